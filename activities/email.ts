@@ -1,0 +1,8 @@
+import { sendLoggedEmail, type SendEmailRequest } from '../email/outbox';
+import type { ActivityDeps } from './deps';
+
+export function emailActivities(deps: ActivityDeps) {
+  return {
+    sendEmail: (req: SendEmailRequest) => sendLoggedEmail(deps.pool, deps.mail.transport, deps.mail.from, req),
+  };
+}

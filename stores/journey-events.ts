@@ -1,0 +1,23 @@
+import type { Pool } from 'pg';
+
+export interface JourneyEvent {
+  workflowId: string;
+  step: string;
+  kind: string;
+  customerId?: string;
+  campaignId?: string;
+  detail?: Record<string, unknown>;
+  /** Workflow time of the step (not wall-clock time: workflows may run on a time-skipping server). */
+  occurredAt: string;
+}
+
+/** Idempotent by (workflowId, step): a retried activity records the step once. Returns whether it was new. */
+export async function recordJourneyEvent(pool: Pool, e: JourneyEvent): Promise<{ recorded: boolean }> {
+  const res = await pool.query(
+    `INSERT INTO journey_events (workflow_id, step, kind, customer_id, campaign_id, detail, occurred_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (workflow_id, step) DO NOTHING`,
+    [e.workflowId, e.step, e.kind, e.customerId ?? null, e.campaignId ?? null, JSON.stringify(e.detail ?? {}), e.occurredAt],
+  );
+  return { recorded: res.rowCount === 1 };
+}

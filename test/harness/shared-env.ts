@@ -1,0 +1,18 @@
+/**
+ * Names of the environment variables through which the jest global setup hands its servers to the test files
+ * (global setup and test files share the process, not module state).
+ */
+export const HARNESS_ENV = {
+  pgAdminUrl: 'PERKFLOW_TEST_PG_ADMIN_URL',
+  pgTemplate: 'PERKFLOW_TEST_PG_TEMPLATE',
+  temporalAddress: 'PERKFLOW_TEST_TEMPORAL_ADDRESS',
+  smtpPort: 'PERKFLOW_TEST_SMTP_PORT',
+  inboxUrl: 'PERKFLOW_TEST_INBOX_URL',
+  workflowBundle: 'PERKFLOW_TEST_WORKFLOW_BUNDLE',
+} as const;
+
+export function harnessValue(name: keyof typeof HARNESS_ENV): string {
+  const value = process.env[HARNESS_ENV[name]];
+  if (!value) throw new Error(`${HARNESS_ENV[name]} is not set: run tests through jest (npm test)`);
+  return value;
+}
