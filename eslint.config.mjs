@@ -2,7 +2,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'tools/', '.data/', 'coverage/', 'dist/', 'jest.config.js', 'scripts/install-temporal.js'] },
+  {
+    ignores: [
+      'node_modules/',
+      'tools/',
+      '.data/',
+      'coverage/',
+      'dist/',
+      'jest.config.js',
+      'scripts/install-temporal.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

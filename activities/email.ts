@@ -3,6 +3,7 @@ import type { ActivityDeps } from './deps';
 
 export function emailActivities(deps: ActivityDeps) {
   return {
-    sendEmail: (req: SendEmailRequest) => sendLoggedEmail(deps.pool, deps.mail.transport, deps.mail.from, req),
+    sendEmail: (req: SendEmailRequest) =>
+      sendLoggedEmail(deps.pool, deps.mail.transport, deps.mail.from, req),
   };
 }

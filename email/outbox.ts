@@ -46,9 +46,9 @@ export async function sendLoggedEmail(
     html: rendered.html,
     headers: { 'X-Perkflow-Idempotency-Key': req.idempotencyKey, 'X-Perkflow-Template': req.template },
   });
-  await pool.query(`UPDATE email_log SET status = 'sent', message_id = $2, sent_at = now() WHERE idempotency_key = $1`, [
-    req.idempotencyKey,
-    info.messageId,
-  ]);
+  await pool.query(
+    `UPDATE email_log SET status = 'sent', message_id = $2, sent_at = now() WHERE idempotency_key = $1`,
+    [req.idempotencyKey, info.messageId],
+  );
   return { status: 'sent', messageId: info.messageId ?? null };
 }

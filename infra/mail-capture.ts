@@ -48,7 +48,9 @@ function inboxPage(messages: CapturedMail[]): string {
  * A real SMTP server that keeps every message it receives in memory, plus an HTTP view of them. Used as the inbox of
  * `npm start` and by tests to assert on the emails journeys send.
  */
-export async function startMailCapture(opts: { smtpPort?: number; httpPort?: number } = {}): Promise<MailCapture> {
+export async function startMailCapture(
+  opts: { smtpPort?: number; httpPort?: number } = {},
+): Promise<MailCapture> {
   const store: CapturedMail[] = [];
   let nextId = 1;
 

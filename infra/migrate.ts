@@ -5,7 +5,10 @@ import { PROJECT_ROOT } from './temporal-binaries';
 export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'migrations');
 
 /** Applies every pending migration (node-pg-migrate, SQL files under migrations/). Safe to run concurrently. */
-export async function migrateUp(databaseUrl: string, log: (msg: string) => void = () => undefined): Promise<string[]> {
+export async function migrateUp(
+  databaseUrl: string,
+  log: (msg: string) => void = () => undefined,
+): Promise<string[]> {
   const applied = await runner({
     databaseUrl,
     dir: MIGRATIONS_DIR,

@@ -17,7 +17,15 @@ export async function recordJourneyEvent(pool: Pool, e: JourneyEvent): Promise<{
     `INSERT INTO journey_events (workflow_id, step, kind, customer_id, campaign_id, detail, occurred_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (workflow_id, step) DO NOTHING`,
-    [e.workflowId, e.step, e.kind, e.customerId ?? null, e.campaignId ?? null, JSON.stringify(e.detail ?? {}), e.occurredAt],
+    [
+      e.workflowId,
+      e.step,
+      e.kind,
+      e.customerId ?? null,
+      e.campaignId ?? null,
+      JSON.stringify(e.detail ?? {}),
+      e.occurredAt,
+    ],
   );
   return { recorded: res.rowCount === 1 };
 }

@@ -11,6 +11,7 @@ import { migrateUp } from '../../infra/migrate';
 import { resolveTemporalBinary } from '../../infra/temporal-binaries';
 import { HARNESS_ENV } from './shared-env';
 import { setHarness, type HarnessHandles } from './handles';
+import globalTeardown from './global-teardown';
 
 const TEMPLATE_DB = 'perkflow_template';
 
@@ -22,6 +23,16 @@ function withDatabase(url: string, db: string): string {
 
 /** One embedded Postgres, one time-skipping Temporal test server and one SMTP capture for the whole jest run. */
 export default async function globalSetup(): Promise<void> {
+  try {
+    await startAll();
+  } catch (err) {
+    // Jest skips the global teardown when setup throws; stop whatever did start so no process outlives the run.
+    await globalTeardown();
+    throw err;
+  }
+}
+
+async function startAll(): Promise<void> {
   const started = Date.now();
   const workDir = mkdtempSync(join(tmpdir(), 'perkflow-test-'));
   // Embedded Postgres runs as an unprivileged user when we are root; it must be able to enter this directory.
@@ -29,27 +40,44 @@ export default async function globalSetup(): Promise<void> {
   const handles: HarnessHandles = { workDir };
   setHarness(handles);
 
-  const [pg, mail, env, bundle] = await Promise.all([
+  const settled = await Promise.allSettled([
     (async () => {
       const externalUrl = process.env.TEST_DATABASE_URL;
-      if (externalUrl) return { url: externalUrl, stop: async () => undefined };
-      return startEmbeddedPostgres({ dataDir: join(workDir, 'pg'), port: await freePort(), persistent: false });
-    })(),
-    startMailCapture(),
+      if (externalUrl) return { url: externalUrl, stop: async (): Promise<void> => undefined };
+      return startEmbeddedPostgres({
+        dataDir: join(workDir, 'pg'),
+        port: await freePort(),
+        persistent: false,
+      });
+    })().then((pg) => (handles.pg = pg)),
+    startMailCapture().then((mail) => (handles.mail = mail)),
     (async () => {
       const testServer = resolveTemporalBinary('test-server');
       return TestWorkflowEnvironment.createTimeSkipping({
-        server: testServer.kind === 'path' ? { executable: { type: 'existing-path', path: testServer.path } } : {},
+        server:
+          testServer.kind === 'path' ? { executable: { type: 'existing-path', path: testServer.path } } : {},
       });
-    })(),
+    })().then((env) => (handles.env = env)),
     bundleWorkflowCode({
       workflowsPath: require.resolve('../workflows'),
-      logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: (m: string) => console.error(m) },
+      logger: {
+        log: () => undefined,
+        trace: () => undefined,
+        debug: () => undefined,
+        info: () => undefined,
+        warn: () => undefined,
+        error: (m: string) => console.error(m),
+      },
     }),
-  ]);
-  handles.pg = pg;
-  handles.mail = mail;
-  handles.env = env;
+  ] as const);
+  // allSettled, not all: on a failure every server that did start is registered in handles before teardown runs.
+  for (const r of settled) if (r.status === 'rejected') throw r.reason;
+  const [pg, mail, env, bundle] = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [
+    NonNullable<HarnessHandles['pg']>,
+    NonNullable<HarnessHandles['mail']>,
+    NonNullable<HarnessHandles['env']>,
+    { code: string },
+  ];
 
   // Migrations run once into a template; every test file gets a fresh copy in milliseconds.
   const admin = new Client({ connectionString: pg.url });

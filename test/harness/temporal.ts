@@ -15,8 +15,9 @@ type CreateOptions = {
  * skipping off, so this goes through the same factory `createTimeSkipping` uses, with the server already running.
  */
 export async function connectTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  const factory = (TestWorkflowEnvironment as unknown as { create(o: CreateOptions): Promise<TestWorkflowEnvironment> })
-    .create;
+  const factory = (
+    TestWorkflowEnvironment as unknown as { create(o: CreateOptions): Promise<TestWorkflowEnvironment> }
+  ).create;
   return factory.call(TestWorkflowEnvironment, {
     server: { type: 'existing' },
     supportsTimeSkipping: true,
