@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 /** Paths that may carry secrets anywhere we log request data or config. */
 export const REDACT_PATHS = [
@@ -14,15 +15,12 @@ export const REDACT_PATHS = [
 ];
 
 export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  const pretty = process.env.LOG_FORMAT === 'pretty';
-  return pino({
-    name,
-    level,
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    ...(pretty
-      ? { transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } } }
-      : {}),
-  });
+  const options = { name, level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  // Synchronous pretty printing (not a worker-thread transport) so the last lines before exit are not lost.
+  if (process.env.LOG_FORMAT === 'pretty') {
+    return pino(options, pretty({ colorize: true, ignore: 'pid,hostname', sync: true }));
+  }
+  return pino(options);
 }
 
 /** Strips the password from a connection string before it is printed. */

@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { PROJECT_ROOT } from './temporal-binaries';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+/** Every setting perkflow reads from the environment, with the embedded defaults of `npm start`. */
+const ConfigSchema = z.object({
+  PORT: port.default(3000),
+  PERKFLOW_DATA_DIR: z.string().default(resolve(PROJECT_ROOT, '.data')),
+  DATABASE_URL: optionalString,
+  EMBEDDED_PG_PORT: port.default(5433),
+  TEMPORAL_ADDRESS: optionalString,
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  TEMPORAL_UI_URL: optionalString,
+  TASK_QUEUE: z.string().default('perkflow-journeys'),
+  SMTP_HOST: optionalString,
+  SMTP_PORT: port.default(1025),
+  SMTP_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  SMTP_USER: optionalString,
+  SMTP_PASSWORD: optionalString,
+  MAIL_FROM: z.string().default('perkflow <no-reply@perkflow.local>'),
+  INBOX_PORT: port.default(8025),
+  LEDGER_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('CNY'),
+  PERKFLOW_ADMIN_KEY: optionalString,
+  PERKFLOW_DEMO_SEED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+});
+
+export type PerkflowConfig = z.infer<typeof ConfigSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): PerkflowConfig {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}

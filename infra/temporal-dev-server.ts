@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { JOURNEY_SEARCH_ATTRIBUTES } from './search-attributes';
+import { requireTemporalBinary } from './temporal-binaries';
+
+export interface DevServerHandle {
+  address: string;
+  uiUrl: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export interface DevServerOptions {
+  port: number;
+  uiPort: number;
+  /** SQLite file: journeys survive a restart of `npm start`. */
+  dbFile: string;
+  namespace: string;
+  onLine?: (line: string) => void;
+}
+
+async function waitUntilServing(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`temporal dev server exited with code ${child.exitCode}`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      await connection.workflowService.getSystemInfo({});
+      await connection.close();
+      return;
+    } catch (err) {
+      lastError = err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new Error(
+    `temporal dev server not reachable at ${address} after ${timeoutMs} ms: ${String(lastError)}`,
+  );
+}
+
+/** Runs the genuine Temporal CLI dev server (with its Web UI) as a child process. */
+export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServerHandle> {
+  const cli = requireTemporalBinary('cli');
+  mkdirSync(dirname(options.dbFile), { recursive: true });
+  const args = [
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--ui-port',
+    String(options.uiPort),
+    '--db-filename',
+    options.dbFile,
+    '--namespace',
+    options.namespace,
+    '--log-level',
+    'warn',
+    '--log-format',
+    'pretty',
+    ...JOURNEY_SEARCH_ATTRIBUTES.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
+  ];
+  // Own process group: a terminal Ctrl-C reaches only us, and we stop the server after the worker that uses it.
+  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let stopping = false;
+  const forward = (chunk: Buffer) => {
+    // While stopping, the server's internal workers log every poll they lose; that noise helps nobody.
+    if (stopping) return;
+    for (const line of chunk.toString().split('\n')) if (line.trim()) options.onLine?.(line);
+  };
+  child.stdout?.on('data', forward);
+  child.stderr?.on('data', forward);
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+
+  const address = `127.0.0.1:${options.port}`;
+  try {
+    await waitUntilServing(address, child, 60_000);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
+  return {
+    address,
+    uiUrl: `http://127.0.0.1:${options.uiPort}`,
+    process: child,
+    stop: async () => {
+      process.removeListener('exit', killOnExit);
+      if (child.exitCode !== null) return;
+      stopping = true;
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * `npm start`: the whole product on embedded defaults — Postgres, the Temporal dev server with its Web UI, an SMTP
+ * capture inbox, the worker and the API — in one process tree that Ctrl-C stops cleanly. Each piece can be pointed
+ * at an external service instead (DATABASE_URL, TEMPORAL_ADDRESS, SMTP_HOST).
+ */
+import { join } from 'node:path';
+import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { Connection } from '@temporalio/client';
+import { loadConfig } from '../infra/config';
+import { startEmbeddedPostgres } from '../infra/embedded-postgres';
+import { ensureDatabase } from '../infra/ensure-database';
+import { createLogger, redactUrl } from '../infra/logger';
+import { startMailCapture } from '../infra/mail-capture';
+import { migrateUp } from '../infra/migrate';
+import { ensureSearchAttributes } from '../infra/search-attributes';
+import { startTemporalDevServer } from '../infra/temporal-dev-server';
+import { temporalLoggerFrom } from '../infra/temporal-logger';
+import { buildActivityDeps } from '../worker/activity-deps';
+import { createJourneyWorker } from '../worker/create-worker';
+import { startApiServer } from '../api/server';
+
+type Stopper = { name: string; stop: () => Promise<void> };
+
+async function main(): Promise<void> {
+  process.env.LOG_FORMAT ??= 'pretty';
+  const config = loadConfig();
+  const log = createLogger('perkflow');
+  const stoppers: Stopper[] = [];
+  const startedAt = Date.now();
+
+  let stopping = false;
+  const shutdown = async (signal: string, exitCode = 0) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    for (const s of stoppers.reverse()) {
+      try {
+        await s.stop();
+        log.info(`stopped ${s.name}`);
+      } catch (err) {
+        log.error({ err }, `failed to stop ${s.name}`);
+      }
+    }
+    process.exit(exitCode);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // We order the shutdown ourselves (API, worker, Temporal, mail, Postgres), so the SDK must not react on its own.
+  Runtime.install({ shutdownSignals: [], logger: temporalLoggerFrom(createLogger('temporal-sdk', 'warn')) });
+
+  try {
+    // Postgres
+    let databaseUrl: string;
+    if (config.DATABASE_URL) {
+      databaseUrl = config.DATABASE_URL;
+    } else {
+      const pg = await startEmbeddedPostgres({
+        dataDir: join(config.PERKFLOW_DATA_DIR, 'pg'),
+        port: config.EMBEDDED_PG_PORT,
+        persistent: true,
+        ownSignalHandling: true,
+      });
+      stoppers.push({ name: 'postgres', stop: pg.stop });
+      databaseUrl = await ensureDatabase(pg.url, 'perkflow');
+    }
+    const applied = await migrateUp(databaseUrl);
+    log.info({ database: redactUrl(databaseUrl), applied }, 'postgres ready');
+
+    // Temporal
+    let temporalAddress: string;
+    let temporalUi: string | undefined = config.TEMPORAL_UI_URL;
+    if (config.TEMPORAL_ADDRESS) {
+      temporalAddress = config.TEMPORAL_ADDRESS;
+    } else {
+      const temporalLog = createLogger('temporal');
+      const dev = await startTemporalDevServer({
+        port: config.TEMPORAL_PORT,
+        uiPort: config.TEMPORAL_UI_PORT,
+        dbFile: join(config.PERKFLOW_DATA_DIR, 'temporal.sqlite'),
+        namespace: config.TEMPORAL_NAMESPACE,
+        onLine: (line) => temporalLog.warn(line),
+      });
+      stoppers.push({ name: 'temporal dev server', stop: dev.stop });
+      temporalAddress = dev.address;
+      temporalUi = dev.uiUrl;
+    }
+    const client = await Connection.connect({ address: temporalAddress });
+    await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
+    stoppers.push({ name: 'temporal client', stop: () => client.close() });
+    log.info({ address: temporalAddress }, 'temporal ready');
+
+    // Mail
+    let smtp: { host: string; port: number };
+    let inboxUrl: string | undefined;
+    if (config.SMTP_HOST) {
+      smtp = { host: config.SMTP_HOST, port: config.SMTP_PORT };
+    } else {
+      const capture = await startMailCapture({ smtpPort: config.SMTP_PORT, httpPort: config.INBOX_PORT });
+      stoppers.push({ name: 'mail capture', stop: capture.stop });
+      smtp = { host: '127.0.0.1', port: capture.smtpPort };
+      inboxUrl = capture.inboxUrl;
+    }
+
+    // Worker
+    const deps = buildActivityDeps(config, databaseUrl, smtp);
+    stoppers.push({ name: 'activity dependencies', stop: deps.close });
+    const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
+    stoppers.push({ name: 'worker connection', stop: () => nativeConnection.close() });
+    const worker: Worker = await createJourneyWorker({
+      connection: nativeConnection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TASK_QUEUE,
+      deps,
+    });
+    const running = worker.run();
+    stoppers.push({
+      name: 'worker',
+      stop: async () => {
+        worker.shutdown();
+        await running;
+      },
+    });
+
+    // API
+    const api = await startApiServer({ config, databaseUrl, temporal: client, log });
+    stoppers.push({ name: 'api', stop: api.stop });
+
+    const lines = [
+      '',
+      `perkflow is running (started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
+      `  API            ${api.url}   (health: ${api.url}/healthz, docs: ${api.url}/docs)`,
+      `  Temporal UI    ${temporalUi ?? '(external Temporal; set TEMPORAL_UI_URL to show it here)'}`,
+      `  Temporal gRPC  ${temporalAddress}`,
+      `  Inbox          ${inboxUrl ? `${inboxUrl}  (JSON: ${inboxUrl}/api/messages)` : `external SMTP ${smtp.host}:${smtp.port}`}`,
+      `  Postgres       ${redactUrl(databaseUrl)}`,
+      ...api.banner,
+      'Press Ctrl-C to stop.',
+      '',
+    ];
+    console.log(lines.join('\n'));
+  } catch (err) {
+    log.error({ err }, 'start-up failed');
+    await shutdown('startup-failure', 1);
+  }
+}
+
+void main();

@@ -1,0 +1,28 @@
+import { Pool } from 'pg';
+import type { ActivityDeps } from '../activities';
+import { createMailTransport } from '../email/mailer';
+import type { PerkflowConfig } from '../infra/config';
+
+/** Real dependencies of the activities from configuration; `close` releases them on shutdown. */
+export function buildActivityDeps(
+  config: PerkflowConfig,
+  databaseUrl: string,
+  smtp: { host: string; port: number },
+): ActivityDeps & { close(): Promise<void> } {
+  const pool = new Pool({ connectionString: databaseUrl, max: 20 });
+  const transport = createMailTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: config.SMTP_SECURE,
+    ...(config.SMTP_USER ? { user: config.SMTP_USER } : {}),
+    ...(config.SMTP_PASSWORD ? { password: config.SMTP_PASSWORD } : {}),
+  });
+  return {
+    pool,
+    mail: { transport, from: config.MAIL_FROM },
+    close: async () => {
+      transport.close();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { Connection } from '@temporalio/client';
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import { loadConfig } from '../infra/config';
+import { createLogger } from '../infra/logger';
+import { ensureSearchAttributes } from '../infra/search-attributes';
+import { temporalLoggerFrom } from '../infra/temporal-logger';
+import { buildActivityDeps } from './activity-deps';
+import { createJourneyWorker } from './create-worker';
+
+/**
+ * Standalone worker process (docker-compose runs several of these). The SDK runtime turns SIGINT/SIGTERM into a
+ * graceful shutdown: polling stops, in-flight tasks finish within the grace time, then run() resolves.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger('worker');
+  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required for a standalone worker');
+  if (!config.SMTP_HOST) throw new Error('SMTP_HOST is required for a standalone worker');
+  const address = config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}`;
+  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'], logger: temporalLoggerFrom(log) });
+
+  const client = await Connection.connect({ address });
+  const added = await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
+  if (added.length) log.info({ added }, 'registered search attributes');
+  await client.close();
+
+  const connection = await NativeConnection.connect({ address });
+  const deps = buildActivityDeps(config, config.DATABASE_URL, {
+    host: config.SMTP_HOST,
+    port: config.SMTP_PORT,
+  });
+  const worker = await createJourneyWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TASK_QUEUE,
+    deps,
+  });
+  log.info({ taskQueue: config.TASK_QUEUE, address }, 'worker started');
+  await worker.run();
+  await deps.close();
+  await connection.close();
+  log.info('worker stopped');
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
