@@ -4,6 +4,9 @@ import type { ActivityDeps } from './deps';
 export function emailActivities(deps: ActivityDeps) {
   return {
     sendEmail: (req: SendEmailRequest) =>
-      sendLoggedEmail(deps.pool, deps.mail.transport, deps.mail.from, req),
+      sendLoggedEmail(deps.pool, deps.mail.transport, deps.mail.from, {
+        ...req,
+        vars: { ...deps.mail.defaults, ...req.vars },
+      }),
   };
 }

@@ -1,6 +1,9 @@
+import { customerActivities } from './customers';
 import type { ActivityDeps } from './deps';
 import { emailActivities } from './email';
 import { journalActivities } from './journal';
+import { ledgerActivities } from './ledger';
+import { supportActivities } from './support';
 
 export type { ActivityDeps } from './deps';
 
@@ -8,6 +11,9 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...journalActivities(deps),
     ...emailActivities(deps),
+    ...ledgerActivities(deps),
+    ...customerActivities(deps),
+    ...supportActivities(deps),
   };
 }
 

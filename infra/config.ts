@@ -30,6 +30,7 @@ const ConfigSchema = z.object({
   SMTP_PASSWORD: optionalString,
   MAIL_FROM: z.string().default('perkflow <no-reply@perkflow.local>'),
   INBOX_PORT: port.default(8025),
+  SUPPORT_INBOX: z.email().default('support@perkflow.local'),
   LEDGER_CURRENCY: z
     .string()
     .regex(/^[A-Z]{3}$/)

@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import type { ActivityDeps } from '../activities';
 import { createMailTransport } from '../email/mailer';
+import { Ledger } from '../ledger';
 import type { PerkflowConfig } from '../infra/config';
 
 /** Real dependencies of the activities from configuration; `close` releases them on shutdown. */
@@ -19,7 +20,13 @@ export function buildActivityDeps(
   });
   return {
     pool,
-    mail: { transport, from: config.MAIL_FROM },
+    ledger: new Ledger(pool, { currency: config.LEDGER_CURRENCY }),
+    mail: {
+      transport,
+      from: config.MAIL_FROM,
+      supportInbox: config.SUPPORT_INBOX,
+      defaults: { currency: config.LEDGER_CURRENCY },
+    },
     close: async () => {
       transport.close();
       await pool.end();

@@ -1,2 +1,3 @@
-// Every workflow the worker registers. Journey plugins add their workflow here (one line each).
-export {};
+// Every workflow the worker registers: one line per journey plugin (see journeys/registry.ts).
+export { trialCreditJourney } from './journeys/trial-credit/workflow';
+export { repurchaseVoucherJourney } from './journeys/repurchase-voucher/workflow';

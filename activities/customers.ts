@@ -1,0 +1,13 @@
+import { getCustomerContact, getCustomerProfile } from '../stores/customers';
+import { checkReferralEligibility, setReferralStatus } from '../stores/referrals';
+import type { ActivityDeps } from './deps';
+
+export function customerActivities(deps: ActivityDeps) {
+  return {
+    getCustomerContact: (customerId: string) => getCustomerContact(deps.pool, customerId),
+    getCustomerProfile: (customerId: string) => getCustomerProfile(deps.pool, customerId),
+    checkReferralEligibility: (req: Parameters<typeof checkReferralEligibility>[1]) =>
+      checkReferralEligibility(deps.pool, req),
+    setReferralStatus: (req: Parameters<typeof setReferralStatus>[1]) => setReferralStatus(deps.pool, req),
+  };
+}

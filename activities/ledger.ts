@@ -1,0 +1,36 @@
+import type { Ledger } from '../ledger';
+import type { ActivityDeps } from './deps';
+import { refusalsAsFailures } from './failures';
+
+/** Ledger error codes that are decisions, not faults: retrying cannot change them. */
+const LEDGER_REFUSALS = new Set([
+  'BUDGET_EXCEEDED',
+  'INSUFFICIENT_BALANCE',
+  'LOT_EXPIRED',
+  'NOT_ELIGIBLE',
+  'IDEMPOTENCY_CONFLICT',
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'CURRENCY_MISMATCH',
+  'DAILY_CAP_REACHED',
+  'ALREADY_REVERSED',
+  'LOT_IN_USE',
+]);
+
+type Params<K extends keyof Ledger> = Ledger[K] extends (arg: infer A, ...rest: never[]) => unknown
+  ? A
+  : never;
+
+export function ledgerActivities(deps: ActivityDeps) {
+  const ledger = deps.ledger;
+  return {
+    grantCredit: (req: Params<'grantCredit'>) =>
+      refusalsAsFailures(LEDGER_REFUSALS, () => ledger.grantCredit(req)),
+    revokeGrant: (req: Params<'revokeGrant'>) =>
+      refusalsAsFailures(LEDGER_REFUSALS, () => ledger.revokeGrant(req)),
+    lotsExpiringWithin: (req: Params<'lotsExpiringWithin'>) =>
+      refusalsAsFailures(LEDGER_REFUSALS, () => ledger.lotsExpiringWithin(req)),
+    walletOf: (req: { customerId: string; asOf: string }) =>
+      refusalsAsFailures(LEDGER_REFUSALS, () => ledger.wallet(req.customerId, req.asOf)),
+  };
+}

@@ -1,0 +1,102 @@
+import type { Pool } from 'pg';
+import { customersSharingFingerprints, findCustomerByReferralCode, getCustomerProfile } from './customers';
+
+export interface ReferralRules {
+  /** The referrer must have bought within this many days... */
+  referrerActiveWithinDays: number;
+  /** ...or have spent at least this much in total (minor units). */
+  referrerMinTotalSpent: number;
+}
+
+export type ReferralEligibility =
+  | { eligible: true; referrerId: string }
+  | {
+      eligible: false;
+      referrerId?: string;
+      reason:
+        | 'UNKNOWN_REFERRAL_CODE'
+        | 'SELF_REFERRAL'
+        | 'REFERRER_NOT_QUALIFIED'
+        | 'REFEREE_ALREADY_CUSTOMER'
+        | 'MULTI_ACCOUNT';
+      detail?: Record<string, unknown>;
+    };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The referral rules of seed 002 (老客户范围 / 新客户要求) and the anti-fraud rule of seed 000 (防作弊): a qualified
+ * referrer, a genuinely new referee, no self-referral and no second account sharing email, phone, device or payment
+ * fingerprint with the referrer or any other existing customer.
+ */
+export async function checkReferralEligibility(
+  pool: Pool,
+  req: { refereeId: string; referralCode: string; asOf: string; rules: ReferralRules },
+): Promise<ReferralEligibility> {
+  const referrer = await findCustomerByReferralCode(pool, req.referralCode);
+  if (!referrer) return { eligible: false, reason: 'UNKNOWN_REFERRAL_CODE' };
+  if (referrer.customerId === req.refereeId) {
+    return { eligible: false, referrerId: referrer.customerId, reason: 'SELF_REFERRAL' };
+  }
+  const referee = await getCustomerProfile(pool, req.refereeId);
+  const asOf = Date.parse(req.asOf);
+  const boughtRecently =
+    referrer.lastOrderAt !== null &&
+    asOf - Date.parse(referrer.lastOrderAt) <= req.rules.referrerActiveWithinDays * DAY_MS;
+  if (!boughtRecently && referrer.totalSpent < req.rules.referrerMinTotalSpent) {
+    return {
+      eligible: false,
+      referrerId: referrer.customerId,
+      reason: 'REFERRER_NOT_QUALIFIED',
+      detail: { lastOrderAt: referrer.lastOrderAt, totalSpent: referrer.totalSpent },
+    };
+  }
+  if (
+    referee &&
+    referee.firstOrderAt !== null &&
+    referee.signedUpAt !== null &&
+    referee.firstOrderAt < referee.signedUpAt
+  ) {
+    return { eligible: false, referrerId: referrer.customerId, reason: 'REFEREE_ALREADY_CUSTOMER' };
+  }
+  if (referee) {
+    const shared = await customersSharingFingerprints(pool, referee);
+    if (shared.length > 0) {
+      return {
+        eligible: false,
+        referrerId: referrer.customerId,
+        reason: 'MULTI_ACCOUNT',
+        detail: { sharedWith: shared.map((s) => ({ customerId: s.customerId, shared: s.shared })) },
+      };
+    }
+  }
+  return { eligible: true, referrerId: referrer.customerId };
+}
+
+export type ReferralStatus = 'pending' | 'approved' | 'paid' | 'rejected' | 'cancelled' | 'ineligible';
+
+/** Upserts the referral's status; returns the referrer's number of paid referrals afterwards. */
+export async function setReferralStatus(
+  pool: Pool,
+  req: {
+    refereeId: string;
+    referrerId: string;
+    campaignId: string;
+    status: ReferralStatus;
+    reason?: string;
+    at: string;
+  },
+): Promise<{ paidReferrals: number }> {
+  await pool.query(
+    `INSERT INTO referrals (referee_id, referrer_id, campaign_id, status, reason, created_at, paid_at)
+     VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $4 = 'paid' THEN $6::timestamptz END)
+     ON CONFLICT (referee_id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason,
+       paid_at = COALESCE(referrals.paid_at, EXCLUDED.paid_at)`,
+    [req.refereeId, req.referrerId, req.campaignId, req.status, req.reason ?? null, req.at],
+  );
+  const count = await pool.query<{ n: string }>(
+    `SELECT COUNT(*) AS n FROM referrals WHERE referrer_id = $1 AND status = 'paid'`,
+    [req.referrerId],
+  );
+  return { paidReferrals: Number(count.rows[0]!.n) };
+}

@@ -1,0 +1,117 @@
+import type { Pool } from 'pg';
+
+export interface SupportTaskRequest {
+  idempotencyKey: string;
+  customerId: string;
+  kind: 'callback' | 'referral-review' | 'approval-escalation' | 'points-dispute' | 'low-stock';
+  title: string;
+  detail?: Record<string, unknown>;
+  dueAt?: string;
+}
+
+/** A task where support works (the support_tasks table); the same key creates it once. */
+export async function createSupportTask(
+  pool: Pool,
+  req: SupportTaskRequest,
+): Promise<{ taskId: number; created: boolean }> {
+  const inserted = await pool.query<{ task_id: string }>(
+    `INSERT INTO support_tasks (idempotency_key, customer_id, kind, title, detail, due_at)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (idempotency_key) DO NOTHING RETURNING task_id`,
+    [
+      req.idempotencyKey,
+      req.customerId,
+      req.kind,
+      req.title,
+      JSON.stringify(req.detail ?? {}),
+      req.dueAt ?? null,
+    ],
+  );
+  if (inserted.rows[0]) return { taskId: Number(inserted.rows[0].task_id), created: true };
+  const existing = await pool.query<{ task_id: string }>(
+    'SELECT task_id FROM support_tasks WHERE idempotency_key = $1',
+    [req.idempotencyKey],
+  );
+  return { taskId: Number(existing.rows[0]!.task_id), created: false };
+}
+
+export interface QuotaRequest {
+  requestKey: string;
+  agentId: string;
+  customerId: string;
+  amount: number;
+  /** Business time of the request: the quota day and month are taken from it (UTC). */
+  asOf: string;
+  dailyLimit: number;
+  monthlyLimit: number;
+}
+
+export type QuotaDecision =
+  | { ok: true; usedToday: number; usedThisMonth: number }
+  | {
+      ok: false;
+      reason: 'DAILY_QUOTA_EXCEEDED' | 'MONTHLY_QUOTA_EXCEEDED';
+      usedToday: number;
+      usedThisMonth: number;
+    };
+
+/**
+ * Reserves compensation quota for one request. The agent row is locked for the check-and-insert, so concurrent
+ * requests of one agent are serialised and a quota can never be overrun. Idempotent per requestKey.
+ */
+export async function reserveCompensationQuota(pool: Pool, req: QuotaRequest): Promise<QuotaDecision> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('INSERT INTO support_agents (agent_id) VALUES ($1) ON CONFLICT DO NOTHING', [
+      req.agentId,
+    ]);
+    await client.query('SELECT agent_id FROM support_agents WHERE agent_id = $1 FOR UPDATE', [req.agentId]);
+    const day = req.asOf.slice(0, 10);
+    const month = `${req.asOf.slice(0, 7)}-01`;
+    const usage = await client.query<{ today: string; month: string; mine: string }>(
+      `SELECT COALESCE(SUM(amount) FILTER (WHERE usage_day = $2::date), 0) AS today,
+              COALESCE(SUM(amount), 0) AS month,
+              COUNT(*) FILTER (WHERE request_key = $4) AS mine
+       FROM compensation_quota_usage
+       WHERE agent_id = $1 AND usage_month = $3::date AND status = 'reserved'`,
+      [req.agentId, day, month, req.requestKey],
+    );
+    const usedToday = Number(usage.rows[0]!.today);
+    const usedThisMonth = Number(usage.rows[0]!.month);
+    if (Number(usage.rows[0]!.mine) > 0) {
+      await client.query('COMMIT');
+      return { ok: true, usedToday, usedThisMonth };
+    }
+    let refusal: 'DAILY_QUOTA_EXCEEDED' | 'MONTHLY_QUOTA_EXCEEDED' | undefined;
+    if (usedToday + req.amount > req.dailyLimit) refusal = 'DAILY_QUOTA_EXCEEDED';
+    else if (usedThisMonth + req.amount > req.monthlyLimit) refusal = 'MONTHLY_QUOTA_EXCEEDED';
+    if (refusal) {
+      await client.query('COMMIT');
+      return { ok: false, reason: refusal, usedToday, usedThisMonth };
+    }
+    await client.query(
+      `INSERT INTO compensation_quota_usage (request_key, agent_id, customer_id, amount, usage_day, usage_month, status)
+       VALUES ($1, $2, $3, $4, $5::date, $6::date, 'reserved')`,
+      [req.requestKey, req.agentId, req.customerId, req.amount, day, month],
+    );
+    await client.query('COMMIT');
+    return { ok: true, usedToday: usedToday + req.amount, usedThisMonth: usedThisMonth + req.amount };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** Gives quota back when a manager rejects (or does not answer in time). Idempotent. */
+export async function releaseCompensationQuota(
+  pool: Pool,
+  requestKey: string,
+): Promise<{ released: boolean }> {
+  const res = await pool.query(
+    `UPDATE compensation_quota_usage SET status = 'released' WHERE request_key = $1 AND status = 'reserved'`,
+    [requestKey],
+  );
+  return { released: res.rowCount === 1 };
+}

@@ -1,0 +1,132 @@
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { CustomerEvent } from './shared/customer-events';
+import {
+  CampaignIdAttribute,
+  CustomerIdAttribute,
+  customerEventSignal,
+  JourneyTypeAttribute,
+  journeyStateQuery,
+  journeyWorkflowId,
+} from './shared/definitions';
+import type { JourneyInput, JourneyState } from './shared/journey-state';
+import type { JourneyPlugin } from './shared/plugin';
+
+/** A launched campaign as the journey client needs it (the config already validated by the plugin's schema). */
+export interface RunningCampaign {
+  campaignId: string;
+  journeyType: string;
+  config: unknown;
+}
+
+/** delivered: the journey runs (started by this event or already running) and has the event. */
+export type EventDelivery = 'delivered' | 'signalled' | 'already-finished' | 'not-running' | 'not-applicable';
+
+const REUSE: Record<JourneyPlugin['cardinality'], WorkflowIdReusePolicy> = {
+  'once-per-customer': WorkflowIdReusePolicy.REJECT_DUPLICATE,
+  repeatable: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+  campaign: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+  'per-request': WorkflowIdReusePolicy.REJECT_DUPLICATE,
+};
+
+/** Client-side operations on journeys: the API and tests use these; workflows never do. */
+export class JourneyClient {
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+  ) {}
+
+  private startOptions(
+    plugin: JourneyPlugin,
+    campaign: RunningCampaign,
+    customerId: string,
+    workflowId: string,
+  ) {
+    return {
+      taskQueue: this.taskQueue,
+      workflowId,
+      workflowIdReusePolicy: REUSE[plugin.cardinality],
+      typedSearchAttributes: [
+        { key: CustomerIdAttribute, value: customerId },
+        { key: CampaignIdAttribute, value: campaign.campaignId },
+        { key: JourneyTypeAttribute, value: plugin.type },
+      ],
+    };
+  }
+
+  /**
+   * Delivers one customer event to one campaign's journey for that customer: signal-with-start when the event
+   * starts this journey type, a plain signal when it only concerns a running journey.
+   */
+  async deliver(
+    plugin: JourneyPlugin,
+    campaign: RunningCampaign,
+    event: CustomerEvent,
+  ): Promise<EventDelivery> {
+    const workflowId = journeyWorkflowId(campaign.campaignId, event.customerId);
+    const starts =
+      plugin.startOn.includes(event.type) &&
+      (plugin.startsFor ? plugin.startsFor(event, campaign.config) : true);
+    if (starts) {
+      const input: JourneyInput<unknown> = {
+        campaignId: campaign.campaignId,
+        customerId: event.customerId,
+        journeyType: plugin.type,
+        config: campaign.config,
+        trigger: event,
+      };
+      try {
+        await this.client.workflow.signalWithStart(plugin.workflowType, {
+          ...this.startOptions(plugin, campaign, event.customerId, workflowId),
+          args: [input],
+          signal: customerEventSignal,
+          signalArgs: [event],
+        });
+        return 'delivered';
+      } catch (err) {
+        if (err instanceof WorkflowExecutionAlreadyStartedError) return 'already-finished';
+        throw err;
+      }
+    }
+    if (plugin.signalOn.includes(event.type)) {
+      try {
+        await this.client.workflow.getHandle(workflowId).signal(customerEventSignal, event);
+        return 'signalled';
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return 'not-running';
+        throw err;
+      }
+    }
+    return 'not-applicable';
+  }
+
+  /** Starts a journey that an operator request begins (compensation) or a campaign-wide one (sweeps). */
+  async startJourney(
+    plugin: JourneyPlugin,
+    campaign: RunningCampaign,
+    customerId: string,
+    workflowId: string,
+    carried?: Record<string, unknown>,
+  ): Promise<WorkflowHandle> {
+    const input: JourneyInput<unknown> = {
+      campaignId: campaign.campaignId,
+      customerId,
+      journeyType: plugin.type,
+      config: campaign.config,
+      ...(carried ? { carried } : {}),
+    };
+    return this.client.workflow.start(plugin.workflowType, {
+      ...this.startOptions(plugin, campaign, customerId, workflowId),
+      args: [input],
+    });
+  }
+
+  async state(workflowId: string): Promise<JourneyState> {
+    return this.client.workflow.getHandle(workflowId).query(journeyStateQuery);
+  }
+}

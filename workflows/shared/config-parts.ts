@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { MinorUnits } from './customer-events';
+
+/** Pieces shared by journey config schemas, so every plugin describes credit the same way. */
+export const CreditScope = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('all') }),
+    z.strictObject({
+      type: z.literal('categories'),
+      categories: z.array(z.string().min(1).max(64)).min(1).max(50),
+    }),
+  ])
+  .default({ type: 'all' });
+
+export const Stacking = z.enum(['stackable', 'exclusive']).default('stackable');
+
+export const PositiveMinorUnits = MinorUnits.refine((v) => v > 0, 'must be greater than 0');
+
+export const Days = z.number().int().min(1).max(3650);
+
+/** A credit lot a journey grants: cash credit or a threshold coupon (满减: minOrderAmount off amount). */
+export const CreditOffer = z
+  .strictObject({
+    kind: z.enum(['cash', 'threshold', 'rebate']).default('cash'),
+    amount: PositiveMinorUnits,
+    minOrderAmount: MinorUnits.optional(),
+    validityDays: Days,
+    scope: CreditScope,
+    stacking: Stacking,
+  })
+  .refine((o) => o.kind !== 'threshold' || (o.minOrderAmount !== undefined && o.minOrderAmount > o.amount), {
+    message: 'a threshold coupon needs minOrderAmount greater than its amount',
+    path: ['minOrderAmount'],
+  });
+
+export type CreditOffer = z.infer<typeof CreditOffer>;

@@ -1,0 +1,33 @@
+export type JourneyStatus = 'running' | 'waiting' | 'completed' | 'cancelled' | 'refused';
+
+export interface JourneyHistoryEntry {
+  at: string;
+  step: string;
+  note?: string;
+}
+
+/** What the journeyState query returns: enough for ops and the API to tell where a customer is. */
+export interface JourneyState {
+  journeyType: string;
+  campaignId: string;
+  customerId: string;
+  status: JourneyStatus;
+  step: string;
+  /** When the journey next wakes up on its own, if it is waiting on a timer. */
+  nextWakeAt?: string;
+  /** Most recent steps, bounded so long-lived journeys keep a small state. */
+  history: JourneyHistoryEntry[];
+  outcome?: string;
+  details: Record<string, unknown>;
+}
+
+export interface JourneyInput<TConfig> {
+  campaignId: string;
+  customerId: string;
+  journeyType: string;
+  config: TConfig;
+  /** The customer event that started the journey (absent for journeys started by an operator). */
+  trigger?: import('./customer-events').CustomerEvent;
+  /** Carried over by continue-as-new. */
+  carried?: Record<string, unknown>;
+}

@@ -1,0 +1,237 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { acts } from './activities';
+import type { CustomerEvent } from './customer-events';
+import { customerEventSignal, journeyStateQuery } from './definitions';
+import type { CreditOffer } from './config-parts';
+import type { JourneyInput, JourneyState, JourneyStatus } from './journey-state';
+
+export type GrantOutcome =
+  | { ok: true; lotId: string; expiresAt: string; amount: number }
+  | { ok: false; code: string; message: string };
+
+const HISTORY_LIMIT = 30;
+const SEEN_EVENTS_LIMIT = 200;
+const DAY_MS = 86_400_000;
+
+export const days = (n: number): number => n * DAY_MS;
+
+/** A refusal from the outside world that ends a step for a business reason, not a bug (e.g. BUDGET_EXCEEDED). */
+export function businessRefusal(err: unknown): { code: string; message: string } | undefined {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure && cause.nonRetryable && cause.type) {
+    return { code: cause.type, message: cause.message };
+  }
+  return undefined;
+}
+
+/**
+ * The journey runtime every plugin workflow uses: state and its query, the customer-event inbox (deduplicated by
+ * eventId, since signal-with-start delivers the starting event both as input and as signal), idempotency keys
+ * derived from the workflow id and step, and the journal of steps.
+ */
+export class Journey<TConfig> {
+  readonly state: JourneyState;
+  readonly config: TConfig;
+  private readonly inbox: CustomerEvent[] = [];
+  private readonly seen: string[] = [];
+
+  constructor(readonly input: JourneyInput<TConfig>) {
+    this.config = input.config;
+    this.state = {
+      journeyType: input.journeyType,
+      campaignId: input.campaignId,
+      customerId: input.customerId,
+      status: 'running',
+      step: 'started',
+      history: [],
+      details: {},
+    };
+    setHandler(journeyStateQuery, () => this.state);
+    setHandler(customerEventSignal, (event) => this.accept(event));
+    if (input.trigger) this.markSeen(input.trigger.eventId);
+  }
+
+  get workflowId(): string {
+    return workflowInfo().workflowId;
+  }
+
+  /** Deterministic workflow time (the server's clock, skipped in tests), as ISO text for activities. */
+  nowIso(): string {
+    return new Date(Date.now()).toISOString();
+  }
+
+  key(step: string): string {
+    return `${this.workflowId}/${step}`;
+  }
+
+  private markSeen(eventId: string): void {
+    this.seen.push(eventId);
+    if (this.seen.length > SEEN_EVENTS_LIMIT) this.seen.shift();
+  }
+
+  private accept(event: CustomerEvent): void {
+    if (event.customerId !== this.input.customerId || this.seen.includes(event.eventId)) return;
+    this.markSeen(event.eventId);
+    this.inbox.push(event);
+  }
+
+  /** Takes the first pending event matching `match` out of the inbox. */
+  take<T extends CustomerEvent>(match: (e: CustomerEvent) => e is T): T | undefined;
+  take(match: (e: CustomerEvent) => boolean): CustomerEvent | undefined;
+  take(match: (e: CustomerEvent) => boolean): CustomerEvent | undefined {
+    const i = this.inbox.findIndex(match);
+    if (i < 0) return undefined;
+    const [event] = this.inbox.splice(i, 1);
+    return event;
+  }
+
+  /** Drops pending events that no step of this journey will ever look at (keeps the state small). */
+  discard(match: (e: CustomerEvent) => boolean): void {
+    for (let i = this.inbox.length - 1; i >= 0; i--) if (match(this.inbox[i]!)) this.inbox.splice(i, 1);
+  }
+
+  pendingEvents(): readonly CustomerEvent[] {
+    return this.inbox;
+  }
+
+  /**
+   * Waits until an event matching `match` arrives or `timeoutMs` of workflow time passes.
+   * Returns the event, or undefined on timeout.
+   */
+  async waitForEvent<T extends CustomerEvent>(
+    match: (e: CustomerEvent) => e is T,
+    timeoutMs: number,
+  ): Promise<T | undefined>;
+  async waitForEvent(
+    match: (e: CustomerEvent) => boolean,
+    timeoutMs: number,
+  ): Promise<CustomerEvent | undefined>;
+  async waitForEvent(
+    match: (e: CustomerEvent) => boolean,
+    timeoutMs: number,
+  ): Promise<CustomerEvent | undefined> {
+    const ready = this.take(match);
+    if (ready) return ready;
+    this.state.nextWakeAt = new Date(Date.now() + timeoutMs).toISOString();
+    const previous = this.state.status;
+    this.state.status = 'waiting';
+    const arrived = await condition(() => this.inbox.some(match), timeoutMs);
+    this.state.status = previous === 'waiting' ? 'running' : previous;
+    delete this.state.nextWakeAt;
+    return arrived ? this.take(match) : undefined;
+  }
+
+  /** Records a step in the query state and (idempotently) in the journey_events table. */
+  async step(step: string, kind: string, detail: Record<string, unknown> = {}, note?: string): Promise<void> {
+    this.state.step = step;
+    this.state.history.push({ at: this.nowIso(), step, ...(note ? { note } : {}) });
+    if (this.state.history.length > HISTORY_LIMIT) this.state.history.shift();
+    await acts.recordJourneyEvent({
+      workflowId: this.workflowId,
+      step,
+      kind,
+      customerId: this.input.customerId,
+      campaignId: this.input.campaignId,
+      detail: { journeyType: this.input.journeyType, ...detail },
+      occurredAt: this.nowIso(),
+    });
+  }
+
+  async finish(
+    status: Exclude<JourneyStatus, 'running' | 'waiting'>,
+    outcome: string,
+    detail = {},
+  ): Promise<string> {
+    await this.step(`end`, `journey-${status}`, { outcome, ...detail });
+    this.state.status = status;
+    this.state.outcome = outcome;
+    return outcome;
+  }
+
+  /**
+   * Grants a credit offer from the campaign budget to a customer (this journey's customer unless told otherwise).
+   * The idempotency key is the workflow id + step: a retried activity or a replayed workflow grants once.
+   * A business refusal (budget exhausted…) is returned, not thrown, so the journey can end with a reason.
+   */
+  async grant(
+    step: string,
+    offer: CreditOffer,
+    reason: string,
+    customerId: string = this.input.customerId,
+  ): Promise<GrantOutcome> {
+    const expiresAt = new Date(Date.now() + days(offer.validityDays)).toISOString();
+    try {
+      const granted = await acts.grantCredit({
+        idempotencyKey: this.key(step),
+        campaignId: this.input.campaignId,
+        customerId,
+        amount: offer.amount,
+        kind: offer.kind,
+        scope: offer.scope,
+        stacking: offer.stacking,
+        ...(offer.minOrderAmount !== undefined ? { minOrderAmount: offer.minOrderAmount } : {}),
+        expiresAt,
+        asOf: this.nowIso(),
+        source: { journeyId: this.workflowId, reason },
+      });
+      await this.step(step, 'credit-granted', {
+        lotId: granted.lotId,
+        amount: offer.amount,
+        kind: offer.kind,
+        customerId,
+      });
+      return { ok: true, lotId: granted.lotId, expiresAt, amount: offer.amount };
+    } catch (err) {
+      const refusal = businessRefusal(err);
+      if (!refusal) throw err;
+      await this.step(
+        `${step}:refused`,
+        'credit-refused',
+        { code: refusal.code, customerId },
+        refusal.message,
+      );
+      return { ok: false, ...refusal };
+    }
+  }
+
+  /** Returns the unused remainder of a lot to its budget (a cancelled reward). */
+  async revoke(step: string, lotId: string, reason: string): Promise<void> {
+    try {
+      await acts.revokeGrant({ idempotencyKey: this.key(step), lotId, asOf: this.nowIso(), reason });
+      await this.step(step, 'credit-revoked', { lotId, reason });
+    } catch (err) {
+      const refusal = businessRefusal(err);
+      if (!refusal) throw err;
+      await this.step(`${step}:refused`, 'revoke-refused', { lotId, code: refusal.code }, refusal.message);
+    }
+  }
+
+  /** Emails a customer with their profile's address and locale; skipped (and journaled) if there is no address. */
+  async emailCustomer(
+    step: string,
+    template: string,
+    vars: Record<string, string | number>,
+    customerId: string = this.input.customerId,
+  ): Promise<boolean> {
+    const profile = await acts.getCustomerContact(customerId);
+    if (!profile?.email) {
+      await this.step(`${step}:no-email`, 'email-skipped', { template, customerId });
+      return false;
+    }
+    await acts.sendEmail({
+      idempotencyKey: this.key(step),
+      to: profile.email,
+      template,
+      locale: profile.locale,
+      vars: { name: profile.displayName, ...vars },
+    });
+    await this.step(step, 'email-sent', { template, customerId });
+    return true;
+  }
+}
