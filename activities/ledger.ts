@@ -30,6 +30,8 @@ export function ledgerActivities(deps: ActivityDeps) {
       refusalsAsFailures(LEDGER_REFUSALS, () => ledger.revokeGrant(req)),
     lotsExpiringWithin: (req: Params<'lotsExpiringWithin'>) =>
       refusalsAsFailures(LEDGER_REFUSALS, () => ledger.lotsExpiringWithin(req)),
+    expireDueLots: (req: Params<'expireDueLots'>) =>
+      refusalsAsFailures(LEDGER_REFUSALS, () => ledger.expireDueLots(req)),
     walletOf: (req: { customerId: string; asOf: string }) =>
       refusalsAsFailures(LEDGER_REFUSALS, () => ledger.wallet(req.customerId, req.asOf)),
   };

@@ -3,7 +3,14 @@ import type { Pool } from 'pg';
 export interface SupportTaskRequest {
   idempotencyKey: string;
   customerId: string;
-  kind: 'callback' | 'referral-review' | 'approval-escalation' | 'points-dispute' | 'low-stock';
+  kind:
+    | 'callback'
+    | 'referral-review'
+    | 'approval-escalation'
+    | 'gift-fulfilment'
+    | 'compensation-approval'
+    | 'points-dispute'
+    | 'low-stock';
   title: string;
   detail?: Record<string, unknown>;
   dueAt?: string;

@@ -1,6 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities } from '../activities';
 import { createMailTransport } from '../email/mailer';
+import { Ledger } from '../ledger';
 import { createTestDatabase, type TestDatabase } from './harness/database';
 import { mailTo, testSmtpSettings, uniqueRecipient } from './harness/mail';
 import { connectTimeSkippingEnv, createTestWorker, uniqueTaskQueue } from './harness/temporal';
@@ -25,7 +26,13 @@ describe('foundation: durable timer → Postgres row + email, on the real server
       taskQueue,
       activities: createActivities({
         pool: db.pool,
-        mail: { transport: createMailTransport(testSmtpSettings()), from: 'perkflow@test.local' },
+        ledger: new Ledger(db.pool),
+        mail: {
+          transport: createMailTransport(testSmtpSettings()),
+          from: 'perkflow@test.local',
+          supportInbox: 'support@test.local',
+          defaults: {},
+        },
       }),
     });
     const realStart = Date.now();

@@ -7,7 +7,7 @@ import { Ledger } from '../../ledger';
 import { EventRouter } from '../../services/event-router';
 import { JourneyClient, type RunningCampaign } from '../../workflows/journey-client';
 import { findJourneyPlugin } from '../../workflows/journeys/registry';
-import type { CustomerEvent } from '../../workflows/shared/customer-events';
+import { CustomerEventSchema, type CustomerEventInput } from '../../workflows/shared/customer-events';
 import { createTestDatabase, type TestDatabase } from './database';
 import { testSmtpSettings } from './mail';
 import { connectTimeSkippingEnv, createTestWorker, uniqueTaskQueue } from './temporal';
@@ -25,7 +25,8 @@ export interface JourneyStack {
   campaigns: RunningCampaign[];
   /** Creates a launched campaign of a plugin with a funded budget; the config goes through the plugin's schema. */
   launch(journeyType: string, config?: unknown, budget?: number): Promise<RunningCampaign>;
-  emit(event: CustomerEvent): ReturnType<EventRouter['route']>;
+  /** Sends a storefront event through the same path as POST /v1/events (parsed by the API's schema). */
+  emit(event: CustomerEventInput): ReturnType<EventRouter['route']>;
   restartWorker(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -92,7 +93,7 @@ export async function startJourneyStack(): Promise<JourneyStack> {
       campaigns.push(campaign);
       return campaign;
     },
-    emit: (event) => router.route(event),
+    emit: (event) => router.route(CustomerEventSchema.parse(event)),
     async restartWorker() {
       worker.shutdown();
       await running;

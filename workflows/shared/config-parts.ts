@@ -34,3 +34,6 @@ export const CreditOffer = z
   });
 
 export type CreditOffer = z.infer<typeof CreditOffer>;
+
+/** Minor units where 0 is meaningful (a threshold that is off). */
+export const MinorUnitsOptional = MinorUnits;

@@ -60,6 +60,7 @@ export const CustomerEventSchema = z.discriminatedUnion('type', [
 ]);
 
 export type CustomerEvent = z.infer<typeof CustomerEventSchema>;
+export type CustomerEventInput = z.input<typeof CustomerEventSchema>;
 export type CustomerEventType = CustomerEvent['type'];
 export type OrderPlaced = z.infer<typeof OrderPlacedEvent>;
 export type OrderRefunded = z.infer<typeof OrderRefundedEvent>;

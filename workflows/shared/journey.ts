@@ -96,8 +96,13 @@ export class Journey<TConfig> {
     for (let i = this.inbox.length - 1; i >= 0; i--) if (match(this.inbox[i]!)) this.inbox.splice(i, 1);
   }
 
-  pendingEvents(): readonly CustomerEvent[] {
-    return this.inbox;
+  pendingEvents(): CustomerEvent[] {
+    return this.inbox.slice();
+  }
+
+  /** Puts events carried over by continue-as-new back into the inbox. */
+  requeue(events: readonly CustomerEvent[]): void {
+    for (const e of events) this.accept(e);
   }
 
   /**
@@ -106,22 +111,26 @@ export class Journey<TConfig> {
    */
   async waitForEvent<T extends CustomerEvent>(
     match: (e: CustomerEvent) => e is T,
-    timeoutMs: number,
+    timeoutMs: number | undefined,
   ): Promise<T | undefined>;
   async waitForEvent(
     match: (e: CustomerEvent) => boolean,
-    timeoutMs: number,
+    timeoutMs: number | undefined,
   ): Promise<CustomerEvent | undefined>;
   async waitForEvent(
     match: (e: CustomerEvent) => boolean,
-    timeoutMs: number,
+    timeoutMs: number | undefined,
   ): Promise<CustomerEvent | undefined> {
     const ready = this.take(match);
     if (ready) return ready;
-    this.state.nextWakeAt = new Date(Date.now() + timeoutMs).toISOString();
+    if (timeoutMs !== undefined) this.state.nextWakeAt = new Date(Date.now() + timeoutMs).toISOString();
     const previous = this.state.status;
     this.state.status = 'waiting';
-    const arrived = await condition(() => this.inbox.some(match), timeoutMs);
+    // No timeout: wait as long as it takes (e.g. for the order that reactivates a dormant customer).
+    const arrived =
+      timeoutMs === undefined
+        ? await condition(() => this.inbox.some(match)).then(() => true)
+        : await condition(() => this.inbox.some(match), timeoutMs);
     this.state.status = previous === 'waiting' ? 'running' : previous;
     delete this.state.nextWakeAt;
     return arrived ? this.take(match) : undefined;

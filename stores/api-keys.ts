@@ -1,0 +1,105 @@
+import type { Pool } from 'pg';
+
+/** An API key as the API sees it: never the key itself, only its hash (for lookup) and display prefix. */
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  prefix: string;
+  roles: string[];
+  createdBy: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface NewApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  keyHash: Buffer;
+  roles: readonly string[];
+  createdBy: string | null;
+}
+
+interface ApiKeyRow {
+  id: string;
+  name: string;
+  prefix: string;
+  roles: string[];
+  created_by: string | null;
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
+const COLUMNS = 'id, name, prefix, roles, created_by, created_at, revoked_at';
+
+function toRecord(row: ApiKeyRow): ApiKeyRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    roles: row.roles,
+    createdBy: row.created_by,
+    createdAt: row.created_at.toISOString(),
+    revokedAt: row.revoked_at ? row.revoked_at.toISOString() : null,
+  };
+}
+
+/** API keys in Postgres (table api_keys). Hashing and key generation belong to the caller. */
+export class ApiKeyStore {
+  constructor(private readonly pool: Pool) {}
+
+  async create(key: NewApiKey): Promise<ApiKeyRecord> {
+    const { rows } = await this.pool.query<ApiKeyRow>(
+      `INSERT INTO api_keys (id, name, prefix, key_hash, roles, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+      [key.id, key.name, key.prefix, key.keyHash, key.roles, key.createdBy],
+    );
+    return toRecord(rows[0]!);
+  }
+
+  /** Inserts the key unless a key with the same hash exists; returns the stored record either way. */
+  async createIfAbsent(key: NewApiKey): Promise<{ record: ApiKeyRecord; created: boolean }> {
+    const inserted = await this.pool.query<ApiKeyRow>(
+      `INSERT INTO api_keys (id, name, prefix, key_hash, roles, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key_hash) DO NOTHING RETURNING ${COLUMNS}`,
+      [key.id, key.name, key.prefix, key.keyHash, key.roles, key.createdBy],
+    );
+    if (inserted.rows[0]) return { record: toRecord(inserted.rows[0]), created: true };
+    const existing = await this.findByHash(key.keyHash);
+    if (!existing) throw new Error('api key vanished between insert and lookup');
+    return { record: existing, created: false };
+  }
+
+  async findByHash(keyHash: Buffer): Promise<ApiKeyRecord | null> {
+    const { rows } = await this.pool.query<ApiKeyRow>(`SELECT ${COLUMNS} FROM api_keys WHERE key_hash = $1`, [
+      keyHash,
+    ]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async findById(id: string): Promise<ApiKeyRecord | null> {
+    const { rows } = await this.pool.query<ApiKeyRow>(`SELECT ${COLUMNS} FROM api_keys WHERE id = $1`, [id]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async list(): Promise<ApiKeyRecord[]> {
+    const { rows } = await this.pool.query<ApiKeyRow>(
+      `SELECT ${COLUMNS} FROM api_keys ORDER BY created_at, id`,
+    );
+    return rows.map(toRecord);
+  }
+
+  /** Marks the key revoked (keeping the first revocation time); null when no such key exists. */
+  async revoke(id: string): Promise<ApiKeyRecord | null> {
+    const { rows } = await this.pool.query<ApiKeyRow>(
+      `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id],
+    );
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  async count(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: string }>('SELECT count(*) AS n FROM api_keys');
+    return Number(rows[0]!.n);
+  }
+}

@@ -1,0 +1,89 @@
+import { condition, setHandler } from '@temporalio/workflow';
+import { acts } from '../../shared/activities';
+import { approvalSignal, type ApprovalDecision } from '../../shared/definitions';
+import { Journey } from '../../shared/journey';
+import type { JourneyInput } from '../../shared/journey-state';
+import { dateOnly, formatMinor } from '../../shared/money';
+import type { CompensationConfig, CompensationRequest } from './config';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Journey 5 — compensation credit from support: the agent's daily/monthly quota is reserved first (serialised per
+ * agent, so concurrent requests cannot overrun it); above the threshold a manager approves or rejects by signal
+ * within 24 h (silence = rejected); then the credit is granted and the customer emailed. Quota is given back on
+ * any refusal after the reservation.
+ */
+export async function compensationJourney(input: JourneyInput<CompensationConfig>): Promise<string> {
+  const j = new Journey(input);
+  const c = input.config;
+  const request = input.carried?.request as CompensationRequest | undefined;
+  let decision: ApprovalDecision | undefined;
+  setHandler(approvalSignal, (d) => {
+    decision ??= d;
+  });
+  if (!request) return j.finish('refused', 'no-request');
+  j.state.details.request = request;
+  if (request.amount > c.maxAmount)
+    return j.finish('refused', 'AMOUNT_ABOVE_MAXIMUM', { maxAmount: c.maxAmount });
+
+  const quotaKey = j.key('quota');
+  const quota = await acts.reserveCompensationQuota({
+    requestKey: quotaKey,
+    agentId: request.agentId,
+    customerId: input.customerId,
+    amount: request.amount,
+    asOf: j.nowIso(),
+    dailyLimit: c.agentDailyQuota,
+    monthlyLimit: c.agentMonthlyQuota,
+  });
+  if (!quota.ok) {
+    return j.finish('refused', quota.reason, {
+      usedToday: quota.usedToday,
+      usedThisMonth: quota.usedThisMonth,
+    });
+  }
+  await j.step('quota-reserved', 'quota-reserved', { agentId: request.agentId, amount: request.amount });
+
+  if (request.amount > c.approvalThreshold) {
+    const task = await acts.createSupportTask({
+      idempotencyKey: j.key('approval-task'),
+      customerId: input.customerId,
+      kind: 'compensation-approval',
+      title: `Approve ${formatMinor(request.amount)} compensation for ${input.customerId} by ${request.agentId}`,
+      detail: { workflowId: j.workflowId, ...request },
+      dueAt: new Date(Date.now() + c.approvalTimeoutHours * HOUR_MS).toISOString(),
+    });
+    j.state.details.approvalTaskId = task.taskId;
+    j.state.step = 'awaiting-approval';
+    const answered = await condition(() => decision !== undefined, c.approvalTimeoutHours * HOUR_MS);
+    if (!answered || decision?.decision !== 'approve') {
+      await acts.releaseCompensationQuota(quotaKey);
+      const reason = answered ? 'REJECTED_BY_MANAGER' : 'APPROVAL_TIMEOUT';
+      return j.finish('refused', reason, decision ? { by: decision.by, note: decision.note } : {});
+    }
+    await j.step('approved', 'compensation-approved', { by: decision.by });
+  }
+
+  const grant = await j.grant(
+    'grant',
+    {
+      kind: 'cash',
+      amount: request.amount,
+      validityDays: c.validityDays,
+      scope: { type: 'all' },
+      stacking: 'stackable',
+    },
+    `compensation: ${request.reason}`,
+  );
+  if (!grant.ok) {
+    await acts.releaseCompensationQuota(quotaKey);
+    return j.finish('refused', grant.code);
+  }
+  await j.emailCustomer('email:granted', 'compensation-granted', {
+    amount: formatMinor(request.amount),
+    reason: request.reason,
+    expiresOn: dateOnly(grant.expiresAt),
+  });
+  return j.finish('completed', 'granted', { lotId: grant.lotId });
+}
