@@ -1,0 +1,11 @@
+# One image for the API and the worker (docker-compose picks the command).
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production PERKFLOW_SKIP_TEMPORAL_INSTALL=1
+COPY package.json package-lock.json ./
+COPY scripts/install-temporal.js scripts/install-temporal.js
+RUN npm ci --no-audit --no-fund
+COPY . .
+USER node
+EXPOSE 3000
+CMD ["npm", "run", "api"]
