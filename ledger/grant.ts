@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { LedgerContext } from './accounts';
+import { drawCampaignBudget } from './budgets';
+import { assertCurrency } from './currency';
+import { pgConstraint, pgErrorCode, withTransaction, type Db } from './db';
+import { LedgerError } from './errors';
+import { claimKey, requestHash } from './idempotency';
+import { recordTransaction } from './journal';
+import { scopeToDb, type CreditKind, type Scope, type Stacking } from './lots';
+import { nonNegativeAmount, positiveAmount } from './money';
+import { instant, iso, type Instant } from './time';
+import { identifier, idempotencyKey, parseInput } from './validation';
+
+export const scopeSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('all') }),
+  z.object({ type: z.literal('categories'), categories: z.array(identifier).min(1) }),
+]);
+
+const grantSchema = z
+  .object({
+    idempotencyKey,
+    campaignId: identifier,
+    customerId: identifier,
+    amount: positiveAmount,
+    currency: z.string().optional(),
+    kind: z.enum(['cash', 'threshold', 'rebate']),
+    scope: scopeSchema,
+    stacking: z.enum(['stackable', 'exclusive']),
+    minOrderAmount: nonNegativeAmount.optional(),
+    expiresAt: instant.nullable(),
+    asOf: instant,
+    source: z.object({
+      journeyId: z.string().min(1).optional(),
+      reason: z.string().min(1),
+      actor: z.string().min(1).optional(),
+    }),
+  })
+  .superRefine((g, ctx) => {
+    // 满减 coupons are defined by their threshold; other kinds have none (it would silently never apply).
+    if (g.kind === 'threshold' && g.minOrderAmount === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minOrderAmount'],
+        message: 'threshold coupons need minOrderAmount',
+      });
+    }
+    if (g.kind !== 'threshold' && g.minOrderAmount !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['minOrderAmount'], message: 'only threshold coupons have one' });
+    }
+    if (g.expiresAt !== null && g.expiresAt.getTime() <= g.asOf.getTime()) {
+      ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'must be after asOf' });
+    }
+  });
+
+export interface GrantCreditInput {
+  idempotencyKey: string;
+  campaignId: string;
+  customerId: string;
+  amount: number;
+  currency?: string;
+  kind: CreditKind;
+  scope: Scope;
+  stacking: Stacking;
+  /** Threshold coupons only: the eligible order amount must reach this (满10000减500 → 10000). */
+  minOrderAmount?: number;
+  expiresAt: Instant | null;
+  asOf: Instant;
+  source: { journeyId?: string; reason: string; actor?: string };
+}
+
+export interface GrantCreditResult {
+  lotId: string;
+  transactionId: string;
+  campaignId: string;
+  customerId: string;
+  amount: number;
+  expiresAt: string | null;
+}
+
+/** Campaign budget → a new lot in the customer's wallet. BUDGET_EXCEEDED if the campaign budget cannot cover it. */
+export async function grantCredit(ctx: LedgerContext, input: GrantCreditInput): Promise<GrantCreditResult> {
+  const req = parseInput(grantSchema, input, 'grantCredit');
+  assertCurrency(ctx, req.currency);
+  const lotId = randomUUID();
+  const transactionId = randomUUID();
+  const result: GrantCreditResult = {
+    lotId,
+    transactionId,
+    campaignId: req.campaignId,
+    customerId: req.customerId,
+    amount: req.amount,
+    expiresAt: iso(req.expiresAt),
+  };
+  const { idempotencyKey: key, ...request } = req;
+  const hash = requestHash('grantCredit', request);
+  return withTransaction(ctx.pool, async (client) => {
+    // The result is known before writing, so it is stored with the claim: one statement less while the budget is locked.
+    const claim = await claimKey(client, key, 'grantCredit', hash, result);
+    if (claim.kind === 'replay') return claim.result;
+    const lot = await insertLot(
+      client,
+      [
+        `WITH account AS (
+         INSERT INTO ledger_accounts (code, kind, currency, campaign_id, customer_id, balance)
+         VALUES ('lot:' || $1, 'customer_lot', $2, $3, $4, 0) RETURNING id
+       )
+       INSERT INTO ledger_lots (id, account_id, customer_id, campaign_id, kind, scope_categories, stacking,
+                                min_order_amount, original_amount, expires_at, granted_at, grant_transaction_id, source)
+       SELECT $1, account.id, $4, $3, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM account
+       RETURNING account_id`,
+        lotId,
+        ctx.currency,
+        req.campaignId,
+        req.customerId,
+        req.kind,
+        scopeToDb(req.scope),
+        req.stacking,
+        req.minOrderAmount ?? null,
+        req.amount,
+        req.expiresAt,
+        req.asOf,
+        transactionId,
+        JSON.stringify(req.source),
+      ],
+      req.campaignId,
+    );
+    const lotAccountId = lot.rows[0]!.account_id;
+    const draws = await drawCampaignBudget(client, req.campaignId, req.amount);
+    await recordTransaction(client, {
+      id: transactionId,
+      type: 'grant',
+      idempotencyKey: key,
+      occurredAt: req.asOf,
+      memo: req.source.reason,
+      postings: [
+        ...draws.map((d) => ({
+          accountId: d.accountId,
+          amount: -d.amount,
+          lotId,
+          campaignId: req.campaignId,
+        })),
+        {
+          accountId: lotAccountId,
+          amount: req.amount,
+          lotId,
+          campaignId: req.campaignId,
+          customerId: req.customerId,
+        },
+      ],
+    });
+    return result;
+  });
+}
+
+async function insertLot(client: Db, [sql, ...params]: [string, ...unknown[]], campaignId: string) {
+  try {
+    return await client.query<{ account_id: string }>(sql, params);
+  } catch (err) {
+    if (pgErrorCode(err) === '23503' && pgConstraint(err) === 'ledger_lots_campaign_id_fkey') {
+      throw new LedgerError('NOT_FOUND', `campaign ${campaignId} has no budget`, { campaignId });
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,172 @@
+import type { Pool } from 'pg';
+import { initialiseLedger, type LedgerContext } from './accounts';
+import { openCampaignBudget, type OpenCampaignBudgetInput, type OpenCampaignBudgetResult } from './campaigns';
+import { LedgerError } from './errors';
+import { expireDueLots, type ExpireDueLotsInput, type ExpireDueLotsResult } from './expire';
+import { fundProgram, type FundProgramInput, type FundProgramResult } from './fund';
+import { grantCredit, type GrantCreditInput, type GrantCreditResult } from './grant';
+import {
+  earnPoints,
+  expirePoints,
+  pointsBalance,
+  redeemPoints,
+  type EarnPointsInput,
+  type EarnPointsResult,
+  type ExpirePointsResult,
+  type PointsBalance,
+  type RedeemPointsInput,
+  type RedeemPointsResult,
+} from './points';
+import {
+  quoteRedemption,
+  redeem,
+  type QuoteRedemptionInput,
+  type RedeemInput,
+  type RedeemResult,
+} from './redeem';
+import type { RedemptionPlan } from './redemption-plan';
+import { reverseRedemption, type ReverseRedemptionInput, type ReverseRedemptionResult } from './reverse';
+import { revokeGrant, type RevokeGrantInput, type RevokeGrantResult } from './revoke';
+import type { Instant } from './time';
+import { campaignBudget, programBudget, type CampaignBudget, type ProgramBudget } from './views/budgets';
+import { lotsExpiringWithin, type ExpiringLot } from './views/expiring';
+import {
+  breakage,
+  marketingExpense,
+  outstandingLiability,
+  type Breakage,
+  type Liability,
+  type MarketingExpense,
+  type Period,
+} from './views/finance';
+import { statement, type Statement } from './views/statement';
+import { wallet, type Wallet } from './views/wallet';
+
+export interface LedgerOptions {
+  /** ISO 4217 code of the one currency this ledger keeps (default CNY). */
+  currency?: string;
+  /** Budget slot accounts per new campaign (default 8): more slots, less lock contention between grants. */
+  budgetSlots?: number;
+}
+
+/**
+ * The credit ledger's public API: plain async methods over a pg Pool (no Temporal, no HTTP). Every write takes an
+ * idempotency key and is one database transaction; every time-dependent call takes the business time `asOf`.
+ */
+export class Ledger {
+  readonly currency: string;
+  private readonly budgetSlots: number;
+  private ready: Promise<LedgerContext> | undefined;
+
+  constructor(
+    private readonly pool: Pool,
+    options: LedgerOptions = {},
+  ) {
+    const currency = options.currency ?? 'CNY';
+    if (!/^[A-Z]{3}$/.test(currency)) {
+      throw new LedgerError('INVALID_INPUT', `currency must be an ISO 4217 code, got ${currency}`);
+    }
+    const slots = options.budgetSlots ?? 8;
+    if (!Number.isInteger(slots) || slots < 1 || slots > 64) {
+      throw new LedgerError('INVALID_INPUT', 'budgetSlots must be an integer between 1 and 64');
+    }
+    this.currency = currency;
+    this.budgetSlots = slots;
+  }
+
+  /** Pins/checks the currency and resolves the system accounts once; a failure is retried on the next call. */
+  private context(): Promise<LedgerContext> {
+    this.ready ??= initialiseLedger(this.pool, this.currency).then(
+      (accounts) => ({ pool: this.pool, currency: this.currency, accounts, budgetSlots: this.budgetSlots }),
+      (err: unknown) => {
+        this.ready = undefined;
+        throw err;
+      },
+    );
+    return this.ready;
+  }
+
+  async fundProgram(input: FundProgramInput): Promise<FundProgramResult> {
+    return fundProgram(await this.context(), input);
+  }
+
+  async openCampaignBudget(input: OpenCampaignBudgetInput): Promise<OpenCampaignBudgetResult> {
+    return openCampaignBudget(await this.context(), input);
+  }
+
+  async grantCredit(input: GrantCreditInput): Promise<GrantCreditResult> {
+    return grantCredit(await this.context(), input);
+  }
+
+  async quoteRedemption(input: QuoteRedemptionInput): Promise<RedemptionPlan> {
+    return quoteRedemption(await this.context(), input);
+  }
+
+  async redeem(input: RedeemInput): Promise<RedeemResult> {
+    return redeem(await this.context(), input);
+  }
+
+  async reverseRedemption(input: ReverseRedemptionInput): Promise<ReverseRedemptionResult> {
+    return reverseRedemption(await this.context(), input);
+  }
+
+  async revokeGrant(input: RevokeGrantInput): Promise<RevokeGrantResult> {
+    return revokeGrant(await this.context(), input);
+  }
+
+  async expireDueLots(input: ExpireDueLotsInput): Promise<ExpireDueLotsResult> {
+    return expireDueLots(await this.context(), input);
+  }
+
+  async earnPoints(input: EarnPointsInput): Promise<EarnPointsResult> {
+    return earnPoints(await this.context(), input);
+  }
+
+  async redeemPoints(input: RedeemPointsInput): Promise<RedeemPointsResult> {
+    return redeemPoints(await this.context(), input);
+  }
+
+  async expirePoints(input: { asOf: Instant; limit?: number }): Promise<ExpirePointsResult> {
+    return expirePoints(await this.context(), input);
+  }
+
+  async pointsBalance(customerId: string, asOf: Instant): Promise<PointsBalance> {
+    return pointsBalance(await this.context(), customerId, asOf);
+  }
+
+  async wallet(customerId: string, asOf: Instant): Promise<Wallet> {
+    return wallet(await this.context(), customerId, asOf);
+  }
+
+  async statement(customerId: string, options: { limit: number; cursor?: string }): Promise<Statement> {
+    return statement(await this.context(), customerId, options);
+  }
+
+  async lotsExpiringWithin(input: {
+    days: number;
+    asOf: Instant;
+    customerId?: string;
+  }): Promise<ExpiringLot[]> {
+    return lotsExpiringWithin(await this.context(), input);
+  }
+
+  async campaignBudget(campaignId: string): Promise<CampaignBudget> {
+    return campaignBudget(await this.context(), campaignId);
+  }
+
+  async programBudget(): Promise<ProgramBudget> {
+    return programBudget(await this.context());
+  }
+
+  async outstandingLiability(asOf: Instant): Promise<Liability> {
+    return outstandingLiability(await this.context(), asOf);
+  }
+
+  async breakage(period: Period): Promise<Breakage> {
+    return breakage(await this.context(), period);
+  }
+
+  async marketingExpense(period: Period & { campaignId?: string }): Promise<MarketingExpense> {
+    return marketingExpense(await this.context(), period);
+  }
+}

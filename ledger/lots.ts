@@ -1,0 +1,111 @@
+import type { Db } from './db';
+import { fromDb } from './money';
+
+export type CreditKind = 'cash' | 'threshold' | 'rebate';
+export type Stacking = 'stackable' | 'exclusive';
+export type Scope = { type: 'all' } | { type: 'categories'; categories: string[] };
+
+/** A credit lot as the redemption rules see it. */
+export interface Lot {
+  lotId: string;
+  accountId: string;
+  customerId: string;
+  campaignId: string;
+  kind: CreditKind;
+  scope: Scope;
+  stacking: Stacking;
+  minOrderAmount: number | null;
+  original: number;
+  remaining: number;
+  expiresAt: Date | null;
+  grantedAt: Date;
+  revoked: boolean;
+}
+
+interface LotRow {
+  id: string;
+  account_id: string;
+  customer_id: string;
+  campaign_id: string;
+  kind: CreditKind;
+  scope_categories: string[] | null;
+  stacking: Stacking;
+  min_order_amount: string | null;
+  original_amount: string;
+  balance: string;
+  expires_at: Date | null;
+  granted_at: Date;
+  revoked_at: Date | null;
+}
+
+export const LOT_COLUMNS = `l.id, l.account_id, l.customer_id, l.campaign_id, l.kind, l.scope_categories, l.stacking,
+  l.min_order_amount, l.original_amount, a.balance, l.expires_at, l.granted_at, l.revoked_at`;
+
+export function lotFromRow(row: LotRow): Lot {
+  return {
+    lotId: row.id,
+    accountId: row.account_id,
+    customerId: row.customer_id,
+    campaignId: row.campaign_id,
+    kind: row.kind,
+    scope:
+      row.scope_categories === null
+        ? { type: 'all' }
+        : { type: 'categories', categories: row.scope_categories },
+    stacking: row.stacking,
+    minOrderAmount: row.min_order_amount === null ? null : fromDb(row.min_order_amount),
+    original: fromDb(row.original_amount),
+    remaining: fromDb(row.balance),
+    expiresAt: row.expires_at,
+    grantedAt: row.granted_at,
+    revoked: row.revoked_at !== null,
+  };
+}
+
+/** Usable at `asOf`: not revoked, value left, and not yet expired (a lot expiring exactly at asOf is expired). */
+export function isUsable(lot: Lot, asOf: Date): boolean {
+  return !lot.revoked && lot.remaining > 0 && !isExpired(lot, asOf);
+}
+
+export function isExpired(lot: Pick<Lot, 'expiresAt'>, asOf: Date): boolean {
+  return lot.expiresAt !== null && lot.expiresAt.getTime() <= asOf.getTime();
+}
+
+/**
+ * The customer's lots that still hold value. With `lock`, their wallet accounts are locked in account-id order — the
+ * single lock order of every redemption, so concurrent checkouts of one wallet queue instead of overdrawing.
+ */
+export async function customerLotsWithValue(client: Db, customerId: string, lock: boolean): Promise<Lot[]> {
+  const rows = await client.query<LotRow>(
+    `SELECT ${LOT_COLUMNS} FROM ledger_lots l JOIN ledger_accounts a ON a.id = l.account_id
+      WHERE l.customer_id = $1 AND a.balance > 0
+      ORDER BY a.id ${lock ? 'FOR UPDATE OF a' : ''}`,
+    [customerId],
+  );
+  return rows.rows.map(lotFromRow);
+}
+
+export async function findLot(client: Db, lotId: string, lock: boolean): Promise<Lot | undefined> {
+  const rows = await client.query<LotRow>(
+    `SELECT ${LOT_COLUMNS} FROM ledger_lots l JOIN ledger_accounts a ON a.id = l.account_id
+      WHERE l.id = $1 ${lock ? 'FOR UPDATE OF a, l' : ''}`,
+    [lotId],
+  );
+  const row = rows.rows[0];
+  return row ? lotFromRow(row) : undefined;
+}
+
+/** Redemption priority: soonest expiry first, never-expiring last, then oldest grant, then id (deterministic). */
+export function byRedemptionPriority(a: Lot, b: Lot): number {
+  const ea = a.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  const eb = b.expiresAt?.getTime() ?? Number.POSITIVE_INFINITY;
+  if (ea !== eb) return ea < eb ? -1 : 1;
+  const ga = a.grantedAt.getTime();
+  const gb = b.grantedAt.getTime();
+  if (ga !== gb) return ga < gb ? -1 : 1;
+  return a.lotId < b.lotId ? -1 : a.lotId > b.lotId ? 1 : 0;
+}
+
+export function scopeToDb(scope: Scope): string[] | null {
+  return scope.type === 'all' ? null : [...new Set(scope.categories)].sort();
+}

@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { LedgerContext } from './accounts';
+import { assertCurrency } from './currency';
+import { pgConstraint, pgErrorCode, type Db } from './db';
+import { LedgerError } from './errors';
+import { idempotentWrite } from './idempotency';
+import { recordTransaction, type Posting } from './journal';
+import { customerLotsWithValue, isExpired, isUsable, type Lot } from './lots';
+import { positiveAmount } from './money';
+import {
+  eligibleBase,
+  planRedemption,
+  type AppliedLot,
+  type Order,
+  type RedemptionPlan,
+} from './redemption-plan';
+import { instant, type Instant } from './time';
+import { identifier, idempotencyKey, parseInput } from './validation';
+
+const orderSchema = z
+  .object({
+    orderId: identifier,
+    amount: positiveAmount,
+    categories: z.array(identifier),
+    lines: z.array(z.object({ category: identifier, amount: positiveAmount })).optional(),
+  })
+  .refine((o) => (o.lines ?? []).reduce((s, l) => s + l.amount, 0) <= o.amount, {
+    message: 'order lines add up to more than the order amount',
+    path: ['lines'],
+  });
+
+const quoteFields = {
+  customerId: identifier,
+  order: orderSchema,
+  asOf: instant,
+  maxAmount: positiveAmount.optional(),
+  /** The lots the customer picked at checkout; every one must be usable. Default: the whole wallet. */
+  lotIds: z.array(z.uuid()).min(1).optional(),
+};
+const quoteSchema = z.object(quoteFields);
+const redeemSchema = z.object({ idempotencyKey, currency: z.string().optional(), ...quoteFields });
+
+export interface QuoteRedemptionInput {
+  customerId: string;
+  order: Order;
+  asOf: Instant;
+  /** At most this much credit on the order. */
+  maxAmount?: number;
+  lotIds?: string[];
+}
+
+export interface RedeemInput extends QuoteRedemptionInput {
+  idempotencyKey: string;
+  currency?: string;
+}
+
+export interface RedeemResult extends RedemptionPlan {
+  redemptionId: string;
+  transactionId: string;
+  orderId: string;
+  customerId: string;
+}
+
+type QuoteRequest = z.output<typeof quoteSchema>;
+
+/** The lots a quote may use: the whole wallet, or the picked lots — each of which must exist, hold value and be live. */
+async function candidateLots(client: Db, req: QuoteRequest, lock: boolean): Promise<Lot[]> {
+  const lots = await customerLotsWithValue(client, req.customerId, lock);
+  if (!req.lotIds) return lots;
+  const byId = new Map(lots.map((l) => [l.lotId, l]));
+  for (const lotId of req.lotIds) {
+    const lot = byId.get(lotId);
+    if (!lot) {
+      const owned = await client.query('SELECT 1 FROM ledger_lots WHERE id = $1 AND customer_id = $2', [
+        lotId,
+        req.customerId,
+      ]);
+      if (owned.rowCount === 0)
+        throw new LedgerError('NOT_FOUND', `lot ${lotId} not found in this wallet`, { lotId });
+      throw new LedgerError('INSUFFICIENT_BALANCE', `lot ${lotId} has no value left`, { lotId });
+    }
+    if (isExpired(lot, req.asOf)) {
+      throw new LedgerError('LOT_EXPIRED', `lot ${lotId} expired`, { lotId, expiresAt: lot.expiresAt });
+    }
+  }
+  return req.lotIds.map((id) => byId.get(id)!);
+}
+
+/** Why nothing applied: no value at all, only expired value, or value that does not fit this order. */
+function nothingApplies(lots: Lot[], req: QuoteRequest): LedgerError {
+  const usable = lots.filter((l) => isUsable(l, req.asOf));
+  if (usable.length === 0) {
+    if (lots.some((l) => isExpired(l, req.asOf))) {
+      return new LedgerError('LOT_EXPIRED', 'the only credit left has expired', {
+        customerId: req.customerId,
+        expiredLots: lots.filter((l) => isExpired(l, req.asOf)).map((l) => l.lotId),
+      });
+    }
+    return new LedgerError('INSUFFICIENT_BALANCE', 'no credit to redeem', { customerId: req.customerId });
+  }
+  return new LedgerError('NOT_ELIGIBLE', 'no credit applies to this order', {
+    customerId: req.customerId,
+    orderId: req.order.orderId,
+    lots: usable.map((l) => ({
+      lotId: l.lotId,
+      reason:
+        eligibleBase(req.order, l) === 0
+          ? 'OUT_OF_SCOPE'
+          : l.kind === 'threshold' && eligibleBase(req.order, l) < (l.minOrderAmount ?? 0)
+            ? 'THRESHOLD_NOT_REACHED'
+            : 'DOES_NOT_FIT',
+    })),
+  });
+}
+
+/** What a redemption would apply right now; writes nothing. Never refuses for ineligibility: it quotes zero. */
+export async function quoteRedemption(
+  ctx: LedgerContext,
+  input: QuoteRedemptionInput,
+): Promise<RedemptionPlan> {
+  const req = parseInput(quoteSchema, input, 'quoteRedemption');
+  const client = await ctx.pool.connect();
+  try {
+    const lots = await candidateLots(client, req, false);
+    return planRedemption(lots, req.order, req.asOf, req.maxAmount);
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Commits a redemption: the customer's lots are locked (account-id order), the quote is recomputed under the lock and
+ * posted — lot → redeemed, plus forfeited coupon value → breakage. Refuses with INSUFFICIENT_BALANCE, LOT_EXPIRED or
+ * NOT_ELIGIBLE when nothing applies, ALREADY_REDEEMED when the order already has a redemption.
+ */
+export function redeem(ctx: LedgerContext, input: RedeemInput): Promise<RedeemResult> {
+  const req = parseInput(redeemSchema, input, 'redeem');
+  assertCurrency(ctx, req.currency);
+  const { idempotencyKey: key, ...request } = req;
+  return idempotentWrite(ctx.pool, { key, operation: 'redeem', request }, async (client) => {
+    const redeemed = await client.query('SELECT 1 FROM ledger_redemptions WHERE order_id = $1', [
+      req.order.orderId,
+    ]);
+    if (redeemed.rowCount !== 0) throw alreadyRedeemed(req.order.orderId);
+    const lots = await candidateLots(client, req, true);
+    const plan = planRedemption(lots, req.order, req.asOf, req.maxAmount);
+    if (plan.total === 0) throw nothingApplies(lots, req);
+    const lotsById = new Map(lots.map((l) => [l.lotId, l]));
+    const redemptionId = randomUUID();
+    const transactionId = randomUUID();
+    await recordTransaction(client, {
+      id: transactionId,
+      type: 'redeem',
+      idempotencyKey: key,
+      occurredAt: req.asOf,
+      memo: `order ${req.order.orderId}`,
+      postings: plan.applied.flatMap((a) => redemptionPostings(ctx, lotsById.get(a.lotId)!, a)),
+    });
+    try {
+      await client.query(
+        `INSERT INTO ledger_redemptions (id, customer_id, order_id, order_amount, total, transaction_id, occurred_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          redemptionId,
+          req.customerId,
+          req.order.orderId,
+          req.order.amount,
+          plan.total,
+          transactionId,
+          req.asOf,
+        ],
+      );
+    } catch (err) {
+      if (pgErrorCode(err) === '23505' && pgConstraint(err) === 'ledger_redemptions_order_id_key') {
+        throw alreadyRedeemed(req.order.orderId);
+      }
+      throw err;
+    }
+    return { redemptionId, transactionId, orderId: req.order.orderId, customerId: req.customerId, ...plan };
+  });
+}
+
+function alreadyRedeemed(orderId: string): LedgerError {
+  return new LedgerError('ALREADY_REDEEMED', `order ${orderId} already has a redemption`, { orderId });
+}
+
+function redemptionPostings(ctx: LedgerContext, lot: Lot, applied: AppliedLot): Posting[] {
+  const tags = { lotId: lot.lotId, campaignId: lot.campaignId };
+  const forfeited = applied.forfeited ?? 0;
+  const postings: Posting[] = [
+    { accountId: lot.accountId, amount: -(applied.amount + forfeited), ...tags, customerId: lot.customerId },
+    { accountId: ctx.accounts.redeemed, amount: applied.amount, ...tags },
+  ];
+  if (forfeited > 0) postings.push({ accountId: ctx.accounts.breakage, amount: forfeited, ...tags });
+  return postings;
+}
