@@ -9,7 +9,7 @@ import { claimKey, requestHash } from './idempotency';
 import { recordTransaction } from './journal';
 import { scopeToDb, type CreditKind, type Scope, type Stacking } from './lots';
 import { nonNegativeAmount, positiveAmount } from './money';
-import { instant, iso, type Instant } from './time';
+import { instant, iso, notAfter, type Instant } from './time';
 import { identifier, idempotencyKey, parseInput } from './validation';
 
 export const scopeSchema = z.discriminatedUnion('type', [
@@ -48,7 +48,7 @@ const grantSchema = z
     if (g.kind !== 'threshold' && g.minOrderAmount !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['minOrderAmount'], message: 'only threshold coupons have one' });
     }
-    if (g.expiresAt !== null && g.expiresAt.getTime() <= g.asOf.getTime()) {
+    if (notAfter(g.expiresAt, g.asOf)) {
       ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'must be after asOf' });
     }
   });
@@ -103,11 +103,11 @@ export async function grantCredit(ctx: LedgerContext, input: GrantCreditInput): 
       [
         `WITH account AS (
          INSERT INTO ledger_accounts (code, kind, currency, campaign_id, customer_id, balance)
-         VALUES ('lot:' || $1, 'customer_lot', $2, $3, $4, 0) RETURNING id
+         VALUES ('lot:' || $1::text, 'customer_lot', $2, $3, $4, 0) RETURNING id
        )
        INSERT INTO ledger_lots (id, account_id, customer_id, campaign_id, kind, scope_categories, stacking,
                                 min_order_amount, original_amount, expires_at, granted_at, grant_transaction_id, source)
-       SELECT $1, account.id, $4, $3, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM account
+       SELECT $1::uuid, account.id, $4, $3, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM account
        RETURNING account_id`,
         lotId,
         ctx.currency,

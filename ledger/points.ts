@@ -6,7 +6,7 @@ import { LedgerError } from './errors';
 import { claimKey, idempotentWrite, requestHash, storeResult } from './idempotency';
 import { recordTransaction } from './journal';
 import { fromDb, nonNegativeAmount, positiveAmount } from './money';
-import { instant, iso, utcDay, type Instant } from './time';
+import { instant, iso, notAfter, utcDay, type Instant } from './time';
 import { identifier, idempotencyKey, parseInput } from './validation';
 
 /**
@@ -25,7 +25,7 @@ const earnSchema = z
     reason: z.string().min(1).max(500),
     whenCapReached: z.enum(['earn-nothing', 'refuse']).optional(),
   })
-  .refine((e) => e.expiresAt === undefined || e.expiresAt.getTime() > e.asOf.getTime(), {
+  .refine((e) => !notAfter(e.expiresAt ?? null, e.asOf), {
     message: 'must be after asOf',
     path: ['expiresAt'],
   });
@@ -100,11 +100,11 @@ export function earnPoints(ctx: LedgerContext, input: EarnPointsInput): Promise<
     const lot = await client.query<{ account_id: string }>(
       `WITH account AS (
          INSERT INTO ledger_accounts (code, kind, currency, customer_id, balance)
-         VALUES ('points-lot:' || $1, 'points_lot', $2, $3, 0) RETURNING id
+         VALUES ('points-lot:' || $1::text, 'points_lot', $2, $3, 0) RETURNING id
        )
        INSERT INTO ledger_point_lots (id, account_id, customer_id, source_txn_id, original_points, earned_at,
                                       expires_at, reason)
-       SELECT $1, account.id, $3, $4, $5, $6, $7, $8 FROM account RETURNING account_id`,
+       SELECT $1::uuid, account.id, $3, $4, $5, $6, $7, $8 FROM account RETURNING account_id`,
       [lotId, POINTS, req.customerId, req.transactionId, earned, req.asOf, req.expiresAt ?? null, req.reason],
     );
     await recordTransaction(client, {

@@ -22,3 +22,11 @@ export function iso(at: Date | string | null): string | null {
 }
 
 export const DAY_MS = 86_400_000;
+
+/**
+ * True when `later` is set and not after `earlier`. Cross-field refinements run even when a field failed to parse
+ * (zod 4), so both sides are checked to be dates first.
+ */
+export function notAfter(later: unknown, earlier: unknown): boolean {
+  return later instanceof Date && earlier instanceof Date && later.getTime() <= earlier.getTime();
+}

@@ -41,7 +41,10 @@ export async function outstandingLiability(ctx: LedgerContext, asOf: Instant): P
 
 const periodSchema = z
   .object({ from: instant, to: instant, campaignId: identifier.optional() })
-  .refine((p) => p.from.getTime() <= p.to.getTime(), { message: 'from must not be after to', path: ['to'] });
+  .refine((p) => !(p.to instanceof Date && p.from instanceof Date && p.to < p.from), {
+    message: 'from must not be after to',
+    path: ['to'],
+  });
 
 export interface Period {
   from: Instant;

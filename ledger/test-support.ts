@@ -1,0 +1,120 @@
+import type { Pool } from 'pg';
+import { LedgerError, type LedgerErrorCode } from './errors';
+import type { GrantCreditInput } from './grant';
+import type { Ledger } from './ledger';
+import { fromDb } from './money';
+
+/** Test helpers for the ledger's own tests (not part of the public API). */
+
+export const T0 = '2025-03-01T00:00:00.000Z';
+
+export function at(days: number, base = T0): string {
+  return new Date(Date.parse(base) + days * 86_400_000).toISOString();
+}
+
+let counter = 0;
+export function uniqueKey(prefix = 'k'): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${counter}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export async function refusal(promise: Promise<unknown>): Promise<LedgerError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof LedgerError) return err;
+    throw err;
+  }
+  throw new Error('expected a LedgerError, but the call succeeded');
+}
+
+export async function expectRefusal(promise: Promise<unknown>, code: LedgerErrorCode): Promise<LedgerError> {
+  const err = await refusal(promise);
+  if (err.code !== code) throw new Error(`expected ${code}, got ${err.code}: ${err.message}`);
+  return err;
+}
+
+export async function fundedCampaign(ledger: Ledger, campaignId: string, amount: number): Promise<void> {
+  await ledger.fundProgram({ idempotencyKey: uniqueKey('fund'), amount, asOf: T0 });
+  await ledger.openCampaignBudget({ idempotencyKey: uniqueKey('open'), campaignId, amount, asOf: T0 });
+}
+
+export function grantRequest(
+  overrides: Partial<GrantCreditInput> & Pick<GrantCreditInput, 'campaignId' | 'customerId'>,
+): GrantCreditInput {
+  return {
+    idempotencyKey: uniqueKey('grant'),
+    amount: 1000,
+    kind: 'cash',
+    scope: { type: 'all' },
+    stacking: 'stackable',
+    expiresAt: at(30),
+    asOf: T0,
+    source: { reason: 'test' },
+    ...overrides,
+  };
+}
+
+export async function countRows(pool: Pool, table: string): Promise<number> {
+  const r = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+  return fromDb(r.rows[0]?.n);
+}
+
+/** Writes-so-far fingerprint: proves a refused call wrote nothing. */
+export async function writeCounts(pool: Pool): Promise<Record<string, number>> {
+  const tables = [
+    'ledger_transactions',
+    'ledger_postings',
+    'ledger_lots',
+    'ledger_idempotency',
+    'ledger_redemptions',
+  ];
+  const counts: Record<string, number> = {};
+  for (const t of tables) counts[t] = await countRows(pool, t);
+  return counts;
+}
+
+/**
+ * The ledger's invariants, checked straight in SQL: returns a list of violations (empty when all hold).
+ * - every transaction's postings sum to zero, and so does the whole journal, per currency;
+ * - every bounded account's balance column equals the sum of its postings and is never negative;
+ * - each customer's wallet-leg postings sum to the balances of their lots.
+ */
+export async function invariantViolations(pool: Pool): Promise<string[]> {
+  const problems: string[] = [];
+  const unbalanced = await pool.query(
+    'SELECT transaction_id, sum(amount) AS s FROM ledger_postings GROUP BY transaction_id HAVING sum(amount) <> 0',
+  );
+  for (const r of unbalanced.rows) problems.push(`transaction ${r.transaction_id} sums to ${r.s}`);
+  const global = await pool.query(
+    `SELECT a.currency, sum(p.amount) AS s FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id
+      GROUP BY a.currency HAVING sum(p.amount) <> 0`,
+  );
+  for (const r of global.rows) problems.push(`journal sums to ${r.s} ${r.currency}`);
+  const drift = await pool.query(
+    `SELECT a.code, a.balance, coalesce(p.s, 0) AS s FROM ledger_accounts a
+       LEFT JOIN (SELECT account_id, sum(amount) AS s FROM ledger_postings GROUP BY account_id) p ON p.account_id = a.id
+      WHERE a.balance IS NOT NULL AND a.balance <> coalesce(p.s, 0)`,
+  );
+  for (const r of drift.rows) problems.push(`account ${r.code} balance ${r.balance} != postings ${r.s}`);
+  const negative = await pool.query('SELECT code, balance FROM ledger_accounts WHERE balance < 0');
+  for (const r of negative.rows) problems.push(`account ${r.code} is negative: ${r.balance}`);
+  const wallets = await pool.query(
+    `SELECT c.customer_id, c.legs, coalesce(l.lots, 0) AS lots
+       FROM (SELECT p.customer_id, sum(p.amount) AS legs FROM ledger_postings p
+              JOIN ledger_accounts a ON a.id = p.account_id
+             WHERE p.customer_id IS NOT NULL AND a.kind = 'customer_lot' GROUP BY p.customer_id) c
+       LEFT JOIN (SELECT l.customer_id, sum(a.balance) AS lots FROM ledger_lots l
+                    JOIN ledger_accounts a ON a.id = l.account_id GROUP BY l.customer_id) l
+         ON l.customer_id = c.customer_id
+      WHERE c.legs <> coalesce(l.lots, 0)`,
+  );
+  for (const r of wallets.rows)
+    problems.push(`customer ${r.customer_id} statement ${r.legs} != lots ${r.lots}`);
+  const untagged = await pool.query(
+    `SELECT p.id FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id
+      WHERE a.kind IN ('customer_lot', 'points_lot') AND p.customer_id IS NULL`,
+  );
+  for (const r of untagged.rows) problems.push(`wallet posting ${r.id} has no customer`);
+  return problems;
+}
