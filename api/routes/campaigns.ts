@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import type { CampaignService } from '../../services/campaigns';
+import type { CampaignRecord } from '../../stores/campaigns';
+import { JOURNEY_PLUGINS } from '../../workflows/journeys/registry';
+import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
+import { IdParam, PositiveAmount } from './schemas';
+import { orProblem } from './service-problems';
+
+const CampaignStatusSchema = z.enum(['draft', 'launched', 'paused', 'ended']);
+
+const CampaignSchema = z
+  .object({
+    campaignId: z.string(),
+    name: z.string(),
+    journeyType: z.string(),
+    config: z.unknown(),
+    budget: z.number().int(),
+    status: CampaignStatusSchema,
+    createdBy: z.string().nullable(),
+    createdAt: z.string(),
+    launchedAt: z.string().nullable(),
+    pausedAt: z.string().nullable(),
+    endedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Campaign' });
+
+const common = {
+  campaignId: IdParam.optional().meta({ description: 'Your id for the campaign; generated when absent.' }),
+  name: z.string().trim().min(1).max(200),
+  budget: PositiveAmount.meta({ description: 'Hard cap of credit this campaign may grant (minor units).' }),
+};
+
+/** One body variant per journey plugin: the plugin's own zod schema validates (and documents) `config`. */
+const CreateCampaignBody = z
+  .discriminatedUnion(
+    'journeyType',
+    JOURNEY_PLUGINS.map((plugin) =>
+      z
+        .strictObject({
+          ...common,
+          journeyType: z.literal(plugin.type),
+          config: plugin.configSchema.prefault({}).meta({ description: plugin.description }),
+        })
+        .meta({ id: `Create_${plugin.workflowType}_Campaign`, title: plugin.title }),
+    ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+  )
+  .meta({ id: 'CreateCampaign' });
+
+const CampaignParams = z.strictObject({ id: IdParam });
+
+export function createCampaignsModule(campaigns: CampaignService): ApiModule {
+  const lifecycle = (action: 'launch' | 'pause' | 'end', summary: string, description: string) =>
+    defineRoute({
+      method: 'post',
+      path: `/v1/campaigns/:id/${action}`,
+      operationId: `${action}Campaign`,
+      summary,
+      description,
+      auth: ['growth'],
+      request: { params: CampaignParams },
+      response: { status: 200, schema: CampaignSchema },
+      problemStatuses: [404, 409, 422],
+      handler: ({ params }) => orProblem(() => campaigns[action](params.id)),
+    });
+
+  return defineModule({
+    name: 'campaigns',
+    description: 'Campaigns: a journey plugin + its config + a budget, with a lifecycle.',
+    routes: [
+      defineRoute({
+        method: 'post',
+        path: '/v1/campaigns',
+        operationId: 'createCampaign',
+        summary: 'Create a campaign (draft)',
+        description:
+          'The config is validated by the chosen journey plugin; defaults come from the marketing plans.',
+        auth: ['growth'],
+        request: { body: CreateCampaignBody },
+        response: { status: 201, schema: CampaignSchema },
+        problemStatuses: [409],
+        handler: ({ body, principal }) =>
+          orProblem(() =>
+            campaigns.create(
+              body as {
+                journeyType: string;
+                name: string;
+                budget: number;
+                config: unknown;
+                campaignId?: string;
+              },
+              principal?.keyId ?? null,
+            ),
+          ),
+      }),
+      defineRoute({
+        method: 'get',
+        path: '/v1/campaigns',
+        operationId: 'listCampaigns',
+        summary: 'List campaigns',
+        auth: ['growth', 'ops', 'finance'],
+        request: {
+          query: z.strictObject({
+            status: CampaignStatusSchema.optional(),
+            journeyType: z.enum(JOURNEY_PLUGINS.map((p) => p.type) as [string, ...string[]]).optional(),
+          }),
+        },
+        response: { status: 200, schema: z.object({ items: z.array(CampaignSchema) }) },
+        handler: async ({ query }) => ({
+          items: (await campaigns.list(query)) satisfies CampaignRecord[],
+        }),
+      }),
+      defineRoute({
+        method: 'get',
+        path: '/v1/campaigns/:id',
+        operationId: 'getCampaign',
+        summary: 'Get a campaign',
+        auth: ['growth', 'ops', 'finance'],
+        request: { params: CampaignParams },
+        response: { status: 200, schema: CampaignSchema },
+        problemStatuses: [404],
+        handler: ({ params }) => orProblem(() => campaigns.get(params.id)),
+      }),
+      lifecycle(
+        'launch',
+        'Launch a campaign',
+        'Opens its budget (carved out of the program budget) and starts routing customer events to its journeys.',
+      ),
+      lifecycle(
+        'pause',
+        'Pause a campaign',
+        'No new journeys start; running ones keep their config and still receive their customers’ events.',
+      ),
+      lifecycle(
+        'end',
+        'End a campaign',
+        'Final: no new journeys; campaign-level runs (sweeps) are cancelled.',
+      ),
+      defineRoute({
+        method: 'get',
+        path: '/v1/journey-types',
+        operationId: 'listJourneyTypes',
+        summary: 'List the journey plugins a campaign can use',
+        auth: ['growth', 'ops'],
+        response: {
+          status: 200,
+          schema: z.object({
+            items: z.array(
+              z.object({
+                type: z.string(),
+                title: z.string(),
+                description: z.string(),
+                startOn: z.array(z.string()),
+                signalOn: z.array(z.string()),
+                cardinality: z.string(),
+                defaultConfig: z.unknown(),
+              }),
+            ),
+          }),
+        },
+        handler: async () => ({
+          items: JOURNEY_PLUGINS.map((p) => ({
+            type: p.type,
+            title: p.title,
+            description: p.description,
+            startOn: [...p.startOn],
+            signalOn: [...p.signalOn],
+            cardinality: p.cardinality,
+            defaultConfig: p.configSchema.parse({}),
+          })),
+        }),
+      }),
+    ],
+  });
+}

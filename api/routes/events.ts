@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { EventRouter } from '../../services/event-router';
+import { CustomerEventSchema } from '../../workflows/shared/customer-events';
+import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
+
+const EventAccepted = z
+  .object({
+    eventId: z.string(),
+    duplicate: z
+      .boolean()
+      .meta({ description: 'The event id was seen before (delivered again, harmlessly).' }),
+    creditRestored: z
+      .number()
+      .int()
+      .meta({ description: 'Credit returned to the customer for a refunded order.' }),
+    deliveries: z.array(
+      z.object({
+        campaignId: z.string(),
+        journeyType: z.string(),
+        delivery: z.enum(['delivered', 'signalled', 'already-finished', 'not-running', 'not-applicable']),
+      }),
+    ),
+  })
+  .meta({ id: 'EventAccepted' });
+
+/** POST /v1/events: storefront events become signals (signal-with-start) of the journeys they concern. */
+export function createEventsModule(
+  router: EventRouter,
+  onDelivered?: (journeyType: string) => void,
+): ApiModule {
+  return defineModule({
+    name: 'events',
+    description: 'Customer events from the storefront / CRM.',
+    routes: [
+      defineRoute({
+        method: 'post',
+        path: '/v1/events',
+        operationId: 'postCustomerEvent',
+        summary: 'Report a customer event',
+        description:
+          'signed_up (optionally with a referral code), order_placed, order_refunded, active, review_submitted. ' +
+          'Each launched campaign whose journey concerns the event gets it as a signal; the journey starts if needed.',
+        auth: ['storefront'],
+        request: { body: CustomerEventSchema.meta({ id: 'CustomerEvent' }) },
+        response: { status: 202, schema: EventAccepted },
+        handler: async ({ body }) => {
+          const routed = await router.route(body);
+          for (const d of routed.deliveries) if (d.delivery === 'delivered') onDelivered?.(d.journeyType);
+          return { eventId: body.eventId, ...routed };
+        },
+      }),
+    ],
+  });
+}

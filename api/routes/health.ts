@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
+import { ProblemError } from '../platform/problem';
+
+export type HealthChecks = Record<string, () => Promise<void>>;
+
+const CheckStatus = z.enum(['ok', 'failed', 'timeout']);
+
+const HealthSchema = z
+  .object({ status: z.literal('ok'), checks: z.record(z.string(), CheckStatus) })
+  .meta({ id: 'Health', example: { status: 'ok', checks: { postgres: 'ok', temporal: 'ok' } } });
+
+type CheckStatus = z.infer<typeof CheckStatus>;
+
+async function runCheck(check: () => Promise<void>, timeoutMs: number): Promise<CheckStatus | Error> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  try {
+    return await Promise.race([check().then(() => 'ok' as const), timeout]);
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * GET /healthz: runs every injected check in parallel. 200 when all pass; 503 problem+json naming the failed ones.
+ * Failure reasons are logged, not returned: error messages can reveal hosts and credentials in connection strings.
+ */
+export function createHealthModule(checks: HealthChecks, timeoutMs = 2_000): ApiModule {
+  return defineModule({
+    name: 'platform',
+    description: 'Health, metrics and the API description.',
+    routes: [
+      defineRoute({
+        method: 'get',
+        path: '/healthz',
+        operationId: 'getHealth',
+        summary: 'Liveness and dependency health',
+        auth: 'public',
+        response: { status: 200, schema: HealthSchema, description: 'Every dependency answered.' },
+        problemStatuses: [503],
+        handler: async ({ log }) => {
+          const names = Object.keys(checks);
+          const results = await Promise.all(names.map((name) => runCheck(checks[name]!, timeoutMs)));
+          const statuses: Record<string, CheckStatus> = {};
+          names.forEach((name, i) => {
+            const result = results[i]!;
+            if (result instanceof Error) {
+              log.warn({ check: name, err: result }, 'health check failed');
+              statuses[name] = 'failed';
+            } else statuses[name] = result;
+          });
+          const failed = names.filter((name) => statuses[name] !== 'ok');
+          if (failed.length > 0) {
+            throw new ProblemError({
+              status: 503,
+              type: 'unavailable',
+              title: 'Service unavailable',
+              detail: `Health check failed: ${failed.join(', ')}.`,
+              extensions: { checks: statuses },
+              headers: { 'Retry-After': '5' },
+            });
+          }
+          return { status: 'ok' as const, checks: statuses };
+        },
+      }),
+    ],
+  });
+}

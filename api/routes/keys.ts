@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import type { ApiKeyRecord, ApiKeyStore } from '../../stores/api-keys';
+import { displayPrefix, generateApiKey, hashApiKey, newApiKeyId } from '../platform/api-key-material';
+import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
+import { problems } from '../platform/problem';
+import { RoleSchema, isRole } from '../platform/roles';
+
+const ApiKeySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string().meta({ description: 'The first characters of the key, to tell keys apart.' }),
+    roles: z.array(RoleSchema),
+    createdBy: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    revokedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'ApiKey', description: 'An API key without its secret.' });
+
+const CreatedApiKeySchema = ApiKeySchema.extend({
+  key: z
+    .string()
+    .optional()
+    .meta({
+      description:
+        'The plaintext key, shown exactly once. Only its hash is stored, so an Idempotency-Key replay of this ' +
+        'request returns the record without it: revoke the key and create a new one if it was lost.',
+    }),
+}).meta({ id: 'CreatedApiKey' });
+
+const CreateApiKeyBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100).meta({ example: 'storefront production' }),
+    roles: z
+      .array(RoleSchema)
+      .min(1)
+      .max(7)
+      .refine((roles) => new Set(roles).size === roles.length, 'roles must not repeat'),
+  })
+  .meta({ id: 'CreateApiKey' });
+
+const KeyIdParams = z.strictObject({
+  id: z
+    .string()
+    .regex(/^key_[0-9a-f]{20}$/, 'must be an API key id (key_ followed by 20 hex digits)')
+    .meta({ example: 'key_0123456789abcdef0123' }),
+});
+
+/** The stored roles narrowed to the Role type (the table's CHECK constraint allows no others). */
+const toApiKey = (record: ApiKeyRecord) => ({ ...record, roles: record.roles.filter(isRole) });
+
+/** Admin-only management of API keys: create (key shown once), list (no secrets), revoke. */
+export function createApiKeysModule(store: ApiKeyStore): ApiModule {
+  return defineModule({
+    name: 'api-keys',
+    description: 'API keys and their roles (admin only).',
+    routes: [
+      defineRoute({
+        method: 'post',
+        path: '/v1/api-keys',
+        operationId: 'createApiKey',
+        summary: 'Create an API key',
+        description: 'The plaintext key is in this response only; store it in your secret manager.',
+        auth: ['admin'],
+        request: { body: CreateApiKeyBody },
+        response: { status: 201, schema: CreatedApiKeySchema, description: 'The key, with its plaintext.' },
+        storeForReplay: ({ key: _secret, ...withoutSecret }) => withoutSecret,
+        handler: async ({ body, principal }) => {
+          const key = generateApiKey();
+          const record = await store.create({
+            id: newApiKeyId(),
+            name: body.name,
+            prefix: displayPrefix(key),
+            keyHash: hashApiKey(key),
+            roles: body.roles,
+            createdBy: principal?.keyId ?? null,
+          });
+          return { ...toApiKey(record), key };
+        },
+      }),
+      defineRoute({
+        method: 'get',
+        path: '/v1/api-keys',
+        operationId: 'listApiKeys',
+        summary: 'List API keys (without secrets)',
+        auth: ['admin'],
+        response: { status: 200, schema: z.object({ items: z.array(ApiKeySchema) }) },
+        handler: async () => ({ items: (await store.list()).map(toApiKey) }),
+      }),
+      defineRoute({
+        method: 'post',
+        path: '/v1/api-keys/:id/revoke',
+        operationId: 'revokeApiKey',
+        summary: 'Revoke an API key',
+        description: 'Takes effect on the next request. Revoking a revoked key is a no-op.',
+        auth: ['admin'],
+        request: { params: KeyIdParams },
+        response: { status: 200, schema: ApiKeySchema },
+        problemStatuses: [404],
+        handler: async ({ params }) => {
+          const record = await store.revoke(params.id);
+          if (!record) throw problems.notFound(`No API key ${params.id}.`);
+          return toApiKey(record);
+        },
+      }),
+    ],
+  });
+}
