@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import type { Ledger } from '../ledger';
 import { recordCustomerEvent } from '../stores/customers';
 import type { EventDelivery, JourneyClient, RunningCampaign } from '../workflows/journey-client';
 import { findJourneyPlugin } from '../workflows/journeys/registry';
@@ -6,6 +7,8 @@ import type { CustomerEvent } from '../workflows/shared/customer-events';
 
 export interface EventRouting {
   duplicate: boolean;
+  /** Credit given back to the customer because a refunded order had redeemed it. */
+  creditRestored: number;
   deliveries: { campaignId: string; journeyType: string; delivery: EventDelivery }[];
 }
 
@@ -17,20 +20,42 @@ export interface EventRouting {
 export class EventRouter {
   constructor(
     private readonly pool: Pool,
+    private readonly ledger: Ledger,
     private readonly journeys: JourneyClient,
     private readonly launchedCampaigns: () => Promise<RunningCampaign[]>,
   ) {}
 
   async route(event: CustomerEvent): Promise<EventRouting> {
     const { duplicate } = await recordCustomerEvent(this.pool, event);
+    let creditRestored = 0;
+    if (event.type === 'order_refunded')
+      creditRestored = await this.restoreCreditOf(event.orderId, event.eventId);
     const deliveries: EventRouting['deliveries'] = [];
     for (const campaign of await this.launchedCampaigns()) {
       const plugin = findJourneyPlugin(campaign.journeyType);
       if (!plugin || (!plugin.startOn.includes(event.type) && !plugin.signalOn.includes(event.type)))
         continue;
       const delivery = await this.journeys.deliver(plugin, campaign, event);
+      if (delivery === 'not-applicable') continue;
       deliveries.push({ campaignId: campaign.campaignId, journeyType: campaign.journeyType, delivery });
     }
-    return { duplicate, deliveries };
+    return { duplicate, creditRestored, deliveries };
+  }
+
+  /** A refunded order gives back the credit redeemed on it (once: keyed by the order). */
+  private async restoreCreditOf(orderId: string, eventId: string): Promise<number> {
+    try {
+      const reversed = await this.ledger.reverseRedemption({
+        idempotencyKey: `order-refund/${orderId}`,
+        orderId,
+        asOf: new Date().toISOString(),
+        reason: `order refunded (event ${eventId})`,
+      });
+      return reversed.total;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code === 'NOT_FOUND' || code === 'ALREADY_REVERSED') return 0;
+      throw err;
+    }
   }
 }

@@ -122,3 +122,67 @@ export async function releaseCompensationQuota(
   );
   return { released: res.rowCount === 1 };
 }
+
+export interface SupportTask {
+  taskId: number;
+  customerId: string;
+  kind: string;
+  title: string;
+  detail: Record<string, unknown>;
+  status: 'open' | 'done' | 'cancelled';
+  dueAt: string | null;
+  createdAt: string;
+}
+
+type TaskRow = {
+  task_id: string;
+  customer_id: string;
+  kind: string;
+  title: string;
+  detail: Record<string, unknown>;
+  status: 'open' | 'done' | 'cancelled';
+  due_at: Date | null;
+  created_at: Date;
+};
+
+const toTask = (r: TaskRow): SupportTask => ({
+  taskId: Number(r.task_id),
+  customerId: r.customer_id,
+  kind: r.kind,
+  title: r.title,
+  detail: r.detail,
+  status: r.status,
+  dueAt: r.due_at?.toISOString() ?? null,
+  createdAt: r.created_at.toISOString(),
+});
+
+export async function getSupportTask(pool: Pool, taskId: number): Promise<SupportTask | null> {
+  const res = await pool.query<TaskRow>('SELECT * FROM support_tasks WHERE task_id = $1', [taskId]);
+  return res.rows[0] ? toTask(res.rows[0]) : null;
+}
+
+export async function listSupportTasks(
+  pool: Pool,
+  filter: { status?: string; kind?: string; limit: number },
+): Promise<SupportTask[]> {
+  const res = await pool.query<TaskRow>(
+    `SELECT * FROM support_tasks WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2)
+     ORDER BY task_id DESC LIMIT $3`,
+    [filter.status ?? null, filter.kind ?? null, filter.limit],
+  );
+  return res.rows.map(toTask);
+}
+
+/** Closes an open task with the decision taken on it. */
+export async function resolveSupportTask(
+  pool: Pool,
+  taskId: number,
+  resolution: Record<string, unknown>,
+): Promise<boolean> {
+  const res = await pool.query(
+    `UPDATE support_tasks SET status = 'done', detail = detail || jsonb_build_object('resolution', $2::jsonb)
+     WHERE task_id = $1 AND status = 'open'`,
+    [taskId, JSON.stringify(resolution)],
+  );
+  return res.rowCount === 1;
+}

@@ -7,6 +7,8 @@ import {
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { CustomerEvent } from './shared/customer-events';
 import {
+  approvalSignal,
+  type ApprovalDecision,
   CampaignIdAttribute,
   CustomerIdAttribute,
   customerEventSignal,
@@ -22,6 +24,8 @@ export interface RunningCampaign {
   campaignId: string;
   journeyType: string;
   config: unknown;
+  /** False for a paused campaign: its running journeys still get events, but no new journey starts. */
+  startsJourneys?: boolean;
 }
 
 /** delivered: the journey runs (started by this event or already running) and has the event. */
@@ -93,7 +97,10 @@ export class JourneyClient {
         throw err;
       }
     }
-    if (plugin.signalOn.includes(event.type)) {
+    const listens =
+      plugin.signalOn.includes(event.type) ||
+      (campaign.startsJourneys === false && plugin.startOn.includes(event.type));
+    if (listens) {
       try {
         await this.client.workflow.getHandle(workflowId).signal(customerEventSignal, event);
         return 'signalled';
@@ -124,6 +131,14 @@ export class JourneyClient {
       ...this.startOptions(plugin, campaign, customerId, workflowId),
       args: [input],
     });
+  }
+
+  async cancel(workflowId: string): Promise<void> {
+    await this.client.workflow.getHandle(workflowId).cancel();
+  }
+
+  async signalApproval(workflowId: string, decision: ApprovalDecision): Promise<void> {
+    await this.client.workflow.getHandle(workflowId).signal(approvalSignal, decision);
   }
 
   async state(workflowId: string): Promise<JourneyState> {

@@ -8,6 +8,7 @@ import { startEmbeddedPostgres } from '../../infra/embedded-postgres';
 import { freePort } from '../../infra/free-port';
 import { startMailCapture } from '../../infra/mail-capture';
 import { migrateUp } from '../../infra/migrate';
+import { ensureSearchAttributes } from '../../infra/search-attributes';
 import { resolveTemporalBinary } from '../../infra/temporal-binaries';
 import { HARNESS_ENV } from './shared-env';
 import { setHarness, type HarnessHandles } from './handles';
@@ -78,6 +79,9 @@ async function startAll(): Promise<void> {
     NonNullable<HarnessHandles['env']>,
     { code: string },
   ];
+
+  // The test server knows no custom search attributes until they are registered, like a fresh cluster.
+  await ensureSearchAttributes(env.connection, 'default');
 
   // Migrations run once into a template; every test file gets a fresh copy in milliseconds.
   const admin = new Client({ connectionString: pg.url });

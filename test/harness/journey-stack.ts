@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import { createActivities, type Activities } from '../../activities';
 import { createMailTransport } from '../../email/mailer';
 import { Ledger } from '../../ledger';
 import { EventRouter } from '../../services/event-router';
@@ -35,13 +35,18 @@ export function uniqueId(tag: string): string {
   return `${tag}-${randomBytes(4).toString('hex')}`;
 }
 
-export async function startJourneyStack(): Promise<JourneyStack> {
+export interface JourneyStackOptions {
+  /** Wraps the real activities (e.g. to crash a worker right after a grant committed). */
+  wrapActivities?: (real: Activities) => Partial<Activities>;
+}
+
+export async function startJourneyStack(options: JourneyStackOptions = {}): Promise<JourneyStack> {
   const env = await connectTimeSkippingEnv();
   const db = await createTestDatabase();
   const ledger = new Ledger(db.pool, { currency: 'CNY' });
   const taskQueue = uniqueTaskQueue('journeys');
   const transport = createMailTransport(testSmtpSettings());
-  const activities = createActivities({
+  const realActivities = createActivities({
     pool: db.pool,
     ledger,
     mail: {
@@ -51,9 +56,10 @@ export async function startJourneyStack(): Promise<JourneyStack> {
       defaults: { currency: 'CNY' },
     },
   });
+  const activities = { ...realActivities, ...(options.wrapActivities?.(realActivities) ?? {}) };
   const campaigns: RunningCampaign[] = [];
   const journeys = new JourneyClient(env.client, taskQueue);
-  const router = new EventRouter(db.pool, journeys, async () => campaigns);
+  const router = new EventRouter(db.pool, ledger, journeys, async () => campaigns);
 
   let worker: Worker;
   let running: Promise<void>;

@@ -1,5 +1,6 @@
 import { journal, daysBetween } from '../../../test/harness/journey-assertions';
 import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/harness/journey-stack';
+import { recordHistory } from '../../../test/harness/histories';
 import { mailTo, uniqueRecipient } from '../../../test/harness/mail';
 import { journeyWorkflowId } from '../../shared/definitions';
 import { RepurchaseVoucherConfig } from './config';
@@ -37,8 +38,9 @@ describe('repurchase-voucher journey', () => {
     const { customerId, email, workflowId } = await firstOrder(campaign.campaignId);
     const startedAt = await stack.env.currentTimeMs();
 
-    const outcome = await stack.env.client.workflow.getHandle(workflowId).result();
-    expect(outcome).toBe('vouchers-issued');
+    const handle = stack.env.client.workflow.getHandle(workflowId);
+    expect(await handle.result()).toBe('vouchers-issued');
+    await recordHistory(handle, 'repurchase-voucher--two-vouchers');
 
     const rows = await journal(stack.db.pool, workflowId);
     const grantA = rows.find((r) => r.step === 'voucher-a')!;
@@ -94,7 +96,9 @@ describe('repurchase-voucher journey', () => {
     const state = await stack.journeys.state(workflowId);
     expect(state.details['voucher-a']).toBeDefined();
     await stack.emit({ type: 'order_refunded', eventId: uniqueId('ev'), customerId, orderId });
-    expect(await stack.env.client.workflow.getHandle(workflowId).result()).toBe('first-order-refunded');
+    const handle = stack.env.client.workflow.getHandle(workflowId);
+    expect(await handle.result()).toBe('first-order-refunded');
+    await recordHistory(handle, 'repurchase-voucher--refunded');
 
     const budget = await stack.ledger.campaignBudget(campaign.campaignId);
     expect(budget.granted).toBe(2000);

@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import type { Ledger } from '../../ledger';
+import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
+import { IsoInstant, PositiveAmount } from './schemas';
+import { orProblem } from './service-problems';
+
+const ByCampaign = z.array(z.object({ campaignId: z.string(), amount: z.number().int() }));
+const PeriodQuery = z.strictObject({
+  from: IsoInstant.meta({ example: '2026-01-01T00:00:00Z' }),
+  to: IsoInstant.meta({ example: '2027-01-01T00:00:00Z' }),
+});
+
+/** Finance: outstanding credit liability, breakage, marketing expense, and the program budget that caps it all. */
+export function createFinanceModule(ledger: Ledger): ApiModule {
+  return defineModule({
+    name: 'finance',
+    description: 'Credit liability, breakage and marketing expense (seed 000: 财务合规).',
+    routes: [
+      defineRoute({
+        method: 'get',
+        path: '/v1/finance/liability',
+        operationId: 'getLiability',
+        summary: 'Outstanding credit liability (unexpired, unused credit) by campaign',
+        auth: ['finance'],
+        response: {
+          status: 200,
+          schema: z.object({
+            currency: z.string(),
+            asOf: z.string(),
+            total: z.number().int(),
+            byCampaign: ByCampaign,
+          }),
+        },
+        handler: () => orProblem(() => ledger.outstandingLiability(new Date().toISOString())),
+      }),
+      defineRoute({
+        method: 'get',
+        path: '/v1/finance/breakage',
+        operationId: 'getBreakage',
+        summary: 'Credit that expired unused in a period, by campaign',
+        auth: ['finance'],
+        request: { query: PeriodQuery },
+        response: {
+          status: 200,
+          schema: z.object({
+            currency: z.string(),
+            from: z.string(),
+            to: z.string(),
+            total: z.number().int(),
+            byCampaign: ByCampaign,
+          }),
+        },
+        problemStatuses: [422],
+        handler: ({ query }) => orProblem(() => ledger.breakage(query)),
+      }),
+      defineRoute({
+        method: 'get',
+        path: '/v1/finance/expense',
+        operationId: 'getMarketingExpense',
+        summary: 'Marketing expense per campaign in a period (granted, redeemed, expired, revoked)',
+        auth: ['finance'],
+        request: { query: PeriodQuery.extend({ campaignId: z.string().min(1).max(128).optional() }) },
+        response: {
+          status: 200,
+          schema: z.object({
+            currency: z.string(),
+            from: z.string(),
+            to: z.string(),
+            total: z.number().int(),
+            campaigns: z.array(
+              z.object({
+                campaignId: z.string(),
+                granted: z.number().int(),
+                redeemed: z.number().int(),
+                expired: z.number().int(),
+                revoked: z.number().int(),
+                expense: z.number().int(),
+              }),
+            ),
+          }),
+        },
+        problemStatuses: [422],
+        handler: ({ query }) => orProblem(() => ledger.marketingExpense(query)),
+      }),
+      defineRoute({
+        method: 'get',
+        path: '/v1/finance/program-budget',
+        operationId: 'getProgramBudget',
+        summary: 'The program-wide marketing budget: funded, allocated to campaigns, remaining',
+        auth: ['finance', 'growth'],
+        response: {
+          status: 200,
+          schema: z.object({
+            currency: z.string(),
+            funded: z.number().int(),
+            allocated: z.number().int(),
+            remaining: z.number().int(),
+          }),
+        },
+        handler: () => orProblem(() => ledger.programBudget()),
+      }),
+      defineRoute({
+        method: 'post',
+        path: '/v1/finance/program-budget',
+        operationId: 'fundProgramBudget',
+        summary: 'Add money to the program-wide marketing budget (total cap of all campaigns)',
+        auth: ['finance'],
+        request: {
+          body: z.strictObject({ amount: PositiveAmount, memo: z.string().trim().max(200).optional() }),
+        },
+        response: {
+          status: 201,
+          schema: z.object({
+            currency: z.string(),
+            funded: z.number().int(),
+            allocated: z.number().int(),
+            remaining: z.number().int(),
+          }),
+        },
+        handler: ({ body, idempotencyKey, requestId }) =>
+          orProblem(async () => {
+            await ledger.fundProgram({
+              idempotencyKey: `program-funding/${idempotencyKey ?? requestId}`,
+              amount: body.amount,
+              asOf: new Date().toISOString(),
+              ...(body.memo ? { memo: body.memo } : {}),
+            });
+            return ledger.programBudget();
+          }),
+      }),
+    ],
+  });
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import type { SupportService } from '../../services/support';
+import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
+import { problems } from '../platform/problem';
+import { IdParam, PositiveAmount } from './schemas';
+import { orProblem } from './service-problems';
+
+const CompensationBody = z
+  .strictObject({
+    customerId: IdParam,
+    amount: PositiveAmount,
+    reason: z.string().trim().min(3).max(500).meta({ example: 'parcel arrived damaged' }),
+    campaignId: IdParam.optional().meta({
+      description: 'The compensation campaign; the only launched one if absent.',
+    }),
+  })
+  .meta({ id: 'CompensationRequest' });
+
+const CompensationAccepted = z
+  .object({
+    requestId: z.string(),
+    campaignId: z.string(),
+    workflowId: z.string(),
+    status: z.literal('submitted'),
+  })
+  .meta({ id: 'CompensationAccepted' });
+
+const DecisionBody = z
+  .strictObject({
+    decision: z.enum(['approve', 'reject']),
+    note: z.string().trim().max(500).optional(),
+  })
+  .meta({ id: 'ApprovalDecision' });
+
+/** Support agents request compensation credit; managers (and sales, for referrals) decide on approval tasks. */
+export function createSupportModule(support: SupportService): ApiModule {
+  return defineModule({
+    name: 'support',
+    description: 'Compensation credits (客情维护) within per-agent quotas, and approvals.',
+    routes: [
+      defineRoute({
+        method: 'post',
+        path: '/v1/support/credits',
+        operationId: 'requestCompensationCredit',
+        summary: 'Grant a compensation credit to a customer',
+        description:
+          'Starts a compensation journey: the calling agent’s daily/monthly quota is checked, amounts above the ' +
+          'campaign’s threshold wait for a manager’s approval (24 h), then the credit is granted and the customer ' +
+          'emailed. Follow it with GET /v1/journeys/{workflowId}.',
+        auth: ['support', 'support-manager'],
+        request: { body: CompensationBody },
+        response: { status: 202, schema: CompensationAccepted },
+        problemStatuses: [422],
+        handler: ({ body, principal, idempotencyKey }) => {
+          if (!principal) throw problems.unauthenticated('An API key is required.');
+          return orProblem(() =>
+            support.requestCompensation(
+              // The Idempotency-Key doubles as the request id: a retried POST never starts a second journey.
+              {
+                ...body,
+                ...(idempotencyKey
+                  ? { requestId: `comp_${idempotencyKey.replace(/[^A-Za-z0-9_-]/g, '')}` }
+                  : {}),
+              },
+              principal.keyId,
+            ),
+          );
+        },
+      }),
+      defineRoute({
+        method: 'post',
+        path: '/v1/approvals/:id',
+        operationId: 'decideApproval',
+        summary: 'Approve or reject a pending approval task',
+        description:
+          'Compensation above the threshold (support-manager) and referral verification (growth or support-manager).',
+        auth: ['support-manager', 'growth'],
+        request: {
+          params: z.strictObject({
+            id: z.coerce
+              .number()
+              .int()
+              .positive()
+              .max(2 ** 53 - 1),
+          }),
+          body: DecisionBody,
+        },
+        response: {
+          status: 200,
+          schema: z.object({
+            taskId: z.number(),
+            workflowId: z.string(),
+            decision: z.string(),
+            status: z.string(),
+          }),
+        },
+        problemStatuses: [404, 409, 422],
+        handler: ({ params, body, principal }) =>
+          orProblem(() =>
+            support.decide(
+              params.id,
+              {
+                decision: body.decision,
+                by: principal?.keyId ?? 'unknown',
+                ...(body.note ? { note: body.note } : {}),
+              },
+              principal?.roles ?? [],
+            ),
+          ),
+      }),
+    ],
+  });
+}

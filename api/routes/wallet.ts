@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { Ledger } from '../../ledger';
+import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
+import { IdParam } from './schemas';
+import { orProblem } from './service-problems';
+
+const LotSchema = z
+  .object({
+    lotId: z.string(),
+    kind: z.enum(['cash', 'threshold', 'rebate']),
+    remaining: z.number().int(),
+    original: z.number().int(),
+    expiresAt: z.string().nullable(),
+    scope: z.unknown(),
+    stacking: z.string(),
+    minOrderAmount: z.number().int().nullable(),
+    campaignId: z.string(),
+  })
+  .meta({ id: 'CreditLot' });
+
+const WalletSchema = z
+  .object({
+    customerId: z.string(),
+    currency: z.string(),
+    balance: z.number().int(),
+    byKind: z.record(z.string(), z.number().int()),
+    lots: z.array(LotSchema),
+    expiringSoon: z.array(LotSchema.extend({ customerId: z.string() }).partial({ customerId: true })),
+    points: z.number().int(),
+  })
+  .meta({ id: 'Wallet' });
+
+const READERS = ['storefront', 'support', 'support-manager', 'finance', 'ops'] as const;
+
+/** What a customer sees through the storefront: balance, lots with expiry, history. */
+export function createWalletModule(ledger: Ledger): ApiModule {
+  return defineModule({
+    name: 'wallet',
+    description: 'Customer wallets: balance by kind, lots with expiry, statement.',
+    routes: [
+      defineRoute({
+        method: 'get',
+        path: '/v1/customers/:id/wallet',
+        operationId: 'getWallet',
+        summary: 'A customer’s wallet',
+        auth: READERS,
+        request: {
+          params: z.strictObject({ id: IdParam }),
+          query: z.strictObject({
+            expiringWithinDays: z.coerce.number().int().min(1).max(365).default(7),
+          }),
+        },
+        response: { status: 200, schema: WalletSchema },
+        handler: ({ params, query }) =>
+          orProblem(async () => {
+            const asOf = new Date().toISOString();
+            const [wallet, expiring, points] = await Promise.all([
+              ledger.wallet(params.id, asOf),
+              ledger.lotsExpiringWithin({ days: query.expiringWithinDays, asOf, customerId: params.id }),
+              ledger.pointsBalance(params.id, asOf),
+            ]);
+            return { ...wallet, expiringSoon: expiring, points: points.balance };
+          }),
+      }),
+      defineRoute({
+        method: 'get',
+        path: '/v1/customers/:id/statement',
+        operationId: 'getStatement',
+        summary: 'A customer’s credit statement (newest first, keyset-paginated)',
+        auth: READERS,
+        request: {
+          params: z.strictObject({ id: IdParam }),
+          query: z.strictObject({
+            limit: z.coerce.number().int().min(1).max(200).default(50),
+            cursor: z.string().min(1).max(200).optional(),
+          }),
+        },
+        response: {
+          status: 200,
+          schema: z.object({
+            entries: z.array(
+              z.object({
+                transactionId: z.string(),
+                type: z.string(),
+                amount: z.number().int(),
+                lotId: z.string(),
+                occurredAt: z.string(),
+                memo: z.string().nullable(),
+              }),
+            ),
+            nextCursor: z.string().nullable(),
+          }),
+        },
+        problemStatuses: [422],
+        handler: ({ params, query }) =>
+          orProblem(() =>
+            ledger.statement(params.id, {
+              limit: query.limit,
+              ...(query.cursor ? { cursor: query.cursor } : {}),
+            }),
+          ),
+      }),
+    ],
+  });
+}

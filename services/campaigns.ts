@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import type { Ledger } from '../ledger';
+import type { CampaignRecord, CampaignStatus, CampaignStore } from '../stores/campaigns';
+import type { JourneyClient, RunningCampaign } from '../workflows/journey-client';
+import { findJourneyPlugin, JOURNEY_PLUGINS } from '../workflows/journeys/registry';
+import { journeyWorkflowId } from '../workflows/shared/definitions';
+import { ServiceError } from './errors';
+
+export const CAMPAIGN_JOURNEY_CUSTOMER = '_campaign';
+
+export interface CreateCampaign {
+  campaignId?: string;
+  name: string;
+  journeyType: string;
+  config: unknown;
+  budget: number;
+}
+
+/**
+ * Campaign lifecycle: draft → launched ⇄ paused → ended. Launching opens the campaign's budget in the ledger (a hard
+ * cap carved out of the program budget) and, for campaign-level journeys, starts their run. Pausing stops new
+ * journeys; running ones keep the config they started with and still receive their customers' events.
+ */
+export class CampaignService {
+  constructor(
+    private readonly store: CampaignStore,
+    private readonly ledger: Ledger,
+    private readonly journeys: JourneyClient,
+  ) {}
+
+  async create(req: CreateCampaign, actor: string | null): Promise<CampaignRecord> {
+    const plugin = findJourneyPlugin(req.journeyType);
+    if (!plugin) {
+      throw new ServiceError('invalid', 'UNKNOWN_JOURNEY_TYPE', `Unknown journeyType "${req.journeyType}".`, [
+        {
+          path: ['journeyType'],
+          message: `must be one of ${JOURNEY_PLUGINS.map((p) => p.type).join(', ')}`,
+          code: 'invalid_value',
+        },
+      ]);
+    }
+    const parsed = plugin.configSchema.safeParse(req.config ?? {});
+    if (!parsed.success) {
+      throw new ServiceError(
+        'invalid',
+        'INVALID_CONFIG',
+        `The config does not match the ${plugin.type} journey's schema.`,
+        parsed.error.issues.map((i) => ({
+          path: ['config', ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+          message: i.message,
+          code: i.code,
+        })),
+      );
+    }
+    const campaignId = req.campaignId ?? `cmp_${randomBytes(6).toString('hex')}`;
+    const created = await this.store.create({
+      campaignId,
+      name: req.name,
+      journeyType: plugin.type,
+      config: parsed.data,
+      budget: req.budget,
+      createdBy: actor,
+    });
+    if (!created)
+      throw new ServiceError('conflict', 'CAMPAIGN_EXISTS', `Campaign ${campaignId} already exists.`);
+    return created;
+  }
+
+  async get(campaignId: string): Promise<CampaignRecord> {
+    const campaign = await this.store.get(campaignId);
+    if (!campaign) throw new ServiceError('not-found', 'CAMPAIGN_NOT_FOUND', `No campaign ${campaignId}.`);
+    return campaign;
+  }
+
+  list(filter: { status?: CampaignStatus; journeyType?: string }): Promise<CampaignRecord[]> {
+    return this.store.list(filter);
+  }
+
+  async launch(campaignId: string): Promise<CampaignRecord> {
+    const campaign = await this.get(campaignId);
+    if (campaign.status === 'launched') return campaign;
+    if (campaign.status === 'ended') {
+      throw new ServiceError(
+        'conflict',
+        'CAMPAIGN_ENDED',
+        `Campaign ${campaignId} has ended; it cannot launch again.`,
+      );
+    }
+    try {
+      // Idempotent by key: a relaunch after a pause does not fund the campaign twice.
+      await this.ledger.openCampaignBudget({
+        idempotencyKey: `campaign-budget/${campaignId}`,
+        campaignId,
+        amount: campaign.budget,
+        asOf: new Date().toISOString(),
+      });
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code === 'BUDGET_EXCEEDED') {
+        throw new ServiceError(
+          'unprocessable',
+          'PROGRAM_BUDGET_EXCEEDED',
+          `The program budget cannot cover this campaign's budget of ${campaign.budget}; fund the program first.`,
+        );
+      }
+      throw err;
+    }
+    const { campaign: launched } = await this.store.transition(campaignId, ['draft', 'paused'], 'launched');
+    const plugin = findJourneyPlugin(campaign.journeyType);
+    if (plugin?.cardinality === 'campaign' && launched) {
+      await this.journeys
+        .startJourney(
+          plugin,
+          toRunning(launched),
+          CAMPAIGN_JOURNEY_CUSTOMER,
+          journeyWorkflowId(campaignId, CAMPAIGN_JOURNEY_CUSTOMER),
+        )
+        .catch((err: Error) => {
+          if (err.name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+        });
+    }
+    return launched!;
+  }
+
+  async pause(campaignId: string): Promise<CampaignRecord> {
+    const { changed, campaign } = await this.store.transition(campaignId, ['launched'], 'paused');
+    if (!campaign) throw new ServiceError('not-found', 'CAMPAIGN_NOT_FOUND', `No campaign ${campaignId}.`);
+    if (!changed && campaign.status !== 'paused') {
+      throw new ServiceError(
+        'conflict',
+        'NOT_LAUNCHED',
+        `Campaign ${campaignId} is ${campaign.status}, not launched.`,
+      );
+    }
+    return campaign;
+  }
+
+  async end(campaignId: string): Promise<CampaignRecord> {
+    const { changed, campaign } = await this.store.transition(
+      campaignId,
+      ['draft', 'launched', 'paused'],
+      'ended',
+    );
+    if (!campaign) throw new ServiceError('not-found', 'CAMPAIGN_NOT_FOUND', `No campaign ${campaignId}.`);
+    if (changed && findJourneyPlugin(campaign.journeyType)?.cardinality === 'campaign') {
+      await this.journeys
+        .cancel(journeyWorkflowId(campaignId, CAMPAIGN_JOURNEY_CUSTOMER))
+        .catch(() => undefined);
+    }
+    return campaign;
+  }
+
+  /** Campaigns whose journeys receive customer events: launched ones start journeys, paused ones only signal. */
+  async eventTargets(): Promise<RunningCampaign[]> {
+    const [launched, paused] = await Promise.all([
+      this.store.list({ status: 'launched' }),
+      this.store.list({ status: 'paused' }),
+    ]);
+    return [...launched.map(toRunning), ...paused.map((c) => ({ ...toRunning(c), startsJourneys: false }))];
+  }
+}
+
+function toRunning(c: CampaignRecord): RunningCampaign {
+  return { campaignId: c.campaignId, journeyType: c.journeyType, config: c.config, startsJourneys: true };
+}

@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import type { Pool } from 'pg';
+import type { CampaignStore } from '../stores/campaigns';
+import { getSupportTask, resolveSupportTask } from '../stores/support';
+import type { JourneyClient } from '../workflows/journey-client';
+import { findJourneyPlugin } from '../workflows/journeys/registry';
+import { journeyWorkflowId, type ApprovalDecision } from '../workflows/shared/definitions';
+import { ServiceError } from './errors';
+
+export interface CompensationRequestInput {
+  customerId: string;
+  amount: number;
+  reason: string;
+  /** Which compensation campaign pays; the only launched one when absent. */
+  campaignId?: string;
+  requestId?: string;
+}
+
+/** Support's side of perkflow: compensation credits (a journey per request) and decisions on approval tasks. */
+export class SupportService {
+  constructor(
+    private readonly pool: Pool,
+    private readonly campaigns: CampaignStore,
+    private readonly journeys: JourneyClient,
+  ) {}
+
+  async requestCompensation(req: CompensationRequestInput, agentId: string) {
+    const launched = (await this.campaigns.list({ status: 'launched', journeyType: 'compensation' })).filter(
+      (c) => !req.campaignId || c.campaignId === req.campaignId,
+    );
+    if (launched.length === 0) {
+      throw new ServiceError(
+        'unprocessable',
+        'NO_COMPENSATION_CAMPAIGN',
+        req.campaignId
+          ? `Campaign ${req.campaignId} is not a launched compensation campaign.`
+          : 'No compensation campaign is launched.',
+      );
+    }
+    if (launched.length > 1) {
+      throw new ServiceError(
+        'unprocessable',
+        'AMBIGUOUS_COMPENSATION_CAMPAIGN',
+        `Several compensation campaigns are launched (${launched.map((c) => c.campaignId).join(', ')}); name one.`,
+      );
+    }
+    const campaign = launched[0]!;
+    const requestId = req.requestId ?? `comp_${randomBytes(8).toString('hex')}`;
+    const workflowId = `${journeyWorkflowId(campaign.campaignId, req.customerId)}/${requestId}`;
+    await this.journeys.startJourney(
+      findJourneyPlugin('compensation')!,
+      { campaignId: campaign.campaignId, journeyType: campaign.journeyType, config: campaign.config },
+      req.customerId,
+      workflowId,
+      { request: { requestId, agentId, amount: req.amount, reason: req.reason } },
+    );
+    return { requestId, campaignId: campaign.campaignId, workflowId, status: 'submitted' as const };
+  }
+
+  /** A manager's (or sales') decision on an approval task, delivered to the waiting journey as a signal. */
+  async decide(taskId: number, decision: ApprovalDecision, roles: readonly string[]) {
+    const task = await getSupportTask(this.pool, taskId);
+    if (!task) throw new ServiceError('not-found', 'TASK_NOT_FOUND', `No approval task ${taskId}.`);
+    const needs = APPROVER_ROLES[task.kind];
+    if (!needs)
+      throw new ServiceError(
+        'unprocessable',
+        'NOT_AN_APPROVAL',
+        `Task ${taskId} (${task.kind}) needs no decision.`,
+      );
+    if (!roles.includes('admin') && !needs.some((r) => roles.includes(r))) {
+      throw new ServiceError(
+        'unprocessable',
+        'NOT_YOUR_DECISION',
+        `Task ${taskId} must be decided by ${needs.join(' or ')}.`,
+      );
+    }
+    if (task.status !== 'open') {
+      throw new ServiceError('conflict', 'ALREADY_DECIDED', `Task ${taskId} is already ${task.status}.`);
+    }
+    const workflowId = task.detail.workflowId;
+    if (typeof workflowId !== 'string')
+      throw new ServiceError('unprocessable', 'NO_JOURNEY', `Task ${taskId} has no journey.`);
+    await this.journeys.signalApproval(workflowId, decision);
+    await resolveSupportTask(this.pool, taskId, { ...decision });
+    return { taskId, workflowId, decision: decision.decision, status: 'done' as const };
+  }
+}
+
+const APPROVER_ROLES: Record<string, string[]> = {
+  'compensation-approval': ['support-manager'],
+  'referral-review': ['growth', 'support-manager'],
+  'approval-escalation': ['support-manager'],
+};

@@ -1,0 +1,96 @@
+import type { Pool } from 'pg';
+
+export type CampaignStatus = 'draft' | 'launched' | 'paused' | 'ended';
+
+export interface CampaignRecord {
+  campaignId: string;
+  name: string;
+  journeyType: string;
+  config: unknown;
+  budget: number;
+  status: CampaignStatus;
+  createdBy: string | null;
+  createdAt: string;
+  launchedAt: string | null;
+  pausedAt: string | null;
+  endedAt: string | null;
+}
+
+type Row = {
+  campaign_id: string;
+  name: string;
+  journey_type: string;
+  config: unknown;
+  budget: string;
+  status: CampaignStatus;
+  created_by: string | null;
+  created_at: Date;
+  launched_at: Date | null;
+  paused_at: Date | null;
+  ended_at: Date | null;
+};
+
+const toRecord = (r: Row): CampaignRecord => ({
+  campaignId: r.campaign_id,
+  name: r.name,
+  journeyType: r.journey_type,
+  config: r.config,
+  budget: Number(r.budget),
+  status: r.status,
+  createdBy: r.created_by,
+  createdAt: r.created_at.toISOString(),
+  launchedAt: r.launched_at?.toISOString() ?? null,
+  pausedAt: r.paused_at?.toISOString() ?? null,
+  endedAt: r.ended_at?.toISOString() ?? null,
+});
+
+export class CampaignStore {
+  constructor(private readonly pool: Pool) {}
+
+  /** Inserts a draft; returns null when the id is taken. */
+  async create(c: {
+    campaignId: string;
+    name: string;
+    journeyType: string;
+    config: unknown;
+    budget: number;
+    createdBy: string | null;
+  }): Promise<CampaignRecord | null> {
+    const res = await this.pool.query<Row>(
+      `INSERT INTO campaigns (campaign_id, name, journey_type, config, budget, status, created_by)
+       VALUES ($1, $2, $3, $4, $5, 'draft', $6) ON CONFLICT (campaign_id) DO NOTHING RETURNING *`,
+      [c.campaignId, c.name, c.journeyType, JSON.stringify(c.config), c.budget, c.createdBy],
+    );
+    return res.rows[0] ? toRecord(res.rows[0]) : null;
+  }
+
+  async get(campaignId: string): Promise<CampaignRecord | null> {
+    const res = await this.pool.query<Row>('SELECT * FROM campaigns WHERE campaign_id = $1', [campaignId]);
+    return res.rows[0] ? toRecord(res.rows[0]) : null;
+  }
+
+  async list(filter: { status?: CampaignStatus; journeyType?: string } = {}): Promise<CampaignRecord[]> {
+    const res = await this.pool.query<Row>(
+      `SELECT * FROM campaigns WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR journey_type = $2)
+       ORDER BY created_at, campaign_id`,
+      [filter.status ?? null, filter.journeyType ?? null],
+    );
+    return res.rows.map(toRecord);
+  }
+
+  /** Moves a campaign along its lifecycle if it is in one of `from`; returns the campaign after the attempt. */
+  async transition(
+    campaignId: string,
+    from: readonly CampaignStatus[],
+    to: CampaignStatus,
+  ): Promise<{ changed: boolean; campaign: CampaignRecord | null }> {
+    const stamp = { launched: 'launched_at', paused: 'paused_at', ended: 'ended_at', draft: null }[to];
+    const res = await this.pool.query<Row>(
+      `UPDATE campaigns SET status = $3${stamp ? `, ${stamp} = now()` : ''}
+       WHERE campaign_id = $1 AND status = ANY($2::text[]) RETURNING *`,
+      [campaignId, from, to],
+    );
+    if (res.rows[0]) return { changed: true, campaign: toRecord(res.rows[0]) };
+    return { changed: false, campaign: await this.get(campaignId) };
+  }
+}

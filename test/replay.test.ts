@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+import { HISTORIES_DIR } from './harness/histories';
+import { harnessValue } from './harness/shared-env';
+
+const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
+
+describe('determinism: recorded journey histories replay against the current workflow code', () => {
+  it('has recorded histories of every journey type', () => {
+    const types = new Set(files.map((f) => f.split('--')[0]));
+    expect([...types].sort()).toEqual(
+      [
+        'compensation',
+        'dormancy',
+        'expiry-reminder',
+        'referral',
+        'repurchase-voucher',
+        'trial-credit',
+      ].sort(),
+    );
+  });
+
+  it.each(files)('replays %s without nondeterminism', async (file) => {
+    const history = historyFromJSON(JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8')));
+    await Worker.runReplayHistory(
+      { workflowBundle: { codePath: harnessValue('workflowBundle') } },
+      history,
+      file,
+    );
+  });
+});

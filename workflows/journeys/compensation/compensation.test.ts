@@ -1,0 +1,136 @@
+import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/harness/journey-stack';
+import { recordHistory } from '../../../test/harness/histories';
+import { mailTo, uniqueRecipient } from '../../../test/harness/mail';
+import { approvalSignal } from '../../shared/definitions';
+import { findJourneyPlugin } from '../registry';
+import type { RunningCampaign } from '../../journey-client';
+import type { CompensationRequest } from './config';
+
+describe('compensation journey', () => {
+  let stack: JourneyStack;
+  let campaign: RunningCampaign;
+  const plugin = findJourneyPlugin('compensation')!;
+
+  beforeAll(async () => {
+    stack = await startJourneyStack();
+    campaign = await stack.launch('compensation', {
+      agentDailyQuota: 30000,
+      agentMonthlyQuota: 50000,
+      approvalThreshold: 20000,
+      maxAmount: 40000,
+    });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  async function customer() {
+    const customerId = uniqueId('cust');
+    const email = uniqueRecipient('comp');
+    await stack.emit({ type: 'signed_up', eventId: uniqueId('ev'), customerId, email, locale: 'zh-CN' });
+    return { customerId, email };
+  }
+
+  function request(customerId: string, r: Omit<CompensationRequest, 'requestId'>) {
+    const requestId = uniqueId('req');
+    const workflowId = `journey/${campaign.campaignId}/${customerId}/${requestId}`;
+    return stack.journeys
+      .startJourney(plugin, campaign, customerId, workflowId, { request: { requestId, ...r } })
+      .then((handle) => ({ handle, workflowId }));
+  }
+
+  it('grants a small credit within quota at once and emails the customer in their locale', async () => {
+    const c = await customer();
+    const { handle } = await request(c.customerId, {
+      agentId: uniqueId('agent'),
+      amount: 5000,
+      reason: '物流延误补偿',
+    });
+    expect(await handle.result()).toBe('granted');
+    expect((await stack.ledger.wallet(c.customerId, new Date().toISOString())).balance).toBe(5000);
+    const mail = await mailTo(c.email);
+    expect(mail.map((m) => m.subject)).toEqual(['客情维护金 50.00 CNY 已到账']);
+    expect(mail[0]!.text).toContain('物流延误补偿');
+  });
+
+  it('needs a manager above the threshold: approve → granted, reject → refused and quota given back', async () => {
+    const agentId = uniqueId('agent');
+    const c = await customer();
+    const approved = await request(c.customerId, { agentId, amount: 25000, reason: 'damaged parcel' });
+    await waitForApprovalTask(approved.workflowId);
+    await approved.handle.signal(approvalSignal, { decision: 'approve', by: 'manager-1' });
+    expect(await approved.handle.result()).toBe('granted');
+    await recordHistory(approved.handle, 'compensation--approved');
+
+    const rejected = await request(c.customerId, { agentId, amount: 21000, reason: 'second claim' });
+    await waitForApprovalTask(rejected.workflowId);
+    await rejected.handle.signal(approvalSignal, { decision: 'reject', by: 'manager-1', note: 'duplicate' });
+    expect(await rejected.handle.result()).toBe('REJECTED_BY_MANAGER');
+    expect((await stack.ledger.wallet(c.customerId, new Date().toISOString())).balance).toBe(25000);
+    const usage = await stack.db.pool.query(
+      `SELECT amount::int, status FROM compensation_quota_usage WHERE agent_id = $1 ORDER BY created_at`,
+      [agentId],
+    );
+    expect(usage.rows).toEqual([
+      { amount: 25000, status: 'reserved' },
+      { amount: 21000, status: 'released' },
+    ]);
+  });
+
+  it('treats 24 h without a manager decision as rejected', async () => {
+    const c = await customer();
+    const { handle } = await request(c.customerId, {
+      agentId: uniqueId('agent'),
+      amount: 22000,
+      reason: 'late',
+    });
+    expect(await handle.result()).toBe('APPROVAL_TIMEOUT');
+    expect((await stack.ledger.wallet(c.customerId, new Date().toISOString())).balance).toBe(0);
+  });
+
+  it('refuses with a reason once the agent’s daily quota is used up', async () => {
+    const agentId = uniqueId('agent');
+    const c = await customer();
+    const first = await request(c.customerId, { agentId, amount: 20000, reason: 'first' });
+    expect(await first.handle.result()).toBe('granted');
+    const second = await request(c.customerId, { agentId, amount: 15000, reason: 'second' });
+    expect(await second.handle.result()).toBe('DAILY_QUOTA_EXCEEDED');
+    const state = await stack.journeys.state(second.workflowId);
+    expect(state.status).toBe('refused');
+    expect(state.outcome).toBe('DAILY_QUOTA_EXCEEDED');
+  });
+
+  it('never overruns a quota under concurrency: 10 parallel requests of 5,000 against a 30,000 daily quota', async () => {
+    const agentId = uniqueId('agent');
+    const c = await customer();
+    const started = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        request(c.customerId, { agentId, amount: 5000, reason: `parallel ${i}` }),
+      ),
+    );
+    const outcomes = await Promise.all(started.map((s) => s.handle.result()));
+    expect(outcomes.filter((o) => o === 'granted')).toHaveLength(6);
+    expect(outcomes.filter((o) => o === 'DAILY_QUOTA_EXCEEDED')).toHaveLength(4);
+    expect((await stack.ledger.wallet(c.customerId, new Date().toISOString())).balance).toBe(30000);
+  });
+
+  it('refuses an amount above the maximum without touching the quota', async () => {
+    const agentId = uniqueId('agent');
+    const c = await customer();
+    const { handle } = await request(c.customerId, { agentId, amount: 45000, reason: 'too much' });
+    expect(await handle.result()).toBe('AMOUNT_ABOVE_MAXIMUM');
+    const usage = await stack.db.pool.query('SELECT 1 FROM compensation_quota_usage WHERE agent_id = $1', [
+      agentId,
+    ]);
+    expect(usage.rowCount).toBe(0);
+  });
+
+  async function waitForApprovalTask(workflowId: string) {
+    for (let i = 0; i < 100; i++) {
+      const state = await stack.journeys.state(workflowId);
+      if (state.step === 'awaiting-approval') return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('no approval task');
+  }
+});
