@@ -130,61 +130,68 @@ export async function fuzzRoute(api: TestApi, target: FuzzTarget, options: FuzzO
     requestId: fc.option(headerText(40), { nil: null }),
   });
 
-  await fc.assert(
-    fc.asyncProperty(arbitrary, async ({ defects, segments, requestId }) => {
-      let i = 0;
-      const path = target.path.replace(/:[A-Za-z0-9_]+/g, () => segments[i++] ?? 'x');
-      const query = new URLSearchParams();
-      const headers: Record<string, string> = {
-        Authorization: `Bearer ${api.keys[options.role ?? 'admin']}`,
-      };
-      if (requestId !== null) headers['X-Request-Id'] = requestId;
-      let payload: string | undefined;
-      for (const d of defects) {
-        switch (d.kind) {
-          case 'malformed-json':
-            headers['Content-Type'] = 'application/json';
-            payload = d.text;
-            break;
-          case 'wrong-content-type':
-            headers['Content-Type'] = d.contentType;
-            payload = d.text;
-            break;
-          case 'unknown-field':
-          case 'wrong-shape':
-            headers['Content-Type'] = 'application/json';
-            payload = JSON.stringify(d.body);
-            break;
-          case 'unknown-query':
-            query.append(d.name, d.value);
-            break;
-          case 'oversized':
-            headers['Content-Type'] = 'application/json';
-            payload = JSON.stringify({ padding: 'x'.repeat(limit + 1) });
-            break;
-          case 'bad-auth':
-            delete headers.Authorization;
-            if (d.header) headers[d.header[0]] = d.header[1];
-            break;
-          case 'bad-idempotency-key':
-            headers['Idempotency-Key'] = d.value;
-            break;
-        }
+  const property = fc.asyncProperty(arbitrary, async ({ defects, segments, requestId }) => {
+    let i = 0;
+    const path = target.path.replace(/:[A-Za-z0-9_]+/g, () => segments[i++] ?? 'x');
+    const query = new URLSearchParams();
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${api.keys[options.role ?? 'admin']}`,
+    };
+    if (requestId !== null) headers['X-Request-Id'] = requestId;
+    let payload: string | undefined;
+    for (const d of defects) {
+      switch (d.kind) {
+        case 'malformed-json':
+          headers['Content-Type'] = 'application/json';
+          payload = d.text;
+          break;
+        case 'wrong-content-type':
+          headers['Content-Type'] = d.contentType;
+          payload = d.text;
+          break;
+        case 'unknown-field':
+        case 'wrong-shape':
+          headers['Content-Type'] = 'application/json';
+          payload = JSON.stringify(d.body);
+          break;
+        case 'unknown-query':
+          query.append(d.name, d.value);
+          break;
+        case 'oversized':
+          headers['Content-Type'] = 'application/json';
+          payload = JSON.stringify({ padding: 'x'.repeat(limit + 1) });
+          break;
+        case 'bad-auth':
+          delete headers.Authorization;
+          if (d.header) headers[d.header[0]] = d.header[1];
+          break;
+        case 'bad-idempotency-key':
+          headers['Idempotency-Key'] = d.value;
+          break;
       }
-      const before = await options.snapshot();
-      const url = query.size > 0 ? `${path}?${query.toString()}` : path;
-      let req = api.http()[target.method](url);
-      for (const [name, value] of Object.entries(headers)) req = req.set(name, value);
-      const res = await (payload === undefined ? req : req.send(payload));
+    }
+    const before = await options.snapshot();
+    const url = query.size > 0 ? `${path}?${query.toString()}` : path;
+    let req = api.http()[target.method](url);
+    for (const [name, value] of Object.entries(headers)) req = req.set(name, value);
+    const res = await (payload === undefined ? req : req.send(payload));
 
-      const context = `${target.method.toUpperCase()} ${url} [${defects.map((d) => d.kind).join(', ')}]`;
-      if (res.status < 400 || res.status >= 500)
-        throw new Error(`${context}: status ${res.status} ${res.text}`);
-      const problem = problemDefect(res);
-      if (problem) throw new Error(`${context}: not a problem response: ${problem}`);
-      if (!isDeepStrictEqual(before, await options.snapshot()))
-        throw new Error(`${context}: something was written`);
-    }),
-    { numRuns: options.runs, ...(options.seed !== undefined ? { seed: options.seed } : {}) },
-  );
+    const context = `${target.method.toUpperCase()} ${url} [${defects.map((d) => d.kind).join(', ')}]`;
+    if (res.status < 400 || res.status >= 500)
+      throw new Error(`${context}: status ${res.status} ${res.text}`);
+    const problem = problemDefect(res);
+    if (problem) throw new Error(`${context}: not a problem response: ${problem}`);
+    if (!isDeepStrictEqual(before, await options.snapshot()))
+      throw new Error(`${context}: something was written`);
+  });
+  try {
+    await fc.assert(property, {
+      numRuns: options.runs,
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    });
+  } catch (err) {
+    // fast-check keeps the failing request's description in `cause`; put it in the message jest prints.
+    const cause = err instanceof Error && err.cause instanceof Error ? `\n${err.cause.message}` : '';
+    throw new Error(`${err instanceof Error ? err.message : String(err)}${cause}`, { cause: err });
+  }
 }
