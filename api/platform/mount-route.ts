@@ -174,7 +174,7 @@ export function routeHandlers(route: AnyRouteDefinition, platform: RoutePlatform
       key,
       method: 'POST',
       path,
-      requestHash: requestFingerprint({ method: 'POST', path, ownerId, query: input.query, body: req.body }),
+      requestHash: requestFingerprint({ method: 'POST', path, ownerId, query: req.query, body: req.body }),
     });
     switch (begun.kind) {
       case 'replay':
