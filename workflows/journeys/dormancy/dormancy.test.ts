@@ -295,6 +295,53 @@ describe('dormancy journey', () => {
     expect(await mailTo(email)).toHaveLength(2);
   });
 
+  it('after the gift keeps waiting for an order across continue-as-new while the customer is only active', async () => {
+    const campaign = await stack.launch('dormancy', SMALL);
+    const { customerId, email, startedAt, workflowId } = await signUp(campaign.campaignId);
+    await stack.env.sleep('14 days');
+    await stack.env.sleep('1 hour');
+    expect((await stack.journeys.state(workflowId)).step).toBe('cycle-1:awaiting-order');
+    const giftRun = await runId(workflowId);
+
+    // Visits without an order: they must not pile up in one run's history for ever.
+    for (let i = 0; i < SMALL.eventsPerRun + 2; i++) await active(customerId);
+    await eventually(
+      () => runId(workflowId),
+      (id) => id !== giftRun,
+      'continue-as-new while awaiting the order',
+    );
+    const state = await eventually(
+      () => stack.journeys.state(workflowId),
+      (s) => s.step === 'cycle-1:awaiting-order',
+      'the new run awaiting the order',
+    );
+    expect(state.details).toMatchObject({ cycle: 1, reactivations: 0 });
+
+    // Still in cycle 1: no new dormancy cycle, no second task or gift.
+    await stack.env.sleep('30 days');
+    expect((await steps(workflowId)).filter((s) => s.startsWith('cycle-2'))).toEqual([]);
+    expect(await supportTasks(customerId)).toHaveLength(1);
+    expect(await mailTo(email)).toHaveLength(2);
+
+    await order(customerId);
+    await eventually(
+      () => steps(workflowId),
+      (s) => s.includes('cycle-1:reactivated'),
+      'reactivation',
+    );
+    const reactivated = (await journal(stack.db.pool, workflowId)).find(
+      (r) => r.step === 'cycle-1:reactivated',
+    )!;
+    expect(reactivated.detail).toMatchObject({ afterStage: 'gift', cycle: 1 });
+    expect(Math.round(daysBetween(startedAt, reactivated.occurredAt))).toBe(44);
+    const after = await eventually(
+      () => stack.journeys.state(workflowId),
+      (s) => s.step === 'watching',
+      'watching again',
+    );
+    expect(after.details).toMatchObject({ cycle: 1, reactivations: 1 });
+  });
+
   it('validates its config', () => {
     expect(DormancyConfig.parse({})).toMatchObject({
       dormantDays: 90,

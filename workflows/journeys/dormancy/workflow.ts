@@ -1,6 +1,6 @@
 import { continueAsNew, workflowInfo } from '@temporalio/workflow';
 import { acts } from '../../shared/activities';
-import type { CustomerEvent } from '../../shared/customer-events';
+import type { CustomerEvent, OrderPlaced } from '../../shared/customer-events';
 import { isActivity, isOrderPlaced } from '../../shared/event-match';
 import { days, Journey } from '../../shared/journey';
 import type { JourneyInput } from '../../shared/journey-state';
@@ -12,6 +12,8 @@ interface DormancyCarried {
   cycle?: number;
   reactivations?: number;
   pending?: CustomerEvent[];
+  /** The run continued as new after cycle `cycle`'s gift, while waiting for the order that ends it. */
+  awaitingOrder?: boolean;
 }
 
 /**
@@ -27,6 +29,7 @@ export async function dormancyJourney(input: JourneyInput<DormancyConfig>): Prom
   let cycle = carried.cycle ?? 0;
   let reactivations = carried.reactivations ?? 0;
   let handled = 0;
+  let resumeAwaitingOrder = carried.awaitingOrder === true;
   j.requeue(carried.pending ?? []);
 
   const publish = () => {
@@ -34,7 +37,7 @@ export async function dormancyJourney(input: JourneyInput<DormancyConfig>): Prom
     j.state.details.cycle = cycle;
     j.state.details.reactivations = reactivations;
   };
-  const carryOn = () =>
+  const carryOn = (awaitingOrder = false) =>
     continueAsNew<typeof dormancyJourney>({
       campaignId: input.campaignId,
       customerId: input.customerId,
@@ -45,12 +48,43 @@ export async function dormancyJourney(input: JourneyInput<DormancyConfig>): Prom
         cycle,
         reactivations,
         pending: j.pendingEvents(),
+        ...(awaitingOrder ? { awaitingOrder } : {}),
       } satisfies DormancyCarried,
     });
+  /**
+   * After the gift only an order reactivates, however long it takes. Other activity is dropped, but counted: an active
+   * customer who never orders would otherwise grow this run's history (and inbox) without bound.
+   */
+  const awaitOrder = async (): Promise<OrderPlaced> => {
+    j.state.step = `cycle-${cycle}:awaiting-order`;
+    for (;;) {
+      const event = (await j.waitForEvent(isActivity, undefined))!;
+      if (isOrderPlaced(event)) return event;
+      handled++;
+      if (handled >= c.eventsPerRun || workflowInfo().continueAsNewSuggested) await carryOn(true);
+    }
+  };
+  const reactivate = async (order: OrderPlaced, stage: string): Promise<never> => {
+    j.discard((e) => e.type !== 'order_placed');
+    reactivations++;
+    lastActivityAt = Date.now();
+    publish();
+    await j.step(`cycle-${cycle}:reactivated`, 'reactivated', {
+      orderId: order.orderId,
+      afterStage: stage,
+      cycle,
+    });
+    return carryOn();
+  };
   publish();
   j.state.step = 'watching';
 
   for (;;) {
+    if (resumeAwaitingOrder) {
+      resumeAwaitingOrder = false;
+      const order = await awaitOrder();
+      await reactivate(order, 'gift');
+    }
     const activity = await j.waitForEvent(
       isActivity,
       Math.max(lastActivityAt + days(c.dormantDays) - Date.now(), 0),
@@ -98,15 +132,8 @@ export async function dormancyJourney(input: JourneyInput<DormancyConfig>): Prom
         });
       }
       stage = 'gift';
-      j.state.step = `${p}:awaiting-order`;
-      // Other activity is noted by the order that eventually comes; only an order reactivates.
-      order = await j.waitForEvent(isOrderPlaced, undefined);
+      order = await awaitOrder();
     }
-    j.discard((e) => e.type !== 'order_placed');
-    reactivations++;
-    lastActivityAt = Date.now();
-    publish();
-    await j.step(`${p}:reactivated`, 'reactivated', { orderId: order!.orderId, afterStage: stage, cycle });
-    await carryOn();
+    await reactivate(order, stage);
   }
 }

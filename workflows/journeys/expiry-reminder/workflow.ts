@@ -8,8 +8,10 @@ import type { ExpiryReminderConfig } from './config';
 const HOUR_MS = 3_600_000;
 
 interface SweepCarried {
-  /** Lots expiring up to this instant were already reminded by an earlier sweep. */
+  /** End of the previous sweep's window (only consulted for runs carried over without `windowLotIds`). */
   remindedThrough?: string;
+  /** The lots the previous sweep found in its window: those were reminded then. */
+  windowLotIds?: string[];
   sweeps?: number;
 }
 
@@ -23,6 +25,10 @@ export async function expiryReminderJourney(input: JourneyInput<ExpiryReminderCo
   const c = input.config;
   const carried = (input.carried ?? {}) as SweepCarried;
   let remindedThrough = carried.remindedThrough ? Date.parse(carried.remindedThrough) : 0;
+  // A lot is reminded by the first sweep that finds it in the window. "Expires before the previous window's end" is
+  // not the same thing: a short-lived lot granted after that sweep expires inside the swept window, yet was never
+  // in it, and would never be reminded. So remember which lots the previous sweep saw.
+  let previousWindow = carried.windowLotIds ? new Set(carried.windowLotIds) : undefined;
   let sweeps = carried.sweeps ?? 0;
 
   for (let i = 0; i < c.sweepsPerRun; i++) {
@@ -30,9 +36,15 @@ export async function expiryReminderJourney(input: JourneyInput<ExpiryReminderCo
     const windowEnd = Date.now() + days(c.remindDaysBefore);
     const lots = await acts.lotsExpiringWithin({ days: c.remindDaysBefore, asOf });
     let reminded = 0;
+    const windowLotIds = new Set<string>();
     for (const lot of lots) {
-      if (!lot.expiresAt || Date.parse(lot.expiresAt) <= remindedThrough) continue;
+      if (!lot.expiresAt) continue;
       if (c.campaignIds.length > 0 && !c.campaignIds.includes(lot.campaignId)) continue;
+      windowLotIds.add(lot.lotId);
+      const seenBefore = previousWindow
+        ? previousWindow.has(lot.lotId)
+        : Date.parse(lot.expiresAt) <= remindedThrough;
+      if (seenBefore) continue;
       const daysLeft = Math.max(Math.ceil((Date.parse(lot.expiresAt) - Date.now()) / days(1)), 0);
       await j.emailCustomer(
         `remind:${lot.lotId}`,
@@ -43,6 +55,7 @@ export async function expiryReminderJourney(input: JourneyInput<ExpiryReminderCo
       reminded++;
     }
     remindedThrough = windowEnd;
+    previousWindow = windowLotIds;
     let expired = 0;
     if (c.expireDueLots) expired = (await acts.expireDueLots({ asOf })).expiredLots;
     sweeps++;
@@ -54,6 +67,10 @@ export async function expiryReminderJourney(input: JourneyInput<ExpiryReminderCo
     customerId: input.customerId,
     journeyType: input.journeyType,
     config: c,
-    carried: { remindedThrough: new Date(remindedThrough).toISOString(), sweeps } satisfies SweepCarried,
+    carried: {
+      remindedThrough: new Date(remindedThrough).toISOString(),
+      windowLotIds: [...(previousWindow ?? [])],
+      sweeps,
+    } satisfies SweepCarried,
   });
 }
