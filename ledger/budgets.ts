@@ -78,6 +78,9 @@ export async function drawCampaignBudget(
   campaignId: string,
   amount: number,
 ): Promise<SlotDraw[]> {
+  // A slot locked by a step whose balance then fails Postgres' re-check stays locked, out of id order; rolling back
+  // to this savepoint releases it before the next step waits for other slots (otherwise: deadlocks at exhaustion).
+  await client.query('SAVEPOINT budget_draw');
   // 1. Any slot that can cover the grant and that nobody else holds right now.
   const free = await client.query<{ id: string }>(
     `SELECT id FROM ledger_accounts
@@ -86,15 +89,23 @@ export async function drawCampaignBudget(
     [campaignId, amount],
   );
   if (free.rows[0]) return [{ accountId: free.rows[0].id, amount }];
-  // 2. All covering slots are busy: wait for one. After the wait Postgres re-checks the balance and may return none.
-  const busy = await client.query<{ id: string }>(
+  await client.query('ROLLBACK TO SAVEPOINT budget_draw');
+  // 2. All covering slots are busy: wait for one of them — exactly one row, chosen without locking, so that this
+  // transaction never waits while holding another slot (a locking scan could hold a re-check failure and wait on).
+  const candidate = await client.query<{ id: string }>(
     `SELECT id FROM ledger_accounts
-      WHERE kind = 'campaign_budget' AND campaign_id = $1 AND balance >= $2
-      ORDER BY random() LIMIT 1 FOR UPDATE`,
+      WHERE kind = 'campaign_budget' AND campaign_id = $1 AND balance >= $2 ORDER BY random() LIMIT 1`,
     [campaignId, amount],
   );
-  if (busy.rows[0]) return [{ accountId: busy.rows[0].id, amount }];
+  if (candidate.rows[0]) {
+    const locked = await client.query<{ balance: string }>(
+      'SELECT balance FROM ledger_accounts WHERE id = $1 FOR UPDATE',
+      [candidate.rows[0].id],
+    );
+    if (fromDb(locked.rows[0]?.balance) >= amount) return [{ accountId: candidate.rows[0].id, amount }];
+  }
   // 3. No single slot covers it: lock them all and combine, or refuse if the campaign as a whole is short.
+  await client.query('ROLLBACK TO SAVEPOINT budget_draw');
   const slots = await lockAllSlots(client, campaignId);
   if (slots.length === 0)
     throw new LedgerError('NOT_FOUND', `campaign ${campaignId} has no budget`, { campaignId });
