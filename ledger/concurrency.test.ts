@@ -1,7 +1,15 @@
 import { createTestDatabase, type TestDatabase } from '../test/harness/database';
 import { LedgerError } from './errors';
 import { Ledger } from './ledger';
-import { T0, countRows, fundedCampaign, grantRequest, invariantViolations, uniqueKey } from './test-support';
+import {
+  T0,
+  countRows,
+  ignoreDropTermination,
+  fundedCampaign,
+  grantRequest,
+  invariantViolations,
+  uniqueKey,
+} from './test-support';
 
 function outcomes(results: PromiseSettledResult<unknown>[]): Record<string, number> {
   const tally: Record<string, number> = {};
@@ -23,6 +31,7 @@ describe('ledger: concurrency', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase(60);
+    ignoreDropTermination(db.pool);
     ledger = new Ledger(db.pool);
   });
   afterAll(async () => {

@@ -2,6 +2,7 @@ import { createTestDatabase, type TestDatabase } from '../test/harness/database'
 import { Ledger } from './ledger';
 import {
   T0,
+  ignoreDropTermination,
   at,
   countRows,
   expectRefusal,
@@ -16,6 +17,7 @@ describe('ledger: loyalty points', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
+    ignoreDropTermination(db.pool);
     ledger = new Ledger(db.pool);
   });
   afterAll(async () => {

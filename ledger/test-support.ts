@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { pgErrorCode } from './db';
 import { LedgerError, type LedgerErrorCode } from './errors';
 import type { GrantCreditInput } from './grant';
 import type { Ledger } from './ledger';
@@ -117,4 +118,14 @@ export async function invariantViolations(pool: Pool): Promise<string[]> {
   );
   for (const r of untagged.rows) problems.push(`wallet posting ${r.id} has no customer`);
   return problems;
+}
+
+/**
+ * The harness drops a test database WITH (FORCE) right after pool.end(); a pooled connection still closing then gets
+ * "terminating connection due to administrator command" (57P01) as an idle-client error. That one is expected.
+ */
+export function ignoreDropTermination(pool: Pool): void {
+  pool.on('error', (err) => {
+    if (pgErrorCode(err) !== '57P01') throw err;
+  });
 }
