@@ -1,0 +1,268 @@
+import fc from 'fast-check';
+import { createTestDatabase, type TestDatabase } from '../test/harness/database';
+import { LedgerError, type LedgerErrorCode } from './errors';
+import { Ledger } from './ledger';
+import { fromDb } from './money';
+import { T0, at, ignoreDropTermination, invariantViolations } from './test-support';
+
+type Command =
+  | {
+      op: 'grant';
+      customer: number;
+      amount: number;
+      kind: 'cash' | 'threshold' | 'rebate';
+      categories: string[] | null;
+      stacking: 'stackable' | 'exclusive';
+      expiresInDays: number | null;
+      minOrder: number;
+    }
+  | { op: 'redeem'; customer: number; amount: number; categories: string[]; withLines: boolean }
+  | { op: 'reverse'; pick: number }
+  | { op: 'revoke'; pick: number }
+  | { op: 'advance'; days: number }
+  | { op: 'expire' }
+  | { op: 'earn'; customer: number; points: number; cap: number | null }
+  | { op: 'spendPoints'; customer: number; points: number }
+  | { op: 'expirePoints' };
+
+const category = fc.constantFrom('books', 'toys', 'food');
+const customer = fc.integer({ min: 0, max: 2 });
+const command: fc.Arbitrary<Command> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('grant' as const),
+      customer,
+      amount: fc.integer({ min: 1, max: 600 }),
+      kind: fc.constantFrom('cash' as const, 'threshold' as const, 'rebate' as const),
+      categories: fc.option(fc.uniqueArray(category, { minLength: 1, maxLength: 2 }), { nil: null }),
+      stacking: fc.constantFrom('stackable' as const, 'exclusive' as const),
+      expiresInDays: fc.option(fc.integer({ min: 1, max: 15 }), { nil: null }),
+      minOrder: fc.integer({ min: 0, max: 800 }),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('redeem' as const),
+      customer,
+      amount: fc.integer({ min: 1, max: 1_000 }),
+      categories: fc.uniqueArray(category, { minLength: 1, maxLength: 3 }),
+      withLines: fc.boolean(),
+    }),
+  },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('reverse' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('revoke' as const), pick: fc.nat() }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constant('advance' as const), days: fc.integer({ min: 1, max: 6 }) }),
+  },
+  { weight: 1, arbitrary: fc.constant({ op: 'expire' as const }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('earn' as const),
+      customer,
+      points: fc.integer({ min: 1, max: 80 }),
+      cap: fc.option(fc.integer({ min: 0, max: 120 }), { nil: null }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('spendPoints' as const),
+      customer,
+      points: fc.integer({ min: 1, max: 100 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.constant({ op: 'expirePoints' as const }) },
+);
+
+/** Refusals a random sequence may legitimately run into; anything else (or a non-LedgerError) fails the property. */
+const EXPECTED_REFUSALS = new Set<LedgerErrorCode>([
+  'BUDGET_EXCEEDED',
+  'INSUFFICIENT_BALANCE',
+  'LOT_EXPIRED',
+  'NOT_ELIGIBLE',
+  'ALREADY_REVERSED',
+  'ALREADY_REVOKED',
+]);
+
+describe('ledger: invariants under random operation sequences (fast-check)', () => {
+  let db: TestDatabase;
+  let ledger: Ledger;
+  let run = 0;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ignoreDropTermination(db.pool);
+    ledger = new Ledger(db.pool, { budgetSlots: 3 });
+    await ledger.fundProgram({ idempotencyKey: 'prop-fund', amount: 1_000_000_000, asOf: T0 });
+  });
+  afterAll(() => db?.drop());
+
+  it('keeps every posting balanced, no budget or lot negative, balances equal postings, value conserved', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(command, { minLength: 5, maxLength: 30 }),
+        fc.integer({ min: 500, max: 5_000 }),
+        async (commands, budget) => {
+          run += 1;
+          const campaignId = `prop-${run}`;
+          const customerId = (n: number) => `prop-${run}-c${n}`;
+          await ledger.openCampaignBudget({
+            idempotencyKey: `${campaignId}-open`,
+            campaignId,
+            amount: budget,
+            asOf: T0,
+          });
+          let day = 0;
+          let step = 0;
+          const lots: string[] = [];
+          const redemptions: string[] = [];
+          for (const c of commands) {
+            step += 1;
+            const key = `${campaignId}-${step}`;
+            const asOf = at(day);
+            try {
+              switch (c.op) {
+                case 'grant': {
+                  const g = await ledger.grantCredit({
+                    idempotencyKey: key,
+                    campaignId,
+                    customerId: customerId(c.customer),
+                    amount: c.amount,
+                    kind: c.kind,
+                    scope: c.categories ? { type: 'categories', categories: c.categories } : { type: 'all' },
+                    stacking: c.stacking,
+                    ...(c.kind === 'threshold' ? { minOrderAmount: c.minOrder } : {}),
+                    expiresAt: c.expiresInDays === null ? null : at(day + c.expiresInDays),
+                    asOf,
+                    source: { reason: 'property' },
+                  });
+                  lots.push(g.lotId);
+                  break;
+                }
+                case 'redeem': {
+                  const half = Math.floor(c.amount / 2);
+                  const order = {
+                    orderId: key,
+                    amount: c.amount,
+                    categories: c.categories,
+                    ...(c.withLines && half > 0
+                      ? { lines: [{ category: c.categories[0]!, amount: half }] }
+                      : {}),
+                  };
+                  const quote = await ledger.quoteRedemption({
+                    customerId: customerId(c.customer),
+                    order,
+                    asOf,
+                  });
+                  const r = await ledger.redeem({
+                    idempotencyKey: key,
+                    customerId: customerId(c.customer),
+                    order,
+                    asOf,
+                  });
+                  expect(r.total).toBe(quote.total);
+                  expect(r.total).toBeLessThanOrEqual(c.amount);
+                  expect(r.payable).toBe(c.amount - r.total);
+                  expect(r.applied.reduce((s, a) => s + a.amount, 0)).toBe(r.total);
+                  redemptions.push(r.redemptionId);
+                  break;
+                }
+                case 'reverse':
+                  if (redemptions.length > 0) {
+                    const redemptionId = redemptions[c.pick % redemptions.length]!;
+                    await ledger.reverseRedemption({ idempotencyKey: key, redemptionId, asOf });
+                  }
+                  break;
+                case 'revoke':
+                  if (lots.length > 0) {
+                    await ledger.revokeGrant({
+                      idempotencyKey: key,
+                      lotId: lots[c.pick % lots.length]!,
+                      asOf,
+                      reason: 'p',
+                    });
+                  }
+                  break;
+                case 'advance':
+                  day += c.days;
+                  break;
+                case 'expire':
+                  await ledger.expireDueLots({ asOf });
+                  break;
+                case 'earn':
+                  await ledger.earnPoints({
+                    transactionId: key,
+                    customerId: customerId(c.customer),
+                    points: c.points,
+                    asOf,
+                    expiresAt: at(day + 10),
+                    reason: 'p',
+                    ...(c.cap === null ? {} : { dailyCap: c.cap }),
+                  });
+                  break;
+                case 'spendPoints':
+                  await ledger.redeemPoints({
+                    idempotencyKey: key,
+                    customerId: customerId(c.customer),
+                    points: c.points,
+                    asOf,
+                    reason: 'p',
+                  });
+                  break;
+                case 'expirePoints':
+                  await ledger.expirePoints({ asOf });
+                  break;
+              }
+            } catch (err) {
+              if (!(err instanceof LedgerError) || !EXPECTED_REFUSALS.has(err.code)) throw err;
+            }
+          }
+
+          expect(await invariantViolations(db.pool)).toEqual([]);
+
+          // The campaign's budget: remaining = budget − (granted − revoked) and never negative.
+          const b = await ledger.campaignBudget(campaignId);
+          expect(b.remaining).toBeGreaterThanOrEqual(0);
+          expect(b.remaining).toBe(b.budget - b.spentNet);
+
+          // Conservation: what left the budget for good sits in lots, was redeemed, or became breakage.
+          const flows = await db.pool.query<{ lots: string; redeemed: string; breakage: string }>(
+            `SELECT coalesce(sum(p.amount) FILTER (WHERE a.kind = 'customer_lot'), 0) AS lots,
+                  coalesce(sum(p.amount) FILTER (WHERE a.kind = 'redeemed'), 0) AS redeemed,
+                  coalesce(sum(p.amount) FILTER (WHERE a.kind = 'breakage'), 0) AS breakage
+             FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE p.campaign_id = $1`,
+            [campaignId],
+          );
+          const f = flows.rows[0]!;
+          expect(fromDb(f.lots) + fromDb(f.redeemed) + fromDb(f.breakage)).toBe(b.spentNet);
+
+          // Each wallet's balance is the sum of its live lots' remaining values, and the statement adds up to its lots.
+          for (const n of [0, 1, 2]) {
+            const asOf = at(day);
+            const wallet = await ledger.wallet(customerId(n), asOf);
+            expect(wallet.balance).toBe(wallet.lots.reduce((s, l) => s + l.remaining, 0));
+            expect(wallet.balance).toBe(wallet.byKind.cash + wallet.byKind.threshold + wallet.byKind.rebate);
+            for (const lot of wallet.lots) {
+              expect(lot.remaining).toBeGreaterThan(0);
+              expect(lot.remaining).toBeLessThanOrEqual(lot.original);
+              expect(lot.expiresAt === null || Date.parse(lot.expiresAt) > Date.parse(asOf)).toBe(true);
+            }
+            const live = await db.pool.query<{ s: string }>(
+              `SELECT coalesce(sum(a.balance), 0) AS s FROM ledger_lots l JOIN ledger_accounts a ON a.id = l.account_id
+              WHERE l.customer_id = $1 AND l.revoked_at IS NULL AND (l.expires_at IS NULL OR l.expires_at > $2)`,
+              [customerId(n), asOf],
+            );
+            expect(wallet.balance).toBe(fromDb(live.rows[0]?.s));
+            const points = await ledger.pointsBalance(customerId(n), asOf);
+            expect(points.balance).toBeGreaterThanOrEqual(0);
+          }
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});
