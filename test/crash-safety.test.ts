@@ -17,6 +17,7 @@ describe('crash safety', () => {
 
   beforeAll(async () => {
     stack = await startJourneyStack({
+      maxCachedWorkflows: 0,
       wrapActivities: (real) => ({
         grantCredit: async (req) => {
           grantAttempts++;
@@ -49,11 +50,11 @@ describe('crash safety', () => {
 
     await stack.restartWorker();
     const handle = stack.env.client.workflow.getHandle(journeyWorkflowId(campaign.campaignId, customerId));
-    expect(await handle.result()).toBe('expired-unused');
+    expect(await stack.result(handle.workflowId)).toBe('expired-unused');
 
     expect(grantAttempts).toBeGreaterThanOrEqual(2);
     const lots = await stack.db.pool.query(
-      'SELECT count(*)::int AS n FROM credit_lots WHERE customer_id = $1',
+      'SELECT count(*)::int AS n FROM ledger_lots WHERE customer_id = $1',
       [customerId],
     );
     expect(lots.rows[0].n).toBe(1);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createActivities, type Activities } from '../../activities';
@@ -24,7 +25,27 @@ export interface JourneyStack {
   taskQueue: string;
   campaigns: RunningCampaign[];
   /** Creates a launched campaign of a plugin with a funded budget; the config goes through the plugin's schema. */
-  launch(journeyType: string, config?: unknown, budget?: number): Promise<RunningCampaign>;
+  /**
+   * By default the new campaign replaces the stack's earlier ones as the target of emitted events, so tests in one
+   * file do not start journeys in each other's campaigns; `alongside: true` keeps the earlier ones launched.
+   */
+  launch(
+    journeyType: string,
+    config?: unknown,
+    budget?: number,
+    alongside?: boolean,
+  ): Promise<RunningCampaign>;
+  /** The test server's clock (time-skipped), as ISO text: use it as `asOf` for ledger reads. */
+  now(): Promise<string>;
+  /**
+   * Skips time in steps until the workflow closes, then returns its result. Unlike awaiting `handle.result()` on
+   * the time-skipping client, this never jumps past the closing moment: the Java test server keeps a 10-year
+   * execution-timeout timer per workflow and fast-forwards to it when a result call unlocks time with nothing
+   * else pending, which would put "now" a decade after the journey ended.
+   */
+  result(workflowId: string, options?: { stepHours?: number; maxDays?: number }): Promise<unknown>;
+  /** `result` for several workflows at once (one clock: concurrent sleeps on the test server would collide). */
+  results(workflowIds: string[], options?: { stepHours?: number; maxDays?: number }): Promise<unknown[]>;
   /** Sends a storefront event through the same path as POST /v1/events (parsed by the API's schema). */
   emit(event: CustomerEventInput): ReturnType<EventRouter['route']>;
   restartWorker(): Promise<void>;
@@ -38,6 +59,11 @@ export function uniqueId(tag: string): string {
 export interface JourneyStackOptions {
   /** Wraps the real activities (e.g. to crash a worker right after a grant committed). */
   wrapActivities?: (real: Activities) => Partial<Activities>;
+  /**
+   * Workflow cache size. 0 turns sticky execution off, which a test that restarts its worker needs: the test
+   * server keeps routing a cached workflow's tasks to the stopped worker's sticky queue.
+   */
+  maxCachedWorkflows?: number;
 }
 
 export async function startJourneyStack(options: JourneyStackOptions = {}): Promise<JourneyStack> {
@@ -64,7 +90,11 @@ export async function startJourneyStack(options: JourneyStackOptions = {}): Prom
   let worker: Worker;
   let running: Promise<void>;
   const startWorker = async () => {
-    worker = await createTestWorker(env, { taskQueue, activities });
+    worker = await createTestWorker(env, {
+      taskQueue,
+      activities,
+      ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+    });
     running = worker.run();
   };
   await startWorker();
@@ -82,7 +112,24 @@ export async function startJourneyStack(options: JourneyStackOptions = {}): Prom
     router,
     taskQueue,
     campaigns,
-    async launch(journeyType, config = {}, budget = 10_000_000) {
+    async result(workflowId, options) {
+      const [result] = await this.results([workflowId], options);
+      return result;
+    },
+    async results(workflowIds, { stepHours = 6, maxDays = 800 } = {}) {
+      const plain = new Client({ connection: env.connection, namespace: 'default' });
+      const handles = workflowIds.map((id) => plain.workflow.getHandle(id));
+      for (let elapsed = 0; elapsed <= maxDays * 24; elapsed += stepHours) {
+        const statuses = await Promise.all(handles.map((h) => h.describe().then((d) => d.status.name)));
+        if (statuses.every((s) => s !== 'RUNNING')) return Promise.all(handles.map((h) => h.result()));
+        await env.sleep(`${stepHours} hours`);
+      }
+      throw new Error(`${workflowIds.join(', ')} still running after ${maxDays} days of workflow time`);
+    },
+    async now() {
+      return new Date(await env.currentTimeMs()).toISOString();
+    },
+    async launch(journeyType, config = {}, budget = 10_000_000, alongside = false) {
       const plugin = findJourneyPlugin(journeyType);
       if (!plugin) throw new Error(`no plugin ${journeyType}`);
       const campaign = {
@@ -96,6 +143,7 @@ export async function startJourneyStack(options: JourneyStackOptions = {}): Prom
         amount: budget,
         asOf: new Date().toISOString(),
       });
+      if (!alongside) campaigns.length = 0;
       campaigns.push(campaign);
       return campaign;
     },

@@ -41,13 +41,13 @@ describe('compensation journey', () => {
 
   it('grants a small credit within quota at once and emails the customer in their locale', async () => {
     const c = await customer();
-    const { handle } = await request(c.customerId, {
+    const { workflowId } = await request(c.customerId, {
       agentId: uniqueId('agent'),
       amount: 5000,
       reason: '物流延误补偿',
     });
-    expect(await handle.result()).toBe('granted');
-    expect((await stack.ledger.wallet(c.customerId, new Date().toISOString())).balance).toBe(5000);
+    expect(await stack.result(workflowId)).toBe('granted');
+    expect((await stack.ledger.wallet(c.customerId, await stack.now())).balance).toBe(5000);
     const mail = await mailTo(c.email);
     expect(mail.map((m) => m.subject)).toEqual(['客情维护金 50.00 CNY 已到账']);
     expect(mail[0]!.text).toContain('物流延误补偿');
@@ -59,14 +59,14 @@ describe('compensation journey', () => {
     const approved = await request(c.customerId, { agentId, amount: 25000, reason: 'damaged parcel' });
     await waitForApprovalTask(approved.workflowId);
     await approved.handle.signal(approvalSignal, { decision: 'approve', by: 'manager-1' });
-    expect(await approved.handle.result()).toBe('granted');
+    expect(await stack.result(approved.workflowId)).toBe('granted');
     await recordHistory(approved.handle, 'compensation--approved');
 
     const rejected = await request(c.customerId, { agentId, amount: 21000, reason: 'second claim' });
     await waitForApprovalTask(rejected.workflowId);
     await rejected.handle.signal(approvalSignal, { decision: 'reject', by: 'manager-1', note: 'duplicate' });
-    expect(await rejected.handle.result()).toBe('REJECTED_BY_MANAGER');
-    expect((await stack.ledger.wallet(c.customerId, new Date().toISOString())).balance).toBe(25000);
+    expect(await stack.result(rejected.workflowId)).toBe('REJECTED_BY_MANAGER');
+    expect((await stack.ledger.wallet(c.customerId, await stack.now())).balance).toBe(25000);
     const usage = await stack.db.pool.query(
       `SELECT amount::int, status FROM compensation_quota_usage WHERE agent_id = $1 ORDER BY created_at`,
       [agentId],
@@ -79,22 +79,22 @@ describe('compensation journey', () => {
 
   it('treats 24 h without a manager decision as rejected', async () => {
     const c = await customer();
-    const { handle } = await request(c.customerId, {
+    const { workflowId } = await request(c.customerId, {
       agentId: uniqueId('agent'),
       amount: 22000,
       reason: 'late',
     });
-    expect(await handle.result()).toBe('APPROVAL_TIMEOUT');
-    expect((await stack.ledger.wallet(c.customerId, new Date().toISOString())).balance).toBe(0);
+    expect(await stack.result(workflowId)).toBe('APPROVAL_TIMEOUT');
+    expect((await stack.ledger.wallet(c.customerId, await stack.now())).balance).toBe(0);
   });
 
   it('refuses with a reason once the agent’s daily quota is used up', async () => {
     const agentId = uniqueId('agent');
     const c = await customer();
     const first = await request(c.customerId, { agentId, amount: 20000, reason: 'first' });
-    expect(await first.handle.result()).toBe('granted');
+    expect(await stack.result(first.workflowId)).toBe('granted');
     const second = await request(c.customerId, { agentId, amount: 15000, reason: 'second' });
-    expect(await second.handle.result()).toBe('DAILY_QUOTA_EXCEEDED');
+    expect(await stack.result(second.workflowId)).toBe('DAILY_QUOTA_EXCEEDED');
     const state = await stack.journeys.state(second.workflowId);
     expect(state.status).toBe('refused');
     expect(state.outcome).toBe('DAILY_QUOTA_EXCEEDED');
@@ -108,17 +108,17 @@ describe('compensation journey', () => {
         request(c.customerId, { agentId, amount: 5000, reason: `parallel ${i}` }),
       ),
     );
-    const outcomes = await Promise.all(started.map((s) => s.handle.result()));
+    const outcomes = await stack.results(started.map((s) => s.workflowId));
     expect(outcomes.filter((o) => o === 'granted')).toHaveLength(6);
     expect(outcomes.filter((o) => o === 'DAILY_QUOTA_EXCEEDED')).toHaveLength(4);
-    expect((await stack.ledger.wallet(c.customerId, new Date().toISOString())).balance).toBe(30000);
+    expect((await stack.ledger.wallet(c.customerId, await stack.now())).balance).toBe(30000);
   });
 
   it('refuses an amount above the maximum without touching the quota', async () => {
     const agentId = uniqueId('agent');
     const c = await customer();
-    const { handle } = await request(c.customerId, { agentId, amount: 45000, reason: 'too much' });
-    expect(await handle.result()).toBe('AMOUNT_ABOVE_MAXIMUM');
+    const { workflowId } = await request(c.customerId, { agentId, amount: 45000, reason: 'too much' });
+    expect(await stack.result(workflowId)).toBe('AMOUNT_ABOVE_MAXIMUM');
     const usage = await stack.db.pool.query('SELECT 1 FROM compensation_quota_usage WHERE agent_id = $1', [
       agentId,
     ]);

@@ -101,7 +101,7 @@ describe('referral journey', () => {
     await approve(referee.workflowId, 'approve');
 
     const handle = stack.env.client.workflow.getHandle(referee.workflowId);
-    expect(await handle.result()).toBe('rewarded');
+    expect(await stack.result(handle.workflowId)).toBe('rewarded');
     await recordHistory(handle, 'referral--rewarded');
     const rows = await journal(stack.db.pool, referee.workflowId);
     const paid = rows.find((r) => r.step === 'reward:referee')!;
@@ -135,7 +135,7 @@ describe('referral journey', () => {
     await firstOrder(referee.customerId);
     await waitForStep(referee.workflowId, 'awaiting-verification');
     await approve(referee.workflowId, 'reject');
-    expect(await stack.env.client.workflow.getHandle(referee.workflowId).result()).toBe('rejected');
+    expect(await stack.result(referee.workflowId)).toBe('rejected');
     expect((await stack.ledger.campaignBudget(campaign.campaignId)).granted).toBe(0);
     expect(await mailTo(referee.email)).toHaveLength(0);
   });
@@ -154,7 +154,7 @@ describe('referral journey', () => {
       customerId: referee.customerId,
       orderId,
     });
-    expect(await stack.env.client.workflow.getHandle(referee.workflowId).result()).toBe('order-refunded');
+    expect(await stack.result(referee.workflowId)).toBe('order-refunded');
     expect((await stack.ledger.campaignBudget(campaign.campaignId)).granted).toBe(0);
     const status = await stack.db.pool.query('SELECT status, reason FROM referrals WHERE referee_id = $1', [
       referee.customerId,
@@ -168,7 +168,7 @@ describe('referral journey', () => {
     const referee = await refereeSignsUp(campaign.campaignId, ref.customerId);
     await firstOrder(referee.customerId);
     const handle = stack.env.client.workflow.getHandle(referee.workflowId);
-    expect(await handle.result()).toBe('verification-timeout');
+    expect(await stack.result(handle.workflowId)).toBe('verification-timeout');
     await recordHistory(handle, 'referral--escalated-timeout');
     const tasks = await stack.db.pool.query(
       'SELECT kind FROM support_tasks WHERE customer_id = $1 ORDER BY task_id',
@@ -195,7 +195,7 @@ describe('referral journey', () => {
       referralCode: customerId,
     });
     const workflowId = journeyWorkflowId(campaign.campaignId, customerId);
-    expect(await stack.env.client.workflow.getHandle(workflowId).result()).toBe('SELF_REFERRAL');
+    expect(await stack.result(workflowId)).toBe('SELF_REFERRAL');
   });
 
   it('refuses a second account that shares the referrer’s phone (multi-account)', async () => {
@@ -207,7 +207,7 @@ describe('referral journey', () => {
     const referee = await refereeSignsUp(campaign.campaignId, ref.customerId, {
       phone: profile.rows[0].phone,
     });
-    expect(await stack.env.client.workflow.getHandle(referee.workflowId).result()).toBe('MULTI_ACCOUNT');
+    expect(await stack.result(referee.workflowId)).toBe('MULTI_ACCOUNT');
     const status = await stack.db.pool.query('SELECT status, reason FROM referrals WHERE referee_id = $1', [
       referee.customerId,
     ]);
@@ -225,9 +225,7 @@ describe('referral journey', () => {
       locale: 'en',
     });
     const referee = await refereeSignsUp(campaign.campaignId, lapsed);
-    expect(await stack.env.client.workflow.getHandle(referee.workflowId).result()).toBe(
-      'REFERRER_NOT_QUALIFIED',
-    );
+    expect(await stack.result(referee.workflowId)).toBe('REFERRER_NOT_QUALIFIED');
   });
 
   it('reaches the 3-referral tier: a gift fulfilment task for the referrer', async () => {
@@ -238,7 +236,7 @@ describe('referral journey', () => {
       await firstOrder(referee.customerId);
       await waitForStep(referee.workflowId, 'awaiting-verification');
       await approve(referee.workflowId, 'approve');
-      expect(await stack.env.client.workflow.getHandle(referee.workflowId).result()).toBe('rewarded');
+      expect(await stack.result(referee.workflowId)).toBe('rewarded');
     }
     const gifts = await stack.db.pool.query(
       `SELECT kind, detail->>'referrals' AS referrals FROM support_tasks WHERE customer_id = $1`,
