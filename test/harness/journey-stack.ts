@@ -104,6 +104,17 @@ export async function startJourneyStack(options: JourneyStackOptions = {}): Prom
     asOf: new Date().toISOString(),
   });
 
+  const results: JourneyStack['results'] = async (workflowIds, { stepHours = 6, maxDays = 800 } = {}) => {
+    const plain = new Client({ connection: env.connection, namespace: 'default' });
+    const handles = workflowIds.map((id) => plain.workflow.getHandle(id));
+    for (let elapsed = 0; elapsed <= maxDays * 24; elapsed += stepHours) {
+      const statuses = await Promise.all(handles.map((h) => h.describe().then((d) => d.status.name)));
+      if (statuses.every((s) => s !== 'RUNNING')) return Promise.all(handles.map((h) => h.result()));
+      await env.sleep(`${stepHours} hours`);
+    }
+    throw new Error(`${workflowIds.join(', ')} still running after ${maxDays} days of workflow time`);
+  };
+
   return {
     env,
     db,
@@ -112,19 +123,10 @@ export async function startJourneyStack(options: JourneyStackOptions = {}): Prom
     router,
     taskQueue,
     campaigns,
+    results,
     async result(workflowId, options) {
-      const [result] = await this.results([workflowId], options);
+      const [result] = await results([workflowId], options);
       return result;
-    },
-    async results(workflowIds, { stepHours = 6, maxDays = 800 } = {}) {
-      const plain = new Client({ connection: env.connection, namespace: 'default' });
-      const handles = workflowIds.map((id) => plain.workflow.getHandle(id));
-      for (let elapsed = 0; elapsed <= maxDays * 24; elapsed += stepHours) {
-        const statuses = await Promise.all(handles.map((h) => h.describe().then((d) => d.status.name)));
-        if (statuses.every((s) => s !== 'RUNNING')) return Promise.all(handles.map((h) => h.result()));
-        await env.sleep(`${stepHours} hours`);
-      }
-      throw new Error(`${workflowIds.join(', ')} still running after ${maxDays} days of workflow time`);
     },
     async now() {
       return new Date(await env.currentTimeMs()).toISOString();
