@@ -94,6 +94,22 @@ export async function grantCredit(ctx: LedgerContext, input: GrantCreditInput): 
   };
   const { idempotencyKey: key, ...request } = req;
   const hash = requestHash('grantCredit', request);
+  const lotParams = [
+    lotId,
+    ctx.currency,
+    req.campaignId,
+    req.customerId,
+    req.kind,
+    scopeToDb(req.scope),
+    req.stacking,
+    req.minOrderAmount ?? null,
+    req.amount,
+    req.expiresAt,
+    req.asOf,
+    transactionId,
+    JSON.stringify(req.source),
+  ];
+  if (await grantInOneStatement(ctx, key, hash, result, lotParams, req.source.reason)) return result;
   return withTransaction(ctx.pool, async (client) => {
     // The result is known before writing, so it is stored with the claim: one statement less while the budget is locked.
     const claim = await claimKey(client, key, 'grantCredit', hash, result);
@@ -109,19 +125,7 @@ export async function grantCredit(ctx: LedgerContext, input: GrantCreditInput): 
                                 min_order_amount, original_amount, expires_at, granted_at, grant_transaction_id, source)
        SELECT $1::uuid, account.id, $4, $3, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM account
        RETURNING account_id`,
-        lotId,
-        ctx.currency,
-        req.campaignId,
-        req.customerId,
-        req.kind,
-        scopeToDb(req.scope),
-        req.stacking,
-        req.minOrderAmount ?? null,
-        req.amount,
-        req.expiresAt,
-        req.asOf,
-        transactionId,
-        JSON.stringify(req.source),
+        ...lotParams,
       ],
       req.campaignId,
     );
@@ -162,4 +166,55 @@ async function insertLot(client: Db, [sql, ...params]: [string, ...unknown[]], c
     }
     throw err;
   }
+}
+
+/**
+ * The common case in one statement (and so one implicit transaction, one round trip): a budget slot that covers
+ * the grant and is free right now, a fresh idempotency key. It writes exactly the rows of the general path below —
+ * key with result, lot account, lot, transaction, two postings — or nothing at all, in which case the caller takes
+ * the general path (a replayed or conflicting key, a busy or short budget, an unknown campaign).
+ * Why: a grant is on the hot path of every journey, and each extra round trip costs as much as the work itself.
+ * The balance trigger, the deferred zero-sum check and the foreign keys run at the end of the statement as usual.
+ */
+async function grantInOneStatement(
+  ctx: LedgerContext,
+  key: string,
+  hash: string,
+  result: GrantCreditResult,
+  lotParams: unknown[],
+  memo: string,
+): Promise<boolean> {
+  // Named: each connection parses and plans this statement once, not on every grant.
+  const done = await ctx.pool.query<{ claimed: string | null }>({
+    name: 'ledger_grant_one_statement',
+    text: `WITH slot AS (
+       SELECT id FROM ledger_accounts
+        WHERE kind = 'campaign_budget' AND campaign_id = $3::text AND balance >= $9::bigint
+        ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED
+     ), claim AS (
+       INSERT INTO ledger_idempotency (key, operation, request_hash, result)
+       SELECT $14::text, 'grantCredit', $15::text, $16::jsonb FROM slot
+       ON CONFLICT (key) DO NOTHING RETURNING key
+     ), account AS (
+       INSERT INTO ledger_accounts (code, kind, currency, campaign_id, customer_id, balance)
+       SELECT 'lot:' || $1::text, 'customer_lot', $2::text, $3::text, $4::text, 0 FROM claim RETURNING id
+     ), lot AS (
+       INSERT INTO ledger_lots (id, account_id, customer_id, campaign_id, kind, scope_categories, stacking,
+                                min_order_amount, original_amount, expires_at, granted_at, grant_transaction_id, source)
+       SELECT $1::uuid, account.id, $4::text, $3::text, $5::text, $6::text[], $7::text, $8::bigint, $9::bigint,
+              $10::timestamptz, $11::timestamptz, $12::uuid, $13::jsonb
+         FROM account
+     ), txn AS (
+       INSERT INTO ledger_transactions (id, type, idempotency_key, occurred_at, memo)
+       SELECT $12::uuid, 'grant', $14::text, $11::timestamptz, $17::text FROM claim
+     ), posted AS (
+       INSERT INTO ledger_postings (transaction_id, account_id, amount, occurred_at, lot_id, campaign_id, customer_id)
+       SELECT $12::uuid, slot.id, -$9::bigint, $11::timestamptz, $1::uuid, $3::text, NULL FROM slot, claim
+       UNION ALL
+       SELECT $12::uuid, account.id, $9::bigint, $11::timestamptz, $1::uuid, $3::text, $4::text FROM account
+     )
+     SELECT (SELECT key FROM claim) AS claimed`,
+    values: [...lotParams, key, hash, JSON.stringify(result), memo],
+  });
+  return done.rows[0]?.claimed === key;
 }

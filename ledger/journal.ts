@@ -32,8 +32,9 @@ export interface JournalEntry {
 }
 
 /**
- * Writes one transaction and its postings in a single statement. The zero-sum rule is checked here (a bug shows up
- * at once, with the entry at hand) and again by the database at commit (nothing unbalanced can ever be stored).
+ * Writes one transaction and its postings in a single statement — the database checks the zero-sum rule at the end
+ * of each posting INSERT statement (migration 101), so a transaction's postings must arrive together. The rule is
+ * also checked here first, so a bug shows up with the entry at hand.
  */
 export async function recordTransaction(client: Db, entry: JournalEntry): Promise<void> {
   if (entry.postings.length < 2) throw new Error(`transaction ${entry.id} needs at least two postings`);

@@ -654,7 +654,7 @@ describe('ledger: operations and refusals on a real Postgres', () => {
     });
   });
 
-  it('keeps balances unchangeable except through postings, and the journal append-only', async () => {
+  it('refuses a direct balance update, an unbalanced posting statement, and changes to the journal', async () => {
     await expect(
       db.pool.query("UPDATE ledger_accounts SET balance = balance + 1 WHERE code = 'program:budget'"),
     ).rejects.toThrow(/only through postings/);
@@ -668,11 +668,13 @@ describe('ledger: operations and refusals on a real Postgres', () => {
       await client.query(
         "INSERT INTO ledger_transactions (id, type, idempotency_key, occurred_at) VALUES ('00000000-0000-4000-8000-000000000001', 'fund', 'unbalanced', now())",
       );
-      await client.query(
-        "INSERT INTO ledger_postings (transaction_id, account_id, amount, occurred_at) VALUES ('00000000-0000-4000-8000-000000000001', $1, 5, now())",
-        [rows[0]!.id],
-      );
-      await expect(client.query('COMMIT')).rejects.toThrow(/does not balance/);
+      await expect(
+        client.query(
+          "INSERT INTO ledger_postings (transaction_id, account_id, amount, occurred_at) VALUES ('00000000-0000-4000-8000-000000000001', $1, 5, now())",
+          [rows[0]!.id],
+        ),
+      ).rejects.toThrow(/does not balance/);
+      await client.query('ROLLBACK');
     } finally {
       client.release();
     }

@@ -1,0 +1,196 @@
+/**
+ * Ledger throughput benchmark (not a test). Starts its own embedded Postgres unless DATABASE_URL is set, migrates,
+ * then runs N concurrent workers on one pg Pool for a fixed duration per scenario:
+ *   baseline    a minimal single-row INSERT + UPDATE transaction (the floor any durable write pays)
+ *   grants      grants spread across many campaigns
+ *   contention  grants all on ONE campaign (budget slots are what keep this close to the spread case)
+ *   redeems     redemptions, one wallet per worker-iteration customer
+ * Usage: npx tsx bench/ledger.ts [--seconds 5] [--concurrency 16] [--campaigns 64] [--slots 8]
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client, Pool } from 'pg';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../infra/embedded-postgres';
+import { freePort } from '../infra/free-port';
+import { migrateUp } from '../infra/migrate';
+import { Ledger } from '../ledger';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '5' },
+    concurrency: { type: 'string', default: '16' },
+    campaigns: { type: 'string', default: '64' },
+    slots: { type: 'string', default: '16' },
+  },
+});
+const seconds = Number(values.seconds);
+const concurrency = Number(values.concurrency);
+const campaigns = Number(values.campaigns);
+const slots = Number(values.slots);
+for (const [name, v] of Object.entries({ seconds, concurrency, campaigns, slots })) {
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
+}
+
+const T0 = '2025-03-01T00:00:00.000Z';
+
+/** Runs `op` in `concurrency` loops for `seconds`; returns completed operations per second (errors abort). */
+async function walBytes(pool: Pool): Promise<number> {
+  const r = await pool.query<{ b: string }>('SELECT wal_bytes::bigint::text AS b FROM pg_stat_wal');
+  return Number(r.rows[0]?.b ?? 0);
+}
+
+async function measure(
+  pool: Pool,
+  name: string,
+  op: (worker: number, i: number) => Promise<unknown>,
+): Promise<number> {
+  const walBefore = await walBytes(pool);
+  const deadline = Date.now() + seconds * 1000;
+  let done = 0;
+  const started = Date.now();
+  const cpu = process.cpuUsage();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      for (let i = 0; Date.now() < deadline; i++) {
+        await op(worker, i);
+        done += 1;
+      }
+    }),
+  );
+  const rate = done / ((Date.now() - started) / 1000);
+  const used = process.cpuUsage(cpu);
+  const clientCpuPerOp = (used.user + used.system) / done;
+  const walPerOp = ((await walBytes(pool)) - walBefore) / done;
+  console.log(
+    `${name.padEnd(28)} ${rate.toFixed(0).padStart(7)} ops/s  (${done} ops, client CPU ${clientCpuPerOp.toFixed(0)} µs/op, ` +
+      `WAL ${(walPerOp / 1024).toFixed(1)} KiB/op)`,
+  );
+  return rate;
+}
+
+async function withDatabase(fn: (url: string) => Promise<void>): Promise<void> {
+  if (process.env.DATABASE_URL) {
+    await fn(process.env.DATABASE_URL);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'perkflow-bench-'));
+  chmodSync(dir, 0o755);
+  let pg: EmbeddedPostgresHandle | undefined;
+  try {
+    pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: await freePort(), persistent: false });
+    const admin = new Client({ connectionString: pg.url });
+    await admin.connect();
+    await admin.query('CREATE DATABASE ledger_bench');
+    await admin.end();
+    const url = new URL(pg.url);
+    url.pathname = '/ledger_bench';
+    await fn(url.toString());
+  } finally {
+    await pg?.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  await withDatabase(async (url) => {
+    await migrateUp(url);
+    const pool = new Pool({ connectionString: url, max: concurrency + 2 });
+    // Postgres stopping under an idle pooled connection is expected at the end, not a failure.
+    pool.on('error', (err: Error & { code?: string }) => {
+      if (err.code !== '57P01') console.error(err);
+    });
+    try {
+      const ledger = new Ledger(pool, { budgetSlots: slots });
+      const huge = 1_000_000_000_000;
+      await ledger.fundProgram({ idempotencyKey: 'bench-fund', amount: huge, asOf: T0 });
+      for (let c = 0; c < campaigns; c++) {
+        await ledger.openCampaignBudget({
+          idempotencyKey: `bench-open-${c}`,
+          campaignId: `spread-${c}`,
+          amount: 1e9,
+          asOf: T0,
+        });
+      }
+      await ledger.openCampaignBudget({
+        idempotencyKey: 'bench-open-hot',
+        campaignId: 'hot',
+        amount: 1e10,
+        asOf: T0,
+      });
+      await pool.query('CREATE TABLE bench_baseline (id BIGSERIAL PRIMARY KEY, n BIGINT NOT NULL)');
+      await pool.query('CREATE TABLE bench_counter (id INT PRIMARY KEY, n BIGINT NOT NULL)');
+      await pool.query('INSERT INTO bench_counter SELECT g, 0 FROM generate_series(0, $1) g', [concurrency]);
+
+      console.log(
+        `ledger bench: ${concurrency} workers, ${seconds}s per scenario, ${campaigns} campaigns, ${slots} slots`,
+      );
+      const baseline = await measure(pool, 'baseline INSERT+UPDATE tx', async (worker) => {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          await client.query('INSERT INTO bench_baseline (n) VALUES ($1)', [worker]);
+          await client.query('UPDATE bench_counter SET n = n + 1 WHERE id = $1', [worker]);
+          await client.query('COMMIT');
+        } finally {
+          client.release();
+        }
+      });
+      const grant = (campaignId: string, customerId: string) =>
+        ledger.grantCredit({
+          idempotencyKey: randomUUID(),
+          campaignId,
+          customerId,
+          amount: 100,
+          kind: 'cash',
+          scope: { type: 'all' },
+          stacking: 'stackable',
+          expiresAt: '2025-04-01T00:00:00.000Z',
+          asOf: T0,
+          source: { reason: 'bench' },
+        });
+      const spread = await measure(pool, 'grants (spread)', (w, i) =>
+        grant(`spread-${(w * 7919 + i) % campaigns}`, `spread-c-${w}-${i % 50}`),
+      );
+      const hot = await measure(pool, 'grants (one campaign)', (w, i) =>
+        grant('hot', `hot-c-${w}-${i % 50}`),
+      );
+      // Wallets for redemptions: each worker redeems from its own customers, 50 orders per 5 000 of credit.
+      for (let w = 0; w < concurrency; w++) {
+        for (let k = 0; k < 20; k++) {
+          await ledger.grantCredit({
+            idempotencyKey: `bench-wallet-${w}-${k}`,
+            campaignId: `spread-${w % campaigns}`,
+            customerId: `redeemer-${w}-${k}`,
+            amount: 1_000_000,
+            kind: 'cash',
+            scope: { type: 'all' },
+            stacking: 'stackable',
+            expiresAt: null,
+            asOf: T0,
+            source: { reason: 'bench' },
+          });
+        }
+      }
+      const redeems = await measure(pool, 'redemptions', (w, i) =>
+        ledger.redeem({
+          idempotencyKey: randomUUID(),
+          customerId: `redeemer-${w}-${i % 20}`,
+          order: { orderId: randomUUID(), amount: 100, categories: ['bench'] },
+          asOf: T0,
+        }),
+      );
+      console.log(`grants/baseline             ${(spread / baseline).toFixed(2)}  (target >= 0.5)`);
+      console.log(`contention slowdown         ${(spread / hot).toFixed(2)}x (target <= 2x)`);
+      console.log(`redemptions/baseline        ${(redeems / baseline).toFixed(2)}`);
+    } finally {
+      await pool.end();
+    }
+  });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
