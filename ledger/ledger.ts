@@ -45,7 +45,7 @@ import { wallet, type Wallet } from './views/wallet';
 export interface LedgerOptions {
   /** ISO 4217 code of the one currency this ledger keeps (default CNY). */
   currency?: string;
-  /** Budget slot accounts per new campaign (default 8): more slots, less lock contention between grants. */
+  /** Budget slot accounts per new campaign (default 16): more slots, less lock contention between grants. */
   budgetSlots?: number;
 }
 
@@ -66,7 +66,7 @@ export class Ledger {
     if (!/^[A-Z]{3}$/.test(currency)) {
       throw new LedgerError('INVALID_INPUT', `currency must be an ISO 4217 code, got ${currency}`);
     }
-    const slots = options.budgetSlots ?? 8;
+    const slots = options.budgetSlots ?? 16;
     if (!Number.isInteger(slots) || slots < 1 || slots > 64) {
       throw new LedgerError('INVALID_INPUT', 'budgetSlots must be an integer between 1 and 64');
     }
