@@ -15,6 +15,8 @@ const LEDGER_REFUSALS = new Set([
   'DAILY_CAP_REACHED',
   'ALREADY_REVERSED',
   'LOT_IN_USE',
+  'ALREADY_REVOKED',
+  'ALREADY_REDEEMED',
 ]);
 
 type Params<K extends keyof Ledger> = Ledger[K] extends (arg: infer A, ...rest: never[]) => unknown

@@ -7,6 +7,7 @@ import { createMailTransport } from '../../email/mailer';
 import { Ledger } from '../../ledger';
 import { EventRouter } from '../../services/event-router';
 import { JourneyClient, type RunningCampaign } from '../../workflows/journey-client';
+import { journeyWorkflowId } from '../../workflows/shared/definitions';
 import { findJourneyPlugin } from '../../workflows/journeys/registry';
 import { CustomerEventSchema, type CustomerEventInput } from '../../workflows/shared/customer-events';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -52,6 +53,41 @@ export interface JourneyStack {
   stop(): Promise<void>;
 }
 
+/** Remembers every journey the tests start so that `stop()` can terminate those still running. */
+class TrackingJourneyClient extends JourneyClient {
+  private readonly started = new Set<string>();
+  private readonly raw: Client;
+
+  constructor(client: Client, taskQueue: string) {
+    super(client, taskQueue);
+    this.raw = client;
+  }
+
+  override async deliver(...args: Parameters<JourneyClient['deliver']>) {
+    const [, campaign, event] = args;
+    this.started.add(journeyWorkflowId(campaign.campaignId, event.customerId));
+    return super.deliver(...args);
+  }
+
+  override async startJourney(...args: Parameters<JourneyClient['startJourney']>) {
+    this.started.add(args[3]);
+    return super.startJourney(...args);
+  }
+
+  async terminateOpen(): Promise<void> {
+    await Promise.all(
+      [...this.started].map(async (id) => {
+        const handle = this.raw.workflow.getHandle(id);
+        const running = await handle
+          .describe()
+          .then((d) => d.status.name === 'RUNNING')
+          .catch(() => false);
+        if (running) await handle.terminate('test file finished').catch(() => undefined);
+      }),
+    );
+  }
+}
+
 export function uniqueId(tag: string): string {
   return `${tag}-${randomBytes(4).toString('hex')}`;
 }
@@ -84,7 +120,7 @@ export async function startJourneyStack(options: JourneyStackOptions = {}): Prom
   });
   const activities = { ...realActivities, ...(options.wrapActivities?.(realActivities) ?? {}) };
   const campaigns: RunningCampaign[] = [];
-  const journeys = new JourneyClient(env.client, taskQueue);
+  const journeys = new TrackingJourneyClient(env.client, taskQueue);
   const router = new EventRouter(db.pool, ledger, journeys, async () => campaigns);
 
   let worker: Worker;
@@ -156,6 +192,9 @@ export async function startJourneyStack(options: JourneyStackOptions = {}): Prom
       await startWorker();
     },
     async stop() {
+      // Runs left open would keep timers and tasks on a queue nobody polls once this worker stops, and the test
+      // server does not skip time past outstanding tasks: later test files would crawl in real time.
+      await journeys.terminateOpen();
       worker.shutdown();
       await running;
       transport.close();

@@ -52,6 +52,10 @@ export class Journey<TConfig> {
       history: [],
       details: {},
     };
+    // Event ids seen by earlier runs of this journey (continue-as-new), so a redelivered event stays ignored.
+    const carriedSeen = input.carried?.seenEventIds;
+    if (Array.isArray(carriedSeen))
+      for (const id of carriedSeen) if (typeof id === 'string') this.markSeen(id);
     setHandler(journeyStateQuery, () => this.state);
     setHandler(customerEventSignal, (event) => this.accept(event));
     if (input.trigger) this.markSeen(input.trigger.eventId);
@@ -94,6 +98,11 @@ export class Journey<TConfig> {
   /** Drops pending events that no step of this journey will ever look at (keeps the state small). */
   discard(match: (e: CustomerEvent) => boolean): void {
     for (let i = this.inbox.length - 1; i >= 0; i--) if (match(this.inbox[i]!)) this.inbox.splice(i, 1);
+  }
+
+  /** For continue-as-new: carry these as `carried.seenEventIds`. */
+  seenEventIds(): string[] {
+    return this.seen.slice();
   }
 
   pendingEvents(): CustomerEvent[] {
@@ -227,6 +236,8 @@ export class Journey<TConfig> {
     template: string,
     vars: Record<string, string | number>,
     customerId: string = this.input.customerId,
+    /** Defaults to workflow id + step; a key shared across journeys mails once across all of them. */
+    idempotencyKey: string = this.key(step),
   ): Promise<boolean> {
     const profile = await acts.getCustomerContact(customerId);
     if (!profile?.email) {
@@ -234,7 +245,7 @@ export class Journey<TConfig> {
       return false;
     }
     await acts.sendEmail({
-      idempotencyKey: this.key(step),
+      idempotencyKey,
       to: profile.email,
       template,
       locale: profile.locale,

@@ -12,6 +12,7 @@ interface DormancyCarried {
   cycle?: number;
   reactivations?: number;
   pending?: CustomerEvent[];
+  seenEventIds?: string[];
   /** The run continued as new after cycle `cycle`'s gift, while waiting for the order that ends it. */
   awaitingOrder?: boolean;
 }
@@ -48,6 +49,7 @@ export async function dormancyJourney(input: JourneyInput<DormancyConfig>): Prom
         cycle,
         reactivations,
         pending: j.pendingEvents(),
+        seenEventIds: j.seenEventIds(),
         ...(awaitingOrder ? { awaitingOrder } : {}),
       } satisfies DormancyCarried,
     });

@@ -1,4 +1,4 @@
-import { continueAsNew, sleep } from '@temporalio/workflow';
+import { continueAsNew, patched, sleep } from '@temporalio/workflow';
 import { acts } from '../../shared/activities';
 import { days, Journey } from '../../shared/journey';
 import type { JourneyInput } from '../../shared/journey-state';
@@ -6,6 +6,7 @@ import { dateOnly, formatMinor } from '../../shared/money';
 import type { ExpiryReminderConfig } from './config';
 
 const HOUR_MS = 3_600_000;
+const EXPIRY_BATCH = 500;
 
 interface SweepCarried {
   /** End of the previous sweep's window (only consulted for runs carried over without `windowLotIds`). */
@@ -51,13 +52,26 @@ export async function expiryReminderJourney(input: JourneyInput<ExpiryReminderCo
         'lot-expiring',
         { amount: formatMinor(lot.remaining), expiresOn: dateOnly(lot.expiresAt), daysLeft },
         lot.customerId,
+        // Keyed by the lot alone: two reminder campaigns covering the same lot mail its owner once.
+        `lot-expiring/${lot.lotId}`,
       );
       reminded++;
     }
     remindedThrough = windowEnd;
     previousWindow = windowLotIds;
     let expired = 0;
-    if (c.expireDueLots) expired = (await acts.expireDueLots({ asOf })).expiredLots;
+    if (c.expireDueLots) {
+      if (patched('expire-until-short-batch')) {
+        // The ledger expires at most `limit` lots per call; a backlog must not wait for the next sweep.
+        for (;;) {
+          const batch = await acts.expireDueLots({ asOf, limit: EXPIRY_BATCH });
+          expired += batch.expiredLots;
+          if (batch.expiredLots < EXPIRY_BATCH) break;
+        }
+      } else {
+        expired = (await acts.expireDueLots({ asOf })).expiredLots;
+      }
+    }
     sweeps++;
     j.state.details = { sweeps, lastSweepAt: asOf, lastReminded: reminded, lastExpired: expired };
     await sleep(c.sweepEveryHours * HOUR_MS);
