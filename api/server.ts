@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { Connection } from '@temporalio/client';
+import { Client, type Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { Pool } from 'pg';
 import { Registry } from 'prom-client';
@@ -10,10 +10,14 @@ import { createApp } from './app';
 import { ensureBootstrapAdminKey } from './platform/api-key-material';
 import type { ApiModule } from './platform/define-route';
 import { createApiKeysModule } from './routes/keys';
+import { Ledger } from '../ledger';
+import { createProductModules, createProductServices, type ProductServices } from './product-modules';
 
 export interface ApiServerHandle {
   url: string;
   banner: string[];
+  services: ProductServices;
+  ledger: Ledger;
   stop(): Promise<void>;
 }
 
@@ -25,26 +29,33 @@ export async function startApiServer(opts: {
   databaseUrl: string;
   temporal: Connection;
   log: Logger;
+  /** A generated bootstrap key (npm start on first run) when PERKFLOW_ADMIN_KEY is not set. */
+  generatedAdminKey?: string;
 }): Promise<ApiServerHandle> {
   const { config, log } = opts;
-  const pool = new Pool({ connectionString: opts.databaseUrl, max: 10 });
+  const pool = new Pool({ connectionString: opts.databaseUrl, max: 20 });
   const apiKeys = new ApiKeyStore(pool);
   const idempotency = new IdempotencyStore(pool);
   const banner: string[] = [];
 
-  if (config.PERKFLOW_ADMIN_KEY) {
-    const { record, created } = await ensureBootstrapAdminKey(apiKeys, config.PERKFLOW_ADMIN_KEY);
+  const adminKey = config.PERKFLOW_ADMIN_KEY ?? opts.generatedAdminKey;
+  if (adminKey) {
+    const { record, created } = await ensureBootstrapAdminKey(apiKeys, adminKey);
     if (record.revokedAt)
       log.warn({ keyId: record.id }, 'the PERKFLOW_ADMIN_KEY key is revoked; set a new one');
     banner.push(
-      `  Admin API key  from PERKFLOW_ADMIN_KEY (${record.prefix}…, ${created ? 'stored now' : 'known'})`,
+      `  Admin API key  ${config.PERKFLOW_ADMIN_KEY ? 'from PERKFLOW_ADMIN_KEY' : 'generated'} (${record.prefix}…, ${created ? 'stored now' : 'known'})`,
     );
   } else {
     banner.push('  Admin API key  none configured: set PERKFLOW_ADMIN_KEY (≥ 32 characters) to create keys');
   }
 
-  // Each team adds its module here: createXyzModule(itsStores, ...) returning an ApiModule.
-  const routes: ApiModule[] = [createApiKeysModule(apiKeys)];
+  const registry = new Registry();
+  const ledger = new Ledger(pool, { currency: config.LEDGER_CURRENCY });
+  const temporal = new Client({ connection: opts.temporal, namespace: config.TEMPORAL_NAMESPACE });
+  const productDeps = { pool, ledger, temporal, taskQueue: config.TASK_QUEUE, registry };
+  const services = createProductServices(productDeps);
+  const routes: ApiModule[] = [createApiKeysModule(apiKeys), ...createProductModules(productDeps, services)];
 
   const app = createApp({
     logger: log.child({ component: 'api' }),
@@ -60,7 +71,7 @@ export async function startApiServer(opts: {
         },
       },
     },
-    metrics: { registry: new Registry() },
+    metrics: { registry },
     routes,
     rateLimit: { limit: config.RATE_LIMIT_PER_MINUTE, windowMs: 60_000 },
   });
@@ -76,6 +87,8 @@ export async function startApiServer(opts: {
   return {
     url: `http://127.0.0.1:${config.PORT}`,
     banner,
+    services,
+    ledger,
     stop: async () => {
       clearInterval(purge);
       await new Promise<void>((r) => server.close(() => r()));

@@ -18,6 +18,8 @@ import { temporalLoggerFrom } from '../infra/temporal-logger';
 import { buildActivityDeps } from '../worker/activity-deps';
 import { createJourneyWorker } from '../worker/create-worker';
 import { startApiServer } from '../api/server';
+import { loadOrCreateAdminKey } from './admin-key';
+import { curlExamples, seedDemo } from './demo-seed';
 
 type Stopper = { name: string; stop: () => Promise<void> };
 
@@ -121,9 +123,22 @@ async function main(): Promise<void> {
       },
     });
 
-    // API
-    const api = await startApiServer({ config, databaseUrl, temporal: client, log });
+    // API, with a bootstrap admin key: PERKFLOW_ADMIN_KEY, or one generated on first start and kept in the data dir.
+    const admin = config.PERKFLOW_ADMIN_KEY
+      ? { key: config.PERKFLOW_ADMIN_KEY, expression: '$PERKFLOW_ADMIN_KEY', fresh: false, file: '' }
+      : loadOrCreateAdminKey(config.PERKFLOW_DATA_DIR);
+    const api = await startApiServer({
+      config,
+      databaseUrl,
+      temporal: client,
+      log,
+      ...(config.PERKFLOW_ADMIN_KEY ? {} : { generatedAdminKey: admin.key }),
+    });
     stoppers.push({ name: 'api', stop: api.stop });
+    if (config.PERKFLOW_DEMO_SEED) {
+      const seeded = await seedDemo(api.services, api.ledger);
+      if (seeded.length) log.info({ campaigns: seeded }, 'seeded demo campaigns');
+    }
 
     const lines = [
       '',
@@ -134,6 +149,10 @@ async function main(): Promise<void> {
       `  Inbox          ${inboxUrl ? `${inboxUrl}  (JSON: ${inboxUrl}/api/messages)` : `external SMTP ${smtp.host}:${smtp.port}`}`,
       `  Postgres       ${redactUrl(databaseUrl)}`,
       ...api.banner,
+      ...(admin.fresh ? [`  Admin API key  ${admin.key}   (shown once; kept in ${admin.file})`] : []),
+      '',
+      ...curlExamples(api.url, admin.expression),
+      '',
       'Press Ctrl-C to stop.',
       '',
     ];
