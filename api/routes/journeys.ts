@@ -59,7 +59,7 @@ export function createJourneysModule(journeys: JourneyClient): ApiModule {
               .string()
               .min(1)
               .max(400)
-              .regex(/^journey\/[A-Za-z0-9._:\/-]+$/, 'must be a journey workflow id'),
+              .regex(/^journey\/[A-Za-z0-9._:/-]+$/, 'must be a journey workflow id'),
           }),
         },
         response: { status: 200, schema: JourneyStateSchema },
