@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { HISTORIES_DIR } from './harness/histories';
 import { harnessValue } from './harness/shared-env';
 
-const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
+const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.pb'));
 
 describe('determinism: recorded journey histories replay against the current workflow code', () => {
   it('has recorded histories of every journey type', () => {
@@ -23,7 +23,7 @@ describe('determinism: recorded journey histories replay against the current wor
   });
 
   it.each(files)('replays %s without nondeterminism', async (file) => {
-    const history = historyFromJSON(JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8')));
+    const history = temporal.api.history.v1.History.decode(readFileSync(join(HISTORIES_DIR, file)));
     await Worker.runReplayHistory(
       { workflowBundle: { codePath: harnessValue('workflowBundle') } },
       history,

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { temporal } from '@temporalio/proto';
 
 export const HISTORIES_DIR = join(__dirname, '..', 'histories');
 
@@ -14,5 +14,16 @@ export async function recordHistory(handle: WorkflowHandle, name: string): Promi
   if (process.env.RECORD_HISTORIES !== '1') return;
   const history = await handle.fetchHistory();
   mkdirSync(HISTORIES_DIR, { recursive: true });
-  writeFileSync(join(HISTORIES_DIR, `${name}.json`), historyToJSON(history));
+  // Binary protobuf: the SDK's JSON helper trips over duplicate protobufjs copies inside jest's module registry.
+  writeFileSync(join(HISTORIES_DIR, `${name}.pb`), temporal.api.history.v1.History.encode(history).finish());
+}
+
+/** A file-name-safe slug of the running jest test's name. */
+export function testSlug(): string {
+  const name = expect.getState().currentTestName ?? 'unnamed';
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
 }

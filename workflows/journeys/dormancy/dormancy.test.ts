@@ -1,3 +1,4 @@
+import { recordHistory, testSlug } from '../../../test/harness/histories';
 import { daysBetween, journal } from '../../../test/harness/journey-assertions';
 import {
   startJourneyStack,
@@ -24,11 +25,11 @@ describe('dormancy journey', () => {
   });
   afterEach(async () => {
     // The journey never ends by itself: stop it so it does not keep waking up while later tests skip time.
-    for (const id of started.splice(0)) {
-      await stack.env.client.workflow
-        .getHandle(id)
-        .terminate('test over')
-        .catch(() => undefined);
+    const ids = started.splice(0);
+    for (const [i, id] of ids.entries()) {
+      const handle = stack.env.client.workflow.getHandle(id);
+      await recordHistory(handle, `dormancy--${testSlug()}-${i}`);
+      await handle.terminate('test over').catch(() => undefined);
     }
   });
   afterAll(async () => {

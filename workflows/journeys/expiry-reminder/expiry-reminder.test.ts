@@ -1,5 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { DAY_MS, daysBetween, journal } from '../../../test/harness/journey-assertions';
+import { recordHistory, testSlug } from '../../../test/harness/histories';
 import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/harness/journey-stack';
 import { mailTo, uniqueRecipient } from '../../../test/harness/mail';
 import { journeyWorkflowId } from '../../shared/definitions';
@@ -19,7 +20,10 @@ describe('expiry-reminder journey', () => {
   });
   afterEach(async () => {
     // The sweep runs forever (continue-as-new): stop it so it does not keep waking up in later tests.
-    for (const h of handles) await h.terminate('test over').catch(() => undefined);
+    for (const [i, h] of handles.entries()) {
+      await recordHistory(h, `expiry-reminder--${testSlug()}-${i}`);
+      await h.terminate('test over').catch(() => undefined);
+    }
     handles = [];
   });
   afterAll(async () => {

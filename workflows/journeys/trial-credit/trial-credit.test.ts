@@ -1,4 +1,5 @@
 import { daysBetween, journal, type JournalRow } from '../../../test/harness/journey-assertions';
+import { recordHistory, testSlug } from '../../../test/harness/histories';
 import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/harness/journey-stack';
 import { mailTo, uniqueRecipient } from '../../../test/harness/mail';
 import { journeyWorkflowId } from '../../shared/definitions';
@@ -38,7 +39,11 @@ describe('trial-credit journey', () => {
       categories: ['tea'],
     });
 
-  const result = (workflowId: string) => stack.env.client.workflow.getHandle(workflowId).result();
+  const result = async (workflowId: string) => {
+    const outcome = await stack.result(workflowId);
+    await recordHistory(stack.env.client.workflow.getHandle(workflowId), `trial-credit--${testSlug()}`);
+    return outcome;
+  };
 
   /**
    * Workflow time of a journey's last journal row. Business-time assertions after result() use it rather than the
