@@ -103,7 +103,9 @@ export class CampaignService {
           `The program budget cannot cover this campaign's budget of ${campaign.budget}; fund the program first.`,
         );
       }
-      throw err;
+      // The key was taken by an earlier launch (a relaunch after a pause, or a retry of a launch that failed after
+      // opening the budget): the request differs only by its asOf, and the budget is already open.
+      if (code !== 'IDEMPOTENCY_CONFLICT') throw err;
     }
     const { campaign: launched } = await this.store.transition(campaignId, ['draft', 'paused'], 'launched');
     const plugin = findJourneyPlugin(campaign.journeyType);
