@@ -40,10 +40,15 @@ const ConfigSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
 });
 
 export type PerkflowConfig = z.infer<typeof ConfigSchema>;
+
+/** Every environment variable perkflow reads. */
+export const CONFIG_KEYS = Object.keys(ConfigSchema.shape) as (keyof PerkflowConfig)[];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): PerkflowConfig {
   const parsed = ConfigSchema.safeParse(env);

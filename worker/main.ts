@@ -1,6 +1,7 @@
 import { Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from '../infra/config';
+import { migrateUp } from '../infra/migrate';
 import { createLogger } from '../infra/logger';
 import { ensureSearchAttributes } from '../infra/search-attributes';
 import { temporalLoggerFrom } from '../infra/temporal-logger';
@@ -13,9 +14,11 @@ import { createJourneyWorker } from './create-worker';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = createLogger('worker');
+  const log = createLogger('worker', config.LOG_LEVEL);
   if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required for a standalone worker');
   if (!config.SMTP_HOST) throw new Error('SMTP_HOST is required for a standalone worker');
+  // Migrations first, so a fresh compose stack works whichever of API and worker starts first.
+  await migrateUp(config.DATABASE_URL);
   const address = config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}`;
   Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'], logger: temporalLoggerFrom(log) });
 

@@ -1,0 +1,39 @@
+/**
+ * Standalone API process (docker-compose): external Postgres and Temporal, migrations applied at start (safe to run
+ * from several replicas: node-pg-migrate takes an advisory lock).
+ */
+import { Connection } from '@temporalio/client';
+import { loadConfig } from '../infra/config';
+import { createLogger } from '../infra/logger';
+import { migrateUp } from '../infra/migrate';
+import { ensureSearchAttributes } from '../infra/search-attributes';
+import { startApiServer } from './server';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger('api', config.LOG_LEVEL);
+  if (!config.DATABASE_URL)
+    throw new Error('DATABASE_URL is required for a standalone API (npm start embeds one)');
+  const address = config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}`;
+  const applied = await migrateUp(config.DATABASE_URL);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+  const temporal = await Connection.connect({ address });
+  await ensureSearchAttributes(temporal, config.TEMPORAL_NAMESPACE);
+  const api = await startApiServer({ config, databaseUrl: config.DATABASE_URL, temporal, log });
+  for (const line of api.banner) log.info(line.trim());
+  log.info({ url: api.url }, 'api listening');
+
+  const stop = async (signal: string) => {
+    log.info({ signal }, 'api stopping');
+    await api.stop();
+    await temporal.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
