@@ -74,6 +74,7 @@ export class JourneyClient {
   ): Promise<EventDelivery> {
     const workflowId = journeyWorkflowId(campaign.campaignId, event.customerId);
     const starts =
+      campaign.startsJourneys !== false &&
       plugin.startOn.includes(event.type) &&
       (plugin.startsFor ? plugin.startsFor(event, campaign.config) : true);
     if (starts) {
