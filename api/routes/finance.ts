@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Ledger } from '../../ledger';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
@@ -117,10 +118,18 @@ export function createFinanceModule(ledger: Ledger): ApiModule {
             remaining: z.number().int(),
           }),
         },
-        handler: ({ body, idempotencyKey, requestId }) =>
+        handler: ({ body, idempotencyKey, principal }) =>
           orProblem(async () => {
             await ledger.fundProgram({
-              idempotencyKey: `program-funding/${idempotencyKey ?? requestId}`,
+              // Idempotency-Keys are scoped per API key (hashed: a 255-character key must still fit the ledger's
+              // 200); without one every request is a new funding: the X-Request-Id is the caller's and may repeat.
+              idempotencyKey: `program-funding/${
+                idempotencyKey
+                  ? createHash('sha256')
+                      .update(`${principal?.keyId ?? ''}\n${idempotencyKey}`)
+                      .digest('hex')
+                  : randomUUID()
+              }`,
               amount: body.amount,
               asOf: new Date().toISOString(),
               ...(body.memo ? { memo: body.memo } : {}),
