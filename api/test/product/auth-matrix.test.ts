@@ -1,0 +1,172 @@
+import { expectAuthMatrix } from '../../testing/auth-matrix';
+import type { Role } from '../../platform/roles';
+import { createProductTestApi, type ProductTestApi } from '../../testing/product-api';
+import type { RouteProbe } from '../../testing/probe';
+
+/** Who may call each product route (design.md, "Who uses it"); admin passes every check. */
+const WALLET_READERS: Role[] = ['storefront', 'support', 'support-manager', 'finance', 'ops'];
+const JOURNEY_READERS: Role[] = ['ops', 'growth', 'support', 'support-manager'];
+const CAMPAIGN = 'auth-matrix-campaign';
+
+const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
+  {
+    operationId: 'createCampaign',
+    roles: ['growth'],
+    probe: {
+      method: 'post',
+      path: '/v1/campaigns',
+      body: { campaignId: CAMPAIGN, name: 'auth', journeyType: 'compensation', budget: 1000 },
+    },
+  },
+  {
+    operationId: 'listCampaigns',
+    roles: ['growth', 'ops', 'finance'],
+    probe: { method: 'get', path: '/v1/campaigns' },
+  },
+  {
+    operationId: 'getCampaign',
+    roles: ['growth', 'ops', 'finance'],
+    probe: { method: 'get', path: `/v1/campaigns/${CAMPAIGN}` },
+  },
+  {
+    operationId: 'launchCampaign',
+    roles: ['growth'],
+    probe: { method: 'post', path: `/v1/campaigns/${CAMPAIGN}/launch` },
+  },
+  {
+    operationId: 'pauseCampaign',
+    roles: ['growth'],
+    probe: { method: 'post', path: `/v1/campaigns/${CAMPAIGN}/pause` },
+  },
+  {
+    operationId: 'endCampaign',
+    roles: ['growth'],
+    probe: { method: 'post', path: `/v1/campaigns/${CAMPAIGN}/end` },
+  },
+  {
+    operationId: 'listJourneyTypes',
+    roles: ['growth', 'ops'],
+    probe: { method: 'get', path: '/v1/journey-types' },
+  },
+  {
+    operationId: 'postCustomerEvent',
+    roles: ['storefront'],
+    probe: {
+      method: 'post',
+      path: '/v1/events',
+      body: { type: 'active', eventId: 'auth-ev-1', customerId: 'auth-cust' },
+    },
+  },
+  {
+    operationId: 'requestCompensationCredit',
+    roles: ['support', 'support-manager'],
+    probe: {
+      method: 'post',
+      path: '/v1/support/credits',
+      // No such campaign: an allowed caller gets a 422 and no journey starts.
+      body: { customerId: 'auth-cust', amount: 100, reason: 'auth matrix', campaignId: 'no-such-campaign' },
+    },
+  },
+  {
+    operationId: 'decideApproval',
+    roles: ['support-manager', 'growth'],
+    probe: { method: 'post', path: '/v1/approvals/1', body: { decision: 'approve' } },
+  },
+  {
+    operationId: 'getWallet',
+    roles: WALLET_READERS,
+    probe: { method: 'get', path: '/v1/customers/auth-cust/wallet' },
+  },
+  {
+    operationId: 'getStatement',
+    roles: WALLET_READERS,
+    probe: { method: 'get', path: '/v1/customers/auth-cust/statement' },
+  },
+  {
+    operationId: 'redeemCredit',
+    roles: ['storefront'],
+    probe: {
+      method: 'post',
+      path: '/v1/redemptions',
+      body: { customerId: 'auth-cust', order: { orderId: 'auth-order', amount: 1000 }, commit: true },
+    },
+  },
+  {
+    operationId: 'getLiability',
+    roles: ['finance'],
+    probe: { method: 'get', path: '/v1/finance/liability' },
+  },
+  {
+    operationId: 'getBreakage',
+    roles: ['finance'],
+    probe: { method: 'get', path: '/v1/finance/breakage?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z' },
+  },
+  {
+    operationId: 'getMarketingExpense',
+    roles: ['finance'],
+    probe: { method: 'get', path: '/v1/finance/expense?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z' },
+  },
+  {
+    operationId: 'getProgramBudget',
+    roles: ['finance', 'growth'],
+    probe: { method: 'get', path: '/v1/finance/program-budget' },
+  },
+  {
+    operationId: 'fundProgramBudget',
+    roles: ['finance'],
+    probe: { method: 'post', path: '/v1/finance/program-budget', body: { amount: 1 } },
+  },
+  {
+    operationId: 'getCustomerJourney',
+    roles: JOURNEY_READERS,
+    probe: { method: 'get', path: `/v1/campaigns/${CAMPAIGN}/journeys/auth-cust` },
+  },
+  {
+    operationId: 'getJourney',
+    roles: JOURNEY_READERS,
+    probe: { method: 'get', path: '/v1/journeys?workflowId=journey/none/none' },
+  },
+];
+
+describe('auth matrix of every product route', () => {
+  let api: ProductTestApi;
+  /** Everything a product route could write, plus the journeys the API started. */
+  const snapshot = async () => ({ ...(await api.counts()), workflows: api.workflowIds.size });
+
+  beforeAll(async () => {
+    api = await createProductTestApi();
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  it('the matrix covers every product operation of the OpenAPI document', async () => {
+    const doc = (await api.http().get('/openapi.json')).body as {
+      paths: Record<string, Record<string, { operationId: string }>>;
+    };
+    // Platform routes (health, metrics, API keys) have their own tests in api/test/.
+    const product = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/v1/') && !path.startsWith('/v1/api-keys'))
+      .flatMap(([, ops]) => Object.values(ops))
+      .map((op) => op.operationId)
+      .sort();
+    expect(product).toEqual(MATRIX.map((m) => m.operationId).sort());
+  });
+
+  it.each(MATRIX.map((m) => [`${m.probe.method.toUpperCase()} ${m.probe.path}`, m] as const))(
+    '%s',
+    async (_name, { roles, probe }) => {
+      await expectAuthMatrix(api, probe, roles, { snapshot });
+    },
+  );
+
+  it('the snapshot notices writes (so "nothing written" can fail)', async () => {
+    const before = await snapshot();
+    await api
+      .http()
+      .post('/v1/events')
+      .set({ Authorization: `Bearer ${api.keys.storefront}` })
+      .send({ type: 'active', eventId: 'auth-ev-2', customerId: 'auth-cust-2' });
+    expect(await snapshot()).not.toEqual(before);
+  });
+});
