@@ -143,10 +143,22 @@ export async function startJourneyStack(options: JourneyStackOptions = {}): Prom
   const results: JourneyStack['results'] = async (workflowIds, { stepHours = 6, maxDays = 800 } = {}) => {
     const plain = new Client({ connection: env.connection, namespace: 'default' });
     const handles = workflowIds.map((id) => plain.workflow.getHandle(id));
-    for (let elapsed = 0; elapsed <= maxDays * 24; elapsed += stepHours) {
-      const statuses = await Promise.all(handles.map((h) => h.describe().then((d) => d.status.name)));
-      if (statuses.every((s) => s !== 'RUNNING')) return Promise.all(handles.map((h) => h.result()));
+    let elapsedHours = 0;
+    let lastLengths = '';
+    while (elapsedHours <= maxDays * 24) {
+      const descriptions = await Promise.all(handles.map((h) => h.describe()));
+      if (descriptions.every((d) => d.status.name !== 'RUNNING'))
+        return Promise.all(handles.map((h) => h.result()));
+      // Only skip time once the workflows are idle (waiting on timers or signals): while their histories still
+      // grow, activities are running in real time, and skipping ahead would move business time under them.
+      const lengths = descriptions.map((d) => d.historyLength).join(',');
+      if (lengths !== lastLengths) {
+        lastLengths = lengths;
+        await new Promise((r) => setTimeout(r, 50));
+        continue;
+      }
       await env.sleep(`${stepHours} hours`);
+      elapsedHours += stepHours;
     }
     throw new Error(`${workflowIds.join(', ')} still running after ${maxDays} days of workflow time`);
   };
