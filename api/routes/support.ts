@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { SupportService } from '../../services/support';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
@@ -55,11 +56,18 @@ export function createSupportModule(support: SupportService): ApiModule {
           if (!principal) throw problems.unauthenticated('An API key is required.');
           return orProblem(() =>
             support.requestCompensation(
-              // The Idempotency-Key doubles as the request id: a retried POST never starts a second journey.
+              // The Idempotency-Key doubles as the request id: a retried POST never starts a second journey. Keys
+              // are scoped per API key, so the id hashes both: two agents (or keys differing only by punctuation)
+              // must not collide on one workflow id.
               {
                 ...body,
                 ...(idempotencyKey
-                  ? { requestId: `comp_${idempotencyKey.replace(/[^A-Za-z0-9_-]/g, '')}` }
+                  ? {
+                      requestId: `comp_${createHash('sha256')
+                        .update(`${principal.keyId}\n${idempotencyKey}`)
+                        .digest('hex')
+                        .slice(0, 32)}`,
+                    }
                   : {}),
               },
               principal.keyId,
