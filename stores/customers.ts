@@ -1,4 +1,5 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
+import { inTransaction } from './transaction';
 import type { CustomerEvent } from '../workflows/shared/customer-events';
 
 export interface CustomerContact {
@@ -25,21 +26,6 @@ export interface CustomerProfile {
 }
 
 const iso = (v: Date | null): string | null => (v ? v.toISOString() : null);
-
-async function inTransaction<T>(pool: Pool, fn: (c: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
 
 /**
  * Applies one storefront event to the customer's profile, once per eventId. The profile is what fraud checks,

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { inTransaction } from './transaction';
 
 export interface SupportTaskRequest {
   idempotencyKey: string;
@@ -66,9 +67,7 @@ export type QuotaDecision =
  * requests of one agent are serialised and a quota can never be overrun. Idempotent per requestKey.
  */
 export async function reserveCompensationQuota(pool: Pool, req: QuotaRequest): Promise<QuotaDecision> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     await client.query('INSERT INTO support_agents (agent_id) VALUES ($1) ON CONFLICT DO NOTHING', [
       req.agentId,
     ]);
@@ -85,30 +84,18 @@ export async function reserveCompensationQuota(pool: Pool, req: QuotaRequest): P
     );
     const usedToday = Number(usage.rows[0]!.today);
     const usedThisMonth = Number(usage.rows[0]!.month);
-    if (Number(usage.rows[0]!.mine) > 0) {
-      await client.query('COMMIT');
-      return { ok: true, usedToday, usedThisMonth };
-    }
+    if (Number(usage.rows[0]!.mine) > 0) return { ok: true, usedToday, usedThisMonth };
     let refusal: 'DAILY_QUOTA_EXCEEDED' | 'MONTHLY_QUOTA_EXCEEDED' | undefined;
     if (usedToday + req.amount > req.dailyLimit) refusal = 'DAILY_QUOTA_EXCEEDED';
     else if (usedThisMonth + req.amount > req.monthlyLimit) refusal = 'MONTHLY_QUOTA_EXCEEDED';
-    if (refusal) {
-      await client.query('COMMIT');
-      return { ok: false, reason: refusal, usedToday, usedThisMonth };
-    }
+    if (refusal) return { ok: false, reason: refusal, usedToday, usedThisMonth };
     await client.query(
       `INSERT INTO compensation_quota_usage (request_key, agent_id, customer_id, amount, usage_day, usage_month, status)
        VALUES ($1, $2, $3, $4, $5::date, $6::date, 'reserved')`,
       [req.requestKey, req.agentId, req.customerId, req.amount, day, month],
     );
-    await client.query('COMMIT');
     return { ok: true, usedToday: usedToday + req.amount, usedThisMonth: usedThisMonth + req.amount };
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Gives quota back when a manager rejects (or does not answer in time). Idempotent. */
