@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { CampaignStore } from '../stores/campaigns';
-import { getSupportTask, resolveSupportTask } from '../stores/support';
+import { getSupportTask, listSupportTasks, resolveSupportTask, type SupportTask } from '../stores/support';
 import type { JourneyClient } from '../workflows/journey-client';
 import { findJourneyPlugin } from '../workflows/journeys/registry';
 import { journeyWorkflowId, type ApprovalDecision } from '../workflows/shared/definitions';
@@ -55,6 +55,14 @@ export class SupportService {
       { request: { requestId, agentId, amount: req.amount, reason: req.reason } },
     );
     return { requestId, campaignId: campaign.campaignId, workflowId, status: 'submitted' as const };
+  }
+
+  listTasks(filter: {
+    status?: 'open' | 'done' | 'cancelled';
+    kind?: string;
+    limit: number;
+  }): Promise<SupportTask[]> {
+    return listSupportTasks(this.pool, filter);
   }
 
   /** A manager's (or sales') decision on an approval task, delivered to the waiting journey as a signal. */

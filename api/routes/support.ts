@@ -76,6 +76,41 @@ export function createSupportModule(support: SupportService): ApiModule {
         },
       }),
       defineRoute({
+        method: 'get',
+        path: '/v1/support/tasks',
+        operationId: 'listSupportTasks',
+        summary: 'Tasks where support works: callbacks, approvals, referral reviews, gift fulfilment',
+        description: 'Approval tasks carry the id to POST to /v1/approvals/{id}.',
+        auth: ['support', 'support-manager', 'growth', 'ops'],
+        request: {
+          query: z.strictObject({
+            status: z.enum(['open', 'done', 'cancelled']).optional(),
+            kind: z.string().trim().min(1).max(64).optional(),
+            limit: z.coerce.number().int().min(1).max(200).default(50),
+          }),
+        },
+        response: {
+          status: 200,
+          schema: z.object({
+            items: z.array(
+              z
+                .object({
+                  taskId: z.number().int(),
+                  customerId: z.string(),
+                  kind: z.string(),
+                  title: z.string(),
+                  detail: z.record(z.string(), z.unknown()),
+                  status: z.string(),
+                  dueAt: z.string().nullable(),
+                  createdAt: z.string(),
+                })
+                .meta({ id: 'SupportTask' }),
+            ),
+          }),
+        },
+        handler: async ({ query }) => ({ items: await support.listTasks(query) }),
+      }),
+      defineRoute({
         method: 'post',
         path: '/v1/approvals/:id',
         operationId: 'decideApproval',
