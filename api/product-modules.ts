@@ -5,7 +5,8 @@ import type { Ledger } from '../ledger';
 import { CampaignService } from '../services/campaigns';
 import { EventRouter } from '../services/event-router';
 import { SupportService } from '../services/support';
-import { CampaignStore } from '../stores/campaigns';
+import { KpiService } from '../services/kpis';
+import { CampaignAssignmentStore, CampaignStore } from '../stores/campaigns';
 import { JourneyClient } from '../workflows/journey-client';
 import type { ApiModule } from './platform/define-route';
 import { counter } from './platform/metrics';
@@ -13,6 +14,7 @@ import { createCampaignsModule } from './routes/campaigns';
 import { createEventsModule } from './routes/events';
 import { createFinanceModule } from './routes/finance';
 import { createJourneysModule } from './routes/journeys';
+import { createKpisModule } from './routes/kpis';
 import { createRedemptionsModule } from './routes/redemptions';
 import { createSupportModule } from './routes/support';
 import { createWalletModule } from './routes/wallet';
@@ -34,7 +36,7 @@ export interface ProductServices {
 
 /** The application services behind the API, wired once (also used by `npm start` to seed the demo). */
 export function createProductServices(d: ProductDeps): ProductServices {
-  const journeys = new JourneyClient(d.temporal, d.taskQueue);
+  const journeys = new JourneyClient(d.temporal, d.taskQueue, new CampaignAssignmentStore(d.pool));
   const campaignStore = new CampaignStore(d.pool);
   const campaigns = new CampaignService(campaignStore, d.ledger, journeys);
   const router = new EventRouter(d.pool, d.ledger, journeys, () => campaigns.eventTargets());
@@ -57,5 +59,6 @@ export function createProductModules(d: ProductDeps, services = createProductSer
     createRedemptionsModule(d.ledger),
     createFinanceModule(d.ledger),
     createJourneysModule(services.journeys),
+    createKpisModule(new KpiService(d.pool, new CampaignStore(d.pool))),
   ];
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Ledger } from '../ledger';
-import type { CampaignRecord, CampaignStatus, CampaignStore } from '../stores/campaigns';
+import type { CampaignRecord, CampaignStatus, CampaignStore, CampaignVariant } from '../stores/campaigns';
 import type { JourneyClient, RunningCampaign } from '../workflows/journey-client';
 import { findJourneyPlugin, JOURNEY_PLUGINS } from '../workflows/journeys/registry';
 import { journeyWorkflowId } from '../workflows/shared/definitions';
@@ -14,7 +14,23 @@ export interface CreateCampaign {
   journeyType: string;
   config: unknown;
   budget: number;
+  /** A/B variants: each overrides part of `config`; customers are split by weight (default 1 each). */
+  variants?: { name: string; weight?: number; config?: Record<string, unknown> }[];
 }
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A variant's override on top of a config: objects merge key by key (recursively), anything else replaces. */
+export function mergeConfig(base: unknown, override: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(override)) return override === undefined ? base : override;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) out[key] = mergeConfig(base[key], value);
+  return out;
+}
+
+type Issue = { path: (string | number)[]; message: string; code: string };
+const issuePath = (path: readonly PropertyKey[]) => path.map((p) => (typeof p === 'symbol' ? String(p) : p));
 
 /**
  * Campaign lifecycle: draft → launched ⇄ paused → ended. Launching opens the campaign's budget in the ledger (a hard
@@ -52,6 +68,7 @@ export class CampaignService {
         })),
       );
     }
+    const variants = req.variants?.length ? this.resolveVariants(plugin, parsed.data, req.variants) : null;
     const campaignId = req.campaignId ?? `cmp_${randomBytes(6).toString('hex')}`;
     const created = await this.store.create({
       campaignId,
@@ -59,11 +76,67 @@ export class CampaignService {
       journeyType: plugin.type,
       config: parsed.data,
       budget: req.budget,
+      variants,
       createdBy: actor,
     });
     if (!created)
       throw new ServiceError('conflict', 'CAMPAIGN_EXISTS', `Campaign ${campaignId} already exists.`);
     return created;
+  }
+
+  /** Validates every variant: unique names, customer journeys only, and each merged config passes the plugin's schema. */
+  private resolveVariants(
+    plugin: NonNullable<ReturnType<typeof findJourneyPlugin>>,
+    base: unknown,
+    declared: NonNullable<CreateCampaign['variants']>,
+  ): CampaignVariant[] {
+    const issues: Issue[] = [];
+    if (plugin.cardinality !== 'once-per-customer' && plugin.cardinality !== 'repeatable') {
+      issues.push({
+        path: ['variants'],
+        message: `${plugin.type} journeys are not started per customer by events; they cannot have A/B variants`,
+        code: 'custom',
+      });
+    }
+    if (declared.length < 2) {
+      issues.push({
+        path: ['variants'],
+        message: 'declare at least two variants (or none)',
+        code: 'too_small',
+      });
+    }
+    const seen = new Set<string>();
+    const variants = declared.map((v, i): CampaignVariant => {
+      if (seen.has(v.name)) {
+        issues.push({
+          path: ['variants', i, 'name'],
+          message: `duplicate variant "${v.name}"`,
+          code: 'custom',
+        });
+      }
+      seen.add(v.name);
+      const override = v.config ?? {};
+      const merged = plugin.configSchema.safeParse(mergeConfig(base, override));
+      if (!merged.success) {
+        for (const issue of merged.error.issues) {
+          issues.push({
+            path: ['variants', i, 'config', ...issuePath(issue.path)],
+            message: issue.message,
+            code: issue.code,
+          });
+        }
+      }
+      return {
+        name: v.name,
+        weight: v.weight ?? 1,
+        config: override,
+        effectiveConfig: merged.success ? merged.data : null,
+      };
+    });
+    if (issues.length > 0) {
+      throw new ServiceError('invalid', 'INVALID_VARIANTS', 'The A/B variants are not valid.', issues);
+    }
+    return variants;
   }
 
   async get(campaignId: string): Promise<CampaignRecord> {
@@ -163,5 +236,19 @@ export class CampaignService {
 }
 
 function toRunning(c: CampaignRecord): RunningCampaign {
-  return { campaignId: c.campaignId, journeyType: c.journeyType, config: c.config, startsJourneys: true };
+  return {
+    campaignId: c.campaignId,
+    journeyType: c.journeyType,
+    config: c.config,
+    startsJourneys: true,
+    ...(c.variants?.length
+      ? {
+          variants: c.variants.map((v) => ({
+            name: v.name,
+            weight: v.weight,
+            effectiveConfig: v.effectiveConfig,
+          })),
+        }
+      : {}),
+  };
 }

@@ -2,12 +2,22 @@ import type { Pool } from 'pg';
 
 export type CampaignStatus = 'draft' | 'launched' | 'paused' | 'ended';
 
+/** An A/B variant as stored: the override as declared and the merged config its customers' journeys start with. */
+export interface CampaignVariant {
+  name: string;
+  weight: number;
+  config: Record<string, unknown>;
+  effectiveConfig: unknown;
+}
+
 export interface CampaignRecord {
   campaignId: string;
   name: string;
   journeyType: string;
   config: unknown;
   budget: number;
+  /** null when the campaign declares no A/B variants. */
+  variants: CampaignVariant[] | null;
   status: CampaignStatus;
   createdBy: string | null;
   createdAt: string;
@@ -22,6 +32,7 @@ type Row = {
   journey_type: string;
   config: unknown;
   budget: string;
+  variants: CampaignVariant[] | null;
   status: CampaignStatus;
   created_by: string | null;
   created_at: Date;
@@ -36,6 +47,7 @@ const toRecord = (r: Row): CampaignRecord => ({
   journeyType: r.journey_type,
   config: r.config,
   budget: Number(r.budget),
+  variants: r.variants ?? null,
   status: r.status,
   createdBy: r.created_by,
   createdAt: r.created_at.toISOString(),
@@ -54,12 +66,21 @@ export class CampaignStore {
     journeyType: string;
     config: unknown;
     budget: number;
+    variants?: CampaignVariant[] | null;
     createdBy: string | null;
   }): Promise<CampaignRecord | null> {
     const res = await this.pool.query<Row>(
-      `INSERT INTO campaigns (campaign_id, name, journey_type, config, budget, status, created_by)
-       VALUES ($1, $2, $3, $4, $5, 'draft', $6) ON CONFLICT (campaign_id) DO NOTHING RETURNING *`,
-      [c.campaignId, c.name, c.journeyType, JSON.stringify(c.config), c.budget, c.createdBy],
+      `INSERT INTO campaigns (campaign_id, name, journey_type, config, budget, status, created_by, variants)
+       VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7) ON CONFLICT (campaign_id) DO NOTHING RETURNING *`,
+      [
+        c.campaignId,
+        c.name,
+        c.journeyType,
+        JSON.stringify(c.config),
+        c.budget,
+        c.createdBy,
+        c.variants ? JSON.stringify(c.variants) : null,
+      ],
     );
     return res.rows[0] ? toRecord(res.rows[0]) : null;
   }
@@ -92,5 +113,26 @@ export class CampaignStore {
     );
     if (res.rows[0]) return { changed: true, campaign: toRecord(res.rows[0]) };
     return { changed: false, campaign: await this.get(campaignId) };
+  }
+}
+
+/** Which A/B variant each customer got (campaign_assignments); the first write wins. */
+export class CampaignAssignmentStore {
+  constructor(private readonly pool: Pool) {}
+
+  async recordAssignment(a: { campaignId: string; customerId: string; variant: string }): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO campaign_assignments (campaign_id, customer_id, variant) VALUES ($1, $2, $3)
+       ON CONFLICT (campaign_id, customer_id) DO NOTHING`,
+      [a.campaignId, a.customerId, a.variant],
+    );
+  }
+
+  async variantOf(campaignId: string, customerId: string): Promise<string | null> {
+    const res = await this.pool.query<{ variant: string }>(
+      'SELECT variant FROM campaign_assignments WHERE campaign_id = $1 AND customer_id = $2',
+      [campaignId, customerId],
+    );
+    return res.rows[0]?.variant ?? null;
   }
 }

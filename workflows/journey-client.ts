@@ -5,6 +5,7 @@ import {
   type WorkflowHandle,
 } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { createHash } from 'node:crypto';
 import type { CustomerEvent } from './shared/customer-events';
 import {
   approvalSignal,
@@ -26,6 +27,41 @@ export interface RunningCampaign {
   config: unknown;
   /** False for a paused campaign: its running journeys still get events, but no new journey starts. */
   startsJourneys?: boolean;
+  /** A/B variants: each customer's journey starts with its variant's effective config instead of `config`. */
+  variants?: readonly CampaignVariantPlan[];
+}
+
+/** One A/B variant as journeys need it: `effectiveConfig` is the campaign config merged with the variant's override. */
+export interface CampaignVariantPlan {
+  name: string;
+  weight: number;
+  effectiveConfig: unknown;
+}
+
+/** Where the variant a customer got is recorded (idempotently), so KPIs can group by it. */
+export interface VariantAssignments {
+  recordAssignment(a: { campaignId: string; customerId: string; variant: string }): Promise<void>;
+}
+
+/**
+ * Deterministic A/B assignment: the first 8 bytes of SHA-256("<campaignId>:<customerId>") as an unsigned integer,
+ * modulo the total weight, pick the variant whose cumulative weight range holds it. The same customer always gets the
+ * same variant of a campaign (on every delivery, every API process), independently across campaigns.
+ */
+export function assignVariant<V extends { name: string; weight: number }>(
+  campaignId: string,
+  customerId: string,
+  variants: readonly V[],
+): V {
+  if (variants.length === 0) throw new Error('assignVariant needs at least one variant');
+  const total = variants.reduce((s, v) => s + v.weight, 0);
+  const digest = createHash('sha256').update(`${campaignId}:${customerId}`, 'utf8').digest();
+  let point = digest.readBigUInt64BE(0) % BigInt(total);
+  for (const v of variants) {
+    if (point < BigInt(v.weight)) return v;
+    point -= BigInt(v.weight);
+  }
+  return variants[variants.length - 1]!;
 }
 
 /** delivered: the journey runs (started by this event or already running) and has the event. */
@@ -43,6 +79,7 @@ export class JourneyClient {
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
+    private readonly assignments?: VariantAssignments,
   ) {}
 
   private startOptions(
@@ -78,11 +115,24 @@ export class JourneyClient {
       plugin.startOn.includes(event.type) &&
       (plugin.startsFor ? plugin.startsFor(event, campaign.config) : true);
     if (starts) {
+      const variant = campaign.variants?.length
+        ? assignVariant(campaign.campaignId, event.customerId, campaign.variants)
+        : undefined;
+      // Recorded before the start, so a journey never runs without its assignment on file (a failed start leaves a
+      // harmless row: the assignment is the same on the retry).
+      if (variant) {
+        await this.assignments?.recordAssignment({
+          campaignId: campaign.campaignId,
+          customerId: event.customerId,
+          variant: variant.name,
+        });
+      }
       const input: JourneyInput<unknown> = {
         campaignId: campaign.campaignId,
         customerId: event.customerId,
         journeyType: plugin.type,
-        config: campaign.config,
+        config: variant ? variant.effectiveConfig : campaign.config,
+        ...(variant ? { variant: variant.name } : {}),
         trigger: event,
       };
       try {

@@ -15,6 +15,19 @@ const CampaignSchema = z
     journeyType: z.string(),
     config: z.unknown(),
     budget: z.number().int(),
+    variants: z
+      .array(
+        z.object({
+          name: z.string(),
+          weight: z.number().int(),
+          config: z.record(z.string(), z.unknown()),
+          effectiveConfig: z.unknown(),
+        }),
+      )
+      .nullable()
+      .meta({
+        description: 'A/B variants (null when none): the override as declared and the merged config.',
+      }),
     status: CampaignStatusSchema,
     createdBy: z.string().nullable(),
     createdAt: z.string(),
@@ -28,6 +41,34 @@ const common = {
   campaignId: IdParam.optional().meta({ description: 'Your id for the campaign; generated when absent.' }),
   name: z.string().trim().min(1).max(200),
   budget: PositiveAmount.meta({ description: 'Hard cap of credit this campaign may grant (minor units).' }),
+  variants: z
+    .array(
+      z.strictObject({
+        name: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - (at most 40)')
+          .meta({ example: 'control' }),
+        weight: z
+          .number()
+          .int()
+          .min(1)
+          .max(10_000)
+          .optional()
+          .meta({ description: 'Share of customers (default 1).' }),
+        config: z.record(z.string(), z.unknown()).optional().meta({
+          description:
+            'Partial override of `config` (objects merge key by key); the merge must pass the schema.',
+        }),
+      }),
+    )
+    .min(2)
+    .max(10)
+    .optional()
+    .meta({
+      description:
+        'A/B test (seed 000: 面额、门槛和文案): each customer is assigned one variant, deterministically ' +
+        '(SHA-256 of campaignId:customerId modulo the total weight), and their journey starts with that variant’s config.',
+    }),
 };
 
 /** One body variant per journey plugin: the plugin's own zod schema validates (and documents) `config`. */
@@ -87,6 +128,7 @@ export function createCampaignsModule(campaigns: CampaignService): ApiModule {
                 budget: number;
                 config: unknown;
                 campaignId?: string;
+                variants?: { name: string; weight?: number; config?: Record<string, unknown> }[];
               },
               principal?.keyId ?? null,
             ),

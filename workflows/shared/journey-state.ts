@@ -26,6 +26,8 @@ export interface JourneyInput<TConfig> {
   customerId: string;
   journeyType: string;
   config: TConfig;
+  /** The A/B variant of the campaign this customer was assigned (absent when the campaign declares none). */
+  variant?: string;
   /** The customer event that started the journey (absent for journeys started by an operator). */
   trigger?: import('./customer-events').CustomerEvent;
   /** Carried over by continue-as-new. */
