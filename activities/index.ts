@@ -3,6 +3,8 @@ import type { ActivityDeps } from './deps';
 import { emailActivities } from './email';
 import { journalActivities } from './journal';
 import { ledgerActivities } from './ledger';
+import { loyaltyPointsActivities } from './loyalty-points';
+import { loyaltyTierActivities } from './loyalty-tiers';
 import { supportActivities } from './support';
 
 export type { ActivityDeps } from './deps';
@@ -14,6 +16,8 @@ export function createActivities(deps: ActivityDeps) {
     ...ledgerActivities(deps),
     ...customerActivities(deps),
     ...supportActivities(deps),
+    ...loyaltyTierActivities(deps),
+    ...loyaltyPointsActivities(deps),
   };
 }
 

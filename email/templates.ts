@@ -119,6 +119,70 @@ export const TEMPLATES = {
       en: 'Task #{taskId} ({kind}) for customer {customerId}.\n\n{detail}',
     },
   },
+  'member-tier-upgraded': {
+    subject: { 'zh-CN': '恭喜升级为{toZh}会员', en: 'You are now a {toEn} member' },
+    body: {
+      'zh-CN':
+        '您好 {name}，\n\n您近 12 个月累计消费 {spend} {currency}，会员等级已由{fromZh}升级为{toZh}。\n\n自即日起，每笔订单在退货期结束后返还 {rate}% 权益金。',
+      en: 'Hello {name},\n\nWith {spend} {currency} spent over the last 12 months you moved up from {fromEn} to {toEn}.\n\nFrom now on every order earns {rate}% back as rebate credit once its return window has passed.',
+    },
+  },
+  'member-tier-downgraded': {
+    subject: { 'zh-CN': '您的会员等级已调整为{toZh}', en: 'Your membership is now {toEn}' },
+    body: {
+      'zh-CN':
+        '您好 {name}，\n\n在本期等级评估中，您近 12 个月累计消费 {spend} {currency}，会员等级由{fromZh}调整为{toZh}，订单返利比例为 {rate}%。\n\n再消费即可重新升级，期待您的光临。',
+      en: 'Hello {name},\n\nAt this period review your spend over the last 12 months was {spend} {currency}, so your membership moved from {fromEn} to {toEn}; orders now earn {rate}% back.\n\nSpend more to move up again at once.',
+    },
+  },
+  'loyalty-rebate-granted': {
+    subject: {
+      'zh-CN': '订单返利 {amount} {currency} 已到账',
+      en: 'Your {amount} {currency} rebate is here',
+    },
+    body: {
+      'zh-CN':
+        '您好 {name}，\n\n{programZh}：订单 {orderId} 按 {rate}% 返还的 {amount} {currency} 权益金已发放到您的账户，有效期至 {expiresOn}。',
+      en: 'Hello {name},\n\n{programEn}: {rate}% of order {orderId} came back as {amount} {currency} of rebate credit, valid until {expiresOn}.',
+    },
+  },
+  'prepayment-bonus-granted': {
+    subject: {
+      'zh-CN': '闪电付款权益金 {amount} {currency} 已到账',
+      en: 'Your prepayment bonus: {amount} {currency} credit',
+    },
+    body: {
+      'zh-CN':
+        '您好 {name}，\n\n感谢您预付订单 {orderId}！我们额外为您发放 {rate}% 的闪电付款权益金 {amount} {currency}，有效期至 {expiresOn}。',
+      en: 'Hello {name},\n\nThank you for paying order {orderId} in advance! Here is a {rate}% prepayment bonus: {amount} {currency} of credit, valid until {expiresOn}.',
+    },
+  },
+  'points-expiring': {
+    subject: {
+      'zh-CN': '您有 {points} 积分将于 {expiresOn} 到期',
+      en: '{points} of your points expire on {expiresOn}',
+    },
+    body: {
+      'zh-CN':
+        '您好 {name}，\n\n您的积分余额为 {balance}，其中 {points} 积分将于 {expiresOn} 到期清零，请尽快兑换心仪的赠品。',
+      en: 'Hello {name},\n\nYou have {balance} points; {points} of them expire on {expiresOn}. Redeem them for a reward before then.',
+    },
+  },
+  'points-dispute-approved': {
+    subject: { 'zh-CN': '积分补录完成：{points} 积分', en: 'Missing points added: {points} points' },
+    body: {
+      'zh-CN': '您好 {name}，\n\n经复核，订单 {orderId} 的 {points} 积分已为您补录到账。',
+      en: 'Hello {name},\n\nWe checked order {orderId} and added the {points} missing points to your account.',
+    },
+  },
+  'points-dispute-rejected': {
+    subject: { 'zh-CN': '积分复核结果：订单 {orderId}', en: 'About your points claim for order {orderId}' },
+    body: {
+      'zh-CN':
+        '您好 {name}，\n\n很抱歉，订单 {orderId} 的积分申诉未通过复核（{reason}）。如有疑问请联系客服。',
+      en: 'Hello {name},\n\nSorry, we could not confirm missing points for order {orderId} ({reason}). Contact support if you have questions.',
+    },
+  },
 } satisfies Record<string, EmailTemplate>;
 
 export type TemplateId = keyof typeof TEMPLATES;

@@ -2,6 +2,10 @@ import type { JourneyPlugin } from '../shared/plugin';
 import { compensationPlugin } from './compensation/plugin';
 import { dormancyPlugin } from './dormancy/plugin';
 import { expiryReminderPlugin } from './expiry-reminder/plugin';
+import { inSaleRebatePlugin } from './in-sale-rebate/plugin';
+import { memberTierPlugin } from './member-tier/plugin';
+import { pointsPlugin } from './points/plugin';
+import { prepaymentBonusPlugin } from './prepayment-bonus/plugin';
 import { referralPlugin } from './referral/plugin';
 import { repurchaseVoucherPlugin } from './repurchase-voucher/plugin';
 import { trialCreditPlugin } from './trial-credit/plugin';
@@ -14,6 +18,10 @@ export const JOURNEY_PLUGINS: readonly JourneyPlugin[] = [
   referralPlugin,
   compensationPlugin,
   expiryReminderPlugin,
+  memberTierPlugin,
+  inSaleRebatePlugin,
+  prepaymentBonusPlugin,
+  pointsPlugin,
 ];
 
 export function findJourneyPlugin(type: string): JourneyPlugin | undefined {

@@ -1,0 +1,39 @@
+import type { EarnPointsInput, RedeemPointsInput } from '../ledger/points';
+import { orderOf, pointsEarnedFor } from '../stores/loyalty-points';
+import type { ActivityDeps } from './deps';
+import { refusalsAsFailures } from './failures';
+
+/** Ledger refusals a points journey branches on (retrying cannot change them). */
+const POINTS_REFUSALS = new Set([
+  'INSUFFICIENT_BALANCE',
+  'DAILY_CAP_REACHED',
+  'IDEMPOTENCY_CONFLICT',
+  'INVALID_INPUT',
+  'NOT_FOUND',
+]);
+
+/** Loyalty points (journey points): thin adapters over the ledger's points API and the order facts. */
+export function loyaltyPointsActivities(deps: ActivityDeps) {
+  const ledger = deps.ledger;
+  return {
+    earnPoints: (req: EarnPointsInput) => refusalsAsFailures(POINTS_REFUSALS, () => ledger.earnPoints(req)),
+    redeemPoints: (req: RedeemPointsInput) =>
+      refusalsAsFailures(POINTS_REFUSALS, () => ledger.redeemPoints(req)),
+    /** The expiry sweep up to asOf (the ledger sweeps every customer's due lots; each lot expires once). */
+    expirePoints: (req: { asOf: string }) =>
+      refusalsAsFailures(POINTS_REFUSALS, () => ledger.expirePoints(req)),
+    /** Live points and those of them expiring within `days` of asOf. */
+    pointsOutlook: async (req: { customerId: string; asOf: string; days: number }) => {
+      const balance = await ledger.pointsBalance(req.customerId, req.asOf);
+      const horizon = Date.parse(req.asOf) + req.days * 86_400_000;
+      const expiring = balance.lots.filter((l) => l.expiresAt !== null && Date.parse(l.expiresAt) <= horizon);
+      return {
+        balance: balance.balance,
+        expiringPoints: expiring.reduce((s, l) => s + l.remaining, 0),
+        firstExpiry: expiring[0]?.expiresAt ?? null,
+      };
+    },
+    pointsEarnedFor: (req: { customerId: string; transactionId: string }) => pointsEarnedFor(deps.pool, req),
+    orderOf: (req: { customerId: string; orderId: string }) => orderOf(deps.pool, req),
+  };
+}

@@ -1,0 +1,12 @@
+import { orderRefunded, recordTierChange, rollingSpend, type TierChange } from '../stores/loyalty-tiers';
+import type { ActivityDeps } from './deps';
+
+/** Member tiers and order rebates (journeys member-tier and in-sale-rebate). */
+export function loyaltyTierActivities(deps: ActivityDeps) {
+  return {
+    rollingSpend: (req: { customerId: string; asOf: string; windowDays: number }) =>
+      rollingSpend(deps.pool, req),
+    orderRefunded: (orderId: string) => orderRefunded(deps.pool, orderId),
+    recordTierChange: (change: TierChange) => recordTierChange(deps.pool, change),
+  };
+}

@@ -1,0 +1,48 @@
+import type { Pool } from 'pg';
+
+/** Points a source transaction (e.g. an order) earned for the customer: 0 when it earned none or nothing yet. */
+export async function pointsEarnedFor(
+  pool: Pool,
+  req: { customerId: string; transactionId: string },
+): Promise<number> {
+  const res = await pool.query<{ points: string }>(
+    `SELECT COALESCE(SUM(original_points), 0) AS points FROM ledger_point_lots
+      WHERE customer_id = $1 AND source_txn_id = $2`,
+    [req.customerId, req.transactionId],
+  );
+  return Number(res.rows[0]!.points);
+}
+
+export interface OrderFacts {
+  orderId: string;
+  customerId: string;
+  amount: number;
+  categories: string[];
+  placedAt: string;
+  refunded: boolean;
+}
+
+/** One of the customer's orders as the storefront reported it (null when it is not theirs or unknown). */
+export async function orderOf(
+  pool: Pool,
+  req: { customerId: string; orderId: string },
+): Promise<OrderFacts | null> {
+  const res = await pool.query<{
+    order_id: string;
+    customer_id: string;
+    amount: string;
+    categories: string[];
+    placed_at: Date;
+    refunded_at: Date | null;
+  }>('SELECT * FROM customer_orders WHERE order_id = $1 AND customer_id = $2', [req.orderId, req.customerId]);
+  const r = res.rows[0];
+  if (!r) return null;
+  return {
+    orderId: r.order_id,
+    customerId: r.customer_id,
+    amount: Number(r.amount),
+    categories: r.categories,
+    placedAt: r.placed_at.toISOString(),
+    refunded: r.refunded_at !== null,
+  };
+}

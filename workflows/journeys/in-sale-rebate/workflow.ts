@@ -1,0 +1,66 @@
+import type { CustomerEvent } from '../../shared/customer-events';
+import { isOrderPlaced } from '../../shared/event-match';
+import { Journey } from '../../shared/journey';
+import type { JourneyInput } from '../../shared/journey-state';
+import { resumeLoop, runCustomerLoop } from '../member-tier/customer-loop';
+import type { InSaleRebateConfig } from './config';
+import { tierRate } from './rates';
+import { RebateBook, settleRebate, type PendingRebate } from './rebate-book';
+
+interface InSaleRebateState {
+  pending: PendingRebate[];
+}
+
+const PROGRAM = { programZh: '售中阶梯返利', programEn: 'Tiered order rebate' };
+
+/**
+ * Journey 6b — in-sale tiered rebate (售中阶梯式权益激励), one long-lived run per customer: each order reaching a tier
+ * (≥ 10,000.00 → 3 %, ≥ 30,000.00 → 5 %, ≥ 50,000.00 → 8 %) queues floor(amount × rate) as a rebate; once the
+ * order's refund window passes without a refund it is granted as a `rebate` lot. A refund inside the window cancels it.
+ */
+export async function inSaleRebateJourney(input: JourneyInput<InSaleRebateConfig>): Promise<string> {
+  const j = new Journey(input);
+  const c = input.config;
+  const book = new RebateBook(resumeLoop<InSaleRebateConfig, InSaleRebateState>(j, input)?.pending);
+  const publish = () => {
+    j.state.details.pending = book.list().map((p) => ({
+      orderId: p.orderId,
+      rebate: p.rebate,
+      dueAt: new Date(p.dueAt).toISOString(),
+    }));
+  };
+  publish();
+  j.state.step = 'watching';
+  return runCustomerLoop<InSaleRebateConfig, InSaleRebateState>(j, input, {
+    match: (e: CustomerEvent) =>
+      (isOrderPlaced(e) && tierRate(c.tiers, e.amount) > 0) || e.type === 'order_refunded',
+    onEvent: async (e) => {
+      if (isOrderPlaced(e)) {
+        const rateBp = tierRate(c.tiers, e.amount);
+        const p = book.add(e, rateBp, c.credit);
+        if (p) {
+          await j.step(`order:${e.orderId}`, 'rebate-pending', {
+            orderId: e.orderId,
+            amount: e.amount,
+            rateBp,
+            rebate: p.rebate,
+            dueAt: new Date(p.dueAt).toISOString(),
+          });
+        }
+      } else if (e.type === 'order_refunded' && book.cancel(e.orderId)) {
+        await j.step(`rebate:${e.orderId}:cancelled`, 'rebate-cancelled', {
+          orderId: e.orderId,
+          by: 'refund',
+        });
+      }
+      publish();
+    },
+    nextWakeAt: () => book.nextDueAt(),
+    onWake: async () => {
+      for (const p of book.takeDue(Date.now())) await settleRebate(j, p, c.credit, PROGRAM);
+      publish();
+    },
+    carry: () => ({ pending: book.list() }),
+    eventsPerRun: c.eventsPerRun,
+  });
+}

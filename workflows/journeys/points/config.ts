@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { Days } from '../../shared/config-parts';
+
+/**
+ * 集点/积分 (seed 003): 1 point per currency unit × category multiplier (多倍积分), a daily cap against 刷单, the order
+ * id as the unique transaction id, yearly expiry with a warning 30 days ahead (积分到期预警), disputes re-checked within
+ * 48 hours (积分遗漏争议复核补录).
+ */
+export const PointsConfig = z.strictObject({
+  /** Points per major currency unit (amount / minorPerMajor, floored). */
+  pointsPerUnit: z.number().int().min(1).max(1000).default(1),
+  minorPerMajor: z.number().int().min(1).max(10_000).default(100),
+  /** Integer multiplier per category; an order takes the highest of its categories (default 1). */
+  categoryMultipliers: z.record(z.string().min(1).max(64), z.number().int().min(0).max(100)).default({}),
+  /** Most points a customer earns per UTC day from orders (单日最高积分上限). */
+  dailyCap: z.number().int().min(1).max(100_000_000).default(10_000),
+  /** Each earn expires this many days later (每年清零). */
+  validityDays: Days.default(365),
+  /** The warning email goes this many days before points expire. */
+  expiryWarningDays: Days.default(30),
+  /** A dispute not decided within this many hours is rejected. */
+  disputeReviewHours: z.number().int().min(1).max(720).default(48),
+  /** Events handled per run before continue-as-new keeps the history small. */
+  eventsPerRun: z.number().int().min(10).max(5000).default(200),
+});
+
+export type PointsConfig = z.infer<typeof PointsConfig>;
+
+export const PointsDispute = z.strictObject({
+  disputeId: z.string().trim().min(1).max(128),
+  orderId: z.string().trim().min(1).max(128),
+  /** From the customer's receipt, used only when the storefront never reported the order. */
+  claimedAmount: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+  claimedCategories: z.array(z.string().trim().min(1).max(64)).max(50).optional(),
+  note: z.string().max(500).optional(),
+});
+
+export type PointsDispute = z.infer<typeof PointsDispute>;
