@@ -42,7 +42,8 @@ const ConfigSchema = z.object({
     .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  // Per API key: a storefront key posts every customer event, so the default leaves room for ~100 events/s.
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
 });
 
 export type PerkflowConfig = z.infer<typeof ConfigSchema>;

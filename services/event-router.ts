@@ -18,20 +18,40 @@ export interface EventRouting {
  * delivered again (journeys ignore event ids they have seen), so a failure halfway is healed by a retry.
  */
 export class EventRouter {
+  private cached: { at: number; campaigns: Promise<RunningCampaign[]> } | undefined;
+
   constructor(
     private readonly pool: Pool,
     private readonly ledger: Ledger,
     private readonly journeys: JourneyClient,
     private readonly launchedCampaigns: () => Promise<RunningCampaign[]>,
+    /**
+     * How long the list of launched campaigns is reused. Every event needs it, it changes rarely, and a launch or
+     * pause taking effect that much later is acceptable where events are hot; 0 (the default) turns the cache off.
+     */
+    private readonly campaignsTtlMs = 0,
   ) {}
 
+  private targets(): Promise<RunningCampaign[]> {
+    const now = Date.now();
+    if (!this.cached || now - this.cached.at >= this.campaignsTtlMs) {
+      const campaigns = this.launchedCampaigns();
+      this.cached = { at: now, campaigns };
+      campaigns.catch(() => (this.cached = undefined));
+    }
+    return this.cached.campaigns;
+  }
+
   async route(event: CustomerEvent): Promise<EventRouting> {
-    const { duplicate } = await recordCustomerEvent(this.pool, event);
+    const [{ duplicate }, targets] = await Promise.all([
+      recordCustomerEvent(this.pool, event),
+      this.targets(),
+    ]);
     let creditRestored = 0;
     if (event.type === 'order_refunded')
       creditRestored = await this.restoreCreditOf(event.orderId, event.eventId);
     const deliveries: EventRouting['deliveries'] = [];
-    for (const campaign of await this.launchedCampaigns()) {
+    for (const campaign of targets) {
       const plugin = findJourneyPlugin(campaign.journeyType);
       if (!plugin || (!plugin.startOn.includes(event.type) && !plugin.signalOn.includes(event.type)))
         continue;
