@@ -25,9 +25,9 @@ const money = (minor) => (minor / 100).toFixed(2) + (currency ? ' ' + currency :
 const pct = (r) => (r === null || r === undefined ? '—' : (Number(r) * 100).toFixed(2) + ' %');
 const dayAdd = (day, n) => new Date(Date.parse(day + 'T00:00:00Z') + n * 86400000).toISOString().slice(0, 10);
 
-/** Every day from the first to the last active day of any series, so the time axis has no holes. */
-function dayRange(seriesList) {
-  const days = seriesList.flatMap((s) => s.points.map((p) => p.day)).sort();
+/** Every day from the first to the last active day, so the time axis has no holes (shared by both charts). */
+function dayRange(active) {
+  const days = [...active].sort();
   if (days.length === 0) return [];
   const out = [];
   for (let d = days[0]; d <= days[days.length - 1]; d = dayAdd(d, 1)) out.push(d);
@@ -35,14 +35,13 @@ function dayRange(seriesList) {
 }
 
 /**
- * One chart: the campaign total as a line (a marker on every active day) and, with A/B variants, one bar per variant
+ * One chart over the given days: the campaign total as a line (a marker on every active day) and, with A/B variants, one bar per variant
  * and active day. Each series is { name, points: [{ day, value }] } with only active (non-zero) days in points.
  */
-function chart(container, title, total, variants) {
+function chart(container, title, days, total, variants) {
   const W = 880, H = 300, L = 70, R = 16, T = 30, B = 46;
   const svg = el('svg', { viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, role: 'img', 'aria-label': title });
   svg.appendChild(el('text', { x: L, y: 18, 'font-size': 14, 'font-weight': 600, fill: '#222' }, title));
-  const days = dayRange([total, ...variants]);
   if (days.length === 0) {
     svg.appendChild(el('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', fill: '#888', class: 'empty' }, 'No activity yet'));
     container.appendChild(svg);
@@ -148,9 +147,10 @@ function render(k) {
   const redemption = document.createElement('div');
   redemption.id = 'redemption-chart';
   charts.append(issuance, redemption);
-  chart(issuance, 'Issuance per day (amount granted)', pick(k.totals, 'total', 'amountGranted'),
+  const days = dayRange(k.totals.series.map((p) => p.day));
+  chart(issuance, 'Issuance per day (amount granted)', days, pick(k.totals, 'total', 'amountGranted'),
     variants.map((v) => pick(v.metrics, v.name, 'amountGranted')));
-  chart(redemption, 'Redemption per day (net of refunds)', pick(k.totals, 'total', 'amountRedeemedNet'),
+  chart(redemption, 'Redemption per day (net of refunds)', days, pick(k.totals, 'total', 'amountRedeemedNet'),
     variants.map((v) => pick(v.metrics, v.name, 'amountRedeemedNet')));
   document.body.dataset.state = 'rendered';
 }
@@ -203,6 +203,7 @@ export function kpiPage(): RequestHandler {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>KPIs</title>
+<link rel="icon" href="data:,">
 <style nonce="${nonce}">${STYLE}</style>
 </head>
 <body data-state="idle">
