@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './ids';
 import { z } from 'zod';
 import type { LedgerContext } from './accounts';
 import { ensureCampaign, lockAllSlots, lockProgramBudget, splitEvenly } from './budgets';
@@ -54,7 +54,7 @@ export function openCampaignBudget(
     await ensureCampaign(ctx, client, req.campaignId);
     const slots = await lockAllSlots(client, req.campaignId);
     const parts = splitEvenly(req.amount, slots.length);
-    const transactionId = randomUUID();
+    const transactionId = newId();
     await recordTransaction(client, {
       id: transactionId,
       type: 'allocate',

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './ids';
 import { z } from 'zod';
 import type { LedgerContext } from './accounts';
 import { withTransaction } from './db';
@@ -58,12 +58,14 @@ async function expireLot(ctx: LedgerContext, lotId: string, asOf: Date): Promise
   return withTransaction(ctx.pool, async (client) => {
     const lot = await findLot(client, lotId, true);
     if (!lot || lot.remaining === 0 || !isExpired(lot, asOf)) return 0;
+    // The lot's history is the postings on its own wallet account: every transaction that moves a lot's value
+    // (grant, redeem, reverse, revoke, expire) has a leg there, and all legs of a transaction share its time.
     const history = await client.query<{ expiries: string; last_movement: Date }>(
       `SELECT count(DISTINCT p.transaction_id) FILTER (WHERE t.type = 'expire') AS expiries,
               max(p.occurred_at) AS last_movement
          FROM ledger_postings p JOIN ledger_transactions t ON t.id = p.transaction_id
-        WHERE p.lot_id = $1`,
-      [lotId],
+        WHERE p.account_id = $1`,
+      [lot.accountId],
     );
     const key = `lot-expiry:${lotId}:${fromDb(history.rows[0]?.expiries)}`;
     const request = { lotId, amount: lot.remaining };
@@ -74,7 +76,7 @@ async function expireLot(ctx: LedgerContext, lotId: string, asOf: Date): Promise
       requestHash('expireLot', request),
     );
     if (claim.kind === 'replay') return 0;
-    const transactionId = randomUUID();
+    const transactionId = newId();
     const tags = { lotId, campaignId: lot.campaignId };
     await recordTransaction(client, {
       id: transactionId,

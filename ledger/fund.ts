@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './ids';
 import { z } from 'zod';
 import type { LedgerContext } from './accounts';
 import { assertCurrency } from './currency';
@@ -35,7 +35,7 @@ export function fundProgram(ctx: LedgerContext, input: FundProgramInput): Promis
   assertCurrency(ctx, req.currency);
   const { idempotencyKey: key, ...request } = req;
   return idempotentWrite(ctx.pool, { key, operation: 'fundProgram', request }, async (client) => {
-    const transactionId = randomUUID();
+    const transactionId = newId();
     await recordTransaction(client, {
       id: transactionId,
       type: 'fund',

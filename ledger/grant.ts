@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './ids';
 import { z } from 'zod';
 import type { LedgerContext } from './accounts';
 import { drawCampaignBudget } from './budgets';
@@ -82,8 +82,8 @@ export interface GrantCreditResult {
 export async function grantCredit(ctx: LedgerContext, input: GrantCreditInput): Promise<GrantCreditResult> {
   const req = parseInput(grantSchema, input, 'grantCredit');
   assertCurrency(ctx, req.currency);
-  const lotId = randomUUID();
-  const transactionId = randomUUID();
+  const lotId = newId();
+  const transactionId = newId();
   const result: GrantCreditResult = {
     lotId,
     transactionId,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './ids';
 import { z } from 'zod';
 import { POINTS, type LedgerContext } from './accounts';
 import { withTransaction, type Db } from './db';
@@ -95,8 +95,8 @@ export function earnPoints(ctx: LedgerContext, input: EarnPointsInput): Promise<
       'UPDATE ledger_points_daily SET earned = earned + $3 WHERE customer_id = $1 AND day = $2',
       [req.customerId, day, earned],
     );
-    const lotId = randomUUID();
-    const ledgerTransactionId = randomUUID();
+    const lotId = newId();
+    const ledgerTransactionId = newId();
     const lot = await client.query<{ account_id: string }>(
       `WITH account AS (
          INSERT INTO ledger_accounts (code, kind, currency, customer_id, balance)
@@ -217,7 +217,7 @@ export function redeemPoints(ctx: LedgerContext, input: RedeemPointsInput): Prom
       left -= take;
     }
     postings.push({ accountId: ctx.accounts.pointsRedeemed, amount: req.points });
-    const transactionId = randomUUID();
+    const transactionId = newId();
     await recordTransaction(client, {
       id: transactionId,
       type: 'points_redeem',
@@ -268,7 +268,7 @@ export async function expirePoints(
       const key = `points-expiry:${id}`;
       const claim = await claimKey(client, key, 'expirePoints', requestHash('expirePoints', { lotId: id }));
       if (claim.kind === 'replay') return 0;
-      const transactionId = randomUUID();
+      const transactionId = newId();
       await recordTransaction(client, {
         id: transactionId,
         type: 'points_expire',

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './ids';
 import { z } from 'zod';
 import type { LedgerContext } from './accounts';
 import { assertCurrency } from './currency';
@@ -147,8 +147,8 @@ export function redeem(ctx: LedgerContext, input: RedeemInput): Promise<RedeemRe
     const plan = planRedemption(lots, req.order, req.asOf, req.maxAmount);
     if (plan.total === 0) throw nothingApplies(lots, req);
     const lotsById = new Map(lots.map((l) => [l.lotId, l]));
-    const redemptionId = randomUUID();
-    const transactionId = randomUUID();
+    const redemptionId = newId();
+    const transactionId = newId();
     await recordTransaction(client, {
       id: transactionId,
       type: 'redeem',

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './ids';
 import { z } from 'zod';
 import type { LedgerContext } from './accounts';
 import { slotForReturn } from './budgets';
@@ -125,7 +125,7 @@ export function reverseRedemption(
       );
       returnedToBudget.push({ lotId: lot.id, amount });
     }
-    const transactionId = randomUUID();
+    const transactionId = newId();
     await recordTransaction(client, {
       id: transactionId,
       type: 'reverse',

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from './ids';
 import { z } from 'zod';
 import type { LedgerContext } from './accounts';
 import { slotForReturn } from './budgets';
@@ -63,7 +63,7 @@ export function revokeGrant(ctx: LedgerContext, input: RevokeGrantInput): Promis
       return { lotId: lot.lotId, campaignId: lot.campaignId, revokedAmount: 0, transactionId: null };
     }
     const slot = await slotForReturn(client, lot.campaignId);
-    const transactionId = randomUUID();
+    const transactionId = newId();
     const tags = { lotId: lot.lotId, campaignId: lot.campaignId };
     await recordTransaction(client, {
       id: transactionId,
