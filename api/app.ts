@@ -7,6 +7,7 @@ import type { IdempotencyStore } from '../stores/idempotency';
 import { identify } from './platform/authenticate';
 import type { ApiModule } from './platform/define-route';
 import { docsPage } from './platform/docs-page';
+import { kpiPage } from './routes/kpi-page';
 import { errorHandler, notFound } from './platform/errors';
 import { ensureDefaultMetrics, httpMetrics, metricsEndpoint } from './platform/metrics';
 import { routeHandlers } from './platform/mount-route';
@@ -81,6 +82,8 @@ export function createApp(deps: ApiDeps): express.Express {
     res.json(openApi);
   });
   app.get('/docs', docsPage(info.title));
+  // The KPI page is public HTML: it asks for an API key and calls the KPI API with it (never in a URL).
+  app.get('/kpis/:campaignId', kpiPage());
 
   const methodsByPath = new Map<string, string[]>();
   for (const module of modules) {
