@@ -35,15 +35,20 @@ export function resumeLoop<C, S>(j: Journey<C>, input: JourneyInput<C>): S | und
  * The body of a long-lived per-customer journey (member tier, rebates, points): handles matching events as they
  * come and timed duties when they fall due, for ever; continues as new after `eventsPerRun` events (or when the
  * server suggests it), carrying the inbox, the seen event ids and the plugin state. The first run handles the event
- * that started it (the runtime marks the trigger as seen, so its signal copy is ignored).
+ * that started it, once.
  */
 export async function runCustomerLoop<C, S>(
   j: Journey<C>,
   input: JourneyInput<C>,
   loop: CustomerLoop<S>,
 ): Promise<never> {
-  if (input.trigger && input.carried === undefined && loop.match(input.trigger))
-    await loop.onEvent(input.trigger);
+  const trigger = input.trigger;
+  if (trigger && input.carried === undefined) {
+    // The starting event's signal copy can reach the inbox too (the runtime registers its signal handler, which
+    // flushes buffered signals, before it marks the trigger as seen): take it out so the trigger is handled once.
+    j.take((e) => e.eventId === trigger.eventId);
+    if (loop.match(trigger)) await loop.onEvent(trigger);
+  }
   let handled = 0;
   for (;;) {
     j.discard((e) => !loop.match(e));

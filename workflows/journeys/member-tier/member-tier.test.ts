@@ -5,6 +5,7 @@ import { mailTo, uniqueRecipient } from '../../../test/harness/mail';
 import { memberTiers } from '../../../stores/loyalty-tiers';
 import { journeyWorkflowId } from '../../shared/definitions';
 import { MemberTierConfig } from './config';
+import { idle } from './test-support';
 
 describe('member-tier journey', () => {
   let stack: JourneyStack;
@@ -15,6 +16,7 @@ describe('member-tier journey', () => {
   afterEach(async () => {
     // Long-lived: stop it so it does not keep waking up while later tests skip time.
     for (const [i, id] of started.splice(0).entries()) {
+      await idle(stack, id);
       const handle = stack.env.client.workflow.getHandle(id);
       await recordHistory(handle, `member-tier--${testSlug()}-${i}`);
       await handle.terminate('test over').catch(() => undefined);
