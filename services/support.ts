@@ -99,4 +99,5 @@ const APPROVER_ROLES: Record<string, string[]> = {
   'compensation-approval': ['support-manager'],
   'referral-review': ['growth', 'support-manager'],
   'approval-escalation': ['support-manager'],
+  'points-dispute': ['support-manager'],
 };

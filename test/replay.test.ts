@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
+import { JOURNEY_PLUGINS } from '../workflows/journeys/registry';
 import { HISTORIES_DIR } from './harness/histories';
 import { harnessValue } from './harness/shared-env';
 

@@ -78,11 +78,15 @@ class TrackingJourneyClient extends JourneyClient {
     await Promise.all(
       [...this.started].map(async (id) => {
         const handle = this.raw.workflow.getHandle(id);
-        const running = await handle
-          .describe()
-          .then((d) => d.status.name === 'RUNNING')
-          .catch(() => false);
-        if (running) await handle.terminate('test file finished').catch(() => undefined);
+        // Terminating a run in the middle of an activity leaves the test server unable to skip time afterwards,
+        // so wait (briefly, in real time) until no activity is in flight.
+        for (let i = 0; i < 40; i++) {
+          const d = await handle.describe().catch(() => undefined);
+          if (!d || d.status.name !== 'RUNNING') return;
+          if ((d.raw.pendingActivities ?? []).length === 0) break;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        await handle.terminate('test file finished').catch(() => undefined);
       }),
     );
   }

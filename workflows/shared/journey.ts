@@ -57,8 +57,9 @@ export class Journey<TConfig> {
     if (Array.isArray(carriedSeen))
       for (const id of carriedSeen) if (typeof id === 'string') this.markSeen(id);
     setHandler(journeyStateQuery, () => this.state);
-    setHandler(customerEventSignal, (event) => this.accept(event));
+    // Before the handler: registering it delivers the buffered signal-with-start copy of the trigger at once.
     if (input.trigger) this.markSeen(input.trigger.eventId);
+    setHandler(customerEventSignal, (event) => this.accept(event));
   }
 
   get workflowId(): string {
