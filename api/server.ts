@@ -34,6 +34,8 @@ export async function startApiServer(opts: {
 }): Promise<ApiServerHandle> {
   const { config, log } = opts;
   const pool = new Pool({ connectionString: opts.databaseUrl, max: 20 });
+  // A broken idle connection is replaced on the next checkout; unhandled, the pool's error event would crash us.
+  pool.on('error', (err) => log.warn({ err: err.message }, 'postgres pool: idle connection lost'));
   const apiKeys = new ApiKeyStore(pool);
   const idempotency = new IdempotencyStore(pool);
   const banner: string[] = [];

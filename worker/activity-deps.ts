@@ -11,6 +11,9 @@ export function buildActivityDeps(
   smtp: { host: string; port: number },
 ): ActivityDeps & { close(): Promise<void> } {
   const pool = new Pool({ connectionString: databaseUrl, max: 20 });
+  // An idle connection that breaks (database restart, failover) is replaced on the next checkout; without a
+  // listener the pool's error event would crash the worker.
+  pool.on('error', (err) => console.error('postgres pool: idle connection lost', err.message));
   const transport = createMailTransport({
     host: smtp.host,
     port: smtp.port,
