@@ -154,7 +154,33 @@ export async function createProductTestApi(options: ProductTestApiOptions = {}):
       ) as unknown as ProductCounts;
     },
     async stop() {
-      // Open runs on a queue nobody polls would stall the shared test server's time skipping for later files.
+      // Open runs on a queue nobody polls would stall the shared test server's time skipping for later files. A run
+      // terminated while one of its activities is in flight stalls it too (the test server never releases that
+      // activity's hold on the clock), so wait until the running ones are idle first.
+      const activity = async () =>
+        (
+          await Promise.all(
+            [...workflowIds].map((id) =>
+              plain.workflow
+                .getHandle(id)
+                .describe()
+                .then((d) =>
+                  d.status.name === 'RUNNING'
+                    ? `${d.historyLength}/${(d.raw.pendingActivities ?? []).length}`
+                    : 'closed',
+                )
+                .catch(() => 'gone'),
+            ),
+          )
+        ).join(',');
+      // Idle: no activity in flight and no history growth over 200 ms (workflow tasks done).
+      let last = '';
+      for (let i = 0; i < 50; i++) {
+        const now = await activity();
+        if (now === last && !/\/[1-9]/.test(now)) break;
+        last = now;
+        await new Promise((r) => setTimeout(r, 200));
+      }
       await Promise.all(
         [...workflowIds].map(async (id) => {
           if ((await workflowStatus(id).catch(() => null)) === 'RUNNING') {

@@ -117,6 +117,21 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     probe: { method: 'post', path: '/v1/finance/program-budget', body: { amount: 1 } },
   },
   {
+    operationId: 'getCampaignKpis',
+    roles: ['growth', 'finance', 'ops'],
+    probe: { method: 'get', path: `/v1/campaigns/${CAMPAIGN}/kpis` },
+  },
+  {
+    operationId: 'getReferralLeaderboard',
+    roles: ['growth', 'finance', 'ops'],
+    probe: { method: 'get', path: '/v1/referrals/leaderboard' },
+  },
+  {
+    operationId: 'listSupportTasks',
+    roles: ['support', 'support-manager', 'growth', 'ops'],
+    probe: { method: 'get', path: '/v1/support/tasks?status=open' },
+  },
+  {
     operationId: 'getCustomerJourney',
     roles: JOURNEY_READERS,
     probe: { method: 'get', path: `/v1/campaigns/${CAMPAIGN}/journeys/auth-cust` },

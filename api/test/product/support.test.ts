@@ -120,6 +120,14 @@ describe('support API (POST /v1/support/credits, POST /v1/approvals/:id)', () =>
     ]);
     const taskId = Number(tasks.rows[0]!.task_id);
     expect(waiting.details.approvalTaskId).toBe(taskId);
+    const listed = await api
+      .http()
+      .get('/v1/support/tasks?status=open&kind=compensation-approval')
+      .set(as(api.keys['support-manager']));
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toContainEqual(
+      expect.objectContaining({ taskId, kind: 'compensation-approval', status: 'open', customerId }),
+    );
 
     // growth may decide referral reviews, not compensation approvals.
     const wrongRole = await api
