@@ -11,16 +11,7 @@ const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.pb'));
 describe('determinism: recorded journey histories replay against the current workflow code', () => {
   it('has recorded histories of every journey type', () => {
     const types = new Set(files.map((f) => f.split('--')[0]));
-    expect([...types].sort()).toEqual(
-      [
-        'compensation',
-        'dormancy',
-        'expiry-reminder',
-        'referral',
-        'repurchase-voucher',
-        'trial-credit',
-      ].sort(),
-    );
+    expect([...types].sort()).toEqual(JOURNEY_PLUGINS.map((p) => p.type).sort());
   });
 
   it.each(files)('replays %s without nondeterminism', async (file) => {
