@@ -137,7 +137,9 @@ export async function quoteRedemption(
 export function redeem(ctx: LedgerContext, input: RedeemInput): Promise<RedeemResult> {
   const req = parseInput(redeemSchema, input, 'redeem');
   assertCurrency(ctx, req.currency);
-  const { idempotencyKey: key, ...request } = req;
+  // asOf is left out of what a replay must match: a checkout retrying its commit a moment later (a new asOf, same
+  // order) is the same request and must get the original redemption back, not a conflict.
+  const { idempotencyKey: key, asOf: _asOf, ...request } = req;
   return idempotentWrite(ctx.pool, { key, operation: 'redeem', request }, async (client) => {
     const redeemed = await client.query('SELECT 1 FROM ledger_redemptions WHERE order_id = $1', [
       req.order.orderId,
