@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { CampaignStore } from '../stores/campaigns';
-import { getSupportTask, listSupportTasks, resolveSupportTask, type SupportTask } from '../stores/support';
+import {
+  getSupportTask,
+  listSupportTasks,
+  reopenSupportTask,
+  resolveSupportTask,
+  type SupportTask,
+} from '../stores/support';
 import type { JourneyClient } from '../workflows/journey-client';
 import { findJourneyPlugin } from '../workflows/journeys/registry';
 import { journeyWorkflowId, type ApprovalDecision } from '../workflows/shared/definitions';
@@ -89,8 +95,16 @@ export class SupportService {
     const workflowId = task.detail.workflowId;
     if (typeof workflowId !== 'string')
       throw new ServiceError('unprocessable', 'NO_JOURNEY', `Task ${taskId} has no journey.`);
-    await this.journeys.signalApproval(workflowId, decision);
-    await resolveSupportTask(this.pool, taskId, { ...decision });
+    // Claim the task first (a conditional update), so that of two simultaneous decisions exactly one is sent.
+    if (!(await resolveSupportTask(this.pool, taskId, { ...decision }))) {
+      throw new ServiceError('conflict', 'ALREADY_DECIDED', `Task ${taskId} was decided meanwhile.`);
+    }
+    try {
+      await this.journeys.signalApproval(workflowId, decision);
+    } catch (err) {
+      await reopenSupportTask(this.pool, taskId);
+      throw err;
+    }
     return { taskId, workflowId, decision: decision.decision, status: 'done' as const };
   }
 }

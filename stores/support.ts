@@ -173,3 +173,11 @@ export async function resolveSupportTask(
   );
   return res.rowCount === 1;
 }
+
+/** Undoes `resolveSupportTask` when the decision could not be delivered. */
+export async function reopenSupportTask(pool: Pool, taskId: number): Promise<void> {
+  await pool.query(
+    `UPDATE support_tasks SET status = 'open', detail = detail - 'resolution' WHERE task_id = $1 AND status = 'done'`,
+    [taskId],
+  );
+}
