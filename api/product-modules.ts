@@ -15,6 +15,7 @@ import { createEventsModule } from './routes/events';
 import { createFinanceModule } from './routes/finance';
 import { createJourneysModule } from './routes/journeys';
 import { createKpisModule } from './routes/kpis';
+import { loyaltyModuleFor } from './routes/loyalty';
 import { createRedemptionsModule } from './routes/redemptions';
 import { createSupportModule } from './routes/support';
 import { createWalletModule } from './routes/wallet';
@@ -60,5 +61,6 @@ export function createProductModules(d: ProductDeps, services = createProductSer
     createFinanceModule(d.ledger),
     createJourneysModule(services.journeys),
     createKpisModule(new KpiService(d.pool, new CampaignStore(d.pool))),
+    loyaltyModuleFor(d, services),
   ];
 }

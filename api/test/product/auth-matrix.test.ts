@@ -137,6 +137,46 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     probe: { method: 'get', path: `/v1/campaigns/${CAMPAIGN}/journeys/auth-cust` },
   },
   {
+    operationId: 'listRewards',
+    roles: ['storefront', 'growth', 'ops'],
+    probe: { method: 'get', path: '/v1/loyalty/catalog' },
+  },
+  {
+    operationId: 'upsertReward',
+    roles: ['growth'],
+    probe: {
+      method: 'put',
+      path: '/v1/loyalty/catalog/auth-reward',
+      body: { name: 'auth', pointsCost: 10, stock: 1, lowStockThreshold: 0 },
+    },
+  },
+  {
+    operationId: 'redeemReward',
+    roles: ['storefront'],
+    // No such reward: an allowed caller gets a 422 and nothing is redeemed.
+    probe: { method: 'post', path: '/v1/customers/auth-cust/rewards', body: { rewardId: 'no-such-reward' } },
+  },
+  {
+    operationId: 'getPoints',
+    roles: ['storefront', 'support', 'support-manager', 'ops'],
+    probe: { method: 'get', path: '/v1/customers/auth-cust/points' },
+  },
+  {
+    operationId: 'getMemberTier',
+    roles: ['storefront', 'support', 'growth', 'ops'],
+    probe: { method: 'get', path: '/v1/customers/auth-cust/tier' },
+  },
+  {
+    operationId: 'openPointsDispute',
+    roles: ['support'],
+    // No points campaign is launched: an allowed caller gets a 422 and no review starts.
+    probe: {
+      method: 'post',
+      path: '/v1/points/disputes',
+      body: { customerId: 'auth-cust', orderId: 'auth-order', campaignId: 'no-such-campaign' },
+    },
+  },
+  {
     operationId: 'getJourney',
     roles: JOURNEY_READERS,
     probe: { method: 'get', path: '/v1/journeys?workflowId=journey/none/none' },

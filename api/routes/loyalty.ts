@@ -1,0 +1,249 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { LoyaltyService } from '../../services/loyalty';
+import { CampaignStore } from '../../stores/campaigns';
+import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
+import { problems } from '../platform/problem';
+import type { ProductDeps, ProductServices } from '../product-modules';
+import { IdParam } from './schemas';
+import { orProblem } from './service-problems';
+
+const INT32_MAX = 2 ** 31 - 1;
+
+const RewardSchema = z
+  .object({
+    rewardId: z.string(),
+    name: z.string(),
+    pointsCost: z.number().int(),
+    stock: z.number().int(),
+    lowStockThreshold: z.number().int(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'Reward' });
+
+const RewardBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).meta({ example: 'Tea mug' }),
+    pointsCost: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ example: 500 }),
+    stock: z.number().int().nonnegative().max(INT32_MAX).meta({ example: 20 }),
+    lowStockThreshold: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(INT32_MAX)
+      .meta({ description: 'A support alert goes out when a redemption takes stock to or below it.' }),
+    active: z.boolean().optional().meta({ description: 'False retires the reward (default true).' }),
+  })
+  .meta({ id: 'RewardUpsert' });
+
+const toApi = (r: {
+  rewardId: string;
+  title: string;
+  pointsCost: number;
+  stock: number;
+  lowStockThreshold: number;
+  active: boolean;
+}) => ({
+  rewardId: r.rewardId,
+  name: r.title,
+  pointsCost: r.pointsCost,
+  stock: r.stock,
+  lowStockThreshold: r.lowStockThreshold,
+  active: r.active,
+});
+
+const PointsSchema = z
+  .object({
+    customerId: z.string(),
+    balance: z.number().int(),
+    lots: z.array(
+      z.object({ lotId: z.string(), remaining: z.number().int(), expiresAt: z.string().nullable() }),
+    ),
+  })
+  .meta({ id: 'PointsBalance' });
+
+const TierRow = z.object({
+  campaignId: z.string(),
+  tier: z.enum(['standard', 'silver', 'gold', 'diamond']),
+  rollingSpend: z.number().int(),
+  since: z.string(),
+  updatedAt: z.string(),
+});
+
+const TierSchema = TierRow.extend({
+  customerId: z.string(),
+  byCampaign: z.array(TierRow).meta({ description: 'The tier in each member-tier campaign.' }),
+}).meta({ id: 'MemberTier' });
+
+const DisputeBody = z
+  .strictObject({
+    customerId: IdParam,
+    orderId: z.string().trim().min(1).max(128),
+    campaignId: IdParam.optional().meta({
+      description: 'The points campaign; the only launched one if absent.',
+    }),
+    note: z.string().trim().max(500).optional(),
+  })
+  .meta({ id: 'PointsDisputeRequest' });
+
+const DisputeAccepted = z
+  .object({
+    disputeId: z.string(),
+    campaignId: z.string(),
+    workflowId: z.string(),
+    status: z.enum(['awaiting-review', 'checking', 'refused', 'completed']).meta({
+      description:
+        'awaiting-review: approve or reject taskId with POST /v1/approvals/{taskId}; refused: the re-check found ' +
+        'nothing to review (outcome says why); checking: still re-checking, follow GET /v1/journeys.',
+    }),
+    taskId: z.number().int().nullable(),
+    outcome: z.string().nullable(),
+  })
+  .meta({ id: 'PointsDisputeAccepted' });
+
+/** A stable id from the caller's key id and its Idempotency-Key (keys are scoped per API key). */
+const scoped = (prefix: string, ...parts: string[]) =>
+  `${prefix}_${createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32)}`;
+
+/** Wiring for api/product-modules.ts. */
+export function loyaltyModuleFor(d: ProductDeps, services: ProductServices): ApiModule {
+  return createLoyaltyModule(
+    new LoyaltyService({
+      pool: d.pool,
+      ledger: d.ledger,
+      campaigns: new CampaignStore(d.pool),
+      journeys: services.journeys,
+    }),
+  );
+}
+
+/** Loyalty (积分): reward catalog with stock, redemptions with points, balances, member tiers, points disputes. */
+export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
+  const customer = z.strictObject({ id: IdParam });
+  return defineModule({
+    name: 'loyalty',
+    description: 'Points, rewards catalog (赠品兑换), member tiers and points disputes.',
+    routes: [
+      defineRoute({
+        method: 'get',
+        path: '/v1/loyalty/catalog',
+        operationId: 'listRewards',
+        summary: 'Active rewards with their points cost and stock',
+        auth: ['storefront', 'growth', 'ops'],
+        response: { status: 200, schema: z.object({ items: z.array(RewardSchema) }) },
+        handler: async () => ({ items: (await loyalty.catalog()).map(toApi) }),
+      }),
+      defineRoute({
+        method: 'put',
+        path: '/v1/loyalty/catalog/:rewardId',
+        operationId: 'upsertReward',
+        summary: 'Create or replace a reward (restock by setting stock)',
+        auth: ['growth'],
+        request: { params: z.strictObject({ rewardId: IdParam }), body: RewardBody },
+        response: { status: 200, schema: RewardSchema },
+        handler: async ({ params, body }) =>
+          toApi(
+            await loyalty.upsertReward({
+              rewardId: params.rewardId,
+              title: body.name,
+              pointsCost: body.pointsCost,
+              stock: body.stock,
+              lowStockThreshold: body.lowStockThreshold,
+              ...(body.active !== undefined ? { active: body.active } : {}),
+            }),
+          ),
+      }),
+      defineRoute({
+        method: 'post',
+        path: '/v1/customers/:id/rewards',
+        operationId: 'redeemReward',
+        summary: 'Redeem a reward with points',
+        description:
+          'Takes one item of stock and spends its points cost. Send an Idempotency-Key: a retry replays the first ' +
+          'redemption instead of redeeming twice. 422 out-of-stock, insufficient-points or unknown-reward.',
+        auth: ['storefront'],
+        request: { params: customer, body: z.strictObject({ rewardId: IdParam }) },
+        response: {
+          status: 201,
+          schema: z
+            .object({
+              customerId: z.string(),
+              rewardId: z.string(),
+              redemptionId: z.string(),
+              points: z.number().int(),
+              stockLeft: z.number().int(),
+              ledgerTransactionId: z.string(),
+            })
+            .meta({ id: 'RewardRedemption' }),
+        },
+        problemStatuses: [422],
+        handler: ({ params, body, principal, idempotencyKey }) => {
+          if (!principal) throw problems.unauthenticated('An API key is required.');
+          // Customer and reward are part of the id: after the platform's 24 h replay window, a reused key for
+          // another redemption starts a new one instead of colliding with the first.
+          const redemptionId = idempotencyKey
+            ? scoped('rdm', principal.keyId, params.id, body.rewardId, idempotencyKey)
+            : `rdm_${randomBytes(16).toString('hex')}`;
+          return orProblem(async () => {
+            const r = await loyalty.redeem(params.id, body.rewardId, redemptionId);
+            return {
+              customerId: params.id,
+              rewardId: r.rewardId,
+              redemptionId,
+              points: r.points,
+              stockLeft: r.stockLeft,
+              ledgerTransactionId: r.ledgerTransactionId,
+            };
+          });
+        },
+      }),
+      defineRoute({
+        method: 'get',
+        path: '/v1/customers/:id/points',
+        operationId: 'getPoints',
+        summary: 'A customer’s points: balance and live lots with expiry (soonest first)',
+        auth: ['storefront', 'support', 'support-manager', 'ops'],
+        request: { params: customer },
+        response: { status: 200, schema: PointsSchema },
+        handler: ({ params }) => orProblem(() => loyalty.points(params.id)),
+      }),
+      defineRoute({
+        method: 'get',
+        path: '/v1/customers/:id/tier',
+        operationId: 'getMemberTier',
+        summary: 'A customer’s current member tier',
+        auth: ['storefront', 'support', 'growth', 'ops'],
+        request: { params: customer },
+        response: { status: 200, schema: TierSchema },
+        problemStatuses: [404],
+        handler: async ({ params }) => {
+          const tier = await loyalty.tier(params.id);
+          if (!tier) throw problems.notFound(`Customer ${params.id} has no member tier.`);
+          return tier;
+        },
+      }),
+      defineRoute({
+        method: 'post',
+        path: '/v1/points/disputes',
+        operationId: 'openPointsDispute',
+        summary: 'Open a points dispute (积分遗漏争议) for review',
+        description:
+          'Starts the dispute review under the launched points campaign: the order is re-checked and, when points ' +
+          'are missing, a points-dispute task waits for a support manager (POST /v1/approvals/{taskId}).',
+        auth: ['support'],
+        request: { body: DisputeBody },
+        response: { status: 202, schema: DisputeAccepted },
+        problemStatuses: [422],
+        handler: ({ body, principal, idempotencyKey }) => {
+          if (!principal) throw problems.unauthenticated('An API key is required.');
+          return orProblem(() =>
+            loyalty.openDispute({
+              ...body,
+              ...(idempotencyKey ? { disputeId: scoped('dsp', principal.keyId, idempotencyKey) } : {}),
+            }),
+          );
+        },
+      }),
+    ],
+  });
+}

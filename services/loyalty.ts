@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { Transporter } from 'nodemailer';
+import type { Pool } from 'pg';
+import type { ActivityDeps } from '../activities/deps';
+import type { Ledger } from '../ledger';
+import type { CampaignStore } from '../stores/campaigns';
+import { upsertReward, type Reward } from '../stores/loyalty-catalog';
+import { memberTiers, type MemberTierRow } from '../stores/loyalty-tiers';
+import type { JourneyClient } from '../workflows/journey-client';
+import { openPointsDispute, pointsDisputeWorkflowId } from '../workflows/journeys/points/disputes';
+import { ServiceError } from './errors';
+import { LoyaltyRewards, type RewardRefusal } from './loyalty-rewards';
+
+export interface LoyaltyServiceDeps {
+  pool: Pool;
+  ledger: Ledger;
+  campaigns: CampaignStore;
+  journeys: JourneyClient;
+  /**
+   * Mail for the low-stock alert's notification. The API process has no SMTP settings today (ProductDeps carries
+   * none); without it the alert's support task is still created, its email stays 'sending' in email_log.
+   */
+  mail?: ActivityDeps['mail'];
+  /** How long POST /v1/points/disputes waits for the review task (default 5 s). */
+  disputeWaitMs?: number;
+}
+
+/** Thrown by the stand-in transport when the API has no SMTP: the redemption is replayed without the email. */
+class MailUnavailable extends Error {
+  constructor() {
+    super('no SMTP transport in the API process');
+    this.name = 'MailUnavailable';
+  }
+}
+
+const noMail = {
+  transport: {
+    sendMail: () => Promise.reject(new MailUnavailable()),
+  } as unknown as Transporter,
+  from: 'perkflow@localhost',
+  supportInbox: 'support@localhost',
+  defaults: {},
+} satisfies ActivityDeps['mail'];
+
+export interface DisputeRequest {
+  customerId: string;
+  orderId: string;
+  campaignId?: string;
+  note?: string;
+  disputeId?: string;
+}
+
+/** The loyalty program as the API sees it: catalog, reward redemption, points, tiers, disputes. */
+export class LoyaltyService {
+  private readonly rewards: LoyaltyRewards;
+
+  constructor(private readonly deps: LoyaltyServiceDeps) {
+    this.rewards = new LoyaltyRewards({ pool: deps.pool, ledger: deps.ledger, mail: deps.mail ?? noMail });
+  }
+
+  async catalog(): Promise<Reward[]> {
+    const res = await this.deps.pool.query<{
+      reward_id: string;
+      title: string;
+      points_cost: string;
+      stock: number;
+      low_stock_threshold: number;
+      active: boolean;
+    }>('SELECT * FROM loyalty_catalog WHERE active ORDER BY reward_id');
+    return res.rows.map((r) => ({
+      rewardId: r.reward_id,
+      title: r.title,
+      pointsCost: Number(r.points_cost),
+      stock: r.stock,
+      lowStockThreshold: r.low_stock_threshold,
+      active: r.active,
+    }));
+  }
+
+  upsertReward(reward: Omit<Reward, 'active'> & { active?: boolean }): Promise<Reward> {
+    return upsertReward(this.deps.pool, reward);
+  }
+
+  /** Redeems a reward; refusals become ServiceErrors (422 unknown-reward / out-of-stock / insufficient-points). */
+  async redeem(customerId: string, rewardId: string, idempotencyKey: string) {
+    let result;
+    try {
+      result = await this.rewards.redeemReward(customerId, rewardId, idempotencyKey);
+    } catch (err) {
+      if (!(err instanceof MailUnavailable)) throw err;
+      // The redemption completed and the low-stock task exists; only its email could not go out from here.
+      // Calling again with the same key replays the completed redemption.
+      result = await this.rewards.redeemReward(customerId, rewardId, idempotencyKey);
+      if (result.ok) result = { ...result, replayed: false };
+    }
+    if (!result.ok)
+      throw new ServiceError('unprocessable', result.code satisfies RewardRefusal, result.message);
+    return result;
+  }
+
+  points(customerId: string) {
+    return this.deps.ledger.pointsBalance(customerId, new Date().toISOString());
+  }
+
+  /** The most recently changed tier across member-tier campaigns, with every campaign's tier. */
+  async tier(customerId: string): Promise<(MemberTierRow & { byCampaign: MemberTierRow[] }) | null> {
+    const rows = await memberTiers(this.deps.pool, customerId);
+    if (rows.length === 0) return null;
+    const current = rows.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a));
+    return { ...current, byCampaign: rows };
+  }
+
+  /**
+   * Opens a points dispute under the launched points campaign and waits (briefly) for its review task: the review
+   * workflow re-checks the order first and creates the task only when points are missing.
+   */
+  async openDispute(req: DisputeRequest) {
+    const launched = (await this.deps.campaigns.list({ status: 'launched', journeyType: 'points' })).filter(
+      (c) => !req.campaignId || c.campaignId === req.campaignId,
+    );
+    if (launched.length === 0) {
+      throw new ServiceError(
+        'unprocessable',
+        'NO_POINTS_CAMPAIGN',
+        req.campaignId
+          ? `Campaign ${req.campaignId} is not a launched points campaign.`
+          : 'No points campaign is launched.',
+      );
+    }
+    if (launched.length > 1) {
+      throw new ServiceError(
+        'unprocessable',
+        'AMBIGUOUS_POINTS_CAMPAIGN',
+        `Several points campaigns are launched (${launched.map((c) => c.campaignId).join(', ')}); name one.`,
+      );
+    }
+    const campaign = launched[0]!;
+    const disputeId = req.disputeId ?? `dsp_${randomBytes(8).toString('hex')}`;
+    let workflowId: string;
+    try {
+      ({ workflowId } = await openPointsDispute(
+        this.deps.journeys,
+        { campaignId: campaign.campaignId, journeyType: campaign.journeyType, config: campaign.config },
+        req.customerId,
+        { disputeId, orderId: req.orderId, ...(req.note ? { note: req.note } : {}) },
+      ));
+    } catch (err) {
+      // The same dispute id (a retried request) already started its review: report that one.
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      workflowId = pointsDisputeWorkflowId(campaign.campaignId, req.customerId, disputeId);
+    }
+    const review = await this.awaitReviewTask(workflowId);
+    return { disputeId, campaignId: campaign.campaignId, workflowId, ...review };
+  }
+
+  private async awaitReviewTask(workflowId: string): Promise<{
+    status: 'awaiting-review' | 'checking' | 'refused' | 'completed';
+    taskId: number | null;
+    outcome: string | null;
+  }> {
+    const deadline = Date.now() + (this.deps.disputeWaitMs ?? 5000);
+    for (;;) {
+      try {
+        const state = await this.deps.journeys.state(workflowId);
+        const taskId = state.details.reviewTaskId;
+        if (typeof taskId === 'number') return { status: 'awaiting-review', taskId, outcome: null };
+        if (state.status === 'refused' || state.status === 'completed')
+          return { status: state.status, taskId: null, outcome: state.outcome ?? null };
+      } catch {
+        // A query before the first workflow task has run may fail: try again until the deadline.
+      }
+      if (Date.now() >= deadline) return { status: 'checking', taskId: null, outcome: null };
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
