@@ -201,7 +201,15 @@ export async function startJourneyStack(options: JourneyStackOptions = {}): Prom
       campaigns.push(campaign);
       return campaign;
     },
-    emit: (event) => router.route(CustomerEventSchema.parse(event)),
+    // Events happen "now" on the test server's clock, which earlier test files may have skipped years ahead of the
+    // wall clock: profile facts (last order, rolling spend) must be on the same clock as the journeys reading them.
+    emit: async (event) =>
+      router.route(
+        CustomerEventSchema.parse({
+          occurredAt: new Date(await env.currentTimeMs()).toISOString(),
+          ...event,
+        }),
+      ),
     async restartWorker() {
       worker.shutdown();
       await running;
