@@ -19,7 +19,22 @@ async function main(): Promise<void> {
   if (applied.length) log.info({ applied }, 'migrations applied');
   const temporal = await Connection.connect({ address });
   await ensureSearchAttributes(temporal, config.TEMPORAL_NAMESPACE);
-  const api = await startApiServer({ config, databaseUrl: config.DATABASE_URL, temporal, log });
+  const api = await startApiServer({
+    config,
+    databaseUrl: config.DATABASE_URL,
+    temporal,
+    log,
+    ...(config.SMTP_HOST
+      ? {
+          smtp: {
+            host: config.SMTP_HOST,
+            port: config.SMTP_PORT,
+            ...(config.SMTP_USER ? { user: config.SMTP_USER } : {}),
+            ...(config.SMTP_PASSWORD ? { password: config.SMTP_PASSWORD } : {}),
+          },
+        }
+      : {}),
+  });
   for (const line of api.banner) log.info(line.trim());
   log.info({ url: api.url }, 'api listening');
 

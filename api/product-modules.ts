@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { Registry } from 'prom-client';
+import type { ActivityDeps } from '../activities';
 import type { Ledger } from '../ledger';
 import { CampaignService } from '../services/campaigns';
 import { EventRouter } from '../services/event-router';
@@ -26,6 +27,8 @@ export interface ProductDeps {
   temporal: Client;
   taskQueue: string;
   registry: Registry;
+  /** Outgoing mail of the API process (support alerts it raises itself, e.g. low stock). */
+  mail?: ActivityDeps['mail'];
 }
 
 export interface ProductServices {

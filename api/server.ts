@@ -11,6 +11,7 @@ import { ensureBootstrapAdminKey } from './platform/api-key-material';
 import type { ApiModule } from './platform/define-route';
 import { createApiKeysModule } from './routes/keys';
 import { Ledger } from '../ledger';
+import { createMailTransport } from '../email/mailer';
 import { createProductModules, createProductServices, type ProductServices } from './product-modules';
 
 export interface ApiServerHandle {
@@ -29,6 +30,8 @@ export async function startApiServer(opts: {
   databaseUrl: string;
   temporal: Connection;
   log: Logger;
+  /** SMTP for mail the API sends itself (support alerts); none: those alerts are journaled, not mailed. */
+  smtp?: { host: string; port: number; user?: string; password?: string };
   /** A generated bootstrap key (npm start on first run) when PERKFLOW_ADMIN_KEY is not set. */
   generatedAdminKey?: string;
 }): Promise<ApiServerHandle> {
@@ -55,7 +58,24 @@ export async function startApiServer(opts: {
   const registry = new Registry();
   const ledger = new Ledger(pool, { currency: config.LEDGER_CURRENCY });
   const temporal = new Client({ connection: opts.temporal, namespace: config.TEMPORAL_NAMESPACE });
-  const productDeps = { pool, ledger, temporal, taskQueue: config.TASK_QUEUE, registry };
+  const transport = opts.smtp ? createMailTransport({ ...opts.smtp, secure: config.SMTP_SECURE }) : undefined;
+  const productDeps = {
+    pool,
+    ledger,
+    temporal,
+    taskQueue: config.TASK_QUEUE,
+    registry,
+    ...(transport
+      ? {
+          mail: {
+            transport,
+            from: config.MAIL_FROM,
+            supportInbox: config.SUPPORT_INBOX,
+            defaults: { currency: config.LEDGER_CURRENCY },
+          },
+        }
+      : {}),
+  };
   const services = createProductServices(productDeps);
   const routes: ApiModule[] = [createApiKeysModule(apiKeys), ...createProductModules(productDeps, services)];
 
@@ -94,6 +114,7 @@ export async function startApiServer(opts: {
     stop: async () => {
       clearInterval(purge);
       await new Promise<void>((r) => server.close(() => r()));
+      transport?.close();
       await pool.end();
     },
   };

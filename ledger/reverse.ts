@@ -52,7 +52,9 @@ export function reverseRedemption(
   input: ReverseRedemptionInput,
 ): Promise<ReverseRedemptionResult> {
   const req = parseInput(reverseSchema, input, 'reverseRedemption');
-  const { idempotencyKey: key, ...request } = req;
+  // When and why are not part of what a replay must match: a resent refund (later asOf, another event's reason)
+  // for the same redemption is the same request and gets the original reversal back.
+  const { idempotencyKey: key, asOf: _asOf, reason: _reason, ...request } = req;
   return idempotentWrite(ctx.pool, { key, operation: 'reverseRedemption', request }, async (client) => {
     const found = await client.query<{
       id: string;

@@ -132,6 +132,7 @@ async function main(): Promise<void> {
       databaseUrl,
       temporal: client,
       log,
+      smtp,
       ...(config.PERKFLOW_ADMIN_KEY ? {} : { generatedAdminKey: admin.key }),
     });
     stoppers.push({ name: 'api', stop: api.stop });

@@ -217,10 +217,15 @@ export class CampaignService {
       'ended',
     );
     if (!campaign) throw new ServiceError('not-found', 'CAMPAIGN_NOT_FOUND', `No campaign ${campaignId}.`);
-    if (changed && findJourneyPlugin(campaign.journeyType)?.cardinality === 'campaign') {
-      await this.journeys
-        .cancel(journeyWorkflowId(campaignId, CAMPAIGN_JOURNEY_CUSTOMER))
-        .catch(() => undefined);
+    if (changed) {
+      if (findJourneyPlugin(campaign.journeyType)?.cardinality === 'campaign') {
+        await this.journeys
+          .cancel(journeyWorkflowId(campaignId, CAMPAIGN_JOURNEY_CUSTOMER))
+          .catch(() => undefined);
+      }
+      // An ended campaign hears no more events; its long-lived journeys (dormancy watches, tiers, points) would
+      // otherwise read the silence as dormancy and keep granting from the ended budget.
+      await this.journeys.cancelCampaignJourneys(campaignId);
     }
     return campaign;
   }

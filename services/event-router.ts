@@ -74,7 +74,7 @@ export class EventRouter {
       return reversed.total;
     } catch (err) {
       const code = (err as { code?: string }).code;
-      if (code === 'NOT_FOUND' || code === 'ALREADY_REVERSED') return 0;
+      if (code === 'NOT_FOUND' || code === 'ALREADY_REVERSED' || code === 'IDEMPOTENCY_CONFLICT') return 0;
       throw err;
     }
   }

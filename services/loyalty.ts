@@ -18,8 +18,8 @@ export interface LoyaltyServiceDeps {
   campaigns: CampaignStore;
   journeys: JourneyClient;
   /**
-   * Mail for the low-stock alert's notification. The API process has no SMTP settings today (ProductDeps carries
-   * none); without it the alert's support task is still created, its email stays 'sending' in email_log.
+   * Mail for the low-stock alert's notification (the API's SMTP settings); without it the alert's support task is
+   * still created and its email stays 'sending' in email_log.
    */
   mail?: ActivityDeps['mail'];
   /** How long POST /v1/points/disputes waits for the review task (default 5 s). */

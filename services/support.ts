@@ -53,13 +53,18 @@ export class SupportService {
     const campaign = launched[0]!;
     const requestId = req.requestId ?? `comp_${randomBytes(8).toString('hex')}`;
     const workflowId = `${journeyWorkflowId(campaign.campaignId, req.customerId)}/${requestId}`;
-    await this.journeys.startJourney(
-      findJourneyPlugin('compensation')!,
-      { campaignId: campaign.campaignId, journeyType: campaign.journeyType, config: campaign.config },
-      req.customerId,
-      workflowId,
-      { request: { requestId, agentId, amount: req.amount, reason: req.reason } },
-    );
+    try {
+      await this.journeys.startJourney(
+        findJourneyPlugin('compensation')!,
+        { campaignId: campaign.campaignId, journeyType: campaign.journeyType, config: campaign.config },
+        req.customerId,
+        workflowId,
+        { request: { requestId, agentId, amount: req.amount, reason: req.reason } },
+      );
+    } catch (err) {
+      // The same request id started it already (a retry whose first response was lost): same answer again.
+      if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+    }
     return { requestId, campaignId: campaign.campaignId, workflowId, status: 'submitted' as const };
   }
 
@@ -91,6 +96,14 @@ export class SupportService {
     }
     if (task.status !== 'open') {
       throw new ServiceError('conflict', 'ALREADY_DECIDED', `Task ${taskId} is already ${task.status}.`);
+    }
+    // Four eyes: whoever asked for a compensation cannot approve it.
+    if (task.kind === 'compensation-approval' && task.detail.agentId === decision.by) {
+      throw new ServiceError(
+        'unprocessable',
+        'OWN_REQUEST',
+        `Task ${taskId} was requested by you; another manager decides.`,
+      );
     }
     const workflowId = task.detail.workflowId;
     if (typeof workflowId !== 'string')

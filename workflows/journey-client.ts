@@ -184,6 +184,32 @@ export class JourneyClient {
     });
   }
 
+  /**
+   * Cancels every running journey of a campaign (found through the CampaignId search attribute). Returns how many,
+   * or null where the server cannot list workflows (the time-skipping test server).
+   */
+  async cancelCampaignJourneys(campaignId: string): Promise<number | null> {
+    if (!/^[A-Za-z0-9._:-]+$/.test(campaignId)) throw new Error(`unsafe campaign id ${campaignId}`);
+    let cancelled = 0;
+    try {
+      for await (const wf of this.client.workflow.list({
+        query: `CampaignId = '${campaignId}' AND ExecutionStatus = 'Running'`,
+      })) {
+        await this.client.workflow
+          .getHandle(wf.workflowId)
+          .cancel()
+          .catch(() => undefined);
+        cancelled++;
+      }
+    } catch (err) {
+      const e = err as { code?: number; cause?: { code?: number } };
+      // 12 = gRPC UNIMPLEMENTED (possibly wrapped by the SDK's ServiceError).
+      if (e.code === 12 || e.cause?.code === 12) return null;
+      throw err;
+    }
+    return cancelled;
+  }
+
   async cancel(workflowId: string): Promise<void> {
     await this.client.workflow.getHandle(workflowId).cancel();
   }

@@ -113,6 +113,7 @@ export function loyaltyModuleFor(d: ProductDeps, services: ProductServices): Api
       ledger: d.ledger,
       campaigns: new CampaignStore(d.pool),
       journeys: services.journeys,
+      ...(d.mail ? { mail: d.mail } : {}),
     }),
   );
 }

@@ -71,8 +71,13 @@ export class Journey<TConfig> {
     return new Date(Date.now()).toISOString();
   }
 
+  /**
+   * Idempotency key of a step: the workflow id, the first run of this execution chain (stable across retries and
+   * continue-as-new, new for a later run of a repeatable journey, whose step names start over) and the step.
+   */
   key(step: string): string {
-    return `${this.workflowId}/${step}`;
+    const info = workflowInfo();
+    return `${info.workflowId}/${info.firstExecutionRunId}/${step}`;
   }
 
   private markSeen(eventId: string): void {

@@ -86,15 +86,24 @@ export async function pointsJourney(input: JourneyInput<PointsConfig>): Promise<
     if (earned <= 0) return;
     const { balance } = await acts.pointsOutlook({ customerId: input.customerId, asOf: j.nowIso(), days: 0 });
     // Points already spent cannot be taken back: deduct what is left of them and journal the shortfall.
-    const deducted = Math.min(earned, balance);
+    let deducted = Math.min(earned, balance);
     if (deducted > 0) {
-      await acts.redeemPoints({
-        idempotencyKey: `points-refund:${refund.orderId}`,
-        customerId: input.customerId,
-        points: deducted,
-        asOf: j.nowIso(),
-        reason: `order ${refund.orderId} refunded`,
-      });
+      try {
+        await acts.redeemPoints({
+          idempotencyKey: `points-refund:${input.customerId}:${refund.orderId}`,
+          customerId: input.customerId,
+          points: deducted,
+          asOf: j.nowIso(),
+          reason: `order ${refund.orderId} refunded`,
+        });
+      } catch (err) {
+        // A second refund event of the order (already deducted) or points spent meanwhile: journal it, never fail
+        // the customer's long-lived points journey over it.
+        const refusal = businessRefusal(err);
+        if (!refusal) throw err;
+        await j.step(`refund:${refund.orderId}:refused`, 'points-deduction-refused', { code: refusal.code });
+        deducted = 0;
+      }
     }
     await j.step(`refund:${refund.orderId}`, 'points-deducted', {
       orderId: refund.orderId,
