@@ -4,6 +4,7 @@ import type { CampaignStore } from '../stores/campaigns';
 import {
   getSupportTask,
   listSupportTasks,
+  cancelSupportTask,
   reopenSupportTask,
   resolveSupportTask,
   type SupportTask,
@@ -115,6 +116,15 @@ export class SupportService {
     try {
       await this.journeys.signalApproval(workflowId, decision);
     } catch (err) {
+      if ((err as Error).name === 'WorkflowNotFoundError') {
+        // The journey stopped waiting (its deadline passed): the request was already refused.
+        await cancelSupportTask(this.pool, taskId);
+        throw new ServiceError(
+          'conflict',
+          'APPROVAL_EXPIRED',
+          `Task ${taskId} expired: its journey no longer waits.`,
+        );
+      }
       await reopenSupportTask(this.pool, taskId);
       throw err;
     }

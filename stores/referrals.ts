@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { inTransaction } from './transaction';
 import { customersSharingFingerprints, findCustomerByReferralCode, getCustomerProfile } from './customers';
 
 export interface ReferralRules {
@@ -87,16 +88,35 @@ export async function setReferralStatus(
     at: string;
   },
 ): Promise<{ paidReferrals: number }> {
-  await pool.query(
-    `INSERT INTO referrals (referee_id, referrer_id, campaign_id, status, reason, created_at, paid_at)
-     VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $4 = 'paid' THEN $6::timestamptz END)
-     ON CONFLICT (referee_id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason,
-       paid_at = COALESCE(referrals.paid_at, EXCLUDED.paid_at)`,
-    [req.refereeId, req.referrerId, req.campaignId, req.status, req.reason ?? null, req.at],
-  );
-  const count = await pool.query<{ n: string }>(
-    `SELECT COUNT(*) AS n FROM referrals WHERE referrer_id = $1 AND status = 'paid'`,
-    [req.referrerId],
-  );
-  return { paidReferrals: Number(count.rows[0]!.n) };
+  return inTransaction(pool, async (c) => {
+    // One referrer at a time: the running number of a paid referral is assigned under this lock.
+    await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`referrer:${req.referrerId}`]);
+    const current = await c.query<{ status: string; paid_seq: number | null }>(
+      'SELECT status, paid_seq FROM referrals WHERE referee_id = $1',
+      [req.refereeId],
+    );
+    const paidSeq = current.rows[0]?.paid_seq ?? null;
+    if (paidSeq !== null) return { paidReferrals: paidSeq }; // paid before (a retry): the same number again
+    let seq: number | null = null;
+    if (req.status === 'paid') {
+      const n = await c.query<{ n: string }>(
+        `SELECT COUNT(*) AS n FROM referrals WHERE referrer_id = $1 AND paid_seq IS NOT NULL`,
+        [req.referrerId],
+      );
+      seq = Number(n.rows[0]!.n) + 1;
+    }
+    await c.query(
+      `INSERT INTO referrals (referee_id, referrer_id, campaign_id, status, reason, created_at, paid_at, paid_seq)
+       VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $4 = 'paid' THEN $6::timestamptz END, $7)
+       ON CONFLICT (referee_id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason,
+         paid_at = COALESCE(referrals.paid_at, EXCLUDED.paid_at), paid_seq = EXCLUDED.paid_seq`,
+      [req.refereeId, req.referrerId, req.campaignId, req.status, req.reason ?? null, req.at, seq],
+    );
+    if (seq !== null) return { paidReferrals: seq };
+    const count = await c.query<{ n: string }>(
+      `SELECT COUNT(*) AS n FROM referrals WHERE referrer_id = $1 AND paid_seq IS NOT NULL`,
+      [req.referrerId],
+    );
+    return { paidReferrals: Number(count.rows[0]!.n) };
+  });
 }

@@ -181,3 +181,8 @@ export async function reopenSupportTask(pool: Pool, taskId: number): Promise<voi
     [taskId],
   );
 }
+
+/** Marks a task that can no longer be acted on (its journey ended) as cancelled. */
+export async function cancelSupportTask(pool: Pool, taskId: number): Promise<void> {
+  await pool.query(`UPDATE support_tasks SET status = 'cancelled' WHERE task_id = $1`, [taskId]);
+}

@@ -188,11 +188,13 @@ export class Journey<TConfig> {
     offer: CreditOffer,
     reason: string,
     customerId: string = this.input.customerId,
+    /** Defaults to `key(step)`; a key shared across journeys grants once across all of them. */
+    idempotencyKey: string = this.key(step),
   ): Promise<GrantOutcome> {
     const expiresAt = new Date(Date.now() + days(offer.validityDays)).toISOString();
     try {
       const granted = await acts.grantCredit({
-        idempotencyKey: this.key(step),
+        idempotencyKey,
         campaignId: this.input.campaignId,
         customerId,
         amount: offer.amount,

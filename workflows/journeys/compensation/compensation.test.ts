@@ -4,6 +4,8 @@ import { mailTo, uniqueRecipient } from '../../../test/harness/mail';
 import { approvalSignal } from '../../shared/definitions';
 import { findJourneyPlugin } from '../registry';
 import type { RunningCampaign } from '../../journey-client';
+import { SupportService } from '../../../services/support';
+import { CampaignStore } from '../../../stores/campaigns';
 import type { CompensationRequest } from './config';
 
 describe('compensation journey', () => {
@@ -86,6 +88,25 @@ describe('compensation journey', () => {
       reason: 'late',
     });
     expect(await stack.result(workflowId)).toBe('APPROVAL_TIMEOUT');
+    expect((await stack.ledger.wallet(c.customerId, await stack.now())).balance).toBe(0);
+  });
+
+  it('a decision arriving after the 24 h deadline is refused as expired and closes the task', async () => {
+    const c = await customer();
+    const agentId = uniqueId('agent');
+    const { workflowId } = await request(c.customerId, { agentId, amount: 22000, reason: 'late decision' });
+    expect(await stack.result(workflowId)).toBe('APPROVAL_TIMEOUT');
+    const task = await stack.db.pool.query<{ task_id: string }>(
+      `SELECT task_id FROM support_tasks WHERE kind = 'compensation-approval' AND detail->>'workflowId' = $1`,
+      [workflowId],
+    );
+    const taskId = Number(task.rows[0]!.task_id);
+    const support = new SupportService(stack.db.pool, new CampaignStore(stack.db.pool), stack.journeys);
+    await expect(
+      support.decide(taskId, { decision: 'approve', by: 'manager-2' }, ['support-manager']),
+    ).rejects.toMatchObject({ kind: 'conflict', code: 'APPROVAL_EXPIRED' });
+    const after = await stack.db.pool.query('SELECT status FROM support_tasks WHERE task_id = $1', [taskId]);
+    expect(after.rows).toEqual([{ status: 'cancelled' }]);
     expect((await stack.ledger.wallet(c.customerId, await stack.now())).balance).toBe(0);
   });
 

@@ -144,7 +144,13 @@ export async function referralJourney(input: JourneyInput<ReferralConfig>): Prom
     const tierStep = `tier:${referrerId}:${tier.referrals}`;
     let rewardText: string;
     if (tier.reward.type === 'credit') {
-      const g = await j.grant(tierStep, tier.reward.offer, `referral-tier-${tier.referrals}`, referrerId);
+      const g = await j.grant(
+        tierStep,
+        tier.reward.offer,
+        `referral-tier-${tier.referrals}`,
+        referrerId,
+        `${input.campaignId}/referral-tier/${referrerId}/${tier.referrals}`,
+      );
       rewardText = g.ok ? `${formatMinor(tier.reward.offer.amount)} credit` : `credit refused (${g.code})`;
     } else if (tier.reward.type === 'gift') {
       await acts.createSupportTask({
