@@ -12,7 +12,7 @@ import { findJourneyPlugin } from '../../workflows/journeys/registry';
 import { CustomerEventSchema, type CustomerEventInput } from '../../workflows/shared/customer-events';
 import { createTestDatabase, type TestDatabase } from './database';
 import { testSmtpSettings } from './mail';
-import { connectTimeSkippingEnv, createTestWorker, uniqueTaskQueue } from './temporal';
+import { connectTimeSkippingEnv, createTestWorker, terminateWhenIdle, uniqueTaskQueue } from './temporal';
 
 export const SUPPORT_INBOX = 'support@test.perkflow.local';
 
@@ -56,12 +56,6 @@ export interface JourneyStack {
 /** Remembers every journey the tests start so that `stop()` can terminate those still running. */
 class TrackingJourneyClient extends JourneyClient {
   private readonly started = new Set<string>();
-  private readonly raw: Client;
-
-  constructor(client: Client, taskQueue: string) {
-    super(client, taskQueue);
-    this.raw = client;
-  }
 
   override async deliver(...args: Parameters<JourneyClient['deliver']>) {
     const [, campaign, event] = args;
@@ -74,21 +68,8 @@ class TrackingJourneyClient extends JourneyClient {
     return super.startJourney(...args);
   }
 
-  async terminateOpen(): Promise<void> {
-    await Promise.all(
-      [...this.started].map(async (id) => {
-        const handle = this.raw.workflow.getHandle(id);
-        // Terminating a run in the middle of an activity leaves the test server unable to skip time afterwards,
-        // so wait (briefly, in real time) until no activity is in flight.
-        for (let i = 0; i < 40; i++) {
-          const d = await handle.describe().catch(() => undefined);
-          if (!d || d.status.name !== 'RUNNING') return;
-          if ((d.raw.pendingActivities ?? []).length === 0) break;
-          await new Promise((r) => setTimeout(r, 50));
-        }
-        await handle.terminate('test file finished').catch(() => undefined);
-      }),
-    );
+  async terminateOpen(env: TestWorkflowEnvironment): Promise<void> {
+    for (const id of this.started) await terminateWhenIdle(env, id);
   }
 }
 
@@ -218,7 +199,7 @@ export async function startJourneyStack(options: JourneyStackOptions = {}): Prom
     async stop() {
       // Runs left open would keep timers and tasks on a queue nobody polls once this worker stops, and the test
       // server does not skip time past outstanding tasks: later test files would crawl in real time.
-      await journeys.terminateOpen();
+      await journeys.terminateOpen(env);
       worker.shutdown();
       await running;
       transport.close();

@@ -1,4 +1,5 @@
 import { recordHistory, testSlug } from '../../../test/harness/histories';
+import { terminateWhenIdle } from '../../../test/harness/temporal';
 import { daysBetween, journal } from '../../../test/harness/journey-assertions';
 import {
   startJourneyStack,
@@ -29,7 +30,7 @@ describe('dormancy journey', () => {
     for (const [i, id] of ids.entries()) {
       const handle = stack.env.client.workflow.getHandle(id);
       await recordHistory(handle, `dormancy--${testSlug()}-${i}`);
-      await handle.terminate('test over').catch(() => undefined);
+      await terminateWhenIdle(stack.env, id);
     }
   });
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { DAY_MS, daysBetween, journal } from '../../../test/harness/journey-assertions';
 import { recordHistory, testSlug } from '../../../test/harness/histories';
+import { terminateWhenIdle } from '../../../test/harness/temporal';
 import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/harness/journey-stack';
 import { mailTo, uniqueRecipient } from '../../../test/harness/mail';
 import { journeyWorkflowId } from '../../shared/definitions';
@@ -22,7 +23,7 @@ describe('expiry-reminder journey', () => {
     // The sweep runs forever (continue-as-new): stop it so it does not keep waking up in later tests.
     for (const [i, h] of handles.entries()) {
       await recordHistory(h, `expiry-reminder--${testSlug()}-${i}`);
-      await h.terminate('test over').catch(() => undefined);
+      await terminateWhenIdle(stack.env, h.workflowId);
     }
     handles = [];
   });

@@ -1,4 +1,5 @@
 import { recordHistory, testSlug } from '../../../test/harness/histories';
+import { terminateWhenIdle } from '../../../test/harness/temporal';
 import { daysBetween, journal } from '../../../test/harness/journey-assertions';
 import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/harness/journey-stack';
 import { mailTo, uniqueRecipient } from '../../../test/harness/mail';
@@ -19,7 +20,7 @@ describe('member-tier journey', () => {
       await idle(stack, id);
       const handle = stack.env.client.workflow.getHandle(id);
       await recordHistory(handle, `member-tier--${testSlug()}-${i}`);
-      await handle.terminate('test over').catch(() => undefined);
+      await terminateWhenIdle(stack.env, id);
     }
   });
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { createMailTransport } from '../../../email/mailer';
 import { recordHistory, testSlug } from '../../../test/harness/histories';
+import { terminateWhenIdle } from '../../../test/harness/temporal';
 import { daysBetween, journal } from '../../../test/harness/journey-assertions';
 import {
   startJourneyStack,
@@ -26,7 +27,7 @@ describe('points journey', () => {
       await idle(stack, id);
       const handle = stack.env.client.workflow.getHandle(id);
       await recordHistory(handle, `points--${testSlug()}-${i}`);
-      await handle.terminate('test over').catch(() => undefined);
+      await terminateWhenIdle(stack.env, id);
     }
   });
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { terminateWhenIdle } from '../../../test/harness/temporal';
 import { recordHistory } from '../../../test/harness/histories';
 import { journal } from '../../../test/harness/journey-assertions';
 import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/harness/journey-stack';
@@ -16,10 +17,7 @@ describe('prepayment-bonus journey', () => {
     // Long-lived: stop it once idle (terminating during an activity leaves the test server unable to skip time).
     for (const id of started.splice(0)) {
       await idle(stack, id);
-      await stack.env.client.workflow
-        .getHandle(id)
-        .terminate('test over')
-        .catch(() => undefined);
+      await terminateWhenIdle(stack.env, id);
     }
   });
   afterAll(async () => {
