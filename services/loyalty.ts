@@ -10,6 +10,7 @@ import { memberTiers, type MemberTierRow } from '../stores/loyalty-tiers';
 import type { JourneyClient } from '../workflows/journey-client';
 import { openPointsDispute, pointsDisputeWorkflowId } from '../workflows/journeys/points/disputes';
 import { ServiceError } from './errors';
+import { soleLaunchedCampaign } from './launched-campaign';
 import { LoyaltyRewards, type RewardRefusal } from './loyalty-rewards';
 
 export interface LoyaltyServiceDeps {
@@ -116,26 +117,7 @@ export class LoyaltyService {
    * workflow re-checks the order first and creates the task only when points are missing.
    */
   async openDispute(req: DisputeRequest) {
-    const launched = (await this.deps.campaigns.list({ status: 'launched', journeyType: 'points' })).filter(
-      (c) => !req.campaignId || c.campaignId === req.campaignId,
-    );
-    if (launched.length === 0) {
-      throw new ServiceError(
-        'unprocessable',
-        'NO_POINTS_CAMPAIGN',
-        req.campaignId
-          ? `Campaign ${req.campaignId} is not a launched points campaign.`
-          : 'No points campaign is launched.',
-      );
-    }
-    if (launched.length > 1) {
-      throw new ServiceError(
-        'unprocessable',
-        'AMBIGUOUS_POINTS_CAMPAIGN',
-        `Several points campaigns are launched (${launched.map((c) => c.campaignId).join(', ')}); name one.`,
-      );
-    }
-    const campaign = launched[0]!;
+    const campaign = await soleLaunchedCampaign(this.deps.campaigns, 'points', 'points', req.campaignId);
     const disputeId = req.disputeId ?? `dsp_${randomBytes(8).toString('hex')}`;
     let workflowId: string;
     try {

@@ -13,6 +13,7 @@ import type { JourneyClient } from '../workflows/journey-client';
 import { findJourneyPlugin } from '../workflows/journeys/registry';
 import { journeyWorkflowId, type ApprovalDecision } from '../workflows/shared/definitions';
 import { ServiceError } from './errors';
+import { soleLaunchedCampaign } from './launched-campaign';
 
 export interface CompensationRequestInput {
   customerId: string;
@@ -32,26 +33,12 @@ export class SupportService {
   ) {}
 
   async requestCompensation(req: CompensationRequestInput, agentId: string) {
-    const launched = (await this.campaigns.list({ status: 'launched', journeyType: 'compensation' })).filter(
-      (c) => !req.campaignId || c.campaignId === req.campaignId,
+    const campaign = await soleLaunchedCampaign(
+      this.campaigns,
+      'compensation',
+      'compensation',
+      req.campaignId,
     );
-    if (launched.length === 0) {
-      throw new ServiceError(
-        'unprocessable',
-        'NO_COMPENSATION_CAMPAIGN',
-        req.campaignId
-          ? `Campaign ${req.campaignId} is not a launched compensation campaign.`
-          : 'No compensation campaign is launched.',
-      );
-    }
-    if (launched.length > 1) {
-      throw new ServiceError(
-        'unprocessable',
-        'AMBIGUOUS_COMPENSATION_CAMPAIGN',
-        `Several compensation campaigns are launched (${launched.map((c) => c.campaignId).join(', ')}); name one.`,
-      );
-    }
-    const campaign = launched[0]!;
     const requestId = req.requestId ?? `comp_${randomBytes(8).toString('hex')}`;
     const workflowId = `${journeyWorkflowId(campaign.campaignId, req.customerId)}/${requestId}`;
     try {

@@ -1,4 +1,5 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
+import { inTransaction } from './transaction';
 
 export interface Reward {
   rewardId: string;
@@ -26,21 +27,6 @@ const toReward = (r: RewardRow): Reward => ({
   lowStockThreshold: r.low_stock_threshold,
   active: r.active,
 });
-
-async function inTransaction<T>(pool: Pool, fn: (c: PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await fn(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
-}
 
 /** Creates or replaces a catalog entry (operators restock by setting `stock`). */
 export async function upsertReward(pool: Pool, reward: Omit<Reward, 'active'> & { active?: boolean }) {
