@@ -17,7 +17,8 @@ export interface IdempotentRequest {
 }
 
 export type BeginOutcome =
-  | { kind: 'started' }
+  /** `claim` identifies this claim: completing or releasing with it does nothing once another request took over. */
+  | { kind: 'started'; claim: string }
   | { kind: 'replay'; response: StoredResponse }
   | { kind: 'mismatch' }
   | { kind: 'in-progress' };
@@ -63,7 +64,7 @@ export class IdempotencyStore {
   async begin(req: IdempotentRequest): Promise<BeginOutcome> {
     // A row removed by release() between our insert attempt and our read is simply retried.
     for (let attempt = 0; attempt < 3; attempt++) {
-      const claimed = await this.pool.query(
+      const claimed = await this.pool.query<{ claim: string }>(
         `INSERT INTO idempotency_keys (owner_id, idempotency_key, request_hash, method, path, state, expires_at)
          VALUES ($1, $2, $3, $4, $5, 'in_progress', now() + $6 * interval '1 millisecond')
          ON CONFLICT (owner_id, idempotency_key) DO UPDATE SET
@@ -74,7 +75,7 @@ export class IdempotencyStore {
             OR (idempotency_keys.state = 'in_progress'
                 AND idempotency_keys.request_hash = EXCLUDED.request_hash
                 AND idempotency_keys.locked_at < now() - $7 * interval '1 millisecond')
-         RETURNING 1`,
+         RETURNING locked_at::text AS claim`,
         [
           req.ownerId,
           req.key,
@@ -85,7 +86,7 @@ export class IdempotencyStore {
           this.options.lockTimeoutMs,
         ],
       );
-      if (claimed.rowCount === 1) return { kind: 'started' };
+      if (claimed.rows[0]) return { kind: 'started', claim: claimed.rows[0].claim };
 
       const { rows } = await this.pool.query<KeyRow>(
         `SELECT request_hash, state, response_status, response_content_type, response_body
@@ -109,20 +110,22 @@ export class IdempotencyStore {
   }
 
   /** Records the first response; later requests with the same key and request replay it. */
-  async complete(ownerId: string, key: string, response: StoredResponse): Promise<void> {
+  async complete(ownerId: string, key: string, response: StoredResponse, claim?: string): Promise<void> {
     await this.pool.query(
       `UPDATE idempotency_keys
        SET state = 'completed', response_status = $3, response_content_type = $4, response_body = $5, completed_at = now()
-       WHERE owner_id = $1 AND idempotency_key = $2 AND state = 'in_progress'`,
-      [ownerId, key, response.status, response.contentType, response.body],
+       WHERE owner_id = $1 AND idempotency_key = $2 AND state = 'in_progress'
+         AND ($6::timestamptz IS NULL OR locked_at = $6::timestamptz)`,
+      [ownerId, key, response.status, response.contentType, response.body, claim ?? null],
     );
   }
 
   /** Forgets an in-progress claim (the request failed unexpectedly), so the client may retry with the same key. */
-  async release(ownerId: string, key: string): Promise<void> {
+  async release(ownerId: string, key: string, claim?: string): Promise<void> {
     await this.pool.query(
-      `DELETE FROM idempotency_keys WHERE owner_id = $1 AND idempotency_key = $2 AND state = 'in_progress'`,
-      [ownerId, key],
+      `DELETE FROM idempotency_keys WHERE owner_id = $1 AND idempotency_key = $2 AND state = 'in_progress'
+         AND ($3::timestamptz IS NULL OR locked_at = $3::timestamptz)`,
+      [ownerId, key, claim ?? null],
     );
   }
 

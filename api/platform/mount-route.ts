@@ -203,13 +203,14 @@ export function routeHandlers(route: AnyRouteDefinition, platform: RoutePlatform
       outcome = await runHandler(route, req, input, principal);
     } catch (err) {
       // Unexpected failure: forget the claim so the client's retry with the same key runs the request again.
-      await platform.idempotency.release(ownerId, key).catch((releaseErr: unknown) => {
+      await platform.idempotency.release(ownerId, key, begun.claim).catch((releaseErr: unknown) => {
         req.log.error({ err: releaseErr }, 'could not release idempotency key');
       });
       throw err;
     }
     try {
-      await platform.idempotency.complete(ownerId, key, outcome.stored);
+      // With the claim: a request that outlived the lock timeout and was taken over must not overwrite the newer one.
+      await platform.idempotency.complete(ownerId, key, outcome.stored, begun.claim);
     } catch (err) {
       // The work is done; the client still gets its answer. The claim expires via the lock timeout.
       req.log.error({ err }, 'could not store idempotent response');

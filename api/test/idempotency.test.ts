@@ -269,30 +269,42 @@ describe('Idempotency-Key on POST (Stripe/Formance semantics)', () => {
   it('expired records are reclaimed and purged', async () => {
     const store = new IdempotencyStore(api.db.pool, { ttlMs: 1 });
     const req = { ownerId: 'o1', key: 'k', requestHash: 'h', method: 'POST', path: '/p' };
-    expect(await store.begin(req)).toEqual({ kind: 'started' });
+    expect(await store.begin(req)).toMatchObject({ kind: 'started' });
     await store.complete('o1', 'k', { status: 201, contentType: 'application/json', body: '{}' });
     await new Promise((r) => setTimeout(r, 10));
-    expect(await store.begin({ ...req, requestHash: 'other' })).toEqual({ kind: 'started' });
+    expect(await store.begin({ ...req, requestHash: 'other' })).toMatchObject({ kind: 'started' });
     await new Promise((r) => setTimeout(r, 10));
     expect(await store.purgeExpired()).toBe(1);
-    expect(await store.begin(req)).toEqual({ kind: 'started' });
+    expect(await store.begin(req)).toMatchObject({ kind: 'started' });
   });
 
   it('an abandoned in-progress claim is taken over by the same request after the lock timeout only', async () => {
     const req = { ownerId: 'o2', key: 'k', requestHash: 'h', method: 'POST', path: '/p' };
     const patient = new IdempotencyStore(api.db.pool);
-    expect(await patient.begin(req)).toEqual({ kind: 'started' });
+    const firstClaim = (await patient.begin(req)) as { kind: string; claim: string };
+    expect(firstClaim).toMatchObject({ kind: 'started', claim: expect.any(String) });
     expect(await patient.begin(req)).toEqual({ kind: 'in-progress' });
     expect(await patient.begin({ ...req, requestHash: 'other' })).toEqual({ kind: 'mismatch' });
     await new Promise((r) => setTimeout(r, 10));
     const impatient = new IdempotencyStore(api.db.pool, { lockTimeoutMs: 1 });
     expect(await impatient.begin({ ...req, requestHash: 'other' })).toEqual({ kind: 'mismatch' });
-    expect(await impatient.begin(req)).toEqual({ kind: 'started' });
-    await impatient.complete('o2', 'k', {
-      status: 200,
-      contentType: 'application/json',
-      body: '{"ok":true}',
-    });
+    const takeover = await impatient.begin(req);
+    expect(takeover).toMatchObject({ kind: 'started' });
+    // The slow first request finishes late: with its stale claim it can neither overwrite nor release the new one.
+    await patient.complete(
+      'o2',
+      'k',
+      { status: 500, contentType: 'application/json', body: '{"stale":true}' },
+      firstClaim.claim,
+    );
+    await patient.release('o2', 'k', firstClaim.claim);
+    expect(await patient.begin(req)).toEqual({ kind: 'in-progress' });
+    await impatient.complete(
+      'o2',
+      'k',
+      { status: 200, contentType: 'application/json', body: '{"ok":true}' },
+      (takeover as { claim: string }).claim,
+    );
     expect(await patient.begin(req)).toEqual({
       kind: 'replay',
       response: { status: 200, contentType: 'application/json', body: '{"ok":true}' },
