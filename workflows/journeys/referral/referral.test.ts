@@ -128,6 +128,26 @@ describe('referral journey', () => {
     expect(status.rows).toEqual([{ status: 'paid' }]);
   });
 
+  it('pays both sides or neither: a budget for only one reward takes the referee’s back', async () => {
+    const campaign = await stack.launch('referral', {}, 5000);
+    const ref = await referrer();
+    const referee = await refereeSignsUp(campaign.campaignId, ref.customerId);
+    await firstOrder(referee.customerId);
+    await waitForStep(referee.workflowId, 'awaiting-verification');
+    await approve(referee.workflowId, 'approve');
+    expect(await stack.result(referee.workflowId)).toBe('BUDGET_EXCEEDED');
+    const budget = await stack.ledger.campaignBudget(campaign.campaignId);
+    expect(budget.granted).toBe(5000);
+    expect(budget.spentNet).toBe(0);
+    expect((await stack.ledger.wallet(referee.customerId, await stack.now())).balance).toBe(0);
+    expect((await stack.ledger.wallet(ref.customerId, await stack.now())).balance).toBe(0);
+    const status = await stack.db.pool.query('SELECT status, reason FROM referrals WHERE referee_id = $1', [
+      referee.customerId,
+    ]);
+    expect(status.rows).toEqual([{ status: 'cancelled', reason: 'BUDGET_EXCEEDED' }]);
+    expect(await mailTo(referee.email)).toHaveLength(0);
+  });
+
   it('pays nothing when sales reject', async () => {
     const campaign = await stack.launch('referral');
     const ref = await referrer();

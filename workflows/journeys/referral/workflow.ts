@@ -1,4 +1,4 @@
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import { acts } from '../../shared/activities';
 import type { ApprovalDecision } from '../../shared/definitions';
 import { approvalSignal } from '../../shared/definitions';
@@ -113,12 +113,22 @@ export async function referralJourney(input: JourneyInput<ReferralConfig>): Prom
   }
 
   const refereeGrant = await j.grant('reward:referee', c.refereeReward, 'referral-referee');
+  if (patched('referral-pay-both-or-neither')) {
+    // Both sides or neither: a budget that runs dry between the two grants must not leave a half-paid referral.
+    if (!refereeGrant.ok) {
+      await setStatus('cancelled', refereeGrant.code);
+      return j.finish('refused', refereeGrant.code);
+    }
+  }
   const referrerGrant = await j.grant('reward:referrer', c.referrerReward, 'referral-referrer', referrerId);
   if (!refereeGrant.ok || !referrerGrant.ok) {
-    return j.finish(
-      'refused',
-      !refereeGrant.ok ? refereeGrant.code : (referrerGrant as { code: string }).code,
-    );
+    const code = !refereeGrant.ok ? refereeGrant.code : (referrerGrant as { code: string }).code;
+    if (patched('referral-pay-both-or-neither')) {
+      if (refereeGrant.ok)
+        await j.revoke(`revoke:${refereeGrant.lotId}`, refereeGrant.lotId, 'referrer-reward-refused');
+      await setStatus('cancelled', code);
+    }
+    return j.finish('refused', code);
   }
   await j.emailCustomer('email:referee', 'referral-reward', {
     amount: formatMinor(c.refereeReward.amount),
