@@ -3,7 +3,7 @@ import type { ActivityDeps } from './deps';
 import { refusalsAsFailures } from './failures';
 
 /** Ledger error codes that are decisions, not faults: retrying cannot change them. */
-const LEDGER_REFUSALS = new Set([
+export const LEDGER_REFUSALS: ReadonlySet<string> = new Set([
   'BUDGET_EXCEEDED',
   'INSUFFICIENT_BALANCE',
   'LOT_EXPIRED',

@@ -2,26 +2,18 @@ import type { EarnPointsInput, RedeemPointsInput } from '../ledger/points';
 import { orderOf, pointsEarnedFor } from '../stores/loyalty-points';
 import type { ActivityDeps } from './deps';
 import { refusalsAsFailures } from './failures';
-
-/** Ledger refusals a points journey branches on (retrying cannot change them). */
-const POINTS_REFUSALS = new Set([
-  'INSUFFICIENT_BALANCE',
-  'DAILY_CAP_REACHED',
-  'IDEMPOTENCY_CONFLICT',
-  'INVALID_INPUT',
-  'NOT_FOUND',
-]);
+import { LEDGER_REFUSALS } from './ledger';
 
 /** Loyalty points (journey points): thin adapters over the ledger's points API and the order facts. */
 export function loyaltyPointsActivities(deps: ActivityDeps) {
   const ledger = deps.ledger;
   return {
-    earnPoints: (req: EarnPointsInput) => refusalsAsFailures(POINTS_REFUSALS, () => ledger.earnPoints(req)),
+    earnPoints: (req: EarnPointsInput) => refusalsAsFailures(LEDGER_REFUSALS, () => ledger.earnPoints(req)),
     redeemPoints: (req: RedeemPointsInput) =>
-      refusalsAsFailures(POINTS_REFUSALS, () => ledger.redeemPoints(req)),
+      refusalsAsFailures(LEDGER_REFUSALS, () => ledger.redeemPoints(req)),
     /** The expiry sweep up to asOf (the ledger sweeps every customer's due lots; each lot expires once). */
     expirePoints: (req: { asOf: string }) =>
-      refusalsAsFailures(POINTS_REFUSALS, () => ledger.expirePoints(req)),
+      refusalsAsFailures(LEDGER_REFUSALS, () => ledger.expirePoints(req)),
     /** Live points and those of them expiring within `days` of asOf. */
     pointsOutlook: async (req: { customerId: string; asOf: string; days: number }) => {
       const balance = await ledger.pointsBalance(req.customerId, req.asOf);
