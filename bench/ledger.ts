@@ -8,7 +8,7 @@
  * Usage: npx tsx bench/ledger.ts [--seconds 5] [--concurrency 16] [--campaigns 64] [--slots 8]
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, chmodSync } from 'node:fs';
+import { mkdtempSync, chmodSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -42,12 +42,41 @@ async function walBytes(pool: Pool): Promise<number> {
   return Number(r.rows[0]?.b ?? 0);
 }
 
+/** Postgres CPU (all server processes: backends, WAL writer, checkpointer) in µs; 0 where /proc is not readable. */
+const CLOCK_TICK_US = 10_000; // Linux USER_HZ is 100 on every mainstream build
+let postmasterPid: number | undefined;
+function statOf(pid: number | string): string[] | undefined {
+  try {
+    const raw = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name, which may itself contain spaces.
+    return raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+async function serverCpuMicros(pool: Pool): Promise<number> {
+  if (postmasterPid === undefined) {
+    const r = await pool.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    postmasterPid = Number(statOf(r.rows[0]!.pid)?.[1] ?? 0);
+  }
+  if (!postmasterPid) return 0;
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const f = statOf(entry);
+    if (!f || (Number(entry) !== postmasterPid && Number(f[1]) !== postmasterPid)) continue;
+    ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks * CLOCK_TICK_US;
+}
+
 async function measure(
   pool: Pool,
   name: string,
   op: (worker: number, i: number) => Promise<unknown>,
 ): Promise<number> {
   const walBefore = await walBytes(pool);
+  const serverBefore = await serverCpuMicros(pool);
   const deadline = Date.now() + seconds * 1000;
   let done = 0;
   const started = Date.now();
@@ -64,8 +93,10 @@ async function measure(
   const used = process.cpuUsage(cpu);
   const clientCpuPerOp = (used.user + used.system) / done;
   const walPerOp = ((await walBytes(pool)) - walBefore) / done;
+  const serverCpuPerOp = ((await serverCpuMicros(pool)) - serverBefore) / done;
   console.log(
     `${name.padEnd(28)} ${rate.toFixed(0).padStart(7)} ops/s  (${done} ops, client CPU ${clientCpuPerOp.toFixed(0)} µs/op, ` +
+      `server CPU ${serverCpuPerOp.toFixed(0)} µs/op, ` +
       `WAL ${(walPerOp / 1024).toFixed(1)} KiB/op)`,
   );
   return rate;

@@ -1,0 +1,112 @@
+import type { PoolClient } from 'pg';
+import { Pool } from 'pg';
+import { createTestDatabase, type TestDatabase } from '../test/harness/database';
+import { Ledger } from './ledger';
+import { T0, at, fundedCampaign, grantRequest, ignoreDropTermination, uniqueKey } from './test-support';
+
+/**
+ * Every write's cost must not depend on the size of the ledger. Postgres caches a statement's plan per session
+ * (trigger bodies included) and keeps it while the tables grow, so a plan made on a small table can scan every row
+ * of a large one for as long as the connection lives. This test plans each write on a young ledger, grows the
+ * ledger through other connections, and then reads the plans the same session executes (auto_explain, nested
+ * statements included): none may read a whole ledger table.
+ */
+const LEDGER_TABLES = [
+  'ledger_accounts',
+  'ledger_lots',
+  'ledger_transactions',
+  'ledger_postings',
+  'ledger_idempotency',
+  'ledger_redemptions',
+  'ledger_point_lots',
+];
+
+describe('ledger: plans stay index probes as the ledger grows', () => {
+  let db: TestDatabase;
+  let probePool: Pool;
+  let probe: Ledger;
+  const plans: string[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase(8);
+    ignoreDropTermination(db.pool);
+    // One long-lived session, as in a production pool: its cached plans are the ones under test.
+    probePool = new Pool({ connectionString: db.url, max: 1 });
+    ignoreDropTermination(probePool);
+    probePool.on('connect', (client: PoolClient) => {
+      client.on('notice', (n) => plans.push(String(n.message)));
+      void client.query(
+        `LOAD 'auto_explain';
+         SET auto_explain.log_min_duration = 0;
+         SET auto_explain.log_nested_statements = on;
+         SET auto_explain.log_level = notice;`,
+      );
+    });
+    probe = new Ledger(probePool);
+  });
+  afterAll(async () => {
+    await probePool?.end();
+    await db?.drop();
+  });
+
+  async function everyWrite(ledger: Ledger, customerId: string, round: number): Promise<void> {
+    const grant = await ledger.grantCredit(grantRequest({ campaignId: 'plans', customerId }));
+    await ledger.grantCredit(grantRequest({ campaignId: 'plans', customerId, amount: 300 }));
+    const redemption = await ledger.redeem({
+      idempotencyKey: uniqueKey(),
+      customerId,
+      order: { orderId: uniqueKey('order'), amount: 500, categories: ['books'] },
+      asOf: at(1),
+    });
+    await ledger.reverseRedemption({
+      idempotencyKey: uniqueKey(),
+      redemptionId: redemption.redemptionId,
+      asOf: at(2),
+    });
+    await ledger.revokeGrant({
+      idempotencyKey: uniqueKey(),
+      lotId: grant.lotId,
+      asOf: at(2),
+      reason: 'fraud',
+    });
+    await ledger.earnPoints({
+      transactionId: `plans-${customerId}-${round}`,
+      customerId,
+      points: 100,
+      asOf: T0,
+      reason: 'order',
+      expiresAt: at(365),
+    });
+    await ledger.redeemPoints({
+      idempotencyKey: uniqueKey(),
+      customerId,
+      points: 10,
+      asOf: at(1),
+      reason: 'mug',
+    });
+  }
+
+  it('no write reads a whole ledger table, however large the ledger has grown since the plan was made', async () => {
+    await fundedCampaign(new Ledger(db.pool), 'plans', 1e12);
+    await everyWrite(probe, 'probe-young', 0);
+
+    const grower = new Ledger(db.pool);
+    for (let batch = 0; batch < 40; batch++) {
+      await Promise.all(
+        Array.from({ length: 8 }, (_, i) => everyWrite(grower, `grown-${batch}-${i}`, batch)),
+      );
+    }
+    const { rows } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM ledger_accounts');
+    expect(Number(rows[0]!.n)).toBeGreaterThan(900);
+
+    plans.length = 0;
+    await everyWrite(probe, 'probe-grown', 1);
+    expect(plans.length).toBeGreaterThan(20);
+    const scans = plans.flatMap((plan) =>
+      LEDGER_TABLES.filter((t) => new RegExp(`Seq Scan on ${t}\\b`).test(plan)).map(
+        (t) => `${t} in: ${plan.split('\n').slice(0, 3).join(' ')}`,
+      ),
+    );
+    expect(scans).toEqual([]);
+  });
+});
