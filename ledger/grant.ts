@@ -174,7 +174,7 @@ async function insertLot(client: Db, [sql, ...params]: [string, ...unknown[]], c
  * key with result, lot account, lot, transaction, two postings — or nothing at all, in which case the caller takes
  * the general path (a replayed or conflicting key, a busy or short budget, an unknown campaign).
  * Why: a grant is on the hot path of every journey, and each extra round trip costs as much as the work itself.
- * The balance trigger, the deferred zero-sum check and the foreign keys run at the end of the statement as usual.
+ * The posting trigger (zero-sum, references, balances) and the lots' foreign keys run at the end of the statement.
  */
 async function grantInOneStatement(
   ctx: LedgerContext,

@@ -679,4 +679,46 @@ describe('ledger: operations and refusals on a real Postgres', () => {
       client.release();
     }
   });
+
+  it('refuses postings to unknown accounts or transactions, and removing what postings refer to', async () => {
+    const { rows } = await db.pool.query<{ id: string }>(
+      "SELECT id FROM ledger_accounts WHERE code = 'program:budget'",
+    );
+    const budget = rows[0]!.id;
+    const postings = (txn: string, account: string) =>
+      db.pool.query(
+        `WITH txn AS (
+           INSERT INTO ledger_transactions (id, type, idempotency_key, occurred_at)
+           VALUES ('00000000-0000-4000-8000-000000000002', 'fund', $3, now())
+         )
+         INSERT INTO ledger_postings (transaction_id, account_id, amount, occurred_at)
+         VALUES ($1, $2, 5, now()), ($1, $2, -5, now())`,
+        [txn, account, uniqueKey()],
+      );
+    const counts = await writeCounts(db.pool);
+    const unknownAccount = await postings('00000000-0000-4000-8000-000000000002', '987654321').catch(
+      (e) => e,
+    );
+    expect(unknownAccount).toMatchObject({
+      code: '23503',
+      message: expect.stringMatching(/account 987654321/),
+    });
+    const unknownTxn = await postings('00000000-0000-4000-8000-000000000003', budget).catch((e) => e);
+    expect(unknownTxn).toMatchObject({
+      code: '23503',
+      message: expect.stringMatching(/transaction 0+-0+-4000/),
+    });
+    expect(await writeCounts(db.pool)).toEqual(counts);
+
+    await expect(db.pool.query('DELETE FROM ledger_accounts WHERE id = $1', [budget])).rejects.toThrow(
+      /cannot be deleted/,
+    );
+    await expect(
+      db.pool.query('UPDATE ledger_accounts SET id = -id WHERE id = $1', [budget]),
+    ).rejects.toThrow(/renumbered/);
+    for (const table of ['ledger_postings', 'ledger_transactions', 'ledger_accounts']) {
+      await expect(db.pool.query(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(/append-only/);
+    }
+    expect(await writeCounts(db.pool)).toEqual(counts);
+  });
 });
