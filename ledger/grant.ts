@@ -172,7 +172,8 @@ async function insertLot(client: Db, [sql, ...params]: [string, ...unknown[]], c
  * The common case in one statement (and so one implicit transaction, one round trip): a budget slot that covers
  * the grant and is free right now, a fresh idempotency key. It writes exactly the rows of the general path below —
  * key with result, lot account, lot, transaction, two postings — or nothing at all, in which case the caller takes
- * the general path (a replayed or conflicting key, a busy or short budget, an unknown campaign).
+ * the general path (a replayed or conflicting key, a busy or short budget, an unknown campaign). A key already
+ * claimed fails the statement with a unique violation, which is how a replay reaches the general path.
  * Why: a grant is on the hot path of every journey, and each extra round trip costs as much as the work itself.
  * The posting trigger (zero-sum, references, balances) and the lots' foreign keys run at the end of the statement.
  */
@@ -185,16 +186,16 @@ async function grantInOneStatement(
   memo: string,
 ): Promise<boolean> {
   // Named: each connection parses and plans this statement once, not on every grant.
-  const done = await ctx.pool.query<{ claimed: string | null }>({
-    name: 'ledger_grant_one_statement',
-    text: `WITH slot AS (
+  const done = await ctx.pool
+    .query<{ claimed: string | null }>({
+      name: 'ledger_grant_one_statement',
+      text: `WITH slot AS (
        SELECT id FROM ledger_accounts
         WHERE kind = 'campaign_budget' AND campaign_id = $3::text AND balance >= $9::bigint
         ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED
      ), claim AS (
        INSERT INTO ledger_idempotency (key, operation, request_hash, result)
-       SELECT $14::text, 'grantCredit', $15::text, $16::jsonb FROM slot
-       ON CONFLICT (key) DO NOTHING RETURNING key
+       SELECT $14::text, 'grantCredit', $15::text, $16::jsonb FROM slot RETURNING key
      ), account AS (
        INSERT INTO ledger_accounts (code, kind, currency, campaign_id, customer_id, balance)
        SELECT 'lot:' || $1::text, 'customer_lot', $2::text, $3::text, $4::text, 0 FROM claim RETURNING id
@@ -214,7 +215,13 @@ async function grantInOneStatement(
        SELECT $12::uuid, account.id, $9::bigint, $11::timestamptz, $1::uuid, $3::text, $4::text FROM account
      )
      SELECT (SELECT key FROM claim) AS claimed`,
-    values: [...lotParams, key, hash, JSON.stringify(result), memo],
-  });
-  return done.rows[0]?.claimed === key;
+      values: [...lotParams, key, hash, JSON.stringify(result), memo],
+    })
+    .catch((err: unknown) => {
+      // A key seen before (or being claimed right now): the statement wrote nothing; the general path replays it or
+      // reports the conflict. A plain INSERT costs less than ON CONFLICT's speculative insertion on every grant.
+      if (pgErrorCode(err) === '23505' && pgConstraint(err) === 'ledger_idempotency_pkey') return null;
+      throw err;
+    });
+  return done?.rows[0]?.claimed === key;
 }
