@@ -1,7 +1,7 @@
 import { newId } from './ids';
 import { z } from 'zod';
 import type { LedgerContext } from './accounts';
-import { drawCampaignBudget } from './budgets';
+import { campaignSlotCode, drawCampaignBudget } from './budgets';
 import { assertCurrency } from './currency';
 import { pgConstraint, pgErrorCode, withTransaction, type Db } from './db';
 import { LedgerError } from './errors';
@@ -189,10 +189,17 @@ async function grantInOneStatement(
   const done = await ctx.pool
     .query<{ claimed: string | null }>({
       name: 'ledger_grant_one_statement',
+      // The slot: first the one picked at random here (one key probe), and only if that one is busy or short, a
+      // random free one among all the campaign's slots (which reads and sorts every slot).
       text: `WITH slot AS (
-       SELECT id FROM ledger_accounts
-        WHERE kind = 'campaign_budget' AND campaign_id = $3::text AND balance >= $9::bigint
-        ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED
+       SELECT id FROM (SELECT coalesce(
+         (SELECT id FROM ledger_accounts
+           WHERE code = $18::text AND kind = 'campaign_budget' AND campaign_id = $3::text AND balance >= $9::bigint
+             FOR UPDATE SKIP LOCKED),
+         (SELECT id FROM ledger_accounts
+           WHERE kind = 'campaign_budget' AND campaign_id = $3::text AND balance >= $9::bigint
+           ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED)) AS id) picked
+        WHERE id IS NOT NULL
      ), claim AS (
        INSERT INTO ledger_idempotency (key, operation, request_hash, result)
        SELECT $14::text, 'grantCredit', $15::text, $16::jsonb FROM slot RETURNING key
@@ -215,7 +222,15 @@ async function grantInOneStatement(
        SELECT $12::uuid, account.id, $9::bigint, $11::timestamptz, $1::uuid, $3::text, $4::text FROM account
      )
      SELECT (SELECT key FROM claim) AS claimed`,
-      values: [...lotParams, key, hash, JSON.stringify(result), memo],
+      values: [
+        ...lotParams,
+        key,
+        hash,
+        JSON.stringify(result),
+        memo,
+        // Any slot number is correct (a campaign opened with fewer slots has no such code and takes the scan).
+        campaignSlotCode(result.campaignId, Math.floor(Math.random() * ctx.budgetSlots)),
+      ],
     })
     .catch((err: unknown) => {
       // A key seen before (or being claimed right now): the statement wrote nothing; the general path replays it or
