@@ -710,6 +710,52 @@ describe('ledger: operations and refusals on a real Postgres', () => {
     });
     expect(await writeCounts(db.pool)).toEqual(counts);
 
+    // One posting statement, one transaction in one currency.
+    const named = await db.pool.query<{ code: string; id: string }>(
+      "SELECT code, id FROM ledger_accounts WHERE code IN ('redeemed', 'breakage', 'points:issued', 'points:redeemed')",
+    );
+    const acc = Object.fromEntries(named.rows.map((r) => [r.code, r.id]));
+    const legs = (rows: [string, string, number][]) =>
+      db.pool
+        .query(
+          `WITH txn AS (
+             INSERT INTO ledger_transactions (id, type, idempotency_key, occurred_at)
+             SELECT DISTINCT t::uuid, 'fund', 'k-' || t || $2, now() FROM unnest($1::text[]) AS t
+           )
+           INSERT INTO ledger_postings (transaction_id, account_id, amount, occurred_at)
+           SELECT t::uuid, a, n, now() FROM unnest($1::text[], $3::bigint[], $4::bigint[]) AS r(t, a, n)`,
+          [rows.map((r) => r[0]), uniqueKey(), rows.map((r) => r[1]), rows.map((r) => r[2])],
+        )
+        .catch((e: unknown) => e);
+    const t1 = '00000000-0000-4000-8000-000000000011';
+    const t2 = '00000000-0000-4000-8000-000000000012';
+    expect(
+      await legs([
+        [t1, acc['redeemed']!, 5],
+        [t1, acc['breakage']!, -5],
+        [t2, acc['redeemed']!, 7],
+        [t2, acc['breakage']!, -7],
+      ]),
+    ).toMatchObject({ code: '23514', message: expect.stringMatching(/one ledger transaction/) });
+    expect(
+      await legs([
+        [t1, acc['redeemed']!, 5],
+        [t1, acc['points:issued']!, -5],
+      ]),
+    ).toMatchObject({ code: '23514', message: expect.stringMatching(/mixes currencies/) });
+    expect(
+      await legs([
+        [t1, acc['points:redeemed']!, 5],
+        [t1, acc['points:issued']!, -5],
+      ]),
+    ).toMatchObject({ command: 'INSERT', rowCount: 2 });
+    const afterValid = await writeCounts(db.pool);
+    expect(afterValid).toEqual({
+      ...counts,
+      ledger_transactions: counts['ledger_transactions']! + 1,
+      ledger_postings: counts['ledger_postings']! + 2,
+    });
+
     await expect(db.pool.query('DELETE FROM ledger_accounts WHERE id = $1', [budget])).rejects.toThrow(
       /cannot be deleted/,
     );
@@ -719,6 +765,6 @@ describe('ledger: operations and refusals on a real Postgres', () => {
     for (const table of ['ledger_postings', 'ledger_transactions', 'ledger_accounts']) {
       await expect(db.pool.query(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(/append-only/);
     }
-    expect(await writeCounts(db.pool)).toEqual(counts);
+    expect(await writeCounts(db.pool)).toEqual(afterValid);
   });
 });
