@@ -3,17 +3,31 @@ import type { Pool } from 'pg';
 import { withTransaction, type Db } from './db';
 import { LedgerError } from './errors';
 
-/** JSON with object keys sorted, so equal requests hash equal whatever order their fields were written in. */
+/**
+ * JSON with object keys sorted, so equal requests hash equal whatever order their fields were written in. Keys whose
+ * value is undefined are left out, undefined in an array is null, dates are ISO strings — what JSON.stringify does.
+ * The output is stored (as a hash) with every idempotency key, so it must never change for a given request.
+ */
 export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
+    return out + ']';
   }
-  return JSON.stringify(value) ?? 'null';
+  const record = value as Record<string, unknown>;
+  // Default sort compares UTF-16 code units, the same order as comparing the strings with < and >.
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const v = record[key];
+    if (v === undefined) continue;
+    out += (first ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(v);
+    first = false;
+  }
+  return out + '}';
 }
 
 export function requestHash(operation: string, request: unknown): string {

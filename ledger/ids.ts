@@ -1,7 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 let lastMs = 0;
 let counter = 0;
+
+// Random bytes drawn a batch at a time: one CSPRNG call per 256 ids instead of one per id (the per-call cost was a
+// tenth of a grant's client-side CPU). Every id still gets its own, never reused, bytes.
+const BATCH = 256;
+const random = Buffer.alloc(16 * BATCH);
+let nextRandom = random.length;
 
 /**
  * A time-ordered UUID (RFC 9562 version 7: 48-bit Unix milliseconds, then random bits). Ledger rows are keyed and
@@ -23,7 +29,12 @@ export function newId(): string {
     counter = 0;
   }
   lastMs = ms;
-  const b = randomBytes(16);
+  if (nextRandom === random.length) {
+    randomFillSync(random);
+    nextRandom = 0;
+  }
+  const b = Buffer.from(random.subarray(nextRandom, nextRandom + 16));
+  nextRandom += 16;
   b.writeUIntBE(ms, 0, 6);
   b[6] = 0x70 | (counter >> 8);
   b[7] = counter & 0xff;
