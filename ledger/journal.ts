@@ -33,7 +33,8 @@ export interface JournalEntry {
 
 /**
  * Writes one transaction and its postings in a single statement — the database checks the zero-sum rule at the end
- * of each posting INSERT statement (migration 101), so a transaction's postings must arrive together. The rule is
+ * of each posting INSERT statement and allows one transaction per statement (migration 105), so a transaction's
+ * postings must arrive together, and alone. The rule is
  * also checked here first, so a bug shows up with the entry at hand.
  */
 export async function recordTransaction(client: Db, entry: JournalEntry): Promise<void> {
