@@ -159,7 +159,9 @@ describe('KPI page (GET /kpis/:campaignId) in headless Chromium', () => {
     // A storefront key is authenticated but not allowed.
     await page.fill('#key', api.keys.storefront);
     await page.click('button[type=submit]');
-    await page.waitForFunction("document.getElementById('status').textContent.includes('403')");
+    // A locator, not waitForFunction: the page's CSP forbids the eval a string predicate needs once it has to poll.
+    await page.locator('#status', { hasText: '403' }).waitFor({ timeout: 15_000 });
+    expect(await page.textContent('#status')).toMatch(/^Could not load the KPIs: 403/);
     await page.close();
   });
 });
