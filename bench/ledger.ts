@@ -5,8 +5,9 @@
  *   grants      grants spread across many campaigns
  *   contention  grants all on ONE campaign (budget slots are what keep this close to the spread case)
  *   redeems     redemptions, one wallet per worker-iteration customer
- * Baseline and grant scenarios run interleaved for several rounds and the ratios are taken between medians: on a
- * shared machine the throughput of a single 5-second run drifts by ±10 %, which would otherwise decide the ratio.
+ * Baseline and grant scenarios run interleaved for several rounds; each round's ratio pairs runs made back to back,
+ * and the median of those is reported: on a shared machine a single 5-second run drifts by ±10 %, which would
+ * otherwise decide the ratio.
  * Usage: npx tsx bench/ledger.ts [--seconds 5] [--rounds 3] [--concurrency 16] [--campaigns 64] [--slots 16]
  */
 import { randomUUID } from 'node:crypto';

@@ -235,6 +235,9 @@ async function grantInOneStatement(
       // A key seen before (or being claimed right now): the statement wrote nothing; the general path replays it or
       // reports the conflict. A plain INSERT costs less than ON CONFLICT's speculative insertion on every grant.
       if (pgErrorCode(err) === '23505' && pgConstraint(err) === 'ledger_idempotency_pkey') return null;
+      // Chosen as a deadlock victim (it holds a slot and waits for a key that a general-path request holds while
+      // waiting for that slot): nothing was written, and the general path retries deadlocks.
+      if (pgErrorCode(err) === '40P01') return null;
       throw err;
     });
   // Two postings written means the whole grant was (no result rows to send or parse: the count says it).

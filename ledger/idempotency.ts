@@ -4,8 +4,9 @@ import { withTransaction, type Db } from './db';
 import { LedgerError } from './errors';
 
 /**
- * JSON with object keys sorted, so equal requests hash equal whatever order their fields were written in. Keys whose
- * value is undefined are left out, undefined in an array is null, dates are ISO strings — what JSON.stringify does.
+ * JSON with object keys sorted, so equal requests hash equal whatever order their fields were written in. For the
+ * plain data requests are made of (validated by zod) it is JSON.stringify with sorted keys: undefined values left out
+ * of objects and null in arrays, dates as ISO strings. Other objects' toJSON is not consulted.
  * The output is stored (as a hash) with every idempotency key, so it must never change for a given request.
  */
 export function canonicalJson(value: unknown): string {

@@ -173,6 +173,7 @@ describe('ledger: operations and refusals on a real Postgres', () => {
       ['empty category scope', { scope: { type: 'categories' as const, categories: [] } }],
       ['missing reason', { source: { reason: '' } }],
       ['invalid asOf', { asOf: 'yesterday' }],
+      ['expiry past year 9999', { expiresAt: new Date(Date.UTC(10_000, 0, 1)) }],
     ])('refuses %s with INVALID_INPUT and writes nothing', async (_name, override) => {
       const counts = await writeCounts(db.pool);
       const err = await expectRefusal(
@@ -757,11 +758,24 @@ describe('ledger: operations and refusals on a real Postgres', () => {
     });
 
     await expect(db.pool.query('DELETE FROM ledger_accounts WHERE id = $1', [budget])).rejects.toThrow(
-      /cannot be deleted/,
+      /accounts are permanent/,
     );
+    for (const change of [
+      'id = -id',
+      "currency = 'POINTS'",
+      "kind = 'customer_lot'",
+      "customer_id = 'c-x'",
+    ]) {
+      await expect(
+        db.pool.query(`UPDATE ledger_accounts SET ${change} WHERE id = $1`, [budget]),
+      ).rejects.toThrow(/accounts are permanent/);
+    }
+    // Value only ever comes from postings: no account opens with a balance.
     await expect(
-      db.pool.query('UPDATE ledger_accounts SET id = -id WHERE id = $1', [budget]),
-    ).rejects.toThrow(/renumbered/);
+      db.pool.query(
+        "INSERT INTO ledger_accounts (code, kind, currency, balance) VALUES ('forged', 'program_budget', 'CNY', 5000)",
+      ),
+    ).rejects.toThrow(/balances come from postings only/);
     for (const table of ['ledger_postings', 'ledger_transactions', 'ledger_accounts']) {
       await expect(db.pool.query(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(/append-only/);
     }

@@ -7,7 +7,9 @@ import { z } from 'zod';
 export const instant = z
   .union([z.date(), z.iso.datetime({ offset: true })])
   .transform((v) => new Date(v))
-  .refine((d) => !Number.isNaN(d.getTime()), 'must be a valid date');
+  .refine((d) => !Number.isNaN(d.getTime()), 'must be a valid date')
+  // Four-digit years: what ISO 8601 text (how instants are sent to Postgres) can carry without an extended year.
+  .refine((d) => d.getUTCFullYear() >= 1 && d.getUTCFullYear() <= 9999, 'must be between years 1 and 9999');
 
 export type Instant = string | Date;
 
