@@ -190,16 +190,9 @@ async function grantInOneStatement(
   const done = await ctx.pool
     .query({
       name: 'ledger_grant_one_statement',
-      // The slot: first the one picked at random here (one key probe), and only if that one is busy or short, a
-      // random free one among all the campaign's slots (which reads and sorts every slot).
+      // The slot: see ledger_pick_budget_slot (migration 108) — the randomly picked one if free, else any free one.
       text: `WITH slot AS (
-       SELECT id FROM (SELECT coalesce(
-         (SELECT id FROM ledger_accounts
-           WHERE code = $18::text AND kind = 'campaign_budget' AND campaign_id = $3::text AND balance >= $9::bigint
-             FOR UPDATE SKIP LOCKED),
-         (SELECT id FROM ledger_accounts
-           WHERE kind = 'campaign_budget' AND campaign_id = $3::text AND balance >= $9::bigint
-           ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED)) AS id) picked
+       SELECT id FROM (SELECT ledger_pick_budget_slot($3::text, $18::text, $9::bigint) AS id) picked
         WHERE id IS NOT NULL
      ), claim AS (
        INSERT INTO ledger_idempotency (key, operation, request_hash, result)

@@ -20,6 +20,7 @@ const LEDGER_TABLES = [
   'ledger_idempotency',
   'ledger_redemptions',
   'ledger_point_lots',
+  'ledger_points_daily',
 ];
 
 describe('ledger: plans stay index probes as the ledger grows', () => {
@@ -38,7 +39,10 @@ describe('ledger: plans stay index probes as the ledger grows', () => {
       client.on('notice', (n) => {
         const text = String(n.message);
         const json = text.slice(text.indexOf('{'));
-        if (json.startsWith('{')) plans.push((JSON.parse(json) as { Plan: PlanNode }).Plan);
+        if (json.startsWith('{')) {
+          const parsed = JSON.parse(json) as { 'Query Text': string; Plan: PlanNode };
+          plans.push({ ...parsed.Plan, query: parsed['Query Text'].replace(/\s+/g, ' ').slice(0, 90) });
+        }
       });
       void client.query(
         `LOAD 'auto_explain';
@@ -76,6 +80,14 @@ describe('ledger: plans stay index probes as the ledger grows', () => {
       asOf: at(2),
       reason: 'fraud',
     });
+    const orderId = uniqueKey('order');
+    await ledger.redeem({
+      idempotencyKey: uniqueKey(),
+      customerId,
+      order: { orderId, amount: 200, categories: ['books'] },
+      asOf: at(3),
+    });
+    await ledger.reverseRedemption({ idempotencyKey: uniqueKey(), orderId, asOf: at(4) });
     await ledger.earnPoints({
       transactionId: `plans-${customerId}-${round}`,
       customerId,
@@ -96,7 +108,9 @@ describe('ledger: plans stay index probes as the ledger grows', () => {
   it('no write reads a whole ledger table, however large the ledger has grown since the plan was made', async () => {
     await fundedCampaign(new Ledger(db.pool, { budgetSlots: 1 }), 'plans', 1e12);
     await db.pool.query(`ANALYZE ${LEDGER_TABLES.join(', ')}`);
-    await everyWrite(probe, 'probe-young', 0);
+    // Eight times: from its sixth run on, a statement with parameters may get a cached generic plan, made here on the
+    // young ledger and kept by this session.
+    for (let round = 0; round < 8; round++) await everyWrite(probe, `probe-young-${round}`, round);
 
     const grower = new Ledger(db.pool, { budgetSlots: 1 });
     for (let batch = 0; batch < 40; batch++) {
@@ -108,10 +122,18 @@ describe('ledger: plans stay index probes as the ledger grows', () => {
     expect(Number(rows[0]!.n)).toBeGreaterThan(900);
 
     plans.length = 0;
-    await everyWrite(probe, 'probe-grown', 1);
+    await everyWrite(probe, 'probe-grown', 99);
     expect(plans.length).toBeGreaterThan(20);
-    const wholeTableReads = plans.flatMap((plan) => nodes(plan)).filter(readsWholeTable);
-    expect(wholeTableReads.map((n) => `${n['Node Type']} on ${n['Relation Name']}`)).toEqual([]);
+    // Postgres' own foreign-key checks ("SELECT 1 FROM ONLY ... FOR KEY SHARE") are left out: their plans are made
+    // by Postgres, as in any application with foreign keys, and made again when autovacuum analyses the table.
+    const ours = plans.filter((plan) => !plan.query?.startsWith('SELECT 1 FROM ONLY'));
+    expect(ours.length).toBeGreaterThan(20);
+    const wholeTableReads = ours.flatMap((plan) =>
+      nodes(plan)
+        .filter(readsWholeTable)
+        .map((n) => ({ ...n, query: plan.query })),
+    );
+    expect(wholeTableReads.map((n) => `${n['Node Type']} on ${n['Relation Name']}: ${n.query}`)).toEqual([]);
   });
 });
 
@@ -120,6 +142,7 @@ interface PlanNode {
   'Relation Name'?: string;
   'Index Cond'?: string;
   Plans?: PlanNode[];
+  query?: string;
 }
 
 function nodes(plan: PlanNode): PlanNode[] {
@@ -129,5 +152,9 @@ function nodes(plan: PlanNode): PlanNode[] {
 function readsWholeTable(node: PlanNode): boolean {
   if (!node['Relation Name'] || !LEDGER_TABLES.includes(node['Relation Name'])) return false;
   if (node['Node Type'] === 'Seq Scan') return true;
+  // A bitmap scan is keyed when its bitmap comes from index conditions.
+  if (node['Node Type'] === 'Bitmap Heap Scan') {
+    return !nodes(node).some((n) => n['Node Type'] === 'Bitmap Index Scan' && n['Index Cond'] !== undefined);
+  }
   return /Index (Only )?Scan/.test(node['Node Type']) && node['Index Cond'] === undefined;
 }

@@ -63,8 +63,13 @@ export function reverseRedemption(
       total: string;
       reversal_transaction_id: string | null;
     }>(
-      `SELECT id, order_id, transaction_id, total, reversal_transaction_id FROM ledger_redemptions
-        WHERE ($1::uuid IS NULL OR id = $1) AND ($2::text IS NULL OR order_id = $2) FOR UPDATE`,
+      // One text per identifier given, each led by a key condition: an "($1 IS NULL OR id = $1)" form gets a
+      // cached generic plan that cannot use either index.
+      req.redemptionId !== undefined
+        ? `SELECT id, order_id, transaction_id, total, reversal_transaction_id FROM ledger_redemptions
+            WHERE id = $1 AND ($2::text IS NULL OR order_id = $2) FOR UPDATE`
+        : `SELECT id, order_id, transaction_id, total, reversal_transaction_id FROM ledger_redemptions
+            WHERE order_id = $2 AND $1::uuid IS NULL FOR UPDATE`,
       [req.redemptionId ?? null, req.orderId ?? null],
     );
     const redemption = found.rows[0];
