@@ -29,7 +29,12 @@ import { reverseRedemption, type ReverseRedemptionInput, type ReverseRedemptionR
 import { revokeGrant, type RevokeGrantInput, type RevokeGrantResult } from './revoke';
 import type { Instant } from './time';
 import { campaignBudget, programBudget, type CampaignBudget, type ProgramBudget } from './views/budgets';
-import { lotsExpiringWithin, type ExpiringLot } from './views/expiring';
+import {
+  lotsEnteringExpiryWindow,
+  lotsExpiringWithin,
+  type ExpiringLot,
+  type ExpiryWindowPage,
+} from './views/expiring';
 import {
   breakage,
   marketingExpense,
@@ -148,6 +153,12 @@ export class Ledger {
     customerId?: string;
   }): Promise<ExpiringLot[]> {
     return lotsExpiringWithin(await this.context(), input);
+  }
+
+  async lotsEnteringExpiryWindow(
+    input: Parameters<typeof lotsEnteringExpiryWindow>[1],
+  ): Promise<ExpiryWindowPage> {
+    return lotsEnteringExpiryWindow(await this.context(), input);
   }
 
   async campaignBudget(campaignId: string): Promise<CampaignBudget> {

@@ -209,6 +209,32 @@ describe('expiry-reminder journey', () => {
     expect(await lotBalance(flash.lotId)).toBe(0);
   });
 
+  it('pages a window larger than one activity result: 230 lots reminded once each, none again next sweep', async () => {
+    const campaignId = await lotCampaign();
+    const t0 = await now();
+    const lots = [];
+    for (let i = 0; i < 230; i++)
+      lots.push(await customerWithLot(campaignId, 100, t0 + 2 * DAY_MS + i * 60_000));
+    const { handle, workflowId } = await startSweep({
+      remindDaysBefore: 7,
+      sweepEveryHours: 24,
+      campaignIds: [campaignId],
+    });
+    await stack.env.sleep('1 hour');
+    expect((await stack.journeys.state(workflowId)).details).toMatchObject({ sweeps: 1, lastReminded: 230 });
+    const pages = (await handle.fetchHistory()).events!.filter(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'lotsEnteringExpiryWindow',
+    );
+    expect(pages).toHaveLength(2); // 200 + 30
+    const reminded = (await journal(stack.db.pool, workflowId)).filter((r) => r.step.startsWith('remind:'));
+    expect(new Set(reminded.map((r) => r.step)).size).toBe(230);
+
+    await stack.env.sleep('1 day');
+    expect((await stack.journeys.state(workflowId)).details).toMatchObject({ sweeps: 2, lastReminded: 0 });
+    for (const c of [lots[0]!, lots[199]!, lots[200]!, lots[229]!])
+      expect(await mailTo(c.email)).toHaveLength(1);
+  });
+
   it('validates its config', () => {
     expect(ExpiryReminderConfig.parse({})).toMatchObject({
       remindDaysBefore: 7,

@@ -3,15 +3,20 @@ import { acts } from '../../shared/activities';
 import { days, Journey } from '../../shared/journey';
 import type { JourneyInput } from '../../shared/journey-state';
 import { dateOnly, formatMinor } from '../../shared/money';
+import type { ExpiringLot, ExpiryWindowPage } from '../../../ledger/views/expiring';
 import type { ExpiryReminderConfig } from './config';
 
 const HOUR_MS = 3_600_000;
 const EXPIRY_BATCH = 500;
+/** Lots per activity result: ~250 bytes each, far below Temporal's payload limit however large the campaign. */
+const WINDOW_PAGE = 200;
+
+const iso = (ms: number) => new Date(ms).toISOString();
 
 interface SweepCarried {
   /** End of the previous sweep's window (only consulted for runs carried over without `windowLotIds`). */
   remindedThrough?: string;
-  /** The lots the previous sweep found in its window: those were reminded then. */
+  /** The lots the previous sweep found in its window (runs before paged sweeps; paged sweeps need no list). */
   windowLotIds?: string[];
   sweeps?: number;
 }
@@ -28,34 +33,60 @@ export async function expiryReminderJourney(input: JourneyInput<ExpiryReminderCo
   let remindedThrough = carried.remindedThrough ? Date.parse(carried.remindedThrough) : 0;
   // A lot is reminded by the first sweep that finds it in the window. "Expires before the previous window's end" is
   // not the same thing: a short-lived lot granted after that sweep expires inside the swept window, yet was never
-  // in it, and would never be reminded. So remember which lots the previous sweep saw.
+  // in it, and would never be reminded. Paged sweeps ask the ledger for lots expiring after the previous window or
+  // granted since the previous sweep; runs from before kept the previous window's lot ids instead.
   let previousWindow = carried.windowLotIds ? new Set(carried.windowLotIds) : undefined;
   let sweeps = carried.sweeps ?? 0;
 
   for (let i = 0; i < c.sweepsPerRun; i++) {
     const asOf = j.nowIso();
     const windowEnd = Date.now() + days(c.remindDaysBefore);
-    const lots = await acts.lotsExpiringWithin({ days: c.remindDaysBefore, asOf });
     let reminded = 0;
     const windowLotIds = new Set<string>();
-    for (const lot of lots) {
-      if (!lot.expiresAt) continue;
-      if (c.campaignIds.length > 0 && !c.campaignIds.includes(lot.campaignId)) continue;
-      windowLotIds.add(lot.lotId);
-      const seenBefore = previousWindow
-        ? previousWindow.has(lot.lotId)
-        : Date.parse(lot.expiresAt) <= remindedThrough;
-      if (seenBefore) continue;
-      const daysLeft = Math.max(Math.ceil((Date.parse(lot.expiresAt) - Date.now()) / days(1)), 0);
+    const remind = async (lot: ExpiringLot) => {
+      const daysLeft = Math.max(Math.ceil((Date.parse(lot.expiresAt!) - Date.now()) / days(1)), 0);
       await j.emailCustomer(
         `remind:${lot.lotId}`,
         'lot-expiring',
-        { amount: formatMinor(lot.remaining), expiresOn: dateOnly(lot.expiresAt), daysLeft },
+        { amount: formatMinor(lot.remaining), expiresOn: dateOnly(lot.expiresAt!), daysLeft },
         lot.customerId,
         // Keyed by the lot alone: two reminder campaigns covering the same lot mail its owner once.
         `lot-expiring/${lot.lotId}`,
       );
       reminded++;
+    };
+    if (patched('expiry-window-paged')) {
+      // Page by page, filtered in the ledger: no activity result or carried state grows with the campaign. The
+      // previous sweep ran remindDaysBefore before its window's end, so "what it saw" needs no list of lot ids.
+      const newSince =
+        remindedThrough > 0
+          ? { windowEnd: iso(remindedThrough), sweptAt: iso(remindedThrough - days(c.remindDaysBefore)) }
+          : null;
+      let after: ExpiryWindowPage['next'] = null;
+      do {
+        const page: ExpiryWindowPage = await acts.lotsEnteringExpiryWindow({
+          days: c.remindDaysBefore,
+          asOf,
+          campaignIds: c.campaignIds,
+          newSince,
+          after,
+          limit: WINDOW_PAGE,
+        });
+        for (const lot of page.lots) await remind(lot);
+        after = page.next;
+      } while (after);
+    } else {
+      const lots = await acts.lotsExpiringWithin({ days: c.remindDaysBefore, asOf });
+      for (const lot of lots) {
+        if (!lot.expiresAt) continue;
+        if (c.campaignIds.length > 0 && !c.campaignIds.includes(lot.campaignId)) continue;
+        windowLotIds.add(lot.lotId);
+        const seenBefore = previousWindow
+          ? previousWindow.has(lot.lotId)
+          : Date.parse(lot.expiresAt) <= remindedThrough;
+        if (seenBefore) continue;
+        await remind(lot);
+      }
     }
     remindedThrough = windowEnd;
     previousWindow = windowLotIds;
