@@ -1,4 +1,4 @@
-import { sendLoggedEmail, type SendEmailRequest } from '../email/outbox';
+import { keysAlreadySent, sendLoggedEmail, type SendEmailRequest } from '../email/outbox';
 import type { ActivityDeps } from './deps';
 
 export function emailActivities(deps: ActivityDeps) {
@@ -8,5 +8,6 @@ export function emailActivities(deps: ActivityDeps) {
         ...req,
         vars: { ...deps.mail.defaults, ...req.vars },
       }),
+    emailsAlreadySent: (keys: string[]) => keysAlreadySent(deps.pool, keys),
   };
 }

@@ -32,8 +32,8 @@ export function ledgerActivities(deps: ActivityDeps) {
       refusalsAsFailures(LEDGER_REFUSALS, () => ledger.revokeGrant(req)),
     lotsExpiringWithin: (req: Params<'lotsExpiringWithin'>) =>
       refusalsAsFailures(LEDGER_REFUSALS, () => ledger.lotsExpiringWithin(req)),
-    lotsEnteringExpiryWindow: (req: Params<'lotsEnteringExpiryWindow'>) =>
-      refusalsAsFailures(LEDGER_REFUSALS, () => ledger.lotsEnteringExpiryWindow(req)),
+    lotsInExpiryWindow: (req: Params<'lotsInExpiryWindow'>) =>
+      refusalsAsFailures(LEDGER_REFUSALS, () => ledger.lotsInExpiryWindow(req)),
     expireDueLots: (req: Params<'expireDueLots'>) =>
       refusalsAsFailures(LEDGER_REFUSALS, () => ledger.expireDueLots(req)),
     walletOf: (req: { customerId: string; asOf: string }) =>

@@ -52,3 +52,13 @@ export async function sendLoggedEmail(
   );
   return { status: 'sent', messageId: info.messageId ?? null };
 }
+
+/** Of these idempotency keys, the ones whose email was confirmed sent (an attempt still 'sending' may be retried). */
+export async function keysAlreadySent(pool: Pool, keys: readonly string[]): Promise<string[]> {
+  if (keys.length === 0) return [];
+  const rows = await pool.query<{ idempotency_key: string }>(
+    `SELECT idempotency_key FROM email_log WHERE idempotency_key = ANY ($1::text[]) AND status = 'sent'`,
+    [keys],
+  );
+  return rows.rows.map((r) => r.idempotency_key);
+}

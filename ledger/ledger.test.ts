@@ -624,59 +624,63 @@ describe('ledger: operations and refusals on a real Postgres', () => {
       await expectRefusal(ledger.statement('s-1', { limit: 2, cursor: 'garbage' }), 'INVALID_INPUT');
     });
 
-    it('pages the lots newly entering the expiry window, by campaign, leaving out what the previous sweep saw', async () => {
+    it('pages the live lots of an expiry window by campaign, soonest first, each once even across equal expiries', async () => {
       await fundedCampaign(ledger, 'window-a', 100_000);
       await fundedCampaign(ledger, 'window-b', 100_000);
-      const sweep1 = at(200);
-      const grant = (campaignId: string, expiresAt: string, asOf = sweep1) =>
+      const asOf = at(200);
+      const grant = (campaignId: string, expiresAt: string) =>
         ledger.grantCredit(
           grantRequest({ campaignId, customerId: uniqueKey('w'), amount: 100, asOf, expiresAt }),
         );
-      // Seven lots of campaign A expiring within 3 days of the first sweep, one of B, one of A too late.
-      const a = [];
-      for (let i = 1; i <= 7; i++)
-        a.push(await grant('window-a', new Date(Date.parse(sweep1) + i * 3_600_000).toISOString()));
-      await grant('window-b', at(201));
+      // Campaign A: three lots sharing each of three expiry instants (ties across page boundaries), one spent lot,
+      // one lot after the window. Campaign B: one lot in the window.
+      const expected = [];
+      for (const hours of [1, 2, 3]) {
+        for (let k = 0; k < 3; k++) {
+          expected.push(
+            await grant('window-a', new Date(Date.parse(asOf) + hours * 3_600_000).toISOString()),
+          );
+        }
+      }
+      const spent = await grant('window-a', at(200.5));
+      await ledger.redeem({
+        idempotencyKey: uniqueKey(),
+        customerId: spent.customerId,
+        order: { orderId: uniqueKey('o'), amount: 100, categories: [] },
+        asOf,
+      });
       await grant('window-a', at(210));
-      const page = (input: Partial<Parameters<typeof ledger.lotsEnteringExpiryWindow>[0]>) =>
-        ledger.lotsEnteringExpiryWindow({
-          days: 3,
-          asOf: sweep1,
-          campaignIds: ['window-a'],
-          newSince: null,
-          after: null,
-          limit: 3,
-          ...input,
-        });
+      const other = await grant('window-b', at(201));
+      const page = (after: { expiresAt: string; lotId: string } | null, campaignIds = ['window-a']) =>
+        ledger.lotsInExpiryWindow({ days: 3, asOf, campaignIds, after, limit: 4 });
       const seen: string[] = [];
-      let next: Awaited<ReturnType<typeof page>>['next'] = null;
+      let next: { expiresAt: string; lotId: string } | null = null;
       let pages = 0;
       do {
-        const p = await page({ after: next });
+        const p = await page(next);
         seen.push(...p.lots.map((l) => l.lotId));
         next = p.next;
         pages++;
       } while (next);
-      expect(pages).toBe(3);
-      expect(seen).toEqual(a.map((l) => l.lotId)); // soonest first, each once, only campaign A
-      // Next sweep, a day later: the window now reaches day 204. New are lots expiring after the previous window's
-      // end, and lots granted since the previous sweep even if they expire inside the window it already swept.
-      const sweep2 = at(201);
-      const late = await grant('window-a', at(202.5), sweep2);
-      const shortLived = await grant('window-a', at(201.5), sweep2);
-      const second = await page({
-        asOf: sweep2,
-        newSince: { sweptAt: sweep1, windowEnd: at(203) },
-        limit: 50,
+      expect(pages).toBe(3); // 4 + 4 + 1
+      const byExpiryThenId = [...expected].sort((x, y) =>
+        x.expiresAt! === y.expiresAt! ? (x.lotId < y.lotId ? -1 : 1) : x.expiresAt! < y.expiresAt! ? -1 : 1,
+      );
+      expect(seen).toEqual(byExpiryThenId.map((l) => l.lotId));
+      // No campaign filter: every campaign's live lots.
+      const all = await ledger.lotsInExpiryWindow({
+        days: 3,
+        asOf,
+        campaignIds: [],
+        after: null,
+        limit: 100,
       });
-      expect(second.lots.map((l) => l.lotId)).toEqual([shortLived.lotId, late.lotId]);
-      expect(second.next).toBeNull();
-      // Empty campaign list = every campaign.
-      const all = await page({ campaignIds: [], limit: 50 });
-      // (the two lots granted at the second sweep fall in the first window too)
-      expect(all.lots).toHaveLength(10);
-      expect(all.lots.filter((l) => l.campaignId === 'window-b')).toHaveLength(1);
-      await expectRefusal(page({ limit: 0 }), 'INVALID_INPUT');
+      expect(all.lots.map((l) => l.lotId)).toContain(other.lotId);
+      expect(all.lots.map((l) => l.lotId)).not.toContain(spent.lotId);
+      await expectRefusal(
+        page(null).then(() => ledger.lotsInExpiryWindow({ days: 3, asOf, after: null, limit: 0 })),
+        'INVALID_INPUT',
+      );
     });
 
     it('lists lots expiring within a window, reports liability, breakage and marketing expense per campaign', async () => {

@@ -30,7 +30,7 @@ import { revokeGrant, type RevokeGrantInput, type RevokeGrantResult } from './re
 import type { Instant } from './time';
 import { campaignBudget, programBudget, type CampaignBudget, type ProgramBudget } from './views/budgets';
 import {
-  lotsEnteringExpiryWindow,
+  lotsInExpiryWindow,
   lotsExpiringWithin,
   type ExpiringLot,
   type ExpiryWindowPage,
@@ -155,10 +155,8 @@ export class Ledger {
     return lotsExpiringWithin(await this.context(), input);
   }
 
-  async lotsEnteringExpiryWindow(
-    input: Parameters<typeof lotsEnteringExpiryWindow>[1],
-  ): Promise<ExpiryWindowPage> {
-    return lotsEnteringExpiryWindow(await this.context(), input);
+  async lotsInExpiryWindow(input: Parameters<typeof lotsInExpiryWindow>[1]): Promise<ExpiryWindowPage> {
+    return lotsInExpiryWindow(await this.context(), input);
   }
 
   async campaignBudget(campaignId: string): Promise<CampaignBudget> {

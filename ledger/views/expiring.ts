@@ -35,11 +35,6 @@ const windowPageSchema = z.object({
   asOf: instant,
   /** Only these campaigns' lots; empty or absent = every campaign. */
   campaignIds: z.array(identifier).max(1000).optional(),
-  /**
-   * The previous sweep: its window ended at `windowEnd` and it ran at `sweptAt`. Lots it already saw are left out —
-   * those expiring by its window's end and granted by its run. Null on a first sweep.
-   */
-  newSince: z.object({ sweptAt: instant, windowEnd: instant }).nullable(),
   after: z.object({ expiresAt: instant, lotId: z.uuid() }).nullable(),
   limit: z.number().int().min(1).max(500),
 });
@@ -51,31 +46,28 @@ export interface ExpiryWindowPage {
 }
 
 /**
- * One page of the lots that newly entered the "expires within N days" window since the previous sweep, soonest
- * first. A sweep pages through them, so no single result grows with the size of a campaign. Over-inclusion is
- * harmless to a reminder sweep whose mails are keyed by lot; this never leaves out a lot the previous sweep did not
- * see (a lot granted after it, even one expiring inside its window, counts as new).
+ * One page of the live lots with value left that expire in (asOf, asOf + days], soonest first, optionally for some
+ * campaigns only: how a reminder sweep walks its window without any single result growing with the campaign.
+ * Keyset-paged on (expires_at, id); each page seeks into the expiry index at the cursor.
  */
-export async function lotsEnteringExpiryWindow(
+export async function lotsInExpiryWindow(
   ctx: LedgerContext,
   input: z.input<typeof windowPageSchema>,
 ): Promise<ExpiryWindowPage> {
-  const req = parseInput(windowPageSchema, input, 'lotsEnteringExpiryWindow');
+  const req = parseInput(windowPageSchema, input, 'lotsInExpiryWindow');
   const until = new Date(req.asOf.getTime() + req.days * DAY_MS);
   const rows = await ctx.pool.query(
     `SELECT ${LOT_COLUMNS} FROM ledger_lots l JOIN ledger_accounts a ON a.id = l.account_id
       WHERE l.expires_at > $1 AND l.expires_at <= $2 AND a.balance > 0 AND l.revoked_at IS NULL
         AND (cardinality($3::text[]) = 0 OR l.campaign_id = ANY ($3::text[]))
-        AND ($4::timestamptz IS NULL OR l.expires_at > $4 OR l.granted_at >= $5)
-        AND ($6::timestamptz IS NULL OR (l.expires_at, l.id) > ($6, $7::uuid))
+        AND l.expires_at >= coalesce($4::timestamptz, $1)
+        AND ($4::timestamptz IS NULL OR (l.expires_at, l.id) > ($4, $5::uuid))
       ORDER BY l.expires_at, l.id
-      LIMIT $8`,
+      LIMIT $6`,
     [
       req.asOf,
       until,
       req.campaignIds ?? [],
-      req.newSince?.windowEnd ?? null,
-      req.newSince?.sweptAt ?? null,
       req.after?.expiresAt ?? null,
       req.after?.lotId ?? null,
       req.limit,

@@ -223,7 +223,7 @@ describe('expiry-reminder journey', () => {
     await stack.env.sleep('1 hour');
     expect((await stack.journeys.state(workflowId)).details).toMatchObject({ sweeps: 1, lastReminded: 230 });
     const pages = (await handle.fetchHistory()).events!.filter(
-      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'lotsEnteringExpiryWindow',
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'lotsInExpiryWindow',
     );
     expect(pages).toHaveLength(2); // 200 + 30
     const reminded = (await journal(stack.db.pool, workflowId)).filter((r) => r.step.startsWith('remind:'));
@@ -233,6 +233,37 @@ describe('expiry-reminder journey', () => {
     expect((await stack.journeys.state(workflowId)).details).toMatchObject({ sweeps: 2, lastReminded: 0 });
     for (const c of [lots[0]!, lots[199]!, lots[200]!, lots[229]!])
       expect(await mailTo(c.email)).toHaveLength(1);
+  });
+
+  it('reminds a lot spent to zero at one sweep and refunded before the next', async () => {
+    const campaignId = await lotCampaign();
+    const lot = await customerWithLot(campaignId, 700, (await now()) + 4 * DAY_MS);
+    const orderId = uniqueId('order');
+    await stack.ledger.redeem({
+      idempotencyKey: uniqueId('redeem'),
+      customerId: lot.customerId,
+      order: { orderId, amount: 700, categories: [] },
+      asOf: iso(await now()),
+    });
+    const { workflowId } = await startSweep({
+      remindDaysBefore: 7,
+      sweepEveryHours: 24,
+      campaignIds: [campaignId],
+    });
+    await stack.env.sleep('1 hour');
+    expect((await stack.journeys.state(workflowId)).details).toMatchObject({ sweeps: 1, lastReminded: 0 });
+    expect(await mailTo(lot.email)).toHaveLength(0);
+
+    // The order is refunded: the credit is back, inside the window the first sweep already covered.
+    await stack.ledger.reverseRedemption({
+      idempotencyKey: uniqueId('refund'),
+      orderId,
+      asOf: iso(await now()),
+    });
+    await stack.env.sleep('1 day');
+    expect(await subjects(lot.email)).toEqual(['7.00 CNY of your credit expires soon']);
+    await stack.env.sleep('1 day');
+    expect(await mailTo(lot.email)).toHaveLength(1);
   });
 
   it('validates its config', () => {

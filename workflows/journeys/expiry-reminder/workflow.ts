@@ -11,7 +11,7 @@ const EXPIRY_BATCH = 500;
 /** Lots per activity result: ~250 bytes each, far below Temporal's payload limit however large the campaign. */
 const WINDOW_PAGE = 200;
 
-const iso = (ms: number) => new Date(ms).toISOString();
+const reminderKey = (lotId: string) => `lot-expiring/${lotId}`;
 
 interface SweepCarried {
   /** End of the previous sweep's window (only consulted for runs carried over without `windowLotIds`). */
@@ -33,8 +33,8 @@ export async function expiryReminderJourney(input: JourneyInput<ExpiryReminderCo
   let remindedThrough = carried.remindedThrough ? Date.parse(carried.remindedThrough) : 0;
   // A lot is reminded by the first sweep that finds it in the window. "Expires before the previous window's end" is
   // not the same thing: a short-lived lot granted after that sweep expires inside the swept window, yet was never
-  // in it, and would never be reminded. Paged sweeps ask the ledger for lots expiring after the previous window or
-  // granted since the previous sweep; runs from before kept the previous window's lot ids instead.
+  // in it, and would never be reminded. Paged sweeps read "already reminded" from the email log; runs from before
+  // kept the previous window's lot ids instead.
   let previousWindow = carried.windowLotIds ? new Set(carried.windowLotIds) : undefined;
   let sweeps = carried.sweeps ?? 0;
 
@@ -51,28 +51,25 @@ export async function expiryReminderJourney(input: JourneyInput<ExpiryReminderCo
         { amount: formatMinor(lot.remaining), expiresOn: dateOnly(lot.expiresAt!), daysLeft },
         lot.customerId,
         // Keyed by the lot alone: two reminder campaigns covering the same lot mail its owner once.
-        `lot-expiring/${lot.lotId}`,
+        reminderKey(lot.lotId),
       );
       reminded++;
     };
     if (patched('expiry-window-paged')) {
-      // Page by page, filtered in the ledger: no activity result or carried state grows with the campaign. The
-      // previous sweep ran remindDaysBefore before its window's end, so "what it saw" needs no list of lot ids.
-      const newSince =
-        remindedThrough > 0
-          ? { windowEnd: iso(remindedThrough), sweptAt: iso(remindedThrough - days(c.remindDaysBefore)) }
-          : null;
+      // Page by page, filtered in the ledger by campaign: no activity result or carried state grows with the
+      // campaign. "Reminded once" is read from the email log (the reminder's key is per lot), so a lot is reminded
+      // if it never was — whatever happened between sweeps (granted late, refunded back from zero, config changed).
       let after: ExpiryWindowPage['next'] = null;
       do {
-        const page: ExpiryWindowPage = await acts.lotsEnteringExpiryWindow({
+        const page: ExpiryWindowPage = await acts.lotsInExpiryWindow({
           days: c.remindDaysBefore,
           asOf,
           campaignIds: c.campaignIds,
-          newSince,
           after,
           limit: WINDOW_PAGE,
         });
-        for (const lot of page.lots) await remind(lot);
+        const sent = new Set(await acts.emailsAlreadySent(page.lots.map((l) => reminderKey(l.lotId))));
+        for (const lot of page.lots) if (!sent.has(reminderKey(lot.lotId))) await remind(lot);
         after = page.next;
       } while (after);
     } else {
