@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
 import { Pool } from 'pg';
 import pino from 'pino';
 import { displayPrefix, generateApiKey, hashApiKey, newApiKeyId } from '../api/platform/api-key-material';
@@ -34,8 +34,7 @@ import { ensureSearchAttributes } from '../infra/search-attributes';
 import { startTemporalDevServer } from '../infra/temporal-dev-server';
 import { temporalLoggerFrom } from '../infra/temporal-logger';
 import { ApiKeyStore } from '../stores/api-keys';
-import { buildActivityDeps } from '../worker/activity-deps';
-import { createJourneyWorker } from '../worker/create-worker';
+import { startJourneyWorker } from '../worker/in-process';
 import { JourneyClient, type RunningCampaign } from '../workflows/journey-client';
 import { dormancyPlugin } from '../workflows/journeys/dormancy/plugin';
 import type { CustomerEvent } from '../workflows/shared/customer-events';
@@ -455,24 +454,13 @@ async function main(): Promise<void> {
     // Mail capture + worker, so the journeys the run starts actually run (their first task sets the dormancy timer).
     const capture = await startMailCapture();
     stoppers.push({ name: 'mail capture', stop: capture.stop });
-    const deps = buildActivityDeps(config, databaseUrl, { host: '127.0.0.1', port: capture.smtpPort });
-    stoppers.push({ name: 'activity dependencies', stop: deps.close });
-    const nativeConnection = await NativeConnection.connect({ address: dev.address });
-    stoppers.push({ name: 'worker connection', stop: () => nativeConnection.close() });
-    const worker: Worker = await createJourneyWorker({
-      connection: nativeConnection,
-      namespace: config.TEMPORAL_NAMESPACE,
-      taskQueue: config.TASK_QUEUE,
-      deps,
+    const worker = await startJourneyWorker({
+      config,
+      databaseUrl,
+      smtp: { host: '127.0.0.1', port: capture.smtpPort },
+      temporalAddress: dev.address,
     });
-    const running = worker.run();
-    stoppers.push({
-      name: 'worker',
-      stop: async () => {
-        worker.shutdown();
-        await running;
-      },
-    });
+    stoppers.push({ name: 'worker', stop: worker.stop });
 
     // API exactly as npm start wires it; request logs at --log-level go to /dev/null (serialised, not printed).
     const log = pino(

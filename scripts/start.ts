@@ -4,7 +4,7 @@
  * at an external service instead (DATABASE_URL, TEMPORAL_ADDRESS, SMTP_HOST).
  */
 import { join } from 'node:path';
-import { NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
 import { Connection } from '@temporalio/client';
 import { loadConfig } from '../infra/config';
 import { startEmbeddedPostgres } from '../infra/embedded-postgres';
@@ -15,8 +15,7 @@ import { migrateUp } from '../infra/migrate';
 import { ensureSearchAttributes } from '../infra/search-attributes';
 import { startTemporalDevServer } from '../infra/temporal-dev-server';
 import { temporalLoggerFrom } from '../infra/temporal-logger';
-import { buildActivityDeps } from '../worker/activity-deps';
-import { createJourneyWorker } from '../worker/create-worker';
+import { startJourneyWorker } from '../worker/in-process';
 import { startApiServer } from '../api/server';
 import { loadOrCreateAdminKey } from './admin-key';
 import { curlExamples, seedDemo } from './demo-seed';
@@ -104,24 +103,8 @@ async function main(): Promise<void> {
     }
 
     // Worker
-    const deps = buildActivityDeps(config, databaseUrl, smtp);
-    stoppers.push({ name: 'activity dependencies', stop: deps.close });
-    const nativeConnection = await NativeConnection.connect({ address: temporalAddress });
-    stoppers.push({ name: 'worker connection', stop: () => nativeConnection.close() });
-    const worker: Worker = await createJourneyWorker({
-      connection: nativeConnection,
-      namespace: config.TEMPORAL_NAMESPACE,
-      taskQueue: config.TASK_QUEUE,
-      deps,
-    });
-    const running = worker.run();
-    stoppers.push({
-      name: 'worker',
-      stop: async () => {
-        worker.shutdown();
-        await running;
-      },
-    });
+    const worker = await startJourneyWorker({ config, databaseUrl, smtp, temporalAddress });
+    stoppers.push({ name: 'worker', stop: worker.stop });
 
     // API, with a bootstrap admin key: PERKFLOW_ADMIN_KEY, or one generated on first start and kept in the data dir.
     const admin = config.PERKFLOW_ADMIN_KEY

@@ -1,0 +1,48 @@
+import { NativeConnection } from '@temporalio/worker';
+import type { PerkflowConfig } from '../infra/config';
+import { buildActivityDeps } from './activity-deps';
+import { createJourneyWorker } from './create-worker';
+
+/**
+ * A journey worker running inside this process (`npm start`, the API bench) with its own activity dependencies and
+ * Temporal connection. `stop` shuts the worker down (in-flight tasks finish), then closes what it used.
+ */
+export async function startJourneyWorker(options: {
+  config: PerkflowConfig;
+  databaseUrl: string;
+  smtp: { host: string; port: number };
+  temporalAddress: string;
+}): Promise<{ stop(): Promise<void> }> {
+  const { config } = options;
+  const deps = buildActivityDeps(config, options.databaseUrl, options.smtp);
+  let connection: NativeConnection | undefined;
+  try {
+    connection = await NativeConnection.connect({ address: options.temporalAddress });
+    const worker = await createJourneyWorker({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TASK_QUEUE,
+      deps,
+    });
+    const running = worker.run();
+    const opened = connection;
+    return {
+      async stop() {
+        try {
+          worker.shutdown();
+          await running;
+        } finally {
+          try {
+            await opened.close();
+          } finally {
+            await deps.close();
+          }
+        }
+      },
+    };
+  } catch (err) {
+    await connection?.close().catch(() => undefined);
+    await deps.close().catch(() => undefined);
+    throw err;
+  }
+}
