@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { canonicalJson, requestHash } from './idempotency';
+import { canonicalJson } from './canonical-json';
+import { requestHash } from './idempotency';
 
 /** A plainly different way to the same text: sort keys deeply, then let JSON.stringify do the rest. */
 function sortedDeep(value: unknown): unknown {
