@@ -110,20 +110,3 @@ export async function ensureAccount(client: Db, spec: AccountSpec): Promise<stri
   }
   return account.id;
 }
-
-/** A new bounded account that certainly does not exist yet (one per lot): a single INSERT. */
-export async function createAccount(client: Db, spec: AccountSpec): Promise<string> {
-  const row = await client.query<{ id: string }>(
-    `INSERT INTO ledger_accounts (code, kind, currency, campaign_id, customer_id, balance)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [
-      spec.code,
-      spec.kind,
-      spec.currency,
-      spec.campaignId ?? null,
-      spec.customerId ?? null,
-      spec.bounded ? 0 : null,
-    ],
-  );
-  return row.rows[0]!.id;
-}
