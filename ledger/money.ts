@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { LedgerError } from './errors';
 
 /**
  * Amounts are integer minor units. In TypeScript they are plain numbers (they travel as JSON through Temporal
@@ -34,15 +33,4 @@ export function fromDb(value: unknown, what = 'amount'): number {
     return Number(big);
   }
   throw new Error(`${what} from the database has an unexpected type: ${typeof value}`);
-}
-
-/** Sum that refuses to leave the safe-integer range instead of silently rounding. */
-export function safeSum(values: readonly number[]): number {
-  let total = 0;
-  for (const v of values) {
-    total += v;
-    if (!Number.isSafeInteger(total))
-      throw new LedgerError('INVALID_INPUT', 'amount total exceeds the safe range');
-  }
-  return total;
 }

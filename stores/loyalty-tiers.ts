@@ -108,14 +108,3 @@ export async function memberTiers(pool: Pool, customerId: string): Promise<Membe
     updatedAt: r.updated_at.toISOString(),
   }));
 }
-
-/** Members per tier of one campaign (a KPI). */
-export async function tierCounts(pool: Pool, campaignId: string): Promise<Record<MemberTier, number>> {
-  const res = await pool.query<{ tier: MemberTier; n: string }>(
-    'SELECT tier, COUNT(*) AS n FROM loyalty_member_tiers WHERE campaign_id = $1 GROUP BY tier',
-    [campaignId],
-  );
-  const counts: Record<MemberTier, number> = { standard: 0, silver: 0, gold: 0, diamond: 0 };
-  for (const r of res.rows) counts[r.tier] = Number(r.n);
-  return counts;
-}
