@@ -13,6 +13,11 @@ const schema = z.object({
 
 export type ExpiringLot = WalletLot & { customerId: string };
 
+function toExpiringLot(row: Parameters<typeof lotFromRow>[0]): ExpiringLot {
+  const lot = lotFromRow(row);
+  return { ...toWalletLot(lot), customerId: lot.customerId };
+}
+
 /** Live lots with value left that expire in (asOf, asOf + days]: what expiry reminders are sent for. */
 export async function lotsExpiringWithin(
   ctx: LedgerContext,
@@ -27,7 +32,7 @@ export async function lotsExpiringWithin(
       ORDER BY l.expires_at, l.id`,
     [req.asOf, until, req.customerId ?? null],
   );
-  return rows.rows.map(lotFromRow).map((lot) => ({ ...toWalletLot(lot), customerId: lot.customerId }));
+  return rows.rows.map(toExpiringLot);
 }
 
 const windowPageSchema = z.object({
@@ -73,7 +78,7 @@ export async function lotsInExpiryWindow(
       req.limit,
     ],
   );
-  const lots = rows.rows.map(lotFromRow).map((lot) => ({ ...toWalletLot(lot), customerId: lot.customerId }));
+  const lots = rows.rows.map(toExpiringLot);
   const last = lots[lots.length - 1];
   return {
     lots,
