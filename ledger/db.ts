@@ -13,14 +13,15 @@ const ATTEMPTS = 3;
 export async function withTransaction<T>(pool: Pool, fn: (client: Db) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await runOnce(pool, fn);
+      return await inTransaction(pool, fn);
     } catch (err) {
       if (pgErrorCode(err) !== DEADLOCK_DETECTED || attempt >= ATTEMPTS) throw err;
     }
   }
 }
 
-async function runOnce<T>(pool: Pool, fn: (client: Db) => Promise<T>): Promise<T> {
+/** One transaction on one pooled connection, no retry: committed if `fn` returns, rolled back if it throws. */
+export async function inTransaction<T>(pool: Pool, fn: (client: Db) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');

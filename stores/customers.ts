@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { inTransaction } from './transaction';
+import { inTransaction } from '../ledger/db';
 import type { CustomerEvent } from '../workflows/shared/customer-events';
 
 export interface CustomerContact {

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { inTransaction } from './transaction';
+import { inTransaction } from '../ledger/db';
 
 export interface SupportTaskRequest {
   idempotencyKey: string;
