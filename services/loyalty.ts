@@ -5,13 +5,15 @@ import type { Pool } from 'pg';
 import type { ActivityDeps } from '../activities/deps';
 import type { Ledger } from '../ledger';
 import type { CampaignStore } from '../stores/campaigns';
-import { upsertReward, type Reward } from '../stores/loyalty-catalog';
+import { activeRewards, upsertReward, type Reward } from '../stores/loyalty-catalog';
 import { memberTiers, type MemberTierRow } from '../stores/loyalty-tiers';
 import type { JourneyClient } from '../workflows/journey-client';
 import { openPointsDispute, pointsDisputeWorkflowId } from '../workflows/journeys/points/disputes';
 import { ServiceError } from './errors';
 import { soleLaunchedCampaign } from './launched-campaign';
 import { LoyaltyRewards, type RewardRefusal } from './loyalty-rewards';
+
+export type { Reward };
 
 export interface LoyaltyServiceDeps {
   pool: Pool;
@@ -60,23 +62,8 @@ export class LoyaltyService {
     this.rewards = new LoyaltyRewards({ pool: deps.pool, ledger: deps.ledger, mail: deps.mail ?? noMail });
   }
 
-  async catalog(): Promise<Reward[]> {
-    const res = await this.deps.pool.query<{
-      reward_id: string;
-      title: string;
-      points_cost: string;
-      stock: number;
-      low_stock_threshold: number;
-      active: boolean;
-    }>('SELECT * FROM loyalty_catalog WHERE active ORDER BY reward_id');
-    return res.rows.map((r) => ({
-      rewardId: r.reward_id,
-      title: r.title,
-      pointsCost: Number(r.points_cost),
-      stock: r.stock,
-      lowStockThreshold: r.low_stock_threshold,
-      active: r.active,
-    }));
+  catalog(): Promise<Reward[]> {
+    return activeRewards(this.deps.pool);
   }
 
   upsertReward(reward: Omit<Reward, 'active'> & { active?: boolean }): Promise<Reward> {

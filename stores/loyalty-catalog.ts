@@ -49,6 +49,12 @@ export async function upsertReward(pool: Pool, reward: Omit<Reward, 'active'> & 
   return toReward(res.rows[0]!);
 }
 
+/** The rewards customers can redeem points for now. */
+export async function activeRewards(pool: Pool): Promise<Reward[]> {
+  const res = await pool.query<RewardRow>('SELECT * FROM loyalty_catalog WHERE active ORDER BY reward_id');
+  return res.rows.map(toReward);
+}
+
 export async function getReward(pool: Pool, rewardId: string): Promise<Reward | null> {
   const res = await pool.query<RewardRow>('SELECT * FROM loyalty_catalog WHERE reward_id = $1', [rewardId]);
   return res.rows[0] ? toReward(res.rows[0]) : null;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { LoyaltyService } from '../../services/loyalty';
+import { LoyaltyService, type Reward } from '../../services/loyalty';
 import { CampaignStore } from '../../stores/campaigns';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { problems } from '../platform/problem';
@@ -36,14 +36,7 @@ const RewardBody = z
   })
   .meta({ id: 'RewardUpsert' });
 
-const toApi = (r: {
-  rewardId: string;
-  title: string;
-  pointsCost: number;
-  stock: number;
-  lowStockThreshold: number;
-  active: boolean;
-}) => ({
+const toApi = (r: Reward) => ({
   rewardId: r.rewardId,
   name: r.title,
   pointsCost: r.pointsCost,
