@@ -1,10 +1,9 @@
-import { terminateWhenIdle } from '../../../test/harness/temporal';
 import { recordHistory } from '../../../test/harness/histories';
 import { journal } from '../../../test/harness/journey-assertions';
 import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/harness/journey-stack';
+import { stopWhenIdle } from '../../../test/harness/long-lived-journeys';
 import { mailTo, uniqueRecipient } from '../../../test/harness/mail';
 import { journeyWorkflowId } from '../../shared/definitions';
-import { idle } from '../member-tier/test-support';
 import { InSaleRebateConfig } from './config';
 import { applyBasisPoints, percent, tierRate } from './rates';
 
@@ -14,13 +13,8 @@ describe('in-sale-rebate journey', () => {
   beforeAll(async () => {
     stack = await startJourneyStack();
   });
-  afterEach(async () => {
-    // Long-lived: stop it once idle (terminating during an activity leaves the test server unable to skip time).
-    for (const id of started.splice(0)) {
-      await idle(stack, id);
-      await terminateWhenIdle(stack.env, id);
-    }
-  });
+  // Long-lived: stop it once idle (terminating during an activity leaves the test server unable to skip time).
+  afterEach(() => stopWhenIdle(stack, started.splice(0)));
   afterAll(async () => {
     await stack?.stop();
   });

@@ -1,12 +1,10 @@
-import { recordHistory, testSlug } from '../../../test/harness/histories';
-import { terminateWhenIdle } from '../../../test/harness/temporal';
 import { daysBetween, journal } from '../../../test/harness/journey-assertions';
 import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/harness/journey-stack';
+import { stopWhenIdle, eventually } from '../../../test/harness/long-lived-journeys';
 import { mailTo, uniqueRecipient } from '../../../test/harness/mail';
 import { memberTiers } from '../../../stores/loyalty-tiers';
 import { journeyWorkflowId } from '../../shared/definitions';
 import { MemberTierConfig } from './config';
-import { idle } from './test-support';
 
 describe('member-tier journey', () => {
   let stack: JourneyStack;
@@ -14,27 +12,11 @@ describe('member-tier journey', () => {
   beforeAll(async () => {
     stack = await startJourneyStack();
   });
-  afterEach(async () => {
-    // Long-lived: stop it so it does not keep waking up while later tests skip time.
-    for (const [i, id] of started.splice(0).entries()) {
-      await idle(stack, id);
-      const handle = stack.env.client.workflow.getHandle(id);
-      await recordHistory(handle, `member-tier--${testSlug()}-${i}`);
-      await terminateWhenIdle(stack.env, id);
-    }
-  });
+  // Long-lived: stop it so it does not keep waking up while later tests skip time.
+  afterEach(() => stopWhenIdle(stack, started.splice(0), 'member-tier'));
   afterAll(async () => {
     await stack?.stop();
   });
-
-  async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-    for (let i = 0; i < 100; i++) {
-      const v = await read();
-      if (ok(v)) return v;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
 
   async function member(campaignId: string) {
     const customerId = uniqueId('cust');

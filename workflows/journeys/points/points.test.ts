@@ -1,6 +1,5 @@
 import { createMailTransport } from '../../../email/mailer';
-import { recordHistory, testSlug } from '../../../test/harness/histories';
-import { terminateWhenIdle } from '../../../test/harness/temporal';
+import { recordHistory } from '../../../test/harness/histories';
 import { daysBetween, journal } from '../../../test/harness/journey-assertions';
 import {
   startJourneyStack,
@@ -8,11 +7,11 @@ import {
   uniqueId,
   type JourneyStack,
 } from '../../../test/harness/journey-stack';
+import { stopWhenIdle, eventually } from '../../../test/harness/long-lived-journeys';
 import { mailTo, testSmtpSettings, uniqueRecipient } from '../../../test/harness/mail';
 import { LoyaltyRewards } from '../../../services/loyalty-rewards';
 import { getReward, upsertReward } from '../../../stores/loyalty-catalog';
 import { approvalSignal, journeyWorkflowId } from '../../shared/definitions';
-import { idle } from '../member-tier/test-support';
 import { PointsConfig } from './config';
 import { openPointsDispute } from './disputes';
 
@@ -22,26 +21,11 @@ describe('points journey', () => {
   beforeAll(async () => {
     stack = await startJourneyStack();
   });
-  afterEach(async () => {
-    for (const [i, id] of started.splice(0).entries()) {
-      await idle(stack, id);
-      const handle = stack.env.client.workflow.getHandle(id);
-      await recordHistory(handle, `points--${testSlug()}-${i}`);
-      await terminateWhenIdle(stack.env, id);
-    }
-  });
+  afterEach(() => stopWhenIdle(stack, started.splice(0), 'points'));
   afterAll(async () => {
     await stack?.stop();
   });
 
-  async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-    for (let i = 0; i < 100; i++) {
-      const v = await read();
-      if (ok(v)) return v;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
   async function customer(locale: 'en' | 'zh-CN' = 'en') {
     const customerId = uniqueId('cust');
     const email = uniqueRecipient('points');
