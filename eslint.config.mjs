@@ -11,6 +11,7 @@ export default tseslint.config(
       'dist/',
       'jest.config.js',
       'scripts/install-temporal.js',
+      '.dependency-cruiser.cjs',
     ],
   },
   js.configs.recommended,

@@ -1,18 +1,21 @@
 import type { Server } from 'node:http';
 import { Client, type Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
-import { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import type { PerkflowConfig } from '../infra/config';
-import { ApiKeyStore } from '../stores/api-keys';
-import { IdempotencyStore } from '../stores/idempotency';
+import { createPool, pingDatabase } from '../infra/database';
+import {
+  createPlatformStores,
+  createProductServices,
+  type ProductServices,
+} from '../services/product-services';
 import { createApp } from './app';
 import { ensureBootstrapAdminKey } from './platform/api-key-material';
 import type { ApiModule } from './platform/define-route';
 import { createApiKeysModule } from './routes/keys';
 import { Ledger } from '../ledger';
 import { createMailTransport } from '../email/mailer';
-import { createProductModules, createProductServices, type ProductServices } from './product-modules';
+import { createProductModules } from './product-modules';
 
 export interface ApiServerHandle {
   url: string;
@@ -36,11 +39,10 @@ export async function startApiServer(opts: {
   generatedAdminKey?: string;
 }): Promise<ApiServerHandle> {
   const { config, log } = opts;
-  const pool = new Pool({ connectionString: opts.databaseUrl, max: 20 });
-  // A broken idle connection is replaced on the next checkout; unhandled, the pool's error event would crash us.
-  pool.on('error', (err) => log.warn({ err: err.message }, 'postgres pool: idle connection lost'));
-  const apiKeys = new ApiKeyStore(pool);
-  const idempotency = new IdempotencyStore(pool);
+  const pool = createPool(opts.databaseUrl, (message) =>
+    log.warn({ err: message }, 'postgres pool: idle connection lost'),
+  );
+  const { apiKeys, idempotency } = createPlatformStores(pool);
   const banner: string[] = [];
 
   const adminKey = config.PERKFLOW_ADMIN_KEY ?? opts.generatedAdminKey;
@@ -64,7 +66,6 @@ export async function startApiServer(opts: {
     ledger,
     temporal,
     taskQueue: config.TASK_QUEUE,
-    registry,
     ...(transport
       ? {
           mail: {
@@ -77,7 +78,7 @@ export async function startApiServer(opts: {
       : {}),
   };
   const services = createProductServices(productDeps);
-  const routes: ApiModule[] = [createApiKeysModule(apiKeys), ...createProductModules(productDeps, services)];
+  const routes: ApiModule[] = [createApiKeysModule(apiKeys), ...createProductModules(services, registry)];
 
   const app = createApp({
     logger: log.child({ component: 'api' }),
@@ -85,9 +86,7 @@ export async function startApiServer(opts: {
     idempotency,
     health: {
       checks: {
-        postgres: async () => {
-          await pool.query('SELECT 1');
-        },
+        postgres: () => pingDatabase(pool),
         temporal: async () => {
           await opts.temporal.workflowService.getSystemInfo({});
         },

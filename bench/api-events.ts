@@ -24,20 +24,20 @@ import pino from 'pino';
 import { displayPrefix, generateApiKey, hashApiKey, newApiKeyId } from '../api/platform/api-key-material';
 import { startApiServer, type ApiServerHandle } from '../api/server';
 import { loadConfig } from '../infra/config';
-import { startEmbeddedPostgres } from '../infra/embedded-postgres';
+import { startEmbeddedPostgres } from '../infra/dev/embedded-postgres';
 import { ensureDatabase } from '../infra/ensure-database';
-import { freePort } from '../infra/free-port';
+import { freePort } from '../infra/dev/free-port';
 import { createLogger, REDACT_PATHS } from '../infra/logger';
-import { startMailCapture } from '../infra/mail-capture';
+import { startMailCapture } from '../infra/dev/mail-capture';
 import { migrateUp } from '../infra/migrate';
 import { ensureSearchAttributes } from '../infra/search-attributes';
-import { startTemporalDevServer } from '../infra/temporal-dev-server';
+import { startTemporalDevServer } from '../infra/dev/temporal-dev-server';
 import { temporalLoggerFrom } from '../infra/temporal-logger';
 import { ApiKeyStore } from '../stores/api-keys';
 import { startJourneyWorker } from '../worker/in-process';
-import { JourneyClient, type RunningCampaign } from '../workflows/journey-client';
+import { JourneyClient, type RunningCampaign } from '../services/journey-client';
 import { dormancyPlugin } from '../workflows/journeys/dormancy/plugin';
-import type { CustomerEvent } from '../workflows/shared/customer-events';
+import type { CustomerEvent } from '../contracts/customer-events';
 
 const { values } = parseArgs({
   options: {

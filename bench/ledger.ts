@@ -16,8 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Pool } from 'pg';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../infra/embedded-postgres';
-import { freePort } from '../infra/free-port';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../infra/dev/embedded-postgres';
+import { freePort } from '../infra/dev/free-port';
 import { migrateUp } from '../infra/migrate';
 import { Ledger } from '../ledger';
 

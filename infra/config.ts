@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { PROJECT_ROOT } from './temporal-binaries';
+import { PROJECT_ROOT } from './project-root';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalString = z

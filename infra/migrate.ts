@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { runner } from 'node-pg-migrate';
-import { PROJECT_ROOT } from './temporal-binaries';
+import { PROJECT_ROOT } from './project-root';
 
 export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'migrations');
 

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { withTransaction, type Db } from './db';
+import { withTransaction, type Db } from '../lib/transaction';
 import { LedgerError } from './errors';
 
 export type AccountKind =

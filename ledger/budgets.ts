@@ -1,5 +1,5 @@
 import type { LedgerContext } from './accounts';
-import type { Db } from './db';
+import type { Db } from '../lib/transaction';
 import { LedgerError } from './errors';
 import { fromDb } from './money';
 

@@ -1,7 +1,7 @@
 import { newId } from './ids';
 import { z } from 'zod';
 import type { LedgerContext } from './accounts';
-import { withTransaction } from './db';
+import { withTransaction } from '../lib/transaction';
 import { claimKey, requestHash, storeResult } from './idempotency';
 import { recordTransaction } from './journal';
 import { findLot, isExpired } from './lots';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { LedgerContext } from './accounts';
 import { campaignSlotCode, drawCampaignBudget } from './budgets';
 import { assertCurrency } from './currency';
-import { pgConstraint, pgErrorCode, withTransaction, type Db } from './db';
+import { pgConstraint, pgErrorCode, withTransaction, type Db } from '../lib/transaction';
 import { LedgerError } from './errors';
 import { claimKey, requestHash } from './idempotency';
 import { recordTransaction } from './journal';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../lib/canonical-json';
 import { requestHash } from './idempotency';
 
 /** A plainly different way to the same text: sort keys deeply, then let JSON.stringify do the rest. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
-import { canonicalJson } from './canonical-json';
-import { withTransaction, type Db } from './db';
+import { canonicalJson } from '../lib/canonical-json';
+import { withTransaction, type Db } from '../lib/transaction';
 import { LedgerError } from './errors';
 
 export function requestHash(operation: string, request: unknown): string {

@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { Db } from '../lib/transaction';
 
 export type TransactionType =
   | 'fund'

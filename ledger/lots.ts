@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import type { Db } from '../lib/transaction';
 import { fromDb } from './money';
 
 export type CreditKind = 'cash' | 'threshold' | 'rebate';

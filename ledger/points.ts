@@ -1,7 +1,7 @@
 import { newId } from './ids';
 import { z } from 'zod';
 import { POINTS, type LedgerContext } from './accounts';
-import { withTransaction, type Db } from './db';
+import { withTransaction, type Db } from '../lib/transaction';
 import { LedgerError } from './errors';
 import { claimKey, idempotentWrite, requestHash, storeResult } from './idempotency';
 import { recordTransaction } from './journal';

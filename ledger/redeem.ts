@@ -2,7 +2,7 @@ import { newId } from './ids';
 import { z } from 'zod';
 import type { LedgerContext } from './accounts';
 import { assertCurrency } from './currency';
-import { pgConstraint, pgErrorCode, type Db } from './db';
+import { pgConstraint, pgErrorCode, type Db } from '../lib/transaction';
 import { LedgerError } from './errors';
 import { idempotentWrite } from './idempotency';
 import { recordTransaction, type Posting } from './journal';

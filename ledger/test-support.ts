@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { pgErrorCode } from './db';
+import { pgErrorCode } from '../lib/transaction';
 import { LedgerError, type LedgerErrorCode } from './errors';
 import type { GrantCreditInput } from './grant';
 import type { Ledger } from './ledger';

@@ -1,5 +1,5 @@
 import type { Ledger } from '../ledger';
-import type { ProductServices } from '../api/product-modules';
+import type { ProductServices } from '../services/product-services';
 import { JOURNEY_PLUGINS } from '../workflows/journeys/registry';
 
 /** Program budget of the demo: 1,000,000.00 CNY. */

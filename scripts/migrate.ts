@@ -1,7 +1,7 @@
 /** `npm run migrate`: applies pending migrations to DATABASE_URL (or the embedded database of `npm start`). */
 import { join } from 'node:path';
 import { loadConfig } from '../infra/config';
-import { startEmbeddedPostgres } from '../infra/embedded-postgres';
+import { startEmbeddedPostgres } from '../infra/dev/embedded-postgres';
 import { ensureDatabase } from '../infra/ensure-database';
 import { redactUrl } from '../infra/logger';
 import { migrateUp } from '../infra/migrate';

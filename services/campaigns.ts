@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Ledger } from '../ledger';
 import type { CampaignRecord, CampaignStatus, CampaignStore, CampaignVariant } from '../stores/campaigns';
-import type { JourneyClient, RunningCampaign } from '../workflows/journey-client';
+import type { JourneyClient, RunningCampaign } from './journey-client';
 import { findJourneyPlugin, JOURNEY_PLUGINS } from '../workflows/journeys/registry';
 import { journeyWorkflowId } from '../workflows/shared/definitions';
 import { ServiceError } from './errors';

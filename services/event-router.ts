@@ -1,9 +1,9 @@
 import type { Pool } from 'pg';
 import type { Ledger } from '../ledger';
 import { recordCustomerEvent } from '../stores/customers';
-import type { EventDelivery, JourneyClient, RunningCampaign } from '../workflows/journey-client';
+import type { EventDelivery, JourneyClient, RunningCampaign } from './journey-client';
 import { findJourneyPlugin } from '../workflows/journeys/registry';
-import type { CustomerEvent } from '../workflows/shared/customer-events';
+import type { CustomerEvent } from '../contracts/customer-events';
 
 export interface EventRouting {
   duplicate: boolean;

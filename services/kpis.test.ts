@@ -1,4 +1,4 @@
-import { assignVariant } from '../workflows/journey-client';
+import { assignVariant } from './journey-client';
 import { mergeConfig } from './campaigns';
 import { differenceInterval, ratio, wilsonInterval } from './kpis';
 

@@ -1,5 +1,6 @@
-import type { ActivityDeps } from '../activities/deps';
-import { supportActivities } from '../activities/support';
+import type { Pool } from 'pg';
+import type { MailSettings } from '../email/mail-settings';
+import type { Ledger } from '../ledger';
 import { isLedgerError } from '../ledger/errors';
 import {
   completeRedemption,
@@ -9,6 +10,13 @@ import {
   reserveStock,
   type Redemption,
 } from '../stores/loyalty-catalog';
+import { openSupportTask } from '../support-desk/open-task';
+
+export interface LoyaltyRewardsDeps {
+  pool: Pool;
+  ledger: Ledger;
+  mail: MailSettings;
+}
 
 export type RewardRefusal = 'UNKNOWN_REWARD' | 'OUT_OF_STOCK' | 'INSUFFICIENT_POINTS';
 
@@ -36,7 +44,7 @@ export type RedeemRewardResult =
  * below the reward's threshold.
  */
 export class LoyaltyRewards {
-  constructor(private readonly deps: ActivityDeps) {}
+  constructor(private readonly deps: LoyaltyRewardsDeps) {}
 
   async redeemReward(
     customerId: string,
@@ -121,7 +129,7 @@ export class LoyaltyRewards {
     customerId: string,
     redemptionKey: string,
   ): Promise<void> {
-    await supportActivities(this.deps).createSupportTask({
+    await openSupportTask(this.deps.pool, this.deps.mail, {
       idempotencyKey: `low-stock/${rewardId}/${redemptionKey}`,
       customerId,
       kind: 'low-stock',

@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
 import type { Pool } from 'pg';
-import type { ActivityDeps } from '../activities/deps';
+import type { MailSettings } from '../email/mail-settings';
 import type { Ledger } from '../ledger';
 import type { CampaignStore } from '../stores/campaigns';
 import { activeRewards, upsertReward, type Reward } from '../stores/loyalty-catalog';
 import { memberTiers, type MemberTierRow } from '../stores/loyalty-tiers';
-import type { JourneyClient } from '../workflows/journey-client';
-import { openPointsDispute, pointsDisputeWorkflowId } from '../workflows/journeys/points/disputes';
+import type { JourneyClient } from './journey-client';
+import { openPointsDispute, pointsDisputeWorkflowId } from './points-disputes';
 import { ServiceError } from './errors';
 import { soleLaunchedCampaign } from './launched-campaign';
 import { LoyaltyRewards, type RewardRefusal } from './loyalty-rewards';
@@ -24,7 +24,7 @@ export interface LoyaltyServiceDeps {
    * Mail for the low-stock alert's notification (the API's SMTP settings); without it the alert's support task is
    * still created and its email stays 'sending' in email_log.
    */
-  mail?: ActivityDeps['mail'];
+  mail?: MailSettings;
   /** How long POST /v1/points/disputes waits for the review task (default 5 s). */
   disputeWaitMs?: number;
 }
@@ -44,7 +44,7 @@ const noMail = {
   from: 'perkflow@localhost',
   supportInbox: 'support@localhost',
   defaults: {},
-} satisfies ActivityDeps['mail'];
+} satisfies MailSettings;
 
 export interface DisputeRequest {
   customerId: string;

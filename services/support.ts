@@ -9,7 +9,7 @@ import {
   resolveSupportTask,
   type SupportTask,
 } from '../stores/support';
-import type { JourneyClient } from '../workflows/journey-client';
+import type { JourneyClient } from './journey-client';
 import { findJourneyPlugin } from '../workflows/journeys/registry';
 import { journeyWorkflowId, type ApprovalDecision } from '../workflows/shared/definitions';
 import { ServiceError } from './errors';

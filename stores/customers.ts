@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
-import { inTransaction } from '../ledger/db';
-import type { CustomerEvent } from '../workflows/shared/customer-events';
+import { inTransaction } from '../lib/transaction';
+import type { CustomerEvent } from '../contracts/customer-events';
 
 export interface CustomerContact {
   email: string | null;

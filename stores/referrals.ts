@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { inTransaction } from '../ledger/db';
+import { inTransaction } from '../lib/transaction';
 import { customersSharingFingerprints, findCustomerByReferralCode, getCustomerProfile } from './customers';
 
 export interface ReferralRules {

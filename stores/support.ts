@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { inTransaction } from '../ledger/db';
+import { inTransaction } from '../lib/transaction';
 
 export interface SupportTaskRequest {
   idempotencyKey: string;

@@ -1,8 +1,8 @@
-import { Pool } from 'pg';
 import type { ActivityDeps } from '../activities';
 import { createMailTransport } from '../email/mailer';
 import { Ledger } from '../ledger';
 import type { PerkflowConfig } from '../infra/config';
+import { createPool } from '../infra/database';
 
 /** Real dependencies of the activities from configuration; `close` releases them on shutdown. */
 export function buildActivityDeps(
@@ -10,10 +10,9 @@ export function buildActivityDeps(
   databaseUrl: string,
   smtp: { host: string; port: number },
 ): ActivityDeps & { close(): Promise<void> } {
-  const pool = new Pool({ connectionString: databaseUrl, max: 20 });
-  // An idle connection that breaks (database restart, failover) is replaced on the next checkout; without a
-  // listener the pool's error event would crash the worker.
-  pool.on('error', (err) => console.error('postgres pool: idle connection lost', err.message));
+  const pool = createPool(databaseUrl, (message) =>
+    console.error('postgres pool: idle connection lost', message),
+  );
   const transport = createMailTransport({
     host: smtp.host,
     port: smtp.port,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../ledger/canonical-json';
+import { canonicalJson } from '../../lib/canonical-json';
 
 /** What makes two requests "the same" for an Idempotency-Key: method, path, owner, query and canonical body. */
 export function requestFingerprint(parts: {

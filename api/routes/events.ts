@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventRouter } from '../../services/event-router';
-import { CustomerEventSchema } from '../../workflows/shared/customer-events';
+import { CustomerEventSchema } from '../../contracts/customer-events';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { orProblem } from './service-problems';
 

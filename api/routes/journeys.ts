@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { z } from 'zod';
-import type { JourneyClient } from '../../workflows/journey-client';
+import type { JourneyClient } from '../../services/journey-client';
 import { journeyWorkflowId } from '../../workflows/shared/definitions';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { problems } from '../platform/problem';

@@ -1,10 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { LoyaltyService, type Reward } from '../../services/loyalty';
-import { CampaignStore } from '../../stores/campaigns';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { problems } from '../platform/problem';
-import type { ProductDeps, ProductServices } from '../product-modules';
 import { IdParam } from './schemas';
 import { orProblem } from './service-problems';
 
@@ -97,19 +95,6 @@ const DisputeAccepted = z
 /** A stable id from the caller's key id and its Idempotency-Key (keys are scoped per API key). */
 const scoped = (prefix: string, ...parts: string[]) =>
   `${prefix}_${createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32)}`;
-
-/** Wiring for api/product-modules.ts. */
-export function loyaltyModuleFor(d: ProductDeps, services: ProductServices): ApiModule {
-  return createLoyaltyModule(
-    new LoyaltyService({
-      pool: d.pool,
-      ledger: d.ledger,
-      campaigns: new CampaignStore(d.pool),
-      journeys: services.journeys,
-      ...(d.mail ? { mail: d.mail } : {}),
-    }),
-  );
-}
 
 /** Loyalty (积分): reward catalog with stock, redemptions with points, balances, member tiers, points disputes. */
 export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {

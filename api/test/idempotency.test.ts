@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IdempotencyStore } from '../../stores/idempotency';
 import { defineModule, defineRoute } from '../platform/define-route';
-import { canonicalJson } from '../../ledger/canonical-json';
+import { canonicalJson } from '../../lib/canonical-json';
 import { createApiKeysModule } from '../routes/keys';
 import { expectProblem } from '../testing/probe';
 import { createTestApi, type TestApi } from '../testing/test-api';

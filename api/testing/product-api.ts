@@ -8,7 +8,8 @@ import { createTestDatabase } from '../../test/harness/database';
 import { testSmtpSettings } from '../../test/harness/mail';
 import { connectTimeSkippingEnv, createTestWorker, uniqueTaskQueue } from '../../test/harness/temporal';
 import { journeyWorkflowId } from '../../workflows/shared/definitions';
-import { createProductModules, createProductServices, type ProductServices } from '../product-modules';
+import { createProductServices, type ProductServices } from '../../services/product-services';
+import { createProductModules } from '../product-modules';
 import { createApiKeysModule } from '../routes/keys';
 import { createTestApi, type TestApi } from './test-api';
 
@@ -65,10 +66,10 @@ export async function createProductTestApi(options: ProductTestApiOptions = {}):
   const api = await createTestApi({
     db,
     routes: (ctx) => {
-      const deps = { pool: ctx.pool, ledger, temporal: env.client, taskQueue, registry: ctx.registry };
+      const deps = { pool: ctx.pool, ledger, temporal: env.client, taskQueue };
       services = createProductServices(deps);
       trackWorkflows(services, workflowIds);
-      return [createApiKeysModule(ctx.apiKeys), ...createProductModules(deps, services)];
+      return [createApiKeysModule(ctx.apiKeys), ...createProductModules(services, ctx.registry)];
     },
   });
 

@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { MailCapture } from '../../infra/mail-capture';
+import type { MailCapture } from '../../infra/dev/mail-capture';
 
 export interface HarnessHandles {
   workDir: string;

@@ -1,4 +1,4 @@
-import type { CapturedMail } from '../../infra/mail-capture';
+import type { CapturedMail } from '../../infra/dev/mail-capture';
 import { harnessValue } from './shared-env';
 
 export function testSmtpSettings(): { host: string; port: number; secure: false } {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MinorUnits } from './customer-events';
+import { MinorUnits } from '../../contracts/customer-events';
 
 /** Pieces shared by journey config schemas, so every plugin describes credit the same way. */
 export const CreditScope = z

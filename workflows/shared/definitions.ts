@@ -2,7 +2,7 @@
 // import them from here so names can never drift apart.
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { CustomerEvent } from './customer-events';
+import type { CustomerEvent } from '../../contracts/customer-events';
 import type { JourneyState } from './journey-state';
 
 export const customerEventSignal = defineSignal<[CustomerEvent]>('customerEvent');

@@ -1,4 +1,4 @@
-import type { CustomerEvent, OrderPlaced, OrderRefunded } from './customer-events';
+import type { CustomerEvent, OrderPlaced, OrderRefunded } from '../../contracts/customer-events';
 
 export const isOrderPlaced = (e: CustomerEvent): e is OrderPlaced => e.type === 'order_placed';
 

@@ -29,7 +29,7 @@ export interface JourneyInput<TConfig> {
   /** The A/B variant of the campaign this customer was assigned (absent when the campaign declares none). */
   variant?: string;
   /** The customer event that started the journey (absent for journeys started by an operator). */
-  trigger?: import('./customer-events').CustomerEvent;
+  trigger?: import('../../contracts/customer-events').CustomerEvent;
   /** Carried over by continue-as-new. */
   carried?: Record<string, unknown>;
 }

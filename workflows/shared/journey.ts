@@ -6,7 +6,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { acts } from './activities';
-import type { CustomerEvent } from './customer-events';
+import type { CustomerEvent } from '../../contracts/customer-events';
 import { customerEventSignal, journeyStateQuery } from './definitions';
 import type { CreditOffer } from './config-parts';
 import type { JourneyInput, JourneyState, JourneyStatus } from './journey-state';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CustomerEvent, CustomerEventType } from './customer-events';
+import type { CustomerEvent, CustomerEventType } from '../../contracts/customer-events';
 
 /**
  * A journey plugin: everything perkflow needs to run one kind of customer journey from configuration alone.

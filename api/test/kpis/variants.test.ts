@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CampaignAssignmentStore } from '../../../stores/campaigns';
-import { assignVariant } from '../../../workflows/journey-client';
+import { assignVariant } from '../../../services/journey-client';
 import { journeyWorkflowId } from '../../../workflows/shared/definitions';
 import { createProductTestApi, type ProductTestApi } from '../../testing/product-api';
 import { expectProblem } from '../../testing/probe';

@@ -3,7 +3,7 @@ import { recordHistory } from '../../../test/harness/histories';
 import { mailTo, uniqueRecipient } from '../../../test/harness/mail';
 import { approvalSignal } from '../../shared/definitions';
 import { findJourneyPlugin } from '../registry';
-import type { RunningCampaign } from '../../journey-client';
+import type { RunningCampaign } from '../../../services/journey-client';
 import { SupportService } from '../../../services/support';
 import { CampaignStore } from '../../../stores/campaigns';
 import type { CompensationRequest } from './config';

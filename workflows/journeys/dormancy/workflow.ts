@@ -1,6 +1,6 @@
 import { continueAsNew, workflowInfo } from '@temporalio/workflow';
 import { acts } from '../../shared/activities';
-import type { CustomerEvent, OrderPlaced } from '../../shared/customer-events';
+import type { CustomerEvent, OrderPlaced } from '../../../contracts/customer-events';
 import { isActivity, isOrderPlaced } from '../../shared/event-match';
 import { days, Journey } from '../../shared/journey';
 import type { JourneyInput } from '../../shared/journey-state';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PositiveMinorUnits } from '../../shared/config-parts';
-import { BasisPoints, RebateCredit } from './rebate-config';
+import { BasisPoints, RebateCredit } from '../../shared/rebate-config';
 
 /** 售中“阶梯式”权益激励 (seed 000): 满1万返3%，满3万返5%，满5万返8% — amounts in minor units, rates in basis points. */
 export const InSaleRebateConfig = z.strictObject({

@@ -5,7 +5,7 @@ import { stopWhenIdle } from '../../../test/harness/long-lived-journeys';
 import { mailTo, uniqueRecipient } from '../../../test/harness/mail';
 import { journeyWorkflowId } from '../../shared/definitions';
 import { InSaleRebateConfig } from './config';
-import { applyBasisPoints, percent, tierRate } from './rates';
+import { applyBasisPoints, percent, tierRate } from '../../shared/rates';
 
 describe('in-sale-rebate journey', () => {
   let stack: JourneyStack;

@@ -1,6 +1,6 @@
 import { defineJourneyPlugin } from '../../shared/plugin';
 import { InSaleRebateConfig } from './config';
-import { tierRate } from './rates';
+import { tierRate } from '../../shared/rates';
 
 export const inSaleRebatePlugin = defineJourneyPlugin({
   type: 'in-sale-rebate',

@@ -1,11 +1,11 @@
-import type { CustomerEvent } from '../../shared/customer-events';
+import type { CustomerEvent } from '../../../contracts/customer-events';
 import { isOrderPlaced } from '../../shared/event-match';
 import { Journey } from '../../shared/journey';
 import type { JourneyInput } from '../../shared/journey-state';
-import { resumeLoop, runCustomerLoop } from '../member-tier/customer-loop';
+import { resumeLoop, runCustomerLoop } from '../../shared/customer-loop';
 import type { InSaleRebateConfig } from './config';
-import { tierRate } from './rates';
-import { RebateBook, settleRebate, type PendingRebate } from './rebate-book';
+import { tierRate } from '../../shared/rates';
+import { RebateBook, settleRebate, type PendingRebate } from '../../shared/rebate-book';
 
 interface InSaleRebateState {
   pending: PendingRebate[];

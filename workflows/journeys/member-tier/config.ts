@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PositiveMinorUnits, Days } from '../../shared/config-parts';
-import { BasisPoints, RebateCredit } from '../in-sale-rebate/rebate-config';
+import { BasisPoints, RebateCredit } from '../../shared/rebate-config';
 
 /**
  * 多层级会员体系 (seed 001) with 忠诚度等级返利 (seed 000: 普通1% 银2% 金3%): tiers from the rolling spend, upgrade at

@@ -1,14 +1,14 @@
 import type { MemberTier } from '../../../stores/loyalty-tiers';
 import { acts } from '../../shared/activities';
-import type { CustomerEvent } from '../../shared/customer-events';
+import type { CustomerEvent } from '../../../contracts/customer-events';
 import { isOrderPlaced } from '../../shared/event-match';
 import { days, Journey } from '../../shared/journey';
 import type { JourneyInput } from '../../shared/journey-state';
 import { formatMinor } from '../../shared/money';
-import { percent } from '../in-sale-rebate/rates';
-import { RebateBook, settleRebate, type PendingRebate } from '../in-sale-rebate/rebate-book';
+import { percent } from '../../shared/rates';
+import { RebateBook, settleRebate, type PendingRebate } from '../../shared/rebate-book';
 import type { MemberTierConfig } from './config';
-import { resumeLoop, runCustomerLoop } from './customer-loop';
+import { resumeLoop, runCustomerLoop } from '../../shared/customer-loop';
 import { rank, TIER_NAMES, tierFor } from './tiers';
 
 interface MemberTierState {

@@ -13,7 +13,7 @@ import { LoyaltyRewards } from '../../../services/loyalty-rewards';
 import { getReward, upsertReward } from '../../../stores/loyalty-catalog';
 import { approvalSignal, journeyWorkflowId } from '../../shared/definitions';
 import { PointsConfig } from './config';
-import { openPointsDispute } from './disputes';
+import { openPointsDispute } from '../../../services/points-disputes';
 
 describe('points journey', () => {
   let stack: JourneyStack;

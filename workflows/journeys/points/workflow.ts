@@ -1,11 +1,11 @@
 import { condition, setHandler } from '@temporalio/workflow';
 import { acts } from '../../shared/activities';
-import type { CustomerEvent, OrderPlaced, OrderRefunded } from '../../shared/customer-events';
+import type { CustomerEvent, OrderPlaced, OrderRefunded } from '../../../contracts/customer-events';
 import { approvalSignal, type ApprovalDecision } from '../../shared/definitions';
 import { businessRefusal, days, Journey } from '../../shared/journey';
 import type { JourneyInput } from '../../shared/journey-state';
 import { dateOnly } from '../../shared/money';
-import { resumeLoop, runCustomerLoop } from '../member-tier/customer-loop';
+import { resumeLoop, runCustomerLoop } from '../../shared/customer-loop';
 import type { PointsConfig, PointsDispute } from './config';
 import { pointsFor } from './rules';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CreditScope, Days, MinorUnitsOptional, Stacking } from '../../shared/config-parts';
-import { BasisPoints } from '../in-sale-rebate/rebate-config';
+import { BasisPoints } from '../../shared/rebate-config';
 
 /**
  * 预付优惠 “闪电付款权益金” (seed 000): a customer who pays in advance gets extra credit at once. The storefront has no

@@ -1,5 +1,5 @@
-import type { CustomerEvent } from '../../shared/customer-events';
-import { applyBasisPoints } from '../in-sale-rebate/rates';
+import type { CustomerEvent } from '../../../contracts/customer-events';
+import { applyBasisPoints } from '../../shared/rates';
 import type { PrepaymentBonusConfig } from './config';
 
 /** The bonus an order earns: floor(amount × bonusBp), capped by maxBonus; 0 when it is not a qualifying prepayment. */

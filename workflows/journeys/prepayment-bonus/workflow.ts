@@ -1,10 +1,10 @@
-import type { CustomerEvent } from '../../shared/customer-events';
+import type { CustomerEvent } from '../../../contracts/customer-events';
 import { isOrderPlaced } from '../../shared/event-match';
 import { Journey } from '../../shared/journey';
 import type { JourneyInput } from '../../shared/journey-state';
 import { dateOnly, formatMinor } from '../../shared/money';
-import { percent } from '../in-sale-rebate/rates';
-import { resumeLoop, runCustomerLoop } from '../member-tier/customer-loop';
+import { percent } from '../../shared/rates';
+import { resumeLoop, runCustomerLoop } from '../../shared/customer-loop';
 import type { PrepaymentBonusConfig } from './config';
 import { prepaymentBonus } from './rules';
 

@@ -1,6 +1,6 @@
 import { acts } from '../../shared/activities';
 import type { CreditOffer } from '../../shared/config-parts';
-import type { CustomerEvent } from '../../shared/customer-events';
+import type { CustomerEvent } from '../../../contracts/customer-events';
 import { isOtherOrder, isRefundOf } from '../../shared/event-match';
 import { days, Journey } from '../../shared/journey';
 import type { JourneyInput } from '../../shared/journey-state';

@@ -1,4 +1,4 @@
-import { formatMinor } from '../../shared/money';
+import { formatMinor } from './money';
 
 /** floor(amount × bp / 10 000) in exact integer arithmetic (BigInt: amount × bp may pass 2^53). */
 export function applyBasisPoints(amount: number, bp: number): number {

@@ -1,5 +1,6 @@
 import { accessSync, constants } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { delimiter, join } from 'node:path';
+import { PROJECT_ROOT } from '../project-root';
 
 /**
  * Where the genuine Temporal executables come from. Our machines reach only package registries, so the SDK's own
@@ -17,7 +18,6 @@ const EXECUTABLE: Record<TemporalBinary, string> = {
   'test-server': 'temporal-test-server',
 };
 
-export const PROJECT_ROOT = resolve(__dirname, '..');
 export const TEMPORAL_VENV = join(PROJECT_ROOT, 'tools', 'temporal-venv');
 
 export type BinaryResolution =

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CreditScope, Days, Stacking } from '../../shared/config-parts';
+import { CreditScope, Days, Stacking } from './config-parts';
 
 /** Basis points (1 % = 100 bp): rates stay integers, never floats. */
 export const BasisPoints = z.number().int().min(0).max(10_000);

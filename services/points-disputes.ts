@@ -1,8 +1,8 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import type { JourneyClient, RunningCampaign } from '../../journey-client';
-import { journeyWorkflowId } from '../../shared/definitions';
-import { PointsDispute } from './config';
-import { pointsDisputePlugin } from './plugin';
+import type { JourneyClient, RunningCampaign } from './journey-client';
+import { journeyWorkflowId } from '../workflows/shared/definitions';
+import { PointsDispute } from '../workflows/journeys/points/config';
+import { pointsDisputePlugin } from '../workflows/journeys/points/plugin';
 
 /** The workflow id of one dispute's review: under the customer's points journey id, once per dispute id. */
 export function pointsDisputeWorkflowId(campaignId: string, customerId: string, disputeId: string): string {

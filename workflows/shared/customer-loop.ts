@@ -1,7 +1,7 @@
 import { continueAsNew, workflowInfo } from '@temporalio/workflow';
-import type { CustomerEvent } from '../../shared/customer-events';
-import type { Journey } from '../../shared/journey';
-import type { JourneyInput } from '../../shared/journey-state';
+import type { CustomerEvent } from '../../contracts/customer-events';
+import type { Journey } from './journey';
+import type { JourneyInput } from './journey-state';
 
 /** What a long-lived loyalty journey carries over continue-as-new: the runtime's inbox and its own state. */
 export interface LoopCarried<S> {

@@ -1,7 +1,7 @@
-import { acts } from '../../shared/activities';
-import type { OrderPlaced } from '../../shared/customer-events';
-import { days, type Journey } from '../../shared/journey';
-import { dateOnly, formatMinor } from '../../shared/money';
+import { acts } from './activities';
+import type { OrderPlaced } from '../../contracts/customer-events';
+import { days, type Journey } from './journey';
+import { dateOnly, formatMinor } from './money';
 import type { RebateCredit } from './rebate-config';
 import { applyBasisPoints, percent } from './rates';
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { JOURNEY_SEARCH_ATTRIBUTES } from './search-attributes';
+import { JOURNEY_SEARCH_ATTRIBUTES } from '../search-attributes';
 import { requireTemporalBinary } from './temporal-binaries';
 
 export interface DevServerHandle {

@@ -6,7 +6,7 @@ import {
 } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { createHash } from 'node:crypto';
-import type { CustomerEvent } from './shared/customer-events';
+import type { CustomerEvent } from '../contracts/customer-events';
 import {
   approvalSignal,
   type ApprovalDecision,
@@ -16,9 +16,9 @@ import {
   JourneyTypeAttribute,
   journeyStateQuery,
   journeyWorkflowId,
-} from './shared/definitions';
-import type { JourneyInput, JourneyState } from './shared/journey-state';
-import type { JourneyPlugin } from './shared/plugin';
+} from '../workflows/shared/definitions';
+import type { JourneyInput, JourneyState } from '../workflows/shared/journey-state';
+import type { JourneyPlugin } from '../workflows/shared/plugin';
 
 /** A launched campaign as the journey client needs it (the config already validated by the plugin's schema). */
 export interface RunningCampaign {

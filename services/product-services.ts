@@ -1,0 +1,61 @@
+import type { Client } from '@temporalio/client';
+import type { Pool } from 'pg';
+import type { MailSettings } from '../email/mail-settings';
+import type { Ledger } from '../ledger';
+import { ApiKeyStore } from '../stores/api-keys';
+import { CampaignAssignmentStore, CampaignStore } from '../stores/campaigns';
+import { IdempotencyStore } from '../stores/idempotency';
+import { CampaignService } from './campaigns';
+import { EventRouter } from './event-router';
+import { JourneyClient } from './journey-client';
+import { KpiService } from './kpis';
+import { LoyaltyService } from './loyalty';
+import { SupportService } from './support';
+
+export interface ProductDeps {
+  pool: Pool;
+  ledger: Ledger;
+  temporal: Client;
+  taskQueue: string;
+  /** Outgoing mail of the API process (support alerts it raises itself, e.g. low stock). */
+  mail?: MailSettings;
+}
+
+/** The application services behind the API, wired once (also used by `npm start` to seed the demo). */
+export interface ProductServices {
+  ledger: Ledger;
+  journeys: JourneyClient;
+  campaigns: CampaignService;
+  router: EventRouter;
+  support: SupportService;
+  kpis: KpiService;
+  loyalty: LoyaltyService;
+}
+
+/** Where the API platform keeps its keys and replayable answers. */
+export interface PlatformStores {
+  apiKeys: ApiKeyStore;
+  idempotency: IdempotencyStore;
+}
+
+/** The one place services meet their stores: the API sees services, never SQL. */
+export function createProductServices(d: ProductDeps): ProductServices {
+  const journeys = new JourneyClient(d.temporal, d.taskQueue, new CampaignAssignmentStore(d.pool));
+  const campaignStore = new CampaignStore(d.pool);
+  const campaigns = new CampaignService(campaignStore, d.ledger, journeys);
+  const router = new EventRouter(d.pool, d.ledger, journeys, () => campaigns.eventTargets());
+  const support = new SupportService(d.pool, campaignStore, journeys);
+  const kpis = new KpiService(d.pool, campaignStore);
+  const loyalty = new LoyaltyService({
+    pool: d.pool,
+    ledger: d.ledger,
+    campaigns: campaignStore,
+    journeys,
+    ...(d.mail ? { mail: d.mail } : {}),
+  });
+  return { ledger: d.ledger, journeys, campaigns, router, support, kpis, loyalty };
+}
+
+export function createPlatformStores(pool: Pool): PlatformStores {
+  return { apiKeys: new ApiKeyStore(pool), idempotency: new IdempotencyStore(pool) };
+}
