@@ -37,6 +37,8 @@ export async function startApiServer(opts: {
   smtp?: { host: string; port: number; user?: string; password?: string };
   /** A generated bootstrap key (npm start on first run) when PERKFLOW_ADMIN_KEY is not set. */
   generatedAdminKey?: string;
+  /** More checks for /healthz, e.g. npm start's supervised dev servers (a check throws while its server is down). */
+  extraHealthChecks?: Record<string, () => Promise<void>>;
 }): Promise<ApiServerHandle> {
   const { config, log } = opts;
   const pool = createPool(opts.databaseUrl, (message) =>
@@ -90,6 +92,7 @@ export async function startApiServer(opts: {
         temporal: async () => {
           await opts.temporal.workflowService.getSystemInfo({});
         },
+        ...opts.extraHealthChecks,
       },
     },
     metrics: { registry },

@@ -422,7 +422,6 @@ async function main(): Promise<void> {
         dataDir: join(tmp, 'pg'),
         port: await freePort(),
         persistent: false,
-        ownSignalHandling: true,
       });
       stoppers.push({ name: 'postgres', stop: pg.stop });
       databaseUrl = await ensureDatabase(pg.url, 'perkflow');

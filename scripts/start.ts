@@ -13,6 +13,7 @@ import { createLogger, redactUrl } from '../infra/logger';
 import { startMailCapture } from '../infra/dev/mail-capture';
 import { migrateUp } from '../infra/migrate';
 import { ensureSearchAttributes } from '../infra/search-attributes';
+import { supervise } from '../infra/dev/supervisor';
 import { startTemporalDevServer } from '../infra/dev/temporal-dev-server';
 import { temporalLoggerFrom } from '../infra/temporal-logger';
 import { startJourneyWorker } from '../worker/in-process';
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
   const log = createLogger('perkflow');
   const stoppers: Stopper[] = [];
   const startedAt = Date.now();
+  // Dev servers npm start runs itself are supervised: restarted with backoff when they die, shown in /healthz.
+  const supervised: Record<string, () => Promise<void>> = {};
 
   let stopping = false;
   const shutdown = async (signal: string, exitCode = 0) => {
@@ -55,14 +58,23 @@ async function main(): Promise<void> {
     if (config.DATABASE_URL) {
       databaseUrl = config.DATABASE_URL;
     } else {
-      const pg = await startEmbeddedPostgres({
-        dataDir: join(config.PERKFLOW_DATA_DIR, 'pg'),
-        port: config.EMBEDDED_PG_PORT,
-        persistent: true,
-        ownSignalHandling: true,
-      });
+      const pgLog = createLogger('postgres');
+      const pg = await supervise(
+        'embedded postgres',
+        () =>
+          startEmbeddedPostgres({
+            dataDir: join(config.PERKFLOW_DATA_DIR, 'pg'),
+            port: config.EMBEDDED_PG_PORT,
+            persistent: true,
+            onLog: (line) => {
+              if (/FATAL|PANIC|ERROR/.test(line)) pgLog.warn(line);
+            },
+          }),
+        { log },
+      );
       stoppers.push({ name: 'postgres', stop: pg.stop });
-      databaseUrl = await ensureDatabase(pg.url, 'perkflow');
+      supervised['embedded-postgres'] = pg.check;
+      databaseUrl = await ensureDatabase(pg.current().url, 'perkflow');
     }
     const applied = await migrateUp(databaseUrl);
     log.info({ database: redactUrl(databaseUrl), applied }, 'postgres ready');
@@ -74,16 +86,22 @@ async function main(): Promise<void> {
       temporalAddress = config.TEMPORAL_ADDRESS;
     } else {
       const temporalLog = createLogger('temporal');
-      const dev = await startTemporalDevServer({
-        port: config.TEMPORAL_PORT,
-        uiPort: config.TEMPORAL_UI_PORT,
-        dbFile: join(config.PERKFLOW_DATA_DIR, 'temporal.sqlite'),
-        namespace: config.TEMPORAL_NAMESPACE,
-        onLine: (line) => temporalLog.warn(line),
-      });
+      const dev = await supervise(
+        'temporal dev server',
+        () =>
+          startTemporalDevServer({
+            port: config.TEMPORAL_PORT,
+            uiPort: config.TEMPORAL_UI_PORT,
+            dbFile: join(config.PERKFLOW_DATA_DIR, 'temporal.sqlite'),
+            namespace: config.TEMPORAL_NAMESPACE,
+            onLine: (line) => temporalLog.warn(line),
+          }),
+        { log },
+      );
       stoppers.push({ name: 'temporal dev server', stop: dev.stop });
-      temporalAddress = dev.address;
-      temporalUi = dev.uiUrl;
+      supervised['temporal-dev-server'] = dev.check;
+      temporalAddress = dev.current().address;
+      temporalUi = dev.current().uiUrl;
     }
     const client = await Connection.connect({ address: temporalAddress });
     await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
@@ -117,6 +135,7 @@ async function main(): Promise<void> {
       log,
       smtp,
       ...(config.PERKFLOW_ADMIN_KEY ? {} : { generatedAdminKey: admin.key }),
+      extraHealthChecks: supervised,
     });
     stoppers.push({ name: 'api', stop: api.stop });
     if (config.PERKFLOW_DEMO_SEED) {

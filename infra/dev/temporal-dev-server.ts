@@ -3,9 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { JOURNEY_SEARCH_ATTRIBUTES } from '../search-attributes';
+import type { SupervisedProcess } from './supervisor';
 import { requireTemporalBinary } from './temporal-binaries';
 
-export interface DevServerHandle {
+export interface DevServerHandle extends SupervisedProcess {
   address: string;
   uiUrl: string;
   process: ChildProcess;
@@ -66,6 +67,9 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   ];
   // Own process group: a terminal Ctrl-C reaches only us, and we stop the server after the worker that uses it.
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   let stopping = false;
   const forward = (chunk: Buffer) => {
     // While stopping, the server's internal workers log every poll they lose; that noise helps nobody.
@@ -88,11 +92,11 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     address,
     uiUrl: `http://127.0.0.1:${options.uiPort}`,
     process: child,
+    exited,
     stop: async () => {
       process.removeListener('exit', killOnExit);
       if (child.exitCode !== null) return;
       stopping = true;
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
