@@ -3,7 +3,7 @@ import { Client, type Connection } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import type { PerkflowConfig } from '../infra/config';
-import { createPool, pingDatabase } from '../infra/database';
+import { createPool, pingDatabase, poolDeadlines } from '../infra/database';
 import {
   createPlatformStores,
   createProductServices,
@@ -41,7 +41,7 @@ export async function startApiServer(opts: {
   extraHealthChecks?: Record<string, () => Promise<void>>;
 }): Promise<ApiServerHandle> {
   const { config, log } = opts;
-  const pool = createPool(opts.databaseUrl, (message) =>
+  const pool = createPool(opts.databaseUrl, poolDeadlines(config), (message) =>
     log.warn({ err: message }, 'postgres pool: idle connection lost'),
   );
   const { apiKeys, idempotency } = createPlatformStores(pool);

@@ -14,6 +14,9 @@ const ConfigSchema = z.object({
   PERKFLOW_DATA_DIR: z.string().default(resolve(PROJECT_ROOT, '.data')),
   DATABASE_URL: optionalString,
   EMBEDDED_PG_PORT: port.default(5433),
+  // Deadlines for every database call: a frozen or unreachable Postgres answers 503 within seconds, never a hang.
+  PG_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
+  PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   TEMPORAL_ADDRESS: optionalString,
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_PORT: port.default(7233),

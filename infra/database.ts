@@ -1,13 +1,47 @@
 import { Pool } from 'pg';
 
+export interface PoolDeadlines {
+  /** How long a checkout may wait for a new connection (a frozen server accepts TCP but never answers). */
+  connectTimeoutMs: number;
+  /** Server-side statement_timeout and client-side query deadline (a little later, for the server to answer first). */
+  statementTimeoutMs: number;
+}
+
+/** Slack the client gives the server to report its own statement timeout before the client gives up on the socket. */
+const CLIENT_SLACK_MS = 1_000;
+
 /**
- * The process's Postgres pool. A broken idle connection (database restart, failover) is replaced on the next checkout;
- * without a listener the pool's error event would crash the process.
+ * The process's Postgres pool, with a deadline on every call. A broken idle connection (database restart, failover)
+ * is replaced on the next checkout; without a listener the pool's error event would crash the process.
  */
-export function createPool(connectionString: string, onIdleError: (message: string) => void, max = 20): Pool {
-  const pool = new Pool({ connectionString, max });
+export function createPool(
+  connectionString: string,
+  deadlines: PoolDeadlines,
+  onIdleError: (message: string) => void,
+  max = 20,
+): Pool {
+  const pool = new Pool({
+    connectionString,
+    max,
+    connectionTimeoutMillis: deadlines.connectTimeoutMs,
+    statement_timeout: deadlines.statementTimeoutMs,
+    // A transaction left open by a crashed caller must not hold its locks for ever.
+    idle_in_transaction_session_timeout: deadlines.statementTimeoutMs * 2,
+    query_timeout: deadlines.statementTimeoutMs + CLIENT_SLACK_MS,
+  });
   pool.on('error', (err) => onIdleError(err.message));
   return pool;
+}
+
+/** The pool deadlines from configuration. */
+export function poolDeadlines(config: {
+  PG_CONNECT_TIMEOUT_MS: number;
+  PG_STATEMENT_TIMEOUT_MS: number;
+}): PoolDeadlines {
+  return {
+    connectTimeoutMs: config.PG_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: config.PG_STATEMENT_TIMEOUT_MS,
+  };
 }
 
 /** Liveness probe of the database (the health check's query). */

@@ -2,7 +2,7 @@ import type { ActivityDeps } from '../activities';
 import { createMailTransport } from '../email/mailer';
 import { Ledger } from '../ledger';
 import type { PerkflowConfig } from '../infra/config';
-import { createPool } from '../infra/database';
+import { createPool, poolDeadlines } from '../infra/database';
 
 /** Real dependencies of the activities from configuration; `close` releases them on shutdown. */
 export function buildActivityDeps(
@@ -10,7 +10,7 @@ export function buildActivityDeps(
   databaseUrl: string,
   smtp: { host: string; port: number },
 ): ActivityDeps & { close(): Promise<void> } {
-  const pool = createPool(databaseUrl, (message) =>
+  const pool = createPool(databaseUrl, poolDeadlines(config), (message) =>
     console.error('postgres pool: idle connection lost', message),
   );
   const transport = createMailTransport({
