@@ -1,31 +1,41 @@
 import { ApplicationFailure } from '@temporalio/activity';
-
-/** An error that carries a business code (LedgerError and friends). */
-interface CodedError extends Error {
-  code: string;
-  details?: unknown;
-}
-
-function isCoded(err: unknown): err is CodedError {
-  return err instanceof Error && typeof (err as Partial<CodedError>).code === 'string';
-}
+import { isLedgerError, type LedgerErrorCode } from '../ledger/errors';
 
 /**
- * Business refusals (budget exhausted, expired lot, idempotency conflict…) will not change on retry, so they become
- * non-retryable ApplicationFailures typed by their code; anything else (a lost connection) propagates and is retried.
+ * Whether retrying the activity could turn a ledger refusal into a success. None can: each code is a decision on the
+ * request as sent (the budget is spent, the key was used for another request, the lot is gone). A code added to the
+ * vocabulary must be decided here too (this Record fails `tsc` without it).
  */
-export async function refusalsAsFailures<T>(
-  businessCodes: ReadonlySet<string>,
-  fn: () => Promise<T>,
-): Promise<T> {
+const RETRY_CAN_SUCCEED: Record<LedgerErrorCode, boolean> = {
+  BUDGET_EXCEEDED: false,
+  INSUFFICIENT_BALANCE: false,
+  LOT_EXPIRED: false,
+  NOT_ELIGIBLE: false,
+  IDEMPOTENCY_CONFLICT: false,
+  INVALID_INPUT: false,
+  NOT_FOUND: false,
+  CURRENCY_MISMATCH: false,
+  DAILY_CAP_REACHED: false,
+  ALREADY_REVERSED: false,
+  ALREADY_REVOKED: false,
+  ALREADY_REDEEMED: false,
+  LOT_IN_USE: false,
+};
+
+/**
+ * Runs a ledger call as an activity body. A ledger refusal becomes an ApplicationFailure whose `type` is its code
+ * (workflows read it with ledgerRefusalOf, workflows/shared/refusals.ts), non-retryable unless retrying can change
+ * it; anything else (a lost connection, a serialization failure) propagates and Temporal retries it.
+ */
+export async function refusalsAsFailures<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (isCoded(err) && businessCodes.has(err.code)) {
+    if (isLedgerError(err)) {
       throw ApplicationFailure.create({
         message: err.message,
         type: err.code,
-        nonRetryable: true,
+        nonRetryable: !RETRY_CAN_SUCCEED[err.code],
         details: err.details === undefined ? [] : [err.details],
       });
     }

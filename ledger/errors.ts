@@ -1,24 +1,13 @@
-/** Every refusal the ledger can give. Callers branch on `code`; `details` carries what a UI or log needs. */
-export type LedgerErrorCode =
-  | 'BUDGET_EXCEEDED'
-  | 'INSUFFICIENT_BALANCE'
-  | 'LOT_EXPIRED'
-  | 'NOT_ELIGIBLE'
-  | 'IDEMPOTENCY_CONFLICT'
-  | 'INVALID_INPUT'
-  | 'NOT_FOUND'
-  | 'CURRENCY_MISMATCH'
-  | 'DAILY_CAP_REACHED'
-  | 'ALREADY_REVERSED'
-  | 'ALREADY_REVOKED'
-  | 'ALREADY_REDEEMED'
-  | 'LOT_IN_USE';
+import type { LedgerErrorCode } from '../contracts/ledger-error-codes';
 
-export class LedgerError extends Error {
+export { LEDGER_ERROR_CODES, type LedgerErrorCode } from '../contracts/ledger-error-codes';
+
+/** A refusal of the ledger. Callers branch on `code` (with isLedgerError); `details` carries what a UI or log needs. */
+export class LedgerError<C extends LedgerErrorCode = LedgerErrorCode> extends Error {
   override readonly name = 'LedgerError';
 
   constructor(
-    readonly code: LedgerErrorCode,
+    readonly code: C,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
@@ -26,6 +15,15 @@ export class LedgerError extends Error {
   }
 }
 
-export function isLedgerError(err: unknown, code?: LedgerErrorCode): err is LedgerError {
-  return err instanceof LedgerError && (code === undefined || err.code === code);
+/**
+ * The one test for a ledger refusal: any LedgerError, or only those with one of `codes`. Narrows `code` to them.
+ * Checks the class, not a `code` property: a pg error has a `code` too ('23505'), and it is no refusal.
+ */
+export function isLedgerError<C extends LedgerErrorCode = LedgerErrorCode>(
+  err: unknown,
+  ...codes: C[]
+): err is LedgerError<C> {
+  return (
+    err instanceof LedgerError && (codes.length === 0 || (codes as LedgerErrorCode[]).includes(err.code))
+  );
 }

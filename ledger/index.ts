@@ -1,5 +1,5 @@
 export { Ledger, type LedgerOptions } from './ledger';
-export { LedgerError, isLedgerError, type LedgerErrorCode } from './errors';
+export { LEDGER_ERROR_CODES, LedgerError, isLedgerError, type LedgerErrorCode } from './errors';
 export type { CreditKind, Scope, Stacking } from './lots';
 export type { FundProgramInput, FundProgramResult } from './fund';
 export type { OpenCampaignBudgetInput, OpenCampaignBudgetResult } from './campaigns';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Ledger } from '../ledger';
+import { isLedgerError } from '../ledger/errors';
 import type { CampaignRecord, CampaignStatus, CampaignStore, CampaignVariant } from '../stores/campaigns';
 import type { JourneyClient, RunningCampaign } from './journey-client';
 import { findJourneyPlugin, JOURNEY_PLUGINS } from '../workflows/journeys/registry';
@@ -168,8 +169,7 @@ export class CampaignService {
         asOf: new Date().toISOString(),
       });
     } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (code === 'BUDGET_EXCEEDED') {
+      if (isLedgerError(err, 'BUDGET_EXCEEDED')) {
         throw new ServiceError(
           'unprocessable',
           'PROGRAM_BUDGET_EXCEEDED',
@@ -178,7 +178,7 @@ export class CampaignService {
       }
       // The key was taken by an earlier launch (a relaunch after a pause, or a retry of a launch that failed after
       // opening the budget): the request differs only by its asOf, and the budget is already open.
-      if (code !== 'IDEMPOTENCY_CONFLICT') throw err;
+      if (!isLedgerError(err, 'IDEMPOTENCY_CONFLICT')) throw err;
     }
     const { campaign: launched } = await this.store.transition(campaignId, ['draft', 'paused'], 'launched');
     const plugin = findJourneyPlugin(campaign.journeyType);

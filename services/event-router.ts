@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { Ledger } from '../ledger';
+import { isLedgerError } from '../ledger/errors';
 import { recordCustomerEvent } from '../stores/customers';
 import type { EventDelivery, JourneyClient, RunningCampaign } from './journey-client';
 import { findJourneyPlugin } from '../workflows/journeys/registry';
@@ -73,8 +74,7 @@ export class EventRouter {
       });
       return reversed.total;
     } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (code === 'NOT_FOUND' || code === 'ALREADY_REVERSED' || code === 'IDEMPOTENCY_CONFLICT') return 0;
+      if (isLedgerError(err, 'NOT_FOUND', 'ALREADY_REVERSED', 'IDEMPOTENCY_CONFLICT')) return 0;
       throw err;
     }
   }

@@ -1,15 +1,10 @@
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  condition,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import { acts } from './activities';
 import type { CustomerEvent } from '../../contracts/customer-events';
 import { customerEventSignal, journeyStateQuery } from './definitions';
 import type { CreditOffer } from './config-parts';
 import type { JourneyInput, JourneyState, JourneyStatus } from './journey-state';
+import { ledgerRefusalOf } from './refusals';
 
 export type GrantOutcome =
   | { ok: true; lotId: string; expiresAt: string; amount: number }
@@ -20,15 +15,6 @@ const SEEN_EVENTS_LIMIT = 200;
 const DAY_MS = 86_400_000;
 
 export const days = (n: number): number => n * DAY_MS;
-
-/** A refusal from the outside world that ends a step for a business reason, not a bug (e.g. BUDGET_EXCEEDED). */
-export function businessRefusal(err: unknown): { code: string; message: string } | undefined {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
-  if (cause instanceof ApplicationFailure && cause.nonRetryable && cause.type) {
-    return { code: cause.type, message: cause.message };
-  }
-  return undefined;
-}
 
 /**
  * The journey runtime every plugin workflow uses: state and its query, the customer-event inbox (deduplicated by
@@ -214,7 +200,7 @@ export class Journey<TConfig> {
       });
       return { ok: true, lotId: granted.lotId, expiresAt, amount: offer.amount };
     } catch (err) {
-      const refusal = businessRefusal(err);
+      const refusal = ledgerRefusalOf(err);
       if (!refusal) throw err;
       await this.step(
         `${step}:refused`,
@@ -232,7 +218,7 @@ export class Journey<TConfig> {
       await acts.revokeGrant({ idempotencyKey: this.key(step), lotId, asOf: this.nowIso(), reason });
       await this.step(step, 'credit-revoked', { lotId, reason });
     } catch (err) {
-      const refusal = businessRefusal(err);
+      const refusal = ledgerRefusalOf(err);
       if (!refusal) throw err;
       await this.step(`${step}:refused`, 'revoke-refused', { lotId, code: refusal.code }, refusal.message);
     }

@@ -2,7 +2,8 @@ import { condition, setHandler } from '@temporalio/workflow';
 import { acts } from '../../shared/activities';
 import type { CustomerEvent, OrderPlaced, OrderRefunded } from '../../../contracts/customer-events';
 import { approvalSignal, type ApprovalDecision } from '../../shared/definitions';
-import { businessRefusal, days, Journey } from '../../shared/journey';
+import { days, Journey } from '../../shared/journey';
+import { ledgerRefusalOf } from '../../shared/refusals';
 import type { JourneyInput } from '../../shared/journey-state';
 import { dateOnly } from '../../shared/money';
 import { resumeLoop, runCustomerLoop } from '../../shared/customer-loop';
@@ -68,7 +69,7 @@ export async function pointsJourney(input: JourneyInput<PointsConfig>): Promise<
         cappedBy: earned.cappedBy,
       });
     } catch (err) {
-      const refusal = businessRefusal(err);
+      const refusal = ledgerRefusalOf(err);
       if (!refusal) throw err;
       // IDEMPOTENCY_CONFLICT: this order id already earned (a replayed order under a new event id).
       await j.step(`earn:${order.orderId}:refused`, 'points-refused', {
@@ -99,7 +100,7 @@ export async function pointsJourney(input: JourneyInput<PointsConfig>): Promise<
       } catch (err) {
         // A second refund event of the order (already deducted) or points spent meanwhile: journal it, never fail
         // the customer's long-lived points journey over it.
-        const refusal = businessRefusal(err);
+        const refusal = ledgerRefusalOf(err);
         if (!refusal) throw err;
         await j.step(`refund:${refund.orderId}:refused`, 'points-deduction-refused', { code: refusal.code });
         deducted = 0;
@@ -234,7 +235,7 @@ export async function pointsDisputeReview(input: JourneyInput<PointsConfig>): Pr
     });
   } catch (err) {
     // IDEMPOTENCY_CONFLICT: a concurrent dispute of the same order was approved first.
-    const refusal = businessRefusal(err);
+    const refusal = ledgerRefusalOf(err);
     if (!refusal) throw err;
     return j.finish('refused', 'ALREADY_ADDED', { code: refusal.code });
   }

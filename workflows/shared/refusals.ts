@@ -1,0 +1,22 @@
+import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
+import { isLedgerErrorCode, type LedgerErrorCode } from '../../contracts/ledger-error-codes';
+
+/** A ledger refusal as workflow code sees it: a step ended for a business reason (budget spent…), not a bug. */
+export interface LedgerRefusal {
+  code: LedgerErrorCode;
+  message: string;
+}
+
+/**
+ * The one test for a ledger refusal in workflow code. Activities turn a LedgerError into a non-retryable
+ * ApplicationFailure typed by its code (activities/failures.ts); the workflow receives it as the cause of an
+ * ActivityFailure. Anything else (a retryable failure that ran out of attempts, a timeout, a failure of another type)
+ * is not a refusal: undefined, and the caller rethrows it.
+ */
+export function ledgerRefusalOf(err: unknown): LedgerRefusal | undefined {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure && cause.nonRetryable && isLedgerErrorCode(cause.type)) {
+    return { code: cause.type, message: cause.message };
+  }
+  return undefined;
+}
