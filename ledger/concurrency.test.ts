@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '../test/harness/database';
-import { LedgerError } from './errors';
+import { isLedgerError } from './errors';
 import { Ledger } from './ledger';
 import {
   T0,
@@ -17,7 +17,7 @@ function outcomes(results: PromiseSettledResult<unknown>[]): Record<string, numb
     const key =
       r.status === 'fulfilled'
         ? 'ok'
-        : r.reason instanceof LedgerError
+        : isLedgerError(r.reason)
           ? r.reason.code
           : `error: ${String(r.reason)}`;
     tally[key] = (tally[key] ?? 0) + 1;
@@ -72,7 +72,7 @@ describe('ledger: concurrency', () => {
     // Every refusal was for a grant bigger than what was left at the end.
     for (const [i, r] of results.entries()) {
       if (r.status === 'rejected') {
-        expect((r.reason as LedgerError).code).toBe('BUDGET_EXCEEDED');
+        expect(isLedgerError(r.reason, 'BUDGET_EXCEEDED')).toBe(true);
         expect(amounts[i]!).toBeGreaterThan(budget.remaining);
       }
     }

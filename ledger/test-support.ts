@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { pgErrorCode } from '../lib/transaction';
-import { LedgerError, type LedgerErrorCode } from './errors';
+import { isLedgerError, type LedgerError, type LedgerErrorCode } from './errors';
 import type { GrantCreditInput } from './grant';
 import type { Ledger } from './ledger';
 import { fromDb } from './money';
@@ -23,7 +23,7 @@ export async function refusal(promise: Promise<unknown>): Promise<LedgerError> {
   try {
     await promise;
   } catch (err) {
-    if (err instanceof LedgerError) return err;
+    if (isLedgerError(err)) return err;
     throw err;
   }
   throw new Error('expected a LedgerError, but the call succeeded');

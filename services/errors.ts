@@ -1,15 +1,40 @@
 /**
- * A refusal of the application services, independent of HTTP: the API maps `kind` to a status
- * (not-found → 404, conflict → 409, unprocessable → 422, invalid → 400 with issues).
+ * What a service refusal says about the request, independent of HTTP: the API maps every kind to a status with a
+ * `Record<ServiceErrorKind, …>` (api/platform/refusal-problems.ts), so a new kind fails `tsc` until it is mapped.
+ */
+export const SERVICE_ERROR_KINDS = [
+  /** The resource named by the request does not exist. */
+  'not-found',
+  /** The request clashes with the resource's state (already exists, already decided). */
+  'conflict',
+  /** Well-formed, but refused by a business rule; `code` says which. */
+  'unprocessable',
+  /** Malformed beyond the route's schema (e.g. a journey plugin's config); `issues` say where. */
+  'invalid',
+] as const;
+
+export type ServiceErrorKind = (typeof SERVICE_ERROR_KINDS)[number];
+
+/** One validation failure found by a service, located like a zod issue. */
+export interface ServiceIssue {
+  path: (string | number)[];
+  message: string;
+  code: string;
+}
+
+/**
+ * A refusal of the application services. `code` (SCREAMING_SNAKE_CASE) names the rule; the API derives the problem
+ * type from it (CAMPAIGN_EXISTS → campaign-exists).
  */
 export class ServiceError extends Error {
+  override readonly name = 'ServiceError';
+
   constructor(
-    readonly kind: 'not-found' | 'conflict' | 'unprocessable' | 'invalid',
+    readonly kind: ServiceErrorKind,
     readonly code: string,
     message: string,
-    readonly issues: { path: (string | number)[]; message: string; code: string }[] = [],
+    readonly issues: ServiceIssue[] = [],
   ) {
     super(message);
-    this.name = 'ServiceError';
   }
 }

@@ -13,6 +13,7 @@ import {
   problems,
   type ProblemIssue,
 } from './problem';
+import { asProblem } from './refusal-problems';
 import { IdempotencyKeySchema, requestSchemasOf } from './request-schemas';
 
 export interface RoutePlatform {
@@ -110,11 +111,13 @@ async function runHandler(
       headers: {},
     };
   } catch (err) {
-    // A 4xx decided by the handler is the request's outcome (Stripe keeps those too); 5xx stays an error.
-    if (err instanceof ProblemError && err.status < 500) {
-      const problem = { status: err.status, contentType: PROBLEM_CONTENT_TYPE, body: '' };
-      problem.body = JSON.stringify(problemDocument(req, err.init));
-      return { sent: problem, stored: problem, headers: err.init.headers ?? {} };
+    // Every handler's refusals (ProblemError, LedgerError, ServiceError) become problems here, so none needs a wrapper.
+    // A 4xx is the request's outcome (Stripe keeps those too); 5xx and unknown errors stay errors (500, logged).
+    const problem = asProblem(err);
+    if (problem && problem.status < 500) {
+      const response = { status: problem.status, contentType: PROBLEM_CONTENT_TYPE, body: '' };
+      response.body = JSON.stringify(problemDocument(req, problem.init));
+      return { sent: response, stored: response, headers: problem.init.headers ?? {} };
     }
     throw err;
   }

@@ -4,7 +4,6 @@ import type { CampaignRecord } from '../../stores/campaigns';
 import { JOURNEY_PLUGINS } from '../../workflows/journeys/registry';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { IdParam, PositiveAmount } from './schemas';
-import { orProblem } from './service-problems';
 
 const CampaignStatusSchema = z.enum(['draft', 'launched', 'paused', 'ended']);
 
@@ -101,7 +100,7 @@ export function createCampaignsModule(campaigns: CampaignService): ApiModule {
       request: { params: CampaignParams },
       response: { status: 200, schema: CampaignSchema },
       problemStatuses: [404, 409, 422],
-      handler: ({ params }) => orProblem(() => campaigns[action](params.id)),
+      handler: ({ params }) => campaigns[action](params.id),
     });
 
   return defineModule({
@@ -120,18 +119,16 @@ export function createCampaignsModule(campaigns: CampaignService): ApiModule {
         response: { status: 201, schema: CampaignSchema },
         problemStatuses: [409],
         handler: ({ body, principal }) =>
-          orProblem(() =>
-            campaigns.create(
-              body as {
-                journeyType: string;
-                name: string;
-                budget: number;
-                config: unknown;
-                campaignId?: string;
-                variants?: { name: string; weight?: number; config?: Record<string, unknown> }[];
-              },
-              principal?.keyId ?? null,
-            ),
+          campaigns.create(
+            body as {
+              journeyType: string;
+              name: string;
+              budget: number;
+              config: unknown;
+              campaignId?: string;
+              variants?: { name: string; weight?: number; config?: Record<string, unknown> }[];
+            },
+            principal?.keyId ?? null,
           ),
       }),
       defineRoute({
@@ -160,7 +157,7 @@ export function createCampaignsModule(campaigns: CampaignService): ApiModule {
         request: { params: CampaignParams },
         response: { status: 200, schema: CampaignSchema },
         problemStatuses: [404],
-        handler: ({ params }) => orProblem(() => campaigns.get(params.id)),
+        handler: ({ params }) => campaigns.get(params.id),
       }),
       lifecycle(
         'launch',

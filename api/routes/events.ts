@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { EventRouter } from '../../services/event-router';
 import { CustomerEventSchema } from '../../contracts/customer-events';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
-import { orProblem } from './service-problems';
 
 const EventAccepted = z
   .object({
@@ -44,12 +43,11 @@ export function createEventsModule(
         auth: ['storefront'],
         request: { body: CustomerEventSchema.meta({ id: 'CustomerEvent' }) },
         response: { status: 202, schema: EventAccepted },
-        handler: ({ body }) =>
-          orProblem(async () => {
-            const routed = await router.route(body);
-            for (const d of routed.deliveries) if (d.delivery === 'delivered') onDelivered?.(d.journeyType);
-            return { eventId: body.eventId, ...routed };
-          }),
+        handler: async ({ body }) => {
+          const routed = await router.route(body);
+          for (const d of routed.deliveries) if (d.delivery === 'delivered') onDelivered?.(d.journeyType);
+          return { eventId: body.eventId, ...routed };
+        },
       }),
     ],
   });

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { Ledger } from '../../ledger';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { IsoInstant, PositiveAmount } from './schemas';
-import { orProblem } from './service-problems';
 
 const ByCampaign = z.array(z.object({ campaignId: z.string(), amount: z.number().int() }));
 const PeriodQuery = z.strictObject({
@@ -32,7 +31,7 @@ export function createFinanceModule(ledger: Ledger): ApiModule {
             byCampaign: ByCampaign,
           }),
         },
-        handler: () => orProblem(() => ledger.outstandingLiability(new Date().toISOString())),
+        handler: () => ledger.outstandingLiability(new Date().toISOString()),
       }),
       defineRoute({
         method: 'get',
@@ -52,7 +51,7 @@ export function createFinanceModule(ledger: Ledger): ApiModule {
           }),
         },
         problemStatuses: [422],
-        handler: ({ query }) => orProblem(() => ledger.breakage(query)),
+        handler: ({ query }) => ledger.breakage(query),
       }),
       defineRoute({
         method: 'get',
@@ -81,7 +80,7 @@ export function createFinanceModule(ledger: Ledger): ApiModule {
           }),
         },
         problemStatuses: [422],
-        handler: ({ query }) => orProblem(() => ledger.marketingExpense(query)),
+        handler: ({ query }) => ledger.marketingExpense(query),
       }),
       defineRoute({
         method: 'get',
@@ -98,7 +97,7 @@ export function createFinanceModule(ledger: Ledger): ApiModule {
             remaining: z.number().int(),
           }),
         },
-        handler: () => orProblem(() => ledger.programBudget()),
+        handler: () => ledger.programBudget(),
       }),
       defineRoute({
         method: 'post',
@@ -118,24 +117,23 @@ export function createFinanceModule(ledger: Ledger): ApiModule {
             remaining: z.number().int(),
           }),
         },
-        handler: ({ body, idempotencyKey, principal }) =>
-          orProblem(async () => {
-            await ledger.fundProgram({
-              // Idempotency-Keys are scoped per API key (hashed: a 255-character key must still fit the ledger's
-              // 200); without one every request is a new funding: the X-Request-Id is the caller's and may repeat.
-              idempotencyKey: `program-funding/${
-                idempotencyKey
-                  ? createHash('sha256')
-                      .update(`${principal?.keyId ?? ''}\n${idempotencyKey}`)
-                      .digest('hex')
-                  : randomUUID()
-              }`,
-              amount: body.amount,
-              asOf: new Date().toISOString(),
-              ...(body.memo ? { memo: body.memo } : {}),
-            });
-            return ledger.programBudget();
-          }),
+        handler: async ({ body, idempotencyKey, principal }) => {
+          await ledger.fundProgram({
+            // Idempotency-Keys are scoped per API key (hashed: a 255-character key must still fit the ledger's
+            // 200); without one every request is a new funding: the X-Request-Id is the caller's and may repeat.
+            idempotencyKey: `program-funding/${
+              idempotencyKey
+                ? createHash('sha256')
+                    .update(`${principal?.keyId ?? ''}\n${idempotencyKey}`)
+                    .digest('hex')
+                : randomUUID()
+            }`,
+            amount: body.amount,
+            asOf: new Date().toISOString(),
+            ...(body.memo ? { memo: body.memo } : {}),
+          });
+          return ledger.programBudget();
+        },
       }),
     ],
   });

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { KpiService } from '../../services/kpis';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { IdParam } from './schemas';
-import { orProblem } from './service-problems';
 
 const Money = z.number().int();
 const Count = z.number().int().nonnegative();
@@ -176,7 +175,7 @@ export function createKpisModule(kpis: KpiService): ApiModule {
         request: { params: z.strictObject({ id: IdParam }) },
         response: { status: 200, schema: CampaignKpisSchema },
         problemStatuses: [404],
-        handler: ({ params }) => orProblem(() => kpis.campaignKpis(params.id)),
+        handler: ({ params }) => kpis.campaignKpis(params.id),
       }),
       defineRoute({
         method: 'get',
@@ -196,7 +195,7 @@ export function createKpisModule(kpis: KpiService): ApiModule {
           }),
         },
         response: { status: 200, schema: LeaderboardSchema },
-        handler: ({ query }) => orProblem(() => kpis.leaderboard(query.month ?? currentMonth())),
+        handler: ({ query }) => kpis.leaderboard(query.month ?? currentMonth()),
       }),
     ],
   });

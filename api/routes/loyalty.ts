@@ -4,7 +4,6 @@ import { LoyaltyService, type Reward } from '../../services/loyalty';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { problems } from '../platform/problem';
 import { IdParam } from './schemas';
-import { orProblem } from './service-problems';
 
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -156,24 +155,22 @@ export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
             .meta({ id: 'RewardRedemption' }),
         },
         problemStatuses: [422],
-        handler: ({ params, body, principal, idempotencyKey }) => {
+        handler: async ({ params, body, principal, idempotencyKey }) => {
           if (!principal) throw problems.unauthenticated('An API key is required.');
           // Customer and reward are part of the id: after the platform's 24 h replay window, a reused key for
           // another redemption starts a new one instead of colliding with the first.
           const redemptionId = idempotencyKey
             ? scoped('rdm', principal.keyId, params.id, body.rewardId, idempotencyKey)
             : `rdm_${randomBytes(16).toString('hex')}`;
-          return orProblem(async () => {
-            const r = await loyalty.redeem(params.id, body.rewardId, redemptionId);
-            return {
-              customerId: params.id,
-              rewardId: r.rewardId,
-              redemptionId,
-              points: r.points,
-              stockLeft: r.stockLeft,
-              ledgerTransactionId: r.ledgerTransactionId,
-            };
-          });
+          const r = await loyalty.redeem(params.id, body.rewardId, redemptionId);
+          return {
+            customerId: params.id,
+            rewardId: r.rewardId,
+            redemptionId,
+            points: r.points,
+            stockLeft: r.stockLeft,
+            ledgerTransactionId: r.ledgerTransactionId,
+          };
         },
       }),
       defineRoute({
@@ -184,7 +181,7 @@ export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
         auth: ['storefront', 'support', 'support-manager', 'ops'],
         request: { params: customer },
         response: { status: 200, schema: PointsSchema },
-        handler: ({ params }) => orProblem(() => loyalty.points(params.id)),
+        handler: ({ params }) => loyalty.points(params.id),
       }),
       defineRoute({
         method: 'get',
@@ -215,12 +212,10 @@ export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
         problemStatuses: [422],
         handler: ({ body, principal, idempotencyKey }) => {
           if (!principal) throw problems.unauthenticated('An API key is required.');
-          return orProblem(() =>
-            loyalty.openDispute({
-              ...body,
-              ...(idempotencyKey ? { disputeId: scoped('dsp', principal.keyId, idempotencyKey) } : {}),
-            }),
-          );
+          return loyalty.openDispute({
+            ...body,
+            ...(idempotencyKey ? { disputeId: scoped('dsp', principal.keyId, idempotencyKey) } : {}),
+          });
         },
       }),
     ],

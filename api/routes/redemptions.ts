@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Ledger } from '../../ledger';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { Amount, IdParam } from './schemas';
-import { orProblem } from './service-problems';
 
 const OrderSchema = z.strictObject({
   orderId: IdParam,
@@ -53,18 +52,17 @@ export function createRedemptionsModule(ledger: Ledger): ApiModule {
         request: { body: RedemptionBody },
         response: { status: 200, schema: RedemptionSchema },
         problemStatuses: [409, 422],
-        handler: ({ body }) =>
-          orProblem(async () => {
-            const input = {
-              customerId: body.customerId,
-              order: body.order,
-              asOf: new Date().toISOString(),
-              ...(body.maxAmount !== undefined ? { maxAmount: body.maxAmount } : {}),
-            };
-            if (!body.commit) return { ...(await ledger.quoteRedemption(input)), committed: false };
-            const result = await ledger.redeem({ ...input, idempotencyKey: `order/${body.order.orderId}` });
-            return { ...result, committed: true };
-          }),
+        handler: async ({ body }) => {
+          const input = {
+            customerId: body.customerId,
+            order: body.order,
+            asOf: new Date().toISOString(),
+            ...(body.maxAmount !== undefined ? { maxAmount: body.maxAmount } : {}),
+          };
+          if (!body.commit) return { ...(await ledger.quoteRedemption(input)), committed: false };
+          const result = await ledger.redeem({ ...input, idempotencyKey: `order/${body.order.orderId}` });
+          return { ...result, committed: true };
+        },
       }),
     ],
   });

@@ -4,7 +4,6 @@ import type { SupportService } from '../../services/support';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { problems } from '../platform/problem';
 import { IdParam, PositiveAmount } from './schemas';
-import { orProblem } from './service-problems';
 
 const CompensationBody = z
   .strictObject({
@@ -54,24 +53,22 @@ export function createSupportModule(support: SupportService): ApiModule {
         problemStatuses: [422],
         handler: ({ body, principal, idempotencyKey }) => {
           if (!principal) throw problems.unauthenticated('An API key is required.');
-          return orProblem(() =>
-            support.requestCompensation(
-              // The Idempotency-Key doubles as the request id: a retried POST never starts a second journey. Keys
-              // are scoped per API key, so the id hashes both: two agents (or keys differing only by punctuation)
-              // must not collide on one workflow id.
-              {
-                ...body,
-                ...(idempotencyKey
-                  ? {
-                      requestId: `comp_${createHash('sha256')
-                        .update(`${principal.keyId}\n${idempotencyKey}`)
-                        .digest('hex')
-                        .slice(0, 32)}`,
-                    }
-                  : {}),
-              },
-              principal.keyId,
-            ),
+          return support.requestCompensation(
+            // The Idempotency-Key doubles as the request id: a retried POST never starts a second journey. Keys
+            // are scoped per API key, so the id hashes both: two agents (or keys differing only by punctuation)
+            // must not collide on one workflow id.
+            {
+              ...body,
+              ...(idempotencyKey
+                ? {
+                    requestId: `comp_${createHash('sha256')
+                      .update(`${principal.keyId}\n${idempotencyKey}`)
+                      .digest('hex')
+                      .slice(0, 32)}`,
+                  }
+                : {}),
+            },
+            principal.keyId,
           );
         },
       }),
@@ -139,16 +136,14 @@ export function createSupportModule(support: SupportService): ApiModule {
         },
         problemStatuses: [404, 409, 422],
         handler: ({ params, body, principal }) =>
-          orProblem(() =>
-            support.decide(
-              params.id,
-              {
-                decision: body.decision,
-                by: principal?.keyId ?? 'unknown',
-                ...(body.note ? { note: body.note } : {}),
-              },
-              principal?.roles ?? [],
-            ),
+          support.decide(
+            params.id,
+            {
+              decision: body.decision,
+              by: principal?.keyId ?? 'unknown',
+              ...(body.note ? { note: body.note } : {}),
+            },
+            principal?.roles ?? [],
           ),
       }),
     ],

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Ledger } from '../../ledger';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { IdParam } from './schemas';
-import { orProblem } from './service-problems';
 
 const LotSchema = z
   .object({
@@ -51,16 +50,15 @@ export function createWalletModule(ledger: Ledger): ApiModule {
           }),
         },
         response: { status: 200, schema: WalletSchema },
-        handler: ({ params, query }) =>
-          orProblem(async () => {
-            const asOf = new Date().toISOString();
-            const [wallet, expiring, points] = await Promise.all([
-              ledger.wallet(params.id, asOf),
-              ledger.lotsExpiringWithin({ days: query.expiringWithinDays, asOf, customerId: params.id }),
-              ledger.pointsBalance(params.id, asOf),
-            ]);
-            return { ...wallet, expiringSoon: expiring, points: points.balance };
-          }),
+        handler: async ({ params, query }) => {
+          const asOf = new Date().toISOString();
+          const [wallet, expiring, points] = await Promise.all([
+            ledger.wallet(params.id, asOf),
+            ledger.lotsExpiringWithin({ days: query.expiringWithinDays, asOf, customerId: params.id }),
+            ledger.pointsBalance(params.id, asOf),
+          ]);
+          return { ...wallet, expiringSoon: expiring, points: points.balance };
+        },
       }),
       defineRoute({
         method: 'get',
@@ -93,12 +91,10 @@ export function createWalletModule(ledger: Ledger): ApiModule {
         },
         problemStatuses: [422],
         handler: ({ params, query }) =>
-          orProblem(() =>
-            ledger.statement(params.id, {
-              limit: query.limit,
-              ...(query.cursor ? { cursor: query.cursor } : {}),
-            }),
-          ),
+          ledger.statement(params.id, {
+            limit: query.limit,
+            ...(query.cursor ? { cursor: query.cursor } : {}),
+          }),
       }),
     ],
   });
