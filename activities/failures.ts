@@ -6,7 +6,7 @@ import { isLedgerError, type LedgerErrorCode } from '../ledger/errors';
  * request as sent (the budget is spent, the key was used for another request, the lot is gone). A code added to the
  * vocabulary must be decided here too (this Record fails `tsc` without it).
  */
-const RETRY_CAN_SUCCEED: Record<LedgerErrorCode, boolean> = {
+export const RETRY_CAN_SUCCEED: Record<LedgerErrorCode, boolean> = {
   BUDGET_EXCEEDED: false,
   INSUFFICIENT_BALANCE: false,
   LOT_EXPIRED: false,
