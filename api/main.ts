@@ -2,8 +2,8 @@
  * Standalone API process (docker-compose): external Postgres and Temporal, migrations applied at start (safe to run
  * from several replicas: node-pg-migrate takes an advisory lock).
  */
-import { Connection } from '@temporalio/client';
 import { loadConfig } from '../infra/config';
+import { connectTemporal } from '../infra/temporal-connection';
 import { createLogger } from '../infra/logger';
 import { migrateUp } from '../infra/migrate';
 import { ensureSearchAttributes } from '../infra/search-attributes';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const address = config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}`;
   const applied = await migrateUp(config.DATABASE_URL);
   if (applied.length) log.info({ applied }, 'migrations applied');
-  const temporal = await Connection.connect({ address });
+  const temporal = await connectTemporal(address, config.TEMPORAL_CALL_TIMEOUT_MS);
   await ensureSearchAttributes(temporal, config.TEMPORAL_NAMESPACE);
   const api = await startApiServer({
     config,

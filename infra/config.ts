@@ -22,6 +22,8 @@ const ConfigSchema = z.object({
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_URL: optionalString,
+  // Deadline of every Temporal client call the API makes (signal-with-start, queries): a frozen frontend answers 503.
+  TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   TASK_QUEUE: z.string().default('perkflow-journeys'),
   SMTP_HOST: optionalString,
   SMTP_PORT: port.default(1025),

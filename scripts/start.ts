@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { Runtime } from '@temporalio/worker';
-import { Connection } from '@temporalio/client';
 import { loadConfig } from '../infra/config';
+import { connectTemporal } from '../infra/temporal-connection';
 import { startEmbeddedPostgres } from '../infra/dev/embedded-postgres';
 import { ensureDatabase } from '../infra/ensure-database';
 import { createLogger, redactUrl } from '../infra/logger';
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
       temporalAddress = dev.current().address;
       temporalUi = dev.current().uiUrl;
     }
-    const client = await Connection.connect({ address: temporalAddress });
+    const client = await connectTemporal(temporalAddress, config.TEMPORAL_CALL_TIMEOUT_MS);
     await ensureSearchAttributes(client, config.TEMPORAL_NAMESPACE);
     stoppers.push({ name: 'temporal client', stop: () => client.close() });
     log.info({ address: temporalAddress }, 'temporal ready');

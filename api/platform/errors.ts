@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { dependencyOutageOf, OUTAGE_RETRY_AFTER_SECONDS } from './dependency-outage';
 import { ProblemError, problems, sendProblem } from './problem';
 
 /** What body-parser and http-errors attach to the errors they throw. */
@@ -66,6 +67,16 @@ export function errorHandler(bodyLimit: string): ErrorRequestHandler {
     if (problem) {
       // A 5xx we chose (e.g. 503 from health): expected, no stack trace needed.
       sendProblem(req, res, problem);
+      return;
+    }
+    // A dependency down or past its deadline (auth's key lookup, the idempotency claim, a handler's call): 503.
+    const outage = dependencyOutageOf(err);
+    if (outage) {
+      req.log.warn(
+        { dependency: outage, err: err instanceof Error ? err.message : String(err) },
+        'dependency unavailable',
+      );
+      sendProblem(req, res, problems.unavailable(outage, OUTAGE_RETRY_AFTER_SECONDS));
       return;
     }
     // pino-http logs the request line with this error attached.

@@ -111,6 +111,14 @@ export const problems = {
       detail: `Rate limit exceeded; retry after ${retryAfterSeconds} s.`,
       headers: { 'Retry-After': String(retryAfterSeconds) },
     }),
+  unavailable: (dependency: string, retryAfterSeconds: number) =>
+    new ProblemError({
+      status: 503,
+      type: 'unavailable',
+      title: 'Service unavailable',
+      detail: `A dependency (${dependency}) is unavailable or did not answer in time. Retry after ${retryAfterSeconds} s; repeating the request is safe.`,
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    }),
   internal: () =>
     new ProblemError({
       status: 500,

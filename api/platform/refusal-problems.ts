@@ -1,5 +1,6 @@
 import { isLedgerError, type LedgerErrorCode } from '../../ledger/errors';
 import { ServiceError, type ServiceErrorKind } from '../../services/errors';
+import { dependencyOutageOf, OUTAGE_RETRY_AFTER_SECONDS } from './dependency-outage';
 import { ProblemError, problems } from './problem';
 
 /** The statuses a domain refusal answers with: the resource is missing, clashes with its state, or a rule says no. */
@@ -46,8 +47,8 @@ function problemTypeOf(code: string): string {
 }
 
 /**
- * The problem a handler's error answers with: a ProblemError as it is, a ledger or service refusal mapped above, or
- * null for anything else (a fault: the error handler answers 500 and logs it). Applied once, by the route mounting
+ * The problem a handler's error answers with: a ProblemError as it is, a ledger or service refusal mapped above, 503
+ * for an unavailable dependency, or null for anything else (a fault: the error handler answers 500 and logs it). Applied once, by the route mounting
  * (mount-route.ts), so no handler needs a wrapper to turn refusals into 4xx.
  */
 export function asProblem(err: unknown): ProblemError | null {
@@ -55,5 +56,7 @@ export function asProblem(err: unknown): ProblemError | null {
   if (err instanceof ServiceError) return SERVICE_ERROR_PROBLEMS[err.kind](err);
   if (isLedgerError(err))
     return PROBLEM_BY_STATUS[LEDGER_REFUSAL_STATUS[err.code]](err.message, problemTypeOf(err.code));
+  const outage = dependencyOutageOf(err);
+  if (outage) return problems.unavailable(outage, OUTAGE_RETRY_AFTER_SECONDS);
   return null;
 }

@@ -1,0 +1,135 @@
+/**
+ * A frozen or stopped dependency answers 503 problem+json with Retry-After within seconds — never a hang, never a
+ * 500. The API runs with its production wiring (startApiServer, connectTemporal, the pool deadlines) over its own
+ * embedded Postgres and Temporal dev server, which this test freezes (SIGSTOP of every process) and stops.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Connection } from '@temporalio/client';
+import pino from 'pino';
+import { loadConfig } from '../../infra/config';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../infra/dev/embedded-postgres';
+import { freePort } from '../../infra/dev/free-port';
+import { startTemporalDevServer, type DevServerHandle } from '../../infra/dev/temporal-dev-server';
+import { ensureDatabase } from '../../infra/ensure-database';
+import { migrateUp } from '../../infra/migrate';
+import { connectTemporal } from '../../infra/temporal-connection';
+import { startApiServer, type ApiServerHandle } from '../server';
+
+const ADMIN_KEY = 'outage-test-admin-key-0123456789abcdefghijklmnop';
+/** Far above every deadline below: a request still open after this is a hang. */
+const HANG_MS = 20_000;
+
+/** The process and all its descendants (Postgres serves each connection from its own child process). */
+function processTree(pid: number): number[] {
+  // ps exits 1 when the process has no children.
+  const children = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .map((l) => Number.parseInt(l.trim(), 10))
+    .filter((n) => Number.isInteger(n));
+  return [pid, ...children.flatMap(processTree)];
+}
+
+function signalTree(pid: number, signal: NodeJS.Signals): void {
+  for (const p of processTree(pid)) {
+    try {
+      process.kill(p, signal);
+    } catch {
+      // exited meanwhile
+    }
+  }
+}
+
+async function call(
+  url: string,
+): Promise<{ status: number; retryAfter: string | null; body: { type?: string } }> {
+  const res = await fetch(url, {
+    headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    signal: AbortSignal.timeout(HANG_MS),
+  });
+  return {
+    status: res.status,
+    retryAfter: res.headers.get('retry-after'),
+    body: (await res.json()) as { type?: string },
+  };
+}
+
+describe('dependency outages answer 503 with Retry-After, never a hang or a 500', () => {
+  let dir: string;
+  let pg: EmbeddedPostgresHandle;
+  let dev: DevServerHandle;
+  let temporal: Connection;
+  let api: ApiServerHandle;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'perkflow-outage-'));
+    chmodSync(dir, 0o755);
+    pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: await freePort(), persistent: false });
+    const databaseUrl = await ensureDatabase(pg.url, 'perkflow');
+    await migrateUp(databaseUrl);
+    dev = await startTemporalDevServer({
+      port: await freePort(),
+      uiPort: await freePort(),
+      dbFile: join(dir, 'temporal.sqlite'),
+      namespace: 'default',
+    });
+    temporal = await connectTemporal(dev.address, 2_000);
+    const config = loadConfig({
+      PORT: String(await freePort()),
+      PERKFLOW_ADMIN_KEY: ADMIN_KEY,
+      PG_CONNECT_TIMEOUT_MS: '1000',
+      PG_STATEMENT_TIMEOUT_MS: '1500',
+      PERKFLOW_DATA_DIR: dir,
+    });
+    api = await startApiServer({ config, databaseUrl, temporal, log: pino({ level: 'silent' }) });
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.stop();
+    await temporal?.close();
+    await dev?.stop();
+    await pg?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  test('Postgres frozen: 503 unavailable with Retry-After, then 200 once it thaws', async () => {
+    const wallet = `${api.url}/v1/customers/c-outage/wallet`;
+    expect((await call(wallet)).status).toBe(200);
+    signalTree(pg.pid, 'SIGSTOP');
+    try {
+      const frozen = await call(wallet);
+      expect(frozen.status).toBe(503);
+      expect(frozen.body.type).toMatch(/unavailable$/);
+      expect(frozen.retryAfter).toBe('5');
+      const health = await call(`${api.url}/healthz`);
+      expect(health.status).toBe(503);
+    } finally {
+      signalTree(pg.pid, 'SIGCONT');
+    }
+    expect((await call(wallet)).status).toBe(200);
+  }, 60_000);
+
+  test('Temporal frozen: a journey read answers 503 within the call deadline, then 404 once it thaws', async () => {
+    const journey = `${api.url}/v1/journeys?workflowId=${encodeURIComponent('journey/none/c-outage')}`;
+    expect((await call(journey)).status).toBe(404);
+    signalTree(dev.process.pid!, 'SIGSTOP');
+    try {
+      const frozen = await call(journey);
+      expect(frozen.status).toBe(503);
+      expect(frozen.body.type).toMatch(/unavailable$/);
+      expect(frozen.retryAfter).toBe('5');
+    } finally {
+      signalTree(dev.process.pid!, 'SIGCONT');
+    }
+    expect((await call(journey)).status).toBe(404);
+  }, 60_000);
+
+  test('Postgres stopped: 503, not 500', async () => {
+    await pg.stop();
+    const stopped = await call(`${api.url}/v1/customers/c-outage/wallet`);
+    expect(stopped.status).toBe(503);
+    expect(stopped.retryAfter).toBe('5');
+  }, 60_000);
+});
