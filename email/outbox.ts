@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { Transporter } from 'nodemailer';
 import type { Locale, TemplateVars } from './templates';
@@ -17,9 +18,32 @@ export interface SendEmailResult {
   messageId: string | null;
 }
 
+/** How long a send attempt owns its email: longer than any SMTP hand-off is allowed to take. */
+export const SEND_CLAIM_LEASE_SECONDS = 120;
+
+/** Another attempt of this email holds its claim; retry later (the activity's retry policy does). */
+export class EmailSendInProgress extends Error {
+  constructor(idempotencyKey: string) {
+    super(`email ${idempotencyKey} is being sent by another attempt`);
+    this.name = 'EmailSendInProgress';
+  }
+}
+
 /**
- * Renders and sends one email, recorded in email_log. A retry after a confirmed send is a no-op; a crash between the
- * SMTP handoff and the status update can at worst send once more (email is at-least-once by nature).
+ * The Message-ID of an email, the same for every attempt: a receiving system that collapses duplicates by Message-ID
+ * (most mail stores do) shows one message even if a crash made us hand it over twice.
+ */
+export function messageIdFor(idempotencyKey: string): string {
+  return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 40)}@perkflow.mail>`;
+}
+
+/**
+ * Renders and sends one email, recorded in email_log, at most once per idempotency key as far as we can know:
+ * - a retry after a confirmed send is a no-op;
+ * - an attempt claims the row before the SMTP hand-off, so two attempts never send in parallel: the second waits (a
+ *   retryable EmailSendInProgress) until the first confirms, gives up (releasing the claim) or its lease lapses;
+ * - what remains: a crash after the SMTP server accepted the message and before the 'sent' update. The next attempt
+ *   after the lease sends again, with the same Message-ID (messageIdFor), which receivers use to drop the duplicate.
  */
 export async function sendLoggedEmail(
   pool: Pool,
@@ -38,19 +62,48 @@ export async function sendLoggedEmail(
   const row = existing.rows[0];
   if (row && row.status === 'sent') return { status: 'already-sent', messageId: row.message_id };
 
-  const info = await transport.sendMail({
-    from,
-    to: req.to,
-    subject: rendered.subject,
-    text: rendered.text,
-    html: rendered.html,
-    headers: { 'X-Perkflow-Idempotency-Key': req.idempotencyKey, 'X-Perkflow-Template': req.template },
-  });
+  const claimToken = randomUUID();
+  const claimed = await pool.query(
+    `UPDATE email_log SET claim_token = $2, claimed_at = now(), attempts = attempts + 1
+      WHERE idempotency_key = $1 AND status = 'sending'
+        AND (claimed_at IS NULL OR claimed_at < now() - make_interval(secs => $3))`,
+    [req.idempotencyKey, claimToken, SEND_CLAIM_LEASE_SECONDS],
+  );
+  if (claimed.rowCount !== 1) {
+    const now = await pool.query<{ status: string; message_id: string | null }>(
+      'SELECT status, message_id FROM email_log WHERE idempotency_key = $1',
+      [req.idempotencyKey],
+    );
+    if (now.rows[0]?.status === 'sent') return { status: 'already-sent', messageId: now.rows[0].message_id };
+    throw new EmailSendInProgress(req.idempotencyKey);
+  }
+
+  const messageId = messageIdFor(req.idempotencyKey);
+  try {
+    await transport.sendMail({
+      from,
+      to: req.to,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      messageId,
+      headers: { 'X-Perkflow-Idempotency-Key': req.idempotencyKey, 'X-Perkflow-Template': req.template },
+    });
+  } catch (err) {
+    // The SMTP server refused or was unreachable: nothing was handed over, so the next attempt may send at once.
+    await pool
+      .query(
+        'UPDATE email_log SET claimed_at = NULL, claim_token = NULL WHERE idempotency_key = $1 AND claim_token = $2',
+        [req.idempotencyKey, claimToken],
+      )
+      .catch(() => undefined);
+    throw err;
+  }
   await pool.query(
     `UPDATE email_log SET status = 'sent', message_id = $2, sent_at = now() WHERE idempotency_key = $1`,
-    [req.idempotencyKey, info.messageId],
+    [req.idempotencyKey, messageId],
   );
-  return { status: 'sent', messageId: info.messageId ?? null };
+  return { status: 'sent', messageId };
 }
 
 /** Of these idempotency keys, the ones whose email was confirmed sent (an attempt still 'sending' may be retried). */
