@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_TEST_ARGS, resolveChromium } from '../../../infra/dev/chromium';
 import { Ledger } from '../../../ledger';
 import { KpiService } from '../../../services/kpis';
 import { CampaignStore } from '../../../stores/campaigns';
@@ -10,7 +11,6 @@ import { createKpisModule } from '../../routes/kpis';
 import { createTestApi, type TestApi } from '../../testing/test-api';
 import { seedKpiScenario } from './scenario';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT = '/tmp/perkflow-kpi-page.png';
 
 /** The KPI page in a real headless Chromium against a real API over a seeded database. */
@@ -34,18 +34,11 @@ describe('KPI page (GET /kpis/:campaignId) in headless Chromium', () => {
       const s = outer.listen(0, '127.0.0.1', () => resolve(s));
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const executable = await resolveChromium();
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: executable.path,
+      env: { ...process.env, ...executable.env },
+      args: [...CHROMIUM_TEST_ARGS],
     });
   });
   afterAll(async () => {
