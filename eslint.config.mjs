@@ -10,7 +10,8 @@ export default tseslint.config(
       'coverage/',
       'dist/',
       'jest.config.js',
-      'scripts/install-temporal.js',
+      // Plain CommonJS postinstall scripts (they run before anything is compiled).
+      'scripts/*.js',
       '.dependency-cruiser.cjs',
     ],
   },
