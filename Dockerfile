@@ -3,7 +3,7 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production PERKFLOW_SKIP_TEMPORAL_INSTALL=1
 COPY package.json package-lock.json ./
-COPY scripts/pinned-venv.js scripts/install-temporal.js scripts/install-pg-client.js scripts/
+COPY scripts/pinned-venv.js scripts/install-temporal.js scripts/install-pg-client.js scripts/install-schemathesis.js scripts/
 RUN npm ci --no-audit --no-fund
 COPY . .
 USER node
