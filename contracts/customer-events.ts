@@ -1,25 +1,57 @@
 import { z } from 'zod';
+import { FreeText, Id, Label } from './text';
 
 /** Integer minor units (e.g. fen for CNY); they travel as JSON numbers, so they must stay safe integers. */
 export const MinorUnits = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-const Id = z.string().trim().min(1).max(128);
+
+/**
+ * How far from the receiving clock an event's occurredAt may be: late deliveries up to 400 days (a rolling 12-month
+ * spend still counts them, with room for a month of backfill), early ones up to a day (clock skew, time zones). The
+ * API checks it against its own clock (`occurredAtIssue`); the schema itself stays clock-free so workflows and tests
+ * on a skipped clock can parse events.
+ */
+export const OCCURRED_AT_WINDOW = { pastDays: 400, futureDays: 1 } as const;
+const DAY_MS = 86_400_000;
+
+/** Why `occurredAt` is outside OCCURRED_AT_WINDOW around `nowMs`, or null when it is inside. */
+export function occurredAtIssue(occurredAt: string, nowMs: number): string | null {
+  const at = Date.parse(occurredAt);
+  if (at < nowMs - OCCURRED_AT_WINDOW.pastDays * DAY_MS)
+    return `must be at most ${OCCURRED_AT_WINDOW.pastDays} days in the past`;
+  if (at > nowMs + OCCURRED_AT_WINDOW.futureDays * DAY_MS)
+    return `must be at most ${OCCURRED_AT_WINDOW.futureDays} day in the future`;
+  return null;
+}
 
 const base = {
   /** Unique per event from the storefront; a redelivered event is recognised and ignored. */
   eventId: Id,
   customerId: Id,
-  occurredAt: z.iso.datetime({ offset: true }).optional(),
+  occurredAt: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .meta({
+      description:
+        `When it happened (default: when received). At most ${OCCURRED_AT_WINDOW.pastDays} days in the past and ` +
+        `${OCCURRED_AT_WINDOW.futureDays} day in the future of the API's clock; outside that the event is refused ` +
+        'with 422.',
+    }),
 };
+
+/** Opaque single-line values from the storefront (device ids, fingerprints, codes): any visible text. */
+const Token = (max: number) => FreeText({ max });
 
 export const SignedUpEvent = z.strictObject({
   ...base,
   type: z.literal('signed_up'),
-  email: z.email().max(254),
+  // The HTML living standard's rule: what a browser's <input type=email> accepts, and what JSON Schema's `email` format
+  // generators produce (zod's default rule refuses valid addresses such as a`b@example.com).
+  email: z.email({ pattern: z.regexes.html5Email }).max(254),
   locale: z.enum(['zh-CN', 'en']).default('zh-CN'),
-  phone: z.string().trim().min(3).max(32).optional(),
-  deviceId: z.string().trim().min(1).max(128).optional(),
-  paymentFingerprint: z.string().trim().min(1).max(128).optional(),
-  referralCode: z.string().trim().min(1).max(64).optional(),
+  phone: FreeText({ min: 3, max: 32 }).optional(),
+  deviceId: Token(128).optional(),
+  paymentFingerprint: Token(128).optional(),
+  referralCode: Token(64).optional(),
 });
 
 export const OrderPlacedEvent = z.strictObject({
@@ -27,8 +59,8 @@ export const OrderPlacedEvent = z.strictObject({
   type: z.literal('order_placed'),
   orderId: Id,
   amount: MinorUnits,
-  categories: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
-  paymentFingerprint: z.string().trim().min(1).max(128).optional(),
+  categories: z.array(Label).max(50).default([]),
+  paymentFingerprint: Token(128).optional(),
 });
 
 export const OrderRefundedEvent = z.strictObject({
@@ -41,7 +73,7 @@ export const OrderRefundedEvent = z.strictObject({
 export const ActiveEvent = z.strictObject({
   ...base,
   type: z.literal('active'),
-  activity: z.string().trim().min(1).max(64).default('visit'),
+  activity: Label.default('visit'),
 });
 
 export const ReviewSubmittedEvent = z.strictObject({

@@ -4,6 +4,7 @@ import { isLedgerError } from '../ledger/errors';
 import type { CampaignRecord, CampaignStatus, CampaignStore, CampaignVariant } from '../stores/campaigns';
 import type { JourneyClient, RunningCampaign } from './journey-client';
 import { findJourneyPlugin, JOURNEY_PLUGINS } from '../workflows/journeys/registry';
+import type { JourneyPlugin } from '../workflows/shared/plugin';
 import { journeyWorkflowId } from '../workflows/shared/definitions';
 import { ServiceError } from './errors';
 
@@ -32,6 +33,54 @@ export function mergeConfig(base: unknown, override: unknown): unknown {
 
 type Issue = { path: (string | number)[]; message: string; code: string };
 const issuePath = (path: readonly PropertyKey[]) => path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+
+/**
+ * A/B variants against their plugin and the campaign's parsed config: unique names, customer journeys only, and each
+ * merged config passes the plugin's schema. Pure, so the API runs the same rules on the request (as a 422) before the
+ * service runs them again.
+ */
+export function resolveVariants(
+  plugin: JourneyPlugin,
+  base: unknown,
+  declared: NonNullable<CreateCampaign['variants']>,
+): { variants: CampaignVariant[]; issues: Issue[] } {
+  const issues: Issue[] = [];
+  if (plugin.cardinality !== 'once-per-customer' && plugin.cardinality !== 'repeatable') {
+    issues.push({
+      path: ['variants'],
+      message: `${plugin.type} journeys are not started per customer by events; they cannot have A/B variants`,
+      code: 'custom',
+    });
+  }
+  if (declared.length < 2) {
+    issues.push({ path: ['variants'], message: 'declare at least two variants (or none)', code: 'too_small' });
+  }
+  const seen = new Set<string>();
+  const variants = declared.map((v, i): CampaignVariant => {
+    if (seen.has(v.name)) {
+      issues.push({ path: ['variants', i, 'name'], message: `duplicate variant "${v.name}"`, code: 'custom' });
+    }
+    seen.add(v.name);
+    const override = v.config ?? {};
+    const merged = plugin.configSchema.safeParse(mergeConfig(base, override));
+    if (!merged.success) {
+      for (const issue of merged.error.issues) {
+        issues.push({
+          path: ['variants', i, 'config', ...issuePath(issue.path)],
+          message: issue.message,
+          code: issue.code,
+        });
+      }
+    }
+    return {
+      name: v.name,
+      weight: v.weight ?? 1,
+      config: override,
+      effectiveConfig: merged.success ? merged.data : null,
+    };
+  });
+  return { variants, issues };
+}
 
 /**
  * Campaign lifecycle: draft → launched ⇄ paused → ended. Launching opens the campaign's budget in the ledger (a hard
@@ -69,7 +118,14 @@ export class CampaignService {
         })),
       );
     }
-    const variants = req.variants?.length ? this.resolveVariants(plugin, parsed.data, req.variants) : null;
+    let variants: CampaignVariant[] | null = null;
+    if (req.variants?.length) {
+      const resolved = resolveVariants(plugin, parsed.data, req.variants);
+      if (resolved.issues.length > 0) {
+        throw new ServiceError('invalid', 'INVALID_VARIANTS', 'The A/B variants are not valid.', resolved.issues);
+      }
+      variants = resolved.variants;
+    }
     const campaignId = req.campaignId ?? `cmp_${randomBytes(6).toString('hex')}`;
     const created = await this.store.create({
       campaignId,
@@ -83,61 +139,6 @@ export class CampaignService {
     if (!created)
       throw new ServiceError('conflict', 'CAMPAIGN_EXISTS', `Campaign ${campaignId} already exists.`);
     return created;
-  }
-
-  /** Validates every variant: unique names, customer journeys only, and each merged config passes the plugin's schema. */
-  private resolveVariants(
-    plugin: NonNullable<ReturnType<typeof findJourneyPlugin>>,
-    base: unknown,
-    declared: NonNullable<CreateCampaign['variants']>,
-  ): CampaignVariant[] {
-    const issues: Issue[] = [];
-    if (plugin.cardinality !== 'once-per-customer' && plugin.cardinality !== 'repeatable') {
-      issues.push({
-        path: ['variants'],
-        message: `${plugin.type} journeys are not started per customer by events; they cannot have A/B variants`,
-        code: 'custom',
-      });
-    }
-    if (declared.length < 2) {
-      issues.push({
-        path: ['variants'],
-        message: 'declare at least two variants (or none)',
-        code: 'too_small',
-      });
-    }
-    const seen = new Set<string>();
-    const variants = declared.map((v, i): CampaignVariant => {
-      if (seen.has(v.name)) {
-        issues.push({
-          path: ['variants', i, 'name'],
-          message: `duplicate variant "${v.name}"`,
-          code: 'custom',
-        });
-      }
-      seen.add(v.name);
-      const override = v.config ?? {};
-      const merged = plugin.configSchema.safeParse(mergeConfig(base, override));
-      if (!merged.success) {
-        for (const issue of merged.error.issues) {
-          issues.push({
-            path: ['variants', i, 'config', ...issuePath(issue.path)],
-            message: issue.message,
-            code: issue.code,
-          });
-        }
-      }
-      return {
-        name: v.name,
-        weight: v.weight ?? 1,
-        config: override,
-        effectiveConfig: merged.success ? merged.data : null,
-      };
-    });
-    if (issues.length > 0) {
-      throw new ServiceError('invalid', 'INVALID_VARIANTS', 'The A/B variants are not valid.', issues);
-    }
-    return variants;
   }
 
   async get(campaignId: string): Promise<CampaignRecord> {

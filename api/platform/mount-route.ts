@@ -13,8 +13,9 @@ import {
   problems,
   type ProblemIssue,
 } from './problem';
+import { limitJsonNesting } from './json-nesting';
 import { asProblem } from './refusal-problems';
-import { IdempotencyKeySchema, requestSchemasOf } from './request-schemas';
+import { IdempotencyKeySchema, isRuleIssue, requestSchemasOf } from './request-schemas';
 
 export interface RoutePlatform {
   idempotency: IdempotencyStore;
@@ -43,10 +44,12 @@ function hasBody(req: Request): boolean {
 function validate(route: AnyRouteDefinition, req: Request): ValidatedInput {
   const schemas = requestSchemasOf(route);
   const issues: ProblemIssue[] = [];
+  let breaksSchema = false;
   const check = (location: string, schema: z.ZodType, value: unknown): unknown => {
     const result = schema.safeParse(value);
     if (result.success) return result.data;
     issues.push(...issuesFrom(location, result.error));
+    if (!result.error.issues.every(isRuleIssue)) breaksSchema = true;
     return undefined;
   };
   const params = check('params', schemas.params, { ...req.params });
@@ -59,7 +62,7 @@ function validate(route: AnyRouteDefinition, req: Request): ValidatedInput {
     for (const issue of issues)
       if (issue.path[0] === 'headers') issue.path = ['headers', IDEMPOTENCY_KEY_HEADER];
   }
-  if (issues.length > 0) throw problems.validation(issues);
+  if (issues.length > 0) throw breaksSchema ? problems.validation(issues) : problems.ruleViolated(issues);
   return { params, query, body, idempotencyKey };
 }
 
@@ -221,5 +224,5 @@ export function routeHandlers(route: AnyRouteDefinition, platform: RoutePlatform
     send(res, outcome.sent, outcome.headers);
   };
 
-  return [label, checkAccess, readBody, execute];
+  return [label, checkAccess, readBody, limitJsonNesting, execute];
 }

@@ -37,7 +37,9 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   409: 'Idempotency-Key reused with a different request, or the first request with it is still in progress.',
   413: 'Body larger than the limit.',
   415: 'Body not sent as application/json.',
-  422: 'Well-formed request refused by a business rule.',
+  422:
+    'Well-formed request refused: it breaks a rule this document cannot state (one field against another, the ' +
+    'clock; see the operation description) or a business rule (state, balances, quotas).',
   429: 'Rate limit exceeded (see Retry-After).',
   500: 'Unexpected error; quote the requestId.',
   503: 'A dependency is unavailable.',

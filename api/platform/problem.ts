@@ -56,6 +56,15 @@ export class ProblemError extends Error {
 export const problems = {
   validation: (errors: ProblemIssue[], detail = 'The request does not match the schema of this operation.') =>
     new ProblemError({ status: 400, type: 'validation-failed', title: 'Invalid request', detail, errors }),
+  /** The request matches the schema, but breaks a rule the schema cannot state (a refinement across fields). */
+  ruleViolated: (errors: ProblemIssue[]) =>
+    new ProblemError({
+      status: 422,
+      type: 'rule-violated',
+      title: 'Unprocessable request',
+      detail: 'The request matches the schema of this operation but breaks a rule stated in its description.',
+      errors,
+    }),
   malformedJson: () =>
     new ProblemError({
       status: 400,

@@ -46,3 +46,19 @@ export const IdempotencyKeySchema = z
       'the API key and remembered for 24 hours.',
     example: '5f0c7a8e-7b5e-4a53-9d0a-2f6f0e5e2c11',
   });
+
+/**
+ * A zod issue from a rule the OpenAPI document cannot state (a refinement comparing fields, a rule about the clock):
+ * such a request matches the published schema, so refusing it is a 422, not a 400. Refinements that the document
+ * does state (see `distinctItems`) carry `params.inSchema`.
+ */
+export function isRuleIssue(issue: z.core.$ZodIssue): boolean {
+  return issue.code === 'custom' && (issue.params as { inSchema?: boolean } | undefined)?.inSchema !== true;
+}
+
+/** An array without repeated items: `uniqueItems: true` in the OpenAPI document, a 400 when broken. */
+export function distinctItems<T extends z.ZodArray>(schema: T, message = 'items must not repeat') {
+  return schema
+    .refine((items) => new Set(items).size === items.length, { message, params: { inSchema: true } })
+    .meta({ uniqueItems: true });
+}

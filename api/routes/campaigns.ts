@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { CampaignService } from '../../services/campaigns';
+import { resolveVariants, type CampaignService } from '../../services/campaigns';
 import type { CampaignRecord } from '../../stores/campaigns';
 import { JOURNEY_PLUGINS } from '../../workflows/journeys/registry';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
-import { IdParam, PositiveAmount } from './schemas';
+import { FreeText, Id, PositiveAmount } from './schemas';
 
 const CampaignStatusSchema = z.enum(['draft', 'launched', 'paused', 'ended']);
 
@@ -37,8 +37,8 @@ const CampaignSchema = z
   .meta({ id: 'Campaign' });
 
 const common = {
-  campaignId: IdParam.optional().meta({ description: 'Your id for the campaign; generated when absent.' }),
-  name: z.string().trim().min(1).max(200),
+  campaignId: Id.optional().meta({ description: 'Your id for the campaign; generated when absent.' }),
+  name: FreeText({ max: 200 }),
   budget: PositiveAmount.meta({ description: 'Hard cap of credit this campaign may grant (minor units).' }),
   variants: z
     .array(
@@ -70,7 +70,11 @@ const common = {
     }),
 };
 
-/** One body variant per journey plugin: the plugin's own zod schema validates (and documents) `config`. */
+/**
+ * One body variant per journey plugin: the plugin's own zod schema validates (and documents) `config`. The variants'
+ * rules (unique names, customer journeys only, every merged config valid) reach beyond what the document can state,
+ * so breaking them is a 422 listing each issue.
+ */
 const CreateCampaignBody = z
   .discriminatedUnion(
     'journeyType',
@@ -81,12 +85,18 @@ const CreateCampaignBody = z
           journeyType: z.literal(plugin.type),
           config: plugin.configSchema.prefault({}).meta({ description: plugin.description }),
         })
+        .superRefine((body, ctx) => {
+          if (!body.variants?.length) return;
+          for (const issue of resolveVariants(plugin, body.config, body.variants).issues) {
+            ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+          }
+        })
         .meta({ id: `Create_${plugin.workflowType}_Campaign`, title: plugin.title }),
     ) as unknown as [z.ZodObject, ...z.ZodObject[]],
   )
   .meta({ id: 'CreateCampaign' });
 
-const CampaignParams = z.strictObject({ id: IdParam });
+const CampaignParams = z.strictObject({ id: Id });
 
 export function createCampaignsModule(campaigns: CampaignService): ApiModule {
   const lifecycle = (action: 'launch' | 'pause' | 'end', summary: string, description: string) =>
@@ -117,7 +127,7 @@ export function createCampaignsModule(campaigns: CampaignService): ApiModule {
         auth: ['growth'],
         request: { body: CreateCampaignBody },
         response: { status: 201, schema: CampaignSchema },
-        problemStatuses: [409],
+        problemStatuses: [409, 422],
         handler: ({ body, principal }) =>
           campaigns.create(
             body as {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventRouter } from '../../services/event-router';
-import { CustomerEventSchema } from '../../contracts/customer-events';
+import { CustomerEventSchema, occurredAtIssue } from '../../contracts/customer-events';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 
 const EventAccepted = z
@@ -23,6 +23,12 @@ const EventAccepted = z
   })
   .meta({ id: 'EventAccepted' });
 
+/** The event schema, plus the occurredAt window checked against this server's clock (a 422 outside it). */
+const EventBody = CustomerEventSchema.superRefine((event, ctx) => {
+  const issue = event.occurredAt === undefined ? null : occurredAtIssue(event.occurredAt, Date.now());
+  if (issue) ctx.addIssue({ code: 'custom', path: ['occurredAt'], message: issue });
+}).meta({ id: 'CustomerEvent' });
+
 /** POST /v1/events: storefront events become signals (signal-with-start) of the journeys they concern. */
 export function createEventsModule(
   router: EventRouter,
@@ -41,8 +47,9 @@ export function createEventsModule(
           'signed_up (optionally with a referral code), order_placed, order_refunded, active, review_submitted. ' +
           'Each launched campaign whose journey concerns the event gets it as a signal; the journey starts if needed.',
         auth: ['storefront'],
-        request: { body: CustomerEventSchema.meta({ id: 'CustomerEvent' }) },
+        request: { body: EventBody },
         response: { status: 202, schema: EventAccepted },
+        problemStatuses: [422],
         handler: async ({ body }) => {
           const routed = await router.route(body);
           for (const d of routed.deliveries) if (d.delivery === 'delivered') onDelivered?.(d.journeyType);

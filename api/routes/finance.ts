@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Ledger } from '../../ledger';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
-import { IsoInstant, PositiveAmount } from './schemas';
+import { FreeText, Id, IsoInstant, PositiveAmount } from './schemas';
 
 const ByCampaign = z.array(z.object({ campaignId: z.string(), amount: z.number().int() }));
 const PeriodQuery = z.strictObject({
@@ -59,7 +59,7 @@ export function createFinanceModule(ledger: Ledger): ApiModule {
         operationId: 'getMarketingExpense',
         summary: 'Marketing expense per campaign in a period (granted, redeemed, expired, revoked)',
         auth: ['finance'],
-        request: { query: PeriodQuery.extend({ campaignId: z.string().min(1).max(128).optional() }) },
+        request: { query: PeriodQuery.extend({ campaignId: Id.optional() }) },
         response: {
           status: 200,
           schema: z.object({
@@ -106,7 +106,10 @@ export function createFinanceModule(ledger: Ledger): ApiModule {
         summary: 'Add money to the program-wide marketing budget (total cap of all campaigns)',
         auth: ['finance'],
         request: {
-          body: z.strictObject({ amount: PositiveAmount, memo: z.string().trim().max(200).optional() }),
+          body: z.strictObject({
+            amount: PositiveAmount,
+            memo: FreeText({ max: 200, allowBlank: true }).optional(),
+          }),
         },
         response: {
           status: 201,

@@ -4,7 +4,7 @@ import type { JourneyClient } from '../../services/journey-client';
 import { journeyWorkflowId } from '../../workflows/shared/definitions';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { problems } from '../platform/problem';
-import { IdParam } from './schemas';
+import { Id } from './schemas';
 
 const JourneyStateSchema = z
   .object({
@@ -42,7 +42,7 @@ export function createJourneysModule(journeys: JourneyClient): ApiModule {
         operationId: 'getCustomerJourney',
         summary: 'The state of one customer’s journey in a campaign',
         auth: READERS,
-        request: { params: z.strictObject({ id: IdParam, customerId: IdParam }) },
+        request: { params: z.strictObject({ id: Id, customerId: Id }) },
         response: { status: 200, schema: JourneyStateSchema },
         problemStatuses: [404],
         handler: ({ params }) => read(journeyWorkflowId(params.id, params.customerId)),

@@ -3,7 +3,9 @@ import type { ApiKeyRecord, ApiKeyStore } from '../../stores/api-keys';
 import { displayPrefix, generateApiKey, hashApiKey, newApiKeyId } from '../platform/api-key-material';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { problems } from '../platform/problem';
+import { distinctItems } from '../platform/request-schemas';
 import { RoleSchema, isRole } from '../platform/roles';
+import { FreeText } from './schemas';
 
 const ApiKeySchema = z
   .object({
@@ -30,12 +32,8 @@ const CreatedApiKeySchema = ApiKeySchema.extend({
 
 const CreateApiKeyBody = z
   .strictObject({
-    name: z.string().trim().min(1).max(100).meta({ example: 'storefront production' }),
-    roles: z
-      .array(RoleSchema)
-      .min(1)
-      .max(7)
-      .refine((roles) => new Set(roles).size === roles.length, 'roles must not repeat'),
+    name: FreeText({ max: 100 }).meta({ example: 'storefront production' }),
+    roles: distinctItems(z.array(RoleSchema).min(1).max(7), 'roles must not repeat'),
   })
   .meta({ id: 'CreateApiKey' });
 

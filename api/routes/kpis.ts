@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { KpiService } from '../../services/kpis';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
-import { IdParam } from './schemas';
+import { Id } from './schemas';
 
 const Money = z.number().int();
 const Count = z.number().int().nonnegative();
@@ -172,7 +172,7 @@ export function createKpisModule(kpis: KpiService): ApiModule {
           'series; per A/B variant with a 95 % Wilson interval on customer conversion. Money in integer minor units, ' +
           'ratios as decimal strings. A chart page is at /kpis/{campaignId}.',
         auth: ['growth', 'finance', 'ops'],
-        request: { params: z.strictObject({ id: IdParam }) },
+        request: { params: z.strictObject({ id: Id }) },
         response: { status: 200, schema: CampaignKpisSchema },
         problemStatuses: [404],
         handler: ({ params }) => kpis.campaignKpis(params.id),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LoyaltyService, type Reward } from '../../services/loyalty';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { problems } from '../platform/problem';
-import { IdParam } from './schemas';
+import { FreeText, Id } from './schemas';
 
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -20,7 +20,7 @@ const RewardSchema = z
 
 const RewardBody = z
   .strictObject({
-    name: z.string().trim().min(1).max(200).meta({ example: 'Tea mug' }),
+    name: FreeText({ max: 200 }).meta({ example: 'Tea mug' }),
     pointsCost: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ example: 500 }),
     stock: z.number().int().nonnegative().max(INT32_MAX).meta({ example: 20 }),
     lowStockThreshold: z
@@ -67,12 +67,12 @@ const TierSchema = TierRow.extend({
 
 const DisputeBody = z
   .strictObject({
-    customerId: IdParam,
-    orderId: z.string().trim().min(1).max(128),
-    campaignId: IdParam.optional().meta({
+    customerId: Id,
+    orderId: Id,
+    campaignId: Id.optional().meta({
       description: 'The points campaign; the only launched one if absent.',
     }),
-    note: z.string().trim().max(500).optional(),
+    note: FreeText({ max: 500, multiline: true, allowBlank: true }).optional(),
   })
   .meta({ id: 'PointsDisputeRequest' });
 
@@ -97,7 +97,7 @@ const scoped = (prefix: string, ...parts: string[]) =>
 
 /** Loyalty (积分): reward catalog with stock, redemptions with points, balances, member tiers, points disputes. */
 export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
-  const customer = z.strictObject({ id: IdParam });
+  const customer = z.strictObject({ id: Id });
   return defineModule({
     name: 'loyalty',
     description: 'Points, rewards catalog (赠品兑换), member tiers and points disputes.',
@@ -117,7 +117,7 @@ export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
         operationId: 'upsertReward',
         summary: 'Create or replace a reward (restock by setting stock)',
         auth: ['growth'],
-        request: { params: z.strictObject({ rewardId: IdParam }), body: RewardBody },
+        request: { params: z.strictObject({ rewardId: Id }), body: RewardBody },
         response: { status: 200, schema: RewardSchema },
         handler: async ({ params, body }) =>
           toApi(
@@ -140,7 +140,7 @@ export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
           'Takes one item of stock and spends its points cost. Send an Idempotency-Key: a retry replays the first ' +
           'redemption instead of redeeming twice. 422 out-of-stock, insufficient-points or unknown-reward.',
         auth: ['storefront'],
-        request: { params: customer, body: z.strictObject({ rewardId: IdParam }) },
+        request: { params: customer, body: z.strictObject({ rewardId: Id }) },
         response: {
           status: 201,
           schema: z

@@ -1,25 +1,25 @@
 import { z } from 'zod';
 import type { Ledger } from '../../ledger';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
-import { Amount, IdParam } from './schemas';
+import { Id, Label, PositiveAmount } from './schemas';
 
 const OrderSchema = z.strictObject({
-  orderId: IdParam,
-  amount: Amount,
-  categories: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
+  orderId: Id,
+  amount: PositiveAmount,
+  categories: z.array(Label).max(50).default([]),
   lines: z
-    .array(z.strictObject({ category: z.string().trim().min(1).max(64), amount: Amount }))
+    .array(z.strictObject({ category: Label, amount: PositiveAmount }))
     .max(200)
     .optional(),
 });
 
 const RedemptionBody = z
   .strictObject({
-    customerId: IdParam,
+    customerId: Id,
     order: OrderSchema,
     /** false: only quote; true: apply the credit to the order. */
     commit: z.boolean().default(false),
-    maxAmount: Amount.optional(),
+    maxAmount: PositiveAmount.optional(),
   })
   .meta({ id: 'RedemptionRequest' });
 

@@ -3,14 +3,14 @@ import { z } from 'zod';
 import type { SupportService } from '../../services/support';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { problems } from '../platform/problem';
-import { IdParam, PositiveAmount } from './schemas';
+import { FreeText, Id, Label, PositiveAmount } from './schemas';
 
 const CompensationBody = z
   .strictObject({
-    customerId: IdParam,
+    customerId: Id,
     amount: PositiveAmount,
-    reason: z.string().trim().min(3).max(500).meta({ example: 'parcel arrived damaged' }),
-    campaignId: IdParam.optional().meta({
+    reason: FreeText({ min: 3, max: 500, multiline: true }).meta({ example: 'parcel arrived damaged' }),
+    campaignId: Id.optional().meta({
       description: 'The compensation campaign; the only launched one if absent.',
     }),
   })
@@ -28,7 +28,7 @@ const CompensationAccepted = z
 const DecisionBody = z
   .strictObject({
     decision: z.enum(['approve', 'reject']),
-    note: z.string().trim().max(500).optional(),
+    note: FreeText({ max: 500, multiline: true, allowBlank: true }).optional(),
   })
   .meta({ id: 'ApprovalDecision' });
 
@@ -82,7 +82,7 @@ export function createSupportModule(support: SupportService): ApiModule {
         request: {
           query: z.strictObject({
             status: z.enum(['open', 'done', 'cancelled']).optional(),
-            kind: z.string().trim().min(1).max(64).optional(),
+            kind: Label.optional(),
             limit: z.coerce.number().int().min(1).max(200).default(50),
           }),
         },

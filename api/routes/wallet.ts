@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Ledger } from '../../ledger';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
-import { IdParam } from './schemas';
+import { Id } from './schemas';
 
 const LotSchema = z
   .object({
@@ -44,7 +44,7 @@ export function createWalletModule(ledger: Ledger): ApiModule {
         summary: 'A customer’s wallet',
         auth: READERS,
         request: {
-          params: z.strictObject({ id: IdParam }),
+          params: z.strictObject({ id: Id }),
           query: z.strictObject({
             expiringWithinDays: z.coerce.number().int().min(1).max(365).default(7),
           }),
@@ -67,10 +67,16 @@ export function createWalletModule(ledger: Ledger): ApiModule {
         summary: 'A customer’s credit statement (newest first, keyset-paginated)',
         auth: READERS,
         request: {
-          params: z.strictObject({ id: IdParam }),
+          params: z.strictObject({ id: Id }),
           query: z.strictObject({
             limit: z.coerce.number().int().min(1).max(200).default(50),
-            cursor: z.string().min(1).max(200).optional(),
+            cursor: z
+              .string()
+              .min(1)
+              .max(200)
+              .regex(/^[A-Za-z0-9_-]+$/, 'must be a nextCursor of this statement')
+              .optional()
+              .meta({ description: 'The nextCursor of the previous page.' }),
           }),
         },
         response: {

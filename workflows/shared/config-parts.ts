@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MinorUnits } from '../../contracts/customer-events';
+import { Label } from '../../contracts/text';
 
 /** Pieces shared by journey config schemas, so every plugin describes credit the same way. */
 export const CreditScope = z
@@ -7,14 +8,15 @@ export const CreditScope = z
     z.strictObject({ type: z.literal('all') }),
     z.strictObject({
       type: z.literal('categories'),
-      categories: z.array(z.string().min(1).max(64)).min(1).max(50),
+      categories: z.array(Label).min(1).max(50),
     }),
   ])
   .default({ type: 'all' });
 
 export const Stacking = z.enum(['stackable', 'exclusive']).default('stackable');
 
-export const PositiveMinorUnits = MinorUnits.refine((v) => v > 0, 'must be greater than 0');
+/** At least one minor unit: `minimum: 1` in the published campaign schemas. */
+export const PositiveMinorUnits = MinorUnits.min(1);
 
 export const Days = z.number().int().min(1).max(3650);
 

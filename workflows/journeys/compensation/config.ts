@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FreeText, Id } from '../../../contracts/text';
 import { Days, MinorUnitsOptional, PositiveMinorUnits } from '../../shared/config-parts';
 
 /** 客情维护专项金 (seed 000): support-issued credit within per-agent quotas, big ones approved by a manager. */
@@ -24,9 +25,9 @@ export type CompensationConfig = z.infer<typeof CompensationConfig>;
 
 /** One support request, carried into the journey's input. */
 export const CompensationRequest = z.strictObject({
-  requestId: z.string().trim().min(1).max(128),
-  agentId: z.string().trim().min(1).max(128),
+  requestId: Id,
+  agentId: Id,
   amount: PositiveMinorUnits,
-  reason: z.string().trim().min(3).max(500),
+  reason: FreeText({ min: 3, max: 500, multiline: true }),
 });
 export type CompensationRequest = z.infer<typeof CompensationRequest>;

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { FreeText } from '../../../contracts/text';
 import { CreditOffer, Days } from '../../shared/config-parts';
 
 /** 流失客户召回 (seed 001): 短信提醒 + 专属客服回访 + 高价值赠品, after N dormant days. */
 export const DormancyConfig = z.strictObject({
   dormantDays: Days.default(90),
   /** Step 1: the email offer text (a sentence inside the dormancy email). */
-  offerText: z.string().min(1).max(500).default('Come back this week and enjoy free shipping on any order.'),
+  offerText: FreeText({ max: 500, multiline: true }).default('Come back this week and enjoy free shipping on any order.'),
   /** Step 2 this many days after the email: a support callback task. */
   callbackAfterDays: Days.default(7),
   /** Step 3 this many days after the callback: a high-value gift credit. */

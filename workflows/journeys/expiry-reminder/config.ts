@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id } from '../../../contracts/text';
 import { Days } from '../../shared/config-parts';
 
 /** 过期提醒 (seed 000 权益金管理中心): a reminder N days before every lot expires, and the daily expiry sweep. */
@@ -9,7 +10,7 @@ export const ExpiryReminderConfig = z.strictObject({
   /** Also move expired lots to breakage on each sweep. */
   expireDueLots: z.boolean().default(true),
   /** Only lots of these campaigns (all lots when empty). */
-  campaignIds: z.array(z.string().min(1).max(128)).max(100).default([]),
+  campaignIds: z.array(Id).max(100).default([]),
   /** Sweeps per run before continue-as-new. */
   sweepsPerRun: z.number().int().min(1).max(1000).default(30),
 });

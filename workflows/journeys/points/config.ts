@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FreeText, Id, Label } from '../../../contracts/text';
 import { Days } from '../../shared/config-parts';
 
 /**
@@ -11,7 +12,7 @@ export const PointsConfig = z.strictObject({
   pointsPerUnit: z.number().int().min(1).max(1000).default(1),
   minorPerMajor: z.number().int().min(1).max(10_000).default(100),
   /** Integer multiplier per category; an order takes the highest of its categories (default 1). */
-  categoryMultipliers: z.record(z.string().min(1).max(64), z.number().int().min(0).max(100)).default({}),
+  categoryMultipliers: z.record(Label, z.number().int().min(0).max(100)).default({}),
   /** Most points a customer earns per UTC day from orders (单日最高积分上限). */
   dailyCap: z.number().int().min(1).max(100_000_000).default(10_000),
   /** Each earn expires this many days later (每年清零). */
@@ -27,12 +28,12 @@ export const PointsConfig = z.strictObject({
 export type PointsConfig = z.infer<typeof PointsConfig>;
 
 export const PointsDispute = z.strictObject({
-  disputeId: z.string().trim().min(1).max(128),
-  orderId: z.string().trim().min(1).max(128),
+  disputeId: Id,
+  orderId: Id,
   /** From the customer's receipt, used only when the storefront never reported the order. */
   claimedAmount: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
-  claimedCategories: z.array(z.string().trim().min(1).max(64)).max(50).optional(),
-  note: z.string().max(500).optional(),
+  claimedCategories: z.array(Label).max(50).optional(),
+  note: FreeText({ max: 500, multiline: true, allowBlank: true }).optional(),
 });
 
 export type PointsDispute = z.infer<typeof PointsDispute>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Label } from '../../../contracts/text';
 import { CreditScope, Days, MinorUnitsOptional, Stacking } from '../../shared/config-parts';
 import { BasisPoints } from '../../shared/rebate-config';
 
@@ -8,10 +9,10 @@ import { BasisPoints } from '../../shared/rebate-config';
  * order counts as prepaid) and whose amount reaches `minAmount`.
  */
 export const PrepaymentBonusConfig = z.strictObject({
-  markerCategory: z.string().trim().min(1).max(64).nullable().default('prepayment'),
+  markerCategory: Label.nullable().default('prepayment'),
   minAmount: MinorUnitsOptional.default(0),
   /** Bonus in basis points of the prepaid amount (200 = 2 %). */
-  bonusBp: BasisPoints.refine((v) => v > 0, 'must be greater than 0').default(200),
+  bonusBp: BasisPoints.min(1).default(200),
   /** Largest bonus per order (minor units); 0 means no cap. */
   maxBonus: MinorUnitsOptional.default(0),
   validityDays: Days.default(90),

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { FreeText, Label } from '../../../contracts/text';
 import { CreditOffer, Days, MinorUnitsOptional } from '../../shared/config-parts';
 
 const TierReward = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('credit'), offer: CreditOffer }),
-  z.strictObject({ type: z.literal('gift'), gift: z.string().min(1).max(200) }),
-  z.strictObject({ type: z.literal('status'), status: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal('gift'), gift: FreeText({ max: 200 }) }),
+  z.strictObject({ type: z.literal('status'), status: Label }),
 ]);
 
 const cash = (amount: number, validityDays: number) => ({
