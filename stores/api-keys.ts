@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { inTransaction } from '../lib/transaction';
 
 /** An API key as the API sees it: never the key itself, only its hash (for lookup) and display prefix. */
 export interface ApiKeyRecord {
@@ -43,6 +44,12 @@ function toRecord(row: ApiKeyRow): ApiKeyRecord {
     revokedAt: row.revoked_at ? row.revoked_at.toISOString() : null,
   };
 }
+
+export type RevokeOutcome =
+  | { kind: 'revoked'; record: ApiKeyRecord }
+  | { kind: 'not-found' }
+  /** Refused: it is the only active key holding the admin role. */
+  | { kind: 'last-admin' };
 
 /** API keys in Postgres (table api_keys). Hashing and key generation belong to the caller. */
 export class ApiKeyStore {
@@ -89,13 +96,24 @@ export class ApiKeyStore {
     return rows.map(toRecord);
   }
 
-  /** Marks the key revoked (keeping the first revocation time); null when no such key exists. */
-  async revoke(id: string): Promise<ApiKeyRecord | null> {
-    const { rows } = await this.pool.query<ApiKeyRow>(
-      `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id],
-    );
-    return rows[0] ? toRecord(rows[0]) : null;
+  /**
+   * Marks the key revoked (keeping the first revocation time), unless it is the last active admin key: without one,
+   * no key could be managed until a restart with a new bootstrap key. The active admin keys are locked (in id
+   * order) before the check, so of two concurrent revocations of the last two admin keys the second sees the first
+   * committed and is refused.
+   */
+  async revoke(id: string): Promise<RevokeOutcome> {
+    return inTransaction(this.pool, async (client) => {
+      const admins = await client.query<{ id: string }>(
+        `SELECT id FROM api_keys WHERE revoked_at IS NULL AND 'admin' = ANY (roles) ORDER BY id FOR UPDATE`,
+      );
+      if (admins.rows.length === 1 && admins.rows[0]!.id === id) return { kind: 'last-admin' };
+      const { rows } = await client.query<ApiKeyRow>(
+        `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1 RETURNING ${COLUMNS}`,
+        [id],
+      );
+      return rows[0] ? { kind: 'revoked', record: toRecord(rows[0]) } : { kind: 'not-found' };
+    });
   }
 
   async count(): Promise<number> {

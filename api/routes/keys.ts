@@ -90,15 +90,33 @@ export function createApiKeysModule(store: ApiKeyStore): ApiModule {
         path: '/v1/api-keys/:id/revoke',
         operationId: 'revokeApiKey',
         summary: 'Revoke an API key',
-        description: 'Takes effect on the next request. Revoking a revoked key is a no-op.',
+        description:
+          'Takes effect on the next request. Revoking a revoked key is a no-op. Refused with 409 for the key making ' +
+          'the request (revoke it with another admin key) and for the last active admin key: the API must always ' +
+          'keep a key that can manage keys.',
         auth: ['admin'],
         request: { params: KeyIdParams },
         response: { status: 200, schema: ApiKeySchema },
-        problemStatuses: [404],
-        handler: async ({ params }) => {
-          const record = await store.revoke(params.id);
-          if (!record) throw problems.notFound(`No API key ${params.id}.`);
-          return toApiKey(record);
+        problemStatuses: [404, 409],
+        handler: async ({ params, principal }) => {
+          if (principal?.keyId === params.id) {
+            throw problems.conflict(
+              'An API key cannot revoke itself; revoke it with another admin key.',
+              'own-api-key',
+            );
+          }
+          const outcome = await store.revoke(params.id);
+          switch (outcome.kind) {
+            case 'revoked':
+              return toApiKey(outcome.record);
+            case 'not-found':
+              throw problems.notFound(`No API key ${params.id}.`);
+            case 'last-admin':
+              throw problems.conflict(
+                `API key ${params.id} is the last active admin key; create another admin key first.`,
+                'last-admin-key',
+              );
+          }
         },
       }),
     ],
