@@ -5,8 +5,8 @@ import { z } from 'zod';
  * path parameters alike, so whatever can be written can be read back through the API, and nothing reaches Postgres
  * that it refuses (a NUL byte) or that misleads whoever reads it later (control characters, bidi overrides).
  *
- * The patterns are plain (no `u` flag, no lookaround) so the OpenAPI document carries them verbatim and any JSON
- * Schema tool (ECMA-262 or Python `re`) reads them the same way; every one is linear (no ambiguous repetition), and
+ * The patterns are plain (no `u` flag, no lookaround, no surrogate code points) so the OpenAPI document carries them
+ * verbatim and any JSON Schema tool (ECMA-262, Python `re`, Rust `regex`) reads them the same way; every one is linear (no ambiguous repetition), and
  * lengths are checked first and stop validation, so a 100 kB string costs one length check.
  */
 
@@ -35,17 +35,14 @@ const CONTROLS_MULTI_LINE = '\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f';
 // What String.prototype.trim removes, less what is refused anyway.
 const BLANKS_SINGLE_LINE = ' \\xa0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000';
 const BLANKS_MULTI_LINE = `\\t\\n\\r${BLANKS_SINGLE_LINE}`;
-// Unpaired UTF-16 surrogates are refused too (Postgres would store U+FFFD instead); a pair is one astral character.
-const SURROGATES = '\\ud800-\\udfff';
-const PAIR = '[\\ud800-\\udbff][\\udc00-\\udfff]';
 
 function freeTextPattern(multiline: boolean, allowBlank: boolean): RegExp {
   const controls = multiline ? CONTROLS_MULTI_LINE : CONTROLS_SINGLE_LINE;
   const blanks = multiline ? BLANKS_MULTI_LINE : BLANKS_SINGLE_LINE;
-  const any = `(?:[^${controls}${REFUSED}${SURROGATES}]|${PAIR})`;
+  const any = `[^${controls}${REFUSED}]`;
   if (allowBlank) return new RegExp(`^${any}*$`);
   // Leading blanks, then one character that is not blank, then anything: unambiguous, so matching is linear.
-  const visible = `(?:[^${controls}${REFUSED}${SURROGATES}${blanks}]|${PAIR})`;
+  const visible = `[^${controls}${REFUSED}${blanks}]`;
   return new RegExp(`^[${blanks}]*${visible}${any}*$`);
 }
 
@@ -60,7 +57,11 @@ export interface FreeTextOptions {
   allowBlank?: boolean;
 }
 
-/** Human text: names, reasons, notes, labels. Trimmed; no control characters, bidi overrides or lone surrogates. */
+/**
+ * Human text: names, reasons, notes, labels. Trimmed; no control characters or bidi overrides. (Unpaired UTF-16
+ * surrogates are not text either; the API refuses them in any JSON body before schemas run, see
+ * api/platform/json-body.ts, because a pattern naming them is one JSON Schema validators in other languages reject.)
+ */
 export function FreeText({ max, min, multiline = false, allowBlank = false }: FreeTextOptions) {
   const fewest = min ?? (allowBlank ? 0 : 1);
   return (
@@ -103,5 +104,19 @@ export function FreeText({ max, min, multiline = false, allowBlank = false }: Fr
   );
 }
 
+const LABEL_MAX_LENGTH = 64;
+
 /** A short single-line label (order category, activity, task kind). */
-export const Label = FreeText({ max: 64 });
+export const Label = FreeText({ max: LABEL_MAX_LENGTH });
+
+/** An object keyed by labels (e.g. a multiplier per category); the key rule is published as `propertyNames`. */
+export function LabelRecord<V extends z.ZodType>(value: V) {
+  return z.record(Label, value).meta({
+    propertyNames: {
+      type: 'string',
+      minLength: 1,
+      maxLength: LABEL_MAX_LENGTH,
+      pattern: freeTextPattern(false, false).source,
+    },
+  });
+}

@@ -13,7 +13,7 @@ import {
   problems,
   type ProblemIssue,
 } from './problem';
-import { limitJsonNesting } from './json-nesting';
+import { checkJsonBody } from './json-body';
 import { asProblem } from './refusal-problems';
 import { IdempotencyKeySchema, isRuleIssue, requestSchemasOf } from './request-schemas';
 
@@ -224,5 +224,5 @@ export function routeHandlers(route: AnyRouteDefinition, platform: RoutePlatform
     send(res, outcome.sent, outcome.headers);
   };
 
-  return [label, checkAccess, readBody, limitJsonNesting, execute];
+  return [label, checkAccess, readBody, checkJsonBody, execute];
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { OCCURRED_AT_WINDOW } from '../../../contracts/customer-events';
-import { MAX_JSON_NESTING } from '../../platform/json-nesting';
+import { MAX_JSON_NESTING } from '../../platform/json-body';
 import { createProductTestApi, type ProductTestApi } from '../../testing/product-api';
 import { expectProblem } from '../../testing/probe';
 
@@ -87,6 +87,11 @@ describe('input hardening: ids, free text, occurredAt and nesting are refused at
     const before = await written();
     for (const phone of ['138\u0007', '138\u001b[31m', '\u202e831', '138\u0085', '138\u2066']) {
       expectProblem(await postEvent(signedUp({ phone })), 400, 'validation-failed');
+    }
+    // An unpaired surrogate is no text at all, wherever it is in the body (Postgres would store U+FFFD instead).
+    for (const event of [signedUp({ deviceId: 'dev\ud800' }), { ...signedUp({}), '\udc00': 1 }]) {
+      const problem = expectProblem(await postEvent(event), 400, 'validation-failed');
+      expect(problem.detail).toContain('unpaired UTF-16 surrogate');
     }
     expect(await written()).toEqual(before);
     const ok = await postEvent(orderPlaced({ categories: ['茶叶', '🍵 tea', '  padded  '] }));
