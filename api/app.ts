@@ -85,7 +85,10 @@ export function createApp(deps: ApiDeps): express.Express {
   // The KPI page is public HTML: it asks for an API key and calls the KPI API with it (never in a URL).
   app.get('/kpis/:campaignId', kpiPage());
 
-  const methodsByPath = new Map<string, string[]>();
+  // The platform's own GET pages above answer other methods with 405 as well.
+  const methodsByPath = new Map<string, string[]>(
+    ['/metrics', '/openapi.json', '/docs', '/kpis/:campaignId'].map((path) => [path, ['GET', 'HEAD']]),
+  );
   for (const module of modules) {
     for (const route of module.routes) {
       app[route.method](route.path, ...routeHandlers(route, { idempotency: deps.idempotency, bodyLimit }));

@@ -79,7 +79,7 @@ export function createFinanceModule(ledger: Ledger): ApiModule {
             ),
           }),
         },
-        problemStatuses: [422],
+        problemStatuses: [404, 422],
         handler: ({ query }) => ledger.marketingExpense(query),
       }),
       defineRoute({
@@ -120,6 +120,7 @@ export function createFinanceModule(ledger: Ledger): ApiModule {
             remaining: z.number().int(),
           }),
         },
+        problemStatuses: [422],
         handler: async ({ body, idempotencyKey, principal }) => {
           await ledger.fundProgram({
             // Idempotency-Keys are scoped per API key (hashed: a 255-character key must still fit the ledger's

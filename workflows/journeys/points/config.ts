@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FreeText, Id, Label } from '../../../contracts/text';
+import { FreeText, Id, Label, LabelRecord } from '../../../contracts/text';
 import { Days } from '../../shared/config-parts';
 
 /**
@@ -12,7 +12,7 @@ export const PointsConfig = z.strictObject({
   pointsPerUnit: z.number().int().min(1).max(1000).default(1),
   minorPerMajor: z.number().int().min(1).max(10_000).default(100),
   /** Integer multiplier per category; an order takes the highest of its categories (default 1). */
-  categoryMultipliers: z.record(Label, z.number().int().min(0).max(100)).default({}),
+  categoryMultipliers: LabelRecord(z.number().int().min(0).max(100)).default({}),
   /** Most points a customer earns per UTC day from orders (单日最高积分上限). */
   dailyCap: z.number().int().min(1).max(100_000_000).default(10_000),
   /** Each earn expires this many days later (每年清零). */
