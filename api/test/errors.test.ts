@@ -129,6 +129,16 @@ describe('API errors: one problem+json format for every error class', () => {
     expect(res.headers.allow).toBe('POST, GET, HEAD');
   });
 
+  it('405 with Allow for the platform pages too (metrics, spec, docs, KPI page), TRACE included', async () => {
+    for (const path of ['/metrics', '/openapi.json', '/docs', '/kpis/cmp_1']) {
+      for (const res of [await api.http().post(path), await api.http().trace(path)]) {
+        expectProblem(res, 405, 'method-not-allowed');
+        expect(res.headers.allow).toBe('GET, HEAD');
+      }
+      expect((await api.http().get(path)).status).toBe(200);
+    }
+  });
+
   it('413 for a body over the limit', async () => {
     const res = await api
       .http()

@@ -87,6 +87,25 @@ describe('OpenAPI 3.1 document and docs page, derived from the route declaration
     expect(schemas.CreatedApiKey).toBeDefined();
   });
 
+  it('states the rules the server checks: unique roles, a visible name without control characters', () => {
+    const schemas = doc.components.schemas as Record<
+      string,
+      { properties: Record<string, Record<string, unknown>> }
+    >;
+    const { roles, name } = schemas.CreateApiKey!.properties;
+    expect(roles).toMatchObject({ type: 'array', minItems: 1, maxItems: 7, uniqueItems: true });
+    expect(name).toMatchObject({ type: 'string', minLength: 1, maxLength: 100, pattern: expect.any(String) });
+    const pattern = new RegExp(name!.pattern as string);
+    expect(['storefront production', '门店 🍵'].map((n) => pattern.test(n))).toEqual([true, true]);
+    expect(['', '   ', 'a\u0000b', 'a\u202eb', 'a\nb'].map((n) => pattern.test(n))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
   it('serves a self-contained HTML docs page that renders the spec without external assets', async () => {
     const res = await api.http().get('/docs');
     expect(res.status).toBe(200);
