@@ -53,12 +53,20 @@ export function resolveVariants(
     });
   }
   if (declared.length < 2) {
-    issues.push({ path: ['variants'], message: 'declare at least two variants (or none)', code: 'too_small' });
+    issues.push({
+      path: ['variants'],
+      message: 'declare at least two variants (or none)',
+      code: 'too_small',
+    });
   }
   const seen = new Set<string>();
   const variants = declared.map((v, i): CampaignVariant => {
     if (seen.has(v.name)) {
-      issues.push({ path: ['variants', i, 'name'], message: `duplicate variant "${v.name}"`, code: 'custom' });
+      issues.push({
+        path: ['variants', i, 'name'],
+        message: `duplicate variant "${v.name}"`,
+        code: 'custom',
+      });
     }
     seen.add(v.name);
     const override = v.config ?? {};
@@ -122,7 +130,12 @@ export class CampaignService {
     if (req.variants?.length) {
       const resolved = resolveVariants(plugin, parsed.data, req.variants);
       if (resolved.issues.length > 0) {
-        throw new ServiceError('invalid', 'INVALID_VARIANTS', 'The A/B variants are not valid.', resolved.issues);
+        throw new ServiceError(
+          'invalid',
+          'INVALID_VARIANTS',
+          'The A/B variants are not valid.',
+          resolved.issues,
+        );
       }
       variants = resolved.variants;
     }

@@ -12,11 +12,9 @@ export const Amount = z
   .meta({ description: 'Integer minor units of the ledger currency (5000 = 50.00).', example: 5000 });
 
 /** An amount that must be at least one minor unit; `minimum: 1` in the OpenAPI document, as the server checks. */
-export const PositiveAmount = z
-  .number()
-  .int()
-  .min(1)
-  .max(Number.MAX_SAFE_INTEGER)
-  .meta({ description: 'Integer minor units of the ledger currency (5000 = 50.00), at least 1.', example: 5000 });
+export const PositiveAmount = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).meta({
+  description: 'Integer minor units of the ledger currency (5000 = 50.00), at least 1.',
+  example: 5000,
+});
 
 export const IsoInstant = z.iso.datetime({ offset: true });

@@ -6,7 +6,9 @@ import { CreditOffer, Days } from '../../shared/config-parts';
 export const DormancyConfig = z.strictObject({
   dormantDays: Days.default(90),
   /** Step 1: the email offer text (a sentence inside the dormancy email). */
-  offerText: FreeText({ max: 500, multiline: true }).default('Come back this week and enjoy free shipping on any order.'),
+  offerText: FreeText({ max: 500, multiline: true }).default(
+    'Come back this week and enjoy free shipping on any order.',
+  ),
   /** Step 2 this many days after the email: a support callback task. */
   callbackAfterDays: Days.default(7),
   /** Step 3 this many days after the callback: a high-value gift credit. */
