@@ -6,8 +6,8 @@ import { z } from 'zod';
  * that it refuses (a NUL byte) or that misleads whoever reads it later (control characters, bidi overrides).
  *
  * The patterns are plain (no `u` flag, no lookaround, no surrogate code points) so the OpenAPI document carries them
- * verbatim and any JSON Schema tool (ECMA-262, Python `re`, Rust `regex`) reads them the same way; every one is linear (no ambiguous repetition), and
- * lengths are checked first and stop validation, so a 100 kB string costs one length check.
+ * verbatim and any JSON Schema tool (ECMA-262, Python `re`, Rust `regex`) reads them the same way. Each is linear (no
+ * ambiguous repetition), and lengths are checked first and stop validation, so a 100 kB string costs one count.
  */
 
 /** Longest id (campaign, customer, order, event, reward, …). */
