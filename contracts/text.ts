@@ -15,15 +15,17 @@ export const ID_MAX_LENGTH = 128;
 
 /**
  * Letters, digits and `. _ : -`, at least one of them not a dot: `.` and `..` are path segments every HTTP client
- * rewrites, so such an id could be written but never read at /v1/customers/{id}/….
+ * rewrites, so such an id could be written but never read at /v1/customers/{id}/…. A leading underscore is reserved
+ * for ids the product makes itself (the campaign-wide journey of a campaign is `journey/<campaign>/_campaign`, which
+ * a customer called `_campaign` would otherwise take over).
  */
-export const ID_PATTERN = /^\.*[A-Za-z0-9_:-][A-Za-z0-9._:-]*$/;
+export const ID_PATTERN = /^\.*[A-Za-z0-9:-][A-Za-z0-9._:-]*$/;
 
 export const Id = z
   .string()
   .min(1, { abort: true })
   .max(ID_MAX_LENGTH, { abort: true })
-  .regex(ID_PATTERN, 'may contain letters, digits and . _ : - only (and not only dots)')
+  .regex(ID_PATTERN, 'may contain letters, digits and . _ : - only (not only dots, not starting with _)')
   .meta({ example: 'c-42' });
 
 // Characters free text never holds: C0 controls, DEL, C1 controls, line/paragraph separators, the byte-order mark
