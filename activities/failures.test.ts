@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { createTestDatabase, type TestDatabase } from '../test/harness/database';
+import { createTestDatabase, type TestDatabase } from '../test/support/database';
 import { LEDGER_ERROR_CODES, LedgerError, type LedgerErrorCode } from '../ledger/errors';
 import { Ledger } from '../ledger/ledger';
-import { fundedCampaign, grantRequest, ignoreDropTermination } from '../ledger/test-support';
+import { fundedCampaign, grantRequest, ignoreDropTermination } from '../test/support/ledger';
 import { RETRY_CAN_SUCCEED, refusalsAsFailures } from './failures';
 
 // Compile-time check (tsc runs over tests): the activity boundary decides every code; dropping one does not compile.

@@ -1,7 +1,7 @@
 import { createMailTransport } from './mailer';
 import { EmailSendInProgress, messageIdFor, sendLoggedEmail, type SendEmailRequest } from './outbox';
-import { createTestDatabase, type TestDatabase } from '../test/harness/database';
-import { mailTo, testSmtpSettings, uniqueRecipient } from '../test/harness/mail';
+import { createTestDatabase, type TestDatabase } from '../test/support/database';
+import { mailTo, testSmtpSettings, uniqueRecipient } from '../test/support/mail';
 
 const FROM = 'perkflow@test.local';
 

@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '../test/harness/database';
+import { createTestDatabase, type TestDatabase } from '../test/support/database';
 import { isLedgerError } from './errors';
 import { Ledger } from './ledger';
 import {
@@ -9,7 +9,7 @@ import {
   grantRequest,
   invariantViolations,
   uniqueKey,
-} from './test-support';
+} from '../test/support/ledger';
 
 function outcomes(results: PromiseSettledResult<unknown>[]): Record<string, number> {
   const tally: Record<string, number> = {};

@@ -1,7 +1,13 @@
-import { createTestDatabase, type TestDatabase } from '../test/harness/database';
+import { createTestDatabase, type TestDatabase } from '../test/support/database';
 import { Ledger } from './ledger';
 import type { LedgerError } from './errors';
-import { T0, expectRefusal, ignoreDropTermination, invariantViolations, uniqueKey } from './test-support';
+import {
+  T0,
+  expectRefusal,
+  ignoreDropTermination,
+  invariantViolations,
+  uniqueKey,
+} from '../test/support/ledger';
 
 /** Amounts leave the ledger as JSON numbers: the program budget never grows past what a number holds exactly. */
 describe('ledger: program funding stays within the safe integer range', () => {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { createTestDatabase, type TestDatabase } from '../test/harness/database';
+import { createTestDatabase, type TestDatabase } from '../test/support/database';
 import { isLedgerError, type LedgerErrorCode } from './errors';
 import { Ledger } from './ledger';
 import { fromDb } from './money';
-import { T0, at, ignoreDropTermination, invariantViolations } from './test-support';
+import { T0, at, ignoreDropTermination, invariantViolations } from '../test/support/ledger';
 
 type Command =
   | {

@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '../test/harness/database';
+import { createTestDatabase, type TestDatabase } from '../test/support/database';
 import { Ledger } from './ledger';
 import {
   T0,
@@ -11,7 +11,7 @@ import {
   invariantViolations,
   uniqueKey,
   writeCounts,
-} from './test-support';
+} from '../test/support/ledger';
 
 describe('ledger: operations and refusals on a real Postgres', () => {
   let db: TestDatabase;

@@ -1,8 +1,15 @@
 import type { PoolClient } from 'pg';
 import { Pool } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../test/harness/database';
+import { createTestDatabase, type TestDatabase } from '../test/support/database';
 import { Ledger } from './ledger';
-import { T0, at, fundedCampaign, grantRequest, ignoreDropTermination, uniqueKey } from './test-support';
+import {
+  T0,
+  at,
+  fundedCampaign,
+  grantRequest,
+  ignoreDropTermination,
+  uniqueKey,
+} from '../test/support/ledger';
 
 /**
  * Every write's cost must not depend on the size of the ledger. Postgres caches a statement's plan per session

@@ -1,4 +1,4 @@
-import { createTestDatabase, type TestDatabase } from '../test/harness/database';
+import { createTestDatabase, type TestDatabase } from '../test/support/database';
 import { Ledger } from './ledger';
 import {
   T0,
@@ -9,7 +9,7 @@ import {
   invariantViolations,
   uniqueKey,
   writeCounts,
-} from './test-support';
+} from '../test/support/ledger';
 
 describe('ledger: loyalty points', () => {
   let db: TestDatabase;

@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { journeyWorkflowId } from '../workflows/shared/definitions';
-import { startJourneyStack, uniqueId, type JourneyStack } from './harness/journey-stack';
-import { uniqueRecipient } from './harness/mail';
+import { startJourneyStack, uniqueId, type JourneyStack } from './support/journey-stack';
+import { uniqueRecipient } from './support/mail';
 
 /**
  * A worker that dies after the ledger committed a grant but before Temporal heard the activity finished: the

@@ -2,9 +2,9 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createActivities } from '../activities';
 import { createMailTransport } from '../email/mailer';
 import { Ledger } from '../ledger';
-import { createTestDatabase, type TestDatabase } from './harness/database';
-import { mailTo, testSmtpSettings, uniqueRecipient } from './harness/mail';
-import { connectTimeSkippingEnv, createTestWorker, uniqueTaskQueue } from './harness/temporal';
+import { createTestDatabase, type TestDatabase } from './support/database';
+import { mailTo, testSmtpSettings, uniqueRecipient } from './support/mail';
+import { connectTimeSkippingEnv, createTestWorker, uniqueTaskQueue } from './support/temporal';
 
 describe('foundation: durable timer → Postgres row + email, on the real servers', () => {
   let env: TestWorkflowEnvironment;

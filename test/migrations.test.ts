@@ -4,7 +4,7 @@ import { runner } from 'node-pg-migrate';
 import { dumpSchema, SCHEMA_SNAPSHOT } from '../infra/dev/schema-snapshot';
 import { MIGRATIONS_DIR, migrateUp } from '../infra/migrate';
 import { PROJECT_ROOT } from '../infra/project-root';
-import { createTestDatabase, type TestDatabase } from './harness/database';
+import { createTestDatabase, type TestDatabase } from './support/database';
 
 /** Every migration node-pg-migrate should run: the .sql files directly in migrations/, in name order. */
 const MIGRATIONS = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })

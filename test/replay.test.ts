@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { JOURNEY_PLUGINS } from '../workflows/journeys/registry';
-import { HISTORIES_DIR } from './harness/histories';
-import { harnessValue } from './harness/shared-env';
+import { HISTORIES_DIR } from './support/histories';
+import { harnessValue } from './support/shared-env';
 
 const files = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.pb'));
 

@@ -1,5 +1,5 @@
-import { expectProblem } from '../testing/probe';
-import { createKey, createTestApi, type TestApi } from '../testing/test-api';
+import { expectProblem } from '../../test/support/api/probe';
+import { createKey, createTestApi, type TestApi } from '../../test/support/api/test-api';
 
 /** The API always keeps a key that can manage keys: no admin can lock everyone out until a restart (issue 12). */
 describe('revoking admin keys never leaves the API without an active admin key', () => {

@@ -4,9 +4,9 @@ import {
   generateApiKey,
   hashApiKey,
 } from '../platform/api-key-material';
-import { expectAuthMatrix } from '../testing/auth-matrix';
-import { expectProblem } from '../testing/probe';
-import { createTestApi, type TestApi } from '../testing/test-api';
+import { expectAuthMatrix } from '../../test/support/api/auth-matrix';
+import { expectProblem } from '../../test/support/api/probe';
+import { createTestApi, type TestApi } from '../../test/support/api/test-api';
 
 describe('API keys: hashed storage, roles, admin management', () => {
   let api: TestApi;

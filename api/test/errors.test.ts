@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { defineModule, defineRoute } from '../platform/define-route';
 import { problems } from '../platform/problem';
 import { createApiKeysModule } from '../routes/keys';
-import { expectProblem } from '../testing/probe';
-import { createTestApi, type TestApi } from '../testing/test-api';
+import { expectProblem } from '../../test/support/api/probe';
+import { createTestApi, type TestApi } from '../../test/support/api/test-api';
 
 /** Routes that fail on purpose, to see every error class leave the API in the same problem+json shape. */
 const failing = defineModule({

@@ -1,5 +1,5 @@
-import { fuzzRoute } from '../testing/fuzz';
-import { createTestApi, type TestApi } from '../testing/test-api';
+import { fuzzRoute } from '../../test/support/api/fuzz';
+import { createTestApi, type TestApi } from '../../test/support/api/test-api';
 
 describe('fuzzing: malformed requests get 4xx problem+json and write nothing', () => {
   let api: TestApi;

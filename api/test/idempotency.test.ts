@@ -3,8 +3,8 @@ import { IdempotencyStore } from '../../stores/idempotency';
 import { defineModule, defineRoute } from '../platform/define-route';
 import { canonicalJson } from '../../lib/canonical-json';
 import { createApiKeysModule } from '../routes/keys';
-import { expectProblem } from '../testing/probe';
-import { createTestApi, type TestApi } from '../testing/test-api';
+import { expectProblem } from '../../test/support/api/probe';
+import { createTestApi, type TestApi } from '../../test/support/api/test-api';
 
 /** A counter route whose executions we can count, hold open, and make fail. */
 function counterModule() {

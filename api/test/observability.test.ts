@@ -1,7 +1,7 @@
 import { Registry } from 'prom-client';
 import { counter } from '../platform/metrics';
-import { expectProblem } from '../testing/probe';
-import { createTestApi, type TestApi } from '../testing/test-api';
+import { expectProblem } from '../../test/support/api/probe';
+import { createTestApi, type TestApi } from '../../test/support/api/test-api';
 
 describe('metrics and logs', () => {
   let api: TestApi;

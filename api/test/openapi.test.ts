@@ -1,5 +1,5 @@
 import { createApiKeysModule } from '../routes/keys';
-import { createTestApi, type TestApi } from '../testing/test-api';
+import { createTestApi, type TestApi } from '../../test/support/api/test-api';
 
 describe('OpenAPI 3.1 document and docs page, derived from the route declarations', () => {
   let api: TestApi;

@@ -8,8 +8,8 @@ import {
   SERVICE_ERROR_PROBLEMS,
   type RefusalStatus,
 } from '../platform/refusal-problems';
-import { expectProblem } from '../testing/probe';
-import { createTestApi, type TestApi } from '../testing/test-api';
+import { expectProblem } from '../../test/support/api/probe';
+import { createTestApi, type TestApi } from '../../test/support/api/test-api';
 
 /*
  * Compile-time checks (tsc runs over tests): every mapping of the error vocabulary is a full Record, so dropping an

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createProductTestApi, type ProductTestApi } from '../testing/product-api';
+import { createProductTestApi, type ProductTestApi } from '../../test/support/api/product-api';
 
 /**
  * The spec must say what the server does: Schemathesis (installed pinned by `npm install`, see

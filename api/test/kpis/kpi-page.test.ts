@@ -8,8 +8,8 @@ import { KpiService } from '../../../services/kpis';
 import { CampaignStore } from '../../../stores/campaigns';
 import { kpiPage, KPI_PAGE_PATH } from '../../routes/kpi-page';
 import { createKpisModule } from '../../routes/kpis';
-import { createTestApi, type TestApi } from '../../testing/test-api';
-import { seedKpiScenario } from './scenario';
+import { createTestApi, type TestApi } from '../../../test/support/api/test-api';
+import { seedKpiScenario } from '../../../test/support/kpi-scenario';
 
 export const SCREENSHOT = '/tmp/perkflow-kpi-page.png';
 

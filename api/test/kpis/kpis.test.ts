@@ -2,10 +2,10 @@ import { Ledger } from '../../../ledger';
 import { differenceInterval, KpiService, wilsonInterval } from '../../../services/kpis';
 import { CampaignStore } from '../../../stores/campaigns';
 import { createKpisModule } from '../../routes/kpis';
-import { expectAuthMatrix } from '../../testing/auth-matrix';
-import { expectProblem } from '../../testing/probe';
-import { createTestApi, type TestApi } from '../../testing/test-api';
-import { day, insertReferral, seedKpiScenario } from './scenario';
+import { expectAuthMatrix } from '../../../test/support/api/auth-matrix';
+import { expectProblem } from '../../../test/support/api/probe';
+import { createTestApi, type TestApi } from '../../../test/support/api/test-api';
+import { day, insertReferral, seedKpiScenario } from '../../../test/support/kpi-scenario';
 
 const READERS = ['growth', 'finance', 'ops'] as const;
 

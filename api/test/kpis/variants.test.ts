@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { CampaignAssignmentStore } from '../../../stores/campaigns';
 import { assignVariant } from '../../../services/journey-client';
 import { journeyWorkflowId } from '../../../workflows/shared/definitions';
-import { createProductTestApi, type ProductTestApi } from '../../testing/product-api';
-import { expectProblem } from '../../testing/probe';
+import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
+import { expectProblem } from '../../../test/support/api/probe';
 
 /** A/B variants end to end: POST /v1/campaigns validates them, events start journeys with the variant's config. */
 describe('A/B variants of a campaign', () => {

@@ -1,7 +1,7 @@
-import { expectAuthMatrix } from '../../testing/auth-matrix';
+import { expectAuthMatrix } from '../../../test/support/api/auth-matrix';
 import type { Role } from '../../platform/roles';
-import { createProductTestApi, type ProductTestApi } from '../../testing/product-api';
-import type { RouteProbe } from '../../testing/probe';
+import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
+import type { RouteProbe } from '../../../test/support/api/probe';
 
 /** Who may call each product route (design.md, "Who uses it"); admin passes every check. */
 const WALLET_READERS: Role[] = ['storefront', 'support', 'support-manager', 'finance', 'ops'];

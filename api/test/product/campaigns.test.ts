@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { JOURNEY_PLUGINS } from '../../../workflows/journeys/registry';
-import { createProductTestApi, type ProductTestApi } from '../../testing/product-api';
-import { expectProblem } from '../../testing/probe';
+import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
+import { expectProblem } from '../../../test/support/api/probe';
 
 describe('campaigns API (POST/GET /v1/campaigns, launch | pause | end)', () => {
   let api: ProductTestApi;

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { createProductTestApi, type ProductTestApi } from '../../testing/product-api';
-import { fuzzRoute } from '../../testing/fuzz';
-import { problemDefect } from '../../testing/probe';
+import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
+import { fuzzRoute } from '../../../test/support/api/fuzz';
+import { problemDefect } from '../../../test/support/api/probe';
 
 /**
  * Malformed requests to every product POST route: only 4xx problem+json, no ledger write, no recorded event, no

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createProductTestApi, type ProductTestApi } from '../../testing/product-api';
-import { expectProblem } from '../../testing/probe';
-import { createKey } from '../../testing/test-api';
+import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
+import { expectProblem } from '../../../test/support/api/probe';
+import { createKey } from '../../../test/support/api/test-api';
 
 describe('Idempotency-Key on product POSTs', () => {
   let api: ProductTestApi;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { OCCURRED_AT_WINDOW } from '../../../contracts/customer-events';
 import { MAX_JSON_NESTING } from '../../platform/json-body';
-import { createProductTestApi, type ProductTestApi } from '../../testing/product-api';
-import { expectProblem } from '../../testing/probe';
+import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
+import { expectProblem } from '../../../test/support/api/probe';
 
 /**
  * Input an outside probe found turning into 500s, poison pills or unreadable data (issue 12): NUL bytes and other

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mailTo, uniqueRecipient } from '../../../test/harness/mail';
-import { createProductTestApi, type ProductTestApi } from '../../testing/product-api';
+import { mailTo, uniqueRecipient } from '../../../test/support/mail';
+import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
 
 describe('a repurchase-voucher journey observed only through the API', () => {
   let api: ProductTestApi;
@@ -55,7 +55,7 @@ describe('a repurchase-voucher journey observed only through the API', () => {
     expect(waiting.status).toBe(200);
     expect(waiting.body.status).not.toBe('completed');
 
-    // 30 days and a little of workflow time, in steps (see test/harness/journey-stack.ts for why not result()).
+    // 30 days and a little of workflow time, in steps (see test/support/journey-stack.ts for why not result()).
     await api.advance(30 * 24 + 12, 12);
 
     const state = await api.http().get(journeyPath).set(as('ops'));

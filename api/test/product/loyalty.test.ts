@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { recordTierChange } from '../../../stores/loyalty-tiers';
-import { createProductTestApi, type ProductTestApi } from '../../testing/product-api';
-import { expectProblem } from '../../testing/probe';
+import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
+import { expectProblem } from '../../../test/support/api/probe';
 
 describe('loyalty API (catalog, rewards, points, tier, disputes)', () => {
   let api: ProductTestApi;

@@ -1,6 +1,6 @@
-import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/harness/journey-stack';
-import { recordHistory } from '../../../test/harness/histories';
-import { mailTo, uniqueRecipient } from '../../../test/harness/mail';
+import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/support/journey-stack';
+import { recordHistory } from '../../../test/support/histories';
+import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { approvalSignal } from '../../shared/definitions';
 import { findJourneyPlugin } from '../registry';
 import type { RunningCampaign } from '../../../services/journey-client';

@@ -1,13 +1,13 @@
-import { recordHistory, testSlug } from '../../../test/harness/histories';
-import { terminateWhenIdle } from '../../../test/harness/temporal';
-import { daysBetween, journal } from '../../../test/harness/journey-assertions';
+import { recordHistory, testSlug } from '../../../test/support/histories';
+import { terminateWhenIdle } from '../../../test/support/temporal';
+import { daysBetween, journal } from '../../../test/support/journey-assertions';
 import {
   startJourneyStack,
   SUPPORT_INBOX,
   uniqueId,
   type JourneyStack,
-} from '../../../test/harness/journey-stack';
-import { mailTo, uniqueRecipient } from '../../../test/harness/mail';
+} from '../../../test/support/journey-stack';
+import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { journeyWorkflowId } from '../../shared/definitions';
 import { DormancyConfig } from './config';
 

@@ -1,9 +1,9 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import { DAY_MS, daysBetween, journal } from '../../../test/harness/journey-assertions';
-import { recordHistory, testSlug } from '../../../test/harness/histories';
-import { terminateWhenIdle } from '../../../test/harness/temporal';
-import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/harness/journey-stack';
-import { mailTo, uniqueRecipient } from '../../../test/harness/mail';
+import { DAY_MS, daysBetween, journal } from '../../../test/support/journey-assertions';
+import { recordHistory, testSlug } from '../../../test/support/histories';
+import { terminateWhenIdle } from '../../../test/support/temporal';
+import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/support/journey-stack';
+import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { journeyWorkflowId } from '../../shared/definitions';
 import { findJourneyPlugin } from '../registry';
 import { ExpiryReminderConfig } from './config';

@@ -1,7 +1,7 @@
-import { daysBetween, journal } from '../../../test/harness/journey-assertions';
-import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/harness/journey-stack';
-import { stopWhenIdle, eventually } from '../../../test/harness/long-lived-journeys';
-import { mailTo, uniqueRecipient } from '../../../test/harness/mail';
+import { daysBetween, journal } from '../../../test/support/journey-assertions';
+import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/support/journey-stack';
+import { stopWhenIdle, eventually } from '../../../test/support/long-lived-journeys';
+import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { memberTiers } from '../../../stores/loyalty-tiers';
 import { journeyWorkflowId } from '../../shared/definitions';
 import { MemberTierConfig } from './config';

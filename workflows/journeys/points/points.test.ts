@@ -1,14 +1,14 @@
 import { createMailTransport } from '../../../email/mailer';
-import { recordHistory } from '../../../test/harness/histories';
-import { daysBetween, journal } from '../../../test/harness/journey-assertions';
+import { recordHistory } from '../../../test/support/histories';
+import { daysBetween, journal } from '../../../test/support/journey-assertions';
 import {
   startJourneyStack,
   SUPPORT_INBOX,
   uniqueId,
   type JourneyStack,
-} from '../../../test/harness/journey-stack';
-import { stopWhenIdle, eventually } from '../../../test/harness/long-lived-journeys';
-import { mailTo, testSmtpSettings, uniqueRecipient } from '../../../test/harness/mail';
+} from '../../../test/support/journey-stack';
+import { stopWhenIdle, eventually } from '../../../test/support/long-lived-journeys';
+import { mailTo, testSmtpSettings, uniqueRecipient } from '../../../test/support/mail';
 import { LoyaltyRewards } from '../../../services/loyalty-rewards';
 import { getReward, upsertReward } from '../../../stores/loyalty-catalog';
 import { approvalSignal, journeyWorkflowId } from '../../shared/definitions';

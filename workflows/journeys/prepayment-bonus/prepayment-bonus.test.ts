@@ -1,8 +1,8 @@
-import { recordHistory } from '../../../test/harness/histories';
-import { journal } from '../../../test/harness/journey-assertions';
-import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/harness/journey-stack';
-import { stopWhenIdle } from '../../../test/harness/long-lived-journeys';
-import { mailTo, uniqueRecipient } from '../../../test/harness/mail';
+import { recordHistory } from '../../../test/support/histories';
+import { journal } from '../../../test/support/journey-assertions';
+import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/support/journey-stack';
+import { stopWhenIdle } from '../../../test/support/long-lived-journeys';
+import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { journeyWorkflowId } from '../../shared/definitions';
 import { PrepaymentBonusConfig } from './config';
 

@@ -1,12 +1,12 @@
-import { journal } from '../../../test/harness/journey-assertions';
+import { journal } from '../../../test/support/journey-assertions';
 import {
   startJourneyStack,
   SUPPORT_INBOX,
   uniqueId,
   type JourneyStack,
-} from '../../../test/harness/journey-stack';
-import { recordHistory } from '../../../test/harness/histories';
-import { mailTo, uniqueRecipient } from '../../../test/harness/mail';
+} from '../../../test/support/journey-stack';
+import { recordHistory } from '../../../test/support/histories';
+import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { approvalSignal, journeyWorkflowId } from '../../shared/definitions';
 import { ReferralConfig } from './config';
 

@@ -1,7 +1,7 @@
-import { journal, daysBetween } from '../../../test/harness/journey-assertions';
-import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/harness/journey-stack';
-import { recordHistory } from '../../../test/harness/histories';
-import { mailTo, uniqueRecipient } from '../../../test/harness/mail';
+import { journal, daysBetween } from '../../../test/support/journey-assertions';
+import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/support/journey-stack';
+import { recordHistory } from '../../../test/support/histories';
+import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { journeyWorkflowId } from '../../shared/definitions';
 import { RepurchaseVoucherConfig } from './config';
 

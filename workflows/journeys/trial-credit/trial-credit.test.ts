@@ -1,7 +1,7 @@
-import { daysBetween, journal, type JournalRow } from '../../../test/harness/journey-assertions';
-import { recordHistory, testSlug } from '../../../test/harness/histories';
-import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/harness/journey-stack';
-import { mailTo, uniqueRecipient } from '../../../test/harness/mail';
+import { daysBetween, journal, type JournalRow } from '../../../test/support/journey-assertions';
+import { recordHistory, testSlug } from '../../../test/support/histories';
+import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/support/journey-stack';
+import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { journeyWorkflowId } from '../../shared/definitions';
 import { TrialCreditConfig } from './config';
 

@@ -1,16 +1,16 @@
 import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
-import { createMailTransport } from '../../email/mailer';
-import { Ledger } from '../../ledger';
-import { createTestDatabase } from '../../test/harness/database';
-import { testSmtpSettings } from '../../test/harness/mail';
-import { connectTimeSkippingEnv, createTestWorker, uniqueTaskQueue } from '../../test/harness/temporal';
-import { journeyWorkflowId } from '../../workflows/shared/definitions';
-import { createProductServices, type ProductServices } from '../../services/product-services';
-import { createProductModules } from '../product-modules';
-import { createApiKeysModule } from '../routes/keys';
+import { createActivities } from '../../../activities';
+import { createMailTransport } from '../../../email/mailer';
+import { Ledger } from '../../../ledger';
+import { createTestDatabase } from '../database';
+import { testSmtpSettings } from '../mail';
+import { connectTimeSkippingEnv, createTestWorker, uniqueTaskQueue } from '../temporal';
+import { journeyWorkflowId } from '../../../workflows/shared/definitions';
+import { createProductServices, type ProductServices } from '../../../services/product-services';
+import { createProductModules } from '../../../api/product-modules';
+import { createApiKeysModule } from '../../../api/routes/keys';
 import { createTestApi, type TestApi } from './test-api';
 
 export const PRODUCT_SUPPORT_INBOX = 'support@product-api.test.perkflow.local';
@@ -39,7 +39,7 @@ export interface ProductTestApi extends TestApi {
   fundProgram(amount: number): Promise<void>;
   /** The test server's clock as ISO text. */
   now(): Promise<string>;
-  /** Skips workflow time in steps (never `handle.result()`: see test/harness/journey-stack.ts). */
+  /** Skips workflow time in steps (never `handle.result()`: see test/support/journey-stack.ts). */
   advance(hours: number, stepHours?: number): Promise<void>;
   /** Skips time in steps until every workflow has closed; returns their results. */
   results(workflowIds: string[], options?: { stepHours?: number; maxDays?: number }): Promise<unknown[]>;

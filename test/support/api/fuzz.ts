@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import type { HttpMethod } from '../platform/define-route';
-import type { Role } from '../platform/roles';
+import type { HttpMethod } from '../../../api/platform/define-route';
+import type { Role } from '../../../api/platform/roles';
 import { problemDefect } from './probe';
 import type { TestApi } from './test-api';
 

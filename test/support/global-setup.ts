@@ -60,7 +60,7 @@ async function startAll(): Promise<void> {
       });
     })().then((env) => (handles.env = env)),
     bundleWorkflowCode({
-      workflowsPath: require.resolve('../workflows'),
+      workflowsPath: require.resolve('./workflows'),
       logger: {
         log: () => undefined,
         trace: () => undefined,

@@ -1,8 +1,8 @@
 import type { Pool } from 'pg';
-import type { Ledger } from '../../../ledger';
-import { CampaignAssignmentStore, CampaignStore } from '../../../stores/campaigns';
-import { recordJourneyEvent } from '../../../stores/journey-events';
-import { journeyWorkflowId } from '../../../workflows/shared/definitions';
+import type { Ledger } from '../../ledger';
+import { CampaignAssignmentStore, CampaignStore } from '../../stores/campaigns';
+import { recordJourneyEvent } from '../../stores/journey-events';
+import { journeyWorkflowId } from '../../workflows/shared/definitions';
 
 export const T0 = '2025-03-01T10:00:00.000Z';
 export const day = (n: number, hour = 10) =>

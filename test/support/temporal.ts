@@ -31,7 +31,7 @@ export function uniqueTaskQueue(tag: string): string {
   return `${tag}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** A worker on the prebuilt bundle of workflows/ + test/workflows/ (bundled once by the global setup). */
+/** A worker on the prebuilt bundle of workflows/ + test/support/workflows/ (bundled once by the global setup). */
 export async function createTestWorker(
   env: TestWorkflowEnvironment,
   options: Pick<WorkerOptions, 'activities' | 'taskQueue'> & Partial<WorkerOptions>,

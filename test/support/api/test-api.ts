@@ -3,14 +3,19 @@ import type { Express } from 'express';
 import type { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import request from 'supertest';
-import { createTestDatabase, type TestDatabase } from '../../test/harness/database';
-import { ApiKeyStore } from '../../stores/api-keys';
-import { IdempotencyStore } from '../../stores/idempotency';
-import { createApp, type ApiDeps } from '../app';
-import { displayPrefix, generateApiKey, hashApiKey, newApiKeyId } from '../platform/api-key-material';
-import type { ApiModule } from '../platform/define-route';
-import { ROLES, type Role } from '../platform/roles';
-import { createApiKeysModule } from '../routes/keys';
+import { createTestDatabase, type TestDatabase } from '../database';
+import { ApiKeyStore } from '../../../stores/api-keys';
+import { IdempotencyStore } from '../../../stores/idempotency';
+import { createApp, type ApiDeps } from '../../../api/app';
+import {
+  displayPrefix,
+  generateApiKey,
+  hashApiKey,
+  newApiKeyId,
+} from '../../../api/platform/api-key-material';
+import type { ApiModule } from '../../../api/platform/define-route';
+import { ROLES, type Role } from '../../../api/platform/roles';
+import { createApiKeysModule } from '../../../api/routes/keys';
 import { captureLogs, type LogCapture } from './log-capture';
 
 /** What a module factory gets in tests: the fresh database and the platform stores. */

@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
-import type { HttpMethod } from '../platform/define-route';
-import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from '../platform/problem';
+import type { HttpMethod } from '../../../api/platform/define-route';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from '../../../api/platform/problem';
 import type { TestApi } from './test-api';
 
 /** One concrete request to a route, as the test helpers send it. */

@@ -1,5 +1,5 @@
 import { proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
+import type { Activities } from '../../../activities';
 
 const { recordJourneyEvent, sendEmail } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ROLES, hasAnyRole, type Role } from '../platform/roles';
+import { ROLES, hasAnyRole, type Role } from '../../../api/platform/roles';
 import { problemDefect, send, type RouteProbe } from './probe';
 import type { TestApi } from './test-api';
 

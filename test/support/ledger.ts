@@ -1,9 +1,9 @@
 import type { Pool } from 'pg';
-import { pgErrorCode } from '../lib/transaction';
-import { isLedgerError, type LedgerError, type LedgerErrorCode } from './errors';
-import type { GrantCreditInput } from './grant';
-import type { Ledger } from './ledger';
-import { fromDb } from './money';
+import { pgErrorCode } from '../../lib/transaction';
+import { isLedgerError, type LedgerError, type LedgerErrorCode } from '../../ledger/errors';
+import type { GrantCreditInput } from '../../ledger/grant';
+import type { Ledger } from '../../ledger/ledger';
+import { fromDb } from '../../ledger/money';
 
 /** Test helpers for the ledger's own tests (not part of the public API). */
 

@@ -1,2 +1,0 @@
-export * from '../../workflows';
-export * from './timer-probe';
