@@ -4,6 +4,7 @@ import type { Transporter } from 'nodemailer';
 import type { Pool } from 'pg';
 import type { MailSettings } from '../email/mail-settings';
 import type { Ledger } from '../ledger';
+import { pollUntil } from '../lib/poll';
 import type { CampaignStore } from '../stores/campaigns';
 import { activeRewards, upsertReward, type Reward } from '../stores/loyalty-catalog';
 import { memberTiers, type MemberTierRow } from '../stores/loyalty-tiers';
@@ -45,6 +46,12 @@ const noMail = {
   supportInbox: 'support@localhost',
   defaults: {},
 } satisfies MailSettings;
+
+interface DisputeReview {
+  status: 'awaiting-review' | 'checking' | 'refused' | 'completed';
+  taskId: number | null;
+  outcome: string | null;
+}
 
 export interface DisputeRequest {
   customerId: string;
@@ -123,24 +130,26 @@ export class LoyaltyService {
     return { disputeId, campaignId: campaign.campaignId, workflowId, ...review };
   }
 
-  private async awaitReviewTask(workflowId: string): Promise<{
-    status: 'awaiting-review' | 'checking' | 'refused' | 'completed';
-    taskId: number | null;
-    outcome: string | null;
-  }> {
-    const deadline = Date.now() + (this.deps.disputeWaitMs ?? 5000);
-    for (;;) {
-      try {
-        const state = await this.deps.journeys.state(workflowId);
-        const taskId = state.details.reviewTaskId;
-        if (typeof taskId === 'number') return { status: 'awaiting-review', taskId, outcome: null };
-        if (state.status === 'refused' || state.status === 'completed')
-          return { status: state.status, taskId: null, outcome: state.outcome ?? null };
-      } catch {
-        // A query before the first workflow task has run may fail: try again until the deadline.
-      }
-      if (Date.now() >= deadline) return { status: 'checking', taskId: null, outcome: null };
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  /**
+   * The dispute's review as far as it got within `disputeWaitMs` (default 5 s): the task once the workflow opened it,
+   * the outcome if it already refused or completed, 'checking' while it is still re-checking the order.
+   */
+  private async awaitReviewTask(workflowId: string): Promise<DisputeReview> {
+    const polled = await pollUntil(() => this.reviewSoFar(workflowId), {
+      timeoutMs: this.deps.disputeWaitMs ?? 5000,
+      intervalMs: 100,
+      accept: (review) => review.status !== 'checking',
+    });
+    return polled.accepted ? polled.value : { status: 'checking', taskId: null, outcome: null };
+  }
+
+  /** One read of the review workflow's state. A query before its first workflow task has run throws: not yet. */
+  private async reviewSoFar(workflowId: string): Promise<DisputeReview> {
+    const state = await this.deps.journeys.state(workflowId);
+    const taskId = state.details.reviewTaskId;
+    if (typeof taskId === 'number') return { status: 'awaiting-review', taskId, outcome: null };
+    if (state.status === 'refused' || state.status === 'completed')
+      return { status: state.status, taskId: null, outcome: state.outcome ?? null };
+    return { status: 'checking', taskId: null, outcome: null };
   }
 }
