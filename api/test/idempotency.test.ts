@@ -5,6 +5,7 @@ import { canonicalJson } from '../../lib/canonical-json';
 import { createApiKeysModule } from '../routes/keys';
 import { expectProblem } from '../../test/support/api/probe';
 import { createTestApi, type TestApi } from '../../test/support/api/test-api';
+import { eventually } from '../../test/support/eventually';
 
 /** A counter route whose executions we can count, hold open, and make fail. */
 function counterModule() {
@@ -135,13 +136,12 @@ describe('Idempotency-Key on POST (Stripe/Formance semantics)', () => {
       .set('Idempotency-Key', key)
       .send({ by: 3 })
       .then((r) => r);
-    // Wait until the first request holds the claim.
-    while (
-      (await api.db.pool.query('SELECT 1 FROM idempotency_keys WHERE idempotency_key = $1', [key]))
-        .rowCount === 0
-    ) {
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    await eventually(
+      async () =>
+        (await api.db.pool.query('SELECT 1 FROM idempotency_keys WHERE idempotency_key = $1', [key]))
+          .rowCount,
+      { description: 'the first request to hold the claim', intervalMs: 5 },
+    );
     const second = await api
       .http()
       .post('/test/counter')

@@ -43,18 +43,3 @@ export async function createTestWorker(
     ...options,
   });
 }
-
-/**
- * Terminates a workflow once no activity of it is in flight. Terminating during an activity leaves the
- * time-skipping test server holding a time lock it never releases: every later test file would then skip no time.
- */
-export async function terminateWhenIdle(env: TestWorkflowEnvironment, workflowId: string): Promise<void> {
-  const handle = env.client.workflow.getHandle(workflowId);
-  for (let i = 0; i < 100; i++) {
-    const d = await handle.describe().catch(() => undefined);
-    if (!d || d.status.name !== 'RUNNING') return;
-    if ((d.raw.pendingActivities ?? []).length === 0) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  await handle.terminate('test over').catch(() => undefined);
-}

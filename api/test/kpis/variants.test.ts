@@ -4,6 +4,7 @@ import { assignVariant } from '../../../services/journey-client';
 import { journeyWorkflowId } from '../../../workflows/shared/definitions';
 import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
 import { expectProblem } from '../../../test/support/api/probe';
+import { eventually } from '../../../test/support/eventually';
 
 /** A/B variants end to end: POST /v1/campaigns validates them, events start journeys with the variant's config. */
 describe('A/B variants of a campaign', () => {
@@ -113,11 +114,15 @@ describe('A/B variants of a campaign', () => {
           [campaignId],
         )
       ).rows;
-    const deadline = Date.now() + 30_000;
-    while ((await lots()).length < customers.length && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const granted = new Map((await lots()).map((l) => [l.customer_id, Number(l.original_amount)]));
+    const granted = new Map(
+      (
+        await eventually(lots, {
+          until: (rows) => rows.length === customers.length,
+          description: `a trial-credit lot for each of the ${customers.length} customers`,
+          timeoutMs: 30_000,
+        })
+      ).map((l) => [l.customer_id, Number(l.original_amount)]),
+    );
     expect(granted).toEqual(new Map(customers.map((c) => [c, expected.get(c) === 'bigger' ? 8000 : 5000])));
 
     const rows = await api.pool.query<{ customer_id: string; variant: string }>(

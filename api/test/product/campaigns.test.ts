@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { JOURNEY_PLUGINS } from '../../../workflows/journeys/registry';
 import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
 import { expectProblem } from '../../../test/support/api/probe';
+import { eventually } from '../../../test/support/eventually';
 
 describe('campaigns API (POST/GET /v1/campaigns, launch | pause | end)', () => {
   let api: ProductTestApi;
@@ -182,7 +183,7 @@ describe('campaigns API (POST/GET /v1/campaigns, launch | pause | end)', () => {
     await create({ campaignId, name: 'never launched', journeyType: 'dormancy', budget: 5 });
     const before = await api.counts();
     expect((await action(campaignId, 'end')).body.status).toBe('ended');
-    expect((await api.counts()).ledgerTransactions).toBe(before.ledgerTransactions);
+    expect((await api.counts()).ledger_transactions).toBe(before.ledger_transactions);
     expectProblem(await action(campaignId, 'launch'), 409, 'campaign-ended');
   });
 
@@ -212,11 +213,10 @@ describe('campaigns API (POST/GET /v1/campaigns, launch | pause | end)', () => {
     await action(campaignId, 'launch');
     expect(await api.workflowStatus(workflowId)).toBe('RUNNING');
     await action(campaignId, 'end');
-    let status: string | null = null;
-    for (let i = 0; i < 50 && status !== 'CANCELLED'; i++) {
-      status = await api.workflowStatus(workflowId);
-      if (status !== 'CANCELLED') await new Promise((r) => setTimeout(r, 100));
-    }
+    const status = await eventually(() => api.workflowStatus(workflowId), {
+      until: (s) => s === 'CANCELLED',
+      description: `${workflowId} to be cancelled`,
+    });
     expect(status).toBe('CANCELLED');
   });
 

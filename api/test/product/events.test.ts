@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
 import { expectProblem } from '../../../test/support/api/probe';
+import { eventually } from '../../../test/support/eventually';
 
 interface Delivery {
   campaignId: string;
@@ -123,11 +124,10 @@ describe('events API (POST /v1/events → journey signals)', () => {
     });
 
     // The refund of the first order cancels the repurchase journey.
-    let state: { status: string; outcome?: string } = { status: '' };
-    for (let i = 0; i < 50 && state.status !== 'cancelled'; i++) {
-      state = (await journeyState(campaigns.repurchase, customerId)).body;
-      if (state.status !== 'cancelled') await new Promise((r) => setTimeout(r, 100));
-    }
+    const state = await eventually(
+      async () => (await journeyState(campaigns.repurchase, customerId)).body as { status: string },
+      { until: (s) => s.status === 'cancelled', description: 'the repurchase journey to be cancelled' },
+    );
     expect(state).toMatchObject({ status: 'cancelled', outcome: 'first-order-refunded' });
 
     const rows = await api.db.pool.query<{ type: string }>(

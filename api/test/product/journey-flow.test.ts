@@ -55,8 +55,8 @@ describe('a repurchase-voucher journey observed only through the API', () => {
     expect(waiting.status).toBe(200);
     expect(waiting.body.status).not.toBe('completed');
 
-    // 30 days and a little of workflow time, in steps (see test/support/journey-stack.ts for why not result()).
-    await api.advance(30 * 24 + 12, 12);
+    // 30 days and a little of workflow time, in steps (see test/support/stack.ts for why not result()).
+    await api.advance('30.5 days', { stepHours: 12 });
 
     const state = await api.http().get(journeyPath).set(as('ops'));
     expect(state.status).toBe(200);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
 import { expectProblem } from '../../../test/support/api/probe';
 import { createKey } from '../../../test/support/api/test-api';
+import { eventually } from '../../../test/support/eventually';
 
 describe('support API (POST /v1/support/credits, POST /v1/approvals/:id)', () => {
   let api: ProductTestApi;
@@ -22,15 +23,13 @@ describe('support API (POST /v1/support/credits, POST /v1/approvals/:id)', () =>
       .get(`/v1/journeys?workflowId=${encodeURIComponent(workflowId)}`)
       .set(as(api.keys.ops));
 
-  async function waitForStep(workflowId: string, step: string) {
-    for (let i = 0; i < 100; i++) {
-      const res = await journey(workflowId);
-      if (res.status === 200 && res.body.step === step)
-        return res.body as { details: Record<string, unknown> };
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`${workflowId} never reached ${step}`);
-  }
+  const waitForStep = async (workflowId: string, step: string) =>
+    (
+      await eventually(() => journey(workflowId), {
+        until: (res) => res.status === 200 && res.body.step === step,
+        description: `${workflowId} at step ${step}`,
+      })
+    ).body as { details: Record<string, unknown> };
 
   beforeAll(async () => {
     api = await createProductTestApi();

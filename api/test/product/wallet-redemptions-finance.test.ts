@@ -128,19 +128,19 @@ describe('wallet, redemptions and finance APIs', () => {
     expect(committed.body).toMatchObject({ committed: true, total: 3000, payable: 7000 });
     expect(committed.body.redemptionId).toEqual(expect.any(String));
     expect((await wallet(customerId)).body.balance).toBe(0);
-    expect((await api.counts()).ledgerTransactions).toBe(before.ledgerTransactions + 1);
+    expect((await api.counts()).ledger_transactions).toBe(before.ledger_transactions! + 1);
 
     // A retried commit (a moment later) gets the original redemption back and applies nothing twice.
     const again = await redeem({ ...body, commit: true });
     expect(again.status).toBe(200);
     expect(again.body.redemptionId).toBe(committed.body.redemptionId);
     expect((await wallet(customerId)).body.balance).toBe(0);
-    expect((await api.counts()).ledgerTransactions).toBe(before.ledgerTransactions + 1);
+    expect((await api.counts()).ledger_transactions).toBe(before.ledger_transactions! + 1);
 
     // The same order with a different request is a conflict.
     const changed = await redeem({ ...body, order: { ...body.order, amount: 20_000 }, commit: true });
     expectProblem(changed, 409, 'idempotency-conflict');
-    expect((await api.counts()).ledgerTransactions).toBe(before.ledgerTransactions + 1);
+    expect((await api.counts()).ledger_transactions).toBe(before.ledger_transactions! + 1);
 
     // The statement shows the redemption; a refund event gives the credit back.
     const statement = await api.http().get(`/v1/customers/${customerId}/statement`).set(as('storefront'));

@@ -48,6 +48,8 @@ export interface TestApi extends TestModuleContext {
   /** A key that exists but is revoked. */
   revokedKey: string;
   logs: LogCapture;
+  /** The modules mounted, as declared (the route registry): tests derive their route lists from it. */
+  modules: readonly ApiModule[];
   /** supertest against the running server. */
   http: () => ReturnType<typeof request>;
   close(): Promise<void>;
@@ -84,6 +86,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
   const revoked = await createKey(apiKeys, ['admin'], 'test revoked admin');
   await apiKeys.revoke(revoked.record.id);
 
+  const modules = (options.routes ?? ((c) => [createApiKeysModule(c.apiKeys)]))(ctx);
   const app = createApp({
     logger: logs.logger,
     apiKeys,
@@ -96,7 +99,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
       },
     },
     metrics: { registry },
-    routes: (options.routes ?? ((c) => [createApiKeysModule(c.apiKeys)]))(ctx),
+    routes: modules,
     rateLimit: options.rateLimit ?? { limit: 100_000, windowMs: 60_000 },
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
   });
@@ -112,6 +115,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     keyIds,
     revokedKey: revoked.plaintext,
     logs,
+    modules,
     http: () => request(server),
     close: async () => {
       await new Promise<void>((r) => {

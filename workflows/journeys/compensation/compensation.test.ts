@@ -149,12 +149,6 @@ describe('compensation journey', () => {
     expect(usage.rowCount).toBe(0);
   });
 
-  async function waitForApprovalTask(workflowId: string) {
-    for (let i = 0; i < 100; i++) {
-      const state = await stack.journeys.state(workflowId);
-      if (state.step === 'awaiting-approval') return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('no approval task');
-  }
+  const waitForApprovalTask = (workflowId: string) =>
+    stack.awaitState(workflowId, (s) => s.step === 'awaiting-approval', 'approval task');
 });

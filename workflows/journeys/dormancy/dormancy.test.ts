@@ -1,5 +1,5 @@
-import { recordHistory, testSlug } from '../../../test/support/histories';
-import { terminateWhenIdle } from '../../../test/support/temporal';
+import { eventually } from '../../../test/support/eventually';
+import { stopWhenIdle } from '../../../test/support/long-lived-journeys';
 import { daysBetween, journal } from '../../../test/support/journey-assertions';
 import {
   startJourneyStack,
@@ -24,15 +24,8 @@ describe('dormancy journey', () => {
     // Each test launches its own campaign; earlier tests' campaigns must not start journeys for later customers.
     stack.campaigns.length = 0;
   });
-  afterEach(async () => {
-    // The journey never ends by itself: stop it so it does not keep waking up while later tests skip time.
-    const ids = started.splice(0);
-    for (const [i, id] of ids.entries()) {
-      const handle = stack.env.client.workflow.getHandle(id);
-      await recordHistory(handle, `dormancy--${testSlug()}-${i}`);
-      await terminateWhenIdle(stack.env, id);
-    }
-  });
+  // The journey never ends by itself: stop it so it does not keep waking up while later tests skip time.
+  afterEach(() => stopWhenIdle(stack, started.splice(0), 'dormancy'));
   afterAll(async () => {
     await stack?.stop();
   });
@@ -67,17 +60,6 @@ describe('dormancy journey', () => {
       categories: [],
     });
 
-  /** Polls (in real time, without skipping workflow time) until `ok` holds; returns the last value. */
-  async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const value = await read().catch(() => undefined);
-      if (value !== undefined && ok(value)) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
   const runId = async (workflowId: string) =>
     (await stack.env.client.workflow.getHandle(workflowId).describe()).runId;
   const steps = async (workflowId: string) => (await journal(stack.db.pool, workflowId)).map((r) => r.step);
@@ -99,13 +81,13 @@ describe('dormancy journey', () => {
     const campaign = await stack.launch('dormancy', SMALL);
     const { customerId, email, name, startedAt, workflowId } = await signUp(campaign.campaignId);
 
-    await stack.env.sleep('8 days');
+    await stack.advance('8 days');
     const routed = await active(customerId);
     expect(routed.deliveries).toEqual([
       { campaignId: campaign.campaignId, journeyType: 'dormancy', delivery: 'delivered' },
     ]);
-    await stack.env.sleep('2 days');
-    await stack.env.sleep('1 hour');
+    await stack.advance('2 days');
+    await stack.advance('1 hour');
 
     // Day 10: without the activity this is when the customer would have gone dormant.
     expect(await mailTo(email)).toHaveLength(0);
@@ -115,7 +97,7 @@ describe('dormancy journey', () => {
     expect(Math.round(daysBetween(startedAt, new Date(String(state.details.lastActivityAt))))).toBe(8);
     expect(Math.round(daysBetween(startedAt, new Date(state.nextWakeAt!)))).toBe(18);
 
-    await stack.env.sleep('8 days');
+    await stack.advance('8 days');
     const rows = await journal(stack.db.pool, workflowId);
     expect(rows.map((r) => r.step)).toEqual(['cycle-1:dormant', 'cycle-1:email-offer']);
     expect(Math.round(daysBetween(startedAt, rows[0]!.occurredAt))).toBe(18);
@@ -128,8 +110,8 @@ describe('dormancy journey', () => {
     const campaign = await stack.launch('dormancy', SMALL);
     const { customerId, email, name, startedAt, workflowId } = await signUp(campaign.campaignId);
 
-    await stack.env.sleep('14 days');
-    await stack.env.sleep('1 hour');
+    await stack.advance('14 days');
+    await stack.advance('1 hour');
 
     const rows = await journal(stack.db.pool, workflowId);
     expect(rows.map((r) => r.step)).toEqual([
@@ -173,17 +155,16 @@ describe('dormancy journey', () => {
     expect(waiting).toMatchObject({ status: 'waiting', step: 'cycle-1:awaiting-order' });
 
     // Weeks later, still no second gift and no second task while the customer stays away.
-    await stack.env.sleep('20 days');
+    await stack.advance('20 days');
     expect(await supportTasks(customerId)).toHaveLength(1);
     expect(await mailTo(email)).toHaveLength(2);
 
     const before = await runId(workflowId);
     await order(customerId);
-    const after = await eventually(
-      () => stack.journeys.state(workflowId),
-      (s) => s.details.reactivations === 1 && s.step === 'watching',
-      'reactivation',
-    );
+    const after = await eventually(() => stack.journeys.state(workflowId), {
+      until: (s) => s.details.reactivations === 1 && s.step === 'watching',
+      description: 'reactivation',
+    });
     expect(after.details.cycle).toBe(1);
     expect(await runId(workflowId)).not.toBe(before);
     const reactivated = (await journal(stack.db.pool, workflowId)).find(
@@ -197,20 +178,19 @@ describe('dormancy journey', () => {
     const campaign = await stack.launch('dormancy', SMALL);
     const { customerId, email, startedAt, workflowId } = await signUp(campaign.campaignId);
 
-    await stack.env.sleep('11 days');
+    await stack.advance('11 days');
     expect(await mailTo(email)).toHaveLength(1);
     await order(customerId);
-    await eventually(
-      () => steps(workflowId),
-      (s) => s.includes('cycle-1:reactivated'),
-      'cycle 1 reactivation',
-    );
+    await eventually(() => steps(workflowId), {
+      until: (s) => s.includes('cycle-1:reactivated'),
+      description: 'cycle 1 reactivation',
+    });
     const cycle1 = (await journal(stack.db.pool, workflowId)).find((r) => r.step === 'cycle-1:reactivated')!;
     expect(cycle1.detail).toMatchObject({ afterStage: 'email-offer', cycle: 1 });
     expect(Math.round(daysBetween(startedAt, cycle1.occurredAt))).toBe(11);
 
     // Past the would-be callback and gift days of cycle 1: neither happened.
-    await stack.env.sleep('5 days');
+    await stack.advance('5 days');
     expect(await supportTasks(customerId)).toHaveLength(0);
     expect(await supportMailFor(customerId)).toHaveLength(0);
     expect(await steps(workflowId)).toEqual([
@@ -220,13 +200,12 @@ describe('dormancy journey', () => {
     ]);
 
     // Cycle 2: dormant 10 days after the order (day 21), callback on day 23, an order on day 24 ends it before the gift.
-    await stack.env.sleep('8 days');
+    await stack.advance('8 days');
     await order(customerId);
-    await eventually(
-      () => steps(workflowId),
-      (s) => s.includes('cycle-2:reactivated'),
-      'cycle 2 reactivation',
-    );
+    await eventually(() => steps(workflowId), {
+      until: (s) => s.includes('cycle-2:reactivated'),
+      description: 'cycle 2 reactivation',
+    });
     const rows = await journal(stack.db.pool, workflowId);
     const day = (step: string) =>
       Math.round(daysBetween(startedAt, rows.find((r) => r.step === step)!.occurredAt));
@@ -252,33 +231,30 @@ describe('dormancy journey', () => {
     const { customerId, email, startedAt, workflowId } = await signUp(campaign.campaignId);
 
     // One reactivation first, so there is a count to carry over.
-    await stack.env.sleep('11 days');
+    await stack.advance('11 days');
     const firstRun = await runId(workflowId);
     await order(customerId);
-    await eventually(
-      () => stack.journeys.state(workflowId),
-      (s) => s.details.reactivations === 1 && s.step === 'watching',
-      'reactivation',
-    );
+    await eventually(() => stack.journeys.state(workflowId), {
+      until: (s) => s.details.reactivations === 1 && s.step === 'watching',
+      description: 'reactivation',
+    });
     const secondRun = await runId(workflowId);
     expect(secondRun).not.toBe(firstRun);
 
-    await stack.env.sleep('1 day');
+    await stack.advance('1 day');
     for (let i = 0; i < SMALL.eventsPerRun; i++) await active(customerId);
-    const thirdRun = await eventually(
-      () => runId(workflowId),
-      (id) => id !== secondRun,
-      'continue-as-new',
-    );
+    const thirdRun = await eventually(() => runId(workflowId), {
+      until: (id) => id !== secondRun,
+      description: 'continue-as-new',
+    });
 
-    await stack.env.sleep('2 days');
+    await stack.advance('2 days');
     await active(customerId);
     await active(customerId);
-    const state = await eventually(
-      () => stack.journeys.state(workflowId),
-      (s) => Math.round(daysBetween(startedAt, new Date(String(s.details.lastActivityAt)))) === 14,
-      'the day-14 activity',
-    );
+    const state = await eventually(() => stack.journeys.state(workflowId), {
+      until: (s) => Math.round(daysBetween(startedAt, new Date(String(s.details.lastActivityAt)))) === 14,
+      description: 'the day-14 activity',
+    });
     expect(state.details).toMatchObject({ reactivations: 1, cycle: 1 });
     expect(state.step).toBe('watching');
     expect(await runId(workflowId)).toBe(thirdRun);
@@ -286,10 +262,10 @@ describe('dormancy journey', () => {
     expect(description.status.name).toBe('RUNNING');
 
     // Dormant again 10 days after the last activity (day 24), as cycle 2.
-    await stack.env.sleep('9 days');
+    await stack.advance('9 days');
     expect(await steps(workflowId)).not.toContain('cycle-2:dormant');
-    await stack.env.sleep('1 day');
-    await stack.env.sleep('1 hour');
+    await stack.advance('1 day');
+    await stack.advance('1 hour');
     const rows = await journal(stack.db.pool, workflowId);
     const dormant = rows.find((r) => r.step === 'cycle-2:dormant');
     expect(dormant).toBeDefined();
@@ -300,47 +276,43 @@ describe('dormancy journey', () => {
   it('after the gift keeps waiting for an order across continue-as-new while the customer is only active', async () => {
     const campaign = await stack.launch('dormancy', SMALL);
     const { customerId, email, startedAt, workflowId } = await signUp(campaign.campaignId);
-    await stack.env.sleep('14 days');
-    await stack.env.sleep('1 hour');
+    await stack.advance('14 days');
+    await stack.advance('1 hour');
     expect((await stack.journeys.state(workflowId)).step).toBe('cycle-1:awaiting-order');
     const giftRun = await runId(workflowId);
 
     // Visits without an order: they must not pile up in one run's history for ever.
     for (let i = 0; i < SMALL.eventsPerRun + 2; i++) await active(customerId);
-    await eventually(
-      () => runId(workflowId),
-      (id) => id !== giftRun,
-      'continue-as-new while awaiting the order',
-    );
-    const state = await eventually(
-      () => stack.journeys.state(workflowId),
-      (s) => s.step === 'cycle-1:awaiting-order',
-      'the new run awaiting the order',
-    );
+    await eventually(() => runId(workflowId), {
+      until: (id) => id !== giftRun,
+      description: 'continue-as-new while awaiting the order',
+    });
+    const state = await eventually(() => stack.journeys.state(workflowId), {
+      until: (s) => s.step === 'cycle-1:awaiting-order',
+      description: 'the new run awaiting the order',
+    });
     expect(state.details).toMatchObject({ cycle: 1, reactivations: 0 });
 
     // Still in cycle 1: no new dormancy cycle, no second task or gift.
-    await stack.env.sleep('30 days');
+    await stack.advance('30 days');
     expect((await steps(workflowId)).filter((s) => s.startsWith('cycle-2'))).toEqual([]);
     expect(await supportTasks(customerId)).toHaveLength(1);
     expect(await mailTo(email)).toHaveLength(2);
 
     await order(customerId);
-    await eventually(
-      () => steps(workflowId),
-      (s) => s.includes('cycle-1:reactivated'),
-      'reactivation',
-    );
+    await eventually(() => steps(workflowId), {
+      until: (s) => s.includes('cycle-1:reactivated'),
+      description: 'reactivation',
+    });
     const reactivated = (await journal(stack.db.pool, workflowId)).find(
       (r) => r.step === 'cycle-1:reactivated',
     )!;
     expect(reactivated.detail).toMatchObject({ afterStage: 'gift', cycle: 1 });
     expect(Math.round(daysBetween(startedAt, reactivated.occurredAt))).toBe(44);
-    const after = await eventually(
-      () => stack.journeys.state(workflowId),
-      (s) => s.step === 'watching',
-      'watching again',
-    );
+    const after = await eventually(() => stack.journeys.state(workflowId), {
+      until: (s) => s.step === 'watching',
+      description: 'watching again',
+    });
     expect(after.details).toMatchObject({ cycle: 1, reactivations: 1 });
   });
 

@@ -1,7 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { DAY_MS, daysBetween, journal } from '../../../test/support/journey-assertions';
-import { recordHistory, testSlug } from '../../../test/support/histories';
-import { terminateWhenIdle } from '../../../test/support/temporal';
+import { stopWhenIdle } from '../../../test/support/long-lived-journeys';
 import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/support/journey-stack';
 import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { journeyWorkflowId } from '../../shared/definitions';
@@ -12,21 +11,21 @@ const HOUR_MS = 3_600_000;
 
 describe('expiry-reminder journey', () => {
   let stack: JourneyStack;
-  let handles: WorkflowHandle[] = [];
+  const handles: WorkflowHandle[] = [];
   beforeAll(async () => {
     stack = await startJourneyStack();
   });
   beforeEach(() => {
     stack.campaigns.length = 0;
   });
-  afterEach(async () => {
-    // The sweep runs forever (continue-as-new): stop it so it does not keep waking up in later tests.
-    for (const [i, h] of handles.entries()) {
-      await recordHistory(h, `expiry-reminder--${testSlug()}-${i}`);
-      await terminateWhenIdle(stack.env, h.workflowId);
-    }
-    handles = [];
-  });
+  // The sweep runs forever (continue-as-new): stop it so it does not keep waking up in later tests.
+  afterEach(() =>
+    stopWhenIdle(
+      stack,
+      handles.splice(0).map((h) => h.workflowId),
+      'expiry-reminder',
+    ),
+  );
   afterAll(async () => {
     await stack?.stop();
   });
@@ -122,14 +121,14 @@ describe('expiry-reminder journey', () => {
     const firstRunId = (await handle.describe()).runId;
 
     // First sweep (day 0): only the lot already inside the 7-day window.
-    await stack.env.sleep('1 hour');
+    await stack.advance('1 hour');
     expect(await subjects(soon.email)).toEqual(['12.34 CNY of your credit expires soon']);
     expect((await mailTo(soon.email))[0]!.text).toContain('(in 3 days)');
     for (const c of [mid, late, spent, partly, otherCampaign]) expect(await mailTo(c.email)).toHaveLength(0);
     expect((await stack.journeys.state(workflowId)).details).toMatchObject({ sweeps: 1, lastReminded: 1 });
 
     // Day 4: the lots expiring on day 10.5 entered the window (6.5 days before expiry).
-    await stack.env.sleep('4 days');
+    await stack.advance('4 days');
     expect(await subjects(mid.email)).toEqual(['30.00 CNY of your credit expires soon']);
     expect((await mailTo(mid.email))[0]!.text).toContain('(in 7 days)');
     // A partly spent lot is reminded of what is left; a fully spent one not at all.
@@ -147,7 +146,7 @@ describe('expiry-reminder journey', () => {
     expect(await lotBalance(soon.lotId)).toBe(0);
 
     // Day 12: mid expired on day 10.5; it was reminded once only, across sweeps and continue-as-new.
-    await stack.env.sleep('8 days');
+    await stack.advance('8 days');
     expect((await handle.describe()).runId).not.toBe(firstRunId);
     expect(await mailTo(mid.email)).toHaveLength(1);
     expect(await mailTo(soon.email)).toHaveLength(1);
@@ -157,7 +156,7 @@ describe('expiry-reminder journey', () => {
     expect((await stack.ledger.wallet(mid.customerId, iso(await now()))).balance).toBe(0);
 
     // Day 15: the day-20.5 lot got its reminder on day 14.
-    await stack.env.sleep('3 days');
+    await stack.advance('3 days');
     expect(await subjects(late.email)).toEqual(['45.00 CNY of your credit expires soon']);
     const lateRows = await journal(stack.db.pool, workflowId);
     const lateAt = lateRows.find((r) => r.step === `remind:${late.lotId}`)!.occurredAt;
@@ -167,7 +166,7 @@ describe('expiry-reminder journey', () => {
     expect((await stack.journeys.state(workflowId)).details).toMatchObject({ sweeps: 16, lastReminded: 0 });
 
     // Day 22: everything expired; each lot had exactly one reminder, the spent and foreign lots none.
-    await stack.env.sleep('7 days');
+    await stack.advance('7 days');
     const counts = await Promise.all(
       [soon, mid, late, spent, partly, otherCampaign].map((c) => mailTo(c.email)),
     );
@@ -196,15 +195,15 @@ describe('expiry-reminder journey', () => {
       sweepEveryHours: 24,
       campaignIds: [campaignId],
     });
-    await stack.env.sleep('1 hour');
+    await stack.advance('1 hour');
     expect((await stack.journeys.state(workflowId)).details).toMatchObject({ sweeps: 1 });
 
     // A 3-day flash credit, granted between two sweeps.
     const flash = await customerWithLot(campaignId, 800, (await now()) + 3 * DAY_MS);
-    await stack.env.sleep('1 day');
+    await stack.advance('1 day');
     expect(await subjects(flash.email)).toEqual(['8.00 CNY of your credit expires soon']);
 
-    await stack.env.sleep('3 days');
+    await stack.advance('3 days');
     expect(await mailTo(flash.email)).toHaveLength(1);
     expect(await lotBalance(flash.lotId)).toBe(0);
   });
@@ -220,7 +219,7 @@ describe('expiry-reminder journey', () => {
       sweepEveryHours: 24,
       campaignIds: [campaignId],
     });
-    await stack.env.sleep('1 hour');
+    await stack.advance('1 hour');
     expect((await stack.journeys.state(workflowId)).details).toMatchObject({ sweeps: 1, lastReminded: 230 });
     const pages = (await handle.fetchHistory()).events!.filter(
       (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'lotsInExpiryWindow',
@@ -229,7 +228,7 @@ describe('expiry-reminder journey', () => {
     const reminded = (await journal(stack.db.pool, workflowId)).filter((r) => r.step.startsWith('remind:'));
     expect(new Set(reminded.map((r) => r.step)).size).toBe(230);
 
-    await stack.env.sleep('1 day');
+    await stack.advance('1 day');
     expect((await stack.journeys.state(workflowId)).details).toMatchObject({ sweeps: 2, lastReminded: 0 });
     for (const c of [lots[0]!, lots[199]!, lots[200]!, lots[229]!])
       expect(await mailTo(c.email)).toHaveLength(1);
@@ -250,7 +249,7 @@ describe('expiry-reminder journey', () => {
       sweepEveryHours: 24,
       campaignIds: [campaignId],
     });
-    await stack.env.sleep('1 hour');
+    await stack.advance('1 hour');
     expect((await stack.journeys.state(workflowId)).details).toMatchObject({ sweeps: 1, lastReminded: 0 });
     expect(await mailTo(lot.email)).toHaveLength(0);
 
@@ -260,9 +259,9 @@ describe('expiry-reminder journey', () => {
       orderId,
       asOf: iso(await now()),
     });
-    await stack.env.sleep('1 day');
+    await stack.advance('1 day');
     expect(await subjects(lot.email)).toEqual(['7.00 CNY of your credit expires soon']);
-    await stack.env.sleep('1 day');
+    await stack.advance('1 day');
     expect(await mailTo(lot.email)).toHaveLength(1);
   });
 

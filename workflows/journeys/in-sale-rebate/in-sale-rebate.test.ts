@@ -33,14 +33,12 @@ describe('in-sale-rebate journey', () => {
     (await stack.ledger.wallet(customerId, await stack.now())).lots
       .map((l) => ({ kind: l.kind, amount: l.original }))
       .sort((a, b) => a.amount - b.amount);
-  async function pending(workflowId: string, n: number) {
-    for (let i = 0; i < 100; i++) {
-      const s = await stack.journeys.state(workflowId).catch(() => undefined);
-      if ((s?.details.pending as unknown[] | undefined)?.length === n) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`never saw ${n} pending rebates`);
-  }
+  const pending = (workflowId: string, n: number) =>
+    stack.awaitState(
+      workflowId,
+      (s) => (s.details.pending as unknown[]).length === n,
+      `${n} pending rebates`,
+    );
 
   it('rebates exactly 10,000.00 at 3 %, 30,000.00 at 5 %, 50,000.00 at 8 % after the refund window; 9,999.99 earns nothing', async () => {
     const campaign = await stack.launch('in-sale-rebate');
@@ -59,10 +57,10 @@ describe('in-sale-rebate journey', () => {
     await order(customerId, 5_000_000);
     await pending(workflowId, 4);
 
-    await stack.env.sleep('6 days');
+    await stack.advance('6 days');
     expect(await rebates(customerId)).toEqual([]);
-    await stack.env.sleep('1 day');
-    await stack.env.sleep('1 hour');
+    await stack.advance('1 day');
+    await stack.advance('1 hour');
     expect(await rebates(customerId)).toEqual([
       { kind: 'rebate', amount: 30_000 },
       { kind: 'rebate', amount: 37_037 },
@@ -99,7 +97,7 @@ describe('in-sale-rebate journey', () => {
     started.push(workflowId);
     await order(customerId, 1_000_000);
     await pending(workflowId, 2);
-    await stack.env.sleep('2 days');
+    await stack.advance('2 days');
     const routed = await stack.emit({
       type: 'order_refunded',
       eventId: uniqueId('ev'),
@@ -110,8 +108,8 @@ describe('in-sale-rebate journey', () => {
       { campaignId: campaign.campaignId, journeyType: 'in-sale-rebate', delivery: 'signalled' },
     ]);
     await pending(workflowId, 1);
-    await stack.env.sleep('1 day');
-    await stack.env.sleep('1 hour');
+    await stack.advance('1 day');
+    await stack.advance('1 hour');
     expect(await rebates(customerId)).toEqual([{ kind: 'rebate', amount: 30_000 }]);
     const steps = (await journal(stack.db.pool, workflowId)).map((r) => r.step);
     expect(steps).toContain(`rebate:${refunded.orderId}:cancelled`);

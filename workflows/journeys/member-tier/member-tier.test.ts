@@ -1,6 +1,7 @@
 import { daysBetween, journal } from '../../../test/support/journey-assertions';
 import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/support/journey-stack';
-import { stopWhenIdle, eventually } from '../../../test/support/long-lived-journeys';
+import { eventually } from '../../../test/support/eventually';
+import { stopWhenIdle } from '../../../test/support/long-lived-journeys';
 import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { memberTiers } from '../../../stores/loyalty-tiers';
 import { journeyWorkflowId } from '../../shared/definitions';
@@ -50,44 +51,41 @@ describe('member-tier journey', () => {
     const { customerId, email, workflowId } = await member(campaign.campaignId);
     await order(customerId, 300_000);
     started.push(workflowId);
-    const first = await eventually(
-      () => state(workflowId),
-      (s) => s.details.tier === 'standard',
-      'standard',
-    );
+    const first = await eventually(() => state(workflowId), {
+      until: (s) => s.details.tier === 'standard',
+      description: 'standard',
+    });
     const reviewAt = Date.parse(String(first.details.nextReviewAt));
     const startedAt = await stack.env.currentTimeMs();
 
     // 3,000.00 + 2,000.00 = exactly the silver threshold of 5,000.00: silver at once.
     await order(customerId, 200_000);
-    await eventually(
-      () => state(workflowId),
-      (s) => s.details.tier === 'silver',
-      'silver',
-    );
+    await eventually(() => state(workflowId), {
+      until: (s) => s.details.tier === 'silver',
+      description: 'silver',
+    });
     expect(await memberTiers(stack.db.pool, customerId)).toEqual([
       expect.objectContaining({ campaignId: campaign.campaignId, tier: 'silver', rollingSpend: 500_000 }),
     ]);
     expect((await mailTo(email)).map((m) => m.subject)).toEqual(['You are now a Silver member']);
 
     // Rebates wait for the 7-day refund window: the standard-tier order at 1 %, the upgrading order at 2 %.
-    await stack.env.sleep('6 days');
+    await stack.advance('6 days');
     expect(await rebateLots(customerId)).toEqual([]);
-    await stack.env.sleep('1 day');
-    await stack.env.sleep('1 hour');
+    await stack.advance('1 day');
+    await stack.advance('1 hour');
     expect(await rebateLots(customerId)).toEqual([3000, 4000]);
 
     // Day 29: both orders left the 20-day window long ago, but a downgrade waits for the review.
-    await stack.env.sleep('22 days');
+    await stack.advance('22 days');
     expect((await state(workflowId)).details.tier).toBe('silver');
     expect((await memberTiers(stack.db.pool, customerId))[0]!.tier).toBe('silver');
-    await stack.env.sleep('1 day');
-    await stack.env.sleep('1 hour');
-    const after = await eventually(
-      () => state(workflowId),
-      (s) => s.details.tier === 'standard',
-      'downgrade',
-    );
+    await stack.advance('1 day');
+    await stack.advance('1 hour');
+    const after = await eventually(() => state(workflowId), {
+      until: (s) => s.details.tier === 'standard',
+      description: 'downgrade',
+    });
     expect(Date.parse(String(after.details.nextReviewAt)) - reviewAt).toBe(30 * 86_400_000);
 
     const rows = await journal(stack.db.pool, workflowId);
@@ -126,18 +124,16 @@ describe('member-tier journey', () => {
     const { customerId, email, workflowId } = await member(campaign.campaignId);
     await order(customerId, 2_500_000);
     started.push(workflowId);
-    await eventually(
-      () => state(workflowId),
-      (s) => s.details.tier === 'gold',
-      'gold',
-    );
+    await eventually(() => state(workflowId), {
+      until: (s) => s.details.tier === 'gold',
+      description: 'gold',
+    });
     const refunded = await order(customerId, 100_000);
-    await eventually(
-      () => state(workflowId),
-      (s) => (s.details.pendingRebates as string[]).includes(refunded),
-      'second order pending',
-    );
-    await stack.env.sleep('3 days');
+    await eventually(() => state(workflowId), {
+      until: (s) => (s.details.pendingRebates as string[]).includes(refunded),
+      description: 'second order pending',
+    });
+    await stack.advance('3 days');
     await stack.emit({
       type: 'order_refunded',
       eventId: uniqueId('ev'),
@@ -145,16 +141,15 @@ describe('member-tier journey', () => {
       orderId: refunded,
       occurredAt: await stack.now(),
     });
-    await eventually(
-      () => state(workflowId),
-      (s) => !(s.details.pendingRebates as string[]).includes(refunded),
-      'rebate cancelled',
-    );
-    await stack.env.sleep('5 days');
+    await eventually(() => state(workflowId), {
+      until: (s) => !(s.details.pendingRebates as string[]).includes(refunded),
+      description: 'rebate cancelled',
+    });
+    await stack.advance('5 days');
     // Only the 25,000.00 order's 3 % gold rebate: 750.00.
     expect(await rebateLots(customerId)).toEqual([75_000]);
 
-    await stack.env.sleep('3 days');
+    await stack.advance('3 days');
     const rows = await journal(stack.db.pool, workflowId);
     expect(rows.find((r) => r.step === 'review-1')?.detail).toMatchObject({ tier: 'gold', earned: 'gold' });
     expect(rows.map((r) => r.step)).toContain(`rebate:${refunded}:cancelled`);
@@ -173,16 +168,14 @@ describe('member-tier journey', () => {
     const workflowId = journeyWorkflowId(campaign.campaignId, customerId);
     await order(customerId, 5_000_000);
     started.push(workflowId);
-    await eventually(
-      () => state(workflowId),
-      (s) => s.details.tier === 'diamond',
-      'diamond',
-    );
-    const mail = await eventually(
-      () => mailTo(email),
-      (m) => m.length === 1,
-      'upgrade mail',
-    );
+    await eventually(() => state(workflowId), {
+      until: (s) => s.details.tier === 'diamond',
+      description: 'diamond',
+    });
+    const mail = await eventually(() => mailTo(email), {
+      until: (m) => m.length === 1,
+      description: 'upgrade mail',
+    });
     expect(mail[0]!.subject).toBe('恭喜升级为钻石会员');
     expect(mail[0]!.text).toContain('返还 3% 权益金');
   });

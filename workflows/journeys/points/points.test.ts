@@ -7,7 +7,8 @@ import {
   uniqueId,
   type JourneyStack,
 } from '../../../test/support/journey-stack';
-import { stopWhenIdle, eventually } from '../../../test/support/long-lived-journeys';
+import { eventually } from '../../../test/support/eventually';
+import { stopWhenIdle } from '../../../test/support/long-lived-journeys';
 import { mailTo, testSmtpSettings, uniqueRecipient } from '../../../test/support/mail';
 import { LoyaltyRewards } from '../../../services/loyalty-rewards';
 import { getReward, upsertReward } from '../../../stores/loyalty-catalog';
@@ -60,18 +61,16 @@ describe('points journey', () => {
     started.push(workflowId);
     const tea = await order(customerId, 10_000, ['tea', 'cups']); // 100 × 3 = 300
     const c = await order(customerId, 57_700); // 577: exactly reaches the cap of 1000
-    await eventually(
-      () => steps(workflowId),
-      (s) => s.includes(`earn:${c}`),
-      'third earn',
-    );
+    await eventually(() => steps(workflowId), {
+      until: (s) => s.includes(`earn:${c}`),
+      description: 'third earn',
+    });
     expect(await points(customerId)).toBe(1000);
     const d = await order(customerId, 100); // 1 point, but the cap is reached
-    await eventually(
-      () => steps(workflowId),
-      (s) => s.includes(`earn:${d}`),
-      'capped earn',
-    );
+    await eventually(() => steps(workflowId), {
+      until: (s) => s.includes(`earn:${d}`),
+      description: 'capped earn',
+    });
     const rows = await journal(stack.db.pool, workflowId);
     const detail = (step: string) => rows.find((r) => r.step === step)?.detail;
     expect(detail(`earn:${a}`)).toMatchObject({ requested: 123, earned: 123, cappedBy: 0 });
@@ -81,11 +80,10 @@ describe('points journey', () => {
 
     // The storefront replays order a under a new event id: the ledger's transaction id makes it earn nothing twice.
     await order(customerId, 12_345, [], a);
-    await eventually(
-      () => steps(workflowId),
-      (s) => s.includes(`earn:${a}:refused`),
-      'replayed order',
-    );
+    await eventually(() => steps(workflowId), {
+      until: (s) => s.includes(`earn:${a}:refused`),
+      description: 'replayed order',
+    });
     expect(
       (await journal(stack.db.pool, workflowId)).find((r) => r.step === `earn:${a}:refused`)?.detail,
     ).toMatchObject({
@@ -93,21 +91,19 @@ describe('points journey', () => {
     });
 
     // A new UTC day has room again.
-    await stack.env.sleep('1 day');
+    await stack.advance('1 day');
     const e = await order(customerId, 500);
-    await eventually(
-      () => steps(workflowId),
-      (s) => s.includes(`earn:${e}`),
-      'next-day earn',
-    );
+    await eventually(() => steps(workflowId), {
+      until: (s) => s.includes(`earn:${e}`),
+      description: 'next-day earn',
+    });
     expect(await points(customerId)).toBe(1005);
 
     await stack.emit({ type: 'order_refunded', eventId: uniqueId('ev'), customerId, orderId: tea });
-    await eventually(
-      () => steps(workflowId),
-      (s) => s.includes(`refund:${tea}`),
-      'refund',
-    );
+    await eventually(() => steps(workflowId), {
+      until: (s) => s.includes(`refund:${tea}`),
+      description: 'refund',
+    });
     expect(await points(customerId)).toBe(705);
     expect(
       (await journal(stack.db.pool, workflowId)).find((r) => r.step === `refund:${tea}`)?.detail,
@@ -124,21 +120,16 @@ describe('points journey', () => {
     const workflowId = journeyWorkflowId(campaign.campaignId, customerId);
     await order(customerId, 20_000);
     started.push(workflowId);
-    await eventually(
-      () => points(customerId),
-      (p) => p === 200,
-      'earned',
-    );
+    await eventually(() => points(customerId), { until: (p) => p === 200, description: 'earned' });
     const earnedAt = await stack.env.currentTimeMs();
-    await stack.env.sleep('334 days');
+    await stack.advance('334 days');
     expect(await mailTo(email)).toHaveLength(0);
-    await stack.env.sleep('1 day');
-    await stack.env.sleep('1 hour');
-    const warning = await eventually(
-      () => mailTo(email),
-      (m) => m.length === 1,
-      'warning',
-    );
+    await stack.advance('1 day');
+    await stack.advance('1 hour');
+    const warning = await eventually(() => mailTo(email), {
+      until: (m) => m.length === 1,
+      description: 'warning',
+    });
     expect(warning[0]!.subject).toMatch(/^您有 200 积分将于 \d{4}-\d{2}-\d{2} 到期$/);
     const warned = (await journal(stack.db.pool, workflowId)).find(
       (r) => r.step === 'email:expiry-warning-1',
@@ -146,13 +137,12 @@ describe('points journey', () => {
     expect(Math.round(daysBetween(earnedAt, warned.occurredAt))).toBe(335);
     expect(await points(customerId)).toBe(200);
 
-    await stack.env.sleep('30 days');
-    await stack.env.sleep('1 hour');
-    const expired = await eventually(
-      () => journal(stack.db.pool, workflowId),
-      (r) => r.some((x) => x.step === 'expiry-1'),
-      'expiry',
-    );
+    await stack.advance('30 days');
+    await stack.advance('1 hour');
+    const expired = await eventually(() => journal(stack.db.pool, workflowId), {
+      until: (r) => r.some((x) => x.step === 'expiry-1'),
+      description: 'expiry',
+    });
     expect(Math.round(daysBetween(earnedAt, expired.find((x) => x.step === 'expiry-1')!.occurredAt))).toBe(
       365,
     );
@@ -183,8 +173,7 @@ describe('points journey', () => {
           `SELECT kind, detail, due_at FROM support_tasks WHERE detail->>'workflowId' = $1`,
           [approved.workflowId],
         ),
-      (r) => r.rows.length === 1,
-      'dispute task',
+      { until: (r) => r.rows.length === 1, description: 'dispute task' },
     );
     expect(task.rows[0]).toMatchObject({
       kind: 'points-dispute',
@@ -192,7 +181,7 @@ describe('points journey', () => {
     });
     const openedAt = await stack.env.currentTimeMs();
     expect(Math.round(daysBetween(openedAt, task.rows[0].due_at) * 24)).toBe(48);
-    await stack.env.sleep('47 hours');
+    await stack.advance('47 hours');
     await approved.handle.signal(approvalSignal, { decision: 'approve', by: 'support-1' });
     expect(await stack.result(approved.workflowId)).toBe('approved');
     await recordHistory(approved.handle, 'points--dispute-approved');
@@ -223,11 +212,10 @@ describe('points journey', () => {
       orderId: 'paper-receipt-1',
       claimedAmount: 10_000,
     });
-    await eventually(
-      () => stack.journeys.state(silent.workflowId),
-      (s) => s.step === 'awaiting-review',
-      'review',
-    );
+    await eventually(() => stack.journeys.state(silent.workflowId), {
+      until: (s) => s.step === 'awaiting-review',
+      description: 'review',
+    });
     expect(await stack.result(silent.workflowId)).toBe('REVIEW_TIMEOUT');
     const rows = await journal(stack.db.pool, silent.workflowId);
     const end = rows.find((r) => r.step === 'end')!;
@@ -286,11 +274,10 @@ describe('points journey', () => {
       const r1 = await rewards.redeemReward(first, rewardId, uniqueId('k'), now);
       expect(r1).toMatchObject({ ok: true, points: 100, stockLeft: 1, replayed: false });
       expect(await points(first)).toBe(50);
-      const alert = await eventually(
-        () => mailTo(SUPPORT_INBOX),
-        (m) => m.some((x) => x.subject.includes(rewardId)),
-        'low-stock mail',
-      );
+      const alert = await eventually(() => mailTo(SUPPORT_INBOX), {
+        until: (m) => m.some((x) => x.subject.includes(rewardId)),
+        description: 'low-stock mail',
+      });
       expect(alert.filter((m) => m.subject.includes(rewardId)).map((m) => m.subject)).toEqual([
         `[perkflow support] Low stock: reward ${rewardId} has 1 left (threshold 1)`,
       ]);

@@ -2,6 +2,7 @@ import { recordHistory } from '../../../test/support/histories';
 import { journal } from '../../../test/support/journey-assertions';
 import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/support/journey-stack';
 import { stopWhenIdle } from '../../../test/support/long-lived-journeys';
+import { eventually } from '../../../test/support/eventually';
 import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { journeyWorkflowId } from '../../shared/definitions';
 import { PrepaymentBonusConfig } from './config';
@@ -30,15 +31,11 @@ describe('prepayment-bonus journey', () => {
       .emit({ type: 'order_placed', eventId: uniqueId('ev'), customerId, orderId, amount, categories })
       .then((routed) => ({ orderId, routed }));
   };
-  async function balance(customerId: string, expected: number) {
-    let last = -1;
-    for (let i = 0; i < 100; i++) {
-      last = (await stack.ledger.wallet(customerId, await stack.now())).balance;
-      if (last === expected) return last;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return last;
-  }
+  const balance = (customerId: string, expected: number) =>
+    eventually(async () => (await stack.ledger.wallet(customerId, await stack.now())).balance, {
+      until: (b) => b === expected,
+      description: `balance ${expected} for ${customerId}`,
+    });
 
   it('grants 2 % of a prepaid order at once, nothing for an order without the marker, and takes the bonus back on refund', async () => {
     const campaign = await stack.launch('prepayment-bonus');
@@ -63,11 +60,10 @@ describe('prepayment-bonus journey', () => {
       { kind: 'cash', amount: 2_469 },
       { kind: 'cash', amount: 10_000 },
     ]);
-    let mail = await mailTo(email);
-    for (let i = 0; i < 50 && mail.length < 2; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      mail = await mailTo(email);
-    }
+    const mail = await eventually(() => mailTo(email), {
+      until: (m) => m.length >= 2,
+      description: 'both bonus mails',
+    });
     expect(mail.map((m) => m.subject)).toEqual([
       'Your prepayment bonus: 100.00 CNY credit',
       'Your prepayment bonus: 24.69 CNY credit',

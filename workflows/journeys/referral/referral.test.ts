@@ -74,14 +74,8 @@ describe('referral journey', () => {
     return orderId;
   }
 
-  async function waitForStep(workflowId: string, step: string) {
-    for (let i = 0; i < 100; i++) {
-      const state = await stack.journeys.state(workflowId);
-      if (state.step === step) return state;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`journey ${workflowId} never reached ${step}`);
-  }
+  const waitForStep = (workflowId: string, step: string) =>
+    stack.awaitState(workflowId, (s) => s.step === step, `step ${step}`);
 
   async function approve(workflowId: string, decision: 'approve' | 'reject') {
     await stack.env.client.workflow.getHandle(workflowId).signal(approvalSignal, { decision, by: 'sales-1' });
@@ -167,7 +161,7 @@ describe('referral journey', () => {
     const orderId = await firstOrder(referee.customerId);
     await waitForStep(referee.workflowId, 'awaiting-verification');
     await approve(referee.workflowId, 'approve');
-    await stack.env.sleep('48 hours');
+    await stack.advance('48 hours');
     await stack.emit({
       type: 'order_refunded',
       eventId: uniqueId('ev'),

@@ -77,7 +77,7 @@ describe('repurchase-voucher journey', () => {
   it('issues nothing when the customer repurchases on day 5', async () => {
     const campaign = await stack.launch('repurchase-voucher');
     const { customerId, email, workflowId } = await firstOrder(campaign.campaignId);
-    await stack.env.sleep('5 days');
+    await stack.advance('5 days');
     await stack.emit({
       type: 'order_placed',
       eventId: uniqueId('ev'),
@@ -94,7 +94,7 @@ describe('repurchase-voucher journey', () => {
   it('cancels and takes back the unused voucher when the first order is refunded after day 7', async () => {
     const campaign = await stack.launch('repurchase-voucher');
     const { customerId, email, orderId, workflowId } = await firstOrder(campaign.campaignId);
-    await stack.env.sleep('10 days');
+    await stack.advance('10 days');
     const state = await stack.journeys.state(workflowId);
     expect(state.details['voucher-a']).toBeDefined();
     await stack.emit({ type: 'order_refunded', eventId: uniqueId('ev'), customerId, orderId });

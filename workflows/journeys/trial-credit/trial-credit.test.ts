@@ -99,7 +99,7 @@ describe('trial-credit journey', () => {
   it('emails a zh-CN lead in Chinese and converts on a day-3 order without any reminder', async () => {
     const campaign = await stack.launch('trial-credit');
     const { customerId, email, startedAt, workflowId } = await signUp(campaign.campaignId, 'zh-CN');
-    await stack.env.sleep('3 days');
+    await stack.advance('3 days');
     const routed = await order(customerId);
     expect(routed.deliveries).toEqual([
       { campaignId: campaign.campaignId, journeyType: 'trial-credit', delivery: 'signalled' },
@@ -113,7 +113,7 @@ describe('trial-credit journey', () => {
     expect(Math.round(daysBetween(startedAt, end.occurredAt))).toBe(3);
 
     // Well past the would-be reminder day: still only the welcome email.
-    await stack.env.sleep('25 days');
+    await stack.advance('25 days');
     const mail = await mailTo(email);
     expect(mail.map((m) => m.subject)).toEqual(['您的新品体验金 50.00 CNY 已到账']);
     expect(mail[0]!.text).toContain('50.00 CNY 新品体验金');
@@ -123,7 +123,7 @@ describe('trial-credit journey', () => {
   it('still converts on an order after the reminder (day 25)', async () => {
     const campaign = await stack.launch('trial-credit');
     const { customerId, email, startedAt, workflowId } = await signUp(campaign.campaignId);
-    await stack.env.sleep('25 days');
+    await stack.advance('25 days');
     await order(customerId);
     expect(await result(workflowId)).toBe('converted');
     const rows = await journal(stack.db.pool, workflowId);
@@ -135,7 +135,7 @@ describe('trial-credit journey', () => {
   it('skips the reminder when the credit was already spent', async () => {
     const campaign = await stack.launch('trial-credit');
     const { customerId, email, workflowId } = await signUp(campaign.campaignId);
-    await stack.env.sleep('2 days');
+    await stack.advance('2 days');
     // Spent at checkout; the order event itself never reached the journey.
     const redeemed = await stack.ledger.redeem({
       idempotencyKey: uniqueId('redeem'),
@@ -214,7 +214,7 @@ describe('trial-credit journey', () => {
 
     const again = await stack.emit({ type: 'signed_up', eventId, customerId, email, locale: 'en' });
     expect(again.duplicate).toBe(true);
-    await stack.env.sleep('1 day');
+    await stack.advance('1 day');
     await order(customerId);
     expect(await result(workflowId)).toBe('converted');
 

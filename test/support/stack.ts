@@ -1,0 +1,194 @@
+import type { Client } from '@temporalio/client';
+import type { Duration } from '@temporalio/common';
+import { msToNumber } from '@temporalio/common/lib/time';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { createActivities, type Activities } from '../../activities';
+import { createMailTransport } from '../../email/mailer';
+import { Ledger } from '../../ledger';
+import {
+  contentSnapshot,
+  createTestDatabase,
+  rowCounts,
+  type TableContents,
+  type TestDatabase,
+} from './database';
+import { testSmtpSettings } from './mail';
+import { connectTimeSkippingEnv, createTestWorker, uniqueTaskQueue } from './temporal';
+import { TrackedWorkflows } from './tracked-workflows';
+
+export const SUPPORT_INBOX = 'support@test.perkflow.local';
+
+/**
+ * The one test stack behind journey tests and API tests: a connection to the run's time-skipping Temporal server, a
+ * fresh migrated database, a ledger with a funded program budget, and a worker running every journey's real
+ * activities (real SMTP capture) on a task queue of its own. Time moves only through `advance` and `results`, and
+ * only once the workflows have settled.
+ */
+export interface TestStack {
+  env: TestWorkflowEnvironment;
+  db: TestDatabase;
+  ledger: Ledger;
+  taskQueue: string;
+  /** The client the code under test gets: every workflow started through it is tracked (`workflowIds`). */
+  temporal: Client;
+  workflows: TrackedWorkflows;
+  /** Ids of the workflows started through `temporal` so far. */
+  workflowIds: ReadonlySet<string>;
+  /** The test server's clock (time-skipped), as ISO text: use it as `asOf` for ledger reads. */
+  now(): Promise<string>;
+  /** Waits until no tracked workflow has a workflow task or an activity in flight (throws after 30 s). */
+  settle(): Promise<void>;
+  /**
+   * Settles, then skips `duration` of workflow time; with `stepHours`, in steps, settling before each, so workflows
+   * woken on the way finish their work before time moves on.
+   */
+  advance(duration: Duration, options?: { stepHours?: number }): Promise<void>;
+  /**
+   * Skips time in steps (settling before each) until the workflow closes, then returns its result. Never
+   * `handle.result()` on the time-skipping client: the Java test server keeps a 10-year execution-timeout timer per
+   * workflow and fast-forwards to it when a result call unlocks time with nothing else pending, which would put
+   * "now" a decade after the journey ended.
+   */
+  result(workflowId: string, options?: ResultOptions): Promise<unknown>;
+  /** `result` for several workflows at once (one clock: concurrent sleeps on the test server would collide). */
+  results(workflowIds: readonly string[], options?: ResultOptions): Promise<unknown[]>;
+  /** Status name of a workflow on the server, or null if it does not exist. */
+  workflowStatus(workflowId: string): Promise<string | null>;
+  /** Adds money to the program budget straight through the ledger. */
+  fundProgram(amount: number): Promise<void>;
+  /** Row counts of every table of the database. */
+  counts(): Promise<Record<string, number>>;
+  /**
+   * What a refused request must leave unchanged: row count and content digest of every table, and the number of
+   * workflows started.
+   */
+  nothingWrittenSnapshot(): Promise<{ tables: Record<string, TableContents>; workflows: number }>;
+  restartWorker(): Promise<void>;
+  /** Terminates the workflows still running (once quiet), stops the worker, drops the database. */
+  stop(): Promise<void>;
+}
+
+export interface ResultOptions {
+  stepHours?: number;
+  maxDays?: number;
+}
+
+export interface TestStackOptions {
+  /** Wraps the real activities (e.g. to crash a worker right after a grant committed). */
+  wrapActivities?: (real: Activities) => Partial<Activities>;
+  /**
+   * Workflow cache size. 0 turns sticky execution off, which a test that restarts its worker needs: the test
+   * server keeps routing a cached workflow's tasks to the stopped worker's sticky queue.
+   */
+  maxCachedWorkflows?: number;
+  /** Program budget funded at start (default 1,000,000,000 minor units); 0 for none. */
+  programFunding?: number;
+}
+
+export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
+  const env = await connectTimeSkippingEnv();
+  const db = await createTestDatabase();
+  const ledger = new Ledger(db.pool, { currency: 'CNY' });
+  const taskQueue = uniqueTaskQueue('stack');
+  const workflows = new TrackedWorkflows(env.connection);
+  const transport = createMailTransport(testSmtpSettings());
+  const realActivities = createActivities({
+    pool: db.pool,
+    ledger,
+    mail: {
+      transport,
+      from: 'perkflow@test.local',
+      supportInbox: SUPPORT_INBOX,
+      defaults: { currency: 'CNY' },
+    },
+  });
+  const activities = { ...realActivities, ...(options.wrapActivities?.(realActivities) ?? {}) };
+
+  let worker: Worker;
+  let running: Promise<void>;
+  const startWorker = async () => {
+    worker = await createTestWorker(env, {
+      taskQueue,
+      activities,
+      ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+    });
+    running = worker.run();
+  };
+  await startWorker();
+
+  let fundings = 0;
+  const fundProgram = async (amount: number) => {
+    await ledger.fundProgram({
+      idempotencyKey: `test-funding/${taskQueue}/${++fundings}`,
+      amount,
+      asOf: new Date().toISOString(),
+    });
+  };
+  const programFunding = options.programFunding ?? 1_000_000_000;
+  if (programFunding > 0) await fundProgram(programFunding);
+
+  const settle = () => workflows.settle();
+  const results: TestStack['results'] = async (workflowIds, { stepHours = 6, maxDays = 800 } = {}) => {
+    const handles = workflowIds.map((id) => workflows.client.workflow.getHandle(id));
+    for (let elapsedHours = 0; ; elapsedHours += stepHours) {
+      await settle();
+      const statuses = await Promise.all(workflowIds.map((id) => workflows.status(id)));
+      if (statuses.every((s) => s !== 'RUNNING')) return Promise.all(handles.map((h) => h.result()));
+      if (elapsedHours >= maxDays * 24) {
+        throw new Error(`${workflowIds.join(', ')} still running after ${maxDays} days of workflow time`);
+      }
+      await env.sleep(`${stepHours} hours`);
+    }
+  };
+
+  return {
+    env,
+    db,
+    ledger,
+    taskQueue,
+    temporal: workflows.client,
+    workflows,
+    workflowIds: workflows.started,
+    now: async () => new Date(await env.currentTimeMs()).toISOString(),
+    settle,
+    async advance(duration, { stepHours } = {}) {
+      const total = msToNumber(duration);
+      const step = stepHours === undefined ? total : stepHours * 3_600_000;
+      for (let done = 0; done < total; done += step) {
+        await settle();
+        await env.sleep(Math.min(step, total - done));
+      }
+    },
+    results,
+    async result(workflowId, resultOptions) {
+      const [result] = await results([workflowId], resultOptions);
+      return result;
+    },
+    workflowStatus: (workflowId) => workflows.status(workflowId),
+    fundProgram,
+    counts: () => rowCounts(db.pool),
+    nothingWrittenSnapshot: async () => ({
+      tables: await contentSnapshot(db.pool),
+      workflows: workflows.started.size,
+    }),
+    async restartWorker() {
+      worker.shutdown();
+      await running;
+      await startWorker();
+    },
+    async stop() {
+      try {
+        // Runs left open keep timers and tasks on a queue nobody polls once this worker stops, and the shared test
+        // server does not skip time past outstanding work: later test files would crawl in real time.
+        await workflows.terminateOpen('test file finished');
+      } finally {
+        worker.shutdown();
+        await running;
+        transport.close();
+        await db.drop();
+        await env.teardown();
+      }
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import { Client, type Connection, type WorkflowClientInterceptor } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { eventually } from './eventually';
+
+const { PendingActivityState } = temporal.api.enums.v1;
+
+/** By name: jest's module registry may hold a second copy of the SDK's error classes. */
+const isNotFound = (err: unknown) => err instanceof Error && err.name === 'WorkflowNotFoundError';
+
+/** How long (real time) a workflow may keep working before a settle gives up loudly. */
+const SETTLE_TIMEOUT_MS = 30_000;
+
+/**
+ * Every workflow the code under test starts, and the operations that need the list: wait until they are quiet, stop
+ * those still running. Starts are recorded by a client interceptor, so it does not matter whether a service, the
+ * journey client or a test started the workflow, as long as it went through `client`.
+ *
+ * `client` is a plain client, not the time-skipping one: describing or awaiting a workflow through it never unlocks
+ * the test server's clock. Time moves only through the stack's `advance`/`results`.
+ */
+export class TrackedWorkflows {
+  readonly client: Client;
+  private readonly ids = new Set<string>();
+  /** History length each running workflow had when last described: unchanged means it stopped growing. */
+  private readonly lastLength = new Map<string, number>();
+
+  constructor(connection: Connection, namespace = 'default') {
+    const ids = this.ids;
+    const record: WorkflowClientInterceptor = {
+      startWithDetails: (input, next) => (ids.add(input.options.workflowId), next(input)),
+      signalWithStart: (input, next) => (ids.add(input.options.workflowId), next(input)),
+      startUpdateWithStart: (input, next) => (ids.add(input.workflowStartOptions.workflowId), next(input)),
+    };
+    this.client = new Client({ connection, namespace, interceptors: { workflow: [record] } });
+  }
+
+  /** Ids of every workflow started (or signalled-with-start) so far. */
+  get started(): ReadonlySet<string> {
+    return this.ids;
+  }
+
+  /** The workflow's status name on the server (RUNNING, COMPLETED, ...), or null when it does not exist. */
+  async status(workflowId: string): Promise<string | null> {
+    try {
+      return (await this.client.workflow.getHandle(workflowId).describe()).status.name;
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  }
+
+  /**
+   * Waits until none of the workflows is working: no workflow task pending, no activity starting or running, and the
+   * history no longer growing. Only then may business time skip: skipping while a workflow is mid-step would move
+   * time under its running activities. An activity waiting out a retry backoff counts as quiet (time may pass over
+   * the backoff). Throws when they are still busy after 30 s of real time.
+   */
+  async settle(workflowIds: Iterable<string> = this.ids): Promise<void> {
+    const ids = [...workflowIds];
+    await eventually(
+      async () => (await Promise.all(ids.map((id) => this.busy(id)))).filter((b) => b !== null),
+      {
+        description: `workflows ${ids.join(', ')} to settle (no workflow task or activity in flight)`,
+        until: (busy) => busy.length === 0,
+        timeoutMs: SETTLE_TIMEOUT_MS,
+      },
+    );
+  }
+
+  /**
+   * Terminates those of the workflows that are still running, once they are quiet: terminating one with an activity
+   * in flight would leave the test server holding that activity's time lock, and later test files would then skip
+   * no time. Throws when they do not settle.
+   */
+  async terminate(workflowIds: Iterable<string>, reason = 'test over'): Promise<void> {
+    const open = [];
+    for (const id of workflowIds) if ((await this.status(id)) === 'RUNNING') open.push(id);
+    await this.settle(open);
+    for (const id of open) {
+      await this.client.workflow
+        .getHandle(id)
+        .terminate(reason)
+        .catch((err: unknown) => {
+          if (!isNotFound(err)) throw err; // closed meanwhile
+        });
+    }
+  }
+
+  /** `terminate` for every tracked workflow. */
+  terminateOpen(reason?: string): Promise<void> {
+    return this.terminate(this.ids, reason);
+  }
+
+  /** Why a workflow is not quiet yet, or null when it is (or is closed, or does not exist). */
+  private async busy(workflowId: string): Promise<string | null> {
+    let description;
+    try {
+      description = await this.client.workflow.getHandle(workflowId).describe();
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+    if (description.status.name !== 'RUNNING') {
+      this.lastLength.delete(workflowId);
+      return null;
+    }
+    const { raw, historyLength } = description;
+    const working = (raw.pendingActivities ?? []).filter(
+      (a) => a.state === PendingActivityState.PENDING_ACTIVITY_STATE_STARTED || (a.attempt ?? 1) <= 1,
+    );
+    const growing = this.lastLength.get(workflowId) !== historyLength;
+    this.lastLength.set(workflowId, historyLength);
+    if (working.length > 0) return `${workflowId}: activity ${working[0]!.activityType?.name} in flight`;
+    if (raw.pendingWorkflowTask) return `${workflowId}: workflow task pending`;
+    if (growing) return `${workflowId}: history growing (${historyLength} events)`;
+    return null;
+  }
+}
