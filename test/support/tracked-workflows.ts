@@ -1,14 +1,19 @@
 import { Client, type Connection, type WorkflowClientInterceptor } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { eventually } from './eventually';
+import { eventually, EventuallyTimeout } from './eventually';
 
 const { PendingActivityState } = temporal.api.enums.v1;
 
 /** By name: jest's module registry may hold a second copy of the SDK's error classes. */
 const isNotFound = (err: unknown) => err instanceof Error && err.name === 'WorkflowNotFoundError';
 
-/** How long (real time) a workflow may keep working before a settle gives up loudly. */
-const SETTLE_TIMEOUT_MS = 30_000;
+/**
+ * How long (real time) workflows may stay busy without their histories growing before a settle gives up loudly, and
+ * how long a settle may take at most while they do keep making progress (a sweep of hundreds of lots on a loaded
+ * machine works for minutes).
+ */
+const STALL_MS = 30_000;
+const SETTLE_MAX_MS = 600_000;
 
 /**
  * Every workflow the code under test starts, and the operations that need the list: wait until they are quiet, stop
@@ -21,15 +26,20 @@ const SETTLE_TIMEOUT_MS = 30_000;
 export class TrackedWorkflows {
   readonly client: Client;
   private readonly ids = new Set<string>();
+  /** Seen closed since their last start: settling skips them. */
+  private readonly closed = new Set<string>();
   /** History length each running workflow had when last described: unchanged means it stopped growing. */
   private readonly lastLength = new Map<string, number>();
 
   constructor(connection: Connection, namespace = 'default') {
-    const ids = this.ids;
+    const started = (workflowId: string) => {
+      this.ids.add(workflowId);
+      this.closed.delete(workflowId); // an id may be reused by a new run
+    };
     const record: WorkflowClientInterceptor = {
-      startWithDetails: (input, next) => (ids.add(input.options.workflowId), next(input)),
-      signalWithStart: (input, next) => (ids.add(input.options.workflowId), next(input)),
-      startUpdateWithStart: (input, next) => (ids.add(input.workflowStartOptions.workflowId), next(input)),
+      startWithDetails: (input, next) => (started(input.options.workflowId), next(input)),
+      signalWithStart: (input, next) => (started(input.options.workflowId), next(input)),
+      startUpdateWithStart: (input, next) => (started(input.workflowStartOptions.workflowId), next(input)),
     };
     this.client = new Client({ connection, namespace, interceptors: { workflow: [record] } });
   }
@@ -53,29 +63,53 @@ export class TrackedWorkflows {
    * Waits until none of the workflows is working: no workflow task pending, no activity starting or running, and the
    * history no longer growing. Only then may business time skip: skipping while a workflow is mid-step would move
    * time under its running activities. An activity waiting out a retry backoff counts as quiet (time may pass over
-   * the backoff). Throws when they are still busy after 30 s of real time.
+   * the backoff). Throws when they stay busy for 30 s of real time without their histories growing, or for 10 minutes
+   * in all.
    */
   async settle(workflowIds: Iterable<string> = this.ids): Promise<void> {
-    const ids = [...workflowIds];
-    await eventually(
-      async () => (await Promise.all(ids.map((id) => this.busy(id)))).filter((b) => b !== null),
-      {
-        description: `workflows ${ids.join(', ')} to settle (no workflow task or activity in flight)`,
-        until: (busy) => busy.length === 0,
-        timeoutMs: SETTLE_TIMEOUT_MS,
-      },
-    );
+    const ids = [...workflowIds].filter((id) => !this.closed.has(id));
+    const giveUpAt = performance.now() + SETTLE_MAX_MS;
+    for (;;) {
+      const progressBefore = this.progress(ids);
+      try {
+        await eventually(
+          async () => (await Promise.all(ids.map((id) => this.busy(id)))).filter((b) => b !== null),
+          {
+            description: `workflows ${ids.join(', ')} to settle (no workflow task or activity in flight)`,
+            until: (busy) => busy.length === 0,
+            timeoutMs: STALL_MS,
+          },
+        );
+        return;
+      } catch (err) {
+        // Still busy but making progress (histories grew): keep waiting, up to the overall limit.
+        const progressed = this.progress(ids) !== progressBefore;
+        if (!(err instanceof EventuallyTimeout) || !progressed || performance.now() > giveUpAt) throw err;
+      }
+    }
+  }
+
+  /** Sum of the history lengths last seen: grows while the workflows make progress. */
+  private progress(ids: readonly string[]): number {
+    return ids.reduce((sum, id) => sum + (this.lastLength.get(id) ?? 0), 0);
   }
 
   /**
    * Terminates those of the workflows that are still running, once they are quiet: terminating one with an activity
    * in flight would leave the test server holding that activity's time lock, and later test files would then skip
-   * no time. Throws when they do not settle.
+   * no time. When they do not settle they are terminated all the same (left running they would hold the clock for
+   * certain) and the settle's error is thrown.
    */
-  async terminate(workflowIds: Iterable<string>, reason = 'test over'): Promise<void> {
+  async terminate(
+    workflowIds: Iterable<string>,
+    { reason = 'test over', settle = true }: { reason?: string; settle?: boolean } = {},
+  ): Promise<void> {
     const open = [];
     for (const id of workflowIds) if ((await this.status(id)) === 'RUNNING') open.push(id);
-    await this.settle(open);
+    const settled = await (settle ? this.settle(open) : Promise.resolve()).then(
+      () => null,
+      (err: unknown) => ({ err }),
+    );
     for (const id of open) {
       await this.client.workflow
         .getHandle(id)
@@ -84,11 +118,12 @@ export class TrackedWorkflows {
           if (!isNotFound(err)) throw err; // closed meanwhile
         });
     }
+    if (settled) throw settled.err;
   }
 
   /** `terminate` for every tracked workflow. */
   terminateOpen(reason?: string): Promise<void> {
-    return this.terminate(this.ids, reason);
+    return this.terminate(this.ids, reason === undefined ? {} : { reason });
   }
 
   /** Why a workflow is not quiet yet, or null when it is (or is closed, or does not exist). */
@@ -102,6 +137,7 @@ export class TrackedWorkflows {
     }
     if (description.status.name !== 'RUNNING') {
       this.lastLength.delete(workflowId);
+      this.closed.add(workflowId);
       return null;
     }
     const { raw, historyLength } = description;
