@@ -1,0 +1,244 @@
+import fc from 'fast-check';
+import { byRedemptionPriority, isUsable, type Lot } from './lots';
+import { eligibleBase, planRedemption, type Order } from './redemption-plan';
+
+const AS_OF = new Date('2025-03-10T00:00:00.000Z');
+const day = (n: number) => new Date(AS_OF.getTime() + n * 86_400_000);
+
+let next = 0;
+function lot(overrides: Partial<Lot> & Pick<Lot, 'remaining'>): Lot {
+  next += 1;
+  return {
+    lotId: `lot-${String(next).padStart(4, '0')}`,
+    accountId: `acc-${next}`,
+    customerId: 'c-1',
+    campaignId: 'camp-1',
+    kind: 'cash',
+    scope: { type: 'all' },
+    stacking: 'stackable',
+    minOrderAmount: null,
+    original: overrides.remaining,
+    expiresAt: day(30),
+    grantedAt: day(-1),
+    revoked: false,
+    ...overrides,
+  };
+}
+const order = (amount: number, extra: Partial<Order> = {}): Order => ({
+  orderId: 'o-1',
+  amount,
+  categories: [],
+  ...extra,
+});
+const applied = (plan: ReturnType<typeof planRedemption>) => plan.applied.map((a) => [a.lotId, a.amount]);
+
+describe('planRedemption: examples', () => {
+  it('spends the soonest-expiring lot first, never-expiring last, and never more than the order', () => {
+    const later = lot({ remaining: 3000, expiresAt: day(10) });
+    const sooner = lot({ remaining: 3000, expiresAt: day(5) });
+    const forever = lot({ remaining: 3000, expiresAt: null });
+    const plan = planRedemption([forever, later, sooner], order(7000), AS_OF);
+    expect(applied(plan)).toEqual([
+      [sooner.lotId, 3000],
+      [later.lotId, 3000],
+      [forever.lotId, 1000],
+    ]);
+    expect(plan).toMatchObject({ total: 7000, payable: 0 });
+  });
+
+  it('ignores revoked, empty and expired lots; a lot expiring exactly now is expired', () => {
+    const lots = [
+      lot({ remaining: 1000, revoked: true }),
+      lot({ remaining: 0 }),
+      lot({ remaining: 1000, expiresAt: AS_OF }),
+      lot({ remaining: 1000, expiresAt: day(-1) }),
+    ];
+    expect(planRedemption(lots, order(5000), AS_OF)).toEqual({ applied: [], total: 0, payable: 5000 });
+  });
+
+  it('caps the total at maxAmount', () => {
+    const plan = planRedemption([lot({ remaining: 5000 })], order(8000), AS_OF, 1200);
+    expect(plan).toMatchObject({ total: 1200, payable: 6800 });
+  });
+
+  it('applies a threshold coupon (满减) only from its minimum, whole, and forfeits what the order cannot hold', () => {
+    const coupon = () => lot({ kind: 'threshold', remaining: 2000, minOrderAmount: 20_000 });
+    expect(planRedemption([coupon()], order(19_999), AS_OF).total).toBe(0);
+    expect(planRedemption([coupon()], order(20_000), AS_OF).total).toBe(2000);
+    const big = lot({ kind: 'threshold', remaining: 5000, minOrderAmount: 1000 });
+    expect(planRedemption([big], order(3000), AS_OF).applied).toEqual([
+      { lotId: big.lotId, kind: 'threshold', amount: 3000, forfeited: 2000 },
+    ]);
+  });
+
+  it('fits a threshold coupon before cash, and skips it rather than split it when it no longer fits', () => {
+    const cash = lot({ remaining: 5000, expiresAt: day(1) });
+    const coupon = lot({ kind: 'threshold', remaining: 2000, minOrderAmount: 10_000, expiresAt: day(60) });
+    const plan = planRedemption([cash, coupon], order(10_000), AS_OF);
+    // Listed in redemption priority (the cash lot expires first), but the coupon was fitted first.
+    expect(applied(plan)).toEqual([
+      [cash.lotId, 5000],
+      [coupon.lotId, 2000],
+    ]);
+    const capped = planRedemption([cash, coupon], order(10_000), AS_OF, 1500);
+    expect(applied(capped)).toEqual([[cash.lotId, 1500]]);
+  });
+
+  it('uses an exclusive lot alone when it applies more, and prefers the soonest expiry on a tie', () => {
+    const a = lot({ remaining: 2000, expiresAt: day(20) });
+    const b = lot({ remaining: 2000, expiresAt: day(20) });
+    const big = lot({ remaining: 6000, stacking: 'exclusive' });
+    expect(applied(planRedemption([a, b, big], order(10_000), AS_OF))).toEqual([[big.lotId, 6000]]);
+    const tieSooner = lot({ remaining: 4000, stacking: 'exclusive', expiresAt: day(2) });
+    expect(applied(planRedemption([a, b, tieSooner], order(10_000), AS_OF))).toEqual([
+      [tieSooner.lotId, 4000],
+    ]);
+    const tieLater = lot({ remaining: 4000, stacking: 'exclusive', expiresAt: day(90) });
+    expect(applied(planRedemption([a, b, tieLater], order(10_000), AS_OF))).toEqual([
+      [a.lotId, 2000],
+      [b.lotId, 2000],
+    ]);
+  });
+
+  it('lets a category lot pay only for its lines, and lots share the lines', () => {
+    const tea = lot({
+      remaining: 5000,
+      scope: { type: 'categories', categories: ['tea'] },
+      expiresAt: day(1),
+    });
+    const any = lot({ remaining: 20_000 });
+    const lined = order(10_000, {
+      categories: ['tea', 'cups'],
+      lines: [
+        { category: 'tea', amount: 3000 },
+        { category: 'cups', amount: 2000 },
+      ],
+    });
+    expect(applied(planRedemption([tea], lined, AS_OF))).toEqual([[tea.lotId, 3000]]);
+    expect(applied(planRedemption([tea, any], lined, AS_OF))).toEqual([
+      [tea.lotId, 3000],
+      [any.lotId, 7000],
+    ]);
+    // Without lines, one matching category opens the whole order to it; none opens nothing.
+    expect(planRedemption([tea], order(4000, { categories: ['tea'] }), AS_OF).total).toBe(4000);
+    expect(planRedemption([tea], order(4000, { categories: ['cups'] }), AS_OF).total).toBe(0);
+  });
+});
+
+const CATEGORIES = ['tea', 'cups', 'books'] as const;
+const arbLot: fc.Arbitrary<Lot> = fc
+  .record({
+    id: fc.integer({ min: 0, max: 1e6 }),
+    kind: fc.constantFrom('cash', 'threshold', 'rebate' as const),
+    categories: fc.option(fc.subarray([...CATEGORIES], { minLength: 1 }), { nil: null }),
+    stacking: fc.constantFrom('stackable', 'stackable', 'exclusive' as const),
+    minOrderAmount: fc.integer({ min: 0, max: 20_000 }),
+    remaining: fc.integer({ min: 0, max: 10_000 }),
+    expiresInHours: fc.option(fc.integer({ min: -48, max: 2_000 }), { nil: null }),
+    grantedHoursAgo: fc.integer({ min: 0, max: 2_000 }),
+    revoked: fc.boolean(),
+  })
+  .map((r) => ({
+    lotId: `lot-${r.id}`,
+    accountId: `acc-${r.id}`,
+    customerId: 'c-1',
+    campaignId: 'camp-1',
+    kind: r.kind,
+    scope: r.categories === null ? { type: 'all' } : { type: 'categories', categories: r.categories },
+    stacking: r.stacking,
+    minOrderAmount: r.kind === 'threshold' ? r.minOrderAmount : null,
+    original: r.remaining + 100,
+    remaining: r.remaining,
+    expiresAt: r.expiresInHours === null ? null : new Date(AS_OF.getTime() + r.expiresInHours * 3_600_000),
+    grantedAt: new Date(AS_OF.getTime() - r.grantedHoursAgo * 3_600_000),
+    revoked: r.revoked,
+  }));
+const arbOrder: fc.Arbitrary<Order> = fc
+  .record({
+    amount: fc.integer({ min: 0, max: 50_000 }),
+    categories: fc.subarray([...CATEGORIES]),
+    lines: fc.option(
+      fc.array(
+        fc.record({ category: fc.constantFrom(...CATEGORIES), amount: fc.integer({ min: 0, max: 10_000 }) }),
+        {
+          maxLength: 4,
+        },
+      ),
+      { nil: undefined },
+    ),
+  })
+  .map(({ amount, categories, lines }) => {
+    const lined = lines?.reduce((s, l) => s + l.amount, 0) ?? 0;
+    // Lines never add up to more than the order.
+    return { orderId: 'o-1', amount: Math.max(amount, lined), categories, ...(lines ? { lines } : {}) };
+  });
+const arbLots = fc.uniqueArray(arbLot, { selector: (l) => l.lotId, maxLength: 8 });
+const arbMax = fc.option(fc.integer({ min: 0, max: 60_000 }), { nil: undefined });
+
+describe('planRedemption: properties', () => {
+  it('adds up, stays within the order, maxAmount and each lot, and uses only usable lots, each once', () => {
+    fc.assert(
+      fc.property(arbLots, arbOrder, arbMax, (lots, o, max) => {
+        const plan = planRedemption(lots, o, AS_OF, max);
+        const byId = new Map(lots.map((l) => [l.lotId, l]));
+        expect(plan.total).toBe(plan.applied.reduce((s, a) => s + a.amount, 0));
+        expect(plan.payable).toBe(o.amount - plan.total);
+        expect(plan.total).toBeLessThanOrEqual(Math.min(o.amount, max ?? o.amount));
+        expect(new Set(plan.applied.map((a) => a.lotId)).size).toBe(plan.applied.length);
+        for (const a of plan.applied) {
+          const l = byId.get(a.lotId)!;
+          expect(isUsable(l, AS_OF)).toBe(true);
+          expect(a.amount).toBeGreaterThan(0);
+          expect(a.amount).toBeLessThanOrEqual(Math.min(l.remaining, eligibleBase(o, l)));
+          if (l.kind === 'threshold') {
+            // All or nothing: the whole coupon goes, what the order could not hold is forfeited.
+            expect(a.amount + (a.forfeited ?? 0)).toBe(l.remaining);
+            expect(eligibleBase(o, l)).toBeGreaterThanOrEqual(l.minOrderAmount ?? 0);
+          } else {
+            expect(a.forfeited).toBeUndefined();
+          }
+        }
+      }),
+    );
+  });
+
+  it('never combines an exclusive lot with another, and lists lots in redemption priority', () => {
+    fc.assert(
+      fc.property(arbLots, arbOrder, arbMax, (lots, o, max) => {
+        const plan = planRedemption(lots, o, AS_OF, max);
+        const byId = new Map(lots.map((l) => [l.lotId, l]));
+        const chosen = plan.applied.map((a) => byId.get(a.lotId)!);
+        if (chosen.some((l) => l.stacking === 'exclusive')) expect(chosen).toHaveLength(1);
+        expect([...chosen].sort(byRedemptionPriority)).toEqual(chosen);
+      }),
+    );
+  });
+
+  it('applies at least what any single exclusive cash or rebate lot could alone', () => {
+    fc.assert(
+      fc.property(arbLots, arbOrder, arbMax, (lots, o, max) => {
+        const plan = planRedemption(lots, o, AS_OF, max);
+        for (const l of lots.filter((x) => x.stacking === 'exclusive' && x.kind !== 'threshold')) {
+          if (!isUsable(l, AS_OF)) continue;
+          const alone = Math.min(l.remaining, eligibleBase(o, l), max ?? o.amount, o.amount);
+          expect(plan.total).toBeGreaterThanOrEqual(alone);
+        }
+      }),
+    );
+  });
+
+  it('does not depend on the order the lots are listed in', () => {
+    fc.assert(
+      fc.property(
+        arbLots.chain((lots) =>
+          fc.tuple(fc.constant(lots), fc.shuffledSubarray(lots, { minLength: lots.length })),
+        ),
+        arbOrder,
+        arbMax,
+        ([lots, shuffled], o, max) => {
+          expect(planRedemption(shuffled, o, AS_OF, max)).toEqual(planRedemption(lots, o, AS_OF, max));
+        },
+      ),
+    );
+  });
+});
