@@ -77,6 +77,8 @@ describe('prepayment-bonus journey', () => {
       orderId: prepaid.orderId,
     });
     expect(await balance(customerId, 2_469)).toBe(2_469);
+    // The revoke is in the ledger; the journal entry is the journey's next activity.
+    await stack.settle();
     const steps = (await journal(stack.db.pool, workflowId)).map((r) => r.step);
     expect(steps).toEqual([
       `bonus:${prepaid.orderId}`,
