@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
@@ -18,6 +19,9 @@ import { connectTimeSkippingEnv, createTestWorker, uniqueTaskQueue } from './tem
 import { TrackedWorkflows } from './tracked-workflows';
 
 export const SUPPORT_INBOX = 'support@test.perkflow.local';
+
+/** Real time one skip of workflow time may take (normally milliseconds: activities and tasks run in between). */
+const SKIP_REAL_TIME_LIMIT_MS = 60_000;
 
 /**
  * The one test stack behind journey tests and API tests: a connection to the run's time-skipping Temporal server, a
@@ -129,6 +133,27 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   if (programFunding > 0) await fundProgram(programFunding);
 
   const settle = () => workflows.settle();
+  /**
+   * env.sleep, bounded in real time: on the test server a skip waits for every outstanding workflow task and activity
+   * on the whole (shared) server, so one held forever would turn the skip into a real-time wait; fail loudly instead,
+   * naming what the tracked workflows are doing.
+   */
+  const skip = async (duration: Duration) => {
+    const sleeping = env.sleep(duration);
+    sleeping.catch(() => undefined); // still pending when a timeout below is thrown; the teardown ends it
+    const timer = new AbortController();
+    const timedOut = await Promise.race([
+      sleeping.then(() => false),
+      delay(SKIP_REAL_TIME_LIMIT_MS, true, { signal: timer.signal }).catch(() => false),
+    ]);
+    timer.abort();
+    if (timedOut) {
+      throw new Error(
+        `skipping ${String(duration)} of workflow time took over ${SKIP_REAL_TIME_LIMIT_MS / 1000} s of real time: ` +
+          `the test server's clock is held by outstanding work; tracked workflows: ${await workflows.report()}`,
+      );
+    }
+  };
   const results: TestStack['results'] = async (workflowIds, { stepHours = 6, maxDays = 800 } = {}) => {
     const handles = workflowIds.map((id) => workflows.client.workflow.getHandle(id));
     for (let elapsedHours = 0; ; elapsedHours += stepHours) {
@@ -138,7 +163,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       if (elapsedHours >= maxDays * 24) {
         throw new Error(`${workflowIds.join(', ')} still running after ${maxDays} days of workflow time`);
       }
-      await env.sleep(`${stepHours} hours`);
+      await skip(`${stepHours} hours`);
     }
   };
 
@@ -157,7 +182,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       const step = stepHours === undefined ? total : stepHours * 3_600_000;
       for (let done = 0; done < total; done += step) {
         await settle();
-        await env.sleep(Math.min(step, total - done));
+        await skip(Math.min(step, total - done));
       }
     },
     results,

@@ -2,7 +2,7 @@ import { Client, type Connection, type WorkflowClientInterceptor } from '@tempor
 import { temporal } from '@temporalio/proto';
 import { eventually, EventuallyTimeout } from './eventually';
 
-const { PendingActivityState } = temporal.api.enums.v1;
+const { EventType, PendingActivityState } = temporal.api.enums.v1;
 
 /** By name: jest's module registry may hold a second copy of the SDK's error classes. */
 const isNotFound = (err: unknown) => err instanceof Error && err.name === 'WorkflowNotFoundError';
@@ -26,6 +26,8 @@ const SETTLE_MAX_MS = 600_000;
 export class TrackedWorkflows {
   readonly client: Client;
   private readonly ids = new Set<string>();
+  /** Whether each history, at the length read, ended in a workflow task in flight. */
+  private readonly lastEvent = new Map<string, { length: number; inTask: boolean }>();
   /** Seen closed since their last start: settling skips them. */
   private readonly closed = new Set<string>();
   /** History length each running workflow had when last described: unchanged means it stopped growing. */
@@ -89,6 +91,17 @@ export class TrackedWorkflows {
     }
   }
 
+  /** What each running tracked workflow is doing, for failure messages. */
+  async report(): Promise<string> {
+    const running = [...this.ids].filter((id) => !this.closed.has(id));
+    const states = await Promise.all(
+      running.map(
+        async (id) => (await this.busy(id).catch((err: Error) => `${id}: ${err.message}`)) ?? `${id}: quiet`,
+      ),
+    );
+    return states.length > 0 ? states.join('; ') : 'none running';
+  }
+
   /** Sum of the history lengths last seen: grows while the workflows make progress. */
   private progress(ids: readonly string[]): number {
     return ids.reduce((sum, id) => sum + (this.lastLength.get(id) ?? 0), 0);
@@ -146,9 +159,31 @@ export class TrackedWorkflows {
     );
     const growing = this.lastLength.get(workflowId) !== historyLength;
     this.lastLength.set(workflowId, historyLength);
-    if (working.length > 0) return `${workflowId}: activity ${working[0]!.activityType?.name} in flight`;
+    if (working.length > 0) {
+      const [a] = working;
+      const state = PendingActivityState[a!.state ?? 0];
+      return `${workflowId}: activity ${a!.activityType?.name} in flight (${state}, attempt ${a!.attempt})`;
+    }
     if (raw.pendingWorkflowTask) return `${workflowId}: workflow task pending`;
     if (growing) return `${workflowId}: history growing (${historyLength} events)`;
+    // The Java test server reports no pending workflow task: a history ending in a scheduled or started workflow
+    // task is one in flight (a worker may take seconds over a new workflow's first task on a loaded machine).
+    if (await this.endsInWorkflowTask(workflowId, historyLength))
+      return `${workflowId}: workflow task in flight`;
     return null;
+  }
+
+  /** Whether the history (of this length) ends in a workflow task not yet completed; read once per length. */
+  private async endsInWorkflowTask(workflowId: string, historyLength: number): Promise<boolean> {
+    const known = this.lastEvent.get(workflowId);
+    if (known?.length === historyLength) return known.inTask;
+    const events = (await this.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+    const last = events.at(-1)?.eventType;
+    const inTask =
+      last === EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED ||
+      last === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED;
+    // Cached only for the length it was read at: a longer history is read again.
+    this.lastEvent.set(workflowId, { length: events.length, inTask });
+    return inTask;
   }
 }
