@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { journeyWorkflowId } from '../workflows/shared/definitions';
-import { startJourneyStack, uniqueId, type JourneyStack } from './support/journey-stack';
+import { useJourneyStack } from './support/per-file';
+import { uniqueId } from './support/journey-stack';
 import { uniqueRecipient } from './support/mail';
 
 /**
@@ -9,32 +10,26 @@ import { uniqueRecipient } from './support/mail';
  * grant instead of making a second one.
  */
 describe('crash safety', () => {
-  let stack: JourneyStack;
   let crashNextGrant = true;
   let grantAttempts = 0;
   let committed: () => void;
   const grantCommitted = new Promise<void>((r) => (committed = r));
 
-  beforeAll(async () => {
-    stack = await startJourneyStack({
-      maxCachedWorkflows: 0,
-      wrapActivities: (real) => ({
-        grantCredit: async (req) => {
-          grantAttempts++;
-          const result = await real.grantCredit(req);
-          if (crashNextGrant) {
-            crashNextGrant = false;
-            committed();
-            // Hang like a process that froze after the commit; the worker shutdown cancels this attempt.
-            await Context.current().cancelled;
-          }
-          return result;
-        },
-      }),
-    });
-  });
-  afterAll(async () => {
-    await stack?.stop();
+  const stack = useJourneyStack({
+    maxCachedWorkflows: 0,
+    wrapActivities: (real) => ({
+      grantCredit: async (req) => {
+        grantAttempts++;
+        const result = await real.grantCredit(req);
+        if (crashNextGrant) {
+          crashNextGrant = false;
+          committed();
+          // Hang like a process that froze after the commit; the worker shutdown cancels this attempt.
+          await Context.current().cancelled;
+        }
+        return result;
+      },
+    }),
   });
 
   it('a worker stopped in the middle of a grant and restarted makes exactly one grant', async () => {

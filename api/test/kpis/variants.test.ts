@@ -2,25 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { CampaignAssignmentStore } from '../../../stores/campaigns';
 import { assignVariant } from '../../../services/journey-client';
 import { journeyWorkflowId } from '../../../workflows/shared/definitions';
-import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
+import { useProductTestApi } from '../../../test/support/per-file';
 import { expectProblem } from '../../../test/support/api/probe';
 import { eventually } from '../../../test/support/eventually';
 
 /** A/B variants end to end: POST /v1/campaigns validates them, events start journeys with the variant's config. */
 describe('A/B variants of a campaign', () => {
-  let api: ProductTestApi;
+  const api = useProductTestApi();
   const tag = randomBytes(3).toString('hex');
   const growth = () => ({ Authorization: `Bearer ${api.keys.growth}` });
   const create = (body: Record<string, unknown>) => api.http().post('/v1/campaigns').set(growth()).send(body);
   const errorPaths = (body: { errors: { path: (string | number)[] }[] }) =>
     body.errors.map((e) => e.path.join('.'));
-
-  beforeAll(async () => {
-    api = await createProductTestApi();
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
 
   // The variants' rules reach beyond what the OpenAPI document can state (it publishes a variant's config as any
   // object), so breaking one is a 422 naming each issue under body.variants; too few variants is a 400 (minItems).

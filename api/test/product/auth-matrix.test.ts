@@ -1,6 +1,6 @@
 import { expectAuthMatrix } from '../../../test/support/api/auth-matrix';
 import type { Role } from '../../platform/roles';
-import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
+import { useProductTestApi } from '../../../test/support/per-file';
 import type { RouteProbe } from '../../../test/support/api/probe';
 import { declaredRoutes, operationKey, servedOperations } from '../../../test/support/api/route-registry';
 
@@ -185,19 +185,12 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
 ];
 
 describe('auth matrix of every product route', () => {
-  let api: ProductTestApi;
+  const api = useProductTestApi();
   /**
    * Row count and content of every table, and the journeys started. No table is left out: authentication reads
    * api_keys but records nothing (no last-used stamp), so a refused request leaves every table as it was.
    */
   const snapshot = () => api.nothingWrittenSnapshot();
-
-  beforeAll(async () => {
-    api = await createProductTestApi();
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
 
   it('the matrix covers every product route of the registry, each probe on its route', async () => {
     // Platform routes (health, metrics, API keys) have their own tests in api/test/.

@@ -1,21 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { JOURNEY_PLUGINS } from '../../../workflows/journeys/registry';
-import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
+import { useProductTestApi } from '../../../test/support/per-file';
 import { expectProblem } from '../../../test/support/api/probe';
 import { eventually } from '../../../test/support/eventually';
 
 describe('campaigns API (POST/GET /v1/campaigns, launch | pause | end)', () => {
-  let api: ProductTestApi;
+  const api = useProductTestApi();
   const growth = () => ({ Authorization: `Bearer ${api.keys.growth}` });
   const finance = () => ({ Authorization: `Bearer ${api.keys.finance}` });
   const id = (tag: string) => `${tag}-${randomBytes(4).toString('hex')}`;
-
-  beforeAll(async () => {
-    api = await createProductTestApi();
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
 
   const create = (body: Record<string, unknown>) => api.http().post('/v1/campaigns').set(growth()).send(body);
   const action = (campaignId: string, verb: 'launch' | 'pause' | 'end') =>

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
+import { useProductTestApi } from '../../../test/support/per-file';
 import { expectProblem } from '../../../test/support/api/probe';
 import { eventually } from '../../../test/support/eventually';
 
@@ -10,7 +10,7 @@ interface Delivery {
 }
 
 describe('events API (POST /v1/events → journey signals)', () => {
-  let api: ProductTestApi;
+  const api = useProductTestApi();
   const id = (tag: string) => `${tag}-${randomBytes(4).toString('hex')}`;
   const growth = () => ({ Authorization: `Bearer ${api.keys.growth}` });
   const storefront = () => ({ Authorization: `Bearer ${api.keys.storefront}` });
@@ -52,14 +52,10 @@ describe('events API (POST /v1/events → journey signals)', () => {
   }
 
   beforeAll(async () => {
-    api = await createProductTestApi();
     campaigns.trial = await launch('trial-credit');
     campaigns.repurchase = await launch('repurchase-voucher');
     campaigns.dormancy = await launch('dormancy');
     campaigns.referral = await launch('referral');
-  });
-  afterAll(async () => {
-    await api?.stop();
   });
 
   it('routes every event type to the journeys it concerns and records it once', async () => {

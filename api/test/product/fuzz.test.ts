@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
+import type { ProductTestApi } from '../../../test/support/api/product-api';
+import { useProductTestApi } from '../../../test/support/per-file';
 import { declaredRoutes, operationKey, servedOperations } from '../../../test/support/api/route-registry';
 import { fuzzRoute } from '../../../test/support/api/fuzz';
 import { problemDefect } from '../../../test/support/api/probe';
@@ -10,7 +11,7 @@ import { problemDefect } from '../../../test/support/api/probe';
  * changed, no journey started. Journey campaigns are launched, so a request that slipped through would start workflows.
  */
 describe('fuzzing the product routes that write (fast-check)', () => {
-  let api: ProductTestApi;
+  const api = useProductTestApi();
   const launched: string[] = [];
   /** Row count and content of every table, and the journeys started: a refused request changes none of them. */
   const snapshot = () => api.nothingWrittenSnapshot();
@@ -20,7 +21,6 @@ describe('fuzzing the product routes that write (fast-check)', () => {
     `comp_${createHash('sha256').update(`${keyId}\n${key}`).digest('hex').slice(0, 32)}`;
 
   beforeAll(async () => {
-    api = await createProductTestApi();
     for (const journeyType of ['trial-credit', 'repurchase-voucher', 'dormancy', 'compensation']) {
       const created = await api
         .http()
@@ -30,9 +30,6 @@ describe('fuzzing the product routes that write (fast-check)', () => {
       await api.http().post(`/v1/campaigns/${created.body.campaignId}/launch`).set(as('growth'));
       launched.push(created.body.campaignId as string);
     }
-  });
-  afterAll(async () => {
-    await api?.stop();
   });
 
   /** Runs per route (more where the body has more to get wrong); every other writing route gets the default. */

@@ -1,17 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
+import { useProductTestApi } from '../../../test/support/per-file';
 import { expectProblem } from '../../../test/support/api/probe';
 import { createKey } from '../../../test/support/api/test-api';
 
 describe('Idempotency-Key on product POSTs', () => {
-  let api: ProductTestApi;
+  const api = useProductTestApi();
   let compensation: string;
   let repurchase: string;
   const id = (tag: string) => `${tag}-${randomBytes(4).toString('hex')}`;
   const as = (key: string) => ({ Authorization: `Bearer ${key}` });
 
   beforeAll(async () => {
-    api = await createProductTestApi();
     const launch = async (journeyType: string) => {
       const created = await api
         .http()
@@ -23,9 +22,6 @@ describe('Idempotency-Key on product POSTs', () => {
     };
     compensation = await launch('compensation');
     repurchase = await launch('repurchase-voucher');
-  });
-  afterAll(async () => {
-    await api?.stop();
   });
 
   it('support credit: a replay returns the first 202 and starts no second journey; another body is 409', async () => {

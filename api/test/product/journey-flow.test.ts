@@ -1,18 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { mailTo, uniqueRecipient } from '../../../test/support/mail';
-import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
+import type { ProductTestApi } from '../../../test/support/api/product-api';
+import { useProductTestApi } from '../../../test/support/per-file';
 
 describe('a repurchase-voucher journey observed only through the API', () => {
-  let api: ProductTestApi;
+  const api = useProductTestApi();
   const id = (tag: string) => `${tag}-${randomBytes(4).toString('hex')}`;
   const as = (role: keyof ProductTestApi['keys']) => ({ Authorization: `Bearer ${api.keys[role]}` });
-
-  beforeAll(async () => {
-    api = await createProductTestApi();
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
 
   it('signed_up + order_placed → voucher A on day 7, voucher B on day 30, two emails, vouchers in the wallet', async () => {
     const created = await api

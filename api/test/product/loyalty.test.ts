@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { recordTierChange } from '../../../stores/loyalty-tiers';
-import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
+import type { ProductTestApi } from '../../../test/support/api/product-api';
+import { useProductTestApi } from '../../../test/support/per-file';
 import { expectProblem } from '../../../test/support/api/probe';
 
 describe('loyalty API (catalog, rewards, points, tier, disputes)', () => {
-  let api: ProductTestApi;
+  const api = useProductTestApi();
   const id = (tag: string) => `${tag}-${randomBytes(4).toString('hex')}`;
   const as = (role: keyof ProductTestApi['keys']) => ({ Authorization: `Bearer ${api.keys[role]}` });
 
@@ -43,13 +44,6 @@ describe('loyalty API (catalog, rewards, points, tier, disputes)', () => {
     });
     return customerId;
   };
-
-  beforeAll(async () => {
-    api = await createProductTestApi();
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
 
   describe('catalog', () => {
     it('growth creates and updates a reward; storefront lists it with stock', async () => {

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
+import { useProductTestApi } from '../../../test/support/per-file';
 import { expectProblem } from '../../../test/support/api/probe';
 import { createKey } from '../../../test/support/api/test-api';
 import { eventually } from '../../../test/support/eventually';
 
 describe('support API (POST /v1/support/credits, POST /v1/approvals/:id)', () => {
-  let api: ProductTestApi;
+  const api = useProductTestApi();
   let campaignId: string;
   const id = (tag: string) => `${tag}-${randomBytes(4).toString('hex')}`;
   const as = (key: string) => ({ Authorization: `Bearer ${key}` });
@@ -30,13 +30,6 @@ describe('support API (POST /v1/support/credits, POST /v1/approvals/:id)', () =>
         description: `${workflowId} at step ${step}`,
       })
     ).body as { details: Record<string, unknown> };
-
-  beforeAll(async () => {
-    api = await createProductTestApi();
-  });
-  afterAll(async () => {
-    await api?.stop();
-  });
 
   it('answers 422 when no compensation campaign is launched, starting nothing', async () => {
     const before = await api.counts();

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { createProductTestApi, type ProductTestApi } from '../../../test/support/api/product-api';
+import type { ProductTestApi } from '../../../test/support/api/product-api';
+import { useProductTestApi } from '../../../test/support/per-file';
 import { expectProblem } from '../../../test/support/api/probe';
 
 const DAY_MS = 86_400_000;
 
 describe('wallet, redemptions and finance APIs', () => {
-  let api: ProductTestApi;
+  const api = useProductTestApi();
   let campaignId: string;
   const id = (tag: string) => `${tag}-${randomBytes(4).toString('hex')}`;
   const as = (role: keyof ProductTestApi['keys']) => ({ Authorization: `Bearer ${api.keys[role]}` });
@@ -37,7 +38,6 @@ describe('wallet, redemptions and finance APIs', () => {
     api.http().get(`/v1/customers/${customerId}/wallet${query}`).set(as('storefront'));
 
   beforeAll(async () => {
-    api = await createProductTestApi();
     const created = await api
       .http()
       .post('/v1/campaigns')
@@ -45,9 +45,6 @@ describe('wallet, redemptions and finance APIs', () => {
       .send({ name: 'goodwill', journeyType: 'compensation', budget: 1_000_000 });
     campaignId = created.body.campaignId as string;
     expect((await api.http().post(`/v1/campaigns/${campaignId}/launch`).set(as('growth'))).status).toBe(200);
-  });
-  afterAll(async () => {
-    await api?.stop();
   });
 
   it('GET wallet: balance by kind, lots soonest-expiring first, expiring soon, points', async () => {

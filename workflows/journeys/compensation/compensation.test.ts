@@ -1,4 +1,5 @@
-import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/support/journey-stack';
+import { useJourneyStack } from '../../../test/support/per-file';
+import { uniqueId } from '../../../test/support/journey-stack';
 import { recordHistory } from '../../../test/support/histories';
 import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { approvalSignal } from '../../shared/definitions';
@@ -9,21 +10,17 @@ import { CampaignStore } from '../../../stores/campaigns';
 import type { CompensationRequest } from './config';
 
 describe('compensation journey', () => {
-  let stack: JourneyStack;
+  const stack = useJourneyStack();
   let campaign: RunningCampaign;
   const plugin = findJourneyPlugin('compensation')!;
 
   beforeAll(async () => {
-    stack = await startJourneyStack();
     campaign = await stack.launch('compensation', {
       agentDailyQuota: 30000,
       agentMonthlyQuota: 50000,
       approvalThreshold: 20000,
       maxAmount: 40000,
     });
-  });
-  afterAll(async () => {
-    await stack?.stop();
   });
 
   async function customer() {

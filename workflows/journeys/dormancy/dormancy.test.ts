@@ -1,12 +1,7 @@
 import { eventually } from '../../../test/support/eventually';
-import { stopWhenIdle } from '../../../test/support/long-lived-journeys';
 import { daysBetween, journal } from '../../../test/support/journey-assertions';
-import {
-  startJourneyStack,
-  SUPPORT_INBOX,
-  uniqueId,
-  type JourneyStack,
-} from '../../../test/support/journey-stack';
+import { SUPPORT_INBOX, uniqueId } from '../../../test/support/journey-stack';
+import { stopJourneysAfterEach, useJourneyStack } from '../../../test/support/per-file';
 import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { journeyWorkflowId } from '../../shared/definitions';
 import { DormancyConfig } from './config';
@@ -15,19 +10,12 @@ import { DormancyConfig } from './config';
 const SMALL = { dormantDays: 10, callbackAfterDays: 2, giftAfterDays: 2, eventsPerRun: 10 };
 
 describe('dormancy journey', () => {
-  let stack: JourneyStack;
-  const started: string[] = [];
-  beforeAll(async () => {
-    stack = await startJourneyStack();
-  });
+  const stack = useJourneyStack();
+  // The journey never ends by itself: stop it so it does not keep waking up while later tests skip time.
+  const started = stopJourneysAfterEach(stack, 'dormancy');
   beforeEach(() => {
     // Each test launches its own campaign; earlier tests' campaigns must not start journeys for later customers.
     stack.campaigns.length = 0;
-  });
-  // The journey never ends by itself: stop it so it does not keep waking up while later tests skip time.
-  afterEach(() => stopWhenIdle(stack, started.splice(0), 'dormancy'));
-  afterAll(async () => {
-    await stack?.stop();
   });
 
   async function signUp(campaignId: string) {

@@ -1,7 +1,8 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { DAY_MS, daysBetween, journal } from '../../../test/support/journey-assertions';
 import { stopWhenIdle } from '../../../test/support/long-lived-journeys';
-import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/support/journey-stack';
+import { useJourneyStack } from '../../../test/support/per-file';
+import { uniqueId } from '../../../test/support/journey-stack';
 import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { journeyWorkflowId } from '../../shared/definitions';
 import { findJourneyPlugin } from '../registry';
@@ -10,11 +11,8 @@ import { ExpiryReminderConfig } from './config';
 const HOUR_MS = 3_600_000;
 
 describe('expiry-reminder journey', () => {
-  let stack: JourneyStack;
+  const stack = useJourneyStack();
   const handles: WorkflowHandle[] = [];
-  beforeAll(async () => {
-    stack = await startJourneyStack();
-  });
   beforeEach(() => {
     stack.campaigns.length = 0;
   });
@@ -26,9 +24,6 @@ describe('expiry-reminder journey', () => {
       'expiry-reminder',
     ),
   );
-  afterAll(async () => {
-    await stack?.stop();
-  });
 
   const now = async () => stack.env.currentTimeMs();
   const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,23 +1,16 @@
 import { daysBetween, journal } from '../../../test/support/journey-assertions';
-import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/support/journey-stack';
+import { stopJourneysAfterEach, useJourneyStack } from '../../../test/support/per-file';
+import { uniqueId } from '../../../test/support/journey-stack';
 import { eventually } from '../../../test/support/eventually';
-import { stopWhenIdle } from '../../../test/support/long-lived-journeys';
 import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { memberTiers } from '../../../stores/loyalty-tiers';
 import { journeyWorkflowId } from '../../shared/definitions';
 import { MemberTierConfig } from './config';
 
 describe('member-tier journey', () => {
-  let stack: JourneyStack;
-  const started: string[] = [];
-  beforeAll(async () => {
-    stack = await startJourneyStack();
-  });
+  const stack = useJourneyStack();
   // Long-lived: stop it so it does not keep waking up while later tests skip time.
-  afterEach(() => stopWhenIdle(stack, started.splice(0), 'member-tier'));
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const started = stopJourneysAfterEach(stack, 'member-tier');
 
   async function member(campaignId: string) {
     const customerId = uniqueId('cust');

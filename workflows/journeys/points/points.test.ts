@@ -1,14 +1,9 @@
 import { createMailTransport } from '../../../email/mailer';
 import { recordHistory } from '../../../test/support/histories';
 import { daysBetween, journal } from '../../../test/support/journey-assertions';
-import {
-  startJourneyStack,
-  SUPPORT_INBOX,
-  uniqueId,
-  type JourneyStack,
-} from '../../../test/support/journey-stack';
+import { SUPPORT_INBOX, uniqueId } from '../../../test/support/journey-stack';
+import { stopJourneysAfterEach, useJourneyStack } from '../../../test/support/per-file';
 import { eventually } from '../../../test/support/eventually';
-import { stopWhenIdle } from '../../../test/support/long-lived-journeys';
 import { mailTo, testSmtpSettings, uniqueRecipient } from '../../../test/support/mail';
 import { LoyaltyRewards } from '../../../services/loyalty-rewards';
 import { getReward, upsertReward } from '../../../stores/loyalty-catalog';
@@ -17,15 +12,8 @@ import { PointsConfig } from './config';
 import { openPointsDispute } from '../../../services/points-disputes';
 
 describe('points journey', () => {
-  let stack: JourneyStack;
-  const started: string[] = [];
-  beforeAll(async () => {
-    stack = await startJourneyStack();
-  });
-  afterEach(() => stopWhenIdle(stack, started.splice(0), 'points'));
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = useJourneyStack();
+  const started = stopJourneysAfterEach(stack, 'points');
 
   async function customer(locale: 'en' | 'zh-CN' = 'en') {
     const customerId = uniqueId('cust');

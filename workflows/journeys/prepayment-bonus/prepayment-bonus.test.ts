@@ -1,23 +1,16 @@
 import { recordHistory } from '../../../test/support/histories';
 import { journal } from '../../../test/support/journey-assertions';
-import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/support/journey-stack';
-import { stopWhenIdle } from '../../../test/support/long-lived-journeys';
+import { stopJourneysAfterEach, useJourneyStack } from '../../../test/support/per-file';
+import { uniqueId } from '../../../test/support/journey-stack';
 import { eventually } from '../../../test/support/eventually';
 import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { journeyWorkflowId } from '../../shared/definitions';
 import { PrepaymentBonusConfig } from './config';
 
 describe('prepayment-bonus journey', () => {
-  let stack: JourneyStack;
-  const started: string[] = [];
-  beforeAll(async () => {
-    stack = await startJourneyStack();
-  });
+  const stack = useJourneyStack();
   // Long-lived: stop it once idle (terminating during an activity leaves the test server unable to skip time).
-  afterEach(() => stopWhenIdle(stack, started.splice(0)));
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const started = stopJourneysAfterEach(stack);
 
   async function customer() {
     const customerId = uniqueId('cust');

@@ -1,23 +1,13 @@
 import { journal } from '../../../test/support/journey-assertions';
-import {
-  startJourneyStack,
-  SUPPORT_INBOX,
-  uniqueId,
-  type JourneyStack,
-} from '../../../test/support/journey-stack';
+import { useJourneyStack } from '../../../test/support/per-file';
+import { SUPPORT_INBOX, uniqueId } from '../../../test/support/journey-stack';
 import { recordHistory } from '../../../test/support/histories';
 import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { approvalSignal, journeyWorkflowId } from '../../shared/definitions';
 import { ReferralConfig } from './config';
 
 describe('referral journey', () => {
-  let stack: JourneyStack;
-  beforeAll(async () => {
-    stack = await startJourneyStack();
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = useJourneyStack();
 
   /** A referrer who qualifies (bought recently). */
   async function referrer() {

@@ -1,18 +1,13 @@
 import { journal, daysBetween } from '../../../test/support/journey-assertions';
-import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/support/journey-stack';
+import { useJourneyStack } from '../../../test/support/per-file';
+import { uniqueId } from '../../../test/support/journey-stack';
 import { recordHistory } from '../../../test/support/histories';
 import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { journeyWorkflowId } from '../../shared/definitions';
 import { RepurchaseVoucherConfig } from './config';
 
 describe('repurchase-voucher journey', () => {
-  let stack: JourneyStack;
-  beforeAll(async () => {
-    stack = await startJourneyStack();
-  });
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stack = useJourneyStack();
 
   async function firstOrder(campaignId: string) {
     const customerId = uniqueId('cust');

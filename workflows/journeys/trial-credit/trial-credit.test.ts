@@ -1,21 +1,16 @@
 import { daysBetween, journal, type JournalRow } from '../../../test/support/journey-assertions';
 import { recordHistory, testSlug } from '../../../test/support/histories';
-import { startJourneyStack, uniqueId, type JourneyStack } from '../../../test/support/journey-stack';
+import { useJourneyStack } from '../../../test/support/per-file';
+import { uniqueId } from '../../../test/support/journey-stack';
 import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { journeyWorkflowId } from '../../shared/definitions';
 import { TrialCreditConfig } from './config';
 
 describe('trial-credit journey', () => {
-  let stack: JourneyStack;
-  beforeAll(async () => {
-    stack = await startJourneyStack();
-  });
+  const stack = useJourneyStack();
   beforeEach(() => {
     // Each test launches its own campaign; earlier tests' campaigns must not start journeys for later customers.
     stack.campaigns.length = 0;
-  });
-  afterAll(async () => {
-    await stack?.stop();
   });
 
   async function signUp(campaignId: string, locale: 'en' | 'zh-CN' = 'en') {
