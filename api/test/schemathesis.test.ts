@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createProductTestApi, type ProductTestApi } from '../../test/support/api/product-api';
+import { useProductTestApi } from '../../test/support/per-file';
 
 /**
  * The spec must say what the server does: Schemathesis (installed pinned by `npm install`, see
@@ -59,17 +59,15 @@ function summaryNumber(output: string, pattern: RegExp): number | null {
 }
 
 describe('the OpenAPI document against the running API (Schemathesis, --checks all)', () => {
-  let api: ProductTestApi;
+  const api = useProductTestApi();
   let workDir: string;
 
   beforeAll(async () => {
-    api = await createProductTestApi();
     // Schemathesis keeps a cache in its working directory: a temporary one, not the repository.
     workDir = mkdtempSync(join(tmpdir(), 'perkflow-schemathesis-'));
     writeFileSync(join(workDir, 'schemathesis.toml'), CONFIG);
   });
   afterAll(async () => {
-    await api?.stop();
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 

@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './embedded-postgres';
 import { freePort } from './free-port';
 import { supervise, type SupervisedProcess, type SupervisorLog } from './supervisor';
+import { eventually } from '../../test/support/eventually';
 
 function recordingLog(): SupervisorLog & { lines: string[] } {
   const lines: string[] = [];
@@ -84,10 +85,7 @@ describe('supervised dev servers (npm start)', () => {
       maxBackoffMs: 400,
     });
     await supervised.current().exited;
-    const waitForStarts = async (n: number) => {
-      while (starts < n) await new Promise((r) => setTimeout(r, 20));
-    };
-    await waitForStarts(5);
+    await eventually(() => starts >= 5, { description: 'five start attempts', intervalMs: 20 });
     await supervised.stop();
     const settledStarts = starts;
     await new Promise((r) => setTimeout(r, 600));
