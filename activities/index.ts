@@ -22,3 +22,53 @@ export function createActivities(deps: ActivityDeps) {
 }
 
 export type Activities = ReturnType<typeof createActivities>;
+
+/*
+ * Every activity belongs to one class, and journeys call it with that class's options (workflows/shared/activities.ts;
+ * docs/decisions.md explains the numbers). A new activity does not compile until it is classified here.
+ */
+
+/** Reads: no side effect, so they run as local activities (no task round trip) and may simply be read again. */
+export type ReadActivityName =
+  | 'getCustomerContact'
+  | 'getCustomerProfile'
+  | 'checkReferralEligibility'
+  | 'walletOf'
+  | 'lotsExpiringWithin'
+  | 'lotsInExpiryWindow'
+  | 'emailsAlreadySent'
+  | 'rollingSpend'
+  | 'orderRefunded'
+  | 'pointsOutlook'
+  | 'pointsEarnedFor'
+  | 'orderOf';
+
+/** Writes to Postgres, each idempotent by its key: retried for as long as an outage can reasonably last. */
+export type WriteActivityName =
+  | 'recordJourneyEvent'
+  | 'grantCredit'
+  | 'revokeGrant'
+  | 'expireDueLots'
+  | 'setReferralStatus'
+  | 'reserveCompensationQuota'
+  | 'releaseCompensationQuota'
+  | 'recordTierChange'
+  | 'earnPoints'
+  | 'redeemPoints'
+  | 'expirePoints';
+
+/** Writes that hand a message to the SMTP relay (logged by key in email_log): the relay sets their attempt timeout. */
+export type MailActivityName = 'sendEmail' | 'createSupportTask';
+
+export type ReadActivities = Pick<Activities, ReadActivityName>;
+export type WriteActivities = Pick<Activities, WriteActivityName>;
+export type MailActivities = Pick<Activities, MailActivityName>;
+
+type Unclassified = Exclude<keyof Activities, ReadActivityName | WriteActivityName | MailActivityName>;
+type ClassifiedTwice =
+  | (ReadActivityName & WriteActivityName)
+  | (ReadActivityName & MailActivityName)
+  | (WriteActivityName & MailActivityName);
+/** Compile-time only: `never` is the only type that satisfies it, so an activity in no class or in two fails here. */
+type NothingLeft<T extends never> = T;
+type _EveryActivityInOneClass = NothingLeft<Unclassified | ClassifiedTwice>;

@@ -1,14 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { Transporter } from 'nodemailer';
-import type { Locale, TemplateVars } from './templates';
+import type { Locale, TemplateId, TemplateVars } from './templates';
 import { renderEmail } from './render';
 
 export interface SendEmailRequest {
   /** Derived from workflow id + step by the caller: the same key never sends twice once delivery was confirmed. */
   idempotencyKey: string;
   to: string;
-  template: string;
+  template: TemplateId;
   locale: Locale;
   vars: TemplateVars;
 }

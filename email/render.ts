@@ -1,4 +1,4 @@
-import { TEMPLATES, type EmailTemplate, type Locale, type TemplateVars } from './templates';
+import { TEMPLATES, type EmailTemplate, type Locale, type TemplateId, type TemplateVars } from './templates';
 
 export interface RenderedEmail {
   subject: string;
@@ -18,8 +18,9 @@ function fill(template: string, vars: TemplateVars, templateId: string): string 
   });
 }
 
-export function renderEmail(templateId: string, locale: Locale, vars: TemplateVars): RenderedEmail {
-  const template = (TEMPLATES as Record<string, EmailTemplate>)[templateId];
+export function renderEmail(templateId: TemplateId, locale: Locale, vars: TemplateVars): RenderedEmail {
+  // Typed callers cannot name an unknown template, but the id arrives through an activity's JSON payload.
+  const template: EmailTemplate | undefined = TEMPLATES[templateId];
   if (!template) throw new Error(`unknown email template ${templateId}`);
   const subject = fill(template.subject[locale], vars, templateId);
   const text = fill(template.body[locale], vars, templateId);

@@ -183,6 +183,17 @@ export const TEMPLATES = {
       en: 'Hello {name},\n\nSorry, we could not confirm missing points for order {orderId} ({reason}). Contact support if you have questions.',
     },
   },
-} satisfies Record<string, EmailTemplate>;
+} as const satisfies Record<string, EmailTemplate>;
 
+/** The id of a template in the catalogue: an unknown id does not compile. */
 export type TemplateId = keyof typeof TEMPLATES;
+
+/** The `{placeholder}` names in one template text. */
+type Placeholders<Text> = Text extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | Placeholders<Rest>
+  : never;
+
+/** Every variable template `T` needs, in either locale: a caller that leaves one out does not compile. */
+export type TemplateVarName<T extends TemplateId> = Placeholders<
+  (typeof TEMPLATES)[T][keyof EmailTemplate][Locale]
+>;

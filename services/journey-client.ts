@@ -6,6 +6,7 @@ import {
 } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { createHash } from 'node:crypto';
+import type { z } from 'zod';
 import type { CustomerEvent } from '../contracts/customer-events';
 import {
   approvalSignal,
@@ -17,8 +18,14 @@ import {
   journeyStateQuery,
   journeyWorkflowId,
 } from '../workflows/shared/definitions';
-import type { JourneyInput, JourneyState } from '../workflows/shared/journey-state';
-import type { JourneyPlugin } from '../workflows/shared/plugin';
+import type { JourneyStart } from '../workflows/shared/journey-input';
+import type { JourneyState } from '../workflows/shared/journey-state';
+import type {
+  EventStartedJourney,
+  JourneyPlugin,
+  JourneyWorkflow,
+  StartOf,
+} from '../workflows/shared/plugin';
 
 /** A launched campaign as the journey client needs it (the config already validated by the plugin's schema). */
 export interface RunningCampaign {
@@ -66,6 +73,18 @@ export function assignVariant<V extends { name: string; weight: number }>(
 
 /** delivered: the journey runs (started by this event or already running) and has the event. */
 export type EventDelivery = 'delivered' | 'signalled' | 'already-finished' | 'not-running' | 'not-applicable';
+
+/**
+ * What an operator's start of a plugin adds to the start payload the client builds from the campaign: the
+ * compensation request, the points dispute; nothing for a campaign's sweep. Typed by the plugin's workflow function,
+ * so a start that lacks what its workflow needs does not compile. A plugin whose workflow type is unknown (taken from
+ * the registry by name) can only be started with the bare payload.
+ */
+export type StartRequest<W extends JourneyWorkflow> = [StartOf<W>] extends [never]
+  ? []
+  : [Exclude<keyof StartOf<W>, keyof JourneyStart<unknown>>] extends [never]
+    ? []
+    : [request: Omit<StartOf<W>, keyof JourneyStart<unknown>>];
 
 const REUSE: Record<JourneyPlugin['cardinality'], WorkflowIdReusePolicy> = {
   'once-per-customer': WorkflowIdReusePolicy.REJECT_DUPLICATE,
@@ -127,7 +146,7 @@ export class JourneyClient {
           variant: variant.name,
         });
       }
-      const input: JourneyInput<unknown> = {
+      const start: JourneyStart<unknown> = {
         campaignId: campaign.campaignId,
         customerId: event.customerId,
         journeyType: plugin.type,
@@ -136,12 +155,17 @@ export class JourneyClient {
         trigger: event,
       };
       try {
-        await this.client.workflow.signalWithStart(plugin.workflowType, {
-          ...this.startOptions(plugin, campaign, event.customerId, workflowId),
-          args: [input],
-          signal: customerEventSignal,
-          signalArgs: [event],
-        });
+        // Every plugin that starts on events takes exactly this start (defineJourneyPlugin refuses one whose workflow
+        // needs more, or another config than its schema's, unless it declares `startOn: []`).
+        await this.client.workflow.signalWithStart<EventStartedJourney, [CustomerEvent]>(
+          plugin.workflowType,
+          {
+            ...this.startOptions(plugin, campaign, event.customerId, workflowId),
+            args: [start],
+            signal: customerEventSignal,
+            signalArgs: [event],
+          },
+        );
         return 'delivered';
       } catch (err) {
         if (err instanceof WorkflowExecutionAlreadyStartedError) return 'already-finished';
@@ -163,24 +187,28 @@ export class JourneyClient {
     return 'not-applicable';
   }
 
-  /** Starts a journey that an operator request begins (compensation) or a campaign-wide one (sweeps). */
-  async startJourney(
-    plugin: JourneyPlugin,
+  /**
+   * Starts a journey that an operator request begins (compensation, points disputes) or a campaign-wide one (sweeps),
+   * typed by the plugin's workflow function: `request` is what that workflow's start needs beyond the campaign's.
+   */
+  async startJourney<W extends JourneyWorkflow>(
+    plugin: JourneyPlugin<z.ZodType, W>,
     campaign: RunningCampaign,
     customerId: string,
     workflowId: string,
-    carried?: Record<string, unknown>,
-  ): Promise<WorkflowHandle> {
-    const input: JourneyInput<unknown> = {
+    ...request: StartRequest<W>
+  ): Promise<WorkflowHandle<(start: StartOf<W>) => Promise<string>>> {
+    // The campaign's config was parsed by this plugin's schema when the campaign was created: it is the workflow's.
+    const start = {
       campaignId: campaign.campaignId,
       customerId,
       journeyType: plugin.type,
       config: campaign.config,
-      ...(carried ? { carried } : {}),
-    };
-    return this.client.workflow.start(plugin.workflowType, {
+      ...request[0],
+    } as StartOf<W>;
+    return this.client.workflow.start<(start: StartOf<W>) => Promise<string>>(plugin.workflowType, {
       ...this.startOptions(plugin, campaign, customerId, workflowId),
-      args: [input],
+      args: [start],
     });
   }
 

@@ -10,7 +10,7 @@ import {
   type SupportTask,
 } from '../stores/support';
 import type { JourneyClient } from './journey-client';
-import { findJourneyPlugin } from '../workflows/journeys/registry';
+import { compensationPlugin } from '../workflows/journeys/compensation/plugin';
 import { journeyWorkflowId, type ApprovalDecision } from '../workflows/shared/definitions';
 import { ServiceError } from './errors';
 import { soleLaunchedCampaign } from './launched-campaign';
@@ -43,7 +43,7 @@ export class SupportService {
     const workflowId = `${journeyWorkflowId(campaign.campaignId, req.customerId)}/${requestId}`;
     try {
       await this.journeys.startJourney(
-        findJourneyPlugin('compensation')!,
+        compensationPlugin,
         { campaignId: campaign.campaignId, journeyType: campaign.journeyType, config: campaign.config },
         req.customerId,
         workflowId,

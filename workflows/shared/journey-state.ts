@@ -20,16 +20,3 @@ export interface JourneyState {
   outcome?: string;
   details: Record<string, unknown>;
 }
-
-export interface JourneyInput<TConfig> {
-  campaignId: string;
-  customerId: string;
-  journeyType: string;
-  config: TConfig;
-  /** The A/B variant of the campaign this customer was assigned (absent when the campaign declares none). */
-  variant?: string;
-  /** The customer event that started the journey (absent for journeys started by an operator). */
-  trigger?: import('../../contracts/customer-events').CustomerEvent;
-  /** Carried over by continue-as-new. */
-  carried?: Record<string, unknown>;
-}

@@ -1,10 +1,12 @@
 import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
-import { acts } from './activities';
+import { mail, reads, writes } from './activities';
 import type { CustomerEvent } from '../../contracts/customer-events';
 import { customerEventSignal, journeyStateQuery } from './definitions';
 import type { CreditOffer } from './config-parts';
-import type { JourneyInput, JourneyState, JourneyStatus } from './journey-state';
+import type { JourneyStart } from './journey-input';
+import type { JourneyState, JourneyStatus } from './journey-state';
 import { ledgerRefusalOf } from './refusals';
+import type { TemplateId, TemplateVarName } from '../../email/templates';
 
 export type GrantOutcome =
   | { ok: true; lotId: string; expiresAt: string; amount: number }
@@ -17,6 +19,12 @@ const DAY_MS = 86_400_000;
 export const days = (n: number): number => n * DAY_MS;
 
 /**
+ * Template variables a journey never passes: `name` comes from the customer's profile (emailCustomer) and `currency`
+ * from the mailer's defaults (the ledger currency, MailSettings.defaults).
+ */
+type SuppliedVar = 'name' | 'currency';
+
+/**
  * The journey runtime every plugin workflow uses: state and its query, the customer-event inbox (deduplicated by
  * eventId, since signal-with-start delivers the starting event both as input and as signal), idempotency keys
  * derived from the workflow id and step, and the journal of steps.
@@ -27,24 +35,28 @@ export class Journey<TConfig> {
   private readonly inbox: CustomerEvent[] = [];
   private readonly seen: string[] = [];
 
-  constructor(readonly input: JourneyInput<TConfig>) {
-    this.config = input.config;
+  /**
+   * `seenEventIds`: the event ids earlier runs of this journey saw (carried over continue-as-new), so a redelivered
+   * event stays ignored.
+   */
+  constructor(
+    readonly start: JourneyStart<TConfig>,
+    seenEventIds: readonly string[] = [],
+  ) {
+    this.config = start.config;
     this.state = {
-      journeyType: input.journeyType,
-      campaignId: input.campaignId,
-      customerId: input.customerId,
+      journeyType: start.journeyType,
+      campaignId: start.campaignId,
+      customerId: start.customerId,
       status: 'running',
       step: 'started',
       history: [],
       details: {},
     };
-    // Event ids seen by earlier runs of this journey (continue-as-new), so a redelivered event stays ignored.
-    const carriedSeen = input.carried?.seenEventIds;
-    if (Array.isArray(carriedSeen))
-      for (const id of carriedSeen) if (typeof id === 'string') this.markSeen(id);
+    for (const id of seenEventIds) this.markSeen(id);
     setHandler(journeyStateQuery, () => this.state);
     // Before the handler: registering it delivers the buffered signal-with-start copy of the trigger at once.
-    if (input.trigger) this.markSeen(input.trigger.eventId);
+    if (start.trigger) this.markSeen(start.trigger.eventId);
     setHandler(customerEventSignal, (event) => this.accept(event));
   }
 
@@ -72,7 +84,7 @@ export class Journey<TConfig> {
   }
 
   private accept(event: CustomerEvent): void {
-    if (event.customerId !== this.input.customerId || this.seen.includes(event.eventId)) return;
+    if (event.customerId !== this.start.customerId || this.seen.includes(event.eventId)) return;
     this.markSeen(event.eventId);
     this.inbox.push(event);
   }
@@ -92,7 +104,7 @@ export class Journey<TConfig> {
     for (let i = this.inbox.length - 1; i >= 0; i--) if (match(this.inbox[i]!)) this.inbox.splice(i, 1);
   }
 
-  /** For continue-as-new: carry these as `carried.seenEventIds`. */
+  /** For continue-as-new: the next run's `seenEventIds`. */
   seenEventIds(): string[] {
     return this.seen.slice();
   }
@@ -142,13 +154,13 @@ export class Journey<TConfig> {
     this.state.step = step;
     this.state.history.push({ at: this.nowIso(), step, ...(note ? { note } : {}) });
     if (this.state.history.length > HISTORY_LIMIT) this.state.history.shift();
-    await acts.recordJourneyEvent({
+    await writes.recordJourneyEvent({
       workflowId: this.workflowId,
       step,
       kind,
-      customerId: this.input.customerId,
-      campaignId: this.input.campaignId,
-      detail: { journeyType: this.input.journeyType, ...detail },
+      customerId: this.start.customerId,
+      campaignId: this.start.campaignId,
+      detail: { journeyType: this.start.journeyType, ...detail },
       occurredAt: this.nowIso(),
     });
   }
@@ -173,15 +185,15 @@ export class Journey<TConfig> {
     step: string,
     offer: CreditOffer,
     reason: string,
-    customerId: string = this.input.customerId,
+    customerId: string = this.start.customerId,
     /** Defaults to `key(step)`; a key shared across journeys grants once across all of them. */
     idempotencyKey: string = this.key(step),
   ): Promise<GrantOutcome> {
     const expiresAt = new Date(Date.now() + days(offer.validityDays)).toISOString();
     try {
-      const granted = await acts.grantCredit({
+      const granted = await writes.grantCredit({
         idempotencyKey,
-        campaignId: this.input.campaignId,
+        campaignId: this.start.campaignId,
         customerId,
         amount: offer.amount,
         kind: offer.kind,
@@ -215,7 +227,7 @@ export class Journey<TConfig> {
   /** Returns the unused remainder of a lot to its budget (a cancelled reward). */
   async revoke(step: string, lotId: string, reason: string): Promise<void> {
     try {
-      await acts.revokeGrant({ idempotencyKey: this.key(step), lotId, asOf: this.nowIso(), reason });
+      await writes.revokeGrant({ idempotencyKey: this.key(step), lotId, asOf: this.nowIso(), reason });
       await this.step(step, 'credit-revoked', { lotId, reason });
     } catch (err) {
       const refusal = ledgerRefusalOf(err);
@@ -225,20 +237,20 @@ export class Journey<TConfig> {
   }
 
   /** Emails a customer with their profile's address and locale; skipped (and journaled) if there is no address. */
-  async emailCustomer(
+  async emailCustomer<T extends TemplateId>(
     step: string,
-    template: string,
-    vars: Record<string, string | number>,
-    customerId: string = this.input.customerId,
+    template: T,
+    vars: Record<Exclude<TemplateVarName<T>, SuppliedVar>, string | number>,
+    customerId: string = this.start.customerId,
     /** Defaults to workflow id + step; a key shared across journeys mails once across all of them. */
     idempotencyKey: string = this.key(step),
   ): Promise<boolean> {
-    const profile = await acts.getCustomerContact(customerId);
+    const profile = await reads().getCustomerContact(customerId);
     if (!profile?.email) {
       await this.step(`${step}:no-email`, 'email-skipped', { template, customerId });
       return false;
     }
-    await acts.sendEmail({
+    await mail.sendEmail({
       idempotencyKey,
       to: profile.email,
       template,

@@ -1,17 +1,40 @@
 import type { z } from 'zod';
 import type { CustomerEvent, CustomerEventType } from '../../contracts/customer-events';
+import type { JourneyStart } from './journey-input';
+
+/**
+ * The type every journey workflow function has: a start payload, for continue-as-new journeys a versioned carry, and
+ * the outcome as text. (`never` parameters make it the supertype of them all.)
+ */
+export type JourneyWorkflow = (start: never, carry?: never) => Promise<string>;
+
+/** The start payload a journey workflow function takes. */
+export type StartOf<W> = W extends (start: infer S, ...rest: never[]) => Promise<string> ? S : never;
+
+/**
+ * The signature every journey that starts on a customer event has: the client's event start is the bare start
+ * payload, with the campaign's config (parsed by the plugin's schema when the campaign was created) and the event.
+ */
+export type EventStartedJourney<TConfig = unknown> = (start: JourneyStart<TConfig>) => Promise<string>;
 
 /**
  * A journey plugin: everything perkflow needs to run one kind of customer journey from configuration alone.
  * Lives in workflows/journeys/<type>/ next to its workflow and tests; registered with one line in registry.ts.
+ * `TWorkflow` is the type of its workflow function (`import type` from the plugin's workflow.ts: the API never loads
+ * workflow code), which types the journey client's starts of this plugin.
  */
-export interface JourneyPlugin<TSchema extends z.ZodType = z.ZodType> {
+export interface JourneyPlugin<
+  TSchema extends z.ZodType = z.ZodType,
+  TWorkflow extends JourneyWorkflow = JourneyWorkflow,
+> {
   /** Campaigns name it as `journeyType`. */
   type: string;
   title: string;
   description: string;
   /** Name of the workflow function exported from workflows/index.ts. */
   workflowType: string;
+  /** Type only, never set: carries `TWorkflow` so the journey client infers it from the plugin it is given. */
+  readonly workflow?: TWorkflow;
   /** Validates (and fills defaults of) a campaign's config. */
   configSchema: TSchema;
   /** Customer events that start the journey for that customer (signal-with-start). */
@@ -29,8 +52,19 @@ export interface JourneyPlugin<TSchema extends z.ZodType = z.ZodType> {
   cardinality: 'once-per-customer' | 'repeatable' | 'campaign' | 'per-request';
 }
 
-export function defineJourneyPlugin<TSchema extends z.ZodType>(
-  plugin: JourneyPlugin<TSchema>,
-): JourneyPlugin<TSchema> {
+/**
+ * A workflow that needs more than an event start brings (a compensation request, a points dispute) or takes another
+ * config than the plugin's schema produces cannot be started by events: such a plugin must declare `startOn: []`.
+ */
+type StartableByEvents<TSchema extends z.ZodType, TWorkflow> =
+  TWorkflow extends EventStartedJourney<z.infer<TSchema>> ? unknown : { startOn: readonly [] };
+
+/**
+ * Declares a plugin with its schema and workflow function types:
+ * `defineJourneyPlugin<typeof XConfig, typeof xJourney>({ … })`.
+ */
+export function defineJourneyPlugin<TSchema extends z.ZodType, TWorkflow extends JourneyWorkflow>(
+  plugin: JourneyPlugin<TSchema, TWorkflow> & StartableByEvents<TSchema, TWorkflow>,
+): JourneyPlugin<TSchema, TWorkflow> {
   return plugin;
 }

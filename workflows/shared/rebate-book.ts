@@ -1,4 +1,4 @@
-import { acts } from './activities';
+import { reads } from './activities';
 import type { OrderPlaced } from '../../contracts/customer-events';
 import { days, type Journey } from './journey';
 import { dateOnly, formatMinor } from './money';
@@ -76,7 +76,7 @@ export async function settleRebate<C>(
   program: ProgramName,
 ): Promise<void> {
   if (p.rebate <= 0) return;
-  if (await acts.orderRefunded(p.orderId)) {
+  if (await reads().orderRefunded(p.orderId)) {
     await j.step(`rebate:${p.orderId}:cancelled`, 'rebate-cancelled', { orderId: p.orderId, by: 'refund' });
     return;
   }
@@ -89,7 +89,7 @@ export async function settleRebate<C>(
       scope: credit.scope,
       stacking: credit.stacking,
     },
-    `${j.input.journeyType}: ${percent(p.bp)}% of order ${p.orderId}`,
+    `${j.start.journeyType}: ${percent(p.bp)}% of order ${p.orderId}`,
   );
   if (!grant.ok) return;
   await j.emailCustomer(`email:rebate:${p.orderId}`, 'loyalty-rebate-granted', {

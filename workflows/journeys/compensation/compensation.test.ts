@@ -3,16 +3,15 @@ import { uniqueId } from '../../../test/support/journey-stack';
 import { recordHistory } from '../../../test/support/histories';
 import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { approvalSignal } from '../../shared/definitions';
-import { findJourneyPlugin } from '../registry';
 import type { RunningCampaign } from '../../../services/journey-client';
 import { SupportService } from '../../../services/support';
 import { CampaignStore } from '../../../stores/campaigns';
 import type { CompensationRequest } from './config';
+import { compensationPlugin } from './plugin';
 
 describe('compensation journey', () => {
   const stack = useJourneyStack();
   let campaign: RunningCampaign;
-  const plugin = findJourneyPlugin('compensation')!;
 
   beforeAll(async () => {
     campaign = await stack.launch('compensation', {
@@ -34,7 +33,7 @@ describe('compensation journey', () => {
     const requestId = uniqueId('req');
     const workflowId = `journey/${campaign.campaignId}/${customerId}/${requestId}`;
     return stack.journeys
-      .startJourney(plugin, campaign, customerId, workflowId, { request: { requestId, ...r } })
+      .startJourney(compensationPlugin, campaign, customerId, workflowId, { request: { requestId, ...r } })
       .then((handle) => ({ handle, workflowId }));
   }
 

@@ -1,7 +1,8 @@
 import { defineJourneyPlugin } from '../../shared/plugin';
 import { CompensationConfig } from './config';
+import type { compensationJourney } from './workflow';
 
-export const compensationPlugin = defineJourneyPlugin({
+export const compensationPlugin = defineJourneyPlugin<typeof CompensationConfig, typeof compensationJourney>({
   type: 'compensation',
   title: 'Compensation credit from support (客情维护金)',
   description:

@@ -1,12 +1,15 @@
 import { condition, setHandler } from '@temporalio/workflow';
-import { acts } from '../../shared/activities';
+import { mail, writes } from '../../shared/activities';
 import { approvalSignal, type ApprovalDecision } from '../../shared/definitions';
 import { Journey } from '../../shared/journey';
-import type { JourneyInput } from '../../shared/journey-state';
+import { startField, type JourneyStart } from '../../shared/journey-input';
 import { dateOnly, formatMinor } from '../../shared/money';
 import type { CompensationConfig, CompensationRequest } from './config';
 
 const HOUR_MS = 3_600_000;
+
+/** A compensation journey starts with the support request it pays. */
+export type CompensationStart = JourneyStart<CompensationConfig> & { request: CompensationRequest };
 
 /**
  * Journey 5 — compensation credit from support: the agent's daily/monthly quota is reserved first (serialised per
@@ -14,10 +17,11 @@ const HOUR_MS = 3_600_000;
  * within 24 h (silence = rejected); then the credit is granted and the customer emailed. Quota is given back on
  * any refusal after the reservation.
  */
-export async function compensationJourney(input: JourneyInput<CompensationConfig>): Promise<string> {
-  const j = new Journey(input);
-  const c = input.config;
-  const request = input.carried?.request as CompensationRequest | undefined;
+export async function compensationJourney(start: CompensationStart): Promise<string> {
+  const j = new Journey<CompensationConfig>(start);
+  const c = j.config;
+  const request = startField(start, 'request');
+  const customerId = start.customerId;
   let decision: ApprovalDecision | undefined;
   setHandler(approvalSignal, (d) => {
     decision ??= d;
@@ -28,10 +32,10 @@ export async function compensationJourney(input: JourneyInput<CompensationConfig
     return j.finish('refused', 'AMOUNT_ABOVE_MAXIMUM', { maxAmount: c.maxAmount });
 
   const quotaKey = j.key('quota');
-  const quota = await acts.reserveCompensationQuota({
+  const quota = await writes.reserveCompensationQuota({
     requestKey: quotaKey,
     agentId: request.agentId,
-    customerId: input.customerId,
+    customerId,
     amount: request.amount,
     asOf: j.nowIso(),
     dailyLimit: c.agentDailyQuota,
@@ -46,11 +50,11 @@ export async function compensationJourney(input: JourneyInput<CompensationConfig
   await j.step('quota-reserved', 'quota-reserved', { agentId: request.agentId, amount: request.amount });
 
   if (request.amount > c.approvalThreshold) {
-    const task = await acts.createSupportTask({
+    const task = await mail.createSupportTask({
       idempotencyKey: j.key('approval-task'),
-      customerId: input.customerId,
+      customerId,
       kind: 'compensation-approval',
-      title: `Approve ${formatMinor(request.amount)} compensation for ${input.customerId} by ${request.agentId}`,
+      title: `Approve ${formatMinor(request.amount)} compensation for ${customerId} by ${request.agentId}`,
       detail: { workflowId: j.workflowId, ...request },
       dueAt: new Date(Date.now() + c.approvalTimeoutHours * HOUR_MS).toISOString(),
     });
@@ -58,7 +62,7 @@ export async function compensationJourney(input: JourneyInput<CompensationConfig
     j.state.step = 'awaiting-approval';
     const answered = await condition(() => decision !== undefined, c.approvalTimeoutHours * HOUR_MS);
     if (!answered || decision?.decision !== 'approve') {
-      await acts.releaseCompensationQuota(quotaKey);
+      await writes.releaseCompensationQuota(quotaKey);
       const reason = answered ? 'REJECTED_BY_MANAGER' : 'APPROVAL_TIMEOUT';
       return j.finish('refused', reason, decision ? { by: decision.by, note: decision.note } : {});
     }
@@ -77,7 +81,7 @@ export async function compensationJourney(input: JourneyInput<CompensationConfig
     `compensation: ${request.reason}`,
   );
   if (!grant.ok) {
-    await acts.releaseCompensationQuota(quotaKey);
+    await writes.releaseCompensationQuota(quotaKey);
     return j.finish('refused', grant.code);
   }
   await j.emailCustomer('email:granted', 'compensation-granted', {

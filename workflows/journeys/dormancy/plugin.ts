@@ -1,7 +1,8 @@
 import { defineJourneyPlugin } from '../../shared/plugin';
 import { DormancyConfig } from './config';
+import type { dormancyJourney } from './workflow';
 
-export const dormancyPlugin = defineJourneyPlugin({
+export const dormancyPlugin = defineJourneyPlugin<typeof DormancyConfig, typeof dormancyJourney>({
   type: 'dormancy',
   title: 'Dormancy reactivation (沉睡客户召回)',
   description:

@@ -1,20 +1,40 @@
 import { continueAsNew, workflowInfo } from '@temporalio/workflow';
-import { acts } from '../../shared/activities';
+import { mail } from '../../shared/activities';
 import type { CustomerEvent, OrderPlaced } from '../../../contracts/customer-events';
 import { isActivity, isOrderPlaced } from '../../shared/event-match';
 import { days, Journey } from '../../shared/journey';
-import type { JourneyInput } from '../../shared/journey-state';
+import { legacyField, resumeCarry, withoutLegacy, type JourneyStart } from '../../shared/journey-input';
 import { dateOnly, formatMinor } from '../../shared/money';
 import type { DormancyConfig } from './config';
 
-interface DormancyCarried {
-  lastActivityAt?: string;
-  cycle?: number;
-  reactivations?: number;
-  pending?: CustomerEvent[];
-  seenEventIds?: string[];
+/** What a dormancy watch carries over continue-as-new. */
+interface DormancyCarryV1 {
+  v: 1;
+  lastActivityAt: string;
+  cycle: number;
+  reactivations: number;
+  pending: CustomerEvent[];
+  seenEventIds: string[];
   /** The run continued as new after cycle `cycle`'s gift, while waiting for the order that ends it. */
-  awaitingOrder?: boolean;
+  awaitingOrder: boolean;
+}
+/** Every carry version a dormancy run may receive. */
+export type DormancyCarry = DormancyCarryV1;
+
+/**
+ * The `carried` bag of runs from before the start/carry split, as a v1 carry. Those runs always carried
+ * lastActivityAt; "now" (workflow time, deterministic) stands in as they did when it was missing.
+ */
+function upgradeLegacyCarry(legacy: Record<string, unknown>): DormancyCarryV1 {
+  return {
+    v: 1,
+    lastActivityAt: legacyField.string(legacy, 'lastActivityAt') ?? new Date(Date.now()).toISOString(),
+    cycle: legacyField.number(legacy, 'cycle') ?? 0,
+    reactivations: legacyField.number(legacy, 'reactivations') ?? 0,
+    pending: legacyField.events(legacy, 'pending'),
+    seenEventIds: legacyField.strings(legacy, 'seenEventIds'),
+    awaitingOrder: legacy.awaitingOrder === true,
+  };
 }
 
 /**
@@ -22,16 +42,19 @@ interface DormancyCarried {
  * after N dormant days: email offer → 7 days → support callback task → 7 days → gift credit. Any order during the
  * sequence ends it and records a reactivation; the watch then starts over. Continue-as-new keeps history bounded.
  */
-export async function dormancyJourney(input: JourneyInput<DormancyConfig>): Promise<string> {
-  const j = new Journey(input);
-  const c = input.config;
-  const carried = (input.carried ?? {}) as DormancyCarried;
-  let lastActivityAt = carried.lastActivityAt ? Date.parse(carried.lastActivityAt) : Date.now();
-  let cycle = carried.cycle ?? 0;
-  let reactivations = carried.reactivations ?? 0;
+export async function dormancyJourney(
+  start: JourneyStart<DormancyConfig>,
+  carry?: DormancyCarry,
+): Promise<string> {
+  const resumed = resumeCarry(start, carry, upgradeLegacyCarry);
+  const j = new Journey(withoutLegacy(start), resumed?.seenEventIds);
+  const c = j.config;
+  let lastActivityAt = resumed ? Date.parse(resumed.lastActivityAt) : Date.now();
+  let cycle = resumed?.cycle ?? 0;
+  let reactivations = resumed?.reactivations ?? 0;
   let handled = 0;
-  let resumeAwaitingOrder = carried.awaitingOrder === true;
-  j.requeue(carried.pending ?? []);
+  let resumeAwaitingOrder = resumed?.awaitingOrder === true;
+  j.requeue(resumed?.pending ?? []);
 
   const publish = () => {
     j.state.details.lastActivityAt = new Date(lastActivityAt).toISOString();
@@ -39,19 +62,14 @@ export async function dormancyJourney(input: JourneyInput<DormancyConfig>): Prom
     j.state.details.reactivations = reactivations;
   };
   const carryOn = (awaitingOrder = false) =>
-    continueAsNew<typeof dormancyJourney>({
-      campaignId: input.campaignId,
-      customerId: input.customerId,
-      journeyType: input.journeyType,
-      config: c,
-      carried: {
-        lastActivityAt: new Date(lastActivityAt).toISOString(),
-        cycle,
-        reactivations,
-        pending: j.pendingEvents(),
-        seenEventIds: j.seenEventIds(),
-        ...(awaitingOrder ? { awaitingOrder } : {}),
-      } satisfies DormancyCarried,
+    continueAsNew<typeof dormancyJourney>(j.start, {
+      v: 1,
+      lastActivityAt: new Date(lastActivityAt).toISOString(),
+      cycle,
+      reactivations,
+      pending: j.pendingEvents(),
+      seenEventIds: j.seenEventIds(),
+      awaitingOrder,
     });
   /**
    * After the gift only an order reactivates, however long it takes. Other activity is dropped, but counted: an active
@@ -113,11 +131,11 @@ export async function dormancyJourney(input: JourneyInput<DormancyConfig>): Prom
     let stage = 'email-offer';
     let order = await j.waitForEvent(isOrderPlaced, days(c.callbackAfterDays));
     if (!order) {
-      await acts.createSupportTask({
+      await mail.createSupportTask({
         idempotencyKey: j.key(`${p}:callback`),
-        customerId: input.customerId,
+        customerId: j.start.customerId,
         kind: 'callback',
-        title: `Call back dormant customer ${input.customerId} (${c.dormantDays}+ days inactive)`,
+        title: `Call back dormant customer ${j.start.customerId} (${c.dormantDays}+ days inactive)`,
         detail: { workflowId: j.workflowId, lastActivityAt: j.state.details.lastActivityAt, cycle },
         dueAt: new Date(Date.now() + days(c.giftAfterDays)).toISOString(),
       });

@@ -1,7 +1,11 @@
 import { defineJourneyPlugin } from '../../shared/plugin';
 import { ExpiryReminderConfig } from './config';
+import type { expiryReminderJourney } from './workflow';
 
-export const expiryReminderPlugin = defineJourneyPlugin({
+export const expiryReminderPlugin = defineJourneyPlugin<
+  typeof ExpiryReminderConfig,
+  typeof expiryReminderJourney
+>({
   type: 'expiry-reminder',
   title: 'Expiry reminders and expiry sweep (过期提醒)',
   description:

@@ -1,7 +1,7 @@
 import { continueAsNew, patched, sleep } from '@temporalio/workflow';
-import { acts } from '../../shared/activities';
+import { reads, writes } from '../../shared/activities';
 import { days, Journey } from '../../shared/journey';
-import type { JourneyInput } from '../../shared/journey-state';
+import { legacyField, resumeCarry, withoutLegacy, type JourneyStart } from '../../shared/journey-input';
 import { dateOnly, formatMinor } from '../../shared/money';
 import type { ExpiringLot, ExpiryWindowPage } from '../../../ledger/views/expiring';
 import type { ExpiryReminderConfig } from './config';
@@ -13,12 +13,28 @@ const WINDOW_PAGE = 200;
 
 const reminderKey = (lotId: string) => `lot-expiring/${lotId}`;
 
-interface SweepCarried {
+/** What a campaign's sweep carries over continue-as-new. */
+interface SweepCarryV1 {
+  v: 1;
+  sweeps: number;
   /** End of the previous sweep's window (only consulted for runs carried over without `windowLotIds`). */
-  remindedThrough?: string;
+  remindedThrough: string;
   /** The lots the previous sweep found in its window (runs before paged sweeps; paged sweeps need no list). */
   windowLotIds?: string[];
-  sweeps?: number;
+}
+/** Every carry version a sweep run may receive. */
+export type SweepCarry = SweepCarryV1;
+
+/** The `carried` bag of runs from before the start/carry split, as a v1 carry (a missing field meant "none"). */
+function upgradeLegacyCarry(legacy: Record<string, unknown>): SweepCarryV1 {
+  return {
+    v: 1,
+    sweeps: legacyField.number(legacy, 'sweeps') ?? 0,
+    remindedThrough: legacyField.string(legacy, 'remindedThrough') ?? new Date(0).toISOString(),
+    ...(Array.isArray(legacy.windowLotIds)
+      ? { windowLotIds: legacyField.strings(legacy, 'windowLotIds') }
+      : {}),
+  };
 }
 
 /**
@@ -26,17 +42,20 @@ interface SweepCarried {
  * "expires within N days" window since the previous sweep (so each lot is reminded once), then moves lots past
  * their expiry to breakage. Emails are keyed by lot, so a replayed sweep never mails twice.
  */
-export async function expiryReminderJourney(input: JourneyInput<ExpiryReminderConfig>): Promise<string> {
-  const j = new Journey(input);
-  const c = input.config;
-  const carried = (input.carried ?? {}) as SweepCarried;
-  let remindedThrough = carried.remindedThrough ? Date.parse(carried.remindedThrough) : 0;
+export async function expiryReminderJourney(
+  start: JourneyStart<ExpiryReminderConfig>,
+  carry?: SweepCarry,
+): Promise<string> {
+  const resumed = resumeCarry(start, carry, upgradeLegacyCarry);
+  const j = new Journey(withoutLegacy(start));
+  const c = j.config;
+  let remindedThrough = resumed ? Date.parse(resumed.remindedThrough) : 0;
   // A lot is reminded by the first sweep that finds it in the window. "Expires before the previous window's end" is
   // not the same thing: a short-lived lot granted after that sweep expires inside the swept window, yet was never
   // in it, and would never be reminded. Paged sweeps read "already reminded" from the email log; runs from before
   // kept the previous window's lot ids instead.
-  let previousWindow = carried.windowLotIds ? new Set(carried.windowLotIds) : undefined;
-  let sweeps = carried.sweeps ?? 0;
+  let previousWindow = resumed?.windowLotIds ? new Set(resumed.windowLotIds) : undefined;
+  let sweeps = resumed?.sweeps ?? 0;
 
   for (let i = 0; i < c.sweepsPerRun; i++) {
     const asOf = j.nowIso();
@@ -61,19 +80,19 @@ export async function expiryReminderJourney(input: JourneyInput<ExpiryReminderCo
       // if it never was — whatever happened between sweeps (granted late, refunded back from zero, config changed).
       let after: ExpiryWindowPage['next'] = null;
       do {
-        const page: ExpiryWindowPage = await acts.lotsInExpiryWindow({
+        const page: ExpiryWindowPage = await reads().lotsInExpiryWindow({
           days: c.remindDaysBefore,
           asOf,
           campaignIds: c.campaignIds,
           after,
           limit: WINDOW_PAGE,
         });
-        const sent = new Set(await acts.emailsAlreadySent(page.lots.map((l) => reminderKey(l.lotId))));
+        const sent = new Set(await reads().emailsAlreadySent(page.lots.map((l) => reminderKey(l.lotId))));
         for (const lot of page.lots) if (!sent.has(reminderKey(lot.lotId))) await remind(lot);
         after = page.next;
       } while (after);
     } else {
-      const lots = await acts.lotsExpiringWithin({ days: c.remindDaysBefore, asOf });
+      const lots = await reads().lotsExpiringWithin({ days: c.remindDaysBefore, asOf });
       for (const lot of lots) {
         if (!lot.expiresAt) continue;
         if (c.campaignIds.length > 0 && !c.campaignIds.includes(lot.campaignId)) continue;
@@ -92,27 +111,22 @@ export async function expiryReminderJourney(input: JourneyInput<ExpiryReminderCo
       if (patched('expire-until-short-batch')) {
         // The ledger expires at most `limit` lots per call; a backlog must not wait for the next sweep.
         for (;;) {
-          const batch = await acts.expireDueLots({ asOf, limit: EXPIRY_BATCH });
+          const batch = await writes.expireDueLots({ asOf, limit: EXPIRY_BATCH });
           expired += batch.expiredLots;
           if (batch.expiredLots < EXPIRY_BATCH) break;
         }
       } else {
-        expired = (await acts.expireDueLots({ asOf })).expiredLots;
+        expired = (await writes.expireDueLots({ asOf })).expiredLots;
       }
     }
     sweeps++;
     j.state.details = { sweeps, lastSweepAt: asOf, lastReminded: reminded, lastExpired: expired };
     await sleep(c.sweepEveryHours * HOUR_MS);
   }
-  return continueAsNew<typeof expiryReminderJourney>({
-    campaignId: input.campaignId,
-    customerId: input.customerId,
-    journeyType: input.journeyType,
-    config: c,
-    carried: {
-      remindedThrough: new Date(remindedThrough).toISOString(),
-      windowLotIds: [...(previousWindow ?? [])],
-      sweeps,
-    } satisfies SweepCarried,
+  return continueAsNew<typeof expiryReminderJourney>(j.start, {
+    v: 1,
+    sweeps,
+    remindedThrough: new Date(remindedThrough).toISOString(),
+    windowLotIds: [...(previousWindow ?? [])],
   });
 }

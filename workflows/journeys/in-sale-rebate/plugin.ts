@@ -1,8 +1,9 @@
 import { defineJourneyPlugin } from '../../shared/plugin';
 import { InSaleRebateConfig } from './config';
+import type { inSaleRebateJourney } from './workflow';
 import { tierRate } from '../../shared/rates';
 
-export const inSaleRebatePlugin = defineJourneyPlugin({
+export const inSaleRebatePlugin = defineJourneyPlugin<typeof InSaleRebateConfig, typeof inSaleRebateJourney>({
   type: 'in-sale-rebate',
   title: 'In-sale tiered rebate (售中阶梯式权益激励: 满1万返3%, 满3万返5%, 满5万返8%)',
   description:

@@ -1,8 +1,7 @@
 import type { CustomerEvent } from '../../../contracts/customer-events';
 import { isOrderPlaced } from '../../shared/event-match';
-import { Journey } from '../../shared/journey';
-import type { JourneyInput } from '../../shared/journey-state';
-import { resumeLoop, runCustomerLoop } from '../../shared/customer-loop';
+import type { JourneyStart } from '../../shared/journey-input';
+import { resumeLoop, runCustomerLoop, type LoopCarry } from '../../shared/customer-loop';
 import type { InSaleRebateConfig } from './config';
 import { tierRate } from '../../shared/rates';
 import { RebateBook, settleRebate, type PendingRebate } from '../../shared/rebate-book';
@@ -11,6 +10,8 @@ interface InSaleRebateState {
   pending: PendingRebate[];
 }
 
+export type InSaleRebateCarry = LoopCarry<InSaleRebateState>;
+
 const PROGRAM = { programZh: '售中阶梯返利', programEn: 'Tiered order rebate' };
 
 /**
@@ -18,10 +19,14 @@ const PROGRAM = { programZh: '售中阶梯返利', programEn: 'Tiered order reba
  * (≥ 10,000.00 → 3 %, ≥ 30,000.00 → 5 %, ≥ 50,000.00 → 8 %) queues floor(amount × rate) as a rebate; once the
  * order's refund window passes without a refund it is granted as a `rebate` lot. A refund inside the window cancels it.
  */
-export async function inSaleRebateJourney(input: JourneyInput<InSaleRebateConfig>): Promise<string> {
-  const j = new Journey(input);
-  const c = input.config;
-  const book = new RebateBook(resumeLoop<InSaleRebateConfig, InSaleRebateState>(j, input)?.pending);
+export async function inSaleRebateJourney(
+  start: JourneyStart<InSaleRebateConfig>,
+  carry?: InSaleRebateCarry,
+): Promise<string> {
+  const run = resumeLoop(start, carry);
+  const { j } = run;
+  const c = j.config;
+  const book = new RebateBook(run.resumed?.pending);
   const publish = () => {
     j.state.details.pending = book.list().map((p) => ({
       orderId: p.orderId,
@@ -31,7 +36,7 @@ export async function inSaleRebateJourney(input: JourneyInput<InSaleRebateConfig
   };
   publish();
   j.state.step = 'watching';
-  return runCustomerLoop<InSaleRebateConfig, InSaleRebateState>(j, input, {
+  return runCustomerLoop(run, {
     match: (e: CustomerEvent) =>
       (isOrderPlaced(e) && tierRate(c.tiers, e.amount) > 0) || e.type === 'order_refunded',
     onEvent: async (e) => {

@@ -1,7 +1,8 @@
 import { defineJourneyPlugin } from '../../shared/plugin';
 import { MemberTierConfig } from './config';
+import type { memberTierJourney } from './workflow';
 
-export const memberTierPlugin = defineJourneyPlugin({
+export const memberTierPlugin = defineJourneyPlugin<typeof MemberTierConfig, typeof memberTierJourney>({
   type: 'member-tier',
   title: 'Member tiers & tier rebate (多层级会员体系: 普通/银卡/金卡/钻石, 返利 1/2/3 %)',
   description:

@@ -1,14 +1,14 @@
 import type { MemberTier } from '../../../stores/loyalty-tiers';
-import { acts } from '../../shared/activities';
+import { reads, writes } from '../../shared/activities';
 import type { CustomerEvent } from '../../../contracts/customer-events';
 import { isOrderPlaced } from '../../shared/event-match';
-import { days, Journey } from '../../shared/journey';
-import type { JourneyInput } from '../../shared/journey-state';
+import { days } from '../../shared/journey';
+import type { JourneyStart } from '../../shared/journey-input';
 import { formatMinor } from '../../shared/money';
 import { percent } from '../../shared/rates';
 import { RebateBook, settleRebate, type PendingRebate } from '../../shared/rebate-book';
 import type { MemberTierConfig } from './config';
-import { resumeLoop, runCustomerLoop } from '../../shared/customer-loop';
+import { resumeLoop, runCustomerLoop, type LoopCarry } from '../../shared/customer-loop';
 import { rank, TIER_NAMES, tierFor } from './tiers';
 
 interface MemberTierState {
@@ -20,6 +20,8 @@ interface MemberTierState {
   pending: PendingRebate[];
 }
 
+export type MemberTierCarry = LoopCarry<MemberTierState>;
+
 const PROGRAM = { programZh: '会员等级返利', programEn: 'Member tier rebate' };
 
 /**
@@ -29,10 +31,14 @@ const PROGRAM = { programZh: '会员等级返利', programEn: 'Member tier rebat
  * (loyalty_member_tiers) and emailed. Each order earns the tier's rate — the tier after that order's upgrade — as a
  * rebate lot once its refund window passes without a refund.
  */
-export async function memberTierJourney(input: JourneyInput<MemberTierConfig>): Promise<string> {
-  const j = new Journey(input);
-  const c = input.config;
-  const carried = resumeLoop<MemberTierConfig, MemberTierState>(j, input);
+export async function memberTierJourney(
+  start: JourneyStart<MemberTierConfig>,
+  carry?: MemberTierCarry,
+): Promise<string> {
+  const run = resumeLoop(start, carry);
+  const { j } = run;
+  const c = j.config;
+  const carried = run.resumed;
   const s: Omit<MemberTierState, 'pending'> = carried ?? {
     tier: 'standard',
     reviewAnchor: Date.now(),
@@ -48,7 +54,7 @@ export async function memberTierJourney(input: JourneyInput<MemberTierConfig>): 
     j.state.details.pendingRebates = book.list().map((p) => p.orderId);
   };
   const spendNow = () =>
-    acts.rollingSpend({ customerId: input.customerId, asOf: j.nowIso(), windowDays: c.spendWindowDays });
+    reads().rollingSpend({ customerId: j.start.customerId, asOf: j.nowIso(), windowDays: c.spendWindowDays });
 
   /** `from` null: the membership starts (stored, not emailed). */
   const changeTier = async (
@@ -59,10 +65,10 @@ export async function memberTierJourney(input: JourneyInput<MemberTierConfig>): 
   ) => {
     s.changes++;
     s.tier = to;
-    await acts.recordTierChange({
+    await writes.recordTierChange({
       idempotencyKey: j.key(`tier-${s.changes}`),
-      campaignId: input.campaignId,
-      customerId: input.customerId,
+      campaignId: j.start.campaignId,
+      customerId: j.start.customerId,
       from,
       to,
       reason,
@@ -89,7 +95,7 @@ export async function memberTierJourney(input: JourneyInput<MemberTierConfig>): 
   publish();
   j.state.step = 'member';
 
-  return runCustomerLoop<MemberTierConfig, MemberTierState>(j, input, {
+  return runCustomerLoop(run, {
     match: (e: CustomerEvent) => e.type === 'order_placed' || e.type === 'order_refunded',
     onEvent: async (e) => {
       if (isOrderPlaced(e)) {

@@ -1,7 +1,8 @@
 import { defineJourneyPlugin } from '../../shared/plugin';
 import { PointsConfig } from './config';
+import type { pointsDisputeReview, pointsJourney } from './workflow';
 
-export const pointsPlugin = defineJourneyPlugin({
+export const pointsPlugin = defineJourneyPlugin<typeof PointsConfig, typeof pointsJourney>({
   type: 'points',
   title: 'Loyalty points (积分: 多倍积分, 单日上限, 到期预警, 争议复核)',
   description:
@@ -19,7 +20,7 @@ export const pointsPlugin = defineJourneyPlugin({
  * The dispute review of a points campaign: started per dispute by openPointsDispute (not by events), under the points
  * campaign and its config. Not in the registry: events never route to it.
  */
-export const pointsDisputePlugin = defineJourneyPlugin({
+export const pointsDisputePlugin = defineJourneyPlugin<typeof PointsConfig, typeof pointsDisputeReview>({
   ...pointsPlugin,
   title: 'Points dispute review (积分遗漏争议复核)',
   description: 'Re-checks one points dispute; support approves or rejects within the review window.',

@@ -1,12 +1,12 @@
 import { condition, setHandler } from '@temporalio/workflow';
-import { acts } from '../../shared/activities';
+import { mail, reads, writes } from '../../shared/activities';
 import type { CustomerEvent, OrderPlaced, OrderRefunded } from '../../../contracts/customer-events';
 import { approvalSignal, type ApprovalDecision } from '../../shared/definitions';
 import { days, Journey } from '../../shared/journey';
 import { ledgerRefusalOf } from '../../shared/refusals';
-import type { JourneyInput } from '../../shared/journey-state';
+import { startField, type JourneyStart } from '../../shared/journey-input';
 import { dateOnly } from '../../shared/money';
-import { resumeLoop, runCustomerLoop } from '../../shared/customer-loop';
+import { resumeLoop, runCustomerLoop, type LoopCarry } from '../../shared/customer-loop';
 import type { PointsConfig, PointsDispute } from './config';
 import { pointsFor } from './rules';
 
@@ -23,6 +23,11 @@ interface PointsState {
   sweeps: number;
 }
 
+export type PointsCarry = LoopCarry<PointsState>;
+
+/** A dispute review starts with the dispute it reviews. */
+export type PointsDisputeStart = JourneyStart<PointsConfig> & { dispute: PointsDispute };
+
 const HOUR_MS = 3_600_000;
 
 /**
@@ -33,14 +38,12 @@ const HOUR_MS = 3_600_000;
  * to points:expired. Catalog redemption is a customer action (services/loyalty-rewards.ts); disputes run as their own
  * workflow (pointsDisputeReview).
  */
-export async function pointsJourney(input: JourneyInput<PointsConfig>): Promise<string> {
-  const j = new Journey(input);
-  const c = input.config;
-  const s: PointsState = resumeLoop<PointsConfig, PointsState>(j, input) ?? {
-    lots: [],
-    warnings: 0,
-    sweeps: 0,
-  };
+export async function pointsJourney(start: JourneyStart<PointsConfig>, carry?: PointsCarry): Promise<string> {
+  const run = resumeLoop(start, carry);
+  const { j } = run;
+  const c = j.config;
+  const customerId = j.start.customerId;
+  const s: PointsState = run.resumed ?? { lots: [], warnings: 0, sweeps: 0 };
   const warnAt = (l: WatchedLot) => (l.warned ? l.expiresAt : l.expiresAt - days(c.expiryWarningDays));
   const publish = () => {
     j.state.details.watchedLots = s.lots.length;
@@ -51,9 +54,9 @@ export async function pointsJourney(input: JourneyInput<PointsConfig>): Promise<
     const points = pointsFor(order, c);
     if (points <= 0) return;
     try {
-      const earned = await acts.earnPoints({
+      const earned = await writes.earnPoints({
         transactionId: order.orderId,
-        customerId: input.customerId,
+        customerId,
         points,
         asOf: j.nowIso(),
         dailyCap: c.dailyCap,
@@ -80,19 +83,16 @@ export async function pointsJourney(input: JourneyInput<PointsConfig>): Promise<
   };
 
   const takeBack = async (refund: OrderRefunded) => {
-    const earned = await acts.pointsEarnedFor({
-      customerId: input.customerId,
-      transactionId: refund.orderId,
-    });
+    const earned = await reads().pointsEarnedFor({ customerId, transactionId: refund.orderId });
     if (earned <= 0) return;
-    const { balance } = await acts.pointsOutlook({ customerId: input.customerId, asOf: j.nowIso(), days: 0 });
+    const { balance } = await reads().pointsOutlook({ customerId, asOf: j.nowIso(), days: 0 });
     // Points already spent cannot be taken back: deduct what is left of them and journal the shortfall.
     let deducted = Math.min(earned, balance);
     if (deducted > 0) {
       try {
-        await acts.redeemPoints({
-          idempotencyKey: `points-refund:${input.customerId}:${refund.orderId}`,
-          customerId: input.customerId,
+        await writes.redeemPoints({
+          idempotencyKey: `points-refund:${customerId}:${refund.orderId}`,
+          customerId,
           points: deducted,
           asOf: j.nowIso(),
           reason: `order ${refund.orderId} refunded`,
@@ -117,8 +117,8 @@ export async function pointsJourney(input: JourneyInput<PointsConfig>): Promise<
   const onWake = async () => {
     const now = Date.now();
     if (s.lots.some((l) => !l.warned && warnAt(l) <= now)) {
-      const outlook = await acts.pointsOutlook({
-        customerId: input.customerId,
+      const outlook = await reads().pointsOutlook({
+        customerId,
         asOf: j.nowIso(),
         days: c.expiryWarningDays,
       });
@@ -134,7 +134,7 @@ export async function pointsJourney(input: JourneyInput<PointsConfig>): Promise<
     }
     if (s.lots.some((l) => l.expiresAt <= now)) {
       s.sweeps++;
-      const swept = await acts.expirePoints({ asOf: j.nowIso() });
+      const swept = await writes.expirePoints({ asOf: j.nowIso() });
       const gone = s.lots.filter((l) => l.expiresAt <= now).map((l) => l.lotId);
       s.lots = s.lots.filter((l) => l.expiresAt > now);
       await j.step(`expiry-${s.sweeps}`, 'points-expired', { lots: gone, sweptLots: swept.expiredLots });
@@ -144,7 +144,7 @@ export async function pointsJourney(input: JourneyInput<PointsConfig>): Promise<
 
   publish();
   j.state.step = 'earning';
-  return runCustomerLoop<PointsConfig, PointsState>(j, input, {
+  return runCustomerLoop(run, {
     match: (e: CustomerEvent) => e.type === 'order_placed' || e.type === 'order_refunded',
     onEvent: async (e) => {
       if (e.type === 'order_placed') await earn(e);
@@ -166,14 +166,15 @@ export async function pointsJourney(input: JourneyInput<PointsConfig>): Promise<
  * points under the transaction id `dispute:<orderId>` (once per order, outside the daily cap); a rejection or silence
  * rejects the claim. The customer is emailed either way.
  */
-export async function pointsDisputeReview(input: JourneyInput<PointsConfig>): Promise<string> {
-  const j = new Journey(input);
-  const c = input.config;
+export async function pointsDisputeReview(start: PointsDisputeStart): Promise<string> {
+  const dispute = startField(start, 'dispute');
+  const j = new Journey<PointsConfig>(start);
+  const c = j.config;
+  const customerId = start.customerId;
   let decision: ApprovalDecision | undefined;
   setHandler(approvalSignal, (d) => {
     decision ??= d;
   });
-  const dispute = input.carried?.dispute as PointsDispute | undefined;
   if (!dispute) return j.finish('refused', 'no-dispute');
   j.state.details.dispute = dispute;
   const reject = async (reason: string, detail: Record<string, unknown> = {}) => {
@@ -181,7 +182,7 @@ export async function pointsDisputeReview(input: JourneyInput<PointsConfig>): Pr
     return j.finish('refused', reason, detail);
   };
 
-  const order = await acts.orderOf({ customerId: input.customerId, orderId: dispute.orderId });
+  const order = await reads().orderOf({ customerId, orderId: dispute.orderId });
   if (order?.refunded) return reject('ORDER_REFUNDED');
   const basis =
     order ??
@@ -191,21 +192,18 @@ export async function pointsDisputeReview(input: JourneyInput<PointsConfig>): Pr
   if (!basis) return reject('ORDER_UNKNOWN');
   const expected = pointsFor(basis, c);
   const earned =
-    (await acts.pointsEarnedFor({ customerId: input.customerId, transactionId: dispute.orderId })) +
-    (await acts.pointsEarnedFor({
-      customerId: input.customerId,
-      transactionId: `dispute:${dispute.orderId}`,
-    }));
+    (await reads().pointsEarnedFor({ customerId, transactionId: dispute.orderId })) +
+    (await reads().pointsEarnedFor({ customerId, transactionId: `dispute:${dispute.orderId}` }));
   const missing = expected - earned;
   j.state.details.check = { expected, earned, missing, orderKnown: order !== null };
   await j.step('checked', 'dispute-checked', { orderId: dispute.orderId, expected, earned, missing });
   if (missing <= 0) return reject('NOTHING_MISSING', { expected, earned });
 
-  const task = await acts.createSupportTask({
+  const task = await mail.createSupportTask({
     idempotencyKey: j.key('review-task'),
-    customerId: input.customerId,
+    customerId,
     kind: 'points-dispute',
-    title: `Points dispute: order ${dispute.orderId} of ${input.customerId} is missing ${missing} points`,
+    title: `Points dispute: order ${dispute.orderId} of ${customerId} is missing ${missing} points`,
     detail: {
       workflowId: j.workflowId,
       orderId: dispute.orderId,
@@ -225,9 +223,9 @@ export async function pointsDisputeReview(input: JourneyInput<PointsConfig>): Pr
 
   let added: { earned: number; lotId: string | null };
   try {
-    added = await acts.earnPoints({
+    added = await writes.earnPoints({
       transactionId: `dispute:${dispute.orderId}`,
-      customerId: input.customerId,
+      customerId,
       points: missing,
       asOf: j.nowIso(),
       expiresAt: new Date(Date.now() + days(c.validityDays)).toISOString(),

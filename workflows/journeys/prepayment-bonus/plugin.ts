@@ -1,8 +1,12 @@
 import { defineJourneyPlugin } from '../../shared/plugin';
 import { PrepaymentBonusConfig } from './config';
+import type { prepaymentBonusJourney } from './workflow';
 import { prepaymentBonus } from './rules';
 
-export const prepaymentBonusPlugin = defineJourneyPlugin({
+export const prepaymentBonusPlugin = defineJourneyPlugin<
+  typeof PrepaymentBonusConfig,
+  typeof prepaymentBonusJourney
+>({
   type: 'prepayment-bonus',
   title: 'Prepayment bonus (预付优惠: 闪电付款权益金)',
   description:

@@ -1,10 +1,9 @@
 import type { CustomerEvent } from '../../../contracts/customer-events';
 import { isOrderPlaced } from '../../shared/event-match';
-import { Journey } from '../../shared/journey';
-import type { JourneyInput } from '../../shared/journey-state';
+import type { JourneyStart } from '../../shared/journey-input';
 import { dateOnly, formatMinor } from '../../shared/money';
 import { percent } from '../../shared/rates';
-import { resumeLoop, runCustomerLoop } from '../../shared/customer-loop';
+import { resumeLoop, runCustomerLoop, type LoopCarry } from '../../shared/customer-loop';
 import type { PrepaymentBonusConfig } from './config';
 import { prepaymentBonus } from './rules';
 
@@ -15,20 +14,24 @@ interface PrepaymentBonusState {
 
 const GRANTED_LIMIT = 200;
 
+export type PrepaymentBonusCarry = LoopCarry<PrepaymentBonusState>;
+
 /**
  * Journey 6c — prepayment bonus (预付优惠), one long-lived run per customer: every prepaid order (see the config) gets
  * bonusBp of its amount as cash credit at once, emailed; a refund of that order revokes what is left of the bonus.
  * Long-lived rather than one run per order because the journey id is per (campaign, customer): a run that ended
  * after one order could miss a second order signalled into it.
  */
-export async function prepaymentBonusJourney(input: JourneyInput<PrepaymentBonusConfig>): Promise<string> {
-  const j = new Journey(input);
-  const c = input.config;
-  const s: PrepaymentBonusState = resumeLoop<PrepaymentBonusConfig, PrepaymentBonusState>(j, input) ?? {
-    granted: [],
-  };
+export async function prepaymentBonusJourney(
+  start: JourneyStart<PrepaymentBonusConfig>,
+  carry?: PrepaymentBonusCarry,
+): Promise<string> {
+  const run = resumeLoop(start, carry);
+  const { j } = run;
+  const c = j.config;
+  const s: PrepaymentBonusState = run.resumed ?? { granted: [] };
   j.state.step = 'watching';
-  return runCustomerLoop<PrepaymentBonusConfig, PrepaymentBonusState>(j, input, {
+  return runCustomerLoop(run, {
     match: (e: CustomerEvent) => prepaymentBonus(e, c) > 0 || e.type === 'order_refunded',
     onEvent: async (e) => {
       if (isOrderPlaced(e)) {

@@ -1,7 +1,8 @@
 import { defineJourneyPlugin } from '../../shared/plugin';
 import { ReferralConfig } from './config';
+import type { referralJourney } from './workflow';
 
-export const referralPlugin = defineJourneyPlugin({
+export const referralPlugin = defineJourneyPlugin<typeof ReferralConfig, typeof referralJourney>({
   type: 'referral',
   title: 'Referral reward for both sides after review (推荐有礼)',
   description:

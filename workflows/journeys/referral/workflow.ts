@@ -1,10 +1,10 @@
 import { condition, patched } from '@temporalio/workflow';
-import { acts } from '../../shared/activities';
+import { mail, reads, writes } from '../../shared/activities';
 import type { ApprovalDecision } from '../../shared/definitions';
 import { approvalSignal } from '../../shared/definitions';
 import { isOrderPlaced, isRefundOf } from '../../shared/event-match';
 import { Journey } from '../../shared/journey';
-import type { JourneyInput } from '../../shared/journey-state';
+import type { JourneyStart } from '../../shared/journey-input';
 import { dateOnly, formatMinor } from '../../shared/money';
 import { setHandler } from '@temporalio/workflow';
 import type { ReferralConfig } from './config';
@@ -16,20 +16,20 @@ const HOUR_MS = 3_600_000;
  * referee's first order, sales verify within 12 h (escalated on timeout); once 72 h pass without a refund both sides
  * are paid; then the referrer's tier rewards. Rejection, refund or ineligibility cancel the reward.
  */
-export async function referralJourney(input: JourneyInput<ReferralConfig>): Promise<string> {
-  const j = new Journey(input);
-  const c = input.config;
+export async function referralJourney(start: JourneyStart<ReferralConfig>): Promise<string> {
+  const j = new Journey(start);
+  const c = j.config;
   let decision: ApprovalDecision | undefined;
   setHandler(approvalSignal, (d) => {
     decision ??= d;
   });
-  const trigger = input.trigger;
+  const trigger = start.trigger;
   if (!trigger || trigger.type !== 'signed_up' || !trigger.referralCode) {
     return j.finish('refused', 'no-referral-code');
   }
-  const refereeId = input.customerId;
+  const refereeId = start.customerId;
 
-  const eligibility = await acts.checkReferralEligibility({
+  const eligibility = await reads().checkReferralEligibility({
     refereeId,
     referralCode: trigger.referralCode,
     asOf: j.nowIso(),
@@ -40,10 +40,10 @@ export async function referralJourney(input: JourneyInput<ReferralConfig>): Prom
   });
   if (!eligibility.eligible) {
     if (eligibility.referrerId) {
-      await acts.setReferralStatus({
+      await writes.setReferralStatus({
         refereeId,
         referrerId: eligibility.referrerId,
-        campaignId: input.campaignId,
+        campaignId: start.campaignId,
         status: 'ineligible',
         reason: eligibility.reason,
         at: j.nowIso(),
@@ -54,10 +54,10 @@ export async function referralJourney(input: JourneyInput<ReferralConfig>): Prom
   const referrerId = eligibility.referrerId;
   j.state.details.referrerId = referrerId;
   const setStatus = (status: 'pending' | 'approved' | 'paid' | 'rejected' | 'cancelled', reason?: string) =>
-    acts.setReferralStatus({
+    writes.setReferralStatus({
       refereeId,
       referrerId,
-      campaignId: input.campaignId,
+      campaignId: start.campaignId,
       status,
       ...(reason ? { reason } : {}),
       at: j.nowIso(),
@@ -74,7 +74,7 @@ export async function referralJourney(input: JourneyInput<ReferralConfig>): Prom
   const refunded = isRefundOf(order.orderId);
 
   // Sales verification: a task where sales work, a decision by signal; a silent deadline escalates once.
-  await acts.createSupportTask({
+  await mail.createSupportTask({
     idempotencyKey: j.key('verify-task'),
     customerId: refereeId,
     kind: 'referral-review',
@@ -86,7 +86,7 @@ export async function referralJourney(input: JourneyInput<ReferralConfig>): Prom
   j.state.step = 'awaiting-verification';
   let decided = await condition(() => decision !== undefined, c.verificationHours * HOUR_MS);
   if (!decided) {
-    await acts.createSupportTask({
+    await mail.createSupportTask({
       idempotencyKey: j.key('escalation-task'),
       customerId: refereeId,
       kind: 'approval-escalation',
@@ -159,12 +159,12 @@ export async function referralJourney(input: JourneyInput<ReferralConfig>): Prom
         tier.reward.offer,
         `referral-tier-${tier.referrals}`,
         referrerId,
-        `${input.campaignId}/referral-tier/${referrerId}/${tier.referrals}`,
+        `${start.campaignId}/referral-tier/${referrerId}/${tier.referrals}`,
       );
       rewardText = g.ok ? `${formatMinor(tier.reward.offer.amount)} credit` : `credit refused (${g.code})`;
     } else if (tier.reward.type === 'gift') {
-      await acts.createSupportTask({
-        idempotencyKey: `${input.campaignId}/${tierStep}`,
+      await mail.createSupportTask({
+        idempotencyKey: `${start.campaignId}/${tierStep}`,
         customerId: referrerId,
         kind: 'gift-fulfilment',
         title: `Send "${tier.reward.gift}" to ${referrerId} for ${tier.referrals} referrals`,

@@ -1,7 +1,11 @@
 import { defineJourneyPlugin } from '../../shared/plugin';
 import { RepurchaseVoucherConfig } from './config';
+import type { repurchaseVoucherJourney } from './workflow';
 
-export const repurchaseVoucherPlugin = defineJourneyPlugin({
+export const repurchaseVoucherPlugin = defineJourneyPlugin<
+  typeof RepurchaseVoucherConfig,
+  typeof repurchaseVoucherJourney
+>({
   type: 'repurchase-voucher',
   title: 'Repurchase vouchers 7 and 30 days after a first order (复购启动金)',
   description:

@@ -1,9 +1,9 @@
-import { acts } from '../../shared/activities';
+import { reads } from '../../shared/activities';
 import type { CreditOffer } from '../../shared/config-parts';
 import type { CustomerEvent } from '../../../contracts/customer-events';
 import { isOtherOrder, isRefundOf } from '../../shared/event-match';
 import { days, Journey } from '../../shared/journey';
-import type { JourneyInput } from '../../shared/journey-state';
+import type { JourneyStart } from '../../shared/journey-input';
 import { dateOnly, formatMinor } from '../../shared/money';
 import type { RepurchaseVoucherConfig } from './config';
 
@@ -13,15 +13,15 @@ import type { RepurchaseVoucherConfig } from './config';
  * any voucher still unused).
  */
 export async function repurchaseVoucherJourney(
-  input: JourneyInput<RepurchaseVoucherConfig>,
+  start: JourneyStart<RepurchaseVoucherConfig>,
 ): Promise<string> {
-  const j = new Journey(input);
-  const c = input.config;
-  const trigger = input.trigger;
+  const j = new Journey(start);
+  const c = j.config;
+  const trigger = start.trigger;
   if (!trigger || trigger.type !== 'order_placed') return j.finish('refused', 'no-order-trigger');
   const firstOrderId = trigger.orderId;
 
-  const profile = await acts.getCustomerProfile(input.customerId);
+  const profile = await reads().getCustomerProfile(start.customerId);
   if (profile && profile.firstOrderId !== null && profile.firstOrderId !== firstOrderId) {
     return j.finish('refused', 'not-first-order', { firstOrderId: profile.firstOrderId });
   }

@@ -1,7 +1,8 @@
 import { defineJourneyPlugin } from '../../shared/plugin';
 import { TrialCreditConfig } from './config';
+import type { trialCreditJourney } from './workflow';
 
-export const trialCreditPlugin = defineJourneyPlugin({
+export const trialCreditPlugin = defineJourneyPlugin<typeof TrialCreditConfig, typeof trialCreditJourney>({
   type: 'trial-credit',
   title: 'Trial credit on sign-up (体验金)',
   description:

@@ -1,7 +1,7 @@
-import { acts } from '../../shared/activities';
+import { reads } from '../../shared/activities';
 import { isOrderPlaced } from '../../shared/event-match';
 import { days, Journey } from '../../shared/journey';
-import type { JourneyInput } from '../../shared/journey-state';
+import type { JourneyStart } from '../../shared/journey-input';
 import { dateOnly, formatMinor } from '../../shared/money';
 import type { TrialCreditConfig } from './config';
 
@@ -9,11 +9,11 @@ import type { TrialCreditConfig } from './config';
  * Journey 1 — trial credit on a lead's sign-up: grant, email, remind before expiry if unused; ends on the first
  * order (conversion) or when the credit expires.
  */
-export async function trialCreditJourney(input: JourneyInput<TrialCreditConfig>): Promise<string> {
-  const j = new Journey(input);
-  const c = input.config;
+export async function trialCreditJourney(start: JourneyStart<TrialCreditConfig>): Promise<string> {
+  const j = new Journey(start);
+  const c = j.config;
 
-  const profile = await acts.getCustomerProfile(input.customerId);
+  const profile = await reads().getCustomerProfile(start.customerId);
   if (profile && profile.orderCount > 0)
     return j.finish('refused', 'not-a-lead', { orderCount: profile.orderCount });
 
@@ -34,7 +34,7 @@ export async function trialCreditJourney(input: JourneyInput<TrialCreditConfig>)
     const early = await j.waitForEvent(isOrderPlaced, reminderAtMs - Date.now());
     if (early) return j.finish('completed', 'converted', { orderId: early.orderId });
 
-    const wallet = await acts.walletOf({ customerId: input.customerId, asOf: j.nowIso() });
+    const wallet = await reads().walletOf({ customerId: start.customerId, asOf: j.nowIso() });
     const lot = wallet.lots.find((l) => l.lotId === grant.lotId);
     if (lot && lot.remaining > 0) {
       await j.emailCustomer('email:reminder', 'trial-credit-expiring', {
