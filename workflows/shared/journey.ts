@@ -79,6 +79,8 @@ export class Journey<TConfig> {
   }
 
   private markSeen(eventId: string): void {
+    // Once each: every run of a continue-as-new chain marks its trigger again (it is part of the start).
+    if (this.seen.includes(eventId)) return;
     this.seen.push(eventId);
     if (this.seen.length > SEEN_EVENTS_LIMIT) this.seen.shift();
   }
