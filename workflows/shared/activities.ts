@@ -19,7 +19,7 @@ import type { MailActivities, ReadActivities, WriteActivities } from '../../acti
  * How long one call keeps retrying before it fails its journey. Long enough to ride out any outage of Postgres or the
  * SMTP relay that an on-call engineer fixes (a weekend included); short enough that a bug raising a retryable error
  * fails its journey within the week instead of retrying unseen for the journey's whole year. After the fix, the
- * failed journey is reset to the failed workflow task and carries on.
+ * failed journey is reset to before the failed call and carries on.
  */
 export const OUTAGE_BUDGET = '7 days';
 
@@ -58,8 +58,8 @@ export const WRITE_OPTIONS: ActivityOptions = {
 
 /**
  * SMTP handoffs (logged by key in email_log, so a confirmed send is never repeated): 30 s per attempt covers connect,
- * greeting and DATA to a slow relay; the mail transport's own socket timeouts (email/mailer.ts) end a hung attempt
- * before that, so attempts never overlap.
+ * greeting and DATA to a slow relay; the mail transport's own timeouts (email/mailer.ts) fail a hung attempt rather
+ * than let it outlive this one.
  */
 export const MAIL_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
