@@ -1,6 +1,7 @@
-import { DAY_MS, journal } from '../../test/harness/journey-assertions';
-import { startJourneyStack, uniqueId, type JourneyStack } from '../../test/harness/journey-stack';
-import { eventually, stopWhenIdle } from '../../test/harness/long-lived-journeys';
+import { DAY_MS, journal } from '../../test/support/journey-assertions';
+import { startJourneyStack, uniqueId, type JourneyStack } from '../../test/support/journey-stack';
+import { eventually } from '../../test/support/eventually';
+import { stopWhenIdle } from '../../test/support/long-lived-journeys';
 import { journeyWorkflowId } from './definitions';
 import type { LegacyJourneyInput } from './journey-input';
 
@@ -45,11 +46,10 @@ describe('journeys resume from the single input of runs started before the start
     return { campaign, customerId, workflowId };
   }
   const waiting = (workflowId: string) =>
-    eventually(
-      () => stack.journeys.state(workflowId),
-      (s) => s.status === 'waiting',
-      `${workflowId} waiting`,
-    );
+    eventually(() => stack.journeys.state(workflowId), {
+      until: (s) => s.status === 'waiting',
+      description: `${workflowId} waiting`,
+    });
 
   it('member tier: the carried tier and seen events hold, so a redelivered order earns nothing and a new one earns gold', async () => {
     const seenEventId = uniqueId('ev');
@@ -76,11 +76,10 @@ describe('journeys resume from the single input of runs started before the start
       stack.emit({ type: 'order_placed', eventId, customerId, orderId, amount: 100_000, categories: [] });
     await order(seenEventId, 'order-seen-before');
     await order(uniqueId('ev'), 'order-new');
-    const rows = await eventually(
-      () => journal(stack.db.pool, workflowId),
-      (r) => r.some((x) => x.step === 'order:order-new'),
-      'the new order',
-    );
+    const rows = await eventually(() => journal(stack.db.pool, workflowId), {
+      until: (r) => r.some((x) => x.step === 'order:order-new'),
+      description: 'the new order',
+    });
     // Resumed, not joined: no tier change recorded; the order the earlier run had seen is not handled again.
     expect(rows.map((r) => r.step)).toEqual(['order:order-new']);
     expect(rows[0]!.detail).toMatchObject({ tier: 'gold', rateBp: 300, rebate: 3000 });
@@ -101,11 +100,10 @@ describe('journeys resume from the single input of runs started before the start
     expect(await journal(stack.db.pool, workflowId)).toEqual([]);
     await stack.env.sleep('1 day');
     await stack.env.sleep('1 hour');
-    const rows = await eventually(
-      () => journal(stack.db.pool, workflowId),
-      (r) => r.length > 0,
-      'dormancy',
-    );
+    const rows = await eventually(() => journal(stack.db.pool, workflowId), {
+      until: (r) => r.length > 0,
+      description: 'dormancy',
+    });
     expect(rows[0]).toMatchObject({ step: 'cycle-3:dormant', detail: { lastActivityAt } });
   });
 
@@ -119,11 +117,10 @@ describe('journeys resume from the single input of runs started before the start
     );
     longLived.push(workflowId);
     // A sweep sleeps between sweeps (its status stays 'running'): the first sweep of this run is the 8th.
-    const after = await eventually(
-      () => stack.journeys.state(workflowId),
-      (s) => s.details.sweeps !== undefined,
-      'the first sweep',
-    );
+    const after = await eventually(() => stack.journeys.state(workflowId), {
+      until: (s) => s.details.sweeps !== undefined,
+      description: 'the first sweep',
+    });
     expect(after.details).toMatchObject({ sweeps: 8 });
   });
 

@@ -6,14 +6,14 @@ import { Pool } from 'pg';
 import { createActivities, type Activities } from '../../activities';
 import { createMailTransport } from '../../email/mailer';
 import { Ledger } from '../../ledger';
-import { journal } from '../../test/harness/journey-assertions';
+import { journal } from '../../test/support/journey-assertions';
 import {
   SUPPORT_INBOX,
   startJourneyStack,
   uniqueId,
   type JourneyStack,
-} from '../../test/harness/journey-stack';
-import { mailTo, testSmtpSettings, uniqueRecipient } from '../../test/harness/mail';
+} from '../../test/support/journey-stack';
+import { mailTo, testSmtpSettings, uniqueRecipient } from '../../test/support/mail';
 import { journeyWorkflowId } from './definitions';
 
 const MINUTE_MS = 60_000;
