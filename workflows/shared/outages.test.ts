@@ -228,6 +228,8 @@ describe('journeys ride out dependency outages longer than the old retry budget'
     const attemptsDuringOutage = await outageOf(handle, 'grantCredit', OUTAGE_MINUTES);
     expect(attemptsDuringOutage).toBeGreaterThan(OLD_MAXIMUM_ATTEMPTS);
     ledgerLink.up();
+    // The attempt in flight when the link came back may have failed on it; let its next retry (≤ 5 min backoff) fall due.
+    await letTimePass(6);
 
     expect(await stack.result(handle.workflowId)).toBe('expired-unused');
     const events = (await handle.fetchHistory()).events!;
@@ -293,6 +295,8 @@ describe('journeys ride out dependency outages longer than the old retry budget'
     expect(attemptsDuringOutage).toBeGreaterThan(OLD_MAXIMUM_ATTEMPTS);
     expect(await mailTo(email)).toEqual([]);
     smtpLink.up();
+    // The attempt in flight when the link came back may have failed on it; let its next retry (≤ 5 min backoff) fall due.
+    await letTimePass(6);
 
     expect(await stack.result(handle.workflowId)).toBe('expired-unused');
     const events = (await handle.fetchHistory()).events!;
