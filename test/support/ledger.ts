@@ -75,48 +75,71 @@ export async function writeCounts(pool: Pool): Promise<Record<string, number>> {
   return counts;
 }
 
+/** One invariant, checked straight in SQL: every row the query returns is a violation. */
+export interface InvariantCheck {
+  name: string;
+  sql: string;
+  describe(row: Record<string, unknown>): string;
+}
+
 /**
- * The ledger's invariants, checked straight in SQL: returns a list of violations (empty when all hold).
+ * The ledger's invariants (the property test, the ledger tests and the chaos suite check these):
  * - every transaction's postings sum to zero, and so does the whole journal, per currency;
  * - every bounded account's balance column equals the sum of its postings and is never negative;
- * - each customer's wallet-leg postings sum to the balances of their lots.
+ * - each customer's wallet-leg postings sum to the balances of their lots, and every wallet posting names its customer.
  */
+export const LEDGER_INVARIANTS: readonly InvariantCheck[] = [
+  {
+    name: 'transactions-zero-sum',
+    sql: 'SELECT transaction_id, sum(amount) AS s FROM ledger_postings GROUP BY transaction_id HAVING sum(amount) <> 0',
+    describe: (r) => `transaction ${r.transaction_id} sums to ${r.s}`,
+  },
+  {
+    name: 'journal-zero-sum',
+    sql: `SELECT a.currency, sum(p.amount) AS s FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id
+           GROUP BY a.currency HAVING sum(p.amount) <> 0`,
+    describe: (r) => `journal sums to ${r.s} ${r.currency}`,
+  },
+  {
+    name: 'balances-equal-postings',
+    sql: `SELECT a.code, a.balance, coalesce(p.s, 0) AS s FROM ledger_accounts a
+            LEFT JOIN (SELECT account_id, sum(amount) AS s FROM ledger_postings GROUP BY account_id) p
+              ON p.account_id = a.id
+           WHERE a.balance IS NOT NULL AND a.balance <> coalesce(p.s, 0)`,
+    describe: (r) => `account ${r.code} balance ${r.balance} != postings ${r.s}`,
+  },
+  {
+    name: 'no-negative-balance',
+    sql: 'SELECT code, balance FROM ledger_accounts WHERE balance < 0',
+    describe: (r) => `account ${r.code} is negative: ${r.balance}`,
+  },
+  {
+    name: 'wallets-equal-lots',
+    sql: `SELECT c.customer_id, c.legs, coalesce(l.lots, 0) AS lots
+            FROM (SELECT p.customer_id, sum(p.amount) AS legs FROM ledger_postings p
+                   JOIN ledger_accounts a ON a.id = p.account_id
+                  WHERE p.customer_id IS NOT NULL AND a.kind = 'customer_lot' GROUP BY p.customer_id) c
+            LEFT JOIN (SELECT l.customer_id, sum(a.balance) AS lots FROM ledger_lots l
+                         JOIN ledger_accounts a ON a.id = l.account_id GROUP BY l.customer_id) l
+              ON l.customer_id = c.customer_id
+           WHERE c.legs <> coalesce(l.lots, 0)`,
+    describe: (r) => `customer ${r.customer_id} statement ${r.legs} != lots ${r.lots}`,
+  },
+  {
+    name: 'wallet-postings-tagged',
+    sql: `SELECT p.id FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id
+           WHERE a.kind IN ('customer_lot', 'points_lot') AND p.customer_id IS NULL`,
+    describe: (r) => `wallet posting ${r.id} has no customer`,
+  },
+];
+
+/** Every violation of LEDGER_INVARIANTS (an empty list when all hold). */
 export async function invariantViolations(pool: Pool): Promise<string[]> {
   const problems: string[] = [];
-  const unbalanced = await pool.query(
-    'SELECT transaction_id, sum(amount) AS s FROM ledger_postings GROUP BY transaction_id HAVING sum(amount) <> 0',
-  );
-  for (const r of unbalanced.rows) problems.push(`transaction ${r.transaction_id} sums to ${r.s}`);
-  const global = await pool.query(
-    `SELECT a.currency, sum(p.amount) AS s FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id
-      GROUP BY a.currency HAVING sum(p.amount) <> 0`,
-  );
-  for (const r of global.rows) problems.push(`journal sums to ${r.s} ${r.currency}`);
-  const drift = await pool.query(
-    `SELECT a.code, a.balance, coalesce(p.s, 0) AS s FROM ledger_accounts a
-       LEFT JOIN (SELECT account_id, sum(amount) AS s FROM ledger_postings GROUP BY account_id) p ON p.account_id = a.id
-      WHERE a.balance IS NOT NULL AND a.balance <> coalesce(p.s, 0)`,
-  );
-  for (const r of drift.rows) problems.push(`account ${r.code} balance ${r.balance} != postings ${r.s}`);
-  const negative = await pool.query('SELECT code, balance FROM ledger_accounts WHERE balance < 0');
-  for (const r of negative.rows) problems.push(`account ${r.code} is negative: ${r.balance}`);
-  const wallets = await pool.query(
-    `SELECT c.customer_id, c.legs, coalesce(l.lots, 0) AS lots
-       FROM (SELECT p.customer_id, sum(p.amount) AS legs FROM ledger_postings p
-              JOIN ledger_accounts a ON a.id = p.account_id
-             WHERE p.customer_id IS NOT NULL AND a.kind = 'customer_lot' GROUP BY p.customer_id) c
-       LEFT JOIN (SELECT l.customer_id, sum(a.balance) AS lots FROM ledger_lots l
-                    JOIN ledger_accounts a ON a.id = l.account_id GROUP BY l.customer_id) l
-         ON l.customer_id = c.customer_id
-      WHERE c.legs <> coalesce(l.lots, 0)`,
-  );
-  for (const r of wallets.rows)
-    problems.push(`customer ${r.customer_id} statement ${r.legs} != lots ${r.lots}`);
-  const untagged = await pool.query(
-    `SELECT p.id FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id
-      WHERE a.kind IN ('customer_lot', 'points_lot') AND p.customer_id IS NULL`,
-  );
-  for (const r of untagged.rows) problems.push(`wallet posting ${r.id} has no customer`);
+  for (const check of LEDGER_INVARIANTS) {
+    const rows = await pool.query<Record<string, unknown>>(check.sql);
+    for (const r of rows.rows) problems.push(check.describe(r));
+  }
   return problems;
 }
 
