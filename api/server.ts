@@ -42,7 +42,7 @@ export async function startApiServer(opts: {
 }): Promise<ApiServerHandle> {
   const { config, log } = opts;
   const pool = createPool(opts.databaseUrl, poolDeadlines(config), (message) =>
-    log.warn({ err: message }, 'postgres pool: idle connection lost'),
+    log.warn({ err: message }, 'postgres pool: connection lost'),
   );
   const { apiKeys, idempotency } = createPlatformStores(pool);
   const banner: string[] = [];

@@ -11,13 +11,13 @@ export interface PoolDeadlines {
 const CLIENT_SLACK_MS = 1_000;
 
 /**
- * The process's Postgres pool, with a deadline on every call. A broken idle connection (database restart, failover)
- * is replaced on the next checkout; without a listener the pool's error event would crash the process.
+ * The process's Postgres pool, with a deadline on every call. A broken connection (database restart, failover) is
+ * replaced on the next checkout; `onConnectionLost` hears of it (without a listener the error would crash the process).
  */
 export function createPool(
   connectionString: string,
   deadlines: PoolDeadlines,
-  onIdleError: (message: string) => void,
+  onConnectionLost: (message: string) => void,
   max = 20,
 ): Pool {
   const pool = new Pool({
@@ -29,7 +29,13 @@ export function createPool(
     idle_in_transaction_session_timeout: deadlines.statementTimeoutMs * 2,
     query_timeout: deadlines.statementTimeoutMs + CLIENT_SLACK_MS,
   });
-  pool.on('error', (err) => onIdleError(err.message));
+  pool.on('error', (err) => onConnectionLost(err.message));
+  // The pool listens only to its idle connections. One handed out whose session dies between two queries (Postgres
+  // killed or restarted under a transaction) would emit an unhandled 'error' and take the whole process down; with
+  // this listener the next query on it fails instead (a database outage: 503) and release() drops it.
+  const onCheckedOutError = (err: Error) => onConnectionLost(err.message);
+  pool.on('acquire', (client) => client.on('error', onCheckedOutError));
+  pool.on('release', (_err, client) => client.removeListener('error', onCheckedOutError));
   return pool;
 }
 

@@ -11,7 +11,7 @@ export function buildActivityDeps(
   smtp: { host: string; port: number },
 ): ActivityDeps & { close(): Promise<void> } {
   const pool = createPool(databaseUrl, poolDeadlines(config), (message) =>
-    console.error('postgres pool: idle connection lost', message),
+    console.error('postgres pool: connection lost', message),
   );
   const transport = createMailTransport({
     host: smtp.host,
