@@ -66,6 +66,7 @@ export class ApiClient {
   async call(method: 'GET' | 'POST', path: string, key: string, body?: unknown): Promise<CallResult> {
     const started = Date.now();
     const tally = this.tally();
+    const { signal, clear } = deadline(this.deadlineMs);
     try {
       const res = await fetch(`${this.baseUrl}${path}`, {
         method,
@@ -74,7 +75,7 @@ export class ApiClient {
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(this.deadlineMs),
+        signal,
       });
       const text = await res.text();
       const ms = Date.now() - started;
@@ -102,8 +103,20 @@ export class ApiClient {
       tally.add(outcome, ms);
       if (outcome === 'hang') tally.hangs.push(`${method} ${path} open after ${ms} ms`);
       return { outcome, body: undefined, retryAfterS: undefined, ms };
+    } finally {
+      clear();
     }
   }
+}
+
+/**
+ * An abort signal that fires after `ms`. Not AbortSignal.timeout(): its timer holds the signal weakly and fetch holds
+ * it weakly too, so a collected signal never fires and a request to a stuck server would wait for ever.
+ */
+export function deadline(ms: number): { signal: AbortSignal; clear: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('deadline passed', 'TimeoutError')), ms);
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
 function parseJson(text: string): unknown {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../infra/project-root';
+import { deadline } from './http';
 import { isAlive, killPids, killTree, processTree, processesMentioning, waitUntilGone } from './processes';
 
 /** Where one chaos run's product listens and keeps its data; every port on 127.0.0.1, picked free. */
@@ -127,12 +128,15 @@ export class ProductProcess {
   }
 
   async healthy(): Promise<boolean> {
+    const { signal, clear } = deadline(3_000);
     try {
-      const res = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(3_000) });
+      const res = await fetch(`${this.url}/healthz`, { signal });
       await res.arrayBuffer();
       return res.status === 200;
     } catch {
       return false;
+    } finally {
+      clear();
     }
   }
 

@@ -129,6 +129,19 @@ async function inPool<T, R>(
 
 class TimeLimit extends Error {}
 
+/** `work`, or an error naming `what` once `ms` have passed: no phase of a run may wait for ever. */
+async function bounded<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} still unfinished after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * A chaos run: the real product as a child process, rounds of storefront bursts with one fault each, and after each
  * round every invariant in SQL and every accepted request's effect. Loopback only, its own temp data dir and free
@@ -144,6 +157,8 @@ export class ChaosRun {
   private pool: Pool | undefined;
   private tally = new OutcomeTally();
   private disposed = false;
+  /** What the run is doing, for the heartbeat. */
+  private phase = 'starting';
 
   constructor(options: Partial<ChaosOptions>) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
@@ -176,6 +191,8 @@ export class ChaosRun {
       violations: [],
       totalMs: 0,
     };
+    const heartbeat = setInterval(() => this.log(`… ${this.phase}`), 30_000);
+    heartbeat.unref();
     try {
       this.dataDir = mkdtempSync(join(tmpdir(), 'perkflow-chaos-'));
       // Embedded Postgres runs as an unprivileged user when we are root: it must reach its data dir.
@@ -197,6 +214,7 @@ export class ChaosRun {
       const bootStarted = Date.now();
       this.product.start();
       await this.product.waitHealthy(this.remaining(o.bootTimeoutMs));
+      this.phase = 'set-up';
       this.log(`product healthy after ${Date.now() - bootStarted} ms (pid ${this.product.pid})`);
       this.pool = new Pool({
         connectionString: embeddedPostgresUrl(pgPort, 'perkflow'),
@@ -235,6 +253,7 @@ export class ChaosRun {
       report.violations.push(`run aborted: ${message}`);
       this.log(`run aborted: ${message}`);
     } finally {
+      clearInterval(heartbeat);
       const clean = report.violations.length === 0;
       await this.dispose(!clean || this.options.keepData);
       report.totalMs = Date.now() - started;
@@ -270,21 +289,32 @@ export class ChaosRun {
       faultRun ??= this.strike(plan, violations);
     };
     const giveUpAt = Date.now() + this.remaining(o.roundTimeoutMs);
-    const stories: StoryResult[] = await inPool(customers, o.concurrency, (c) =>
-      playStory(c, {
-        api,
-        storefrontKey,
-        random: this.random,
-        giveUpAt,
-        creditWaitMs: 30_000,
-        onFirstAttempt: () => {
-          firstAttempts += 1;
-          if (firstAttempts === faultAtRequest) strike();
-        },
-      }),
+    this.phase = `round ${round}: storefront burst, ${fault} at request ${faultAtRequest}`;
+    const stories: StoryResult[] = await bounded(
+      inPool(customers, o.concurrency, (c) =>
+        playStory(c, {
+          api,
+          storefrontKey,
+          random: this.random,
+          giveUpAt,
+          creditWaitMs: 30_000,
+          onFirstAttempt: () => {
+            firstAttempts += 1;
+            if (firstAttempts === faultAtRequest) strike();
+          },
+        }),
+      ),
+      o.roundTimeoutMs + o.requestDeadlineMs + 60_000,
+      `round ${round}: the storefront`,
     );
+    this.log(`round ${round}: storefront done`);
     strike();
-    const struck = await faultRun!;
+    this.phase = `round ${round}: waiting for ${fault} to be over and the product healthy`;
+    const struck = await bounded(
+      faultRun!,
+      o.maxHoldMs + 2 * o.bootTimeoutMs + 60_000,
+      `round ${round}: ${fault} and the recovery`,
+    );
     const accepted = stories.flatMap((s) => s.accepted);
     for (const s of stories) {
       violations.push(...s.refused.map((r) => `refused: ${r}`));
@@ -292,6 +322,7 @@ export class ChaosRun {
     }
 
     // Every accepted request's effect, within the settle bound.
+    this.phase = `round ${round}: waiting for the effects of ${accepted.length} accepted requests`;
     const settleStarted = Date.now();
     let effectsMissing: string[];
     let settleMs: number | null = null;
@@ -328,7 +359,8 @@ export class ChaosRun {
     const tally = this.tally;
     violations.push(...tally.serverErrors.map((e) => `${e.status} on ${e.method} ${e.path}: ${e.body}`));
     violations.push(...tally.hangs.map((h) => `hang: ${h}`));
-    if (!killsProduct(fault)) {
+    // (A product that did not come back by itself was reported by strike() already.)
+    if (!killsProduct(fault) && struck.recoverMs !== null) {
       if (tally.count('conn') > 0)
         violations.push(`${tally.count('conn')} refused/reset connections without a kill`);
       if (product.bootCount !== bootsBefore || !product.running() || product.pid !== pidBefore)
@@ -367,14 +399,17 @@ export class ChaosRun {
     const product = this.product!;
     const started = Date.now();
     let detail: string;
+    this.log(`${plan.kind}: striking`);
     try {
       detail = await injectFault(product, plan);
+      this.log(`${plan.kind}: ${detail}`);
     } catch (err) {
       violations.push(`fault not injected: ${(err as Error).message}`);
       return { detail: 'not injected', recoverMs: null };
     }
     try {
       await product.waitHealthy(this.remaining(this.options.bootTimeoutMs));
+      this.log(`${plan.kind}: healthy again after ${Date.now() - started} ms`);
       return { detail, recoverMs: Date.now() - started };
     } catch (err) {
       violations.push(`the product did not recover: ${(err as Error).message}`);
@@ -395,6 +430,7 @@ export class ChaosRun {
     adminKey: string,
     accepted: Accepted[],
   ): Promise<NonNullable<ChaosReport['drain']>> {
+    this.phase = 'drain: waiting for emails and the journey steps behind them';
     const started = Date.now();
     const until = Date.now() + this.remaining(this.options.drainTimeoutMs);
     let missing: string[];
