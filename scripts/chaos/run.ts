@@ -149,7 +149,10 @@ async function bounded<T>(work: Promise<T>, ms: number, what: string): Promise<T
  */
 export class ChaosRun {
   private readonly options: ChaosOptions;
+  /** Decides everything a round plans: customers, stories, amounts, faults, their moment and length. */
   private readonly random: SeededRandom;
+  /** Retry jitter: drawn as often as timing dictates, so it must not shift what the plan draws. */
+  private readonly jitter: SeededRandom;
   private readonly deadline: number;
   private dataDir = '';
   private product: ProductProcess | undefined;
@@ -163,6 +166,7 @@ export class ChaosRun {
   constructor(options: Partial<ChaosOptions>) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
     this.random = new SeededRandom(this.options.seed);
+    this.jitter = new SeededRandom(this.options.seed ^ 0x5bd1e995);
     this.deadline = Date.now() + this.options.timeLimitMs;
   }
 
@@ -295,7 +299,7 @@ export class ChaosRun {
         playStory(c, {
           api,
           storefrontKey,
-          random: this.random,
+          random: this.jitter,
           giveUpAt,
           creditWaitMs: 30_000,
           onFirstAttempt: () => {
@@ -480,6 +484,7 @@ export class ChaosRun {
     this.disposed = true;
     await this.product?.killAll().catch(() => undefined);
     await this.mail?.stop().catch(() => undefined);
+    if (this.dataDir && !this.options.keepData) rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
 

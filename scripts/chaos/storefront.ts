@@ -93,6 +93,7 @@ export function planCustomers(
 export interface StorefrontOptions {
   api: ApiClient;
   storefrontKey: string;
+  /** Jitter of the retry waits. */
   random: SeededRandom;
   /** Nothing is sent after this instant (ms since epoch): the round's bound. */
   giveUpAt: number;
