@@ -162,6 +162,10 @@ export class ProductProcess {
   async killAll(): Promise<number[]> {
     const pids = this.running() ? killTree(this.pid) : [];
     if (this.exit && this.running()) await this.exit;
+    // The killed Postgres is re-parented to init and stays a zombie until init reaps it (1–2 s on this machine's
+    // init, longer under load); a postmaster.pid naming a pid that still exists makes the next start refuse the data
+    // dir. A dead machine has no such zombie, so wait for them to be gone before the restart.
+    await waitUntilGone(pids, 20_000);
     await this.sweepLeftovers();
     return pids;
   }

@@ -71,7 +71,7 @@ export interface RoundReport {
   /** Every answer of the round, retries and wallet reads included: status code, conn, hang. */
   outcomes: Record<string, number>;
   maxAnsweredMs: number;
-  /** From the fault's start until /healthz answered 200 again. */
+  /** From the fault's start (a killed product: from its restart) until /healthz answered 200 again. */
   recoverMs: number | null;
   /** From then until every accepted request's effect was visible. */
   settleMs: number | null;
@@ -401,12 +401,14 @@ export class ChaosRun {
     violations: string[],
   ): Promise<{ detail: string; recoverMs: number | null }> {
     const product = this.product!;
-    const started = Date.now();
+    let started = Date.now();
     let detail: string;
     this.log(`${plan.kind}: striking`);
     try {
       detail = await injectFault(product, plan);
       this.log(`${plan.kind}: ${detail}`);
+      // A killed product is measured from its restart: the wait before it (for the dead to be reaped) is ours.
+      if (killsProduct(plan.kind)) started = Date.now();
     } catch (err) {
       violations.push(`fault not injected: ${(err as Error).message}`);
       return { detail: 'not injected', recoverMs: null };
