@@ -110,8 +110,9 @@ export class ApiClient {
 }
 
 /**
- * An abort signal that fires after `ms`. Not AbortSignal.timeout(): its timer holds the signal weakly and fetch holds
- * it weakly too, so a collected signal never fires and a request to a stuck server would wait for ever.
+ * An abort signal that fires after `ms`, from a timer this module holds: AbortSignal.timeout's timer holds its signal
+ * weakly, and one run of this suite once sat idle for minutes with no timer left (cause not proven), so the deadline
+ * that defines a hang must not depend on it.
  */
 export function deadline(ms: number): { signal: AbortSignal; clear: () => void } {
   const controller = new AbortController();
