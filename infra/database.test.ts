@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { createTestDatabase, type TestDatabase } from '../test/harness/database';
+import { createTestDatabase, type TestDatabase } from '../test/support/database';
 import { createPool } from './database';
 
 /**

@@ -1,6 +1,6 @@
-import { createTestDatabase, type TestDatabase } from '../../test/harness/database';
+import { createTestDatabase, type TestDatabase } from '../../test/support/database';
 import { Ledger } from '../../ledger/ledger';
-import { T0, at, fundedCampaign, grantRequest, ignoreDropTermination } from '../../ledger/test-support';
+import { T0, at, fundedCampaign, grantRequest, ignoreDropTermination } from '../../test/support/ledger';
 import { journeyWorkflowId } from '../../workflows/shared/definitions';
 import { missingEffects } from './effects';
 import { ApiClient, OutcomeTally } from './http';

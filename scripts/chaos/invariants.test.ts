@@ -1,6 +1,6 @@
-import { createTestDatabase, type TestDatabase } from '../../test/harness/database';
+import { createTestDatabase, type TestDatabase } from '../../test/support/database';
 import { Ledger } from '../../ledger/ledger';
-import { fundedCampaign, grantRequest, ignoreDropTermination } from '../../ledger/test-support';
+import { fundedCampaign, grantRequest, ignoreDropTermination } from '../../test/support/ledger';
 import type { CapturedMail } from '../../infra/dev/mail-capture';
 import { checkInbox, checkInvariants } from './invariants';
 

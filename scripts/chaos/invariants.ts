@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { CapturedMail } from '../../infra/dev/mail-capture';
-import { LEDGER_INVARIANTS } from '../../ledger/test-support';
+import { LEDGER_INVARIANTS } from '../../test/support/ledger';
 import { JOURNEY_PLUGINS } from '../../workflows/journeys/registry';
 
 /**
