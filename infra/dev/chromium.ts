@@ -1,11 +1,4 @@
-import {
-  accessSync,
-  constants,
-  createReadStream,
-  createWriteStream,
-  existsSync,
-  readFileSync,
-} from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -13,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress } from 'node:zlib';
 import { extract } from 'tar-fs';
 import { PROJECT_ROOT } from '../project-root';
+import { isExecutable } from './executable';
 
 /**
  * Where the headless Chromium of the browser tests comes from. Our machines reach only package registries, so a test
@@ -52,15 +46,6 @@ export const CHROMIUM_TEST_ARGS: readonly string[] = [
   '--disable-component-update',
   '--disable-sync',
 ];
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Resolution order: CHROMIUM_PATH (an explicit override, used as is) → the browser shipped inside the

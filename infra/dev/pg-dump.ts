@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { redactUrl } from '../logger';
 import { PROJECT_ROOT } from '../project-root';
+import { isExecutable } from './executable';
 
 /**
  * Where pg_dump comes from. It must be of the server's major version (an older pg_dump refuses a newer server), and
@@ -14,15 +14,6 @@ export const PG_DUMP_PATH_ENV = 'PG_DUMP_PATH';
 export const PG_CLIENT_VENV = join(PROJECT_ROOT, 'tools', 'pg-client-venv');
 
 const run = promisify(execFile);
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Resolution order: PG_DUMP_PATH → the project-local install in tools/pg-client-venv → an error saying what was tried. */
 export function resolvePgDump(env: NodeJS.ProcessEnv = process.env, venv: string = PG_CLIENT_VENV): string {

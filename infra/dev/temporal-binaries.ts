@@ -1,6 +1,6 @@
-import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { PROJECT_ROOT } from '../project-root';
+import { isExecutable } from './executable';
 
 /**
  * Where the genuine Temporal executables come from. Our machines reach only package registries, so the SDK's own
@@ -23,15 +23,6 @@ export const TEMPORAL_VENV = join(PROJECT_ROOT, 'tools', 'temporal-venv');
 export type BinaryResolution =
   | { kind: 'path'; path: string; source: 'env' | 'project' | 'PATH' }
   | { kind: 'sdk-download'; tried: string[] };
-
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Resolution order: explicit env var → project-local venv (scripts/install-temporal.js) → PATH → the SDK's own
