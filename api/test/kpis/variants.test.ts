@@ -149,11 +149,19 @@ describe('A/B variants of a campaign', () => {
       expected.get(first),
     );
 
-    // KPIs group by the recorded assignment.
-    const kpis = await api
-      .http()
-      .get(`/v1/campaigns/${campaignId}/kpis`)
-      .set({ Authorization: `Bearer ${api.keys.ops}` });
+    // KPIs group by the recorded assignment. A journey's journal entry is written by the activity after its grant, so
+    // the KPI read waits until every started journey has journaled.
+    const kpis = await eventually(
+      () =>
+        api
+          .http()
+          .get(`/v1/campaigns/${campaignId}/kpis`)
+          .set({ Authorization: `Bearer ${api.keys.ops}` }),
+      {
+        description: 'every journey journaled in the KPIs',
+        until: (res) => res.status === 200 && res.body.totals.journeysStarted === customers.length,
+      },
+    );
     expect(kpis.status).toBe(200);
     const count = (v: string) => [...expected.values()].filter((x) => x === v).length;
     expect(
