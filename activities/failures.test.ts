@@ -1,8 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { createTestDatabase, type TestDatabase } from '../test/support/database';
 import { LEDGER_ERROR_CODES, LedgerError, type LedgerErrorCode } from '../ledger/errors';
-import { Ledger } from '../ledger/ledger';
-import { fundedCampaign, grantRequest, ignoreDropTermination } from '../test/support/ledger';
+import { fundedCampaign, grantRequest, useLedgerDatabase } from '../test/support/ledger';
 import { RETRY_CAN_SUCCEED, refusalsAsFailures } from './failures';
 
 // Compile-time check (tsc runs over tests): the activity boundary decides every code; dropping one does not compile.
@@ -20,23 +18,13 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('activities: ledger refusals cross into workflows as non-retryable failures typed by their code', () => {
-  let db: TestDatabase;
-  let ledger: Ledger;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(4);
-    ignoreDropTermination(db.pool);
-    ledger = new Ledger(db.pool);
-  });
-  afterAll(async () => {
-    await db?.drop();
-  });
+  const t = useLedgerDatabase({ poolSize: 4 });
 
   it('a real refusal of the ledger becomes a non-retryable ApplicationFailure with its code, message and details', async () => {
-    await fundedCampaign(ledger, 'activities-small-budget', 100);
+    await fundedCampaign(t.ledger, 'activities-small-budget', 100);
     const failure = await failureOf(
       refusalsAsFailures(() =>
-        ledger.grantCredit(
+        t.ledger.grantCredit(
           grantRequest({ campaignId: 'activities-small-budget', customerId: 'c-1', amount: 500 }),
         ),
       ),
@@ -63,7 +51,7 @@ describe('activities: ledger refusals cross into workflows as non-retryable fail
   });
 
   it('a database fault propagates as it is, so Temporal retries the activity', async () => {
-    const failure = await failureOf(refusalsAsFailures(() => db.pool.query('SELECT 1 / 0')));
+    const failure = await failureOf(refusalsAsFailures(() => t.db.pool.query('SELECT 1 / 0')));
     expect(failure).not.toBeInstanceOf(ApplicationFailure);
     expect((failure as { code?: string }).code).toBe('22012');
   });

@@ -1,49 +1,41 @@
-import { createTestDatabase, type TestDatabase } from '../test/support/database';
+import { createTestDatabase } from '../test/support/database';
 import { Ledger } from './ledger';
 import type { LedgerError } from './errors';
 import {
   T0,
   expectRefusal,
   ignoreDropTermination,
-  invariantViolations,
   uniqueKey,
+  useLedgerDatabase,
 } from '../test/support/ledger';
 
 /** Amounts leave the ledger as JSON numbers: the program budget never grows past what a number holds exactly. */
 describe('ledger: program funding stays within the safe integer range', () => {
-  let db: TestDatabase;
-  let ledger: Ledger;
+  const t = useLedgerDatabase({ checkInvariants: true });
   const fund = (amount: number) =>
-    ledger.fundProgram({ idempotencyKey: uniqueKey('fund'), amount, asOf: T0 });
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    ignoreDropTermination(db.pool);
-    ledger = new Ledger(db.pool);
-  });
-  afterAll(async () => {
-    if (db) expect(await invariantViolations(db.pool)).toEqual([]);
-    await db?.drop();
-  });
+    t.ledger.fundProgram({ idempotencyKey: uniqueKey('fund'), amount, asOf: T0 });
 
   it('refuses a funding that would take the total past Number.MAX_SAFE_INTEGER, and stays readable', async () => {
     await fund(Number.MAX_SAFE_INTEGER - 1_000);
     await expectRefusal(fund(1_001), 'BUDGET_EXCEEDED');
     await expectRefusal(fund(Number.MAX_SAFE_INTEGER), 'BUDGET_EXCEEDED');
     // Before the limit, a second huge funding made every later read of the program budget throw.
-    expect(await ledger.programBudget()).toMatchObject({
+    expect(await t.ledger.programBudget()).toMatchObject({
       funded: Number.MAX_SAFE_INTEGER - 1_000,
       remaining: Number.MAX_SAFE_INTEGER - 1_000,
     });
     await fund(1_000);
-    expect((await ledger.programBudget()).funded).toBe(Number.MAX_SAFE_INTEGER);
-    await ledger.openCampaignBudget({
+    expect((await t.ledger.programBudget()).funded).toBe(Number.MAX_SAFE_INTEGER);
+    await t.ledger.openCampaignBudget({
       idempotencyKey: uniqueKey('open'),
       campaignId: 'all-of-it',
       amount: Number.MAX_SAFE_INTEGER,
       asOf: T0,
     });
-    expect(await ledger.programBudget()).toMatchObject({ allocated: Number.MAX_SAFE_INTEGER, remaining: 0 });
+    expect(await t.ledger.programBudget()).toMatchObject({
+      allocated: Number.MAX_SAFE_INTEGER,
+      remaining: 0,
+    });
   });
 
   it('lets only one of two concurrent fundings that together would pass the limit through', async () => {

@@ -1,32 +1,18 @@
-import { createTestDatabase, type TestDatabase } from '../test/support/database';
-import { Ledger } from './ledger';
 import {
   T0,
-  ignoreDropTermination,
   at,
   countRows,
   expectRefusal,
-  invariantViolations,
   uniqueKey,
   writeCounts,
+  useLedgerDatabase,
 } from '../test/support/ledger';
 
 describe('ledger: loyalty points', () => {
-  let db: TestDatabase;
-  let ledger: Ledger;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    ignoreDropTermination(db.pool);
-    ledger = new Ledger(db.pool);
-  });
-  afterAll(async () => {
-    if (db) expect(await invariantViolations(db.pool)).toEqual([]);
-    await db?.drop();
-  });
+  const t = useLedgerDatabase({ checkInvariants: true });
 
   it('earns, redeems soonest-expiring first, and refuses to overdraw', async () => {
-    await ledger.earnPoints({
+    await t.ledger.earnPoints({
       transactionId: 'p1-a',
       customerId: 'p-1',
       points: 100,
@@ -34,7 +20,7 @@ describe('ledger: loyalty points', () => {
       reason: 'order',
       expiresAt: at(365),
     });
-    await ledger.earnPoints({
+    await t.ledger.earnPoints({
       transactionId: 'p1-b',
       customerId: 'p-1',
       points: 50,
@@ -42,8 +28,8 @@ describe('ledger: loyalty points', () => {
       reason: 'order',
       expiresAt: at(30),
     });
-    expect((await ledger.pointsBalance('p-1', T0)).balance).toBe(150);
-    const spent = await ledger.redeemPoints({
+    expect((await t.ledger.pointsBalance('p-1', T0)).balance).toBe(150);
+    const spent = await t.ledger.redeemPoints({
       idempotencyKey: uniqueKey(),
       customerId: 'p-1',
       points: 70,
@@ -51,11 +37,11 @@ describe('ledger: loyalty points', () => {
       reason: 'mug',
     });
     expect(spent).toMatchObject({ redeemed: 70, balance: 80 });
-    const balance = await ledger.pointsBalance('p-1', at(1));
+    const balance = await t.ledger.pointsBalance('p-1', at(1));
     expect(balance.lots.map((l) => l.remaining)).toEqual([80]); // the 50 expiring at day 30 went first
-    const counts = await writeCounts(db.pool);
+    const counts = await writeCounts(t.db.pool);
     const err = await expectRefusal(
-      ledger.redeemPoints({
+      t.ledger.redeemPoints({
         idempotencyKey: uniqueKey(),
         customerId: 'p-1',
         points: 81,
@@ -65,12 +51,12 @@ describe('ledger: loyalty points', () => {
       'INSUFFICIENT_BALANCE',
     );
     expect(err.details).toMatchObject({ available: 80, requested: 81 });
-    expect(await writeCounts(db.pool)).toEqual(counts);
+    expect(await writeCounts(t.db.pool)).toEqual(counts);
   });
 
   it('caps earning per UTC day: exactly at the cap, then part, then nothing', async () => {
     const earn = (transactionId: string, points: number, asOf = at(0.5)) =>
-      ledger.earnPoints({ transactionId, customerId: 'p-2', points, asOf, reason: 'order', dailyCap: 100 });
+      t.ledger.earnPoints({ transactionId, customerId: 'p-2', points, asOf, reason: 'order', dailyCap: 100 });
     expect(await earn('c-1', 60)).toMatchObject({ earned: 60, cappedBy: 0 });
     expect(await earn('c-2', 40)).toMatchObject({ earned: 40, cappedBy: 0 }); // exactly at the cap
     expect(await earn('c-3', 10)).toEqual({
@@ -81,7 +67,7 @@ describe('ledger: loyalty points', () => {
       ledgerTransactionId: null,
     });
     await expectRefusal(
-      ledger.earnPoints({
+      t.ledger.earnPoints({
         transactionId: 'c-4',
         customerId: 'p-2',
         points: 5,
@@ -92,25 +78,25 @@ describe('ledger: loyalty points', () => {
       }),
       'DAILY_CAP_REACHED',
     );
-    expect((await ledger.pointsBalance('p-2', at(0.9))).balance).toBe(100);
+    expect((await t.ledger.pointsBalance('p-2', at(0.9))).balance).toBe(100);
     // 23:59:59.999 is the same UTC day; midnight is the next one.
     expect(await earn('c-5', 1, new Date(Date.parse(at(1)) - 1).toISOString())).toMatchObject({ earned: 0 });
     expect(await earn('c-6', 130, at(1))).toMatchObject({ earned: 100, cappedBy: 30 });
-    expect((await ledger.pointsBalance('p-2', at(1))).balance).toBe(200);
+    expect((await t.ledger.pointsBalance('p-2', at(1))).balance).toBe(200);
   });
 
   it('earns nothing twice for a replayed transaction id, and refuses the id for another earn', async () => {
     const request = { transactionId: 'order-42', customerId: 'p-3', points: 25, asOf: T0, reason: 'order' };
-    const first = await ledger.earnPoints(request);
-    const lots = await countRows(db.pool, 'ledger_point_lots');
-    expect(await ledger.earnPoints(request)).toEqual(first);
-    expect(await countRows(db.pool, 'ledger_point_lots')).toBe(lots);
-    expect((await ledger.pointsBalance('p-3', T0)).balance).toBe(25);
-    await expectRefusal(ledger.earnPoints({ ...request, points: 26 }), 'IDEMPOTENCY_CONFLICT');
+    const first = await t.ledger.earnPoints(request);
+    const lots = await countRows(t.db.pool, 'ledger_point_lots');
+    expect(await t.ledger.earnPoints(request)).toEqual(first);
+    expect(await countRows(t.db.pool, 'ledger_point_lots')).toBe(lots);
+    expect((await t.ledger.pointsBalance('p-3', T0)).balance).toBe(25);
+    await expectRefusal(t.ledger.earnPoints({ ...request, points: 26 }), 'IDEMPOTENCY_CONFLICT');
   });
 
   it('expires points at their expiry, once', async () => {
-    await ledger.earnPoints({
+    await t.ledger.earnPoints({
       transactionId: 'e-1',
       customerId: 'p-4',
       points: 40,
@@ -118,13 +104,13 @@ describe('ledger: loyalty points', () => {
       reason: 'x',
       expiresAt: at(10),
     });
-    await ledger.earnPoints({ transactionId: 'e-2', customerId: 'p-4', points: 5, asOf: T0, reason: 'x' });
-    expect((await ledger.pointsBalance('p-4', at(10))).balance).toBe(5); // expired even before the sweep
-    const swept = await ledger.expirePoints({ asOf: at(10) });
+    await t.ledger.earnPoints({ transactionId: 'e-2', customerId: 'p-4', points: 5, asOf: T0, reason: 'x' });
+    expect((await t.ledger.pointsBalance('p-4', at(10))).balance).toBe(5); // expired even before the sweep
+    const swept = await t.ledger.expirePoints({ asOf: at(10) });
     expect(swept.points).toBeGreaterThanOrEqual(40);
-    expect(await ledger.expirePoints({ asOf: at(10) })).toEqual({ expiredLots: 0, points: 0 });
+    expect(await t.ledger.expirePoints({ asOf: at(10) })).toEqual({ expiredLots: 0, points: 0 });
     await expectRefusal(
-      ledger.redeemPoints({
+      t.ledger.redeemPoints({
         idempotencyKey: uniqueKey(),
         customerId: 'p-4',
         points: 6,
@@ -142,9 +128,9 @@ describe('ledger: loyalty points', () => {
     ['expiry before asOf', { expiresAt: at(-1) }],
     ['empty transaction id', { transactionId: '' }],
   ])('refuses %s with INVALID_INPUT and writes nothing', async (_name, override) => {
-    const counts = await writeCounts(db.pool);
+    const counts = await writeCounts(t.db.pool);
     await expectRefusal(
-      ledger.earnPoints({
+      t.ledger.earnPoints({
         transactionId: uniqueKey(),
         customerId: 'p-5',
         points: 10,
@@ -154,6 +140,6 @@ describe('ledger: loyalty points', () => {
       }),
       'INVALID_INPUT',
     );
-    expect(await writeCounts(db.pool)).toEqual(counts);
+    expect(await writeCounts(t.db.pool)).toEqual(counts);
   });
 });

@@ -1,47 +1,37 @@
-import { createTestDatabase, type TestDatabase } from '../../test/support/database';
-import { Ledger } from '../../ledger/ledger';
-import { fundedCampaign, grantRequest, ignoreDropTermination } from '../../test/support/ledger';
+import { fundedCampaign, grantRequest, useLedgerDatabase } from '../../test/support/ledger';
 import type { CapturedMail } from '../../infra/dev/mail-capture';
 import { checkInbox, checkInvariants } from './invariants';
 
 /** The chaos suite's invariants find what they are written to find (and nothing on a sound database). */
 describe('chaos invariants', () => {
-  let db: TestDatabase;
-  let ledger: Ledger;
-
-  beforeAll(async () => {
-    db = await createTestDatabase(4);
-    ignoreDropTermination(db.pool);
-    ledger = new Ledger(db.pool);
-  });
-  afterAll(() => db?.drop());
+  const t = useLedgerDatabase({ poolSize: 4 });
 
   const violationsByName = async () =>
-    Object.fromEntries((await checkInvariants(db.pool)).map((r) => [r.name, r.violations]));
+    Object.fromEntries((await checkInvariants(t.db.pool)).map((r) => [r.name, r.violations]));
 
   it('all hold on a ledger written through its API, and name a once-per-customer journey that granted or mailed twice', async () => {
     const launch = (campaignId: string, journeyType: string) =>
-      db.pool.query(
+      t.db.pool.query(
         `INSERT INTO campaigns (campaign_id, name, journey_type, config, budget, status)
          VALUES ($1, $1, $2, '{}', 100000, 'launched')`,
         [campaignId, journeyType],
       );
     await launch('inv-trial', 'trial-credit');
     await launch('inv-points', 'points');
-    await fundedCampaign(ledger, 'inv-trial', 100_000);
-    await fundedCampaign(ledger, 'inv-points', 100_000);
+    await fundedCampaign(t.ledger, 'inv-trial', 100_000);
+    await fundedCampaign(t.ledger, 'inv-points', 100_000);
     const source = { journeyId: 'journey/inv-trial/c1', reason: 'trial-credit' };
-    await ledger.grantCredit(grantRequest({ campaignId: 'inv-trial', customerId: 'c1', source }));
+    await t.ledger.grantCredit(grantRequest({ campaignId: 'inv-trial', customerId: 'c1', source }));
     // A repeatable journey may grant its customer the same offer again.
     const repeatable = { journeyId: 'journey/inv-points/c1', reason: 'bonus' };
-    await ledger.grantCredit(
+    await t.ledger.grantCredit(
       grantRequest({ campaignId: 'inv-points', customerId: 'c1', source: repeatable }),
     );
-    await ledger.grantCredit(
+    await t.ledger.grantCredit(
       grantRequest({ campaignId: 'inv-points', customerId: 'c1', source: repeatable }),
     );
     const mail = (key: string) =>
-      db.pool.query(
+      t.db.pool.query(
         `INSERT INTO email_log (idempotency_key, recipient, template, locale, subject, status)
          VALUES ($1, 'c1@example.com', 'trial-credit-granted', 'en', 's', 'sent')`,
         [key],
@@ -65,7 +55,7 @@ describe('chaos invariants', () => {
     for (const violations of Object.values(sound)) expect(violations).toEqual([]);
 
     // The trial journey of c1 ran a second time (a new run id): a second lot and a second email.
-    await ledger.grantCredit(grantRequest({ campaignId: 'inv-trial', customerId: 'c1', source }));
+    await t.ledger.grantCredit(grantRequest({ campaignId: 'inv-trial', customerId: 'c1', source }));
     await mail('journey/inv-trial/c1/run-2/email:granted');
     const broken = await violationsByName();
     expect(broken['one-lot-per-once-per-customer-journey']).toEqual([

@@ -2,8 +2,9 @@ import type { Pool } from 'pg';
 import { pgErrorCode } from '../../lib/transaction';
 import { isLedgerError, type LedgerError, type LedgerErrorCode } from '../../ledger/errors';
 import type { GrantCreditInput } from '../../ledger/grant';
-import type { Ledger } from '../../ledger/ledger';
+import { Ledger } from '../../ledger/ledger';
 import { fromDb } from '../../ledger/money';
+import { createTestDatabase, type TestDatabase } from './database';
 
 /** Test helpers for the ledger's own tests (not part of the public API). */
 
@@ -151,4 +152,42 @@ export function ignoreDropTermination(pool: Pool): void {
   pool.on('error', (err) => {
     if (pgErrorCode(err) !== '57P01') throw err;
   });
+}
+
+/** A test file's own migrated database and a Ledger over it, set up before its first test. */
+export interface LedgerTestDatabase {
+  readonly db: TestDatabase;
+  readonly ledger: Ledger;
+}
+
+/**
+ * Registers the file's beforeAll/afterAll: a fresh database (pool of `poolSize`), a Ledger on it, and at the end —
+ * when `checkInvariants` — the assertion that the ledger's invariants hold over everything the file wrote.
+ */
+export function useLedgerDatabase(
+  options: { poolSize?: number; checkInvariants?: boolean } = {},
+): LedgerTestDatabase {
+  let db: TestDatabase | undefined;
+  let ledger: Ledger | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase(options.poolSize);
+    ignoreDropTermination(db.pool);
+    ledger = new Ledger(db.pool);
+  });
+  afterAll(async () => {
+    if (db && options.checkInvariants) expect(await invariantViolations(db.pool)).toEqual([]);
+    await db?.drop();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the ledger test database is set up in beforeAll');
+    return value;
+  };
+  return {
+    get db() {
+      return ready(db);
+    },
+    get ledger() {
+      return ready(ledger);
+    },
+  };
 }
