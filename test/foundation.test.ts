@@ -4,14 +4,14 @@ import { createMailTransport } from '../email/mailer';
 import { Ledger } from '../ledger';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { mailTo, testSmtpSettings, uniqueRecipient } from './support/mail';
-import { connectTimeSkippingEnv, createTestWorker, uniqueTaskQueue } from './support/temporal';
+import { startTimeSkippingEnv, createTestWorker, uniqueTaskQueue } from './support/temporal';
 
 describe('foundation: durable timer → Postgres row + email, on the real servers', () => {
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
 
   beforeAll(async () => {
-    env = await connectTimeSkippingEnv();
+    env = await startTimeSkippingEnv();
     db = await createTestDatabase();
   });
   afterAll(async () => {

@@ -2,15 +2,13 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { startEmbeddedPostgres } from '../../infra/dev/embedded-postgres';
 import { freePort } from '../../infra/dev/free-port';
 import { startMailCapture } from '../../infra/dev/mail-capture';
 import { migrateUp } from '../../infra/migrate';
-import { ensureSearchAttributes } from '../../infra/search-attributes';
 import { resolveTemporalBinary } from '../../infra/dev/temporal-binaries';
-import { HARNESS_ENV } from './shared-env';
+import { HARNESS_ENV, SDK_DOWNLOAD } from './shared-env';
 import { setHarness, type HarnessHandles } from './handles';
 import globalTeardown from './global-teardown';
 
@@ -22,7 +20,10 @@ function withDatabase(url: string, db: string): string {
   return u.toString();
 }
 
-/** One embedded Postgres, one time-skipping Temporal test server and one SMTP capture for the whole jest run. */
+/**
+ * One embedded Postgres and one SMTP capture for the whole jest run, the workflow bundle built once, and the path of
+ * the time-skipping Temporal test server each test file starts for itself.
+ */
 export default async function globalSetup(): Promise<void> {
   try {
     await startAll();
@@ -52,13 +53,6 @@ async function startAll(): Promise<void> {
       });
     })().then((pg) => (handles.pg = pg)),
     startMailCapture().then((mail) => (handles.mail = mail)),
-    (async () => {
-      const testServer = resolveTemporalBinary('test-server');
-      return TestWorkflowEnvironment.createTimeSkipping({
-        server:
-          testServer.kind === 'path' ? { executable: { type: 'existing-path', path: testServer.path } } : {},
-      });
-    })().then((env) => (handles.env = env)),
     bundleWorkflowCode({
       workflowsPath: require.resolve('./workflows'),
       logger: {
@@ -73,15 +67,13 @@ async function startAll(): Promise<void> {
   ] as const);
   // allSettled, not all: on a failure every server that did start is registered in handles before teardown runs.
   for (const r of settled) if (r.status === 'rejected') throw r.reason;
-  const [pg, mail, env, bundle] = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [
+  const [pg, mail, bundle] = settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as [
     NonNullable<HarnessHandles['pg']>,
     NonNullable<HarnessHandles['mail']>,
-    NonNullable<HarnessHandles['env']>,
     { code: string },
   ];
-
-  // The test server knows no custom search attributes until they are registered, like a fresh cluster.
-  await ensureSearchAttributes(env.connection, 'default');
+  // Each test file starts its own time-skipping server from this binary (test/support/temporal.ts says why).
+  const testServer = resolveTemporalBinary('test-server');
 
   // Migrations run once into a template; every test file gets a fresh copy in milliseconds.
   const admin = new Client({ connectionString: pg.url });
@@ -96,9 +88,9 @@ async function startAll(): Promise<void> {
 
   process.env[HARNESS_ENV.pgAdminUrl] = pg.url;
   process.env[HARNESS_ENV.pgTemplate] = TEMPLATE_DB;
-  process.env[HARNESS_ENV.temporalAddress] = env.address;
+  process.env[HARNESS_ENV.temporalTestServer] = testServer.kind === 'path' ? testServer.path : SDK_DOWNLOAD;
   process.env[HARNESS_ENV.smtpPort] = String(mail.smtpPort);
   process.env[HARNESS_ENV.inboxUrl] = mail.inboxUrl;
   process.env[HARNESS_ENV.workflowBundle] = bundlePath;
-  console.log(`\n[harness] postgres, temporal test server, smtp capture ready in ${Date.now() - started} ms`);
+  console.log(`\n[harness] postgres, smtp capture, workflow bundle ready in ${Date.now() - started} ms`);
 }

@@ -1,11 +1,9 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { MailCapture } from '../../infra/dev/mail-capture';
 
 export interface HarnessHandles {
   workDir: string;
   pg?: { url: string; stop(): Promise<void> };
   mail?: MailCapture;
-  env?: TestWorkflowEnvironment;
 }
 
 // Global setup and teardown run in the same context, so a global is how the teardown finds what setup started.

@@ -5,7 +5,7 @@
 export const HARNESS_ENV = {
   pgAdminUrl: 'PERKFLOW_TEST_PG_ADMIN_URL',
   pgTemplate: 'PERKFLOW_TEST_PG_TEMPLATE',
-  temporalAddress: 'PERKFLOW_TEST_TEMPORAL_ADDRESS',
+  temporalTestServer: 'PERKFLOW_TEST_TEMPORAL_TEST_SERVER',
   smtpPort: 'PERKFLOW_TEST_SMTP_PORT',
   inboxUrl: 'PERKFLOW_TEST_INBOX_URL',
   workflowBundle: 'PERKFLOW_TEST_WORKFLOW_BUNDLE',
@@ -16,3 +16,6 @@ export function harnessValue(name: keyof typeof HARNESS_ENV): string {
   if (!value) throw new Error(`${HARNESS_ENV[name]} is not set: run tests through jest (npm test)`);
   return value;
 }
+
+/** `temporalTestServer` when no pinned binary was found: the SDK downloads its own (only where the internet is reachable). */
+export const SDK_DOWNLOAD = 'sdk-download';

@@ -15,7 +15,7 @@ import {
   type TestDatabase,
 } from './database';
 import { testSmtpSettings } from './mail';
-import { connectTimeSkippingEnv, createTestWorker, uniqueTaskQueue } from './temporal';
+import { startTimeSkippingEnv, createTestWorker, uniqueTaskQueue } from './temporal';
 import { TrackedWorkflows } from './tracked-workflows';
 
 export const SUPPORT_INBOX = 'support@test.perkflow.local';
@@ -24,7 +24,7 @@ export const SUPPORT_INBOX = 'support@test.perkflow.local';
 const SKIP_REAL_TIME_LIMIT_MS = 60_000;
 
 /**
- * The one test stack behind journey tests and API tests: a connection to the run's time-skipping Temporal server, a
+ * The one test stack behind journey tests and API tests: a time-skipping Temporal test server of the file's own, a
  * fresh migrated database, a ledger with a funded program budget, and a worker running every journey's real
  * activities (real SMTP capture) on a task queue of its own. Time moves only through `advance` and `results`, and
  * only once the workflows have settled.
@@ -91,7 +91,7 @@ export interface TestStackOptions {
 }
 
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
-  const env = await connectTimeSkippingEnv();
+  const env = await startTimeSkippingEnv();
   const db = await createTestDatabase();
   const ledger = new Ledger(db.pool, { currency: 'CNY' });
   const taskQueue = uniqueTaskQueue('stack');
@@ -135,8 +135,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const settle = () => workflows.settle();
   /**
    * env.sleep, bounded in real time: on the test server a skip waits for every outstanding workflow task and activity
-   * on the whole (shared) server, so one held forever would turn the skip into a real-time wait; fail loudly instead,
-   * naming what the tracked workflows are doing.
+   * on the whole server (the file's own), so one held forever would turn the skip into a real-time wait; fail loudly
+   * instead, naming what the tracked workflows are doing.
    */
   const skip = async (duration: Duration) => {
     const sleeping = env.sleep(duration);
@@ -204,8 +204,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     },
     async stop() {
       try {
-        // Runs left open keep timers and tasks on a queue nobody polls once this worker stops, and the shared test
-        // server does not skip time past outstanding work: later test files would crawl in real time.
+        // Runs left open would keep working until the file's test server stops under them; end them first so the
+        // worker's shutdown finds nothing in flight.
         await workflows.terminateOpen('test file finished');
       } finally {
         worker.shutdown();

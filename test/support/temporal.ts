@@ -1,30 +1,27 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
-import { harnessValue } from './shared-env';
-
-type CreateOptions = {
-  server: { type: 'existing' };
-  supportsTimeSkipping: boolean;
-  address: string;
-  namespace: string;
-  connectionOptions: Record<string, never>;
-};
+import { ensureSearchAttributes } from '../../infra/search-attributes';
+import { harnessValue, SDK_DOWNLOAD } from './shared-env';
 
 /**
- * Connects to the run's single time-skipping test server. The SDK's public `createFromExistingServer` turns time
- * skipping off, so this goes through the same factory `createTimeSkipping` uses, with the server already running.
+ * Starts a time-skipping test server of the test file's own (the pinned binary the global setup resolved) and connects
+ * to it. One server per file, not one per run: the test server skips time only when nothing on the whole server is in
+ * flight, so a run left open by one failing file would otherwise hold the clock of every file after it. The server
+ * stops with `env.teardown()`.
  */
-export async function connectTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  const factory = (
-    TestWorkflowEnvironment as unknown as { create(o: CreateOptions): Promise<TestWorkflowEnvironment> }
-  ).create;
-  return factory.call(TestWorkflowEnvironment, {
-    server: { type: 'existing' },
-    supportsTimeSkipping: true,
-    address: harnessValue('temporalAddress'),
-    namespace: 'default',
-    connectionOptions: {},
+export async function startTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const executable = harnessValue('temporalTestServer');
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: executable === SDK_DOWNLOAD ? {} : { executable: { type: 'existing-path', path: executable } },
   });
+  try {
+    // A fresh test server knows no custom search attributes until they are registered, like a fresh cluster.
+    await ensureSearchAttributes(env.connection, 'default');
+  } catch (err) {
+    await env.teardown();
+    throw err;
+  }
+  return env;
 }
 
 export function uniqueTaskQueue(tag: string): string {
