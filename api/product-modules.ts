@@ -3,6 +3,7 @@ import type { ProductServices } from '../services/product-services';
 import type { ApiModule } from './platform/define-route';
 import { counter } from './platform/metrics';
 import { createCampaignsModule } from './routes/campaigns';
+import { createCodesModule } from './routes/codes';
 import { createEventsModule } from './routes/events';
 import { createFinanceModule } from './routes/finance';
 import { createJourneysModule } from './routes/journeys';
@@ -29,5 +30,6 @@ export function createProductModules(services: ProductServices, registry: Regist
     createJourneysModule(services.journeys),
     createKpisModule(services.kpis),
     createLoyaltyModule(services.loyalty),
+    createCodesModule(services.codes),
   ];
 }

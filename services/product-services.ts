@@ -5,11 +5,13 @@ import type { Ledger } from '../ledger';
 import { ApiKeyStore } from '../stores/api-keys';
 import { CampaignAssignmentStore, CampaignStore } from '../stores/campaigns';
 import { IdempotencyStore } from '../stores/idempotency';
+import { PromotionCodeStore } from '../stores/promotion-codes';
 import { CampaignService } from './campaigns';
 import { EventRouter } from './event-router';
 import { JourneyClient } from './journey-client';
 import { KpiService } from './kpis';
 import { LoyaltyService } from './loyalty';
+import { PromotionCodeService } from './promotion-codes';
 import { SupportService } from './support';
 
 export interface ProductDeps {
@@ -30,6 +32,7 @@ export interface ProductServices {
   support: SupportService;
   kpis: KpiService;
   loyalty: LoyaltyService;
+  codes: PromotionCodeService;
 }
 
 /** Where the API platform keeps its keys and replayable answers. */
@@ -53,7 +56,8 @@ export function createProductServices(d: ProductDeps): ProductServices {
     journeys,
     ...(d.mail ? { mail: d.mail } : {}),
   });
-  return { ledger: d.ledger, journeys, campaigns, router, support, kpis, loyalty };
+  const codes = new PromotionCodeService(new PromotionCodeStore(d.pool), campaignStore, d.ledger);
+  return { ledger: d.ledger, journeys, campaigns, router, support, kpis, loyalty, codes };
 }
 
 export function createPlatformStores(pool: Pool): PlatformStores {

@@ -648,6 +648,55 @@ CREATE TABLE public.loyalty_tier_changes (
 );
 
 --
+-- Name: promotion_code_batches; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.promotion_code_batches (
+    batch_id text NOT NULL,
+    campaign_id text NOT NULL,
+    kind text NOT NULL,
+    reward jsonb NOT NULL,
+    expires_at timestamp with time zone,
+    total_limit integer,
+    per_customer_limit integer NOT NULL,
+    created_by text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT promotion_code_batches_kind_check CHECK ((kind = ANY (ARRAY['unique'::text, 'shared'::text]))),
+    CONSTRAINT promotion_code_batches_per_customer_limit_check CHECK ((per_customer_limit > 0)),
+    CONSTRAINT promotion_code_batches_total_limit_check CHECK ((total_limit > 0))
+);
+
+--
+-- Name: promotion_code_claims; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.promotion_code_claims (
+    claim_id text NOT NULL,
+    code text NOT NULL,
+    customer_id text NOT NULL,
+    status text NOT NULL,
+    lot_id text,
+    claimed_by text,
+    claimed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT promotion_code_claims_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'granted'::text])))
+);
+
+--
+-- Name: promotion_codes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.promotion_codes (
+    code text NOT NULL,
+    batch_id text NOT NULL,
+    customer_id text,
+    status text DEFAULT 'active'::text NOT NULL,
+    claims integer DEFAULT 0 NOT NULL,
+    voided_at timestamp with time zone,
+    CONSTRAINT promotion_codes_claims_check CHECK ((claims >= 0)),
+    CONSTRAINT promotion_codes_status_check CHECK ((status = ANY (ARRAY['active'::text, 'void'::text])))
+);
+
+--
 -- Name: referrals; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -976,6 +1025,27 @@ ALTER TABLE ONLY public.loyalty_tier_changes
     ADD CONSTRAINT loyalty_tier_changes_pkey PRIMARY KEY (idempotency_key);
 
 --
+-- Name: promotion_code_batches promotion_code_batches_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.promotion_code_batches
+    ADD CONSTRAINT promotion_code_batches_pkey PRIMARY KEY (batch_id);
+
+--
+-- Name: promotion_code_claims promotion_code_claims_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.promotion_code_claims
+    ADD CONSTRAINT promotion_code_claims_pkey PRIMARY KEY (claim_id);
+
+--
+-- Name: promotion_codes promotion_codes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.promotion_codes
+    ADD CONSTRAINT promotion_codes_pkey PRIMARY KEY (code);
+
+--
 -- Name: referrals referrals_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1148,6 +1218,24 @@ CREATE INDEX loyalty_redemptions_customer_idx ON public.loyalty_redemptions USIN
 CREATE INDEX loyalty_tier_changes_customer_idx ON public.loyalty_tier_changes USING btree (customer_id, changed_at);
 
 --
+-- Name: promotion_code_batches_campaign; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX promotion_code_batches_campaign ON public.promotion_code_batches USING btree (campaign_id);
+
+--
+-- Name: promotion_code_claims_code_customer; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX promotion_code_claims_code_customer ON public.promotion_code_claims USING btree (code, customer_id);
+
+--
+-- Name: promotion_codes_batch; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX promotion_codes_batch ON public.promotion_codes USING btree (batch_id, code);
+
+--
 -- Name: referrals_campaign_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1306,6 +1394,27 @@ ALTER TABLE ONLY public.ledger_redemptions
 
 ALTER TABLE ONLY public.loyalty_redemptions
     ADD CONSTRAINT loyalty_redemptions_reward_id_fkey FOREIGN KEY (reward_id) REFERENCES public.loyalty_catalog(reward_id);
+
+--
+-- Name: promotion_code_batches promotion_code_batches_campaign_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.promotion_code_batches
+    ADD CONSTRAINT promotion_code_batches_campaign_id_fkey FOREIGN KEY (campaign_id) REFERENCES public.campaigns(campaign_id);
+
+--
+-- Name: promotion_code_claims promotion_code_claims_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.promotion_code_claims
+    ADD CONSTRAINT promotion_code_claims_code_fkey FOREIGN KEY (code) REFERENCES public.promotion_codes(code);
+
+--
+-- Name: promotion_codes promotion_codes_batch_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.promotion_codes
+    ADD CONSTRAINT promotion_codes_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES public.promotion_code_batches(batch_id);
 
 
 --
