@@ -178,6 +178,41 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     },
   },
   {
+    operationId: 'createCodeBatch',
+    roles: ['growth'],
+    probe: {
+      method: 'post',
+      path: `/v1/campaigns/${CAMPAIGN}/code-batches`,
+      body: { kind: 'unique', count: 1, reward: { amount: 100 } },
+    },
+  },
+  {
+    operationId: 'getCodeBatch',
+    roles: ['growth', 'ops', 'finance'],
+    probe: { method: 'get', path: '/v1/code-batches/cb_none' },
+  },
+  {
+    operationId: 'listCodes',
+    roles: ['growth'],
+    probe: { method: 'get', path: '/v1/code-batches/cb_none/codes' },
+  },
+  {
+    operationId: 'getCode',
+    roles: ['storefront', 'support', 'support-manager', 'growth'],
+    probe: { method: 'get', path: '/v1/codes/NOSUCHCODE' },
+  },
+  {
+    operationId: 'claimCode',
+    roles: ['storefront', 'support', 'support-manager'],
+    // No such code: an allowed caller gets a 404 and nothing is granted.
+    probe: { method: 'post', path: '/v1/codes/NOSUCHCODE/claim', body: { customerId: 'auth-cust' } },
+  },
+  {
+    operationId: 'voidCode',
+    roles: ['growth'],
+    probe: { method: 'post', path: '/v1/codes/NOSUCHCODE/void' },
+  },
+  {
     operationId: 'getJourney',
     roles: JOURNEY_READERS,
     probe: { method: 'get', path: '/v1/journeys?workflowId=journey/none/none' },
