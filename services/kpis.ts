@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import type { PromotionCodeStore } from '../stores/promotion-codes';
 import type { CampaignStore } from '../stores/campaigns';
 import { KpiStore, NO_VARIANT, type DailyFacts, type VariantFacts } from '../stores/kpis';
 import { referralLeaderboard, type LeaderboardEntry } from '../stores/leaderboard';
@@ -131,6 +132,8 @@ export interface CampaignKpis {
   generatedAt: string;
   totals: KpiMetrics;
   referrals?: { referrals: number; valid: number; paid: number; conversion: string | null };
+  /** Campaigns that issued promotion codes: 领取率 as codes claimed over codes issued. */
+  codes?: { issued: number; claimed: number; claimRate: string | null };
   abTest?: {
     metric: 'customer-conversion';
     confidence: 0.95;
@@ -225,6 +228,7 @@ export class KpiService {
   constructor(
     private readonly pool: Pool,
     private readonly campaigns: CampaignStore,
+    private readonly codes: PromotionCodeStore,
   ) {
     this.store = new KpiStore(pool);
   }
@@ -244,6 +248,8 @@ export class KpiService {
       generatedAt: new Date().toISOString(),
       totals: metrics(sumFacts(facts), days),
     };
+    const codes = await this.codes.campaignCounts(campaignId);
+    if (codes.issued > 0) report.codes = { ...codes, claimRate: ratio(codes.claimed, codes.issued) };
     if (campaign.journeyType === 'referral') {
       const r = await this.store.referralFacts(campaignId);
       report.referrals = { ...r, conversion: ratio(r.paid, r.referrals) };

@@ -48,7 +48,8 @@ export function createProductServices(d: ProductDeps): ProductServices {
   const campaigns = new CampaignService(campaignStore, d.ledger, journeys);
   const router = new EventRouter(d.pool, d.ledger, journeys, () => campaigns.eventTargets());
   const support = new SupportService(d.pool, campaignStore, journeys);
-  const kpis = new KpiService(d.pool, campaignStore);
+  const codeStore = new PromotionCodeStore(d.pool);
+  const kpis = new KpiService(d.pool, campaignStore, codeStore);
   const loyalty = new LoyaltyService({
     pool: d.pool,
     ledger: d.ledger,
@@ -56,7 +57,7 @@ export function createProductServices(d: ProductDeps): ProductServices {
     journeys,
     ...(d.mail ? { mail: d.mail } : {}),
   });
-  const codes = new PromotionCodeService(new PromotionCodeStore(d.pool), campaignStore, d.ledger);
+  const codes = new PromotionCodeService(codeStore, campaignStore, d.ledger);
   return { ledger: d.ledger, journeys, campaigns, router, support, kpis, loyalty, codes };
 }
 

@@ -92,6 +92,14 @@ const CampaignKpisSchema = z
       })
       .optional()
       .meta({ description: 'Referral campaigns only.' }),
+    codes: z
+      .object({
+        issued: Count,
+        claimed: Count,
+        claimRate: Ratio.meta({ description: '领取率: codes claimed / codes issued.' }),
+      })
+      .optional()
+      .meta({ description: 'Campaigns that issued promotion codes only.' }),
     abTest: z
       .object({
         metric: z.literal('customer-conversion'),

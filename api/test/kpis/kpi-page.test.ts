@@ -6,6 +6,7 @@ import { CHROMIUM_TEST_ARGS, resolveChromium } from '../../../infra/dev/chromium
 import { Ledger } from '../../../ledger';
 import { KpiService } from '../../../services/kpis';
 import { CampaignStore } from '../../../stores/campaigns';
+import { PromotionCodeStore } from '../../../stores/promotion-codes';
 import { kpiPage, KPI_PAGE_PATH } from '../../routes/kpi-page';
 import { createKpisModule } from '../../routes/kpis';
 import { createTestApi, type TestApi } from '../../../test/support/api/test-api';
@@ -23,7 +24,7 @@ describe('KPI page (GET /kpis/:campaignId) in headless Chromium', () => {
 
   beforeAll(async () => {
     api = await createTestApi({
-      routes: (ctx) => [createKpisModule(new KpiService(ctx.pool, new CampaignStore(ctx.pool)))],
+      routes: (ctx) => [createKpisModule(new KpiService(ctx.pool, new CampaignStore(ctx.pool), new PromotionCodeStore(ctx.pool)))],
     });
     campaignId = (await seedKpiScenario(api.pool, new Ledger(api.pool), 'page')).campaignId;
     // The page next to the API app, as api/app.ts mounts /docs.

@@ -1,6 +1,7 @@
 import { Ledger } from '../../../ledger';
 import { differenceInterval, KpiService, wilsonInterval } from '../../../services/kpis';
 import { CampaignStore } from '../../../stores/campaigns';
+import { PromotionCodeStore } from '../../../stores/promotion-codes';
 import { createKpisModule } from '../../routes/kpis';
 import { expectAuthMatrix } from '../../../test/support/api/auth-matrix';
 import { expectProblem } from '../../../test/support/api/probe';
@@ -21,7 +22,7 @@ describe('KPIs API', () => {
 
   beforeAll(async () => {
     api = await createTestApi({
-      routes: (ctx) => [createKpisModule(new KpiService(ctx.pool, new CampaignStore(ctx.pool)))],
+      routes: (ctx) => [createKpisModule(new KpiService(ctx.pool, new CampaignStore(ctx.pool), new PromotionCodeStore(ctx.pool)))],
     });
     ledger = new Ledger(api.pool);
     scenario = await seedKpiScenario(api.pool, ledger, 'k1');
@@ -252,7 +253,7 @@ describe('referral leaderboard', () => {
 
   beforeAll(async () => {
     api = await createTestApi({
-      routes: (ctx) => [createKpisModule(new KpiService(ctx.pool, new CampaignStore(ctx.pool)))],
+      routes: (ctx) => [createKpisModule(new KpiService(ctx.pool, new CampaignStore(ctx.pool), new PromotionCodeStore(ctx.pool)))],
     });
     // March 2025: r-b and r-a tie on 3, r-b got there first; r-c has 2 (one paid on the last millisecond of March).
     for (const d of ['03-02', '03-05', '03-10']) await paid('r-b', `2025-${d}T08:00:00.000Z`);
