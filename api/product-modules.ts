@@ -25,7 +25,7 @@ export function createProductModules(services: ProductServices, registry: Regist
     createEventsModule(services.router, (journeyType) => delivered.inc({ journey_type: journeyType })),
     createSupportModule(services.support),
     createWalletModule(services.ledger),
-    createRedemptionsModule(services.ledger),
+    createRedemptionsModule(services.ledger, services.codes),
     createFinanceModule(services.ledger),
     createJourneysModule(services.journeys),
     createKpisModule(services.kpis),

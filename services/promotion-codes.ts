@@ -203,6 +203,23 @@ export class PromotionCodeService {
     }
   }
 
+  /**
+   * A code entered at checkout: the customer's lot from it, claiming the code first unless the customer already
+   * holds a claim of it (a retried checkout must not claim a multi-use code again).
+   */
+  async ensureClaimed(text: string, customerId: string, actor: string | null): Promise<ClaimResult> {
+    const code = this.known(text);
+    const held = await this.store.grantedClaim(code, customerId);
+    if (held?.lotId) {
+      const found = await this.store.find(code);
+      if (found) {
+        const lot = await this.grant(found.batch, held);
+        return { claim: { ...held, status: 'granted' }, lot, created: false };
+      }
+    }
+    return this.claim(text, customerId, actor);
+  }
+
   async void(text: string): Promise<{ code: PromotionCode; batch: CodeBatch }> {
     const code = this.known(text);
     const changed = await this.store.voidCode(code, new Date().toISOString());

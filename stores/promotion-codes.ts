@@ -261,6 +261,16 @@ export class PromotionCodeStore {
     });
   }
 
+  /** The customer's first granted claim of the code, if any. */
+  async grantedClaim(code: string, customerId: string): Promise<CodeClaim | null> {
+    const { rows } = await this.pool.query<ClaimRow>(
+      `SELECT * FROM promotion_code_claims WHERE code = $1 AND customer_id = $2 AND status = 'granted'
+        ORDER BY claimed_at, claim_id LIMIT 1`,
+      [code, customerId],
+    );
+    return rows[0] ? toClaim(rows[0]) : null;
+  }
+
   async markGranted(claimId: string, lotId: string): Promise<CodeClaim> {
     const { rows } = await this.pool.query<ClaimRow>(
       `UPDATE promotion_code_claims SET status = 'granted', lot_id = $2 WHERE claim_id = $1 RETURNING *`,

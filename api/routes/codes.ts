@@ -2,13 +2,8 @@ import { z } from 'zod';
 import type { PromotionCodeService } from '../../services/promotion-codes';
 import { displayCode } from '../../services/code-format';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
+import { CodeText } from './code-text';
 import { Id, IsoInstant, Label, PositiveAmount } from './schemas';
-
-/** Code text as people type it: letters, digits, spaces and hyphens (normalized by the service). */
-const CodeText = z
-  .string()
-  .regex(/^[A-Za-z0-9 -]{4,40}$/, 'letters, digits, spaces and hyphens, 4 to 40')
-  .meta({ example: 'K7QM-3XTV-9CH' });
 
 const Reward = z
   .strictObject({

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Ledger } from '../../ledger';
+import type { PromotionCodeService } from '../../services/promotion-codes';
+import { CodeText } from './code-text';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { Id, Label, PositiveAmount } from './schemas';
 
@@ -20,6 +22,16 @@ const RedemptionBody = z
     /** false: only quote; true: apply the credit to the order. */
     commit: z.boolean().default(false),
     maxAmount: PositiveAmount.optional(),
+    codes: z
+      .array(CodeText)
+      .max(10)
+      .optional()
+      .meta({
+        description:
+          'Promotion codes the shopper entered: each is claimed into the wallet first (as POST /v1/codes/{code}/claim; ' +
+          'a code the customer already holds is not claimed again), also on a quote; its lot then applies with the ' +
+          'stacking rules like any other.',
+      }),
   })
   .meta({ id: 'RedemptionRequest' });
 
@@ -30,11 +42,17 @@ const RedemptionSchema = z
     applied: z.array(z.object({ lotId: z.string(), kind: z.string(), amount: z.number().int() })),
     total: z.number().int(),
     payable: z.number().int(),
+    codes: z
+      .array(z.object({ code: z.string(), lotId: z.string(), applied: z.boolean() }))
+      .optional()
+      .meta({
+        description: 'The codes named in the request, each with its lot and whether the plan used it.',
+      }),
   })
   .meta({ id: 'Redemption' });
 
 /** Checkout: quote which credit applies to an order, then commit it (soonest-expiring lots first). */
-export function createRedemptionsModule(ledger: Ledger): ApiModule {
+export function createRedemptionsModule(ledger: Ledger, codes: PromotionCodeService): ApiModule {
   return defineModule({
     name: 'redemptions',
     description: 'Redeeming credit against an order at checkout.',
@@ -51,17 +69,32 @@ export function createRedemptionsModule(ledger: Ledger): ApiModule {
         auth: ['storefront'],
         request: { body: RedemptionBody },
         response: { status: 200, schema: RedemptionSchema },
-        problemStatuses: [409, 422],
-        handler: async ({ body }) => {
+        problemStatuses: [404, 409, 422],
+        handler: async ({ body, principal }) => {
+          const claimed: { code: string; lotId: string }[] = [];
+          for (const text of new Set(body.codes ?? [])) {
+            const { claim, lot } = await codes.ensureClaimed(text, body.customerId, principal?.keyId ?? null);
+            claimed.push({ code: claim.code, lotId: lot.lotId });
+          }
+          const withCodes = <T extends { applied: { lotId: string }[] }>(plan: T) =>
+            body.codes === undefined
+              ? plan
+              : {
+                  ...plan,
+                  codes: claimed.map((c) => ({
+                    ...c,
+                    applied: plan.applied.some((a) => a.lotId === c.lotId),
+                  })),
+                };
           const input = {
             customerId: body.customerId,
             order: body.order,
             asOf: new Date().toISOString(),
             ...(body.maxAmount !== undefined ? { maxAmount: body.maxAmount } : {}),
           };
-          if (!body.commit) return { ...(await ledger.quoteRedemption(input)), committed: false };
+          if (!body.commit) return withCodes({ ...(await ledger.quoteRedemption(input)), committed: false });
           const result = await ledger.redeem({ ...input, idempotencyKey: `order/${body.order.orderId}` });
-          return { ...result, committed: true };
+          return withCodes({ ...result, committed: true });
         },
       }),
     ],

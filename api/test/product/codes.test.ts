@@ -221,6 +221,56 @@ describe('promotion codes: generate, claim into the wallet, limits, void', () =>
     expect((await claim(code, customer)).body).toMatchObject({ lotId: before.lotId, created: false });
   });
 
+  it('codes entered at checkout are claimed and apply with the stacking rules; a retried checkout claims nothing more', async () => {
+    const campaignId = await launchedCampaign();
+    const customer = id('cust');
+    const coupon = `FULL${randomBytes(3).toString('hex').toUpperCase()}`; // 满100减20, usable twice per customer
+    expect(
+      (
+        await createBatch(campaignId, {
+          kind: 'shared',
+          code: coupon,
+          perCustomerLimit: 2,
+          reward: { amount: 2000, creditKind: 'threshold', minOrderAmount: 10_000, stacking: 'exclusive' },
+        })
+      ).status,
+    ).toBe(201);
+    const redeem = (body: Record<string, unknown>) =>
+      http()
+        .post('/v1/redemptions')
+        .set(as('storefront'))
+        .send({ customerId: customer, ...body });
+
+    const small = await redeem({ order: { orderId: id('o'), amount: 5000 }, codes: [coupon] });
+    expect(small.status).toBe(200);
+    expect(small.body).toMatchObject({ total: 0, codes: [{ code: coupon, applied: false }] });
+    expect(await walletBalance(customer)).toBe(2000); // claimed on the quote: the shopper entered it
+
+    const order = { orderId: id('o'), amount: 15_000 };
+    const quote = await redeem({ order, codes: [coupon.toLowerCase()] });
+    expect(quote.body).toMatchObject({
+      total: 2000,
+      payable: 13_000,
+      codes: [{ code: coupon, applied: true }],
+    });
+    const commit = await redeem({ order, codes: [coupon], commit: true });
+    expect(commit.body).toMatchObject({
+      committed: true,
+      total: 2000,
+      codes: [{ code: coupon, applied: true }],
+    });
+    const retried = await redeem({ order, codes: [coupon], commit: true });
+    expect(retried.body).toMatchObject({ redemptionId: commit.body.redemptionId, total: 2000 });
+    const claims = await api.db.pool.query(
+      'SELECT count(*)::int AS n FROM promotion_code_claims WHERE customer_id = $1',
+      [customer],
+    );
+    expect(claims.rows[0]).toEqual({ n: 1 });
+    expect(await walletBalance(customer)).toBe(0);
+
+    expectProblem(await redeem({ order: { orderId: id('o'), amount: 100 }, codes: ['NOSUCHCODE'] }), 404);
+  });
+
   it('refuses bad batches with 4xx and writes nothing; roles are enforced', async () => {
     const campaignId = await launchedCampaign();
     const before = await api.nothingWrittenSnapshot();
