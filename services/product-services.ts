@@ -7,6 +7,7 @@ import { CampaignAssignmentStore, CampaignStore } from '../stores/campaigns';
 import { IdempotencyStore } from '../stores/idempotency';
 import { CampaignService } from './campaigns';
 import { EventRouter } from './event-router';
+import { FailedJourneys } from './failed-journeys';
 import { JourneyClient } from './journey-client';
 import { KpiService } from './kpis';
 import { LoyaltyService } from './loyalty';
@@ -25,6 +26,7 @@ export interface ProductDeps {
 export interface ProductServices {
   ledger: Ledger;
   journeys: JourneyClient;
+  failedJourneys: FailedJourneys;
   campaigns: CampaignService;
   router: EventRouter;
   support: SupportService;
@@ -53,7 +55,8 @@ export function createProductServices(d: ProductDeps): ProductServices {
     journeys,
     ...(d.mail ? { mail: d.mail } : {}),
   });
-  return { ledger: d.ledger, journeys, campaigns, router, support, kpis, loyalty };
+  const failedJourneys = new FailedJourneys(d.pool);
+  return { ledger: d.ledger, journeys, failedJourneys, campaigns, router, support, kpis, loyalty };
 }
 
 export function createPlatformStores(pool: Pool): PlatformStores {
