@@ -169,4 +169,17 @@ describe('a journey step that fails for good (the runtime failure path)', () => 
     });
     expect((await failedTasks(workflowId)).rows).toHaveLength(1);
   });
+
+  it('a run ended from outside (terminated while it waited) reads failed through the state API, not waiting', async () => {
+    const campaign = await stack.launch('compensation', { approvalThreshold: 10_000, maxAmount: 40_000 });
+    const waiting = await requestCredit(campaign, uniqueId('agent'), 15_000, 'needs a manager');
+    await stack.awaitState(waiting.workflowId, (s) => s.step === 'awaiting-approval', 'approval task');
+    await waiting.handle.terminate('operator ended it');
+    const state = await stack.journeys.state(waiting.workflowId);
+    expect(state).toMatchObject({
+      status: 'failed',
+      step: 'awaiting-approval',
+      failure: { afterStep: 'awaiting-approval', reason: 'workflow-terminated', released: [] },
+    });
+  });
 });
