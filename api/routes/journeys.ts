@@ -27,7 +27,10 @@ const JourneyStateSchema = z
         unfinished: z.array(z.string()).optional(),
       })
       .optional()
-      .meta({ description: 'Why a `failed` journey failed: the step, a reason code (never a message) and what it gave back.' }),
+      .meta({
+        description:
+          'Why a `failed` journey failed: the step, a reason code (never a message) and what it gave back.',
+      }),
     details: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'JourneyState' });

@@ -28,6 +28,9 @@ export interface JourneyHistoryEntry {
   note?: string;
 }
 
+/** What the failure path needs to know about the step that failed (permanent-failure.ts). */
+export type StepFailure = Required<Pick<JourneyFailure, 'activity' | 'reason'>>;
+
 /** What the journeyState query returns: enough for ops and the API to tell where a customer is. */
 export interface JourneyState {
   journeyType: string;

@@ -4,8 +4,7 @@ import type { CustomerEvent } from '../../contracts/customer-events';
 import { customerEventSignal, journeyStateQuery } from './definitions';
 import type { CreditOffer } from './config-parts';
 import type { JourneyStart } from './journey-input';
-import type { JourneyFailure, JourneyState, JourneyStatus } from './journey-state';
-import type { StepFailure } from './permanent-failure';
+import type { JourneyFailure, JourneyState, JourneyStatus, StepFailure } from './journey-state';
 import { ledgerRefusalOf } from './refusals';
 import type { TemplateId, TemplateVarName } from '../../email/templates';
 

@@ -7,7 +7,7 @@ import {
   patched,
 } from '@temporalio/workflow';
 import { runningJourney } from './journey';
-import type { JourneyFailure } from './journey-state';
+import type { StepFailure } from './journey-state';
 
 /**
  * Journeys that fail a step for good run the failure path (Journey.failPermanently) before they end FAILED. Runs and
@@ -15,9 +15,6 @@ import type { JourneyFailure } from './journey-state';
  * Deprecate (deprecatePatch) once no journey started before it is running.
  */
 export const PERMANENT_FAILURE_PATH = 'journey-permanent-failure-path';
-
-/** What the failure path needs to know about the step that failed. */
-export type StepFailure = Required<Pick<JourneyFailure, 'activity' | 'reason'>>;
 
 /**
  * A step failed for good: an activity (scheduled or local) that failed non-retryably or whose retries ran out (the
@@ -36,7 +33,10 @@ export function stepFailureOf(err: unknown): StepFailure | undefined {
         : (cause?.name ?? 'unknown');
   const exhausted =
     err.retryState === RetryState.TIMEOUT || err.retryState === RetryState.MAXIMUM_ATTEMPTS_REACHED;
-  return { activity: err.activityType, reason: `${exhausted ? 'retries-exhausted' : 'non-retryable'}:${kind}` };
+  return {
+    activity: err.activityType,
+    reason: `${exhausted ? 'retries-exhausted' : 'non-retryable'}:${kind}`,
+  };
 }
 
 /**
