@@ -74,7 +74,8 @@ export async function startEmbeddedPostgres(
   // immediate shutdown); if this process is killed outright, the watchdog does (SIGINT: fast shutdown).
   const killOnExit = () => child.kill('SIGQUIT');
   process.once('exit', killOnExit);
-  if (child.pid !== undefined) watchParent({ childPid: child.pid, stopSignal: 'SIGINT', graceMs: STOP_TIMEOUT_MS });
+  if (child.pid !== undefined)
+    watchParent({ childPid: child.pid, stopSignal: 'SIGINT', graceMs: STOP_TIMEOUT_MS });
   try {
     await waitUntilReady(child, exited, log);
   } catch (err) {

@@ -85,7 +85,8 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   // If this process is killed outright (its exit handler never runs), the watchdog stops the server.
-  if (child.pid !== undefined) watchParent({ childPid: child.pid, stopSignal: 'SIGTERM', graceMs: STOP_GRACE_MS });
+  if (child.pid !== undefined)
+    watchParent({ childPid: child.pid, stopSignal: 'SIGTERM', graceMs: STOP_GRACE_MS });
 
   const address = `127.0.0.1:${options.port}`;
   try {
