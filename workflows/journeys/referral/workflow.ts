@@ -3,7 +3,7 @@ import { mail, reads, writes } from '../../shared/activities';
 import type { ApprovalDecision } from '../../shared/definitions';
 import { approvalSignal } from '../../shared/definitions';
 import { isOrderPlaced, isRefundOf } from '../../shared/event-match';
-import { Journey } from '../../shared/journey';
+import { Journey, type Hold } from '../../shared/journey';
 import type { JourneyStart } from '../../shared/journey-input';
 import { dateOnly, formatMinor } from '../../shared/money';
 import { setHandler } from '@temporalio/workflow';
@@ -53,7 +53,8 @@ export async function referralJourney(start: JourneyStart<ReferralConfig>): Prom
   }
   const referrerId = eligibility.referrerId;
   j.state.details.referrerId = referrerId;
-  const setStatus = (status: 'pending' | 'approved' | 'paid' | 'rejected' | 'cancelled', reason?: string) =>
+  type ReferralStatus = 'pending' | 'approved' | 'paid' | 'rejected' | 'cancelled';
+  const statusWrite = (status: ReferralStatus, reason?: string) =>
     writes.setReferralStatus({
       refereeId,
       referrerId,
@@ -62,7 +63,16 @@ export async function referralJourney(start: JourneyStart<ReferralConfig>): Prom
       ...(reason ? { reason } : {}),
       at: j.nowIso(),
     });
+  // While the referral is open (pending, approved) a step that fails for good must not leave it looking alive: the
+  // runtime's failure path cancels it (workflows/shared/permanent-failure.ts). A final status settles it.
+  let openReferral: Hold | undefined;
+  const setStatus = async (status: ReferralStatus, reason?: string) => {
+    const written = await statusWrite(status, reason);
+    if (status !== 'pending' && status !== 'approved') openReferral?.keep();
+    return written;
+  };
   await setStatus('pending');
+  openReferral = j.hold('referral', () => statusWrite('cancelled', 'journey-failed'));
   await j.step('eligible', 'referral-eligible', { referrerId });
 
   const order = await j.waitForEvent(isOrderPlaced, c.firstOrderWithinDays * 24 * HOUR_MS);
@@ -113,6 +123,12 @@ export async function referralJourney(start: JourneyStart<ReferralConfig>): Prom
   }
 
   const refereeGrant = await j.grant('reward:referee', c.refereeReward, 'referral-referee');
+  // Both sides or neither, also when the referrer's grant fails for good: the failure path takes the referee's back.
+  const refereeReward = refereeGrant.ok
+    ? j.hold('referee-reward', () =>
+        j.revoke(`revoke:${refereeGrant.lotId}`, refereeGrant.lotId, 'journey-failed'),
+      )
+    : undefined;
   if (patched('referral-pay-both-or-neither')) {
     // Both sides or neither: a budget that runs dry between the two grants must not leave a half-paid referral.
     if (!refereeGrant.ok) {
@@ -123,6 +139,7 @@ export async function referralJourney(start: JourneyStart<ReferralConfig>): Prom
   const referrerGrant = await j.grant('reward:referrer', c.referrerReward, 'referral-referrer', referrerId);
   if (!refereeGrant.ok || !referrerGrant.ok) {
     const code = !refereeGrant.ok ? refereeGrant.code : (referrerGrant as { code: string }).code;
+    refereeReward?.keep();
     if (patched('referral-pay-both-or-neither')) {
       if (refereeGrant.ok)
         await j.revoke(`revoke:${refereeGrant.lotId}`, refereeGrant.lotId, 'referrer-reward-refused');
@@ -130,6 +147,7 @@ export async function referralJourney(start: JourneyStart<ReferralConfig>): Prom
     }
     return j.finish('refused', code);
   }
+  refereeReward?.keep();
   await j.emailCustomer('email:referee', 'referral-reward', {
     amount: formatMinor(c.refereeReward.amount),
     expiresOn: dateOnly(refereeGrant.expiresAt),
