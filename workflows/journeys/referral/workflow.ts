@@ -3,7 +3,7 @@ import { mail, reads, writes } from '../../shared/activities';
 import type { ApprovalDecision } from '../../shared/definitions';
 import { approvalSignal } from '../../shared/definitions';
 import { isOrderPlaced, isRefundOf } from '../../shared/event-match';
-import { Journey, type Hold } from '../../shared/journey';
+import { Journey } from '../../shared/journey';
 import type { JourneyStart } from '../../shared/journey-input';
 import { dateOnly, formatMinor } from '../../shared/money';
 import { setHandler } from '@temporalio/workflow';
@@ -65,14 +65,13 @@ export async function referralJourney(start: JourneyStart<ReferralConfig>): Prom
     });
   // While the referral is open (pending, approved) a step that fails for good must not leave it looking alive: the
   // runtime's failure path cancels it (workflows/shared/permanent-failure.ts). A final status settles it.
-  let openReferral: Hold | undefined;
+  const openReferral = j.hold('referral', () => statusWrite('cancelled', 'journey-failed'));
   const setStatus = async (status: ReferralStatus, reason?: string) => {
     const written = await statusWrite(status, reason);
-    if (status !== 'pending' && status !== 'approved') openReferral?.keep();
+    if (status !== 'pending' && status !== 'approved') openReferral.keep();
     return written;
   };
   await setStatus('pending');
-  openReferral = j.hold('referral', () => statusWrite('cancelled', 'journey-failed'));
   await j.step('eligible', 'referral-eligible', { referrerId });
 
   const order = await j.waitForEvent(isOrderPlaced, c.firstOrderWithinDays * 24 * HOUR_MS);
