@@ -1,7 +1,7 @@
 import type { Registry } from 'prom-client';
 import type { ProductServices } from '../services/product-services';
 import type { ApiModule } from './platform/define-route';
-import { counter } from './platform/metrics';
+import { counter, gaugeReadAtScrape } from './platform/metrics';
 import { createCampaignsModule } from './routes/campaigns';
 import { createCodesModule } from './routes/codes';
 import { createEventsModule } from './routes/events';
@@ -20,6 +20,19 @@ export function createProductModules(services: ProductServices, registry: Regist
     help: 'Customer events delivered to journeys (signal-with-start), by journey type.',
     labelNames: ['journey_type'],
   });
+  gaugeReadAtScrape(
+    registry,
+    {
+      name: 'perkflow_journeys_failed',
+      help: 'Journeys that ended failed (a step failed for good), by journey type; read from the journey journal.',
+      labelNames: ['journey_type'],
+    },
+    async () =>
+      Object.entries(await services.failedJourneys.countByType()).map(([journeyType, value]) => ({
+        labels: { journey_type: journeyType },
+        value,
+      })),
+  );
   return [
     createCampaignsModule(services.campaigns),
     createEventsModule(services.router, (journeyType) => delivered.inc({ journey_type: journeyType })),

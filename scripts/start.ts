@@ -3,11 +3,12 @@
  * capture inbox, the worker and the API — in one process tree that Ctrl-C stops cleanly. Each piece can be pointed
  * at an external service instead (DATABASE_URL, TEMPORAL_ADDRESS, SMTP_HOST).
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Runtime } from '@temporalio/worker';
 import { loadConfig } from '../infra/config';
 import { connectTemporal } from '../infra/temporal-connection';
 import { startEmbeddedPostgres } from '../infra/dev/embedded-postgres';
+import { claimDataDir } from '../infra/dev/stale-servers';
 import { ensureDatabase } from '../infra/ensure-database';
 import { createLogger, redactUrl } from '../infra/logger';
 import { startMailCapture } from '../infra/dev/mail-capture';
@@ -53,6 +54,15 @@ async function main(): Promise<void> {
   Runtime.install({ shutdownSignals: [], logger: temporalLoggerFrom(createLogger('temporal-sdk', 'warn')) });
 
   try {
+    // The data dir: refused while another npm start runs on it; servers a dead one left running are stopped first.
+    const dataDir = resolve(config.PERKFLOW_DATA_DIR);
+    const pgDataDir = join(dataDir, 'pg');
+    const temporalDbFile = join(dataDir, 'temporal.sqlite');
+    if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
+      const claim = await claimDataDir(dataDir, { pgDataDir, temporalDbFile }, log);
+      stoppers.push({ name: 'data dir claim', stop: async () => claim.release() });
+    }
+
     // Postgres
     let databaseUrl: string;
     if (config.DATABASE_URL) {
@@ -63,7 +73,7 @@ async function main(): Promise<void> {
         'embedded postgres',
         () =>
           startEmbeddedPostgres({
-            dataDir: join(config.PERKFLOW_DATA_DIR, 'pg'),
+            dataDir: pgDataDir,
             port: config.EMBEDDED_PG_PORT,
             persistent: true,
             onLog: (line) => {
@@ -92,7 +102,7 @@ async function main(): Promise<void> {
           startTemporalDevServer({
             port: config.TEMPORAL_PORT,
             uiPort: config.TEMPORAL_UI_PORT,
-            dbFile: join(config.PERKFLOW_DATA_DIR, 'temporal.sqlite'),
+            dbFile: temporalDbFile,
             namespace: config.TEMPORAL_NAMESPACE,
             onLine: (line) => temporalLog.warn(line),
           }),
@@ -127,7 +137,7 @@ async function main(): Promise<void> {
     // API, with a bootstrap admin key: PERKFLOW_ADMIN_KEY, or one generated on first start and kept in the data dir.
     const admin = config.PERKFLOW_ADMIN_KEY
       ? { key: config.PERKFLOW_ADMIN_KEY, expression: '$PERKFLOW_ADMIN_KEY', fresh: false, file: '' }
-      : loadOrCreateAdminKey(config.PERKFLOW_DATA_DIR);
+      : loadOrCreateAdminKey(dataDir);
     const api = await startApiServer({
       config,
       databaseUrl,

@@ -27,6 +27,9 @@ import type {
   StartOf,
 } from '../workflows/shared/plugin';
 
+/** Server statuses of a run that ended without its journey reaching an end of its own. */
+const ENDED_UNFINISHED: ReadonlySet<string> = new Set(['FAILED', 'TERMINATED', 'TIMED_OUT']);
+
 /** A launched campaign as the journey client needs it (the config already validated by the plugin's schema). */
 export interface RunningCampaign {
   campaignId: string;
@@ -246,7 +249,25 @@ export class JourneyClient {
     await this.client.workflow.getHandle(workflowId).signal(approvalSignal, decision);
   }
 
+  /**
+   * The journey's state as its journeyState query reports it. A run that ended without the runtime's failure path
+   * (terminated by an operator, timed out, or failed before that path existed) answers with the state it died in,
+   * e.g. `running` / `quota-reserved`; the workflow's own status on the server then overrules it, so a dead journey
+   * never reads as alive.
+   */
   async state(workflowId: string): Promise<JourneyState> {
-    return this.client.workflow.getHandle(workflowId).query(journeyStateQuery);
+    const handle = this.client.workflow.getHandle(workflowId);
+    const state = await handle.query(journeyStateQuery);
+    if (state.status !== 'running' && state.status !== 'waiting') return state;
+    const { status } = await handle.describe();
+    if (!ENDED_UNFINISHED.has(status.name)) return state;
+    const ended: JourneyState = {
+      ...state,
+      status: 'failed',
+      outcome: 'failed',
+      failure: { afterStep: state.step, reason: `workflow-${status.name.toLowerCase()}`, released: [] },
+    };
+    delete ended.nextWakeAt;
+    return ended;
   }
 }

@@ -8,6 +8,7 @@ import { IdempotencyStore } from '../stores/idempotency';
 import { PromotionCodeStore } from '../stores/promotion-codes';
 import { CampaignService } from './campaigns';
 import { EventRouter } from './event-router';
+import { FailedJourneys } from './failed-journeys';
 import { JourneyClient } from './journey-client';
 import { KpiService } from './kpis';
 import { LoyaltyService } from './loyalty';
@@ -27,6 +28,7 @@ export interface ProductDeps {
 export interface ProductServices {
   ledger: Ledger;
   journeys: JourneyClient;
+  failedJourneys: FailedJourneys;
   campaigns: CampaignService;
   router: EventRouter;
   support: SupportService;
@@ -58,7 +60,8 @@ export function createProductServices(d: ProductDeps): ProductServices {
     ...(d.mail ? { mail: d.mail } : {}),
   });
   const codes = new PromotionCodeService(codeStore, campaignStore, d.ledger);
-  return { ledger: d.ledger, journeys, campaigns, router, support, kpis, loyalty, codes };
+  const failedJourneys = new FailedJourneys(d.pool);
+  return { ledger: d.ledger, journeys, failedJourneys, campaigns, router, support, kpis, loyalty, codes };
 }
 
 export function createPlatformStores(pool: Pool): PlatformStores {

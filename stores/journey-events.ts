@@ -29,3 +29,16 @@ export async function recordJourneyEvent(pool: Pool, e: JourneyEvent): Promise<{
   );
   return { recorded: res.rowCount === 1 };
 }
+
+/**
+ * Journeys that ended `failed` (a step failed for good, workflows/shared/permanent-failure.ts), by journey type: the
+ * journal is shared by every worker and API process, so any process can report the count. A partial index keeps this
+ * a scan of the failed journeys only.
+ */
+export async function countFailedJourneys(pool: Pool): Promise<Record<string, number>> {
+  const res = await pool.query<{ journey_type: string | null; failed: string }>(
+    `SELECT detail->>'journeyType' AS journey_type, COUNT(*) AS failed
+       FROM journey_events WHERE kind = 'journey-failed' GROUP BY 1`,
+  );
+  return Object.fromEntries(res.rows.map((r) => [r.journey_type ?? 'unknown', Number(r.failed)]));
+}

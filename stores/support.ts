@@ -11,7 +11,9 @@ export interface SupportTaskRequest {
     | 'gift-fulfilment'
     | 'compensation-approval'
     | 'points-dispute'
-    | 'low-stock';
+    | 'low-stock'
+    /** A journey step failed for good (workflows/shared/permanent-failure.ts): ops fix the cause, then reset. */
+    | 'journey-failed';
   title: string;
   detail?: Record<string, unknown>;
   dueAt?: string;

@@ -7,16 +7,29 @@ import { harnessValue } from './support/shared-env';
 
 const histories = recordedHistories();
 const eras = [...new Set(histories.map((h) => h.era))];
+/**
+ * Eras that hold every journey type: the current code's, and an archive of a change that touched every plugin. An
+ * archive of a change to one path only holds the runs that took it (before-failure-path: a compensation whose grant
+ * failed for good, ending FAILED without the failure path).
+ */
+const WHOLE_ERAS = ['current', 'before-typed-contracts'];
 
 describe('determinism: recorded journey histories replay against the current workflow code', () => {
   it('has the current recordings and the archived ones', () => {
     expect(eras).toContain('current');
     expect(eras).toContain('before-typed-contracts');
+    expect(eras).toContain('before-failure-path');
   });
 
-  it.each(eras)('has recorded histories of every journey type in "%s"', (era) => {
+  it.each(WHOLE_ERAS)('has recorded histories of every journey type in "%s"', (era) => {
     const types = new Set(histories.filter((h) => h.era === era).map((h) => h.journeyType));
     expect([...types].sort()).toEqual(JOURNEY_PLUGINS.map((p) => p.type).sort());
+  });
+
+  it.each(eras)('names only known journey types in "%s"', (era) => {
+    const known = new Set(JOURNEY_PLUGINS.map((p) => p.type));
+    const unknown = histories.filter((h) => h.era === era && !known.has(h.journeyType)).map((h) => h.name);
+    expect(unknown).toEqual([]);
   });
 
   it.each(histories.map((h) => [h.name, h] as const))(

@@ -1,11 +1,26 @@
-// Every workflow the worker registers: one line per journey plugin (see journeys/registry.ts).
-export { trialCreditJourney } from './journeys/trial-credit/workflow';
-export { repurchaseVoucherJourney } from './journeys/repurchase-voucher/workflow';
-export { dormancyJourney } from './journeys/dormancy/workflow';
-export { referralJourney } from './journeys/referral/workflow';
-export { compensationJourney } from './journeys/compensation/workflow';
-export { expiryReminderJourney } from './journeys/expiry-reminder/workflow';
-export { memberTierJourney } from './journeys/member-tier/workflow';
-export { inSaleRebateJourney } from './journeys/in-sale-rebate/workflow';
-export { prepaymentBonusJourney } from './journeys/prepayment-bonus/workflow';
-export { pointsJourney, pointsDisputeReview } from './journeys/points/workflow';
+// Every workflow the worker registers: one line per journey plugin (see journeys/registry.ts). Each is wrapped in the
+// runtime's failure path (shared/permanent-failure.ts): a step that fails for good gives back what the journey
+// reserved, reports `failed`, opens a support task and is counted, whichever plugin it is.
+import { failsVisibly } from './shared/permanent-failure';
+import { compensationJourney as compensation } from './journeys/compensation/workflow';
+import { dormancyJourney as dormancy } from './journeys/dormancy/workflow';
+import { expiryReminderJourney as expiryReminder } from './journeys/expiry-reminder/workflow';
+import { inSaleRebateJourney as inSaleRebate } from './journeys/in-sale-rebate/workflow';
+import { memberTierJourney as memberTier } from './journeys/member-tier/workflow';
+import { pointsDisputeReview as pointsDispute, pointsJourney as points } from './journeys/points/workflow';
+import { prepaymentBonusJourney as prepaymentBonus } from './journeys/prepayment-bonus/workflow';
+import { referralJourney as referral } from './journeys/referral/workflow';
+import { repurchaseVoucherJourney as repurchaseVoucher } from './journeys/repurchase-voucher/workflow';
+import { trialCreditJourney as trialCredit } from './journeys/trial-credit/workflow';
+
+export const trialCreditJourney = failsVisibly(trialCredit);
+export const repurchaseVoucherJourney = failsVisibly(repurchaseVoucher);
+export const dormancyJourney = failsVisibly(dormancy);
+export const referralJourney = failsVisibly(referral);
+export const compensationJourney = failsVisibly(compensation);
+export const expiryReminderJourney = failsVisibly(expiryReminder);
+export const memberTierJourney = failsVisibly(memberTier);
+export const inSaleRebateJourney = failsVisibly(inSaleRebate);
+export const prepaymentBonusJourney = failsVisibly(prepaymentBonus);
+export const pointsJourney = failsVisibly(points);
+export const pointsDisputeReview = failsVisibly(pointsDispute);

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { Counter, Histogram, collectDefaultMetrics, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, collectDefaultMetrics, type Registry } from 'prom-client';
 import { ROUTE_LABEL } from './mount-route';
 
 /** Label of requests that matched no declared route: raw paths would make the label set unbounded. */
@@ -36,6 +36,31 @@ export function histogram<L extends string>(
     return existing as Histogram<L>;
   }
   return new Histogram<L>({ ...config, registers: [registry] });
+}
+
+/**
+ * A gauge whose values are read at scrape time by `read` (e.g. a count kept in Postgres, shared by every process).
+ * A read that fails (the database is down) keeps the values of the last scrape rather than failing /metrics.
+ */
+export function gaugeReadAtScrape<L extends string>(
+  registry: Registry,
+  config: { name: string; help: string; labelNames: readonly L[] },
+  read: () => Promise<Array<{ labels: Record<L, string>; value: number }>>,
+): void {
+  if (registry.getSingleMetric(config.name)) return;
+  new Gauge<L>({
+    ...config,
+    registers: [registry],
+    async collect() {
+      let values: Array<{ labels: Record<L, string>; value: number }>;
+      try {
+        values = await read();
+      } catch {
+        return;
+      }
+      for (const { labels, value } of values) this.set(labels as Partial<Record<L, string>>, value);
+    },
+  });
 }
 
 /** Process metrics (CPU, memory, event loop lag, GC), once per registry. */

@@ -17,6 +17,20 @@ const JourneyStateSchema = z
     nextWakeAt: z.string().optional(),
     history: z.array(z.object({ at: z.string(), step: z.string(), note: z.string().optional() })),
     outcome: z.string().optional(),
+    failure: z
+      .object({
+        activity: z.string().optional(),
+        afterStep: z.string(),
+        reason: z.string(),
+        released: z.array(z.string()),
+        supportTaskId: z.number().int().optional(),
+        unfinished: z.array(z.string()).optional(),
+      })
+      .optional()
+      .meta({
+        description:
+          'Why a `failed` journey failed: the step, a reason code (never a message) and what it gave back.',
+      }),
     details: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'JourneyState' });

@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { watchParent } from './parent-watchdog';
 import type { SupervisedProcess } from './supervisor';
 
 export interface EmbeddedPostgresHandle extends SupervisedProcess {
@@ -69,9 +70,12 @@ export async function startEmbeddedPostgres(
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  // Whatever happens to this process, its Postgres must not outlive it (SIGQUIT: immediate shutdown).
+  // Whatever happens to this process, its Postgres must not outlive it: on a normal exit we stop it here (SIGQUIT:
+  // immediate shutdown); if this process is killed outright, the watchdog does (SIGINT: fast shutdown).
   const killOnExit = () => child.kill('SIGQUIT');
   process.once('exit', killOnExit);
+  if (child.pid !== undefined)
+    watchParent({ childPid: child.pid, stopSignal: 'SIGINT', graceMs: STOP_TIMEOUT_MS });
   try {
     await waitUntilReady(child, exited, log);
   } catch (err) {

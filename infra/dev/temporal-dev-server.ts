@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { JOURNEY_SEARCH_ATTRIBUTES } from '../search-attributes';
+import { watchParent } from './parent-watchdog';
 import type { SupervisedProcess } from './supervisor';
 import { requireTemporalBinary } from './temporal-binaries';
 
@@ -21,6 +22,9 @@ export interface DevServerOptions {
   namespace: string;
   onLine?: (line: string) => void;
 }
+
+/** How long the dev server gets to stop on SIGTERM before it is killed. */
+const STOP_GRACE_MS = 10_000;
 
 async function waitUntilServing(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -80,6 +84,9 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   child.stderr?.on('data', forward);
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
+  // If this process is killed outright (its exit handler never runs), the watchdog stops the server.
+  if (child.pid !== undefined)
+    watchParent({ childPid: child.pid, stopSignal: 'SIGTERM', graceMs: STOP_GRACE_MS });
 
   const address = `127.0.0.1:${options.port}`;
   try {
@@ -98,7 +105,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
       if (child.exitCode !== null) return;
       stopping = true;
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
       await exited;
       clearTimeout(timer);
     },

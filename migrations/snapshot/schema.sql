@@ -1146,6 +1146,12 @@ CREATE INDEX journey_events_campaign_idx ON public.journey_events USING btree (c
 CREATE INDEX journey_events_customer_idx ON public.journey_events USING btree (customer_id, occurred_at);
 
 --
+-- Name: journey_events_failed_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX journey_events_failed_idx ON public.journey_events USING btree (((detail ->> 'journeyType'::text))) WHERE (kind = 'journey-failed'::text);
+
+--
 -- Name: ledger_accounts_campaign_budget_idx; Type: INDEX; Schema: public; Owner: -
 --
 

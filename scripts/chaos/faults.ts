@@ -41,6 +41,9 @@ export interface FaultPlan {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** How long Postgres and the dev server may outlive a kill -9 of npm start's process group (fast shutdown included). */
+export const ORPHAN_LIMIT_MS = 20_000;
+
 /**
  * Injects one fault and returns once it is over: a freeze after SIGCONT, a kill after the product was started again
  * (not yet healthy: recovery is measured by the caller), a dependency crash at once (its supervisor takes over).
@@ -54,9 +57,24 @@ export async function injectFault(product: ProductProcess, plan: FaultPlan): Pro
     }
     case 'kill-npm-start': {
       await product.killProcessGroup();
+      const killedAt = Date.now();
       const orphans = product.leftovers();
+      // Postgres and the dev server run in process groups of their own; their watchdogs stop them once npm start is
+      // gone. One still running after ORPHAN_LIMIT_MS is a violation (the fault reports it as not injected).
+      while (product.leftovers().length > 0) {
+        if (Date.now() - killedAt > ORPHAN_LIMIT_MS) {
+          throw new Error(
+            `orphans of npm start still running ${ORPHAN_LIMIT_MS} ms after it was killed: ${product.leftovers().join(', ')}`,
+          );
+        }
+        await sleep(100);
+      }
+      const goneMs = Date.now() - killedAt;
       product.start();
-      return `kill -9 of npm start's process group; ${orphans.length} processes outlived it; product started again`;
+      return (
+        `kill -9 of npm start's process group; ${orphans.length} processes outlived it, gone after ${goneMs} ms; ` +
+        'product started again'
+      );
     }
     case 'pg-freeze':
       return freezeFor(product.postmasterPid(), plan.holdMs, 'Postgres');

@@ -1,23 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { isAlive, processTable, signal, waitUntilGone, type ProcessEntry } from '../../infra/dev/processes';
 
-/** One row of the process table. */
-export interface ProcessEntry {
-  pid: number;
-  ppid: number;
-  args: string;
-}
-
-/** The whole process table, from `ps` (Linux and macOS). */
-export function processTable(): ProcessEntry[] {
-  const ps = spawnSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' });
-  if (ps.status !== 0) throw new Error(`ps failed: ${ps.stderr}`);
-  const rows: ProcessEntry[] = [];
-  for (const line of ps.stdout.split('\n')) {
-    const m = /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line);
-    if (m) rows.push({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3]! });
-  }
-  return rows;
-}
+export { isAlive, processTable, waitUntilGone, type ProcessEntry };
 
 /** `root` and every process below it. Postgres puts each backend in its own session, so groups do not find them. */
 export function processTree(root: number, table: ProcessEntry[] = processTable()): ProcessEntry[] {
@@ -33,23 +16,6 @@ export function processTree(root: number, table: ProcessEntry[] = processTable()
     queue.push(...(byParent.get(p.pid) ?? []));
   }
   return out;
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function signal(pid: number, sig: NodeJS.Signals): void {
-  try {
-    process.kill(pid, sig);
-  } catch {
-    // exited meanwhile
-  }
 }
 
 /**
@@ -91,13 +57,4 @@ export function processesMentioning(marker: string): ProcessEntry[] {
 
 export function killPids(pids: readonly number[]): void {
   for (const pid of pids) signal(pid, 'SIGKILL');
-}
-
-export async function waitUntilGone(pids: readonly number[], timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (pids.every((pid) => !isAlive(pid))) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return pids.every((pid) => !isAlive(pid));
 }

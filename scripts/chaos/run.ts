@@ -42,7 +42,7 @@ export interface ChaosOptions {
 }
 
 export const DEFAULT_OPTIONS: ChaosOptions = {
-  rounds: 15,
+  rounds: 16,
   customersPerRound: 24,
   concurrency: 6,
   seed: 1,
@@ -104,7 +104,14 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Every fault once, kill-product for the other rounds, in an order the seed decides. */
 export function scheduleFaults(random: SeededRandom, rounds: number): FaultKind[] {
-  const once: FaultKind[] = ['pg-freeze', 'temporal-freeze', 'pg-crash', 'pg-restart', 'temporal-crash'];
+  const once: FaultKind[] = [
+    'kill-npm-start',
+    'pg-freeze',
+    'temporal-freeze',
+    'pg-crash',
+    'pg-restart',
+    'temporal-crash',
+  ];
   const schedule = random.shuffle(once).slice(0, rounds);
   while (schedule.length < rounds) schedule.push('kill-product');
   return random.shuffle(schedule);

@@ -1,10 +1,10 @@
-import { condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, isCancellation, setHandler, workflowInfo } from '@temporalio/workflow';
 import { mail, reads, writes } from './activities';
 import type { CustomerEvent } from '../../contracts/customer-events';
 import { customerEventSignal, journeyStateQuery } from './definitions';
 import type { CreditOffer } from './config-parts';
 import type { JourneyStart } from './journey-input';
-import type { JourneyState, JourneyStatus } from './journey-state';
+import type { JourneyFailure, JourneyState, JourneyStatus, StepFailure } from './journey-state';
 import { ledgerRefusalOf } from './refusals';
 import type { TemplateId, TemplateVarName } from '../../email/templates';
 
@@ -24,6 +24,24 @@ export const days = (n: number): number => n * DAY_MS;
  */
 type SuppliedVar = 'name' | 'currency';
 
+/** Something a journey reserved (e.g. an agent's quota) that a later failure must not leave reserved. */
+export interface Hold {
+  /** Gives it back now (the journey's own refusal paths); the failure path then has nothing left to give back. */
+  release(): Promise<void>;
+  /** The reservation was used (the credit it paid for was granted): nothing to give back any more. */
+  keep(): void;
+}
+
+/**
+ * The journey of this workflow execution (module state is per workflow: the SDK gives every workflow its own module
+ * instances), for the failure path that wraps the workflow function (permanent-failure.ts).
+ */
+let current: Journey<unknown> | undefined;
+
+export function runningJourney(): Journey<unknown> | undefined {
+  return current;
+}
+
 /**
  * The journey runtime every plugin workflow uses: state and its query, the customer-event inbox (deduplicated by
  * eventId, since signal-with-start delivers the starting event both as input and as signal), idempotency keys
@@ -34,6 +52,8 @@ export class Journey<TConfig> {
   readonly config: TConfig;
   private readonly inbox: CustomerEvent[] = [];
   private readonly seen: string[] = [];
+  /** Reservations still held, by name, with how each is given back (in the order they were taken). */
+  private readonly holds = new Map<string, () => Promise<unknown>>();
 
   /**
    * `seenEventIds`: the event ids earlier runs of this journey saw (carried over continue-as-new), so a redelivered
@@ -58,6 +78,7 @@ export class Journey<TConfig> {
     // Before the handler: registering it delivers the buffered signal-with-start copy of the trigger at once.
     if (start.trigger) this.markSeen(start.trigger.eventId);
     setHandler(customerEventSignal, (event) => this.accept(event));
+    current = this as Journey<unknown>;
   }
 
   get workflowId(): string {
@@ -168,7 +189,7 @@ export class Journey<TConfig> {
   }
 
   async finish(
-    status: Exclude<JourneyStatus, 'running' | 'waiting'>,
+    status: Exclude<JourneyStatus, 'running' | 'waiting' | 'failed'>,
     outcome: string,
     detail = {},
   ): Promise<string> {
@@ -176,6 +197,80 @@ export class Journey<TConfig> {
     this.state.status = status;
     this.state.outcome = outcome;
     return outcome;
+  }
+
+  /**
+   * Registers a reservation this journey now holds; `release` gives it back (idempotently: the failure path may call
+   * it again after a release that failed). Registering issues no command, so it changes no history.
+   */
+  hold(name: string, release: () => Promise<unknown>): Hold {
+    this.holds.set(name, release);
+    return {
+      release: async () => {
+        await release();
+        this.holds.delete(name);
+      },
+      keep: () => {
+        this.holds.delete(name);
+      },
+    };
+  }
+
+  /**
+   * The failure path (permanent-failure.ts), after a step failed for good: the state says `failed` first (so the
+   * journeyState query tells the truth even if what follows cannot be done), then every hold is given back, latest
+   * first, a `journey-failed` support task is opened and the failure journaled. Each part is tried on its own; what
+   * could not be done is listed in the state's `failure.unfinished` (and in the task).
+   */
+  async failPermanently(failure: StepFailure): Promise<void> {
+    const record: JourneyFailure = { ...failure, afterStep: this.state.step, released: [] };
+    this.state.status = 'failed';
+    this.state.outcome = 'failed';
+    this.state.failure = record;
+    delete this.state.nextWakeAt;
+    const unfinished: string[] = [];
+    const attempt = async (part: string, fn: () => Promise<unknown>): Promise<boolean> => {
+      try {
+        await fn();
+        return true;
+      } catch (err) {
+        if (isCancellation(err)) throw err;
+        unfinished.push(part);
+        return false;
+      }
+    };
+    for (const [name, release] of [...this.holds].reverse()) {
+      if (await attempt(`release:${name}`, release)) {
+        this.holds.delete(name);
+        record.released.push(name);
+      }
+    }
+    const summary = {
+      workflowId: this.workflowId,
+      journeyType: this.start.journeyType,
+      campaignId: this.start.campaignId,
+      ...record,
+      ...(unfinished.length > 0 ? { unfinished: [...unfinished] } : {}),
+    };
+    await attempt('support-task', async () => {
+      const task = await mail.createSupportTask({
+        idempotencyKey: this.key('failed:support-task'),
+        customerId: this.start.customerId,
+        kind: 'journey-failed',
+        title: `${this.start.journeyType} journey failed at ${failure.activity} (${failure.reason})`,
+        detail: summary,
+      });
+      record.supportTaskId = task.taskId;
+    });
+    await attempt('journal', () =>
+      this.step('failed', 'journey-failed', {
+        activity: record.activity,
+        afterStep: record.afterStep,
+        reason: record.reason,
+        released: record.released,
+      }),
+    );
+    if (unfinished.length > 0) record.unfinished = unfinished;
   }
 
   /**

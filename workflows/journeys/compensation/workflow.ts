@@ -15,7 +15,7 @@ export type CompensationStart = JourneyStart<CompensationConfig> & { request: Co
  * Journey 5 — compensation credit from support: the agent's daily/monthly quota is reserved first (serialised per
  * agent, so concurrent requests cannot overrun it); above the threshold a manager approves or rejects by signal
  * within 24 h (silence = rejected); then the credit is granted and the customer emailed. Quota is given back on
- * any refusal after the reservation.
+ * any refusal after the reservation, and on a step that fails for good before the grant.
  */
 export async function compensationJourney(start: CompensationStart): Promise<string> {
   const j = new Journey<CompensationConfig>(start);
@@ -47,6 +47,9 @@ export async function compensationJourney(start: CompensationStart): Promise<str
       usedThisMonth: quota.usedThisMonth,
     });
   }
+  // Given back on a refusal below, kept once the credit is granted, and given back by the runtime's failure path if
+  // a step fails for good in between (workflows/shared/permanent-failure.ts).
+  const quotaHold = j.hold('agent-quota', () => writes.releaseCompensationQuota(quotaKey));
   await j.step('quota-reserved', 'quota-reserved', { agentId: request.agentId, amount: request.amount });
 
   if (request.amount > c.approvalThreshold) {
@@ -62,7 +65,7 @@ export async function compensationJourney(start: CompensationStart): Promise<str
     j.state.step = 'awaiting-approval';
     const answered = await condition(() => decision !== undefined, c.approvalTimeoutHours * HOUR_MS);
     if (!answered || decision?.decision !== 'approve') {
-      await writes.releaseCompensationQuota(quotaKey);
+      await quotaHold.release();
       const reason = answered ? 'REJECTED_BY_MANAGER' : 'APPROVAL_TIMEOUT';
       return j.finish('refused', reason, decision ? { by: decision.by, note: decision.note } : {});
     }
@@ -81,9 +84,10 @@ export async function compensationJourney(start: CompensationStart): Promise<str
     `compensation: ${request.reason}`,
   );
   if (!grant.ok) {
-    await writes.releaseCompensationQuota(quotaKey);
+    await quotaHold.release();
     return j.finish('refused', grant.code);
   }
+  quotaHold.keep();
   await j.emailCustomer('email:granted', 'compensation-granted', {
     amount: formatMinor(request.amount),
     reason: request.reason,

@@ -53,7 +53,8 @@ export async function referralJourney(start: JourneyStart<ReferralConfig>): Prom
   }
   const referrerId = eligibility.referrerId;
   j.state.details.referrerId = referrerId;
-  const setStatus = (status: 'pending' | 'approved' | 'paid' | 'rejected' | 'cancelled', reason?: string) =>
+  type ReferralStatus = 'pending' | 'approved' | 'paid' | 'rejected' | 'cancelled';
+  const statusWrite = (status: ReferralStatus, reason?: string) =>
     writes.setReferralStatus({
       refereeId,
       referrerId,
@@ -62,6 +63,14 @@ export async function referralJourney(start: JourneyStart<ReferralConfig>): Prom
       ...(reason ? { reason } : {}),
       at: j.nowIso(),
     });
+  // While the referral is open (pending, approved) a step that fails for good must not leave it looking alive: the
+  // runtime's failure path cancels it (workflows/shared/permanent-failure.ts). A final status settles it.
+  const openReferral = j.hold('referral', () => statusWrite('cancelled', 'journey-failed'));
+  const setStatus = async (status: ReferralStatus, reason?: string) => {
+    const written = await statusWrite(status, reason);
+    if (status !== 'pending' && status !== 'approved') openReferral.keep();
+    return written;
+  };
   await setStatus('pending');
   await j.step('eligible', 'referral-eligible', { referrerId });
 
@@ -113,6 +122,12 @@ export async function referralJourney(start: JourneyStart<ReferralConfig>): Prom
   }
 
   const refereeGrant = await j.grant('reward:referee', c.refereeReward, 'referral-referee');
+  // Both sides or neither, also when the referrer's grant fails for good: the failure path takes the referee's back.
+  const refereeReward = refereeGrant.ok
+    ? j.hold('referee-reward', () =>
+        j.revoke(`revoke:${refereeGrant.lotId}`, refereeGrant.lotId, 'journey-failed'),
+      )
+    : undefined;
   if (patched('referral-pay-both-or-neither')) {
     // Both sides or neither: a budget that runs dry between the two grants must not leave a half-paid referral.
     if (!refereeGrant.ok) {
@@ -123,6 +138,7 @@ export async function referralJourney(start: JourneyStart<ReferralConfig>): Prom
   const referrerGrant = await j.grant('reward:referrer', c.referrerReward, 'referral-referrer', referrerId);
   if (!refereeGrant.ok || !referrerGrant.ok) {
     const code = !refereeGrant.ok ? refereeGrant.code : (referrerGrant as { code: string }).code;
+    refereeReward?.keep();
     if (patched('referral-pay-both-or-neither')) {
       if (refereeGrant.ok)
         await j.revoke(`revoke:${refereeGrant.lotId}`, refereeGrant.lotId, 'referrer-reward-refused');
@@ -130,6 +146,7 @@ export async function referralJourney(start: JourneyStart<ReferralConfig>): Prom
     }
     return j.finish('refused', code);
   }
+  refereeReward?.keep();
   await j.emailCustomer('email:referee', 'referral-reward', {
     amount: formatMinor(c.refereeReward.amount),
     expiresOn: dateOnly(refereeGrant.expiresAt),

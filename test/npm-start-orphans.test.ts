@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../infra/dev/free-port';
+import { startMailCapture, type MailCapture } from '../infra/dev/mail-capture';
+import { WATCHDOG_NAME } from '../infra/dev/parent-watchdog';
+import { processTable } from '../infra/dev/processes';
+import { ProductProcess, type ProductSetup } from '../scripts/chaos/product';
+import { freezeTree, killPids } from '../scripts/chaos/processes';
+import { eventually } from './support/eventually';
+
+const BOOT_TIMEOUT_MS = 150_000;
+/** Bound on the wait for the orphans to go: a watchdog polls every 0.5 s, Postgres' fast shutdown takes ~1 s. */
+const ORPHANS_GONE_WITHIN_MS = 20_000;
+
+/** Processes that are running (zombies waiting to be reaped by init are dead already). */
+function running(pids: readonly number[]): number[] {
+  const live = new Set(
+    processTable()
+      .filter((p) => p.state !== 'Z')
+      .map((p) => p.pid),
+  );
+  return pids.filter((pid) => live.has(pid));
+}
+
+/** The watchdogs (infra/dev/parent-watchdog.ts) watching over these servers. */
+function watchdogsOf(serverPids: readonly number[]): number[] {
+  return processTable()
+    .filter((p) => p.state !== 'Z' && p.args.includes(WATCHDOG_NAME))
+    .filter((p) => serverPids.some((pid) => p.args.split(/\s+/).includes(String(pid))))
+    .map((p) => p.pid);
+}
+
+/**
+ * npm start (scripts/start.ts as a real child process, as the chaos suite runs it) killed with kill -9 of its own
+ * process group: Postgres and the dev server, in process groups of their own, must not outlive it, and the next
+ * npm start on the same data dir must come up healthy.
+ */
+describe('npm start killed outright leaves no orphan Postgres or Temporal dev server', () => {
+  let mail: MailCapture;
+  let dataDir: string;
+  let setup: ProductSetup;
+  let product: ProductProcess;
+
+  beforeAll(async () => {
+    mail = await startMailCapture({});
+    dataDir = mkdtempSync(join(tmpdir(), 'perkflow-orphans-'));
+    // Embedded Postgres runs as an unprivileged user when we are root: it must reach its data dir.
+    chmodSync(dataDir, 0o755);
+    setup = {
+      dataDir,
+      apiPort: await freePort(),
+      pgPort: await freePort(),
+      temporalPort: await freePort(),
+      temporalUiPort: await freePort(),
+      smtpPort: mail.smtpPort,
+      adminKey: `orphans-admin-${randomBytes(16).toString('hex')}`,
+    };
+    product = new ProductProcess(setup);
+  });
+
+  afterAll(async () => {
+    await product?.stop();
+    await mail?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function serversOfTheRunningProduct(): Promise<number[]> {
+    await product.waitHealthy(BOOT_TIMEOUT_MS);
+    const servers = [product.postmasterPid(), product.temporalDevServerPid()];
+    expect(watchdogsOf(servers)).toHaveLength(2);
+    return servers;
+  }
+
+  it('kill -9 of the process group: the servers stop, their watchdogs exit, the next start is healthy', async () => {
+    product.start();
+    const servers = await serversOfTheRunningProduct();
+
+    await product.killProcessGroup();
+    // The fault bit: npm start is gone, its servers (own process groups) are not, at first.
+    expect(product.running()).toBe(false);
+    await eventually(() => ({ servers: running(servers), leftovers: product.leftovers() }), {
+      until: (left) => left.servers.length === 0 && left.leftovers.length === 0,
+      timeoutMs: ORPHANS_GONE_WITHIN_MS,
+      intervalMs: 200,
+      description: 'Postgres and the dev server to stop after npm start was killed',
+    });
+    expect(watchdogsOf(servers)).toEqual([]);
+
+    product.start();
+    const next = await serversOfTheRunningProduct();
+    expect(next).not.toEqual(servers);
+    expect(await product.healthy()).toBe(true);
+  }, 400_000);
+
+  it('servers a dead npm start left running (watchdogs killed too) are stopped by the next start', async () => {
+    const servers = [product.postmasterPid(), product.temporalDevServerPid()];
+    // Everything of npm start's but its servers dies: its group and the watchdogs (frozen first, so none acts).
+    const watchdogs = watchdogsOf(servers);
+    for (const pid of watchdogs) freezeTree(pid);
+    await product.killProcessGroup();
+    killPids(watchdogs);
+    expect(running(servers)).toEqual(servers);
+
+    product.start();
+    await product.waitHealthy(BOOT_TIMEOUT_MS);
+    expect(running(servers)).toEqual([]);
+    expect(readFileSync(product.logFile, 'utf8')).toContain(
+      'stopping servers a previous npm start left running on this data dir',
+    );
+  }, 300_000);
+
+  it('a second npm start on the data dir of a running one is refused and leaves the first running', async () => {
+    const servers = [product.postmasterPid(), product.temporalDevServerPid()];
+    const second = new ProductProcess({ ...setup, apiPort: await freePort() });
+    second.start();
+    expect(await second.whenExited()).toEqual({ code: 1, signal: null });
+    expect(readFileSync(second.logFile, 'utf8')).toContain('another npm start');
+    expect(running(servers)).toEqual(servers);
+    expect(await product.healthy()).toBe(true);
+  });
+});
