@@ -24,7 +24,11 @@ describe('KPI page (GET /kpis/:campaignId) in headless Chromium', () => {
 
   beforeAll(async () => {
     api = await createTestApi({
-      routes: (ctx) => [createKpisModule(new KpiService(ctx.pool, new CampaignStore(ctx.pool), new PromotionCodeStore(ctx.pool)))],
+      routes: (ctx) => [
+        createKpisModule(
+          new KpiService(ctx.pool, new CampaignStore(ctx.pool), new PromotionCodeStore(ctx.pool)),
+        ),
+      ],
     });
     campaignId = (await seedKpiScenario(api.pool, new Ledger(api.pool), 'page')).campaignId;
     // The page next to the API app, as api/app.ts mounts /docs.

@@ -22,7 +22,11 @@ describe('KPIs API', () => {
 
   beforeAll(async () => {
     api = await createTestApi({
-      routes: (ctx) => [createKpisModule(new KpiService(ctx.pool, new CampaignStore(ctx.pool), new PromotionCodeStore(ctx.pool)))],
+      routes: (ctx) => [
+        createKpisModule(
+          new KpiService(ctx.pool, new CampaignStore(ctx.pool), new PromotionCodeStore(ctx.pool)),
+        ),
+      ],
     });
     ledger = new Ledger(api.pool);
     scenario = await seedKpiScenario(api.pool, ledger, 'k1');
@@ -253,7 +257,11 @@ describe('referral leaderboard', () => {
 
   beforeAll(async () => {
     api = await createTestApi({
-      routes: (ctx) => [createKpisModule(new KpiService(ctx.pool, new CampaignStore(ctx.pool), new PromotionCodeStore(ctx.pool)))],
+      routes: (ctx) => [
+        createKpisModule(
+          new KpiService(ctx.pool, new CampaignStore(ctx.pool), new PromotionCodeStore(ctx.pool)),
+        ),
+      ],
     });
     // March 2025: r-b and r-a tie on 3, r-b got there first; r-c has 2 (one paid on the last millisecond of March).
     for (const d of ['03-02', '03-05', '03-10']) await paid('r-b', `2025-${d}T08:00:00.000Z`);
