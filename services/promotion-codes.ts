@@ -210,12 +210,16 @@ export class PromotionCodeService {
   async ensureClaimed(text: string, customerId: string, actor: string | null): Promise<ClaimResult> {
     const code = this.known(text);
     const held = await this.store.grantedClaim(code, customerId);
-    if (held?.lotId) {
-      const found = await this.store.find(code);
-      if (found) {
-        const lot = await this.grant(found.batch, held);
-        return { claim: { ...held, status: 'granted' }, lot, created: false };
-      }
+    if (held) {
+      return {
+        claim: { ...held.claim, status: 'granted' },
+        lot: {
+          lotId: held.lotId,
+          amount: held.batch.reward.amount,
+          expiresAt: lotExpiry(held.batch, held.claim),
+        },
+        created: false,
+      };
     }
     return this.claim(text, customerId, actor);
   }
@@ -262,15 +266,18 @@ export class PromotionCodeService {
       scope: reward.scope,
       stacking: reward.stacking,
       ...(reward.minOrderAmount !== undefined ? { minOrderAmount: reward.minOrderAmount } : {}),
-      expiresAt:
-        reward.validForDays === undefined
-          ? null
-          : new Date(Date.parse(claim.claimedAt) + reward.validForDays * DAY_MS).toISOString(),
+      expiresAt: lotExpiry(batch, claim),
       asOf: claim.claimedAt,
       source: { reason: `code ${claim.code}`, ...(claim.claimedBy ? { actor: claim.claimedBy } : {}) },
     });
     return { lotId: granted.lotId, amount: granted.amount, expiresAt: granted.expiresAt };
   }
+}
+
+/** When a claim's lot expires: `validForDays` after the claim took its slot, or never. */
+function lotExpiry(batch: CodeBatch, claim: CodeClaim): string | null {
+  const days = batch.reward.validForDays;
+  return days === undefined ? null : new Date(Date.parse(claim.claimedAt) + days * DAY_MS).toISOString();
 }
 
 function notFound(text: string): ServiceError {

@@ -261,14 +261,33 @@ export class PromotionCodeStore {
     });
   }
 
-  /** The customer's first granted claim of the code, if any. */
-  async grantedClaim(code: string, customerId: string): Promise<CodeClaim | null> {
-    const { rows } = await this.pool.query<ClaimRow>(
-      `SELECT * FROM promotion_code_claims WHERE code = $1 AND customer_id = $2 AND status = 'granted'
-        ORDER BY claimed_at, claim_id LIMIT 1`,
+  /** The customer's first granted claim of the code with its batch, if any (one read, for checkout). */
+  async grantedClaim(
+    code: string,
+    customerId: string,
+  ): Promise<{ claim: CodeClaim; lotId: string; batch: CodeBatch } | null> {
+    const { rows } = await this.pool.query<
+      BatchRow & {
+        claim_id: string;
+        code: string;
+        customer_id: string;
+        lot_id: string;
+        claimed_by: string | null;
+        claimed_at: Date;
+      }
+    >(
+      `SELECT k.claim_id, k.code, k.customer_id, k.lot_id, k.claimed_by, k.claimed_at, b.*
+         FROM promotion_code_claims k
+         JOIN promotion_codes c ON c.code = k.code
+         JOIN promotion_code_batches b ON b.batch_id = c.batch_id
+        WHERE k.code = $1 AND k.customer_id = $2 AND k.status = 'granted'
+        ORDER BY k.claimed_at, k.claim_id LIMIT 1`,
       [code, customerId],
     );
-    return rows[0] ? toClaim(rows[0]) : null;
+    const r = rows[0];
+    if (!r) return null;
+    const claim = toClaim({ ...r, status: 'granted' });
+    return { claim, lotId: r.lot_id, batch: toBatch(r) };
   }
 
   async markGranted(claimId: string, lotId: string): Promise<CodeClaim> {
