@@ -157,7 +157,7 @@ export function createCodesModule(codes: PromotionCodeService): ApiModule {
         auth: ['growth'],
         request: { params: z.strictObject({ id: Id }), body: NewCodeBatch },
         response: { status: 201, schema: CodeBatchSchema },
-        problemStatuses: [404, 409],
+        problemStatuses: [404, 409, 422],
         handler: ({ params, body, principal }) =>
           codes.createBatch(params.id, body, principal?.keyId ?? null),
       }),
@@ -252,7 +252,7 @@ export function createCodesModule(codes: PromotionCodeService): ApiModule {
         auth: ['growth'],
         request: { params: CodeParams },
         response: { status: 200, schema: CodeView },
-        problemStatuses: [404, 409],
+        problemStatuses: [404, 409, 422],
         handler: async ({ params }) => toView(await codes.void(params.code)),
       }),
     ],
