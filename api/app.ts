@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { ApiKeyStore } from '../stores/api-keys';
+import type { AuditLogStore } from '../stores/audit-log';
 import type { IdempotencyStore } from '../stores/idempotency';
 import { identify } from './platform/authenticate';
 import type { ApiModule } from './platform/define-route';
@@ -22,6 +23,8 @@ export interface ApiDeps {
   logger: Logger;
   apiKeys: ApiKeyStore;
   idempotency: IdempotencyStore;
+  /** Where successful state changes are recorded (who changed what), read by GET /v1/audit. */
+  audit: AuditLogStore;
   /** GET /healthz runs each check (in parallel, 2 s timeout each); a throw or timeout fails it. */
   health: { checks: HealthChecks; timeoutMs?: number };
   /** Where http_* and default process metrics go, served at GET /metrics; modules register theirs here too. */
@@ -91,7 +94,7 @@ export function createApp(deps: ApiDeps): express.Express {
   );
   for (const module of modules) {
     for (const route of module.routes) {
-      app[route.method](route.path, ...routeHandlers(route, { idempotency: deps.idempotency, bodyLimit }));
+      app[route.method](route.path, ...routeHandlers(route, { idempotency: deps.idempotency, audit: deps.audit, bodyLimit }));
       const methods = methodsByPath.get(route.path) ?? [];
       methods.push(route.method.toUpperCase());
       if (route.method === 'get') methods.push('HEAD');

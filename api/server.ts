@@ -12,6 +12,7 @@ import {
 import { createApp } from './app';
 import { ensureBootstrapAdminKey } from './platform/api-key-material';
 import type { ApiModule } from './platform/define-route';
+import { createAuditModule } from './routes/audit';
 import { createApiKeysModule } from './routes/keys';
 import { Ledger } from '../ledger';
 import { createMailTransport } from '../email/mailer';
@@ -44,7 +45,7 @@ export async function startApiServer(opts: {
   const pool = createPool(opts.databaseUrl, poolDeadlines(config), (message) =>
     log.warn({ err: message }, 'postgres pool: connection lost'),
   );
-  const { apiKeys, idempotency } = createPlatformStores(pool);
+  const { apiKeys, idempotency, audit } = createPlatformStores(pool);
   const banner: string[] = [];
 
   const adminKey = config.PERKFLOW_ADMIN_KEY ?? opts.generatedAdminKey;
@@ -80,12 +81,17 @@ export async function startApiServer(opts: {
       : {}),
   };
   const services = createProductServices(productDeps);
-  const routes: ApiModule[] = [createApiKeysModule(apiKeys), ...createProductModules(services, registry)];
+  const routes: ApiModule[] = [
+    createApiKeysModule(apiKeys),
+    createAuditModule(audit),
+    ...createProductModules(services, registry),
+  ];
 
   const app = createApp({
     logger: log.child({ component: 'api' }),
     apiKeys,
     idempotency,
+    audit,
     health: {
       checks: {
         postgres: () => pingDatabase(pool),

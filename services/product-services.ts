@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import type { MailSettings } from '../email/mail-settings';
 import type { Ledger } from '../ledger';
 import { ApiKeyStore } from '../stores/api-keys';
+import { AuditLogStore } from '../stores/audit-log';
 import { CampaignAssignmentStore, CampaignStore } from '../stores/campaigns';
 import { IdempotencyStore } from '../stores/idempotency';
 import { PromotionCodeStore } from '../stores/promotion-codes';
@@ -41,6 +42,7 @@ export interface ProductServices {
 export interface PlatformStores {
   apiKeys: ApiKeyStore;
   idempotency: IdempotencyStore;
+  audit: AuditLogStore;
 }
 
 /** The one place services meet their stores: the API sees services, never SQL. */
@@ -65,5 +67,9 @@ export function createProductServices(d: ProductDeps): ProductServices {
 }
 
 export function createPlatformStores(pool: Pool): PlatformStores {
-  return { apiKeys: new ApiKeyStore(pool), idempotency: new IdempotencyStore(pool) };
+  return {
+    apiKeys: new ApiKeyStore(pool),
+    idempotency: new IdempotencyStore(pool),
+    audit: new AuditLogStore(pool),
+  };
 }

@@ -64,6 +64,11 @@ export interface RouteDefinition<
    * sits in Postgres for the key's lifetime); the first response is always sent unchanged.
    */
   storeForReplay?: (body: z.output<R>) => unknown;
+  /**
+   * Successful calls of every route but GET are written to the audit log (who changed what). `false` leaves out
+   * high-volume customer traffic that the journal and the ledger record already (events, checkout, claims).
+   */
+  audit?: false;
   handler: (ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<z.input<R>>;
 }
 

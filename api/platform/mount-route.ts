@@ -1,5 +1,6 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
+import type { AuditLogStore } from '../../stores/audit-log';
 import type { IdempotencyStore, StoredResponse } from '../../stores/idempotency';
 import { authorize, principalOf, type Principal } from './authenticate';
 import type { AnyRouteDefinition } from './define-route';
@@ -19,6 +20,7 @@ import { IdempotencyKeySchema, isRuleIssue, requestSchemasOf } from './request-s
 
 export interface RoutePlatform {
   idempotency: IdempotencyStore;
+  audit: AuditLogStore;
   /** Largest JSON body accepted, in body-parser notation ('100kb'). */
   bodyLimit: string;
 }
@@ -136,6 +138,34 @@ function send(res: Response, response: StoredResponse, headers: Record<string, s
   res.type(response.contentType).send(response.body);
 }
 
+/**
+ * Writes a successful state change to the audit log. After the fact and apart from the change's own transaction: a
+ * failed write is logged and the caller still gets its answer (the change happened; refusing it now would lie).
+ */
+async function audit(
+  platform: RoutePlatform,
+  route: AnyRouteDefinition,
+  req: Request,
+  principal: Principal | null,
+  outcome: Outcome,
+): Promise<void> {
+  if (route.method === 'get' || route.audit === false || principal === null || outcome.sent.status >= 400)
+    return;
+  await platform.audit
+    .record({
+      actorKeyId: principal.keyId,
+      actorName: principal.name,
+      operationId: route.operationId,
+      method: route.method.toUpperCase(),
+      resource: instanceOf(req),
+      status: outcome.sent.status,
+      requestId: String(req.id),
+    })
+    .catch((err: unknown) =>
+      req.log.error({ err, operationId: route.operationId }, 'could not write the audit log'),
+    );
+}
+
 /** The request pipeline of one declared route: auth → content type → JSON → validation → idempotency → handler. */
 export function routeHandlers(route: AnyRouteDefinition, platform: RoutePlatform): RequestHandler[] {
   const parseJson = express.json({ limit: platform.bodyLimit, strict: true, type: JSON_TYPES });
@@ -168,6 +198,7 @@ export function routeHandlers(route: AnyRouteDefinition, platform: RoutePlatform
     // Idempotency needs an owner to scope keys to; on public routes the header is ignored.
     if (route.method !== 'post' || input.idempotencyKey === undefined || principal === null) {
       const outcome = await runHandler(route, req, input, principal);
+      await audit(platform, route, req, principal, outcome);
       send(res, outcome.sent, outcome.headers);
       return;
     }
@@ -221,6 +252,7 @@ export function routeHandlers(route: AnyRouteDefinition, platform: RoutePlatform
       // The work is done; the client still gets its answer. The claim expires via the lock timeout.
       req.log.error({ err }, 'could not store idempotent response');
     }
+    await audit(platform, route, req, principal, outcome);
     send(res, outcome.sent, outcome.headers);
   };
 

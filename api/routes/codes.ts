@@ -216,6 +216,7 @@ export function createCodesModule(codes: PromotionCodeService): ApiModule {
         method: 'post',
         path: '/v1/codes/:code/claim',
         operationId: 'claimCode',
+        audit: false, // customer traffic: the journal and the ledger record it
         summary: 'Claim a code into a customer’s wallet (领取)',
         description:
           'Grants the code’s reward as a lot from the campaign’s budget. Claiming a single-use code the customer ' +

@@ -42,6 +42,7 @@ export function createEventsModule(
         method: 'post',
         path: '/v1/events',
         operationId: 'postCustomerEvent',
+        audit: false, // customer traffic: the journal and the ledger record it
         summary: 'Report a customer event',
         description:
           'signed_up (optionally with a referral code), order_placed, order_refunded, active, review_submitted. ' +

@@ -135,6 +135,7 @@ export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
         method: 'post',
         path: '/v1/customers/:id/rewards',
         operationId: 'redeemReward',
+        audit: false, // customer traffic: the journal and the ledger record it
         summary: 'Redeem a reward with points',
         description:
           'Takes one item of stock and spends its points cost. Send an Idempotency-Key: a retry replays the first ' +

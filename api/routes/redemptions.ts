@@ -61,6 +61,7 @@ export function createRedemptionsModule(ledger: Ledger, codes: PromotionCodeServ
         method: 'post',
         path: '/v1/redemptions',
         operationId: 'redeemCredit',
+        audit: false, // customer traffic: the journal and the ledger record it
         summary: 'Quote or commit a redemption of credit against an order',
         description:
           'Eligible lots apply soonest-expiring first; threshold coupons only when the order qualifies; exclusive ' +

@@ -225,6 +225,39 @@ CREATE TABLE public.api_keys (
 );
 
 --
+-- Name: audit_log; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.audit_log (
+    entry_id bigint NOT NULL,
+    occurred_at timestamp with time zone DEFAULT now() NOT NULL,
+    actor_key_id text NOT NULL,
+    actor_name text NOT NULL,
+    operation_id text NOT NULL,
+    method text NOT NULL,
+    resource text NOT NULL,
+    status integer NOT NULL,
+    request_id text NOT NULL
+);
+
+--
+-- Name: audit_log_entry_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+CREATE SEQUENCE public.audit_log_entry_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+--
+-- Name: audit_log_entry_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: -
+--
+
+ALTER SEQUENCE public.audit_log_entry_id_seq OWNED BY public.audit_log.entry_id;
+
+--
 -- Name: campaign_assignments; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -756,6 +789,12 @@ CREATE SEQUENCE public.support_tasks_task_id_seq
 ALTER SEQUENCE public.support_tasks_task_id_seq OWNED BY public.support_tasks.task_id;
 
 --
+-- Name: audit_log entry_id; Type: DEFAULT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.audit_log ALTER COLUMN entry_id SET DEFAULT nextval('public.audit_log_entry_id_seq'::regclass);
+
+--
 -- Name: journey_events id; Type: DEFAULT; Schema: public; Owner: -
 --
 
@@ -792,6 +831,13 @@ ALTER TABLE ONLY public.api_keys
 
 ALTER TABLE ONLY public.api_keys
     ADD CONSTRAINT api_keys_pkey PRIMARY KEY (id);
+
+--
+-- Name: audit_log audit_log_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.audit_log
+    ADD CONSTRAINT audit_log_pkey PRIMARY KEY (entry_id);
 
 --
 -- Name: campaign_assignments campaign_assignments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1072,6 +1118,18 @@ ALTER TABLE ONLY public.support_tasks
 
 ALTER TABLE ONLY public.support_tasks
     ADD CONSTRAINT support_tasks_pkey PRIMARY KEY (task_id);
+
+--
+-- Name: audit_log_actor; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX audit_log_actor ON public.audit_log USING btree (actor_key_id, entry_id);
+
+--
+-- Name: audit_log_resource; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX audit_log_resource ON public.audit_log USING btree (resource text_pattern_ops, entry_id);
 
 --
 -- Name: campaign_assignments_variant_idx; Type: INDEX; Schema: public; Owner: -

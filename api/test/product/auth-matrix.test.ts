@@ -213,6 +213,11 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     probe: { method: 'post', path: '/v1/codes/NOSUCHCODE/void' },
   },
   {
+    operationId: 'listAuditEntries',
+    roles: ['ops', 'finance'],
+    probe: { method: 'get', path: '/v1/audit' },
+  },
+  {
     operationId: 'getJourney',
     roles: JOURNEY_READERS,
     probe: { method: 'get', path: '/v1/journeys?workflowId=journey/none/none' },

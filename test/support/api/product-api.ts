@@ -1,5 +1,6 @@
 import { createProductServices, type ProductServices } from '../../../services/product-services';
 import { createProductModules } from '../../../api/product-modules';
+import { createAuditModule } from '../../../api/routes/audit';
 import { createApiKeysModule } from '../../../api/routes/keys';
 import { startTestStack, type TestStack, type TestStackOptions } from '../stack';
 import { createTestApi, type TestApi } from './test-api';
@@ -23,7 +24,11 @@ export async function createProductTestApi(options: TestStackOptions = {}): Prom
         temporal: stack.temporal,
         taskQueue: stack.taskQueue,
       });
-      return [createApiKeysModule(ctx.apiKeys), ...createProductModules(services, ctx.registry)];
+      return [
+        createApiKeysModule(ctx.apiKeys),
+        createAuditModule(ctx.audit),
+        ...createProductModules(services, ctx.registry),
+      ];
     },
   });
   return {

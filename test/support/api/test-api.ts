@@ -5,6 +5,7 @@ import { Registry } from 'prom-client';
 import request from 'supertest';
 import { createTestDatabase, type TestDatabase } from '../database';
 import { ApiKeyStore } from '../../../stores/api-keys';
+import { AuditLogStore } from '../../../stores/audit-log';
 import { IdempotencyStore } from '../../../stores/idempotency';
 import { createApp, type ApiDeps } from '../../../api/app';
 import {
@@ -23,6 +24,7 @@ export interface TestModuleContext {
   pool: Pool;
   apiKeys: ApiKeyStore;
   idempotency: IdempotencyStore;
+  audit: AuditLogStore;
   registry: Registry;
 }
 
@@ -72,9 +74,10 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
   const db = options.db ?? (await createTestDatabase());
   const apiKeys = new ApiKeyStore(db.pool);
   const idempotency = new IdempotencyStore(db.pool);
+  const audit = new AuditLogStore(db.pool);
   const registry = new Registry();
   const logs = captureLogs();
-  const ctx: TestModuleContext = { pool: db.pool, apiKeys, idempotency, registry };
+  const ctx: TestModuleContext = { pool: db.pool, apiKeys, idempotency, audit, registry };
 
   const keys = {} as Record<Role, string>;
   const keyIds = {} as Record<Role, string>;
@@ -91,6 +94,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     logger: logs.logger,
     apiKeys,
     idempotency,
+    audit,
     health: options.health ?? {
       checks: {
         postgres: async () => {
