@@ -4,6 +4,7 @@ import type { ApiModule } from './platform/define-route';
 import { counter } from './platform/metrics';
 import { createCampaignsModule } from './routes/campaigns';
 import { createEventsModule } from './routes/events';
+import { createEventTypesModule } from './routes/event-types';
 import { createFinanceModule } from './routes/finance';
 import { createJourneysModule } from './routes/journeys';
 import { createKpisModule } from './routes/kpis';
@@ -22,6 +23,7 @@ export function createProductModules(services: ProductServices, registry: Regist
   return [
     createCampaignsModule(services.campaigns),
     createEventsModule(services.router, (journeyType) => delivered.inc({ journey_type: journeyType })),
+    createEventTypesModule(services.eventTypes),
     createSupportModule(services.support),
     createWalletModule(services.ledger),
     createRedemptionsModule(services.ledger),

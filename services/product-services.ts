@@ -4,8 +4,10 @@ import type { MailSettings } from '../email/mail-settings';
 import type { Ledger } from '../ledger';
 import { ApiKeyStore } from '../stores/api-keys';
 import { CampaignAssignmentStore, CampaignStore } from '../stores/campaigns';
+import { EventTypeStore } from '../stores/event-types';
 import { IdempotencyStore } from '../stores/idempotency';
 import { CampaignService } from './campaigns';
+import { EventCatalog } from './event-catalog';
 import { EventRouter } from './event-router';
 import { JourneyClient } from './journey-client';
 import { KpiService } from './kpis';
@@ -27,6 +29,7 @@ export interface ProductServices {
   journeys: JourneyClient;
   campaigns: CampaignService;
   router: EventRouter;
+  eventTypes: EventCatalog;
   support: SupportService;
   kpis: KpiService;
   loyalty: LoyaltyService;
@@ -42,8 +45,9 @@ export interface PlatformStores {
 export function createProductServices(d: ProductDeps): ProductServices {
   const journeys = new JourneyClient(d.temporal, d.taskQueue, new CampaignAssignmentStore(d.pool));
   const campaignStore = new CampaignStore(d.pool);
-  const campaigns = new CampaignService(campaignStore, d.ledger, journeys);
-  const router = new EventRouter(d.pool, d.ledger, journeys, () => campaigns.eventTargets());
+  const eventTypes = new EventCatalog(new EventTypeStore(d.pool));
+  const campaigns = new CampaignService(campaignStore, d.ledger, journeys, eventTypes);
+  const router = new EventRouter(d.pool, d.ledger, journeys, () => campaigns.eventTargets(), eventTypes);
   const support = new SupportService(d.pool, campaignStore, journeys);
   const kpis = new KpiService(d.pool, campaignStore);
   const loyalty = new LoyaltyService({
@@ -53,7 +57,7 @@ export function createProductServices(d: ProductDeps): ProductServices {
     journeys,
     ...(d.mail ? { mail: d.mail } : {}),
   });
-  return { ledger: d.ledger, journeys, campaigns, router, support, kpis, loyalty };
+  return { ledger: d.ledger, journeys, campaigns, router, eventTypes, support, kpis, loyalty };
 }
 
 export function createPlatformStores(pool: Pool): PlatformStores {

@@ -9,3 +9,4 @@ export { memberTierJourney } from './journeys/member-tier/workflow';
 export { inSaleRebateJourney } from './journeys/in-sale-rebate/workflow';
 export { prepaymentBonusJourney } from './journeys/prepayment-bonus/workflow';
 export { pointsJourney, pointsDisputeReview } from './journeys/points/workflow';
+export { flowJourney } from './journeys/flow/workflow';

@@ -269,13 +269,31 @@ export function durationMs(d: FlowDuration): number {
   return ((d.days ?? 0) * 24 * 60 + (d.hours ?? 0) * 60 + (d.minutes ?? 0)) * 60_000;
 }
 
-/** Custom event names a definition listens for (its entry, waitFors and exit rules). */
-export function customEventNames(def: FlowDefinition): string[] {
-  const names = new Set<string>();
-  const add = (m: EventMatcher) => {
-    if (m.name !== undefined) names.add(m.name);
-  };
-  for (const n of def.nodes) if (n.type === 'entry' || n.type === 'waitFor') add(n.on);
-  for (const r of def.exitOn) add(r.on);
-  return [...names].sort();
+/** A custom event name a definition listens for, where (under the config) and in which node. */
+export interface CustomEventReference {
+  name: string;
+  path: (string | number)[];
+  message: string;
+}
+
+/** Every custom event name the definition's entry, waitFors and exit rules listen for. */
+export function customEventReferences(def: FlowDefinition): CustomEventReference[] {
+  const refs: CustomEventReference[] = [];
+  def.nodes.forEach((n, i) => {
+    if ((n.type === 'entry' || n.type === 'waitFor') && n.on.name !== undefined)
+      refs.push({
+        name: n.on.name,
+        path: ['definition', 'nodes', i, 'on', 'name'],
+        message: `node "${n.id}": listens for "${n.on.name}", which is not a declared event type`,
+      });
+  });
+  def.exitOn.forEach((r, i) => {
+    if (r.on.name !== undefined)
+      refs.push({
+        name: r.on.name,
+        path: ['definition', 'exitOn', i, 'on', 'name'],
+        message: `exit rule ${i + 1}: listens for "${r.on.name}", which is not a declared event type`,
+      });
+  });
+  return refs;
 }
