@@ -7,6 +7,7 @@ import { createEventsModule } from './routes/events';
 import { createEventTypesModule } from './routes/event-types';
 import { createFinanceModule } from './routes/finance';
 import { createJourneysModule } from './routes/journeys';
+import { createJourneyTemplatesModule } from './routes/journey-templates';
 import { createKpisModule } from './routes/kpis';
 import { createLoyaltyModule } from './routes/loyalty';
 import { createRedemptionsModule } from './routes/redemptions';
@@ -29,6 +30,7 @@ export function createProductModules(services: ProductServices, registry: Regist
     createRedemptionsModule(services.ledger),
     createFinanceModule(services.ledger),
     createJourneysModule(services.journeys),
+    createJourneyTemplatesModule(services.templates),
     createKpisModule(services.kpis),
     createLoyaltyModule(services.loyalty),
   ];

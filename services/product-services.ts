@@ -9,6 +9,7 @@ import { IdempotencyStore } from '../stores/idempotency';
 import { CampaignService } from './campaigns';
 import { EventCatalog } from './event-catalog';
 import { EventRouter } from './event-router';
+import { JourneyTemplates } from './journey-templates';
 import { JourneyClient } from './journey-client';
 import { KpiService } from './kpis';
 import { LoyaltyService } from './loyalty';
@@ -30,6 +31,7 @@ export interface ProductServices {
   campaigns: CampaignService;
   router: EventRouter;
   eventTypes: EventCatalog;
+  templates: JourneyTemplates;
   support: SupportService;
   kpis: KpiService;
   loyalty: LoyaltyService;
@@ -57,7 +59,17 @@ export function createProductServices(d: ProductDeps): ProductServices {
     journeys,
     ...(d.mail ? { mail: d.mail } : {}),
   });
-  return { ledger: d.ledger, journeys, campaigns, router, eventTypes, support, kpis, loyalty };
+  return {
+    ledger: d.ledger,
+    journeys,
+    campaigns,
+    router,
+    eventTypes,
+    templates: new JourneyTemplates(),
+    support,
+    kpis,
+    loyalty,
+  };
 }
 
 export function createPlatformStores(pool: Pool): PlatformStores {
