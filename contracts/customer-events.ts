@@ -89,10 +89,12 @@ export const CustomEventName = z
   .regex(/^[a-z][a-z0-9_]{0,63}$/, 'lower-case letters, digits and _ (at most 64), starting with a letter')
   .meta({ example: 'webinar_attended' });
 
+const PROPERTY_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
 /** A property name of a custom event: the same rule as event names, camelCase allowed. */
 export const CustomPropertyName = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'letters, digits and _ (at most 64), starting with a letter');
+  .regex(PROPERTY_NAME_PATTERN, 'letters, digits and _ (at most 64), starting with a letter');
 
 /** One property value: JSON scalars, or a short list of them. Objects stay out (filters address one level). */
 const CustomPropertyScalar = z.union([FreeText({ max: 1000, allowBlank: true }), z.number(), z.boolean()]);
@@ -115,6 +117,8 @@ export const CustomEvent = z.strictObject({
   properties: z
     .record(CustomPropertyName, CustomPropertyValue)
     .refine((p) => Object.keys(p).length <= 50, 'at most 50 properties')
+    // The key rule and the count, published (a record's key schema and a refinement are not).
+    .meta({ propertyNames: { type: 'string', pattern: PROPERTY_NAME_PATTERN.source }, maxProperties: 50 })
     .default({}),
 });
 

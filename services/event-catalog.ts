@@ -11,6 +11,9 @@ const issuePath = (path: readonly PropertyKey[]) => path.map((p) => (typeof p ==
  */
 function compile(schema: Record<string, unknown>): z.ZodType {
   if (schema.type !== 'object') throw new Error('the properties schema must have "type": "object"');
+  // Postgres cannot store a NUL character in jsonb, and no property name or value may hold one.
+  if (JSON.stringify(schema).includes('\\u0000'))
+    throw new Error('the properties schema contains a NUL character');
   return z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);
 }
 

@@ -145,6 +145,15 @@ describe('journey templates end to end through the product API', () => {
     expect(expectProblem(bad, 422, 'invalid-event-properties').errors).toEqual([
       expect.objectContaining({ path: ['body', 'properties', 'minutes'] }),
     ]);
+    // A schema the catalog cannot use (not an object schema, a NUL Postgres cannot store) is refused too.
+    for (const propertiesSchema of [{ type: 'string' }, { type: 'object', properties: { 'a\u0000': {} } }]) {
+      const refused = await api
+        .http()
+        .put('/v1/event-types/webinar_registered')
+        .set(as('growth'))
+        .send({ propertiesSchema });
+      expectProblem(refused, 422, 'invalid-properties-schema');
+    }
     expect(await api.nothingWrittenSnapshot()).toEqual(before);
 
     const campaignId = await launchFromTemplate(t, 100_000);

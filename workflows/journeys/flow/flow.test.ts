@@ -1,8 +1,10 @@
 import { daysBetween, journal } from '../../../test/support/journey-assertions';
 import { recordHistory, testSlug } from '../../../test/support/histories';
 import { useJourneyStack } from '../../../test/support/per-file';
-import { uniqueId } from '../../../test/support/journey-stack';
+import { SUPPORT_INBOX, uniqueId } from '../../../test/support/journey-stack';
 import { mailTo, uniqueRecipient } from '../../../test/support/mail';
+import { EventCatalog } from '../../../services/event-catalog';
+import { EventTypeStore } from '../../../stores/event-types';
 import { journeyWorkflowId } from '../../shared/definitions';
 import { drawCohort } from './evaluate';
 import { NODES_PER_RUN } from './workflow';
@@ -267,5 +269,95 @@ describe('flow journey (the interpreter)', () => {
       status: 'completed',
       details: { node: 'done', iteration: 1 },
     });
+  });
+
+  it('enters on a custom event, waits until a date, opens a support task, mails its properties; a custom exit rule ends a twin', async () => {
+    const catalog = new EventCatalog(new EventTypeStore(stack.db.pool));
+    for (const name of ['sample_requested', 'sample_cancelled']) {
+      await catalog.declare(
+        name,
+        { propertiesSchema: { type: 'object', properties: { product: { type: 'string' } } } },
+        'test',
+      );
+    }
+    const shipDay = new Date(Date.parse(await stack.now()) + 2 * 86_400_000).toISOString();
+    const campaign = await stack.launch('flow', {
+      definition: {
+        nodes: [
+          {
+            id: 'requested',
+            type: 'entry',
+            on: { type: 'custom', name: 'sample_requested', where: [{ field: 'product', op: 'exists' }] },
+            next: 'ship-day',
+          },
+          { id: 'ship-day', type: 'wait', until: shipDay, next: 'fulfil' },
+          {
+            id: 'fulfil',
+            type: 'createTask',
+            kind: 'gift-fulfilment',
+            title: 'Ship a sample',
+            dueIn: { days: 3 },
+            next: 'tell',
+          },
+          {
+            id: 'tell',
+            type: 'sendEmail',
+            subject: {
+              'zh-CN': '样品 {event_product} 已安排',
+              en: 'Your {event_product} sample is on its way',
+            },
+            body: { 'zh-CN': '您好 {name}。', en: 'Hello {name}, {event_missing}we are shipping it.' },
+            next: 'shipped',
+          },
+          { id: 'shipped', type: 'exit', outcome: 'shipped' },
+        ],
+        exitOn: [{ on: { type: 'custom', name: 'sample_cancelled' }, outcome: 'cancelled-by-customer' }],
+      },
+    });
+    const [keeps, cancels] = [uniqueId('cust'), uniqueId('cust')];
+    const email = uniqueRecipient('flow-sample');
+    await signUp(keeps, email);
+    await signUp(cancels, uniqueRecipient('flow-sample-cancel'));
+    for (const customerId of [keeps, cancels]) {
+      const routed = await stack.emit({
+        type: 'custom',
+        name: 'sample_requested',
+        eventId: uniqueId('ev'),
+        customerId,
+        properties: { product: 'oolong' },
+      });
+      expect(routed.deliveries).toEqual([
+        { campaignId: campaign.campaignId, journeyType: 'flow', delivery: 'delivered' },
+      ]);
+    }
+    const [keepsWf, cancelsWf] = [keeps, cancels].map((c) => journeyWorkflowId(campaign.campaignId, c));
+    await stack.awaitState(cancelsWf!, (s) => s.details.node === 'ship-day', 'waiting for the ship day');
+    await stack.emit({
+      type: 'custom',
+      name: 'sample_cancelled',
+      eventId: uniqueId('ev'),
+      customerId: cancels,
+    });
+    expect(await stack.results([keepsWf!, cancelsWf!])).toEqual(['shipped', 'cancelled-by-customer']);
+    await recordHistory(stack.env.client.workflow.getHandle(keepsWf!), `flow--${testSlug()}`);
+
+    const rows = await journal(stack.db.pool, keepsWf!);
+    expect(rows.map((r) => r.step)).toEqual(['requested', 'fulfil', 'tell', 'end']);
+    expect(rows[1]!.occurredAt.toISOString() >= shipDay).toBe(true);
+    expect(daysBetween(rows[0]!.occurredAt, rows[1]!.occurredAt)).toBeCloseTo(2, 1);
+    const tasks = await stack.db.pool.query<{ kind: string; title: string; customer_id: string }>(
+      'SELECT kind, title, customer_id FROM support_tasks WHERE customer_id = ANY($1)',
+      [[keeps, cancels]],
+    );
+    expect(tasks.rows).toEqual([{ kind: 'gift-fulfilment', title: 'Ship a sample', customer_id: keeps }]);
+    expect((await mailTo(SUPPORT_INBOX)).filter((m) => m.subject.includes('Ship a sample'))).toHaveLength(1);
+    const mail = await mailTo(email);
+    expect(mail.map((m) => [m.subject, m.text])).toEqual([
+      ['Your oolong sample is on its way', `Hello ${email.split('@')[0]}, we are shipping it.`],
+    ]);
+    expect((await journal(stack.db.pool, cancelsWf!)).map((r) => [r.step, r.detail.outcome])).toEqual([
+      ['requested', undefined],
+      ['end', 'cancelled-by-customer'],
+    ]);
   });
 });
