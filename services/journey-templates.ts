@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { CustomEventName } from '../contracts/customer-events';
 import { FlowConfig } from '../workflows/journeys/flow/config';
+import { flowPlugin } from '../workflows/journeys/flow/plugin';
 
 /** Where the templates live: JSON files in the repo (journey-templates/), not code. */
 export const JOURNEY_TEMPLATES_DIR = join(__dirname, '..', 'journey-templates');
@@ -36,14 +37,10 @@ export function loadJourneyTemplates(dir: string = JOURNEY_TEMPLATES_DIR): Journ
       const parsed = JourneyTemplate.safeParse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
       if (!parsed.success) throw new Error(`journey template ${file}: ${z.prettifyError(parsed.error)}`);
       const declared = new Set(parsed.data.eventTypes.map((t) => t.name));
-      const def = parsed.data.config.definition;
-      const listened = [
-        ...def.nodes.flatMap((n) => (n.type === 'entry' || n.type === 'waitFor' ? [n.on.name] : [])),
-        ...def.exitOn.map((r) => r.on.name),
-      ].filter((name): name is string => name !== undefined);
-      for (const name of listened)
+      for (const { name } of flowPlugin.customEventsOf?.(parsed.data.config) ?? []) {
         if (!declared.has(name))
           throw new Error(`journey template ${file}: listens for undeclared event ${name}`);
+      }
       return parsed.data;
     });
   return templates.sort((a, b) => a.number - b.number);

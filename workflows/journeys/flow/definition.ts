@@ -58,7 +58,6 @@ export const Predicate = z.union([
   comparisonOf({ on: z.literal('fact'), fact: z.enum(FACTS) }),
 ]);
 export type Predicate = z.infer<typeof Predicate>;
-export type Comparison = Pick<EventPredicate, 'op'> & { value?: unknown };
 
 /** Which events a node listens for: a built-in type, or a custom event by name; all of `where` must hold. */
 export const EventMatcher = z
