@@ -86,6 +86,26 @@ describe('journey templates end to end through the product API', () => {
     };
   };
 
+  it('publishes the flow config (the definition schema) in /openapi.json like every plugin config', async () => {
+    const doc = (await api.http().get('/openapi.json')).body as {
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    const body = doc.components.schemas['Create_flowJourney_Campaign'];
+    expect(body?.properties?.journeyType).toEqual({ type: 'string', enum: ['flow'] });
+    const text = JSON.stringify(body?.properties?.config);
+    for (const nodeType of [
+      'entry',
+      'wait',
+      'waitFor',
+      'condition',
+      'split',
+      'grantCredit',
+      'sendEmail',
+      'exit',
+    ])
+      expect(text).toContain(`"enum":["${nodeType}"]`);
+  });
+
   it('refuses a flow whose graph is broken or listens for an undeclared event (422 naming the node)', async () => {
     const t = await template('webinar-attendance');
     const before = await api.nothingWrittenSnapshot();
