@@ -5,8 +5,10 @@ import { counter, gaugeReadAtScrape } from './platform/metrics';
 import { createCampaignsModule } from './routes/campaigns';
 import { createCodesModule } from './routes/codes';
 import { createEventsModule } from './routes/events';
+import { createEventTypesModule } from './routes/event-types';
 import { createFinanceModule } from './routes/finance';
 import { createJourneysModule } from './routes/journeys';
+import { createJourneyTemplatesModule } from './routes/journey-templates';
 import { createKpisModule } from './routes/kpis';
 import { createLoyaltyModule } from './routes/loyalty';
 import { createRedemptionsModule } from './routes/redemptions';
@@ -36,11 +38,13 @@ export function createProductModules(services: ProductServices, registry: Regist
   return [
     createCampaignsModule(services.campaigns),
     createEventsModule(services.router, (journeyType) => delivered.inc({ journey_type: journeyType })),
+    createEventTypesModule(services.eventTypes),
     createSupportModule(services.support),
     createWalletModule(services.ledger),
     createRedemptionsModule(services.ledger, services.codes),
     createFinanceModule(services.ledger),
     createJourneysModule(services.journeys),
+    createJourneyTemplatesModule(services.templates),
     createKpisModule(services.kpis),
     createLoyaltyModule(services.loyalty),
     createCodesModule(services.codes),

@@ -12,7 +12,7 @@
  * Usage: npx tsx bench/api-events.ts [--concurrency 8] [--seconds 10] [--warmup 2] [--rounds 2] [--log-level info]
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -37,6 +37,7 @@ import { ApiKeyStore } from '../stores/api-keys';
 import { startJourneyWorker } from '../worker/in-process';
 import { JourneyClient, type RunningCampaign } from '../services/journey-client';
 import { dormancyPlugin } from '../workflows/journeys/dormancy/plugin';
+import { cpuSnapshot, TICK_MS, type CpuSnapshot } from './cpu';
 import type { CustomerEvent } from '../contracts/customer-events';
 
 const { values } = parseArgs({
@@ -60,8 +61,6 @@ if (!Number.isFinite(warmup) || warmup < 0) throw new Error('--warmup must be a 
 const TARGET_RATIO = 0.8;
 const TARGET_P99_MS = 50;
 const RUN = randomBytes(3).toString('hex');
-/** /proc reports CPU time in USER_HZ ticks, 100 per second on Linux. */
-const TICK_MS = 10;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Measurement
@@ -92,62 +91,6 @@ function percentile(sorted: ArrayLike<number>, p: number): number {
 
 function sortedCopy(xs: readonly number[]): Float64Array {
   return Float64Array.from(xs).sort();
-}
-
-/** CPU time in clock ticks: the whole machine, this process, and its descendants by program (Linux /proc). */
-interface CpuSnapshot {
-  machineBusy: number;
-  machineTotal: number;
-  self: number;
-  temporal: number;
-  postgres: number;
-  otherChildren: number;
-}
-
-function cpuSnapshot(): CpuSnapshot {
-  const snap = { machineBusy: 0, machineTotal: 0, self: 0, temporal: 0, postgres: 0, otherChildren: 0 };
-  try {
-    const fields = readFileSync('/proc/stat', 'utf8')
-      .split('\n')[0]!
-      .trim()
-      .split(/\s+/)
-      .slice(1, 9)
-      .map(Number);
-    snap.machineTotal = fields.reduce((a, b) => a + b, 0);
-    snap.machineBusy = snap.machineTotal - (fields[3] ?? 0) - (fields[4] ?? 0);
-    const procs = new Map<number, { ppid: number; comm: string; own: number; reaped: number }>();
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      } catch {
-        continue; // exited meanwhile
-      }
-      const close = stat.lastIndexOf(')');
-      const comm = stat.slice(stat.indexOf('(') + 1, close);
-      const f = stat
-        .slice(close + 2)
-        .split(' ')
-        .map(Number);
-      procs.set(Number(entry), { ppid: f[1]!, comm, own: f[11]! + f[12]!, reaped: f[13]! + f[14]! });
-    }
-    snap.self = procs.get(process.pid)?.own ?? 0;
-    for (const [pid, p] of procs) {
-      if (pid === process.pid) continue;
-      let up = p.ppid;
-      while (up > 1 && up !== process.pid) up = procs.get(up)?.ppid ?? 0;
-      if (up !== process.pid) continue;
-      // Exited Postgres backends are accounted to the postmaster once reaped, hence `reaped` for children.
-      const ticks = p.own + p.reaped;
-      if (p.comm === 'temporal') snap.temporal += ticks;
-      else if (p.comm === 'postgres') snap.postgres += ticks;
-      else snap.otherChildren += ticks;
-    }
-  } catch {
-    // Not Linux: the CPU columns stay empty.
-  }
-  return snap;
 }
 
 let aborted = false;

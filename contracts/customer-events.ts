@@ -83,13 +83,63 @@ export const ReviewSubmittedEvent = z.strictObject({
   rating: z.number().int().min(1).max(5),
 });
 
+/** The name of a custom event type (`webinar_attended`): declared once in the event catalog, then reported. */
+export const CustomEventName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,63}$/, 'lower-case letters, digits and _ (at most 64), starting with a letter')
+  .meta({ example: 'webinar_attended' });
+
+const PROPERTY_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
+/** A property name of a custom event: the same rule as event names, camelCase allowed. */
+export const CustomPropertyName = z
+  .string()
+  .regex(PROPERTY_NAME_PATTERN, 'letters, digits and _ (at most 64), starting with a letter');
+
+/** One property value: JSON scalars, or a short list of them. Objects stay out (filters address one level). */
+const CustomPropertyScalar = z.union([FreeText({ max: 1000, allowBlank: true }), z.number(), z.boolean()]);
+export const CustomPropertyValue = z.union([
+  CustomPropertyScalar,
+  z.null(),
+  z.array(CustomPropertyScalar).max(100),
+]);
+export type CustomPropertyValue = z.infer<typeof CustomPropertyValue>;
+
+/**
+ * An event the storefront or CRM names itself (a webinar attended, a cart abandoned). Its properties are checked on
+ * ingest against the JSON Schema declared for its name in the event catalog (`PUT /v1/event-types/{name}`); an
+ * undeclared name is refused.
+ */
+export const CustomEvent = z.strictObject({
+  ...base,
+  type: z.literal('custom'),
+  name: CustomEventName,
+  properties: z
+    .record(CustomPropertyName, CustomPropertyValue)
+    .refine((p) => Object.keys(p).length <= 50, 'at most 50 properties')
+    // The key rule and the count, published (a record's key schema and a refinement are not).
+    .meta({ propertyNames: { type: 'string', pattern: PROPERTY_NAME_PATTERN.source }, maxProperties: 50 })
+    .default({}),
+});
+
 export const CustomerEventSchema = z.discriminatedUnion('type', [
   SignedUpEvent,
   OrderPlacedEvent,
   OrderRefundedEvent,
   ActiveEvent,
   ReviewSubmittedEvent,
+  CustomEvent,
 ]);
+
+/** Every event type, built-in and `custom`. */
+export const CUSTOMER_EVENT_TYPES = [
+  'signed_up',
+  'order_placed',
+  'order_refunded',
+  'active',
+  'review_submitted',
+  'custom',
+] as const satisfies readonly z.infer<typeof CustomerEventSchema>['type'][];
 
 export type CustomerEvent = z.infer<typeof CustomerEventSchema>;
 export type CustomerEventInput = z.input<typeof CustomerEventSchema>;
@@ -97,3 +147,4 @@ export type CustomerEventType = CustomerEvent['type'];
 export type OrderPlaced = z.infer<typeof OrderPlacedEvent>;
 export type OrderRefunded = z.infer<typeof OrderRefundedEvent>;
 export type SignedUp = z.infer<typeof SignedUpEvent>;
+export type CustomEvent = z.infer<typeof CustomEvent>;

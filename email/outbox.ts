@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { Transporter } from 'nodemailer';
-import type { Locale, TemplateId, TemplateVars } from './templates';
+import type { EmailTemplate, Locale, TemplateId, TemplateVars } from './templates';
 import { renderEmail } from './render';
 
 export interface SendEmailRequest {
@@ -11,6 +11,11 @@ export interface SendEmailRequest {
   template: TemplateId;
   locale: Locale;
   vars: TemplateVars;
+  /**
+   * Copy written for one campaign (a flow journey's sendEmail node), rendered instead of the catalogue's text; the
+   * `template` then names the kind of email in the log (`flow-message`).
+   */
+  copy?: EmailTemplate;
 }
 
 export interface SendEmailResult {
@@ -51,7 +56,7 @@ export async function sendLoggedEmail(
   from: string,
   req: SendEmailRequest,
 ): Promise<SendEmailResult> {
-  const rendered = renderEmail(req.template, req.locale, req.vars);
+  const rendered = renderEmail(req.template, req.locale, req.vars, req.copy);
   const existing = await pool.query<{ status: string; message_id: string | null }>(
     `INSERT INTO email_log (idempotency_key, recipient, template, locale, subject, status)
      VALUES ($1, $2, $3, $4, $5, 'sending')

@@ -18,9 +18,15 @@ function fill(template: string, vars: TemplateVars, templateId: string): string 
   });
 }
 
-export function renderEmail(templateId: TemplateId, locale: Locale, vars: TemplateVars): RenderedEmail {
+export function renderEmail(
+  templateId: TemplateId,
+  locale: Locale,
+  vars: TemplateVars,
+  /** A campaign's own copy, rendered instead of the catalogue's text (flow journeys). */
+  copy?: EmailTemplate,
+): RenderedEmail {
   // Typed callers cannot name an unknown template, but the id arrives through an activity's JSON payload.
-  const template: EmailTemplate | undefined = TEMPLATES[templateId];
+  const template: EmailTemplate | undefined = copy ?? TEMPLATES[templateId];
   if (!template) throw new Error(`unknown email template ${templateId}`);
   const subject = fill(template.subject[locale], vars, templateId);
   const text = fill(template.body[locale], vars, templateId);

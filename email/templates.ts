@@ -19,6 +19,12 @@ export const TEMPLATES = {
     subject: { 'zh-CN': '旅程测试：{step}', en: 'Journey probe: {step}' },
     body: { 'zh-CN': '您好 {name}，旅程步骤 {step} 已执行。', en: 'Hello {name}, journey step {step} ran.' },
   },
+  'flow-message': {
+    // A flow journey's emails carry their campaign's own copy (SendEmailRequest.copy), rendered instead of this text;
+    // this entry names them in the log and is what a request that lost its copy would send.
+    subject: { 'zh-CN': '来自 perkflow 的消息', en: 'A message from perkflow' },
+    body: { 'zh-CN': '您好 {name}，\n\n您有一条新消息。', en: 'Hello {name},\n\nYou have a new message.' },
+  },
   'trial-credit-granted': {
     subject: {
       'zh-CN': '您的新品体验金 {amount} {currency} 已到账',

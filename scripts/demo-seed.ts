@@ -22,12 +22,21 @@ export async function seedDemo(services: ProductServices, ledger: Ledger): Promi
   const launched: string[] = [];
   for (const plugin of JOURNEY_PLUGINS) {
     const campaignId = `demo-${plugin.type}`;
+    // A demo flow listens for custom events: declared first (any properties), as a campaign needs.
+    const config = plugin.exampleConfig ?? {};
+    for (const ref of plugin.customEventsOf?.(plugin.configSchema.parse(config)) ?? []) {
+      await services.eventTypes.declare(
+        ref.name,
+        { description: 'declared by the demo seed', propertiesSchema: { type: 'object' } },
+        'demo-seed',
+      );
+    }
     await services.campaigns.create(
       {
         campaignId,
         name: `Demo: ${plugin.title}`,
         journeyType: plugin.type,
-        config: {},
+        config,
         budget: DEMO_CAMPAIGN_BUDGET,
       },
       'demo-seed',

@@ -7,6 +7,7 @@ import { findJourneyPlugin, JOURNEY_PLUGINS } from '../workflows/journeys/regist
 import type { JourneyPlugin } from '../workflows/shared/plugin';
 import { journeyWorkflowId } from '../workflows/shared/definitions';
 import { ServiceError } from './errors';
+import type { EventCatalog } from './event-catalog';
 
 export const CAMPAIGN_JOURNEY_CUSTOMER = '_campaign';
 
@@ -100,6 +101,8 @@ export class CampaignService {
     private readonly store: CampaignStore,
     private readonly ledger: Ledger,
     private readonly journeys: JourneyClient,
+    /** Where custom event types are declared: a campaign may only listen for declared ones. */
+    private readonly eventTypes?: Pick<EventCatalog, 'undeclared'>,
   ) {}
 
   async create(req: CreateCampaign, actor: string | null): Promise<CampaignRecord> {
@@ -125,6 +128,23 @@ export class CampaignService {
           code: i.code,
         })),
       );
+    }
+    const listensFor = plugin.customEventsOf?.(parsed.data) ?? [];
+    if (listensFor.length > 0 && this.eventTypes) {
+      const undeclared = new Set(
+        await this.eventTypes.undeclared([...new Set(listensFor.map((r) => r.name))]),
+      );
+      const issues = listensFor
+        .filter((r) => undeclared.has(r.name))
+        .map((r) => ({ path: ['body', 'config', ...r.path], message: r.message, code: 'custom' }));
+      if (issues.length > 0) {
+        throw new ServiceError(
+          'unprocessable',
+          'UNDECLARED_EVENT_TYPE',
+          `The config listens for custom events nobody declared (${[...undeclared].join(', ')}); declare them with PUT /v1/event-types/{name}.`,
+          issues,
+        );
+      }
     }
     let variants: CampaignVariant[] | null = null;
     if (req.variants?.length) {

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { Ledger } from '../ledger';
 import { isLedgerError } from '../ledger/errors';
 import { recordCustomerEvent } from '../stores/customers';
+import type { EventCatalog } from './event-catalog';
 import type { EventDelivery, JourneyClient, RunningCampaign } from './journey-client';
 import { findJourneyPlugin } from '../workflows/journeys/registry';
 import type { CustomerEvent } from '../contracts/customer-events';
@@ -26,6 +27,8 @@ export class EventRouter {
     private readonly ledger: Ledger,
     private readonly journeys: JourneyClient,
     private readonly launchedCampaigns: () => Promise<RunningCampaign[]>,
+    /** Custom events are checked against it before anything is written. */
+    private readonly catalog: Pick<EventCatalog, 'check'>,
     /**
      * How long the list of launched campaigns is reused. Every event needs it, it changes rarely, and a launch or
      * pause taking effect that much later is acceptable where events are hot; 0 (the default) turns the cache off.
@@ -44,6 +47,7 @@ export class EventRouter {
   }
 
   async route(event: CustomerEvent): Promise<EventRouting> {
+    if (event.type === 'custom') await this.catalog.check(event);
     const [{ duplicate }, targets] = await Promise.all([
       recordCustomerEvent(this.pool, event),
       this.targets(),

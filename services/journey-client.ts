@@ -176,8 +176,9 @@ export class JourneyClient {
       }
     }
     const listens =
-      plugin.signalOn.includes(event.type) ||
-      (campaign.startsJourneys === false && plugin.startOn.includes(event.type));
+      (plugin.signalOn.includes(event.type) ||
+        (campaign.startsJourneys === false && plugin.startOn.includes(event.type))) &&
+      (plugin.signalsFor ? plugin.signalsFor(event, campaign.config) : true);
     if (listens) {
       try {
         await this.client.workflow.getHandle(workflowId).signal(customerEventSignal, event);

@@ -5,11 +5,14 @@ import type { Ledger } from '../ledger';
 import { ApiKeyStore } from '../stores/api-keys';
 import { AuditLogStore } from '../stores/audit-log';
 import { CampaignAssignmentStore, CampaignStore } from '../stores/campaigns';
+import { EventTypeStore } from '../stores/event-types';
 import { IdempotencyStore } from '../stores/idempotency';
 import { PromotionCodeStore } from '../stores/promotion-codes';
 import { CampaignService } from './campaigns';
+import { EventCatalog } from './event-catalog';
 import { EventRouter } from './event-router';
 import { FailedJourneys } from './failed-journeys';
+import { JourneyTemplates } from './journey-templates';
 import { JourneyClient } from './journey-client';
 import { KpiService } from './kpis';
 import { LoyaltyService } from './loyalty';
@@ -32,6 +35,8 @@ export interface ProductServices {
   failedJourneys: FailedJourneys;
   campaigns: CampaignService;
   router: EventRouter;
+  eventTypes: EventCatalog;
+  templates: JourneyTemplates;
   support: SupportService;
   kpis: KpiService;
   loyalty: LoyaltyService;
@@ -49,8 +54,9 @@ export interface PlatformStores {
 export function createProductServices(d: ProductDeps): ProductServices {
   const journeys = new JourneyClient(d.temporal, d.taskQueue, new CampaignAssignmentStore(d.pool));
   const campaignStore = new CampaignStore(d.pool);
-  const campaigns = new CampaignService(campaignStore, d.ledger, journeys);
-  const router = new EventRouter(d.pool, d.ledger, journeys, () => campaigns.eventTargets());
+  const eventTypes = new EventCatalog(new EventTypeStore(d.pool));
+  const campaigns = new CampaignService(campaignStore, d.ledger, journeys, eventTypes);
+  const router = new EventRouter(d.pool, d.ledger, journeys, () => campaigns.eventTargets(), eventTypes);
   const support = new SupportService(d.pool, campaignStore, journeys);
   const codeStore = new PromotionCodeStore(d.pool);
   const kpis = new KpiService(d.pool, campaignStore, codeStore);
@@ -62,8 +68,19 @@ export function createProductServices(d: ProductDeps): ProductServices {
     ...(d.mail ? { mail: d.mail } : {}),
   });
   const codes = new PromotionCodeService(codeStore, campaignStore, d.ledger);
-  const failedJourneys = new FailedJourneys(d.pool);
-  return { ledger: d.ledger, journeys, failedJourneys, campaigns, router, support, kpis, loyalty, codes };
+  return {
+    ledger: d.ledger,
+    journeys,
+    failedJourneys: new FailedJourneys(d.pool),
+    campaigns,
+    router,
+    eventTypes,
+    templates: new JourneyTemplates(),
+    support,
+    kpis,
+    loyalty,
+    codes,
+  };
 }
 
 export function createPlatformStores(pool: Pool): PlatformStores {

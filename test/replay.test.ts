@@ -6,6 +6,8 @@ import { recordedHistories } from './support/histories';
 import { harnessValue } from './support/shared-env';
 
 const histories = recordedHistories();
+/** Journey types added after an archived era: no journey of theirs ever ran on the code before it. */
+const TYPES_NEWER_THAN: Record<string, readonly string[]> = { 'before-typed-contracts': ['flow'] };
 const eras = [...new Set(histories.map((h) => h.era))];
 /**
  * Eras that hold every journey type: the current code's, and an archive of a change that touched every plugin. An
@@ -23,7 +25,10 @@ describe('determinism: recorded journey histories replay against the current wor
 
   it.each(WHOLE_ERAS)('has recorded histories of every journey type in "%s"', (era) => {
     const types = new Set(histories.filter((h) => h.era === era).map((h) => h.journeyType));
-    expect([...types].sort()).toEqual(JOURNEY_PLUGINS.map((p) => p.type).sort());
+    const existed = JOURNEY_PLUGINS.map((p) => p.type).filter(
+      (t) => !(TYPES_NEWER_THAN[era] ?? []).includes(t),
+    );
+    expect([...types].sort()).toEqual(existed.sort());
   });
 
   it.each(eras)('names only known journey types in "%s"', (era) => {

@@ -110,8 +110,8 @@ export const problems = {
     }),
   conflict: (detail: string, type = 'conflict') =>
     new ProblemError({ status: 409, type, title: 'Conflict', detail }),
-  unprocessable: (detail: string, type = 'unprocessable') =>
-    new ProblemError({ status: 422, type, title: 'Unprocessable request', detail }),
+  unprocessable: (detail: string, type = 'unprocessable', errors: ProblemIssue[] = []) =>
+    new ProblemError({ status: 422, type, title: 'Unprocessable request', detail, errors }),
   rateLimited: (retryAfterSeconds: number) =>
     new ProblemError({
       status: 429,

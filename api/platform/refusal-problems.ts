@@ -31,7 +31,7 @@ export const LEDGER_REFUSAL_STATUS: Record<LedgerErrorCode, RefusalStatus> = {
 export const SERVICE_ERROR_PROBLEMS: Record<ServiceErrorKind, (err: ServiceError) => ProblemError> = {
   'not-found': (err) => problems.notFound(err.message),
   conflict: (err) => problems.conflict(err.message, problemTypeOf(err.code)),
-  unprocessable: (err) => problems.unprocessable(err.message, problemTypeOf(err.code)),
+  unprocessable: (err) => problems.unprocessable(err.message, problemTypeOf(err.code), err.issues),
   invalid: (err) => problems.validation(err.issues, err.message),
 };
 

@@ -214,7 +214,8 @@ export function createCampaignsModule(campaigns: CampaignService): ApiModule {
             startOn: [...p.startOn],
             signalOn: [...p.signalOn],
             cardinality: p.cardinality,
-            defaultConfig: p.configSchema.parse({}),
+            // null where the config has no complete default (a flow needs its definition).
+            defaultConfig: p.configSchema.safeParse({}).data ?? null,
           })),
         }),
       }),

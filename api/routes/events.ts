@@ -45,7 +45,9 @@ export function createEventsModule(
         audit: false, // customer traffic: the journal and the ledger record it
         summary: 'Report a customer event',
         description:
-          'signed_up (optionally with a referral code), order_placed, order_refunded, active, review_submitted. ' +
+          'signed_up (optionally with a referral code), order_placed, order_refunded, active, review_submitted, and ' +
+          'custom events (`{"type": "custom", "name": …, "properties": {…}}`) of a type declared in the event catalog ' +
+          '(an undeclared name or properties its schema rejects: 422, nothing written). ' +
           'Each launched campaign whose journey concerns the event gets it as a signal; the journey starts if needed.',
         auth: ['storefront'],
         request: { body: EventBody },

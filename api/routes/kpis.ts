@@ -124,7 +124,8 @@ const CampaignKpisSchema = z
             metrics: MetricsSchema,
           }),
         ),
-        unassigned: MetricsSchema.nullable(),
+        // A union, not .nullable(): nullable on a registered schema is published as allOf [$ref, null], which null fails.
+        unassigned: z.union([MetricsSchema, z.null()]),
         comparisons: z.array(
           z.object({
             variant: z.string(),

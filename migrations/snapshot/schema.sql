@@ -379,6 +379,19 @@ CREATE TABLE public.email_log (
 );
 
 --
+-- Name: event_types; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.event_types (
+    name text NOT NULL,
+    description text,
+    properties_schema jsonb NOT NULL,
+    declared_by text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
 -- Name: idempotency_keys; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -894,6 +907,13 @@ ALTER TABLE ONLY public.customers
 
 ALTER TABLE ONLY public.email_log
     ADD CONSTRAINT email_log_pkey PRIMARY KEY (idempotency_key);
+
+--
+-- Name: event_types event_types_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_types
+    ADD CONSTRAINT event_types_pkey PRIMARY KEY (name);
 
 --
 -- Name: idempotency_keys idempotency_keys_pkey; Type: CONSTRAINT; Schema: public; Owner: -

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { EventCatalog } from '../../services/event-catalog';
 import { EventRouter } from '../../services/event-router';
+import { EventTypeStore } from '../../stores/event-types';
 import { JourneyClient, type RunningCampaign } from '../../services/journey-client';
 import { findJourneyPlugin } from '../../workflows/journeys/registry';
 import { CustomerEventSchema, type CustomerEventInput } from '../../contracts/customer-events';
@@ -46,7 +48,13 @@ export async function startJourneyStack(options: TestStackOptions = {}): Promise
   const stack = await startTestStack(options);
   const campaigns: RunningCampaign[] = [];
   const journeys = new JourneyClient(stack.temporal, stack.taskQueue);
-  const router = new EventRouter(stack.db.pool, stack.ledger, journeys, async () => campaigns);
+  const router = new EventRouter(
+    stack.db.pool,
+    stack.ledger,
+    journeys,
+    async () => campaigns,
+    new EventCatalog(new EventTypeStore(stack.db.pool)),
+  );
   return {
     ...stack,
     journeys,

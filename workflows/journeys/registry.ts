@@ -2,6 +2,7 @@ import type { JourneyPlugin } from '../shared/plugin';
 import { compensationPlugin } from './compensation/plugin';
 import { dormancyPlugin } from './dormancy/plugin';
 import { expiryReminderPlugin } from './expiry-reminder/plugin';
+import { flowPlugin } from './flow/plugin';
 import { inSaleRebatePlugin } from './in-sale-rebate/plugin';
 import { memberTierPlugin } from './member-tier/plugin';
 import { pointsPlugin } from './points/plugin';
@@ -22,6 +23,7 @@ export const JOURNEY_PLUGINS: readonly JourneyPlugin[] = [
   inSaleRebatePlugin,
   prepaymentBonusPlugin,
   pointsPlugin,
+  flowPlugin,
 ];
 
 export function findJourneyPlugin(type: string): JourneyPlugin | undefined {

@@ -6,7 +6,7 @@ import type { CreditOffer } from './config-parts';
 import type { JourneyStart } from './journey-input';
 import type { JourneyFailure, JourneyState, JourneyStatus, StepFailure } from './journey-state';
 import { ledgerRefusalOf } from './refusals';
-import type { TemplateId, TemplateVarName } from '../../email/templates';
+import type { EmailTemplate, TemplateId, TemplateVarName } from '../../email/templates';
 
 export type GrantOutcome =
   | { ok: true; lotId: string; expiresAt: string; amount: number }
@@ -170,6 +170,16 @@ export class Journey<TConfig> {
     this.state.status = previous === 'waiting' ? 'running' : previous;
     delete this.state.nextWakeAt;
     return arrived ? this.take(match) : undefined;
+  }
+
+  /**
+   * Records a step in the query state only: a decision with no effect of its own (a branch taken, a timer started),
+   * visible where the customer is without a journal write.
+   */
+  mark(step: string, note?: string): void {
+    this.state.step = step;
+    this.state.history.push({ at: this.nowIso(), step, ...(note ? { note } : {}) });
+    if (this.state.history.length > HISTORY_LIMIT) this.state.history.shift();
   }
 
   /** Records a step in the query state and (idempotently) in the journey_events table. */
@@ -355,6 +365,35 @@ export class Journey<TConfig> {
       vars: { name: profile.displayName, ...vars },
     });
     await this.step(step, 'email-sent', { template, customerId });
+    return true;
+  }
+
+  /**
+   * Emails a customer copy written for the campaign (a flow journey's sendEmail node) instead of a catalogue template;
+   * `{name}` comes from the profile and `{currency}` from the mailer, like the catalogue's. Skipped (and journaled)
+   * without an address.
+   */
+  async emailCopy(
+    step: string,
+    copy: EmailTemplate,
+    vars: Record<string, string | number>,
+    idempotencyKey: string = this.key(step),
+  ): Promise<boolean> {
+    const customerId = this.start.customerId;
+    const profile = await reads().getCustomerContact(customerId);
+    if (!profile?.email) {
+      await this.step(`${step}:no-email`, 'email-skipped', { template: 'flow-message', customerId });
+      return false;
+    }
+    await mail.sendEmail({
+      idempotencyKey,
+      to: profile.email,
+      template: 'flow-message',
+      copy,
+      locale: profile.locale,
+      vars: { name: profile.displayName, ...vars },
+    });
+    await this.step(step, 'email-sent', { template: 'flow-message', customerId });
     return true;
   }
 }

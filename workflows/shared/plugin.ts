@@ -37,12 +37,29 @@ export interface JourneyPlugin<
   readonly workflow?: TWorkflow;
   /** Validates (and fills defaults of) a campaign's config. */
   configSchema: TSchema;
+  /**
+   * A complete config for demos and the tests that create a campaign of every type, where `{}` is not one (a flow
+   * needs its definition). Absent: `{}` is complete (every field has its default).
+   */
+  exampleConfig?: z.input<TSchema>;
   /** Customer events that start the journey for that customer (signal-with-start). */
   startOn: readonly CustomerEventType[];
   /** Customer events forwarded to a running journey (never starting one). */
   signalOn: readonly CustomerEventType[];
   /** Extra condition on a starting event (e.g. referral sign-ups only). */
   startsFor?: (event: CustomerEvent, config: z.infer<TSchema>) => boolean;
+  /**
+   * Extra condition on an event of `signalOn` (or one of `startOn` that does not start): whether a running journey of
+   * a campaign with this config needs it. Without it every such event is signalled.
+   */
+  signalsFor?: (event: CustomerEvent, config: z.infer<TSchema>) => boolean;
+  /**
+   * Custom event types a campaign with this config listens for, each with where it is named (a path under the config)
+   * and a message naming it: campaign create refuses (422) names the event catalog does not declare.
+   */
+  customEventsOf?: (
+    config: z.infer<TSchema>,
+  ) => { name: string; path: (string | number)[]; message: string }[];
   /**
    * once-per-customer: a finished journey is never started again for the same customer and campaign.
    * repeatable: a new run may start once the previous one finished.

@@ -50,6 +50,30 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     probe: { method: 'get', path: '/v1/journey-types' },
   },
   {
+    operationId: 'listJourneyTemplates',
+    roles: ['growth', 'ops'],
+    probe: { method: 'get', path: '/v1/journey-templates' },
+  },
+  {
+    operationId: 'putEventType',
+    roles: ['growth'],
+    probe: {
+      method: 'put',
+      path: '/v1/event-types/auth_matrix_event',
+      body: { propertiesSchema: { type: 'object' } },
+    },
+  },
+  {
+    operationId: 'getEventType',
+    roles: ['growth', 'ops', 'storefront'],
+    probe: { method: 'get', path: '/v1/event-types/auth_matrix_event' },
+  },
+  {
+    operationId: 'listEventTypes',
+    roles: ['growth', 'ops', 'storefront'],
+    probe: { method: 'get', path: '/v1/event-types' },
+  },
+  {
     operationId: 'postCustomerEvent',
     roles: ['storefront'],
     probe: {

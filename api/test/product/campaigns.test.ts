@@ -29,7 +29,22 @@ describe('campaigns API (POST/GET /v1/campaigns, launch | pause | end)', () => {
     expect([...defaults.keys()].sort()).toEqual(JOURNEY_PLUGINS.map((p) => p.type).sort());
 
     for (const plugin of JOURNEY_PLUGINS) {
-      const res = await create({ name: `${plugin.type} demo`, journeyType: plugin.type, budget: 100_000 });
+      const example = plugin.exampleConfig;
+      // Custom events an example listens for must be declared first (a flow's entry event).
+      for (const ref of plugin.customEventsOf?.(plugin.configSchema.parse(example ?? {})) ?? []) {
+        const declared = await api
+          .http()
+          .put(`/v1/event-types/${ref.name}`)
+          .set(growth())
+          .send({ propertiesSchema: { type: 'object' } });
+        expect(declared.status).toBe(200);
+      }
+      const res = await create({
+        name: `${plugin.type} demo`,
+        journeyType: plugin.type,
+        budget: 100_000,
+        ...(example ? { config: example } : {}),
+      });
       expect({ type: plugin.type, status: res.status }).toEqual({ type: plugin.type, status: 201 });
       expect(res.body).toMatchObject({
         name: `${plugin.type} demo`,
@@ -42,8 +57,12 @@ describe('campaigns API (POST/GET /v1/campaigns, launch | pause | end)', () => {
         endedAt: null,
       });
       expect(res.body.campaignId).toMatch(/^cmp_[0-9a-f]{12}$/);
-      expect(res.body.config).toEqual(defaults.get(plugin.type));
-      expect(res.body.config).toEqual(plugin.configSchema.parse({}));
+      // A plugin with an example config has no complete default (a flow needs its definition).
+      expect(res.body.config).toEqual(
+        example ? plugin.configSchema.parse(example) : defaults.get(plugin.type),
+      );
+      if (example) expect(defaults.get(plugin.type)).toBeNull();
+      else expect(res.body.config).toEqual(plugin.configSchema.parse({}));
     }
   });
 

@@ -1,0 +1,283 @@
+import { randomBytes } from 'node:crypto';
+import { expectProblem } from '../../../test/support/api/probe';
+import type { ProductTestApi } from '../../../test/support/api/product-api';
+import { journal } from '../../../test/support/journey-assertions';
+import { mailTo, uniqueRecipient } from '../../../test/support/mail';
+import { useProductTestApi } from '../../../test/support/per-file';
+import { journeyWorkflowId } from '../../../workflows/shared/definitions';
+
+interface Template {
+  id: string;
+  number: number;
+  journeyType: string;
+  eventTypes: { name: string; propertiesSchema: Record<string, unknown> }[];
+  config: { definition: { nodes: Record<string, unknown>[] } };
+}
+
+/**
+ * Issue 14's "done when", through the API alone: declare the template's event types, create a flow campaign from the
+ * template with a budget, launch it, send the events, then see the credit (ledger), the email (SMTP capture) and the
+ * KPIs. Real servers, time skipped.
+ */
+describe('journey templates end to end through the product API', () => {
+  const api = useProductTestApi();
+  const id = (tag: string) => `${tag}-${randomBytes(4).toString('hex')}`;
+  const as = (role: keyof ProductTestApi['keys']) => ({ Authorization: `Bearer ${api.keys[role]}` });
+  const post = (path: string, role: keyof ProductTestApi['keys'], body: unknown) =>
+    api
+      .http()
+      .post(path)
+      .set(as(role))
+      .send(body as object);
+
+  async function template(templateId: string): Promise<Template> {
+    const res = await api.http().get('/v1/journey-templates').set(as('growth'));
+    expect(res.status).toBe(200);
+    const found = (res.body.items as Template[]).find((t) => t.id === templateId);
+    expect(found).toMatchObject({ journeyType: 'flow' });
+    return found!;
+  }
+
+  async function declareEventTypes(t: Template): Promise<void> {
+    for (const e of t.eventTypes) {
+      const res = await api
+        .http()
+        .put(`/v1/event-types/${e.name}`)
+        .set(as('growth'))
+        .send({ propertiesSchema: e.propertiesSchema });
+      expect(res.status).toBe(200);
+      expect((await api.http().get(`/v1/event-types/${e.name}`).set(as('storefront'))).body).toMatchObject({
+        name: e.name,
+        propertiesSchema: e.propertiesSchema,
+      });
+    }
+  }
+
+  async function launchFromTemplate(t: Template, budget: number): Promise<string> {
+    const created = await post('/v1/campaigns', 'growth', {
+      name: `from template ${t.number}`,
+      journeyType: 'flow',
+      config: t.config,
+      budget,
+    });
+    expect(created.status).toBe(201);
+    const campaignId = created.body.campaignId as string;
+    expect((await api.http().post(`/v1/campaigns/${campaignId}/launch`).set(as('growth'))).status).toBe(200);
+    return campaignId;
+  }
+
+  async function signUp(customerId: string, email: string, locale: 'en' | 'zh-CN') {
+    const res = await post('/v1/events', 'storefront', {
+      type: 'signed_up',
+      eventId: id('ev'),
+      customerId,
+      email,
+      locale,
+    });
+    expect(res.status).toBe(202);
+  }
+
+  const kpis = async (campaignId: string) => {
+    const res = await api.http().get(`/v1/campaigns/${campaignId}/kpis`).set(as('growth'));
+    expect(res.status).toBe(200);
+    return res.body as {
+      journeyType: string;
+      totals: { journeysStarted: number; credits: { lotsGranted: number; amountGranted: number } };
+    };
+  };
+
+  it('publishes the flow config (the definition schema) in /openapi.json like every plugin config', async () => {
+    const doc = (await api.http().get('/openapi.json')).body as {
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    const body = doc.components.schemas['Create_flowJourney_Campaign'];
+    expect(body?.properties?.journeyType).toEqual({ type: 'string', enum: ['flow'] });
+    const text = JSON.stringify(body?.properties?.config);
+    for (const nodeType of [
+      'entry',
+      'wait',
+      'waitFor',
+      'condition',
+      'split',
+      'grantCredit',
+      'sendEmail',
+      'exit',
+    ])
+      expect(text).toContain(`"enum":["${nodeType}"]`);
+  });
+
+  it('refuses a flow whose graph is broken or listens for an undeclared event (422 naming the node)', async () => {
+    const t = await template('webinar-attendance');
+    const before = await api.nothingWrittenSnapshot();
+    const undeclared = await post('/v1/campaigns', 'growth', {
+      name: 'too early',
+      journeyType: 'flow',
+      config: t.config,
+      budget: 10_000,
+    });
+    expect(expectProblem(undeclared, 422, 'undeclared-event-type').errors).toEqual([
+      {
+        path: ['body', 'config', 'definition', 'nodes', 0, 'on', 'name'],
+        message: 'node "attended": listens for "webinar_attended", which is not a declared event type',
+        code: 'custom',
+      },
+    ]);
+    const broken = structuredClone(t.config);
+    broken.definition.nodes[1]!.next = 'nowhere';
+    const refused = await post('/v1/campaigns', 'growth', {
+      name: 'broken',
+      journeyType: 'flow',
+      config: broken,
+      budget: 10_000,
+    });
+    expect(expectProblem(refused, 422, 'rule-violated').errors).toEqual([
+      expect.objectContaining({
+        path: ['body', 'config', 'definition', 'nodes', 1],
+        message: 'node "grant": leads to "nowhere", which is not a node of this definition',
+      }),
+    ]);
+    expect(await api.nothingWrittenSnapshot()).toEqual(before);
+  });
+
+  it('template 1 (线上研讨会): webinar_attended with minutes ≥ 30 → 30.00 credit + email; KPIs count it', async () => {
+    const t = await template('webinar-attendance');
+    await declareEventTypes(t);
+
+    // The catalog guards ingest: an undeclared name or properties its schema rejects are 422, nothing written.
+    const before = await api.nothingWrittenSnapshot();
+    const unknown = await post('/v1/events', 'storefront', {
+      type: 'custom',
+      name: 'webinar_skipped',
+      eventId: id('ev'),
+      customerId: id('cust'),
+      properties: {},
+    });
+    expect(expectProblem(unknown, 422, 'unknown-event-type').errors).toEqual([
+      expect.objectContaining({ path: ['body', 'name'] }),
+    ]);
+    const bad = await post('/v1/events', 'storefront', {
+      type: 'custom',
+      name: 'webinar_attended',
+      eventId: id('ev'),
+      customerId: id('cust'),
+      properties: { webinarId: 'w-1', minutes: 'forty' },
+    });
+    expect(expectProblem(bad, 422, 'invalid-event-properties').errors).toEqual([
+      expect.objectContaining({ path: ['body', 'properties', 'minutes'] }),
+    ]);
+    // A schema the catalog cannot use (not an object schema, a NUL Postgres cannot store) is refused too.
+    for (const propertiesSchema of [{ type: 'string' }, { type: 'object', properties: { 'a\u0000': {} } }]) {
+      const refused = await api
+        .http()
+        .put('/v1/event-types/webinar_registered')
+        .set(as('growth'))
+        .send({ propertiesSchema });
+      expectProblem(refused, 422, 'invalid-properties-schema');
+    }
+    expect(await api.nothingWrittenSnapshot()).toEqual(before);
+
+    const campaignId = await launchFromTemplate(t, 100_000);
+    const stayed = id('cust');
+    const left = id('cust');
+    const stayedEmail = uniqueRecipient('webinar');
+    const leftEmail = uniqueRecipient('webinar-short');
+    await signUp(stayed, stayedEmail, 'zh-CN');
+    await signUp(left, leftEmail, 'en');
+    const attended = (customerId: string, minutes: number) =>
+      post('/v1/events', 'storefront', {
+        type: 'custom',
+        name: 'webinar_attended',
+        eventId: id('ev'),
+        customerId,
+        properties: { webinarId: 'w-2026-12', minutes },
+      });
+    const long = await attended(stayed, 45);
+    expect(long.status).toBe(202);
+    expect(long.body.deliveries).toEqual([{ campaignId, journeyType: 'flow', delivery: 'delivered' }]);
+    const short = await attended(left, 12);
+    expect(short.status).toBe(202);
+    expect(short.body.deliveries).toEqual([]);
+
+    const workflowId = journeyWorkflowId(campaignId, stayed);
+    expect(await api.result(workflowId)).toBe('rewarded');
+    const state = await api.http().get(`/v1/campaigns/${campaignId}/journeys/${stayed}`).set(as('ops'));
+    expect(state.body).toMatchObject({ status: 'completed', outcome: 'rewarded', details: { node: 'done' } });
+    const expiresAt = String(state.body.details.expiresAt);
+
+    // The ledger: one 30.00 cash lot from this campaign's budget, nothing for the short attendance.
+    const rows = await journal(api.db.pool, workflowId);
+    expect(rows.map((r) => r.step)).toEqual(['attended', 'grant', 'thank-you', 'end']);
+    const asOf = rows[1]!.occurredAt.toISOString();
+    expect((await api.ledger.wallet(stayed, asOf)).lots).toEqual([
+      expect.objectContaining({ kind: 'cash', original: 3000, remaining: 3000, campaignId, expiresAt }),
+    ]);
+    expect((await api.ledger.wallet(left, asOf)).lots).toEqual([]);
+    expect(await api.ledger.campaignBudget(campaignId)).toMatchObject({ granted: 3000, remaining: 97_000 });
+
+    const mail = await mailTo(stayedEmail);
+    expect(mail.map((m) => m.subject)).toEqual(['感谢参加研讨会：30.00 CNY 体验金已到账']);
+    expect(mail[0]!.text).toContain('感谢您参加我们的线上研讨会（45 分钟）');
+    expect(mail[0]!.text).toContain(`有效期至 ${expiresAt.slice(0, 10)}`);
+    expect(await mailTo(leftEmail)).toEqual([]);
+
+    expect(await kpis(campaignId)).toMatchObject({
+      journeyType: 'flow',
+      totals: { journeysStarted: 1, credits: { lotsGranted: 1, amountGranted: 3000 } },
+    });
+  });
+
+  it('template 8 (cart abandonment): an order within the hour recovers the cart; no order → coupon + email', async () => {
+    const t = await template('cart-abandonment');
+    await declareEventTypes(t);
+    const campaignId = await launchFromTemplate(t, 50_000);
+    const buyer = id('cust');
+    const walker = id('cust');
+    const buyerEmail = uniqueRecipient('cart-buyer');
+    const walkerEmail = uniqueRecipient('cart-walker');
+    await signUp(buyer, buyerEmail, 'en');
+    await signUp(walker, walkerEmail, 'en');
+    for (const customerId of [buyer, walker]) {
+      const abandoned = await post('/v1/events', 'storefront', {
+        type: 'custom',
+        name: 'cart_abandoned',
+        eventId: id('ev'),
+        customerId,
+        properties: { cartId: id('cart'), value: 15_000 },
+      });
+      expect(abandoned.body.deliveries).toEqual([{ campaignId, journeyType: 'flow', delivery: 'delivered' }]);
+    }
+    await api.advance('30 minutes');
+    const ordered = await post('/v1/events', 'storefront', {
+      type: 'order_placed',
+      eventId: id('ev'),
+      customerId: buyer,
+      orderId: id('order'),
+      amount: 15_000,
+    });
+    expect(ordered.body.deliveries).toEqual([{ campaignId, journeyType: 'flow', delivery: 'signalled' }]);
+
+    const [buyerWf, walkerWf] = [buyer, walker].map((c) => journeyWorkflowId(campaignId, c));
+    expect(await api.results([buyerWf!, walkerWf!], { stepHours: 1 })).toEqual(['recovered', 'coupon-sent']);
+
+    const walkerRows = await journal(api.db.pool, walkerWf!);
+    expect(walkerRows.map((r) => r.step)).toEqual(['abandoned', 'coupon', 'coupon-email', 'end']);
+    const minutesToCoupon =
+      (walkerRows[1]!.occurredAt.getTime() - walkerRows[0]!.occurredAt.getTime()) / 60_000;
+    expect(Math.round(minutesToCoupon)).toBe(60);
+    const asOf = walkerRows[1]!.occurredAt.toISOString();
+    expect((await api.ledger.wallet(walker, asOf)).lots).toEqual([
+      expect.objectContaining({ kind: 'threshold', original: 1000, minOrderAmount: 10_000, campaignId }),
+    ]);
+    expect((await api.ledger.wallet(buyer, asOf)).lots).toEqual([]);
+    expect((await journal(api.db.pool, buyerWf!)).map((r) => r.step)).toEqual(['abandoned', 'end']);
+
+    const mail = await mailTo(walkerEmail);
+    expect(mail.map((m) => m.subject)).toEqual(['Your cart is waiting: 10.00 CNY off 100.00']);
+    expect(mail[0]!.text).toContain('10.00 CNY off any order of 100.00 CNY or more');
+    expect(await mailTo(buyerEmail)).toEqual([]);
+
+    expect(await kpis(campaignId)).toMatchObject({
+      totals: { journeysStarted: 2, credits: { lotsGranted: 1, amountGranted: 1000 } },
+    });
+  });
+});

@@ -1,0 +1,38 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JOURNEY_TEMPLATES_DIR, loadJourneyTemplates } from './journey-templates';
+
+describe('journey templates (journey-templates/*.json)', () => {
+  it('are valid flow configs, ordered by number, each declaring the events it listens for', () => {
+    const templates = loadJourneyTemplates();
+    expect(templates.map((t) => [t.number, t.id])).toEqual([
+      [1, 'webinar-attendance'],
+      [8, 'cart-abandonment'],
+    ]);
+    expect(templates[0]!.eventTypes.map((e) => e.name)).toEqual(['webinar_attended']);
+    expect(templates[1]!.config.definition.nodes.find((n) => n.type === 'waitFor')).toMatchObject({
+      timeout: { hours: 1 },
+    });
+  });
+
+  it('refuses a file whose graph breaks a rule, naming the file and the node', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'templates-'));
+    const template = JSON.parse(readFileSync(join(JOURNEY_TEMPLATES_DIR, 'cart-abandonment.json'), 'utf8'));
+    template.config.definition.nodes[1].onTimeout = 'missing';
+    writeFileSync(join(dir, 'broken.json'), JSON.stringify(template));
+    expect(() => loadJourneyTemplates(dir)).toThrow(
+      /broken\.json[\s\S]*node "order-within-an-hour": leads to "missing"/,
+    );
+  });
+
+  it('refuses a file that listens for an event it does not declare', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'templates-'));
+    const template = JSON.parse(readFileSync(join(JOURNEY_TEMPLATES_DIR, 'webinar-attendance.json'), 'utf8'));
+    template.eventTypes = [];
+    writeFileSync(join(dir, 'silent.json'), JSON.stringify(template));
+    expect(() => loadJourneyTemplates(dir)).toThrow(
+      'silent.json: listens for undeclared event webinar_attended',
+    );
+  });
+});

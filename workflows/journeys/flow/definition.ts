@@ -1,0 +1,298 @@
+import { z } from 'zod';
+import {
+  CUSTOMER_EVENT_TYPES,
+  CustomEventName,
+  CustomPropertyName,
+  MinorUnits,
+} from '../../../contracts/customer-events';
+import { FreeText, Label } from '../../../contracts/text';
+import { CreditScope, Days, PositiveMinorUnits, Stacking } from '../../shared/config-parts';
+
+/*
+ * A flow journey's definition: a graph of nodes a growth team composes as data (JSON), run by one interpreter
+ * workflow (workflow.ts). This module is the zod shape only (published in /openapi.json as the `flow` campaign's
+ * config); the rules a shape cannot state (one entry, reachability, loops, references) are in validate.ts.
+ */
+
+/** A node's id: what the graph's `next` references, validation errors and the journey-state query name. */
+export const NodeId = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, 'letters, digits, _ and - (at most 64), starting with a letter')
+  .meta({ example: 'grant-credit' });
+
+const Scalar = z.union([FreeText({ max: 200, allowBlank: true }), z.number(), z.boolean()]);
+
+/**
+ * A comparison of one value with a literal, beside the fields naming the value (`extra`). `in` takes a list; `exists`
+ * takes no value. Built per subject (strict objects do not intersect).
+ */
+function comparisonOf<S extends z.core.$ZodLooseShape>(extra: S) {
+  return z.discriminatedUnion('op', [
+    z.strictObject({ ...extra, op: z.enum(['eq', 'ne']), value: Scalar }),
+    z.strictObject({ ...extra, op: z.enum(['gt', 'gte', 'lt', 'lte']), value: z.number() }),
+    z.strictObject({ ...extra, op: z.literal('in'), value: z.array(Scalar).min(1).max(100) }),
+    z.strictObject({ ...extra, op: z.literal('exists') }),
+  ]);
+}
+
+/**
+ * A field of an event: a top-level field of a built-in event (`amount`, `categories`) or a property of a custom
+ * event (`minutes`).
+ */
+const EventField = CustomPropertyName;
+
+/** A test on a field of an event (`minutes` of a custom event, `amount` of an order). */
+export const EventPredicate = comparisonOf({ field: EventField });
+export type EventPredicate = z.infer<typeof EventPredicate>;
+
+/** What the product knows of a customer that a condition may test (each read when a condition needs it). */
+export const FACTS = ['orderCount', 'totalSpent', 'walletBalance', 'daysSinceLastOrder', 'locale'] as const;
+export type Fact = (typeof FACTS)[number];
+
+/**
+ * A test on the event at hand (the one that entered the journey, or the last one a waitFor matched) or on a fact of
+ * the customer.
+ */
+export const Predicate = z.union([
+  comparisonOf({ on: z.literal('event'), field: EventField }),
+  comparisonOf({ on: z.literal('fact'), fact: z.enum(FACTS) }),
+]);
+export type Predicate = z.infer<typeof Predicate>;
+
+/** Which events a node listens for: a built-in type, or a custom event by name; all of `where` must hold. */
+export const EventMatcher = z
+  .strictObject({
+    type: z.enum(CUSTOMER_EVENT_TYPES),
+    /** The custom event's name (required with `type: custom`, refused otherwise). */
+    name: CustomEventName.optional(),
+    where: z.array(EventPredicate).max(20).default([]),
+  })
+  .refine((m) => (m.type === 'custom') === (m.name !== undefined), {
+    message: 'a custom event needs its name; a built-in event takes none',
+    path: ['name'],
+  });
+export type EventMatcher = z.infer<typeof EventMatcher>;
+
+/** A duration in whole units; the interpreter adds them up. */
+export const FlowDuration = z
+  .strictObject({
+    days: z.number().int().min(0).max(3650).optional(),
+    hours: z.number().int().min(0).max(87_600).optional(),
+    minutes: z.number().int().min(0).max(5_256_000).optional(),
+  })
+  .refine((d) => (d.days ?? 0) + (d.hours ?? 0) + (d.minutes ?? 0) > 0, 'a duration longer than zero');
+export type FlowDuration = z.infer<typeof FlowDuration>;
+
+const node = { id: NodeId };
+const Next = NodeId;
+
+const EntryNode = z.strictObject({
+  ...node,
+  type: z.literal('entry'),
+  /** The event that enrols a customer. */
+  on: EventMatcher,
+  next: Next,
+});
+
+const WaitNode = z
+  .strictObject({
+    ...node,
+    type: z.literal('wait'),
+    for: FlowDuration.optional(),
+    /** An instant (ISO 8601 with offset); a journey reaching it later goes straight on. */
+    until: z.iso.datetime({ offset: true }).optional(),
+    next: Next,
+  })
+  .refine((w) => (w.for === undefined) !== (w.until === undefined), {
+    message: 'a wait takes either `for` or `until`',
+    path: ['for'],
+  });
+
+const WaitForNode = z.strictObject({
+  ...node,
+  type: z.literal('waitFor'),
+  on: EventMatcher,
+  timeout: FlowDuration,
+  /** Where a matching event leads (it becomes the event at hand). */
+  onEvent: Next,
+  onTimeout: Next,
+});
+
+const ConditionNode = z.strictObject({
+  ...node,
+  type: z.literal('condition'),
+  /** Tried in order: the first branch whose tests all hold is taken. */
+  branches: z
+    .array(z.strictObject({ when: z.array(Predicate).min(1).max(20), next: Next }))
+    .min(1)
+    .max(20),
+  otherwise: Next,
+});
+
+const SplitNode = z.strictObject({
+  ...node,
+  type: z.literal('split'),
+  /**
+   * Cohorts by weight; a customer's cohort is drawn from the journey's workflow id (the same customer in the same
+   * campaign always lands in the same one). A `holdout` cohort must lead straight to an exit: it gets nothing, for
+   * incrementality.
+   */
+  cohorts: z
+    .array(
+      z.strictObject({
+        name: Label,
+        weight: z.number().int().min(1).max(10_000),
+        holdout: z.boolean().default(false),
+        next: Next,
+      }),
+    )
+    .min(2)
+    .max(20),
+});
+
+/** A credit amount: fixed, or a rate (basis points) of a field of the event at hand with a cap. */
+export const GrantAmount = z.union([
+  z.strictObject({ fixed: PositiveMinorUnits }),
+  z.strictObject({
+    rateOf: z.strictObject({
+      /** The event field holding an amount in minor units (`amount` of an order, or a custom property). */
+      field: EventField,
+      basisPoints: z.number().int().min(1).max(10_000),
+      cap: PositiveMinorUnits,
+    }),
+  }),
+]);
+export type GrantAmount = z.infer<typeof GrantAmount>;
+
+const GrantCreditNode = z
+  .strictObject({
+    ...node,
+    type: z.literal('grantCredit'),
+    amount: GrantAmount,
+    kind: z.enum(['cash', 'threshold', 'rebate']).default('cash'),
+    minOrderAmount: MinorUnits.optional(),
+    validityDays: Days,
+    scope: CreditScope,
+    stacking: Stacking,
+    next: Next,
+    /** Where a refusal (budget spent, not eligible) leads; without it the journey ends refused with the code. */
+    onRefused: Next.optional(),
+  })
+  .refine((g) => g.kind !== 'threshold' || g.minOrderAmount !== undefined, {
+    message: 'a threshold coupon needs minOrderAmount',
+    path: ['minOrderAmount'],
+  });
+
+/** Localised copy: both locales every customer may have. */
+const Localised = (max: number, multiline: boolean) =>
+  z.strictObject({ 'zh-CN': FreeText({ max, multiline }), en: FreeText({ max, multiline }) });
+
+/** Variables an email's copy may use besides `{event_<field>}` (a field of the event at hand). */
+export const EMAIL_VARIABLES = ['name', 'currency', 'amount', 'expiresOn'] as const;
+
+const SendEmailNode = z.strictObject({
+  ...node,
+  type: z.literal('sendEmail'),
+  subject: Localised(200, false),
+  body: Localised(5000, true),
+  next: Next,
+});
+
+const CreateTaskNode = z.strictObject({
+  ...node,
+  type: z.literal('createTask'),
+  kind: z.enum(['callback', 'gift-fulfilment']),
+  title: FreeText({ max: 200 }),
+  dueIn: FlowDuration.optional(),
+  next: Next,
+});
+
+const ExitNode = z.strictObject({
+  ...node,
+  type: z.literal('exit'),
+  outcome: Label,
+  status: z.enum(['completed', 'cancelled', 'refused']).default('completed'),
+});
+
+export const FlowNode = z.discriminatedUnion('type', [
+  EntryNode,
+  WaitNode,
+  WaitForNode,
+  ConditionNode,
+  SplitNode,
+  GrantCreditNode,
+  SendEmailNode,
+  CreateTaskNode,
+  ExitNode,
+]);
+export type FlowNode = z.infer<typeof FlowNode>;
+export type FlowNodeOf<T extends FlowNode['type']> = Extract<FlowNode, { type: T }>;
+
+/** Leaves the journey wherever it is when a matching event arrives (e.g. any order → converted). */
+export const ExitRule = z.strictObject({ on: EventMatcher, outcome: Label });
+export type ExitRule = z.infer<typeof ExitRule>;
+
+export const FlowDefinition = z.strictObject({
+  version: z.literal(1).default(1),
+  nodes: z.array(FlowNode).min(2).max(200),
+  exitOn: z.array(ExitRule).max(10).default([]),
+});
+export type FlowDefinition = z.infer<typeof FlowDefinition>;
+
+/** The ids a node leads to, in order (an exit leads nowhere). */
+export function successors(n: FlowNode): string[] {
+  switch (n.type) {
+    case 'entry':
+    case 'wait':
+    case 'sendEmail':
+    case 'createTask':
+      return [n.next];
+    case 'grantCredit':
+      return n.onRefused === undefined ? [n.next] : [n.next, n.onRefused];
+    case 'waitFor':
+      return [n.onEvent, n.onTimeout];
+    case 'condition':
+      return [...n.branches.map((b) => b.next), n.otherwise];
+    case 'split':
+      return n.cohorts.map((c) => c.next);
+    case 'exit':
+      return [];
+  }
+}
+
+/** Nodes that hold the journey on a timer or an event: a loop through one of them cannot spin. */
+export const isWaiting = (n: FlowNode): boolean => n.type === 'wait' || n.type === 'waitFor';
+
+/** Milliseconds of a duration. */
+export function durationMs(d: FlowDuration): number {
+  return ((d.days ?? 0) * 24 * 60 + (d.hours ?? 0) * 60 + (d.minutes ?? 0)) * 60_000;
+}
+
+/** A custom event name a definition listens for, where (under the config) and in which node. */
+export interface CustomEventReference {
+  name: string;
+  path: (string | number)[];
+  message: string;
+}
+
+/** Every custom event name the definition's entry, waitFors and exit rules listen for. */
+export function customEventReferences(def: FlowDefinition): CustomEventReference[] {
+  const refs: CustomEventReference[] = [];
+  def.nodes.forEach((n, i) => {
+    if ((n.type === 'entry' || n.type === 'waitFor') && n.on.name !== undefined)
+      refs.push({
+        name: n.on.name,
+        path: ['definition', 'nodes', i, 'on', 'name'],
+        message: `node "${n.id}": listens for "${n.on.name}", which is not a declared event type`,
+      });
+  });
+  def.exitOn.forEach((r, i) => {
+    if (r.on.name !== undefined)
+      refs.push({
+        name: r.on.name,
+        path: ['definition', 'exitOn', i, 'on', 'name'],
+        message: `exit rule ${i + 1}: listens for "${r.on.name}", which is not a declared event type`,
+      });
+  });
+  return refs;
+}

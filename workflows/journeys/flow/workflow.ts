@@ -1,0 +1,250 @@
+import { continueAsNew, workflowInfo } from '@temporalio/workflow';
+import type { CustomerEvent } from '../../../contracts/customer-events';
+import { mail, reads } from '../../shared/activities';
+import { days, Journey } from '../../shared/journey';
+import type { JourneyStart } from '../../shared/journey-input';
+import { dateOnly, formatMinor } from '../../shared/money';
+import type { FlowConfig } from './config';
+import { durationMs, type Fact, type FlowNode, type FlowNodeOf } from './definition';
+import {
+  drawCohort,
+  entryOf,
+  eventField,
+  factsNeeded,
+  grantAmount,
+  holds,
+  listensTo,
+  matches,
+  type Facts,
+} from './evaluate';
+import { placeholders } from './validate';
+
+/** A credit this journey granted: what its emails' `{amount}` and `{expiresOn}` speak of. */
+interface LastGrant {
+  lotId: string;
+  amount: number;
+  expiresAt: string;
+}
+
+/** What a run carries over continue-as-new: where it stands, how often each node ran, and the runtime's inbox. */
+export interface FlowCarryV1 {
+  v: 1;
+  /** The node the next run starts at. */
+  node: string;
+  /** Runs of each node so far in this chain (the iteration part of idempotency keys and journal steps). */
+  visits: Record<string, number>;
+  /** The event at hand: the one that entered, or the last one a waitFor matched. */
+  event?: CustomerEvent;
+  lastGrant?: LastGrant;
+  cohort?: string;
+  pending: CustomerEvent[];
+  seenEventIds: string[];
+}
+export type FlowCarry = FlowCarryV1;
+
+/** Nodes run per workflow run before continue-as-new keeps the history bounded (a loop through waits may run long). */
+export const NODES_PER_RUN = 100;
+/** Pending events carried over at most (the newest): a journey is only ever waiting for a few. */
+const CARRIED_EVENTS_LIMIT = 50;
+
+/**
+ * The flow interpreter: runs a campaign's journey graph (config.definition, validated when the campaign was created)
+ * for one customer. Deterministic: every decision comes from the definition, the events and activity results; the
+ * cohort of a split from the workflow id. Each effect's idempotency key is workflow id + first run id + node id +
+ * iteration (`Journey.key`), so a retried activity, a replay or a continued run never grants or mails twice.
+ */
+export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowCarry): Promise<string> {
+  const j = new Journey(start, carry?.seenEventIds);
+  j.requeue(carry?.pending ?? []);
+  const def = j.config.definition;
+  const byId = new Map(def.nodes.map((n) => [n.id, n]));
+  const visits: Record<string, number> = { ...carry?.visits };
+  let event = carry ? carry.event : start.trigger;
+  let lastGrant = carry?.lastGrant;
+  if (carry?.cohort !== undefined) j.state.details.cohort = carry.cohort;
+
+  let current: string;
+  if (carry) {
+    current = carry.node;
+  } else {
+    const trigger = start.trigger;
+    // The starting event's signal copy may reach the inbox too: it is handled once, here.
+    if (trigger) j.take((e) => e.eventId === trigger.eventId);
+    const entry = entryOf(def);
+    if (!trigger || !matches(entry.on, trigger)) return j.finish('refused', 'entry-not-matched');
+    visits[entry.id] = 1;
+    await j.step(entry.id, 'flow-entered', {
+      event: trigger.type === 'custom' ? `custom:${trigger.name}` : trigger.type,
+    });
+    current = entry.next;
+  }
+
+  const exitRule = (e: CustomerEvent) => def.exitOn.find((r) => matches(r.on, e));
+  const isExit = (e: CustomerEvent) => exitRule(e) !== undefined;
+  const exitBy = (e: CustomerEvent) =>
+    j.finish('completed', exitRule(e)!.outcome, { node: current, eventId: e.eventId });
+
+  for (let ran = 0; ; ran++) {
+    // Events no waitFor or exit rule of this definition looks at would only fill the inbox.
+    j.discard((e) => !listensTo(def, e));
+    const exiting = j.take(isExit);
+    if (exiting) return exitBy(exiting);
+    if (ran >= NODES_PER_RUN || workflowInfo().continueAsNewSuggested) {
+      await continueAsNew<typeof flowJourney>(start, {
+        v: 1,
+        node: current,
+        visits,
+        ...(event ? { event } : {}),
+        ...(lastGrant ? { lastGrant } : {}),
+        ...(typeof j.state.details.cohort === 'string' ? { cohort: j.state.details.cohort } : {}),
+        pending: j.pendingEvents().slice(-CARRIED_EVENTS_LIMIT),
+        seenEventIds: j.seenEventIds(),
+      });
+    }
+
+    const n: FlowNode = byId.get(current)!;
+    const iteration = (visits[n.id] ?? 0) + 1;
+    visits[n.id] = iteration;
+    j.state.details.node = n.id;
+    j.state.details.iteration = iteration;
+    /** Journal step: the node id, with its iteration from the second run of the node on. */
+    const step = iteration === 1 ? n.id : `${n.id}#${iteration}`;
+    const key = j.key(`${n.id}#${iteration}`);
+
+    switch (n.type) {
+      case 'entry':
+        throw new Error(`node "${n.id}": a flow never returns to its entry (validation refuses it)`);
+      case 'wait': {
+        const ms = n.for ? durationMs(n.for) : Date.parse(n.until!) - Date.now();
+        j.mark(step, n.for ? `wait ${ms} ms` : `wait until ${n.until}`);
+        if (ms > 0) {
+          const exit = await j.waitForEvent(isExit, ms);
+          if (exit) return exitBy(exit);
+        }
+        current = n.next;
+        break;
+      }
+      case 'waitFor': {
+        j.mark(step, `wait for ${n.on.name ?? n.on.type}`);
+        const arrived = await j.waitForEvent((e) => isExit(e) || matches(n.on, e), durationMs(n.timeout));
+        if (arrived && isExit(arrived)) return exitBy(arrived);
+        if (arrived) event = arrived;
+        current = arrived ? n.onEvent : n.onTimeout;
+        break;
+      }
+      case 'condition': {
+        const facts = await readFacts(j, factsNeeded(n.branches.flatMap((b) => b.when)));
+        const branch = n.branches.findIndex((b) => holds(b.when, event, facts));
+        current = branch < 0 ? n.otherwise : n.branches[branch]!.next;
+        j.mark(step, branch < 0 ? 'otherwise' : `branch ${branch + 1}`);
+        break;
+      }
+      case 'split': {
+        const cohort = drawCohort(`${j.workflowId}/${n.id}`, n.cohorts);
+        j.state.details.cohort = cohort.name;
+        await j.step(step, 'flow-cohort', { cohort: cohort.name, holdout: cohort.holdout });
+        current = cohort.next;
+        break;
+      }
+      case 'grantCredit': {
+        const next = await grant(j, n, step, key, event);
+        if (typeof next !== 'string') {
+          if (!next.ok) return j.finish('refused', next.code, { node: n.id });
+          lastGrant = next.granted;
+          current = n.next;
+        } else current = next;
+        break;
+      }
+      case 'sendEmail': {
+        const vars: Record<string, string | number> = {
+          amount: lastGrant ? formatMinor(lastGrant.amount) : '',
+          expiresOn: lastGrant ? dateOnly(lastGrant.expiresAt) : '',
+        };
+        const copy = { subject: n.subject, body: n.body };
+        for (const text of [...Object.values(n.subject), ...Object.values(n.body)]) {
+          for (const name of placeholders(text)) {
+            if (!name.startsWith('event_')) continue;
+            // {event_minutes}: a field of the event at hand; blank when it has none (validation cannot know).
+            const value = event ? eventField(event, name.slice('event_'.length)) : undefined;
+            vars[name] = typeof value === 'string' || typeof value === 'number' ? value : '';
+          }
+        }
+        await j.emailCopy(step, copy, vars, key);
+        current = n.next;
+        break;
+      }
+      case 'createTask': {
+        await mail.createSupportTask({
+          idempotencyKey: key,
+          customerId: start.customerId,
+          kind: n.kind,
+          title: n.title,
+          detail: { workflowId: j.workflowId, campaignId: start.campaignId, node: n.id },
+          ...(n.dueIn ? { dueAt: new Date(Date.now() + durationMs(n.dueIn)).toISOString() } : {}),
+        });
+        await j.step(step, 'support-task', { kind: n.kind });
+        current = n.next;
+        break;
+      }
+      case 'exit':
+        return j.finish(n.status, n.outcome, { node: n.id });
+    }
+  }
+}
+
+/**
+ * A grantCredit node: the amount (fixed, or a capped rate of the event at hand), then the grant. A zero amount (no
+ * such field, or too small to give a minor unit) grants nothing and goes on. Returns the next node on a refusal the
+ * node routes, else the outcome.
+ */
+async function grant(
+  j: Journey<FlowConfig>,
+  n: FlowNodeOf<'grantCredit'>,
+  step: string,
+  key: string,
+  event: CustomerEvent | undefined,
+): Promise<string | { ok: true; granted: LastGrant } | { ok: false; code: string }> {
+  const amount = grantAmount(n.amount, event);
+  if (amount <= 0) {
+    await j.step(`${step}:nothing`, 'credit-skipped', { reason: 'zero amount' });
+    return n.next;
+  }
+  const outcome = await j.grant(
+    step,
+    {
+      kind: n.kind,
+      amount,
+      validityDays: n.validityDays,
+      scope: n.scope,
+      stacking: n.stacking,
+      ...(n.minOrderAmount !== undefined ? { minOrderAmount: n.minOrderAmount } : {}),
+    },
+    `flow:${n.id}`,
+    j.start.customerId,
+    key,
+  );
+  if (!outcome.ok) return n.onRefused ?? { ok: false, code: outcome.code };
+  j.state.details.lotId = outcome.lotId;
+  j.state.details.expiresAt = outcome.expiresAt;
+  return { ok: true, granted: { lotId: outcome.lotId, amount, expiresAt: outcome.expiresAt } };
+}
+
+/** The facts a condition tests, read once per condition (only the reads they need). */
+async function readFacts(j: Journey<FlowConfig>, needed: readonly Fact[]): Promise<Facts> {
+  const facts: Facts = {};
+  if (needed.length === 0) return facts;
+  const customerId = j.start.customerId;
+  if (needed.some((f) => f !== 'walletBalance')) {
+    const profile = await reads().getCustomerProfile(customerId);
+    facts.orderCount = profile?.orderCount ?? 0;
+    facts.totalSpent = profile?.totalSpent ?? 0;
+    facts.locale = profile?.locale ?? null;
+    facts.daysSinceLastOrder = profile?.lastOrderAt
+      ? Math.floor((Date.now() - Date.parse(profile.lastOrderAt)) / days(1))
+      : null;
+  }
+  if (needed.includes('walletBalance')) {
+    facts.walletBalance = (await reads().walletOf({ customerId, asOf: j.nowIso() })).balance;
+  }
+  return facts;
+}
