@@ -94,7 +94,10 @@ export function createApp(deps: ApiDeps): express.Express {
   );
   for (const module of modules) {
     for (const route of module.routes) {
-      app[route.method](route.path, ...routeHandlers(route, { idempotency: deps.idempotency, audit: deps.audit, bodyLimit }));
+      app[route.method](
+        route.path,
+        ...routeHandlers(route, { idempotency: deps.idempotency, audit: deps.audit, bodyLimit }),
+      );
       const methods = methodsByPath.get(route.path) ?? [];
       methods.push(route.method.toUpperCase());
       if (route.method === 'get') methods.push('HEAD');
