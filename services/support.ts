@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { CampaignStore } from '../stores/campaigns';
 import {
+  assignSupportTask,
+  closeSupportTask,
   getSupportTask,
   listSupportTasks,
   cancelSupportTask,
@@ -59,9 +61,51 @@ export class SupportService {
   listTasks(filter: {
     status?: 'open' | 'done' | 'cancelled';
     kind?: string;
+    assignee?: string;
     limit: number;
   }): Promise<SupportTask[]> {
     return listSupportTasks(this.pool, filter);
+  }
+
+  /**
+   * Closes a task by hand: a callback made, a gift sent, a failed journey dealt with. Approval tasks are decided
+   * through `decide` (their journey waits for the decision), never closed around it.
+   */
+  async closeTask(
+    taskId: number,
+    close: { status: 'done' | 'cancelled'; note?: string },
+    by: string,
+  ): Promise<SupportTask> {
+    const task = await this.openTask(taskId);
+    if (APPROVER_ROLES[task.kind]) {
+      throw new ServiceError(
+        'conflict',
+        'DECIDE_THROUGH_APPROVALS',
+        `Task ${taskId} (${task.kind}) is an approval: decide it with POST /v1/approvals/${taskId}.`,
+      );
+    }
+    if (!(await closeSupportTask(this.pool, taskId, { ...close, by, at: new Date().toISOString() }))) {
+      throw new ServiceError('conflict', 'TASK_CLOSED', `Task ${taskId} was closed meanwhile.`);
+    }
+    return (await getSupportTask(this.pool, taskId))!;
+  }
+
+  /** Assigns an open task to an agent, or unassigns it (null). */
+  async assignTask(taskId: number, assignee: string | null): Promise<SupportTask> {
+    await this.openTask(taskId);
+    if (!(await assignSupportTask(this.pool, taskId, assignee))) {
+      throw new ServiceError('conflict', 'TASK_CLOSED', `Task ${taskId} was closed meanwhile.`);
+    }
+    return (await getSupportTask(this.pool, taskId))!;
+  }
+
+  private async openTask(taskId: number): Promise<SupportTask> {
+    const task = await getSupportTask(this.pool, taskId);
+    if (!task) throw new ServiceError('not-found', 'TASK_NOT_FOUND', `No support task ${taskId}.`);
+    if (task.status !== 'open') {
+      throw new ServiceError('conflict', 'TASK_CLOSED', `Task ${taskId} is already ${task.status}.`);
+    }
+    return task;
   }
 
   /** A manager's (or sales') decision on an approval task, delivered to the waiting journey as a signal. */

@@ -119,8 +119,12 @@ export interface SupportTask {
   title: string;
   detail: Record<string, unknown>;
   status: 'open' | 'done' | 'cancelled';
+  /** The agent (an API key id or a name) the task is assigned to, if any. */
+  assignee: string | null;
   dueAt: string | null;
   createdAt: string;
+  closedBy: string | null;
+  closedAt: string | null;
 }
 
 type TaskRow = {
@@ -130,8 +134,11 @@ type TaskRow = {
   title: string;
   detail: Record<string, unknown>;
   status: 'open' | 'done' | 'cancelled';
+  assignee: string | null;
   due_at: Date | null;
   created_at: Date;
+  closed_by: string | null;
+  closed_at: Date | null;
 };
 
 const toTask = (r: TaskRow): SupportTask => ({
@@ -141,8 +148,11 @@ const toTask = (r: TaskRow): SupportTask => ({
   title: r.title,
   detail: r.detail,
   status: r.status,
+  assignee: r.assignee,
   dueAt: r.due_at?.toISOString() ?? null,
   createdAt: r.created_at.toISOString(),
+  closedBy: r.closed_by,
+  closedAt: r.closed_at?.toISOString() ?? null,
 });
 
 export async function getSupportTask(pool: Pool, taskId: number): Promise<SupportTask | null> {
@@ -152,12 +162,13 @@ export async function getSupportTask(pool: Pool, taskId: number): Promise<Suppor
 
 export async function listSupportTasks(
   pool: Pool,
-  filter: { status?: string; kind?: string; limit: number },
+  filter: { status?: string; kind?: string; assignee?: string; limit: number },
 ): Promise<SupportTask[]> {
   const res = await pool.query<TaskRow>(
     `SELECT * FROM support_tasks WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2)
+       AND ($4::text IS NULL OR assignee = $4)
      ORDER BY task_id DESC LIMIT $3`,
-    [filter.status ?? null, filter.kind ?? null, filter.limit],
+    [filter.status ?? null, filter.kind ?? null, filter.limit, filter.assignee ?? null],
   );
   return res.rows.map(toTask);
 }
@@ -187,4 +198,33 @@ export async function reopenSupportTask(pool: Pool, taskId: number): Promise<voi
 /** Marks a task that can no longer be acted on (its journey ended) as cancelled. */
 export async function cancelSupportTask(pool: Pool, taskId: number): Promise<void> {
   await pool.query(`UPDATE support_tasks SET status = 'cancelled' WHERE task_id = $1`, [taskId]);
+}
+
+/** Closes an open task by hand (done or cancelled) with who closed it and an optional note; false if not open. */
+export async function closeSupportTask(
+  pool: Pool,
+  taskId: number,
+  close: { status: 'done' | 'cancelled'; by: string; note?: string; at: string },
+): Promise<boolean> {
+  const res = await pool.query(
+    `UPDATE support_tasks
+        SET status = $2, closed_by = $3, closed_at = $4,
+            detail = CASE WHEN $5::text IS NULL THEN detail ELSE detail || jsonb_build_object('closingNote', $5::text) END
+      WHERE task_id = $1 AND status = 'open'`,
+    [taskId, close.status, close.by, close.at, close.note ?? null],
+  );
+  return res.rowCount === 1;
+}
+
+/** Assigns an open task to an agent (or clears it with null); false if not open. */
+export async function assignSupportTask(
+  pool: Pool,
+  taskId: number,
+  assignee: string | null,
+): Promise<boolean> {
+  const res = await pool.query(
+    `UPDATE support_tasks SET assignee = $2 WHERE task_id = $1 AND status = 'open'`,
+    [taskId, assignee],
+  );
+  return res.rowCount === 1;
 }

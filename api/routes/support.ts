@@ -32,6 +32,28 @@ const DecisionBody = z
   })
   .meta({ id: 'ApprovalDecision' });
 
+const SupportTaskSchema = z
+  .object({
+    taskId: z.number().int(),
+    customerId: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    detail: z.record(z.string(), z.unknown()),
+    status: z.string(),
+    assignee: z.string().nullable(),
+    dueAt: z.string().nullable(),
+    createdAt: z.string(),
+    closedBy: z.string().nullable(),
+    closedAt: z.string().nullable(),
+  })
+  .meta({ id: 'SupportTask' });
+
+const TaskId = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 53 - 1);
+
 /** Support agents request compensation credit; managers (and sales, for referrals) decide on approval tasks. */
 export function createSupportModule(support: SupportService): ApiModule {
   return defineModule({
@@ -83,29 +105,58 @@ export function createSupportModule(support: SupportService): ApiModule {
           query: z.strictObject({
             status: z.enum(['open', 'done', 'cancelled']).optional(),
             kind: Label.optional(),
+            assignee: Id.optional(),
             limit: z.coerce.number().int().min(1).max(200).default(50),
           }),
         },
         response: {
           status: 200,
-          schema: z.object({
-            items: z.array(
-              z
-                .object({
-                  taskId: z.number().int(),
-                  customerId: z.string(),
-                  kind: z.string(),
-                  title: z.string(),
-                  detail: z.record(z.string(), z.unknown()),
-                  status: z.string(),
-                  dueAt: z.string().nullable(),
-                  createdAt: z.string(),
-                })
-                .meta({ id: 'SupportTask' }),
-            ),
-          }),
+          schema: z.object({ items: z.array(SupportTaskSchema) }),
         },
         handler: async ({ query }) => ({ items: await support.listTasks(query) }),
+      }),
+      defineRoute({
+        method: 'post',
+        path: '/v1/support/tasks/:id/close',
+        operationId: 'closeSupportTask',
+        summary: 'Close a support task by hand (callback made, gift sent, failure dealt with)',
+        description:
+          'done or cancelled, with an optional note; who closed it is recorded. Approval tasks are decided with ' +
+          'POST /v1/approvals/{id} instead (409).',
+        auth: ['support', 'support-manager'],
+        request: {
+          params: z.strictObject({ id: TaskId }),
+          body: z.strictObject({
+            status: z.enum(['done', 'cancelled']),
+            note: FreeText({ max: 500, multiline: true }).optional(),
+          }),
+        },
+        response: { status: 200, schema: SupportTaskSchema },
+        problemStatuses: [404, 409],
+        handler: ({ params, body, principal }) => {
+          if (!principal) throw problems.unauthenticated('An API key is required.');
+          return support.closeTask(
+            params.id,
+            { status: body.status, ...(body.note !== undefined ? { note: body.note } : {}) },
+            principal.keyId,
+          );
+        },
+      }),
+      defineRoute({
+        method: 'post',
+        path: '/v1/support/tasks/:id/assign',
+        operationId: 'assignSupportTask',
+        summary: 'Assign an open support task to an agent (or unassign it with null)',
+        auth: ['support-manager'],
+        request: {
+          params: z.strictObject({ id: TaskId }),
+          body: z.strictObject({
+            assignee: Id.nullable().meta({ description: 'An API key id or agent id.' }),
+          }),
+        },
+        response: { status: 200, schema: SupportTaskSchema },
+        problemStatuses: [404, 409],
+        handler: ({ params, body }) => support.assignTask(params.id, body.assignee),
       }),
       defineRoute({
         method: 'post',

@@ -781,6 +781,9 @@ CREATE TABLE public.support_tasks (
     status text DEFAULT 'open'::text NOT NULL,
     due_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    assignee text,
+    closed_by text,
+    closed_at timestamp with time zone,
     CONSTRAINT support_tasks_status_check CHECK ((status = ANY (ARRAY['open'::text, 'done'::text, 'cancelled'::text])))
 );
 
@@ -1342,6 +1345,12 @@ CREATE INDEX referrals_referrer_idx ON public.referrals USING btree (referrer_id
 --
 
 CREATE UNIQUE INDEX referrals_referrer_paid_seq_idx ON public.referrals USING btree (referrer_id, paid_seq) WHERE (paid_seq IS NOT NULL);
+
+--
+-- Name: support_tasks_assignee_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX support_tasks_assignee_idx ON public.support_tasks USING btree (assignee, status) WHERE (assignee IS NOT NULL);
 
 --
 -- Name: support_tasks_open_idx; Type: INDEX; Schema: public; Owner: -

@@ -242,6 +242,16 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     probe: { method: 'get', path: '/v1/audit' },
   },
   {
+    operationId: 'closeSupportTask',
+    roles: ['support', 'support-manager'],
+    probe: { method: 'post', path: '/v1/support/tasks/999999/close', body: { status: 'done' } },
+  },
+  {
+    operationId: 'assignSupportTask',
+    roles: ['support-manager'],
+    probe: { method: 'post', path: '/v1/support/tasks/999999/assign', body: { assignee: 'agent-1' } },
+  },
+  {
     operationId: 'getJourney',
     roles: JOURNEY_READERS,
     probe: { method: 'get', path: '/v1/journeys?workflowId=journey/none/none' },
