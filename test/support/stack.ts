@@ -20,8 +20,15 @@ import { TrackedWorkflows } from './tracked-workflows';
 
 export const SUPPORT_INBOX = 'support@test.perkflow.local';
 
-/** Real time one skip of workflow time may take (normally milliseconds: activities and tasks run in between). */
-const SKIP_REAL_TIME_LIMIT_MS = 60_000;
+/**
+ * How long (real time) a skip of workflow time may go without the test server's clock moving before it fails, and how
+ * long one skip may take at most while the clock does keep moving. A skip is normally milliseconds, but a long one
+ * wakes the journeys many times on the way, and each wake-up runs its activities in real time: on a loaded machine
+ * that adds up to minutes while being perfectly healthy.
+ */
+const SKIP_STALL_MS = 60_000;
+const SKIP_MAX_MS = 600_000;
+const SKIP_PROGRESS_POLL_MS = 2_000;
 
 /**
  * The one test stack behind journey tests and API tests: a time-skipping Temporal test server of the file's own, a
@@ -140,19 +147,31 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
    */
   const skip = async (duration: Duration) => {
     const sleeping = env.sleep(duration);
-    sleeping.catch(() => undefined); // still pending when a timeout below is thrown; the teardown ends it
-    const timer = new AbortController();
-    const timedOut = await Promise.race([
-      sleeping.then(() => false),
-      delay(SKIP_REAL_TIME_LIMIT_MS, true, { signal: timer.signal }).catch(() => false),
-    ]);
-    timer.abort();
-    if (timedOut) {
-      throw new Error(
-        `skipping ${String(duration)} of workflow time took over ${SKIP_REAL_TIME_LIMIT_MS / 1000} s of real time: ` +
-          `the test server's clock is held by outstanding work; tracked workflows: ${await workflows.report()}`,
-      );
+    let done = false;
+    sleeping.then(
+      () => (done = true),
+      () => undefined, // still pending when a timeout below is thrown; the teardown ends it
+    );
+    const started = Date.now();
+    let lastClock = await env.currentTimeMs();
+    let lastMove = Date.now();
+    while (!done) {
+      await Promise.race([sleeping.catch(() => undefined), delay(SKIP_PROGRESS_POLL_MS)]);
+      if (done) break;
+      const clock = await env.currentTimeMs();
+      if (clock !== lastClock) [lastClock, lastMove] = [clock, Date.now()];
+      const stalled = Date.now() - lastMove > SKIP_STALL_MS;
+      if (stalled || Date.now() - started > SKIP_MAX_MS) {
+        throw new Error(
+          `skipping ${String(duration)} of workflow time: ${
+            stalled
+              ? `the clock has not moved for ${SKIP_STALL_MS / 1000} s`
+              : `still going after ${SKIP_MAX_MS / 1000} s`
+          } of real time (the test server's clock is held by outstanding work); tracked workflows: ${await workflows.report()}`,
+        );
+      }
     }
+    await sleeping;
   };
   const results: TestStack['results'] = async (workflowIds, { stepHours = 6, maxDays = 800 } = {}) => {
     const handles = workflowIds.map((id) => workflows.client.workflow.getHandle(id));
