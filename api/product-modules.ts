@@ -2,6 +2,7 @@ import type { Registry } from 'prom-client';
 import type { ProductServices } from '../services/product-services';
 import type { ApiModule } from './platform/define-route';
 import { counter, gaugeReadAtScrape } from './platform/metrics';
+import { createAdjustmentsModule } from './routes/adjustments';
 import { createCampaignsModule } from './routes/campaigns';
 import { createCodesModule } from './routes/codes';
 import { createEventsModule } from './routes/events';
@@ -48,5 +49,6 @@ export function createProductModules(services: ProductServices, registry: Regist
     createKpisModule(services.kpis),
     createLoyaltyModule(services.loyalty),
     createCodesModule(services.codes),
+    createAdjustmentsModule(services.adjustments),
   ];
 }

@@ -69,6 +69,7 @@ export async function startApiServer(opts: {
     ledger,
     temporal,
     taskQueue: config.TASK_QUEUE,
+    adjustmentApprovalThreshold: config.ADJUSTMENT_APPROVAL_THRESHOLD,
     ...(transport
       ? {
           mail: {

@@ -7,6 +7,7 @@ import { AuditLogStore } from '../stores/audit-log';
 import { CampaignAssignmentStore, CampaignStore } from '../stores/campaigns';
 import { EventTypeStore } from '../stores/event-types';
 import { IdempotencyStore } from '../stores/idempotency';
+import { ManualAdjustmentStore } from '../stores/manual-adjustments';
 import { PromotionCodeStore } from '../stores/promotion-codes';
 import { CampaignService } from './campaigns';
 import { EventCatalog } from './event-catalog';
@@ -16,6 +17,7 @@ import { JourneyTemplates } from './journey-templates';
 import { JourneyClient } from './journey-client';
 import { KpiService } from './kpis';
 import { LoyaltyService } from './loyalty';
+import { ManualAdjustmentService } from './manual-adjustments';
 import { PromotionCodeService } from './promotion-codes';
 import { SupportService } from './support';
 
@@ -26,6 +28,8 @@ export interface ProductDeps {
   taskQueue: string;
   /** Outgoing mail of the API process (support alerts it raises itself, e.g. low stock). */
   mail?: MailSettings;
+  /** Manual credit adjustments at or above this amount (minor units) need a second person's approval. */
+  adjustmentApprovalThreshold?: number;
 }
 
 /** The application services behind the API, wired once (also used by `npm start` to seed the demo). */
@@ -41,6 +45,7 @@ export interface ProductServices {
   kpis: KpiService;
   loyalty: LoyaltyService;
   codes: PromotionCodeService;
+  adjustments: ManualAdjustmentService;
 }
 
 /** Where the API platform keeps its keys and replayable answers. */
@@ -80,6 +85,12 @@ export function createProductServices(d: ProductDeps): ProductServices {
     kpis,
     loyalty,
     codes,
+    adjustments: new ManualAdjustmentService(
+      new ManualAdjustmentStore(d.pool),
+      campaignStore,
+      d.ledger,
+      d.adjustmentApprovalThreshold,
+    ),
   };
 }
 

@@ -694,6 +694,32 @@ CREATE TABLE public.loyalty_tier_changes (
 );
 
 --
+-- Name: manual_adjustments; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.manual_adjustments (
+    adjustment_id text NOT NULL,
+    customer_id text NOT NULL,
+    action text NOT NULL,
+    campaign_id text,
+    lot_id text,
+    amount bigint NOT NULL,
+    credit_kind text,
+    expires_at timestamp with time zone,
+    reason text NOT NULL,
+    status text NOT NULL,
+    requested_by text NOT NULL,
+    requested_at timestamp with time zone NOT NULL,
+    decided_by text,
+    decided_at timestamp with time zone,
+    decision_note text,
+    outcome jsonb,
+    CONSTRAINT manual_adjustments_action_check CHECK ((action = ANY (ARRAY['grant'::text, 'void'::text, 'clawback'::text]))),
+    CONSTRAINT manual_adjustments_amount_check CHECK ((amount >= 0)),
+    CONSTRAINT manual_adjustments_status_check CHECK ((status = ANY (ARRAY['pending-approval'::text, 'approved'::text, 'executed'::text, 'rejected'::text, 'refused'::text])))
+);
+
+--
 -- Name: promotion_code_batches; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1094,6 +1120,13 @@ ALTER TABLE ONLY public.loyalty_tier_changes
     ADD CONSTRAINT loyalty_tier_changes_pkey PRIMARY KEY (idempotency_key);
 
 --
+-- Name: manual_adjustments manual_adjustments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.manual_adjustments
+    ADD CONSTRAINT manual_adjustments_pkey PRIMARY KEY (adjustment_id);
+
+--
 -- Name: promotion_code_batches promotion_code_batches_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1303,6 +1336,18 @@ CREATE INDEX loyalty_redemptions_customer_idx ON public.loyalty_redemptions USIN
 --
 
 CREATE INDEX loyalty_tier_changes_customer_idx ON public.loyalty_tier_changes USING btree (customer_id, changed_at);
+
+--
+-- Name: manual_adjustments_customer; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX manual_adjustments_customer ON public.manual_adjustments USING btree (customer_id, requested_at);
+
+--
+-- Name: manual_adjustments_status; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX manual_adjustments_status ON public.manual_adjustments USING btree (status, requested_at);
 
 --
 -- Name: promotion_code_batches_campaign; Type: INDEX; Schema: public; Owner: -

@@ -252,6 +252,26 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     probe: { method: 'post', path: '/v1/support/tasks/999999/assign', body: { assignee: 'agent-1' } },
   },
   {
+    operationId: 'requestAdjustment',
+    roles: ['support-manager', 'finance'],
+    // No such lot: an allowed caller gets a 404 and nothing is adjusted.
+    probe: {
+      method: 'post',
+      path: '/v1/customers/auth-cust/adjustments',
+      body: { action: 'void', lotId: '00000000-0000-4000-8000-000000000000', reason: 'auth matrix' },
+    },
+  },
+  {
+    operationId: 'listAdjustments',
+    roles: ['support-manager', 'finance', 'ops'],
+    probe: { method: 'get', path: '/v1/adjustments' },
+  },
+  {
+    operationId: 'decideAdjustment',
+    roles: ['support-manager', 'finance'],
+    probe: { method: 'post', path: '/v1/adjustments/adj_none/decision', body: { decision: 'reject' } },
+  },
+  {
     operationId: 'getJourney',
     roles: JOURNEY_READERS,
     probe: { method: 'get', path: '/v1/journeys?workflowId=journey/none/none' },
