@@ -50,7 +50,12 @@ const ConfigSchema = z.object({
   // Per API key: a storefront key posts every customer event, so the default leaves room for ~100 events/s.
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
   // Manual credit adjustments at or above this amount (minor units; 50000 = 500.00) wait for a second person.
-  ADJUSTMENT_APPROVAL_THRESHOLD: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).default(50_000),
+  ADJUSTMENT_APPROVAL_THRESHOLD: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(Number.MAX_SAFE_INTEGER)
+    .default(50_000),
 });
 
 export type PerkflowConfig = z.infer<typeof ConfigSchema>;

@@ -284,8 +284,9 @@ function notFound(text: string): ServiceError {
   return new ServiceError('not-found', 'CODE_NOT_FOUND', `No code ${text.trim()}.`);
 }
 
+/** A rule the batch breaks beyond its schema (422, with the field it concerns). */
 function invalid(path: string[], message: string): ServiceError {
-  return new ServiceError('invalid', 'INVALID_CODE_BATCH', 'The code batch is not valid.', [
+  return new ServiceError('unprocessable', 'INVALID_CODE_BATCH', 'The code batch breaks a rule.', [
     { path, message, code: 'custom' },
   ]);
 }

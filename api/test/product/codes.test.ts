@@ -289,7 +289,7 @@ describe('promotion codes: generate, claim into the wallet, limits, void', () =>
         code: 'K7QM3XTV9CH',
         reward: { amount: 100 },
       }),
-      400,
+      422,
     );
     expectProblem(
       await createBatch(campaignId, {
@@ -299,7 +299,7 @@ describe('promotion codes: generate, claim into the wallet, limits, void', () =>
         perCustomerLimit: 2,
         reward: { amount: 100 },
       }),
-      400,
+      422,
     );
     expectProblem(
       await createBatch('no-such-campaign', { kind: 'unique', count: 1, reward: { amount: 1 } }),
