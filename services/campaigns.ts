@@ -231,6 +231,70 @@ export class CampaignService {
     return launched!;
   }
 
+  /**
+   * Tops up a campaign's budget by `amount`, with a reason. A launched or paused campaign's budget is already open in
+   * the ledger: the program budget allocates the extra there first (ledger key = the change id), then the campaign
+   * row and the change record follow in one transaction, once per change id.
+   */
+  async topUpBudget(
+    campaignId: string,
+    change: { amount: number; reason: string },
+    actor: string,
+    changeId = `bc_${randomBytes(8).toString('hex')}`,
+  ): Promise<CampaignRecord> {
+    const campaign = await this.get(campaignId);
+    if (campaign.status === 'ended') {
+      throw new ServiceError(
+        'conflict',
+        'CAMPAIGN_ENDED',
+        `Campaign ${campaignId} has ended; its budget is closed.`,
+      );
+    }
+    if (campaign.budget + change.amount > Number.MAX_SAFE_INTEGER) {
+      throw new ServiceError(
+        'unprocessable',
+        'BUDGET_TOO_LARGE',
+        'The budget would pass the largest safe amount.',
+      );
+    }
+    if (campaign.status !== 'draft') {
+      try {
+        await this.ledger.openCampaignBudget({
+          idempotencyKey: `campaign-budget-top-up/${changeId}`,
+          campaignId,
+          amount: change.amount,
+          asOf: new Date().toISOString(),
+        });
+      } catch (err) {
+        if (isLedgerError(err, 'BUDGET_EXCEEDED')) {
+          throw new ServiceError(
+            'unprocessable',
+            'PROGRAM_BUDGET_EXCEEDED',
+            `The program budget cannot cover a top-up of ${change.amount}; fund the program first.`,
+          );
+        }
+        // A retry of a top-up whose ledger allocation is done (its asOf differs): the allocation stands.
+        if (!isLedgerError(err, 'IDEMPOTENCY_CONFLICT')) throw err;
+      }
+    }
+    const updated = await this.store.recordBudgetTopUp(
+      { changeId, campaignId, ...change, changedBy: actor },
+      campaign.status === 'draft',
+    );
+    if (!updated) {
+      throw new ServiceError(
+        'conflict',
+        'CAMPAIGN_CHANGED',
+        `Campaign ${campaignId} was launched or ended during the top-up; nothing changed, ask again.`,
+      );
+    }
+    return updated;
+  }
+
+  budgetChanges(campaignId: string) {
+    return this.store.budgetChanges(campaignId);
+  }
+
   async pause(campaignId: string): Promise<CampaignRecord> {
     const { changed, campaign } = await this.store.transition(campaignId, ['launched'], 'paused');
     if (!campaign) throw new ServiceError('not-found', 'CAMPAIGN_NOT_FOUND', `No campaign ${campaignId}.`);

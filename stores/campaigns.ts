@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { inTransaction } from '../lib/transaction';
 
 export type CampaignStatus = 'draft' | 'launched' | 'paused' | 'ended';
 
@@ -114,7 +115,63 @@ export class CampaignStore {
     if (res.rows[0]) return { changed: true, campaign: toRecord(res.rows[0]) };
     return { changed: false, campaign: await this.get(campaignId) };
   }
+
+  /**
+   * Records a budget top-up and raises the campaign's budget by it, once per change id (a repeat changes nothing).
+   * Refused (null) when the campaign has ended meanwhile, or, with `onlyIfDraft` (no ledger allocation was made), when
+   * it left draft meanwhile: a launch then opened the ledger budget without this amount.
+   */
+  async recordBudgetTopUp(
+    change: { changeId: string; campaignId: string; amount: number; reason: string; changedBy: string },
+    onlyIfDraft: boolean,
+  ): Promise<CampaignRecord | null> {
+    return inTransaction(this.pool, async (db) => {
+      const inserted = await db.query(
+        `INSERT INTO campaign_budget_changes (change_id, campaign_id, amount, reason, changed_by)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (change_id) DO NOTHING`,
+        [change.changeId, change.campaignId, change.amount, change.reason, change.changedBy],
+      );
+      const res =
+        inserted.rowCount === 1
+          ? await db.query<Row>(
+              `UPDATE campaigns SET budget = budget + $2
+                WHERE campaign_id = $1 AND status <> 'ended' AND (NOT $3 OR status = 'draft') RETURNING *`,
+              [change.campaignId, change.amount, onlyIfDraft],
+            )
+          : await db.query<Row>('SELECT * FROM campaigns WHERE campaign_id = $1', [change.campaignId]);
+      if (!res.rows[0]) throw new CampaignEndedMeanwhile();
+      return toRecord(res.rows[0]);
+    }).catch((err: unknown) => {
+      if (err instanceof CampaignEndedMeanwhile) return null;
+      throw err;
+    });
+  }
+
+  /** A campaign's budget top-ups, newest first. */
+  async budgetChanges(
+    campaignId: string,
+  ): Promise<{ changeId: string; amount: number; reason: string; changedBy: string; changedAt: string }[]> {
+    const res = await this.pool.query<{
+      change_id: string;
+      amount: string;
+      reason: string;
+      changed_by: string;
+      changed_at: Date;
+    }>('SELECT * FROM campaign_budget_changes WHERE campaign_id = $1 ORDER BY changed_at DESC, change_id', [
+      campaignId,
+    ]);
+    return res.rows.map((r) => ({
+      changeId: r.change_id,
+      amount: Number(r.amount),
+      reason: r.reason,
+      changedBy: r.changed_by,
+      changedAt: r.changed_at.toISOString(),
+    }));
+  }
 }
+
+/** Thrown inside the top-up transaction to roll it back when the campaign ended meanwhile. */
+class CampaignEndedMeanwhile extends Error {}
 
 /** Which A/B variant each customer got (campaign_assignments); the first write wins. */
 export class CampaignAssignmentStore {

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { resolveVariants, type CampaignService } from '../../services/campaigns';
 import type { CampaignRecord } from '../../stores/campaigns';
 import { JOURNEY_PLUGINS } from '../../workflows/journeys/registry';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
+import { problems } from '../platform/problem';
 import { FreeText, Id, PositiveAmount } from './schemas';
 
 const CampaignStatusSchema = z.enum(['draft', 'launched', 'paused', 'ended']);
@@ -117,6 +119,66 @@ export function createCampaignsModule(campaigns: CampaignService): ApiModule {
     name: 'campaigns',
     description: 'Campaigns: a journey plugin + its config + a budget, with a lifecycle.',
     routes: [
+      defineRoute({
+        method: 'post',
+        path: '/v1/campaigns/:id/budget',
+        operationId: 'topUpCampaignBudget',
+        summary: 'Top up a campaign’s budget, with a reason',
+        description:
+          'Raises the budget by `amount`. A launched or paused campaign gets it allocated from the program budget at ' +
+          'once (422 program-budget-exceeded when the program cannot cover it). With an Idempotency-Key a retried ' +
+          'top-up changes the budget once. GET /v1/campaigns/{id}/budget lists the changes.',
+        auth: ['growth', 'finance'],
+        request: {
+          params: CampaignParams,
+          body: z.strictObject({
+            amount: PositiveAmount,
+            reason: FreeText({ min: 3, max: 500, multiline: true }),
+          }),
+        },
+        response: { status: 200, schema: CampaignSchema },
+        problemStatuses: [404, 409, 422],
+        handler: ({ params, body, principal, idempotencyKey }) => {
+          if (!principal) throw problems.unauthenticated('An API key is required.');
+          const changeId = idempotencyKey
+            ? `bc_${createHash('sha256').update(`${principal.keyId}\n${idempotencyKey}`).digest('hex').slice(0, 32)}`
+            : undefined;
+          return campaigns.topUpBudget(params.id, body, principal.keyId, changeId);
+        },
+      }),
+      defineRoute({
+        method: 'get',
+        path: '/v1/campaigns/:id/budget',
+        operationId: 'listCampaignBudgetChanges',
+        summary: 'A campaign’s budget and its top-ups (who, how much, why), newest first',
+        auth: ['growth', 'finance', 'ops'],
+        request: { params: CampaignParams },
+        response: {
+          status: 200,
+          schema: z.object({
+            campaignId: z.string(),
+            budget: z.number().int(),
+            changes: z.array(
+              z.object({
+                changeId: z.string(),
+                amount: z.number().int(),
+                reason: z.string(),
+                changedBy: z.string(),
+                changedAt: z.string(),
+              }),
+            ),
+          }),
+        },
+        problemStatuses: [404],
+        handler: async ({ params }) => {
+          const campaign = await campaigns.get(params.id);
+          return {
+            campaignId: campaign.campaignId,
+            budget: campaign.budget,
+            changes: await campaigns.budgetChanges(params.id),
+          };
+        },
+      }),
       defineRoute({
         method: 'post',
         path: '/v1/campaigns',

@@ -269,6 +269,20 @@ CREATE TABLE public.campaign_assignments (
 );
 
 --
+-- Name: campaign_budget_changes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.campaign_budget_changes (
+    change_id text NOT NULL,
+    campaign_id text NOT NULL,
+    amount bigint NOT NULL,
+    reason text NOT NULL,
+    changed_by text NOT NULL,
+    changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT campaign_budget_changes_amount_check CHECK ((amount > 0))
+);
+
+--
 -- Name: campaigns; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -889,6 +903,13 @@ ALTER TABLE ONLY public.campaign_assignments
     ADD CONSTRAINT campaign_assignments_pkey PRIMARY KEY (campaign_id, customer_id);
 
 --
+-- Name: campaign_budget_changes campaign_budget_changes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.campaign_budget_changes
+    ADD CONSTRAINT campaign_budget_changes_pkey PRIMARY KEY (change_id);
+
+--
 -- Name: campaigns campaigns_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1194,6 +1215,12 @@ CREATE INDEX audit_log_resource ON public.audit_log USING btree (resource text_p
 CREATE INDEX campaign_assignments_variant_idx ON public.campaign_assignments USING btree (campaign_id, variant);
 
 --
+-- Name: campaign_budget_changes_campaign; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX campaign_budget_changes_campaign ON public.campaign_budget_changes USING btree (campaign_id, changed_at);
+
+--
 -- Name: campaigns_status_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1469,6 +1496,13 @@ CREATE TRIGGER ledger_transactions_no_truncate BEFORE TRUNCATE ON public.ledger_
 
 ALTER TABLE ONLY public.api_keys
     ADD CONSTRAINT api_keys_created_by_fkey FOREIGN KEY (created_by) REFERENCES public.api_keys(id);
+
+--
+-- Name: campaign_budget_changes campaign_budget_changes_campaign_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.campaign_budget_changes
+    ADD CONSTRAINT campaign_budget_changes_campaign_id_fkey FOREIGN KEY (campaign_id) REFERENCES public.campaigns(campaign_id);
 
 --
 -- Name: compensation_quota_usage compensation_quota_usage_agent_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

@@ -272,6 +272,20 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     probe: { method: 'post', path: '/v1/adjustments/adj_none/decision', body: { decision: 'reject' } },
   },
   {
+    operationId: 'topUpCampaignBudget',
+    roles: ['growth', 'finance'],
+    probe: {
+      method: 'post',
+      path: `/v1/campaigns/${CAMPAIGN}/budget`,
+      body: { amount: 1, reason: 'auth matrix' },
+    },
+  },
+  {
+    operationId: 'listCampaignBudgetChanges',
+    roles: ['growth', 'finance', 'ops'],
+    probe: { method: 'get', path: `/v1/campaigns/${CAMPAIGN}/budget` },
+  },
+  {
     operationId: 'getJourney',
     roles: JOURNEY_READERS,
     probe: { method: 'get', path: '/v1/journeys?workflowId=journey/none/none' },
