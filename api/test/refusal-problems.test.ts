@@ -149,9 +149,11 @@ describe('API: domain refusals become problems in the route mounting, whatever t
     const body = expectProblem(res, status, type);
     expect(body.title).toBe(TITLES[status]);
     expect(body.detail).toBe(`refused as ${kind}`);
-    // Only validation problems carry the service's issues.
+    // Validation problems and rule refusals (422) carry the service's issues: the field a rule concerns.
     expect(body.errors).toEqual(
-      kind === 'invalid' ? [{ path: ['config', 'amount'], message: 'too small', code: 'too_small' }] : [],
+      kind === 'invalid' || kind === 'unprocessable'
+        ? [{ path: ['config', 'amount'], message: 'too small', code: 'too_small' }]
+        : [],
     );
   });
 
