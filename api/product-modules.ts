@@ -13,6 +13,7 @@ import { createJourneyTemplatesModule } from './routes/journey-templates';
 import { createKpisModule } from './routes/kpis';
 import { createLoyaltyModule } from './routes/loyalty';
 import { createRedemptionsModule } from './routes/redemptions';
+import { createReferralLinksModule } from './routes/referral-links';
 import { createSupportModule } from './routes/support';
 import { createWalletModule } from './routes/wallet';
 
@@ -50,5 +51,6 @@ export function createProductModules(services: ProductServices, registry: Regist
     createLoyaltyModule(services.loyalty),
     createCodesModule(services.codes),
     createAdjustmentsModule(services.adjustments),
+    createReferralLinksModule(services.referralLinks),
   ];
 }

@@ -70,6 +70,7 @@ export async function startApiServer(opts: {
     temporal,
     taskQueue: config.TASK_QUEUE,
     adjustmentApprovalThreshold: config.ADJUSTMENT_APPROVAL_THRESHOLD,
+    referralLinkBase: config.REFERRAL_LINK_BASE,
     ...(transport
       ? {
           mail: {

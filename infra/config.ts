@@ -50,6 +50,8 @@ const ConfigSchema = z.object({
   // Per API key: a storefront key posts every customer event, so the default leaves room for ~100 events/s.
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(6000),
   // Manual credit adjustments at or above this amount (minor units; 50000 = 500.00) wait for a second person.
+  // The storefront's invitation URL that a referrer's share code is appended to (share links and QR codes).
+  REFERRAL_LINK_BASE: z.url().default('https://shop.example/invite?ref='),
   ADJUSTMENT_APPROVAL_THRESHOLD: z.coerce
     .number()
     .int()

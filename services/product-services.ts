@@ -19,6 +19,7 @@ import { KpiService } from './kpis';
 import { LoyaltyService } from './loyalty';
 import { ManualAdjustmentService } from './manual-adjustments';
 import { PromotionCodeService } from './promotion-codes';
+import { ReferralLinkService } from './referral-links';
 import { SupportService } from './support';
 
 export interface ProductDeps {
@@ -30,6 +31,8 @@ export interface ProductDeps {
   mail?: MailSettings;
   /** Manual credit adjustments at or above this amount (minor units) need a second person's approval. */
   adjustmentApprovalThreshold?: number;
+  /** The storefront's invitation URL a referrer's share code is appended to. */
+  referralLinkBase?: string;
 }
 
 /** The application services behind the API, wired once (also used by `npm start` to seed the demo). */
@@ -46,6 +49,7 @@ export interface ProductServices {
   loyalty: LoyaltyService;
   codes: PromotionCodeService;
   adjustments: ManualAdjustmentService;
+  referralLinks: ReferralLinkService;
 }
 
 /** Where the API platform keeps its keys and replayable answers. */
@@ -54,6 +58,9 @@ export interface PlatformStores {
   idempotency: IdempotencyStore;
   audit: AuditLogStore;
 }
+
+/** Where share links point unless configured (REFERRAL_LINK_BASE). */
+export const DEFAULT_REFERRAL_LINK_BASE = 'https://shop.example/invite?ref=';
 
 /** The one place services meet their stores: the API sees services, never SQL. */
 export function createProductServices(d: ProductDeps): ProductServices {
@@ -91,6 +98,7 @@ export function createProductServices(d: ProductDeps): ProductServices {
       d.ledger,
       d.adjustmentApprovalThreshold,
     ),
+    referralLinks: new ReferralLinkService(d.pool, d.referralLinkBase ?? DEFAULT_REFERRAL_LINK_BASE),
   };
 }
 

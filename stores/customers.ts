@@ -164,9 +164,44 @@ export async function getCustomerContact(pool: Pool, customerId: string): Promis
   return { email: profile.email, locale: profile.locale, displayName };
 }
 
+/**
+ * The referrer a sign-up's referral code names: a generated share code (any case, spaces and hyphens ignored) first,
+ * else the legacy code (the referrer's customer id), which links shared before share codes keep using.
+ */
 export async function findCustomerByReferralCode(pool: Pool, code: string): Promise<CustomerProfile | null> {
-  const res = await pool.query<ProfileRow>('SELECT * FROM customers WHERE referral_code = $1', [code]);
+  const res = await pool.query<ProfileRow>(
+    `SELECT * FROM customers
+      WHERE share_code = upper(translate($1, ' -', '')) OR referral_code = $1
+      ORDER BY (share_code IS NOT DISTINCT FROM upper(translate($1, ' -', ''))) DESC LIMIT 1`,
+    [code],
+  );
   return res.rows[0] ? toProfile(res.rows[0]) : null;
+}
+
+/**
+ * The customer's share code, set to `candidate` on first use. Null when there is no such customer; 'taken' when the
+ * candidate belongs to someone else already (draw another).
+ */
+export async function ensureShareCode(
+  pool: Pool,
+  customerId: string,
+  candidate: string,
+): Promise<string | null | 'taken'> {
+  try {
+    const set = await pool.query<{ share_code: string }>(
+      `UPDATE customers SET share_code = $2 WHERE customer_id = $1 AND share_code IS NULL RETURNING share_code`,
+      [customerId, candidate],
+    );
+    if (set.rows[0]) return set.rows[0].share_code;
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') return 'taken';
+    throw err;
+  }
+  const existing = await pool.query<{ share_code: string }>(
+    'SELECT share_code FROM customers WHERE customer_id = $1',
+    [customerId],
+  );
+  return existing.rows[0]?.share_code ?? null;
 }
 
 /** Other customers sharing any fingerprint with this one: the multi-account signal. */

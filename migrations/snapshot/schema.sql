@@ -369,6 +369,7 @@ CREATE TABLE public.customers (
     last_active_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    share_code text,
     CONSTRAINT customers_total_spent_check CHECK ((total_spent >= 0))
 );
 
@@ -950,6 +951,13 @@ ALTER TABLE ONLY public.customers
 
 ALTER TABLE ONLY public.customers
     ADD CONSTRAINT customers_referral_code_key UNIQUE (referral_code);
+
+--
+-- Name: customers customers_share_code_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.customers
+    ADD CONSTRAINT customers_share_code_key UNIQUE (share_code);
 
 --
 -- Name: email_log email_log_pkey; Type: CONSTRAINT; Schema: public; Owner: -

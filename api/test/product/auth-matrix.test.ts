@@ -286,6 +286,11 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     probe: { method: 'get', path: `/v1/campaigns/${CAMPAIGN}/budget` },
   },
   {
+    operationId: 'getReferralLink',
+    roles: ['storefront', 'growth', 'support'],
+    probe: { method: 'get', path: '/v1/customers/no-such-customer/referral' },
+  },
+  {
     operationId: 'getJourney',
     roles: JOURNEY_READERS,
     probe: { method: 'get', path: '/v1/journeys?workflowId=journey/none/none' },
