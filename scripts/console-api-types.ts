@@ -67,7 +67,7 @@ function nullableRefsAsUnions(node: unknown): unknown {
 
 /** TypeScript types of every path and schema (openapi-typescript), as the committed file holds them. */
 export async function consoleApiTypes(): Promise<string> {
-  // openapi-typescript ships CommonJS too; import() keeps this file loadable by tsx and jest alike.
+  // An ES module (its CommonJS build requires ES modules too): loaded by tsx here; jest runs this script as a child.
   const { default: openapiTS, astToString } = await import('openapi-typescript');
   const ast = await openapiTS(nullableRefsAsUnions(servedOpenApiDocument()) as unknown as Parameters<typeof openapiTS>[0]);
   const header =
@@ -82,6 +82,11 @@ export async function consoleApiTypes(): Promise<string> {
 if (require.main === module) {
   void (async () => {
     const types = await consoleApiTypes();
+    // --stdout: print instead of writing (the staleness test compares it with the committed file).
+    if (process.argv.includes('--stdout')) {
+      process.stdout.write(types);
+      return;
+    }
     const before = (() => {
       try {
         return readFileSync(CONSOLE_API_TYPES, 'utf8');
