@@ -67,7 +67,7 @@ export function App() {
   const languageToggle = (
     <Button
       onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
-      aria-label={t('lang.switchLabel')}
+      title={t('lang.switchLabel')}
       lang={lang === 'en' ? 'zh-CN' : 'en'}
       data-testid="lang-toggle"
     >

@@ -160,7 +160,6 @@ describe('operator console at /console in headless Chromium', () => {
     expect(await page.locator('[data-testid=nav]').textContent()).toBe('CampaignsSupport tasks');
 
     expect(await seriousAxeViolations(page)).toEqual([]);
-    await page.click('[data-testid=detail-back]').catch(() => undefined);
 
     // No request carried the key in its URL.
     expect(requests.filter((u) => u.includes(key('growth')))).toEqual([]);
@@ -168,7 +167,8 @@ describe('operator console at /console in headless Chromium', () => {
     await page.click('[data-testid=sign-out]');
     await page.waitForSelector('#api-key');
     expect(await storedKey(page)).toBeNull();
-    expect(errors).toEqual([]);
+    // The refused POST is the only console error (the browser logs every 4xx response).
+    expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
     await page.close();
   });
 

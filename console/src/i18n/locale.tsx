@@ -1,4 +1,4 @@
-import { ConfigProvider } from 'antd';
+import { ConfigProvider, type ThemeConfig } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
@@ -14,6 +14,21 @@ interface LocaleContextValue {
   setLang(lang: Lang): void;
   t(key: MessageKey, vars?: Record<string, string | number>): string;
 }
+
+/**
+ * Ant Design's defaults put secondary text (labels, statistic titles) and the primary and error blues and reds below
+ * the 4.5:1 contrast WCAG AA asks of text on white; these tones pass (the axe check in the browser test holds us to it).
+ */
+const ACCESSIBLE_THEME: ThemeConfig = {
+  token: {
+    colorPrimary: '#0958d9',
+    colorLink: '#0958d9',
+    colorError: '#cf1322',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.7)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+  },
+};
 
 const LocaleContext = createContext<LocaleContextValue | null>(null);
 
@@ -41,7 +56,7 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   );
   return (
     <LocaleContext.Provider value={value}>
-      <ConfigProvider locale={lang === 'en' ? enUS : zhCN}>{children}</ConfigProvider>
+      <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={ACCESSIBLE_THEME}>{children}</ConfigProvider>
     </LocaleContext.Provider>
   );
 }
