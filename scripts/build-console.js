@@ -5,7 +5,10 @@ const { join } = require('node:path');
 const { spawnSync } = require('node:child_process');
 
 const root = join(__dirname, '..');
-if (!existsSync(join(root, 'console', 'index.html')) || !existsSync(join(root, 'scripts', 'build-console.ts'))) {
+if (
+  !existsSync(join(root, 'console', 'index.html')) ||
+  !existsSync(join(root, 'scripts', 'build-console.ts'))
+) {
   console.log('console sources not present; skipping the console build');
   process.exit(0);
 }

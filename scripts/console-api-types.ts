@@ -69,9 +69,11 @@ function nullableRefsAsUnions(node: unknown): unknown {
 export async function consoleApiTypes(): Promise<string> {
   // An ES module (its CommonJS build requires ES modules too): loaded by tsx here; jest runs this script as a child.
   const { default: openapiTS, astToString } = await import('openapi-typescript');
-  const ast = await openapiTS(nullableRefsAsUnions(servedOpenApiDocument()) as unknown as Parameters<typeof openapiTS>[0]);
+  const ast = await openapiTS(
+    nullableRefsAsUnions(servedOpenApiDocument()) as unknown as Parameters<typeof openapiTS>[0],
+  );
   const header =
-    '/**\n * Generated from the API\'s OpenAPI document by `npm run console:api-types`; do not edit.\n' +
+    "/**\n * Generated from the API's OpenAPI document by `npm run console:api-types`; do not edit.\n" +
     ' * test/console-api-types.unit.test.ts fails while this file is stale.\n */\n\n';
   // Formatted like every other file, so `prettier --check .` passes on the committed copy.
   const prettier = await import('prettier');
@@ -95,6 +97,8 @@ if (require.main === module) {
       }
     })();
     writeFileSync(CONSOLE_API_TYPES, types);
-    console.log(`${CONSOLE_API_TYPES}: ${before === types ? 'unchanged' : 'written'} (${types.length} characters)`);
+    console.log(
+      `${CONSOLE_API_TYPES}: ${before === types ? 'unchanged' : 'written'} (${types.length} characters)`,
+    );
   })();
 }

@@ -9,7 +9,10 @@ const MeSchema = z
     name: z.string(),
     roles: z.array(RoleSchema),
   })
-  .meta({ id: 'Me', description: 'The API key that made the request: its id, name and roles (never its secret).' });
+  .meta({
+    id: 'Me',
+    description: 'The API key that made the request: its id, name and roles (never its secret).',
+  });
 
 /**
  * Who am I: a client (the console) asks which roles the key it holds has, to show only what that key may do. The API

@@ -18,12 +18,15 @@ describe('GET /v1/me', () => {
     await expectAuthMatrix(api, { method: 'get', path: '/v1/me' }, ROLES);
   });
 
-  it.each(ROLES)('answers a %s key with its id, name and roles, and nothing of the key itself', async (role) => {
-    const res = await api.http().get('/v1/me').set('Authorization', `Bearer ${api.keys[role]}`);
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ keyId: api.keyIds[role], name: `test ${role}`, roles: [role] });
-    expect(res.text).not.toContain(api.keys[role]);
-  });
+  it.each(ROLES)(
+    'answers a %s key with its id, name and roles, and nothing of the key itself',
+    async (role) => {
+      const res = await api.http().get('/v1/me').set('Authorization', `Bearer ${api.keys[role]}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ keyId: api.keyIds[role], name: `test ${role}`, roles: [role] });
+      expect(res.text).not.toContain(api.keys[role]);
+    },
+  );
 
   it('names every role of a key that holds several', async () => {
     const created = await api

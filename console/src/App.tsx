@@ -15,7 +15,8 @@ import { SignIn, type Me } from './screens/SignIn';
 import { SupportTasks } from './screens/SupportTasks';
 
 type Section = 'campaigns' | 'tasks' | 'finance';
-type View = { section: 'campaigns'; campaignId?: string; creating?: boolean } | { section: 'tasks' | 'finance' };
+type View =
+  { section: 'campaigns'; campaignId?: string; creating?: boolean } | { section: 'tasks' | 'finance' };
 
 /** Each section is shown to a key that may call the operation it lists (by the API's declared roles). */
 const SECTION_OPERATION: Record<Section, string> = {
@@ -51,7 +52,10 @@ export function App() {
   }, [me, doc]);
 
   const sections = useMemo(
-    () => (access ? (Object.keys(SECTION_OPERATION) as Section[]).filter((s) => access.may(SECTION_OPERATION[s])) : []),
+    () =>
+      access
+        ? (Object.keys(SECTION_OPERATION) as Section[]).filter((s) => access.may(SECTION_OPERATION[s]))
+        : [],
     [access],
   );
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { collectPageErrors, launchTestBrowser, seriousAxeViolations } from '../../../test/support/browser';
+import { seedKpiScenario } from '../../../test/support/kpi-scenario';
 import { useProductTestApi } from '../../../test/support/per-file';
 import type { Role } from '../../platform/roles';
 
@@ -30,7 +31,8 @@ describe('operator console at /console in headless Chromium', () => {
   });
 
   const key = (role: Role) => api.keys[role];
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   async function openConsole(): Promise<{ page: Page; errors: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
@@ -46,7 +48,9 @@ describe('operator console at /console in headless Chromium', () => {
     await page.waitForSelector('[data-testid=signed-in-as]');
   }
 
-  const storedKey = (page: Page) => page.evaluate((item) => sessionStorage.getItem(item), API_KEY_ITEM);
+  // Page code as strings: this project's TypeScript has no DOM types.
+  const storedKey = (page: Page) =>
+    page.evaluate<string | null>(`sessionStorage.getItem(${JSON.stringify(API_KEY_ITEM)})`);
 
   it('serves the build under a CSP with no inline script, and the page runs under it without errors', async () => {
     const page = await browser.newPage();
@@ -87,7 +91,6 @@ describe('operator console at /console in headless Chromium', () => {
     expect(existing.status).toBe(201);
 
     const { page, errors } = await openConsole();
-    await shot(page, 'sign-in');
     await signIn(page, 'growth');
     const requests: string[] = [];
     page.on('request', (req) => requests.push(req.url()));
@@ -97,9 +100,10 @@ describe('operator console at /console in headless Chromium', () => {
     // The campaigns list, with the campaign made through the API.
     const table = page.locator('[data-testid=campaigns-table]');
     await table.locator('tr', { hasText: '首单复购券' }).waitFor();
-    expect(await table.locator('tr', { hasText: '首单复购券' }).textContent()).toContain('repurchase-voucher');
+    expect(await table.locator('tr', { hasText: '首单复购券' }).textContent()).toContain(
+      'repurchase-voucher',
+    );
     expect(await page.locator('[data-testid=nav]').textContent()).toBe('活动客服任务');
-    await shot(page, 'campaigns');
 
     // Create from the trial-credit plugin's schema; the reminder after expiry breaks a rule only the API knows.
     await page.click('[data-testid=new-campaign]');
@@ -121,14 +125,18 @@ describe('operator console at /console in headless Chromium', () => {
       .locator('.ant-form-item-explain-error');
     await fieldError.waitFor();
     expect(await fieldError.textContent()).toContain('the reminder must come before the credit expires');
-    await shot(page, 'create-campaign-422');
 
     await remind.fill('5');
     await page.click('[data-testid=create-submit]');
     await page.locator('#campaign-title', { hasText: '新客试用金' }).waitFor();
-    expect(await page.getAttribute('[data-testid=campaign-status] [data-status]', 'data-status')).toBe('draft');
+    expect(await page.getAttribute('[data-testid=campaign-status] [data-status]', 'data-status')).toBe(
+      'draft',
+    );
     const created = (
-      await api.http().get('/v1/campaigns').set('Authorization', `Bearer ${key('growth')}`)
+      await api
+        .http()
+        .get('/v1/campaigns')
+        .set('Authorization', `Bearer ${key('growth')}`)
     ).body.items.find((c: { name: string }) => c.name === '新客试用金') as {
       campaignId: string;
       budget: number;
@@ -140,7 +148,9 @@ describe('operator console at /console in headless Chromium', () => {
     // Launch behind a confirmation: cancelling changes nothing, confirming launches.
     await page.click('[data-testid=action-launch]');
     await page.locator('.ant-popover:visible .ant-btn:not(.ant-btn-primary)').click();
-    expect(await page.getAttribute('[data-testid=campaign-status] [data-status]', 'data-status')).toBe('draft');
+    expect(await page.getAttribute('[data-testid=campaign-status] [data-status]', 'data-status')).toBe(
+      'draft',
+    );
     await page.click('[data-testid=action-launch]');
     await page.locator('.ant-popover:visible .ant-btn-primary').click();
     await page.waitForSelector('[data-testid=campaign-status] [data-status=launched]');
@@ -151,7 +161,6 @@ describe('operator console at /console in headless Chromium', () => {
       .set('Authorization', `Bearer ${key('growth')}`);
     expect(launched.body.status).toBe('launched');
     expect(await page.locator('[data-testid=chart-amountGranted]').count()).toBe(1);
-    await shot(page, 'campaign-detail');
 
     // English, Ant Design's own strings included; <html lang> follows.
     await page.click('[data-testid=lang-toggle]');
@@ -187,7 +196,6 @@ describe('operator console at /console in headless Chromium', () => {
     expect(await support.page.locator('[data-testid=new-campaign]').count()).toBe(0);
     expect(await support.page.locator('[data-testid=campaigns-table]').count()).toBe(0);
     expect(await seriousAxeViolations(support.page)).toEqual([]);
-    await shot(support.page, 'support-tasks');
     expect(support.errors).toEqual([]);
     await support.page.close();
 
@@ -212,8 +220,56 @@ describe('operator console at /console in headless Chromium', () => {
     await page.locator('[data-testid=liability-table]').waitFor();
     await page.locator('text=已注资').waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
-    await shot(page, 'finance');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('screenshots of each main screen for the README, as an admin key sees them', async () => {
+    // English: the test browser's fonts (from its npm package) have no CJK glyphs, so Chinese would draw as blanks.
+    const { campaignId } = await seedKpiScenario(api.pool, api.ledger, 'shots');
+    const { name } = (
+      await api
+        .http()
+        .get(`/v1/campaigns/${campaignId}`)
+        .set('Authorization', `Bearer ${key('admin')}`)
+    ).body as { name: string };
+    const { page, errors } = await openConsole();
+    await page.evaluate("localStorage.setItem('perkflow.console.lang', 'en')");
+    await page.reload();
+    await page.waitForSelector('#api-key');
+    await shot(page, 'sign-in');
+    await signIn(page, 'admin');
+    await page.locator('[data-testid=campaigns-table] tr', { hasText: name }).waitFor();
+    await shot(page, 'campaigns');
+
+    await page
+      .locator('[data-testid=campaigns-table] tr', { hasText: name })
+      .locator('button')
+      .first()
+      .click();
+    await page.locator('[data-testid=chart-amountGranted] canvas').waitFor();
+    await page.locator('[data-testid=chart-amountRedeemedNet] canvas').waitFor();
+    await shot(page, 'campaign-kpis');
+
+    await page.locator('[data-testid=nav] li', { hasText: 'Campaigns' }).click();
+    await page.click('[data-testid=new-campaign]');
+    await page.click('#journey-type');
+    await page.locator('.ant-select-item-option', { hasText: 'trial-credit' }).click();
+    await page.locator('#root_name').fill('Spring trial credit');
+    await page.locator('#root_budget').fill('200000');
+    await page.locator('#root_config_remindDaysBeforeExpiry').fill('40');
+    await page.click('[data-testid=create-submit]');
+    await page.locator('.ant-form-item-explain-error').first().waitFor();
+    await shot(page, 'create-campaign');
+
+    await page.locator('[data-testid=nav] li', { hasText: 'Support tasks' }).click();
+    await page.locator('[data-testid=tasks-table]').waitFor();
+    await shot(page, 'support-tasks');
+
+    await page.locator('[data-testid=nav] li', { hasText: 'Finance' }).click();
+    await page.locator('[data-testid=liability-table] tbody tr').first().waitFor();
+    await shot(page, 'finance');
+    expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
     await page.close();
   });
 });

@@ -8,13 +8,22 @@ import { money } from '../format';
 import { useLocale } from '../i18n/locale';
 
 // Only the parts drawn here, so the bundle carries no unused chart types.
-echarts.use([LineChart, BarChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, CanvasRenderer]);
+echarts.use([
+  LineChart,
+  BarChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  AriaComponent,
+  CanvasRenderer,
+]);
 
 type Kpis = GetJson<'/v1/campaigns/{id}/kpis'>;
 type Metrics = Kpis['totals'];
 type Field = 'amountGranted' | 'amountRedeemedNet';
 
-const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const dayAfter = (day: string) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** Every day from the first to the last active one, so the time axis has no holes. */
 function dayRange(kpis: Kpis): string[] {
@@ -36,6 +45,8 @@ function DailyChart({ kpis, field, title }: { kpis: Kpis; field: Field; title: s
   const days = dayRange(kpis);
   const variants = kpis.abTest?.variants ?? [];
   const option = {
+    // No animation: the chart is read, not watched (and screenshots catch it drawn).
+    animation: false,
     aria: { enabled: true, label: { description: title } },
     title: { show: false },
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v.toFixed(2)} ${kpis.currency}` },

@@ -56,7 +56,9 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
   );
   return (
     <LocaleContext.Provider value={value}>
-      <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={ACCESSIBLE_THEME}>{children}</ConfigProvider>
+      <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={ACCESSIBLE_THEME}>
+        {children}
+      </ConfigProvider>
     </LocaleContext.Provider>
   );
 }

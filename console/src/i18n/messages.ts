@@ -8,8 +8,8 @@ const zhCN = {
   'signIn.keyHelp': '密钥只保存在本标签页的会话存储中，仅作为请求头发送给本 API。',
   'signIn.keyRequired': '请输入 API 密钥',
   'signIn.submit': '登录',
-  'signOut': '退出登录',
-  'signedInAs': '当前密钥：{name}（{roles}）',
+  signOut: '退出登录',
+  signedInAs: '当前密钥：{name}（{roles}）',
   'nav.campaigns': '活动',
   'nav.tasks': '客服任务',
   'nav.finance': '财务',
@@ -96,8 +96,8 @@ const zhCN = {
   'finance.revoked': '收回',
   'finance.expense.amount': '费用',
   'problem.fields': '字段问题：',
-  'loading': '加载中…',
-  'reload': '刷新',
+  loading: '加载中…',
+  reload: '刷新',
 };
 
 export type MessageKey = keyof typeof zhCN;
@@ -111,8 +111,8 @@ const en: Record<MessageKey, string> = {
   'signIn.keyHelp': 'The key stays in this tab’s session storage and is sent only as a header to this API.',
   'signIn.keyRequired': 'Enter an API key',
   'signIn.submit': 'Sign in',
-  'signOut': 'Sign out',
-  'signedInAs': 'Key: {name} ({roles})',
+  signOut: 'Sign out',
+  signedInAs: 'Key: {name} ({roles})',
   'nav.campaigns': 'Campaigns',
   'nav.tasks': 'Support tasks',
   'nav.finance': 'Finance',
@@ -199,8 +199,8 @@ const en: Record<MessageKey, string> = {
   'finance.revoked': 'Revoked',
   'finance.expense.amount': 'Expense',
   'problem.fields': 'Field problems:',
-  'loading': 'Loading…',
-  'reload': 'Reload',
+  loading: 'Loading…',
+  reload: 'Reload',
 };
 
 export type Lang = 'zh-CN' | 'en';

@@ -1,18 +1,25 @@
-import { App as AntApp, Button, Card, Descriptions, Popconfirm, Space, Statistic, Table, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import {
+  App as AntApp,
+  Button,
+  Card,
+  Descriptions,
+  Popconfirm,
+  Space,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
+import { useState } from 'react';
 import { useAccess } from '../access';
 import { api } from '../api/client';
 import { call, problemOf, type Problem } from '../api/problem';
-import type { components } from '../api/schema';
-import type { GetJson } from '../api/types';
+import { useApiData } from '../api/use-api-data';
 import { KpiCharts } from '../components/KpiCharts';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { money, percent } from '../format';
 import { useLocale } from '../i18n/locale';
 import { StatusTag, type CampaignStatus } from './status';
 
-type Campaign = components['schemas']['Campaign'];
-type Kpis = GetJson<'/v1/campaigns/{id}/kpis'>;
 type Action = 'launch' | 'pause' | 'end';
 
 /** Which lifecycle steps a status allows (the API refuses the others with a 409/422 all the same). */
@@ -22,47 +29,45 @@ const ACTIONS: Record<CampaignStatus, Action[]> = {
   paused: ['launch', 'end'],
   ended: [],
 };
-const OPERATION: Record<Action, string> = { launch: 'launchCampaign', pause: 'pauseCampaign', end: 'endCampaign' };
+const OPERATION: Record<Action, string> = {
+  launch: 'launchCampaign',
+  pause: 'pauseCampaign',
+  end: 'endCampaign',
+};
 
 /** A campaign, its lifecycle actions behind a confirmation, and its KPIs with the daily charts. */
 export function CampaignDetail({ id, onBack }: { id: string; onBack: () => void }) {
   const { t } = useLocale();
   const access = useAccess();
   const { message } = AntApp.useApp();
-  const [campaign, setCampaign] = useState<Campaign | null>(null);
-  const [kpis, setKpis] = useState<Kpis | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const path = { path: { id } };
-      setCampaign(await call(api.GET('/v1/campaigns/{id}', { params: path })));
-      if (access.may('getCampaignKpis')) {
-        setKpis(await call(api.GET('/v1/campaigns/{id}/kpis', { params: path })));
-      }
-    } catch (err) {
-      setProblem(problemOf(err));
-    }
+  const [actionProblem, setActionProblem] = useState<Problem | null>(null);
+  const {
+    data,
+    problem: loadProblem,
+    reload,
+  } = useApiData(async () => {
+    const path = { path: { id } };
+    const [campaign, kpis] = await Promise.all([
+      call(api.GET('/v1/campaigns/{id}', { params: path })),
+      access.may('getCampaignKpis') ? call(api.GET('/v1/campaigns/{id}/kpis', { params: path })) : null,
+    ]);
+    return { campaign, kpis };
   }, [id, access]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const campaign = data?.campaign;
+  const kpis = data?.kpis;
+  const problem = actionProblem ?? loadProblem;
 
   const run = async (action: Action) => {
-    setProblem(null);
+    setActionProblem(null);
     try {
       const params = { params: { path: { id } } };
-      const next =
-        action === 'launch'
-          ? await call(api.POST('/v1/campaigns/{id}/launch', params))
-          : action === 'pause'
-            ? await call(api.POST('/v1/campaigns/{id}/pause', params))
-            : await call(api.POST('/v1/campaigns/{id}/end', params));
-      setCampaign(next);
+      if (action === 'launch') await call(api.POST('/v1/campaigns/{id}/launch', params));
+      else if (action === 'pause') await call(api.POST('/v1/campaigns/{id}/pause', params));
+      else await call(api.POST('/v1/campaigns/{id}/end', params));
       void message.success(t('action.done'));
+      reload();
     } catch (err) {
-      setProblem(problemOf(err));
+      setActionProblem(problemOf(err));
     }
   };
 
@@ -74,7 +79,7 @@ export function CampaignDetail({ id, onBack }: { id: string; onBack: () => void 
       <Typography.Title level={1} id="campaign-title" style={{ fontSize: 22 }}>
         {t('detail.title', { name: campaign?.name ?? id })}
       </Typography.Title>
-      {problem && <ProblemAlert problem={problem} onClose={() => setProblem(null)} />}
+      {problem && <ProblemAlert problem={problem} onClose={() => setActionProblem(null)} />}
       {campaign && (
         <Card>
           <Descriptions column={{ xs: 1, md: 2 }} size="small">
@@ -107,8 +112,11 @@ export function CampaignDetail({ id, onBack }: { id: string; onBack: () => void 
                   cancelText={t('action.cancel')}
                   onConfirm={() => run(action)}
                 >
-                  <Button danger={action === 'end'} type={action === 'launch' ? 'primary' : 'default'}
-                    data-testid={`action-${action}`}>
+                  <Button
+                    danger={action === 'end'}
+                    type={action === 'launch' ? 'primary' : 'default'}
+                    data-testid={`action-${action}`}
+                  >
                     {t(`action.${action}`)}
                   </Button>
                 </Popconfirm>
@@ -117,7 +125,11 @@ export function CampaignDetail({ id, onBack }: { id: string; onBack: () => void 
         </Card>
       )}
       {kpis && (
-        <Card style={{ marginTop: 16 }} title={t('kpis.title')} extra={t('kpis.asOf', { at: kpis.generatedAt })}>
+        <Card
+          style={{ marginTop: 16 }}
+          title={t('kpis.title')}
+          extra={t('kpis.asOf', { at: kpis.generatedAt })}
+        >
           <Space wrap size="large">
             <Statistic title={t('kpis.journeys')} value={kpis.totals.journeysStarted} />
             <Statistic title={t('kpis.granted')} value={money(kpis.totals.credits.amountGranted)} />
@@ -142,7 +154,11 @@ export function CampaignDetail({ id, onBack }: { id: string; onBack: () => void 
                   render: (_, v) =>
                     `${percent(v.conversion.rate)} (${v.conversion.ci95 ? `${percent(v.conversion.ci95.low)} – ${percent(v.conversion.ci95.high)}` : '—'})`,
                 },
-                { title: t('kpis.granted'), key: 'g', render: (_, v) => money(v.metrics.credits.amountGranted) },
+                {
+                  title: t('kpis.granted'),
+                  key: 'g',
+                  render: (_, v) => money(v.metrics.credits.amountGranted),
+                },
                 { title: t('campaigns.claimRate'), key: 'c', render: (_, v) => percent(v.metrics.claimRate) },
               ]}
             />

@@ -1,8 +1,8 @@
 import { Button, Space, Table, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
 import { useAccess } from '../access';
 import { api } from '../api/client';
-import { call, problemOf, type Problem } from '../api/problem';
+import { call } from '../api/problem';
+import { useApiData } from '../api/use-api-data';
 import type { components } from '../api/schema';
 import type { GetJson } from '../api/types';
 import { ProblemAlert } from '../components/ProblemAlert';
@@ -22,33 +22,25 @@ interface Row {
 export function Campaigns({ onOpen, onCreate }: { onOpen: (id: string) => void; onCreate: () => void }) {
   const { t } = useLocale();
   const access = useAccess();
-  const [rows, setRows] = useState<Row[] | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
-
-  const load = useCallback(async () => {
-    setProblem(null);
-    try {
-      const { items } = await call(api.GET('/v1/campaigns'));
-      const mayKpis = access.may('getCampaignKpis');
-      const kpis = await Promise.all(
-        items.map((c) =>
-          mayKpis
-            ? call(api.GET('/v1/campaigns/{id}/kpis', { params: { path: { id: c.campaignId } } })).catch(
-                () => null,
-              )
-            : null,
-        ),
-      );
-      setRows(items.map((campaign, i) => ({ campaign, kpis: kpis[i] ?? null })));
-    } catch (err) {
-      setProblem(problemOf(err));
-      setRows([]);
-    }
+  const {
+    data: rows,
+    problem,
+    loading,
+    reload,
+  } = useApiData(async (): Promise<Row[]> => {
+    const { items } = await call(api.GET('/v1/campaigns'));
+    const mayKpis = access.may('getCampaignKpis');
+    const kpis = await Promise.all(
+      items.map((c) =>
+        mayKpis
+          ? call(api.GET('/v1/campaigns/{id}/kpis', { params: { path: { id: c.campaignId } } })).catch(
+              () => null,
+            )
+          : null,
+      ),
+    );
+    return items.map((campaign, i) => ({ campaign, kpis: kpis[i] ?? null }));
   }, [access]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   return (
     <section aria-labelledby="campaigns-title">
@@ -57,7 +49,7 @@ export function Campaigns({ onOpen, onCreate }: { onOpen: (id: string) => void; 
           {t('campaigns.title')}
         </Typography.Title>
         <Space>
-          <Button onClick={() => void load()}>{t('reload')}</Button>
+          <Button onClick={reload}>{t('reload')}</Button>
           {access.may('createCampaign') && (
             <Button type="primary" onClick={onCreate} data-testid="new-campaign">
               {t('campaigns.new')}
@@ -69,7 +61,7 @@ export function Campaigns({ onOpen, onCreate }: { onOpen: (id: string) => void; 
       <Table<Row>
         data-testid="campaigns-table"
         rowKey={(r) => r.campaign.campaignId}
-        loading={rows === null}
+        loading={loading}
         dataSource={rows ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: t('campaigns.empty') }}
@@ -84,9 +76,18 @@ export function Campaigns({ onOpen, onCreate }: { onOpen: (id: string) => void; 
               </Button>
             ),
           },
-          { title: t('campaigns.status'), key: 'status', render: (_, r) => <StatusTag status={r.campaign.status} /> },
+          {
+            title: t('campaigns.status'),
+            key: 'status',
+            render: (_, r) => <StatusTag status={r.campaign.status} />,
+          },
           { title: t('campaigns.journeyType'), key: 'type', render: (_, r) => r.campaign.journeyType },
-          { title: t('campaigns.budget'), key: 'budget', align: 'right', render: (_, r) => money(r.campaign.budget) },
+          {
+            title: t('campaigns.budget'),
+            key: 'budget',
+            align: 'right',
+            render: (_, r) => money(r.campaign.budget),
+          },
           {
             title: t('campaigns.used'),
             key: 'used',
@@ -112,7 +113,12 @@ export function Campaigns({ onOpen, onCreate }: { onOpen: (id: string) => void; 
             align: 'right',
             render: (_, r) => percent(r.kpis?.totals.redemptionRate),
           },
-          { title: t('campaigns.roi'), key: 'roi', align: 'right', render: (_, r) => r.kpis?.totals.roi ?? '—' },
+          {
+            title: t('campaigns.roi'),
+            key: 'roi',
+            align: 'right',
+            render: (_, r) => r.kpis?.totals.roi ?? '—',
+          },
         ]}
       />
     </section>

@@ -1,14 +1,14 @@
 import { Card, DatePicker, Space, Statistic, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useAccess } from '../access';
 import { api } from '../api/client';
-import { call, problemOf, type Problem } from '../api/problem';
+import { call } from '../api/problem';
+import { useApiData } from '../api/use-api-data';
 import type { GetJson as Json } from '../api/types';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { money } from '../format';
 import { useLocale } from '../i18n/locale';
-
 
 interface FinanceData {
   liability: Json<'/v1/finance/liability'>;
@@ -21,33 +21,29 @@ interface FinanceData {
 export function Finance() {
   const { t } = useLocale();
   const access = useAccess();
-  const [period, setPeriod] = useState<[Dayjs, Dayjs]>([dayjs().startOf('year'), dayjs().add(1, 'day').startOf('day')]);
-  const [data, setData] = useState<FinanceData | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
-
-  const load = useCallback(async () => {
-    setProblem(null);
+  const [period, setPeriod] = useState<[Dayjs, Dayjs]>([
+    dayjs().startOf('year'),
+    dayjs().add(1, 'day').startOf('day'),
+  ]);
+  const { data, problem } = useApiData(async (): Promise<FinanceData> => {
     const query = { from: period[0].toISOString(), to: period[1].toISOString() };
-    try {
-      const [liability, breakage, expense, budget] = await Promise.all([
-        call(api.GET('/v1/finance/liability')),
-        call(api.GET('/v1/finance/breakage', { params: { query } })),
-        call(api.GET('/v1/finance/expense', { params: { query } })),
-        access.may('getProgramBudget') ? call(api.GET('/v1/finance/program-budget')) : Promise.resolve(null),
-      ]);
-      setData({ liability, breakage, expense, budget });
-    } catch (err) {
-      setProblem(problemOf(err));
-    }
+    const [liability, breakage, expense, budget] = await Promise.all([
+      call(api.GET('/v1/finance/liability')),
+      call(api.GET('/v1/finance/breakage', { params: { query } })),
+      call(api.GET('/v1/finance/expense', { params: { query } })),
+      access.may('getProgramBudget') ? call(api.GET('/v1/finance/program-budget')) : Promise.resolve(null),
+    ]);
+    return { liability, breakage, expense, budget };
   }, [period, access]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const byCampaign = [
     { title: t('finance.campaign'), dataIndex: 'campaignId' },
-    { title: t('finance.amount'), dataIndex: 'amount', align: 'right' as const, render: (v: number) => money(v) },
+    {
+      title: t('finance.amount'),
+      dataIndex: 'amount',
+      align: 'right' as const,
+      render: (v: number) => money(v),
+    },
   ];
 
   return (
@@ -55,11 +51,15 @@ export function Finance() {
       <Typography.Title level={1} id="finance-title" style={{ fontSize: 22 }}>
         {t('finance.title')}
       </Typography.Title>
-      {problem && <ProblemAlert problem={problem} onClose={() => setProblem(null)} />}
+      {problem && <ProblemAlert problem={problem} />}
       {data?.budget && (
         <Card title={t('finance.budget')} style={{ marginBottom: 16 }}>
           <Space size="large" wrap>
-            <Statistic title={t('finance.funded')} value={money(data.budget.funded)} suffix={data.budget.currency} />
+            <Statistic
+              title={t('finance.funded')}
+              value={money(data.budget.funded)}
+              suffix={data.budget.currency}
+            />
             <Statistic title={t('finance.allocated')} value={money(data.budget.allocated)} />
             <Statistic title={t('finance.remaining')} value={money(data.budget.remaining)} />
           </Space>
@@ -67,7 +67,9 @@ export function Finance() {
       )}
       <Card
         title={t('finance.liability')}
-        extra={data ? `${t('finance.total')}: ${money(data.liability.total)} ${data.liability.currency}` : null}
+        extra={
+          data ? `${t('finance.total')}: ${money(data.liability.total)} ${data.liability.currency}` : null
+        }
         style={{ marginBottom: 16 }}
       >
         <Table
@@ -109,12 +111,26 @@ export function Finance() {
               align: 'right' as const,
               render: (v: number) => money(v),
             })),
-            { title: t('finance.expense.amount'), dataIndex: 'expense', align: 'right' as const, render: (v: number) => money(v) },
+            {
+              title: t('finance.expense.amount'),
+              dataIndex: 'expense',
+              align: 'right' as const,
+              render: (v: number) => money(v),
+            },
           ]}
         />
       </Card>
-      <Card title={t('finance.breakage')} extra={data ? `${t('finance.total')}: ${money(data.breakage.total)}` : null}>
-        <Table size="small" rowKey="campaignId" pagination={false} dataSource={data?.breakage.byCampaign ?? []} columns={byCampaign} />
+      <Card
+        title={t('finance.breakage')}
+        extra={data ? `${t('finance.total')}: ${money(data.breakage.total)}` : null}
+      >
+        <Table
+          size="small"
+          rowKey="campaignId"
+          pagination={false}
+          dataSource={data?.breakage.byCampaign ?? []}
+          columns={byCampaign}
+        />
       </Card>
     </section>
   );

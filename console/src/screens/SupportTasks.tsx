@@ -1,8 +1,9 @@
 import { App as AntApp, Button, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useAccess } from '../access';
 import { api } from '../api/client';
 import { call, problemOf, type Problem } from '../api/problem';
+import { useApiData } from '../api/use-api-data';
 import type { components } from '../api/schema';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useLocale } from '../i18n/locale';
@@ -11,7 +12,12 @@ type Task = components['schemas']['SupportTask'];
 type TaskStatus = 'open' | 'done' | 'cancelled';
 
 /** Task kinds that take an approve/reject decision (services/support.ts); the API checks who may decide which. */
-const DECIDABLE = new Set(['compensation-approval', 'referral-review', 'approval-escalation', 'points-dispute']);
+const DECIDABLE = new Set([
+  'compensation-approval',
+  'referral-review',
+  'approval-escalation',
+  'points-dispute',
+]);
 
 /** The support inbox: tasks by status, with approve / reject on open approvals behind a confirmation. */
 export function SupportTasks() {
@@ -19,34 +25,29 @@ export function SupportTasks() {
   const access = useAccess();
   const { message } = AntApp.useApp();
   const [status, setStatus] = useState<TaskStatus>('open');
-  const [tasks, setTasks] = useState<Task[] | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
-
-  const load = useCallback(async () => {
-    setTasks(null);
-    try {
-      const { items } = await call(api.GET('/v1/support/tasks', { params: { query: { status, limit: 200 } } }));
-      setTasks(items);
-    } catch (err) {
-      setProblem(problemOf(err));
-      setTasks([]);
-    }
-  }, [status]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const [actionProblem, setActionProblem] = useState<Problem | null>(null);
+  const {
+    data: tasks,
+    problem: loadProblem,
+    loading,
+    reload,
+  } = useApiData(
+    async () =>
+      (await call(api.GET('/v1/support/tasks', { params: { query: { status, limit: 200 } } }))).items,
+    [status],
+  );
+  const problem = actionProblem ?? loadProblem;
 
   const decide = async (task: Task, decision: 'approve' | 'reject') => {
-    setProblem(null);
+    setActionProblem(null);
     try {
       await call(
         api.POST('/v1/approvals/{id}', { params: { path: { id: task.taskId } }, body: { decision } }),
       );
       void message.success(t('action.done'));
-      await load();
+      reload();
     } catch (err) {
-      setProblem(problemOf(err));
+      setActionProblem(problemOf(err));
     }
   };
 
@@ -68,11 +69,11 @@ export function SupportTasks() {
           ]}
         />
       </Space>
-      {problem && <ProblemAlert problem={problem} onClose={() => setProblem(null)} />}
+      {problem && <ProblemAlert problem={problem} onClose={() => setActionProblem(null)} />}
       <Table<Task>
         data-testid="tasks-table"
         rowKey="taskId"
-        loading={tasks === null}
+        loading={loading}
         dataSource={tasks ?? []}
         scroll={{ x: true }}
         columns={[
@@ -95,7 +96,11 @@ export function SupportTasks() {
                       cancelText={t('action.cancel')}
                       onConfirm={() => decide(task, d)}
                     >
-                      <Button size="small" type={d === 'approve' ? 'primary' : 'default'} danger={d === 'reject'}>
+                      <Button
+                        size="small"
+                        type={d === 'approve' ? 'primary' : 'default'}
+                        danger={d === 'reject'}
+                      >
                         {t(`tasks.${d}`)}
                       </Button>
                     </Popconfirm>
