@@ -31,8 +31,19 @@ describe('operator console at /console in headless Chromium', () => {
   });
 
   const key = (role: Role) => api.keys[role];
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  /** A full-page PNG once nothing loads or moves (spinners gone, CSS transitions and animations finished). */
+  const shot = async (page: Page, name: string) => {
+    // A function, not a string: the console's CSP forbids the eval a string predicate needs.
+    await page.waitForFunction(() => {
+      const { document } = globalThis as unknown as {
+        document: { querySelector(s: string): unknown; getAnimations(): unknown[] };
+      };
+      return (
+        !document.querySelector('.ant-spin-spinning, .ant-spin-blur') && document.getAnimations().length === 0
+      );
+    });
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  };
 
   async function openConsole(): Promise<{ page: Page; errors: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
