@@ -16,7 +16,6 @@ import { problems } from './platform/problem';
 import { rateLimiter, type RateLimitOptions } from './platform/rate-limit';
 import { requestLogging } from './platform/request-logging';
 import { createHealthModule, type HealthChecks } from './routes/health';
-import { createMeModule } from './routes/me';
 import { consoleApp, CONSOLE_PATH } from './platform/console-app';
 
 export interface ApiDeps {
@@ -56,9 +55,9 @@ function assertUniqueRoutes(modules: readonly ApiModule[]): void {
   }
 }
 
-/** Every module the app serves: the platform's own (health, who am I) and the caller's. */
+/** Every module the app serves: the platform's own (health) and the caller's. */
 export function apiModules(deps: Pick<ApiDeps, 'health' | 'routes'>): ApiModule[] {
-  return [createHealthModule(deps.health.checks, deps.health.timeoutMs), createMeModule(), ...deps.routes];
+  return [createHealthModule(deps.health.checks, deps.health.timeoutMs), ...deps.routes];
 }
 
 /** The HTTP API: platform concerns (auth, validation, idempotency, errors, metrics, docs) around the modules. */
