@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { collectPageErrors, launchTestBrowser, seriousAxeViolations } from '../../../test/support/browser';
+import { createKey } from '../../../test/support/api/test-api';
+import { eventually } from '../../../test/support/eventually';
 import { seedKpiScenario } from '../../../test/support/kpi-scenario';
 import { useProductTestApi } from '../../../test/support/per-file';
 import type { Role } from '../../platform/roles';
@@ -220,6 +222,67 @@ describe('operator console at /console in headless Chromium', () => {
     expect(await ops.page.locator('[data-testid^=action-]').count()).toBe(0);
     expect(ops.errors).toEqual([]);
     await ops.page.close();
+  });
+
+  it('support: an agent sees the approval task without decisions; a support manager approves it and the credit is granted', async () => {
+    const growth = { Authorization: `Bearer ${key('growth')}` };
+    const campaign = await api
+      .http()
+      .post('/v1/campaigns')
+      .set(growth)
+      .send({
+        name: 'compensation',
+        journeyType: 'compensation',
+        budget: 1_000_000,
+        config: { agentDailyQuota: 30_000, agentMonthlyQuota: 50_000, approvalThreshold: 20_000 },
+      });
+    expect(
+      (await api.http().post(`/v1/campaigns/${campaign.body.campaignId}/launch`).set(growth)).status,
+    ).toBe(200);
+    const agent = (await createKey(api.apiKeys, ['support'], 'agent li')).plaintext;
+    const requested = await api
+      .http()
+      .post('/v1/support/credits')
+      .set('Authorization', `Bearer ${agent}`)
+      .send({ customerId: 'cust-console-1', amount: 25_000, reason: 'damaged parcel' });
+    expect(requested.status).toBe(202);
+    const workflowId = requested.body.workflowId as string;
+    await eventually(
+      () =>
+        api
+          .http()
+          .get(`/v1/journeys?workflowId=${encodeURIComponent(workflowId)}`)
+          .set(growth),
+      {
+        until: (res) => res.body.step === 'awaiting-approval',
+        description: 'compensation awaiting approval',
+      },
+    );
+
+    const asAgent = await openConsole();
+    await signIn(asAgent.page, 'support');
+    const agentRow = asAgent.page.locator('[data-testid=tasks-table] tr', { hasText: 'cust-console-1' });
+    await agentRow.waitFor();
+    expect(await agentRow.textContent()).toContain('compensation-approval');
+    expect(await agentRow.locator('button').count()).toBe(0);
+    expect(asAgent.errors).toEqual([]);
+    await asAgent.page.close();
+
+    const { page, errors } = await openConsole();
+    await signIn(page, 'support-manager');
+    const row = page.locator('[data-testid=tasks-table] tr', { hasText: 'cust-console-1' });
+    await row.waitFor();
+    await row.locator('button.ant-btn-primary').click();
+    await page.locator('.ant-popover:visible .ant-btn-primary').click();
+    await row.waitFor({ state: 'detached' });
+    expect(await api.results([workflowId], { stepHours: 1, maxDays: 1 })).toEqual(['granted']);
+    const wallet = await api
+      .http()
+      .get('/v1/customers/cust-console-1/wallet')
+      .set('Authorization', `Bearer ${key('support')}`);
+    expect(wallet.body.balance).toBe(25_000);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it('finance: liability and expense tables, the program budget, no axe violations', async () => {
