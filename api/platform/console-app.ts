@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import compression from 'compression';
 import express, { type Router } from 'express';
 import { PROJECT_ROOT } from '../../infra/project-root';
 import { problems } from './problem';
@@ -32,6 +33,8 @@ export const CONSOLE_CSP = [
  */
 export function consoleApp(dist = CONSOLE_DIST): Router {
   const router = express.Router();
+  // Gzip: the scripts are ~1.3 MB as built and ~0.4 MB compressed (the JSON API keeps its own, uncompressed, path).
+  router.use(compression());
   router.use((_req, res, next) => {
     res.setHeader('Content-Security-Policy', CONSOLE_CSP);
     res.setHeader('Referrer-Policy', 'no-referrer');

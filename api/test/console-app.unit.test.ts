@@ -37,6 +37,11 @@ describe('console static files (api/platform/console-app.ts)', () => {
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(asset.headers['content-security-policy']).toBe(CONSOLE_CSP);
 
+    writeFileSync(join(dist, 'assets', 'big-def456.js'), `export const x = '${'console '.repeat(4000)}';`);
+    const big = await request(app).get('/console/assets/big-def456.js').set('Accept-Encoding', 'gzip');
+    expect(big.headers['content-encoding']).toBe('gzip');
+    expect(big.text).toContain('console console');
+
     const missing = await request(app).get('/console/assets/nope.js');
     expect(missing.status).toBe(404);
     expect(missing.type).toBe('application/problem+json');
