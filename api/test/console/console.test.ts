@@ -161,6 +161,8 @@ describe('operator console at /console in headless Chromium', () => {
     // Launch behind a confirmation: cancelling changes nothing, confirming launches.
     await page.click('[data-testid=action-launch]');
     await page.locator('.ant-popover:visible .ant-btn:not(.ant-btn-primary)').click();
+    // The popover fades out before the next one opens: two at once would make the next click ambiguous.
+    await page.waitForSelector('.ant-popover', { state: 'hidden' });
     expect(await page.getAttribute('[data-testid=campaign-status] [data-status]', 'data-status')).toBe(
       'draft',
     );
