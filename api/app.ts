@@ -17,6 +17,7 @@ import { problems } from './platform/problem';
 import { rateLimiter, type RateLimitOptions } from './platform/rate-limit';
 import { requestLogging } from './platform/request-logging';
 import { createHealthModule, type HealthChecks } from './routes/health';
+import { consoleApp, CONSOLE_PATH } from './platform/console-app';
 
 export interface ApiDeps {
   /** Requests are logged through it; credentials are removed from what is logged whatever its configuration. */
@@ -42,6 +43,7 @@ export interface ApiDeps {
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 600, windowMs: 60_000 };
 export const DEFAULT_BODY_LIMIT = '100kb';
+export const DEFAULT_API_INFO = { title: 'perkflow API', version: '0.1.0' };
 
 /** Refuses two routes with the same method and path, or the same operationId: one of them would never run. */
 function assertUniqueRoutes(modules: readonly ApiModule[]): void {
@@ -56,11 +58,16 @@ function assertUniqueRoutes(modules: readonly ApiModule[]): void {
   }
 }
 
+/** Every module the app serves: the platform's own (health) and the caller's. */
+export function apiModules(deps: Pick<ApiDeps, 'health' | 'routes'>): ApiModule[] {
+  return [createHealthModule(deps.health.checks, deps.health.timeoutMs), ...deps.routes];
+}
+
 /** The HTTP API: platform concerns (auth, validation, idempotency, errors, metrics, docs) around the modules. */
 export function createApp(deps: ApiDeps): express.Express {
   const bodyLimit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  const info = deps.info ?? { title: 'perkflow API', version: '0.1.0' };
-  const modules = [createHealthModule(deps.health.checks, deps.health.timeoutMs), ...deps.routes];
+  const info = deps.info ?? DEFAULT_API_INFO;
+  const modules = apiModules(deps);
   assertUniqueRoutes(modules);
   ensureDefaultMetrics(deps.metrics.registry);
 
@@ -87,6 +94,9 @@ export function createApp(deps: ApiDeps): express.Express {
   app.get('/docs', docsPage(info.title));
   // The KPI page is public HTML: it asks for an API key and calls the KPI API with it (never in a URL).
   app.get('/kpis/:campaignId', kpiPage());
+  // The operator console: static files built from console/ (its own CSP, no inline script), public like the pages
+  // above; it asks for an API key and calls this API with it.
+  app.use(CONSOLE_PATH, consoleApp());
 
   // The platform's own GET pages above answer other methods with 405 as well.
   const methodsByPath = new Map<string, string[]>(

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { Runtime } from '@temporalio/worker';
 import { loadConfig } from '../infra/config';
 import { connectTemporal } from '../infra/temporal-connection';
+import { ensureConsoleBuilt } from '../infra/dev/console-build';
 import { startEmbeddedPostgres } from '../infra/dev/embedded-postgres';
 import { claimDataDir } from '../infra/dev/stale-servers';
 import { ensureDatabase } from '../infra/ensure-database';
@@ -53,6 +54,10 @@ async function main(): Promise<void> {
   // We order the shutdown ourselves (API, worker, Temporal, mail, Postgres), so the SDK must not react on its own.
   Runtime.install({ shutdownSignals: [], logger: temporalLoggerFrom(createLogger('temporal-sdk', 'warn')) });
 
+  // The console's build (console/dist), made now if console/ changed since npm install built it; it runs while the
+  // servers start and is awaited before the API serves it.
+  const consoleBuild = ensureConsoleBuilt();
+  consoleBuild.catch(() => undefined);
   try {
     // The data dir: refused while another npm start runs on it; servers a dead one left running are stopped first.
     const dataDir = resolve(config.PERKFLOW_DATA_DIR);
@@ -138,6 +143,8 @@ async function main(): Promise<void> {
     const admin = config.PERKFLOW_ADMIN_KEY
       ? { key: config.PERKFLOW_ADMIN_KEY, expression: '$PERKFLOW_ADMIN_KEY', fresh: false, file: '' }
       : loadOrCreateAdminKey(dataDir);
+    const consoleBuilt = await consoleBuild;
+    if (consoleBuilt.built) log.info({ ms: consoleBuilt.ms, reason: consoleBuilt.reason }, 'console built');
     const api = await startApiServer({
       config,
       databaseUrl,
@@ -157,6 +164,7 @@ async function main(): Promise<void> {
       '',
       `perkflow is running (started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
       `  API            ${api.url}   (health: ${api.url}/healthz, docs: ${api.url}/docs)`,
+      `  Console        ${api.url}/console   (sign in with an API key, e.g. the admin key below)`,
       `  Temporal UI    ${temporalUi ?? '(external Temporal; set TEMPORAL_UI_URL to show it here)'}`,
       `  Temporal gRPC  ${temporalAddress}`,
       `  Inbox          ${inboxUrl ? `${inboxUrl}  (JSON: ${inboxUrl}/api/messages)` : `external SMTP ${smtp.host}:${smtp.port}`}`,

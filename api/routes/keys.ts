@@ -4,7 +4,7 @@ import { displayPrefix, generateApiKey, hashApiKey, newApiKeyId } from '../platf
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { problems } from '../platform/problem';
 import { distinctItems } from '../platform/request-schemas';
-import { RoleSchema, isRole } from '../platform/roles';
+import { ROLES, RoleSchema, isRole } from '../platform/roles';
 import { FreeText } from './schemas';
 
 const ApiKeySchema = z
@@ -44,15 +44,41 @@ const KeyIdParams = z.strictObject({
     .meta({ example: 'key_0123456789abcdef0123' }),
 });
 
+const MeSchema = z
+  .object({
+    keyId: z.string(),
+    name: z.string(),
+    roles: z.array(RoleSchema),
+  })
+  .meta({
+    id: 'Me',
+    description: 'The API key that made the request: its id, name and roles (never its secret).',
+  });
+
 /** The stored roles narrowed to the Role type (the table's CHECK constraint allows no others). */
 const toApiKey = (record: ApiKeyRecord) => ({ ...record, roles: record.roles.filter(isRole) });
 
-/** Admin-only management of API keys: create (key shown once), list (no secrets), revoke. */
+/**
+ * API keys: admin-only management (create, the key shown once; list, no secrets; revoke), and who am I for any key
+ * (the console shapes its navigation by the roles; the API still checks every call).
+ */
 export function createApiKeysModule(store: ApiKeyStore): ApiModule {
   return defineModule({
     name: 'api-keys',
-    description: 'API keys and their roles (admin only).',
+    description: 'API keys and their roles: managed by admin; any key may read its own.',
     routes: [
+      defineRoute({
+        method: 'get',
+        path: '/v1/me',
+        operationId: 'getMe',
+        summary: 'The calling API key: name and roles',
+        auth: ROLES,
+        response: { status: 200, schema: MeSchema },
+        handler: async ({ principal }) => {
+          if (!principal) throw problems.unauthenticated('An API key is required.');
+          return { keyId: principal.keyId, name: principal.name, roles: principal.roles };
+        },
+      }),
       defineRoute({
         method: 'post',
         path: '/v1/api-keys',

@@ -34,6 +34,7 @@ describe('OpenAPI 3.1 document and docs page, derived from the route declaration
         'GET /healthz',
         'GET /metrics',
         'GET /v1/api-keys',
+        'GET /v1/me',
         'POST /v1/api-keys',
         'POST /v1/api-keys/{id}/revoke',
       ].sort(),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { ensureConsoleBuilt } from '../../infra/dev/console-build';
 import { startEmbeddedPostgres } from '../../infra/dev/embedded-postgres';
 import { freePort } from '../../infra/dev/free-port';
 import { startMailCapture } from '../../infra/dev/mail-capture';
@@ -21,7 +22,7 @@ function withDatabase(url: string, db: string): string {
 }
 
 /**
- * One embedded Postgres and one SMTP capture for the whole jest run, the workflow bundle built once, and the path of
+ * One embedded Postgres and one SMTP capture for the whole jest run, the workflow bundle and the console built once, and the path of
  * the time-skipping Temporal test server each test file starts for itself.
  */
 export default async function globalSetup(): Promise<void> {
@@ -63,6 +64,10 @@ async function startAll(): Promise<void> {
         warn: () => undefined,
         error: (m: string) => console.error(m),
       },
+    }),
+    // The console's browser tests load its build; rebuilt only when console/ changed since the last build.
+    ensureConsoleBuilt().then((r) => {
+      if (r.built) console.log(`\n[harness] console built in ${r.ms} ms (${r.reason})`);
     }),
   ] as const);
   // allSettled, not all: on a failure every server that did start is registered in handles before teardown runs.

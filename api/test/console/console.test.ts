@@ -1,0 +1,351 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { collectPageErrors, launchTestBrowser, seriousAxeViolations } from '../../../test/support/browser';
+import { createKey } from '../../../test/support/api/test-api';
+import { eventually } from '../../../test/support/eventually';
+import { seedKpiScenario } from '../../../test/support/kpi-scenario';
+import { useProductTestApi } from '../../../test/support/per-file';
+import type { Role } from '../../platform/roles';
+
+/**
+ * Where screenshots go: a temp folder, or the README's docs/console/ when CONSOLE_SCREENSHOTS_DIR says so
+ * (`npm run console:screenshots`).
+ */
+const SHOTS = process.env.CONSOLE_SCREENSHOTS_DIR ?? join(tmpdir(), 'perkflow-console-shots');
+const API_KEY_ITEM = 'perkflow.console.apiKey';
+
+/** The console (built from console/, served at /console) in headless Chromium against the whole product API. */
+describe('operator console at /console in headless Chromium', () => {
+  const api = useProductTestApi();
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    base = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}`;
+    browser = await launchTestBrowser();
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const key = (role: Role) => api.keys[role];
+  /** A full-page PNG once nothing loads or moves (spinners gone, CSS transitions and animations finished). */
+  const shot = async (page: Page, name: string) => {
+    // A function, not a string: the console's CSP forbids the eval a string predicate needs.
+    await page.waitForFunction(() => {
+      const { document } = globalThis as unknown as {
+        document: { querySelector(s: string): unknown; getAnimations(): unknown[] };
+      };
+      return (
+        !document.querySelector('.ant-spin-spinning, .ant-spin-blur') && document.getAnimations().length === 0
+      );
+    });
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  };
+
+  async function openConsole(): Promise<{ page: Page; errors: string[] }> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+    const errors = collectPageErrors(page);
+    const res = await page.goto(`${base}/console/`);
+    expect(res?.status()).toBe(200);
+    return { page, errors };
+  }
+
+  async function signIn(page: Page, role: Role): Promise<void> {
+    await page.fill('#api-key', key(role));
+    await page.click('[data-testid=sign-in]');
+    await page.waitForSelector('[data-testid=signed-in-as]');
+  }
+
+  // Page code as strings: this project's TypeScript has no DOM types.
+  const storedKey = (page: Page) =>
+    page.evaluate<string | null>(`sessionStorage.getItem(${JSON.stringify(API_KEY_ITEM)})`);
+
+  it('serves the build under a CSP with no inline script, and the page runs under it without errors', async () => {
+    const page = await browser.newPage();
+    const errors = collectPageErrors(page);
+    const res = await page.goto(`${base}/console/`);
+    const csp = res?.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-(inline|eval)'/);
+    expect(csp).toContain("connect-src 'self'");
+    expect(await page.locator('script:not([src])').count()).toBe(0);
+    await page.waitForSelector('#api-key');
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    expect(await page.textContent('h2')).toBe('使用 API 密钥登录');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a wrong key shows the API’s 401 problem and is not kept', async () => {
+    const { page, errors } = await openConsole();
+    await page.fill('#api-key', 'pk_not_a_real_key_0000000000');
+    await page.click('[data-testid=sign-in]');
+    const problem = page.locator('[data-testid=problem]');
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('401');
+    expect(await problem.textContent()).toContain('The API key is not known.');
+    expect(await storedKey(page)).toBeNull();
+    // The failed GET /v1/me is the only console error (the browser logs every 4xx response).
+    expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
+    await page.close();
+  });
+
+  it('growth: signs in, lists campaigns, creates one through the generated form (422 on its field), launches it, switches language, signs out', async () => {
+    const existing = await api
+      .http()
+      .post('/v1/campaigns')
+      .set('Authorization', `Bearer ${key('growth')}`)
+      .send({ name: '首单复购券', journeyType: 'repurchase-voucher', budget: 500_000 });
+    expect(existing.status).toBe(201);
+
+    const { page, errors } = await openConsole();
+    await signIn(page, 'growth');
+    const requests: string[] = [];
+    page.on('request', (req) => requests.push(req.url()));
+    expect(await storedKey(page)).toBe(key('growth'));
+    expect(page.url()).not.toContain(key('growth'));
+
+    // The campaigns list, with the campaign made through the API.
+    const table = page.locator('[data-testid=campaigns-table]');
+    await table.locator('tr', { hasText: '首单复购券' }).waitFor();
+    expect(await table.locator('tr', { hasText: '首单复购券' }).textContent()).toContain(
+      'repurchase-voucher',
+    );
+    expect(await page.locator('[data-testid=nav]').textContent()).toBe('活动客服任务');
+
+    // Create from the trial-credit plugin's schema; the reminder after expiry breaks a rule only the API knows.
+    await page.click('[data-testid=new-campaign]');
+    await page.click('#journey-type');
+    await page.locator('.ant-select-item-option', { hasText: 'trial-credit' }).click();
+    await page.locator('#root_name').fill('新客试用金');
+    await page.locator('#root_budget').fill('200000');
+    const remind = page.locator('#root_config_remindDaysBeforeExpiry');
+    expect(await remind.inputValue()).toBe('7');
+    expect(await page.locator('#root_config_validityDays').inputValue()).toBe('30');
+    await remind.fill('40');
+    await page.click('[data-testid=create-submit]');
+    const problem = page.locator('[data-testid=problem]');
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('422');
+    const fieldError = page
+      .locator('.ant-form-item', { has: remind })
+      .last()
+      .locator('.ant-form-item-explain-error');
+    await fieldError.waitFor();
+    expect(await fieldError.textContent()).toContain('the reminder must come before the credit expires');
+
+    await remind.fill('5');
+    await page.click('[data-testid=create-submit]');
+    await page.locator('#campaign-title', { hasText: '新客试用金' }).waitFor();
+    expect(await page.getAttribute('[data-testid=campaign-status] [data-status]', 'data-status')).toBe(
+      'draft',
+    );
+    const created = (
+      await api
+        .http()
+        .get('/v1/campaigns')
+        .set('Authorization', `Bearer ${key('growth')}`)
+    ).body.items.find((c: { name: string }) => c.name === '新客试用金') as {
+      campaignId: string;
+      budget: number;
+      config: Record<string, unknown>;
+    };
+    expect(created.budget).toBe(200_000);
+    expect(created.config).toMatchObject({ remindDaysBeforeExpiry: 5, validityDays: 30, amount: 5000 });
+
+    // Launch behind a confirmation: cancelling changes nothing, confirming launches.
+    await page.click('[data-testid=action-launch]');
+    await page.locator('.ant-popover:visible .ant-btn:not(.ant-btn-primary)').click();
+    // The popover fades out before the next one opens: two at once would make the next click ambiguous.
+    await page.waitForSelector('.ant-popover', { state: 'hidden' });
+    expect(await page.getAttribute('[data-testid=campaign-status] [data-status]', 'data-status')).toBe(
+      'draft',
+    );
+    await page.click('[data-testid=action-launch]');
+    await page.locator('.ant-popover:visible .ant-btn-primary').click();
+    await page.waitForSelector('[data-testid=campaign-status] [data-status=launched]');
+    expect(await page.locator('[data-testid=action-pause]').count()).toBe(1);
+    const launched = await api
+      .http()
+      .get(`/v1/campaigns/${created.campaignId}`)
+      .set('Authorization', `Bearer ${key('growth')}`);
+    expect(launched.body.status).toBe('launched');
+    expect(await page.locator('[data-testid=chart-amountGranted]').count()).toBe(1);
+
+    // English, Ant Design's own strings included; <html lang> follows.
+    await page.click('[data-testid=lang-toggle]');
+    await page.locator('#campaign-title', { hasText: 'Campaign: 新客试用金' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.locator('[data-testid=nav]').textContent()).toBe('CampaignsSupport tasks');
+
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // No request carried the key in its URL.
+    expect(requests.filter((u) => u.includes(key('growth')))).toEqual([]);
+
+    await page.click('[data-testid=sign-out]');
+    await page.waitForSelector('#api-key');
+    expect(await storedKey(page)).toBeNull();
+    // The refused POST is the only console error (the browser logs every 4xx response).
+    expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+    await page.close();
+  });
+
+  it('roles: support sees its task inbox and no growth action; ops sees campaigns but cannot create or launch', async () => {
+    const draft = await api
+      .http()
+      .post('/v1/campaigns')
+      .set('Authorization', `Bearer ${key('growth')}`)
+      .send({ name: 'ops can look', journeyType: 'trial-credit', budget: 10_000 });
+    expect(draft.status).toBe(201);
+
+    const support = await openConsole();
+    await signIn(support.page, 'support');
+    await support.page.locator('[data-testid=tasks-table]').waitFor();
+    expect(await support.page.locator('[data-testid=nav]').textContent()).toBe('客服任务');
+    expect(await support.page.locator('[data-testid=new-campaign]').count()).toBe(0);
+    expect(await support.page.locator('[data-testid=campaigns-table]').count()).toBe(0);
+    expect(await seriousAxeViolations(support.page)).toEqual([]);
+    expect(support.errors).toEqual([]);
+    await support.page.close();
+
+    const ops = await openConsole();
+    await signIn(ops.page, 'ops');
+    const row = ops.page.locator('[data-testid=campaigns-table] tr', { hasText: 'ops can look' });
+    await row.waitFor();
+    expect(await ops.page.locator('[data-testid=new-campaign]').count()).toBe(0);
+    await row.locator('button').first().click();
+    await ops.page.waitForSelector('[data-testid=campaign-status] [data-status=draft]');
+    expect(await ops.page.locator('[data-testid^=action-]').count()).toBe(0);
+    expect(ops.errors).toEqual([]);
+    await ops.page.close();
+  });
+
+  it('support: an agent sees the approval task without decisions; a support manager approves it and the credit is granted', async () => {
+    const growth = { Authorization: `Bearer ${key('growth')}` };
+    const campaign = await api
+      .http()
+      .post('/v1/campaigns')
+      .set(growth)
+      .send({
+        name: 'compensation',
+        journeyType: 'compensation',
+        budget: 1_000_000,
+        config: { agentDailyQuota: 30_000, agentMonthlyQuota: 50_000, approvalThreshold: 20_000 },
+      });
+    expect(
+      (await api.http().post(`/v1/campaigns/${campaign.body.campaignId}/launch`).set(growth)).status,
+    ).toBe(200);
+    const agent = (await createKey(api.apiKeys, ['support'], 'agent li')).plaintext;
+    const requested = await api
+      .http()
+      .post('/v1/support/credits')
+      .set('Authorization', `Bearer ${agent}`)
+      .send({ customerId: 'cust-console-1', amount: 25_000, reason: 'damaged parcel' });
+    expect(requested.status).toBe(202);
+    const workflowId = requested.body.workflowId as string;
+    await eventually(
+      () =>
+        api
+          .http()
+          .get(`/v1/journeys?workflowId=${encodeURIComponent(workflowId)}`)
+          .set(growth),
+      {
+        until: (res) => res.body.step === 'awaiting-approval',
+        description: 'compensation awaiting approval',
+      },
+    );
+
+    const asAgent = await openConsole();
+    await signIn(asAgent.page, 'support');
+    const agentRow = asAgent.page.locator('[data-testid=tasks-table] tr', { hasText: 'cust-console-1' });
+    await agentRow.waitFor();
+    expect(await agentRow.textContent()).toContain('compensation-approval');
+    expect(await agentRow.locator('button').count()).toBe(0);
+    expect(asAgent.errors).toEqual([]);
+    await asAgent.page.close();
+
+    const { page, errors } = await openConsole();
+    await signIn(page, 'support-manager');
+    const row = page.locator('[data-testid=tasks-table] tr', { hasText: 'cust-console-1' });
+    await row.waitFor();
+    await row.locator('button.ant-btn-primary').click();
+    await page.locator('.ant-popover:visible .ant-btn-primary').click();
+    await row.waitFor({ state: 'detached' });
+    expect(await api.results([workflowId], { stepHours: 1, maxDays: 1 })).toEqual(['granted']);
+    const wallet = await api
+      .http()
+      .get('/v1/customers/cust-console-1/wallet')
+      .set('Authorization', `Bearer ${key('support')}`);
+    expect(wallet.body.balance).toBe(25_000);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('finance: liability and expense tables, the program budget, no axe violations', async () => {
+    const { page, errors } = await openConsole();
+    await signIn(page, 'finance');
+    const nav = await page.locator('[data-testid=nav]').textContent();
+    expect(nav).toBe('活动财务');
+    await page.locator('[data-testid=nav] li', { hasText: '财务' }).click();
+    await page.locator('[data-testid=liability-table]').waitFor();
+    await page.locator('text=已注资').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('screenshots of each main screen for the README, as an admin key sees them', async () => {
+    // English: the test browser's fonts (from its npm package) have no CJK glyphs, so Chinese would draw as blanks.
+    const { campaignId } = await seedKpiScenario(api.pool, api.ledger, 'shots');
+    const { name } = (
+      await api
+        .http()
+        .get(`/v1/campaigns/${campaignId}`)
+        .set('Authorization', `Bearer ${key('admin')}`)
+    ).body as { name: string };
+    const { page, errors } = await openConsole();
+    await page.evaluate("localStorage.setItem('perkflow.console.lang', 'en')");
+    await page.reload();
+    await page.waitForSelector('#api-key');
+    await shot(page, 'sign-in');
+    await signIn(page, 'admin');
+    await page.locator('[data-testid=campaigns-table] tr', { hasText: name }).waitFor();
+    await shot(page, 'campaigns');
+
+    await page
+      .locator('[data-testid=campaigns-table] tr', { hasText: name })
+      .locator('button')
+      .first()
+      .click();
+    await page.locator('[data-testid=chart-amountGranted] canvas').waitFor();
+    await page.locator('[data-testid=chart-amountRedeemedNet] canvas').waitFor();
+    await shot(page, 'campaign-kpis');
+
+    await page.locator('[data-testid=nav] li', { hasText: 'Campaigns' }).click();
+    await page.click('[data-testid=new-campaign]');
+    await page.click('#journey-type');
+    await page.locator('.ant-select-item-option', { hasText: 'trial-credit' }).click();
+    await page.locator('#root_name').fill('Spring trial credit');
+    await page.locator('#root_budget').fill('200000');
+    await page.locator('#root_config_remindDaysBeforeExpiry').fill('40');
+    await page.click('[data-testid=create-submit]');
+    await page.locator('.ant-form-item-explain-error').first().waitFor();
+    await shot(page, 'create-campaign');
+
+    await page.locator('[data-testid=nav] li', { hasText: 'Support tasks' }).click();
+    await page.locator('[data-testid=tasks-table]').waitFor();
+    await shot(page, 'support-tasks');
+
+    await page.locator('[data-testid=nav] li', { hasText: 'Finance' }).click();
+    await page.locator('[data-testid=liability-table] tbody tr').first().waitFor();
+    await shot(page, 'finance');
+    expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,7884 @@
+/**
+ * Generated from the API's OpenAPI document by `npm run console:api-types`; do not edit.
+ * test/console-api-types.unit.test.ts fails while this file is stale.
+ */
+
+export interface paths {
+  '/healthz': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Liveness and dependency health
+     * @description Public.
+     */
+    get: operations['getHealth'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The calling API key: name and roles
+     * @description Roles: growth, support, support-manager, finance, storefront, ops, admin.
+     */
+    get: operations['getMe'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/api-keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List API keys (without secrets)
+     * @description Roles: admin.
+     */
+    get: operations['listApiKeys'];
+    put?: never;
+    /**
+     * Create an API key
+     * @description The plaintext key is in this response only; store it in your secret manager.
+     *
+     *     Roles: admin.
+     */
+    post: operations['createApiKey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/api-keys/{id}/revoke': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Revoke an API key
+     * @description Takes effect on the next request. Revoking a revoked key is a no-op. Refused with 409 for the key making the request (revoke it with another admin key) and for the last active admin key: the API must always keep a key that can manage keys.
+     *
+     *     Roles: admin.
+     */
+    post: operations['revokeApiKey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/campaigns/{id}/budget': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A campaign’s budget and its top-ups (who, how much, why), newest first
+     * @description Roles: growth, finance, ops, admin.
+     */
+    get: operations['listCampaignBudgetChanges'];
+    put?: never;
+    /**
+     * Top up a campaign’s budget, with a reason
+     * @description Raises the budget by `amount`. A launched or paused campaign gets it allocated from the program budget at once (422 program-budget-exceeded when the program cannot cover it). With an Idempotency-Key a retried top-up changes the budget once. GET /v1/campaigns/{id}/budget lists the changes.
+     *
+     *     Roles: growth, finance, admin.
+     */
+    post: operations['topUpCampaignBudget'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/campaigns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List campaigns
+     * @description Roles: growth, ops, finance, admin.
+     */
+    get: operations['listCampaigns'];
+    put?: never;
+    /**
+     * Create a campaign (draft)
+     * @description The config is validated by the chosen journey plugin; defaults come from the marketing plans.
+     *
+     *     Roles: growth, admin.
+     */
+    post: operations['createCampaign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/campaigns/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a campaign
+     * @description Roles: growth, ops, finance, admin.
+     */
+    get: operations['getCampaign'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/campaigns/{id}/launch': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Launch a campaign
+     * @description Opens its budget (carved out of the program budget) and starts routing customer events to its journeys.
+     *
+     *     Roles: growth, admin.
+     */
+    post: operations['launchCampaign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/campaigns/{id}/pause': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Pause a campaign
+     * @description No new journeys start; running ones keep their config and still receive their customers’ events.
+     *
+     *     Roles: growth, admin.
+     */
+    post: operations['pauseCampaign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/campaigns/{id}/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * End a campaign
+     * @description Final: no new journeys; campaign-level runs (sweeps) are cancelled.
+     *
+     *     Roles: growth, admin.
+     */
+    post: operations['endCampaign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/journey-types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the journey plugins a campaign can use
+     * @description Roles: growth, ops, admin.
+     */
+    get: operations['listJourneyTypes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Report a customer event
+     * @description signed_up (optionally with a referral code), order_placed, order_refunded, active, review_submitted, and custom events (`{"type": "custom", "name": …, "properties": {…}}`) of a type declared in the event catalog (an undeclared name or properties its schema rejects: 422, nothing written). Each launched campaign whose journey concerns the event gets it as a signal; the journey starts if needed.
+     *
+     *     Roles: storefront, admin.
+     */
+    post: operations['postCustomerEvent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/event-types/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A custom event type
+     * @description Roles: growth, ops, storefront, admin.
+     */
+    get: operations['getEventType'];
+    /**
+     * Declare (or redeclare) a custom event type
+     * @description propertiesSchema is a JSON Schema (`"type": "object"`) that the properties of every custom event of this name must match; POST /v1/events refuses other names and non-matching properties with 422. Flow campaigns may only listen for declared names.
+     *
+     *     Roles: growth, admin.
+     */
+    put: operations['putEventType'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/event-types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The custom event types
+     * @description Roles: growth, ops, storefront, admin.
+     */
+    get: operations['listEventTypes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/support/credits': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Grant a compensation credit to a customer
+     * @description Starts a compensation journey: the calling agent’s daily/monthly quota is checked, amounts above the campaign’s threshold wait for a manager’s approval (24 h), then the credit is granted and the customer emailed. Follow it with GET /v1/journeys/{workflowId}.
+     *
+     *     Roles: support, support-manager, admin.
+     */
+    post: operations['requestCompensationCredit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/support/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Tasks where support works: callbacks, approvals, referral reviews, gift fulfilment
+     * @description Approval tasks carry the id to POST to /v1/approvals/{id}.
+     *
+     *     Roles: support, support-manager, growth, ops, admin.
+     */
+    get: operations['listSupportTasks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/support/tasks/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Close a support task by hand (callback made, gift sent, failure dealt with)
+     * @description done or cancelled, with an optional note; who closed it is recorded. Approval tasks are decided with POST /v1/approvals/{id} instead (409).
+     *
+     *     Roles: support, support-manager, admin.
+     */
+    post: operations['closeSupportTask'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/support/tasks/{id}/assign': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Assign an open support task to an agent (or unassign it with null)
+     * @description Roles: support-manager, admin.
+     */
+    post: operations['assignSupportTask'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/approvals/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve or reject a pending approval task
+     * @description Compensation above the threshold (support-manager) and referral verification (growth or support-manager).
+     *
+     *     Roles: support-manager, growth, admin.
+     */
+    post: operations['decideApproval'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/{id}/wallet': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A customer’s wallet
+     * @description Roles: storefront, support, support-manager, finance, ops, admin.
+     */
+    get: operations['getWallet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/{id}/statement': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A customer’s credit statement (newest first, keyset-paginated)
+     * @description Roles: storefront, support, support-manager, finance, ops, admin.
+     */
+    get: operations['getStatement'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/redemptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Quote or commit a redemption of credit against an order
+     * @description Eligible lots apply soonest-expiring first; threshold coupons only when the order qualifies; exclusive lots never combine. With commit=true the credit is applied once per order: a different request for the same order is a 409. A refund of the order (order_refunded event) gives the credit back.
+     *
+     *     Roles: storefront, admin.
+     */
+    post: operations['redeemCredit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/finance/liability': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Outstanding credit liability (unexpired, unused credit) by campaign
+     * @description Roles: finance, admin.
+     */
+    get: operations['getLiability'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/finance/breakage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Credit that expired unused in a period, by campaign
+     * @description Roles: finance, admin.
+     */
+    get: operations['getBreakage'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/finance/expense': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Marketing expense per campaign in a period (granted, redeemed, expired, revoked)
+     * @description Roles: finance, admin.
+     */
+    get: operations['getMarketingExpense'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/finance/program-budget': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The program-wide marketing budget: funded, allocated to campaigns, remaining
+     * @description Roles: finance, growth, admin.
+     */
+    get: operations['getProgramBudget'];
+    put?: never;
+    /**
+     * Add money to the program-wide marketing budget (total cap of all campaigns)
+     * @description Roles: finance, admin.
+     */
+    post: operations['fundProgramBudget'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/campaigns/{id}/journeys/{customerId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The state of one customer’s journey in a campaign
+     * @description Roles: ops, growth, support, support-manager, admin.
+     */
+    get: operations['getCustomerJourney'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/journeys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The state of a journey by workflow id (e.g. a compensation request)
+     * @description Roles: ops, growth, support, support-manager, admin.
+     */
+    get: operations['getJourney'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/journey-templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the journey templates
+     * @description Each is a complete `flow` campaign config: declare its eventTypes (PUT /v1/event-types/{name}), then POST /v1/campaigns with journeyType "flow" and the config (edited to taste) and a budget.
+     *
+     *     Roles: growth, ops, admin.
+     */
+    get: operations['listJourneyTemplates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/campaigns/{id}/kpis': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * KPIs of a campaign
+     * @description Seed 000 监控指标: claim rate, redemption rate, attributed GMV and ROI, with daily issuance/redemption series; per A/B variant with a 95 % Wilson interval on customer conversion. Money in integer minor units, ratios as decimal strings. A chart page is at /kpis/{campaignId}.
+     *
+     *     Roles: growth, finance, ops, admin.
+     */
+    get: operations['getCampaignKpis'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/referrals/leaderboard': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Monthly top-10 referrers (推荐达人TOP10)
+     * @description Referrers ranked by referrals paid in the UTC calendar month; ties go to whoever reached the count first, then to the referrer id. Default month: the current one.
+     *
+     *     Roles: growth, finance, ops, admin.
+     */
+    get: operations['getReferralLeaderboard'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/loyalty/catalog': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Active rewards with their points cost and stock
+     * @description Roles: storefront, growth, ops, admin.
+     */
+    get: operations['listRewards'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/loyalty/catalog/{rewardId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Create or replace a reward (restock by setting stock)
+     * @description Roles: growth, admin.
+     */
+    put: operations['upsertReward'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/{id}/rewards': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Redeem a reward with points
+     * @description Takes one item of stock and spends its points cost. Send an Idempotency-Key: a retry replays the first redemption instead of redeeming twice. 422 out-of-stock, insufficient-points or unknown-reward.
+     *
+     *     Roles: storefront, admin.
+     */
+    post: operations['redeemReward'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/{id}/points': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A customer’s points: balance and live lots with expiry (soonest first)
+     * @description Roles: storefront, support, support-manager, ops, admin.
+     */
+    get: operations['getPoints'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/{id}/tier': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A customer’s current member tier
+     * @description Roles: storefront, support, growth, ops, admin.
+     */
+    get: operations['getMemberTier'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/points/disputes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Open a points dispute (积分遗漏争议) for review
+     * @description Starts the dispute review under the launched points campaign: the order is re-checked and, when points are missing, a points-dispute task waits for a support manager (POST /v1/approvals/{taskId}).
+     *
+     *     Roles: support, admin.
+     */
+    post: operations['openPointsDispute'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/campaigns/{id}/code-batches': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Generate unique codes or create a shared code for a campaign
+     * @description Unique codes are random (10 symbols + a check symbol, no 0/O/1/I/L), one claim each, optionally bound to given customers; a shared code has an optional total limit and a per-customer limit. A claim grants the reward from the campaign’s budget. Codes are listed by GET /v1/code-batches/{batchId}/codes.
+     *
+     *     Roles: growth, admin.
+     */
+    post: operations['createCodeBatch'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/code-batches/{batchId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A code batch with its issued, claimed and voided counts
+     * @description Roles: growth, ops, finance, admin.
+     */
+    get: operations['getCodeBatch'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/code-batches/{batchId}/codes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A batch’s codes, in pages (for export to print or send)
+     * @description Roles: growth, admin.
+     */
+    get: operations['listCodes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/codes/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A code’s status and terms (what a claim would grant)
+     * @description Roles: storefront, support, support-manager, growth, admin.
+     */
+    get: operations['getCode'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/codes/{code}/claim': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Claim a code into a customer’s wallet (领取)
+     * @description Grants the code’s reward as a lot from the campaign’s budget. Claiming a single-use code the customer already holds answers the same claim again (created: false). 404 for unknown codes and codes bound to another customer; 409 void, exhausted or over the per-customer limit; 422 expired, mistyped (check symbol) or the campaign’s budget exhausted.
+     *
+     *     Roles: storefront, support, support-manager, admin.
+     */
+    post: operations['claimCode'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/codes/{code}/void': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Void a code: no further claims (lots already claimed stay)
+     * @description Roles: growth, admin.
+     */
+    post: operations['voidCode'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/{id}/adjustments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Grant, void or claw back credit by hand
+     * @description Below the approval threshold it runs at once (status executed); at or above it waits for a second support manager or finance key (status pending-approval, decided with POST /v1/adjustments/{id}/decision). With an Idempotency-Key a retried request answers the same adjustment.
+     *
+     *     Roles: support-manager, finance, admin.
+     */
+    post: operations['requestAdjustment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/adjustments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Manual adjustments, newest first (e.g. those waiting for approval)
+     * @description Roles: support-manager, finance, ops, admin.
+     */
+    get: operations['listAdjustments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/adjustments/{adjustmentId}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve (and run) or reject an adjustment waiting for a second person
+     * @description The person who asked cannot decide (422 own-request).
+     *
+     *     Roles: support-manager, finance, admin.
+     */
+    post: operations['decideAdjustment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/{id}/referral': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A customer’s share code, invitation link and QR code
+     * @description The code is generated on first request and stays the customer’s (random, with a check symbol: it cannot be guessed from a customer id). A signed_up event whose referralCode is this code, in any case and with or without hyphens, binds the referral; a legacy code (the referrer’s customer id) still works.
+     *
+     *     Roles: storefront, growth, support, admin.
+     */
+    get: operations['getReferralLink'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Prometheus metrics
+     * @description Prometheus text exposition; public, for scrapers. Holds aggregate counters only.
+     */
+    get: operations['getMetrics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    /**
+     * @example {
+     *       "status": "ok",
+     *       "checks": {
+     *         "postgres": "ok",
+     *         "temporal": "ok"
+     *       }
+     *     }
+     */
+    Health: {
+      /** @enum {string} */
+      status: 'ok';
+      checks: {
+        [key: string]: 'ok' | 'failed' | 'timeout';
+      };
+    };
+    /** @description RFC 9457 problem details, the one error format of this API. */
+    Problem: {
+      /** @example https://perkflow.dev/problems/validation-failed */
+      type: string;
+      title: string;
+      status: number;
+      detail: string;
+      /** @description The request path. */
+      instance: string;
+      /** @description Validation issues; empty for other problems. */
+      errors: {
+        /**
+         * @description Location first (body, query, params, headers), then the path inside it.
+         * @example [
+         *       "body",
+         *       "roles",
+         *       0
+         *     ]
+         */
+        path: (string | number)[];
+        message: string;
+        /** @description The zod issue code. */
+        code: string;
+      }[];
+      requestId?: string;
+    };
+    /** @description The API key that made the request: its id, name and roles (never its secret). */
+    Me: {
+      keyId: string;
+      name: string;
+      roles: components['schemas']['Role'][];
+    };
+    /**
+     * @description A role an API key holds.
+     * @enum {string}
+     */
+    Role: 'growth' | 'support' | 'support-manager' | 'finance' | 'storefront' | 'ops' | 'admin';
+    CreatedApiKey: {
+      id: string;
+      name: string;
+      /** @description The first characters of the key, to tell keys apart. */
+      prefix: string;
+      roles: components['schemas']['Role'][];
+      createdBy: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /** @description The plaintext key, shown exactly once. Only its hash is stored, so an Idempotency-Key replay of this request returns the record without it: revoke the key and create a new one if it was lost. */
+      key?: string;
+    };
+    CreateApiKey: {
+      /** @example storefront production */
+      name: string;
+      roles: components['schemas']['Role'][];
+    };
+    /** @description An API key without its secret. */
+    ApiKey: {
+      id: string;
+      name: string;
+      /** @description The first characters of the key, to tell keys apart. */
+      prefix: string;
+      roles: components['schemas']['Role'][];
+      createdBy: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      revokedAt: string | null;
+    };
+    Campaign: {
+      campaignId: string;
+      name: string;
+      journeyType: string;
+      config?: unknown;
+      budget: number;
+      /** @description A/B variants (null when none): the override as declared and the merged config. */
+      variants:
+        | {
+            name: string;
+            weight: number;
+            config: {
+              [key: string]: unknown;
+            };
+            effectiveConfig?: unknown;
+          }[]
+        | null;
+      /** @enum {string} */
+      status: 'draft' | 'launched' | 'paused' | 'ended';
+      createdBy: string | null;
+      createdAt: string;
+      launchedAt: string | null;
+      pausedAt: string | null;
+      endedAt: string | null;
+    };
+    CreateCampaign:
+      | components['schemas']['Create_trialCreditJourney_Campaign']
+      | components['schemas']['Create_repurchaseVoucherJourney_Campaign']
+      | components['schemas']['Create_dormancyJourney_Campaign']
+      | components['schemas']['Create_referralJourney_Campaign']
+      | components['schemas']['Create_compensationJourney_Campaign']
+      | components['schemas']['Create_expiryReminderJourney_Campaign']
+      | components['schemas']['Create_memberTierJourney_Campaign']
+      | components['schemas']['Create_inSaleRebateJourney_Campaign']
+      | components['schemas']['Create_prepaymentBonusJourney_Campaign']
+      | components['schemas']['Create_pointsJourney_Campaign']
+      | components['schemas']['Create_flowJourney_Campaign'];
+    /** @description Trial credit on sign-up (体验金) */
+    Create_trialCreditJourney_Campaign: {
+      /**
+       * @description Your id for the campaign; generated when absent.
+       * @example c-42
+       */
+      campaignId?: string;
+      name: string;
+      /**
+       * @description Hard cap of credit this campaign may grant (minor units).
+       * @example 5000
+       */
+      budget: number;
+      /** @description A/B test (seed 000: 面额、门槛和文案): each customer is assigned one variant, deterministically (SHA-256 of campaignId:customerId modulo the total weight), and their journey starts with that variant’s config. */
+      variants?: {
+        /** @example control */
+        name: string;
+        /** @description Share of customers (default 1). */
+        weight?: number;
+        /** @description Partial override of `config` (objects merge key by key); the merge must pass the schema. */
+        config?: {
+          [key: string]: unknown;
+        };
+      }[];
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      journeyType: 'trial-credit';
+      /**
+       * @description Grants a new lead trial credit on sign-up, emails it, reminds before it expires if unused, and ends on the first order (conversion) or expiry.
+       * @default {}
+       */
+      config: {
+        /** @default 5000 */
+        amount: number;
+        /** @default 30 */
+        validityDays: number;
+        /** @default 7 */
+        remindDaysBeforeExpiry: number;
+        /**
+         * @default {
+         *       "type": "all"
+         *     }
+         */
+        scope:
+          | {
+              /** @enum {string} */
+              type: 'all';
+            }
+          | {
+              /** @enum {string} */
+              type: 'categories';
+              categories: string[];
+            };
+        /**
+         * @default stackable
+         * @enum {string}
+         */
+        stacking: 'stackable' | 'exclusive';
+      };
+    };
+    /** @description Repurchase vouchers 7 and 30 days after a first order (复购启动金) */
+    Create_repurchaseVoucherJourney_Campaign: {
+      /**
+       * @description Your id for the campaign; generated when absent.
+       * @example c-42
+       */
+      campaignId?: string;
+      name: string;
+      /**
+       * @description Hard cap of credit this campaign may grant (minor units).
+       * @example 5000
+       */
+      budget: number;
+      /** @description A/B test (seed 000: 面额、门槛和文案): each customer is assigned one variant, deterministically (SHA-256 of campaignId:customerId modulo the total weight), and their journey starts with that variant’s config. */
+      variants?: {
+        /** @example control */
+        name: string;
+        /** @description Share of customers (default 1). */
+        weight?: number;
+        /** @description Partial override of `config` (objects merge key by key); the merge must pass the schema. */
+        config?: {
+          [key: string]: unknown;
+        };
+      }[];
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      journeyType: 'repurchase-voucher';
+      /**
+       * @description After a first order, issues voucher A on day 7 and voucher B on day 30 unless the customer repurchased; a repurchase ends the journey and a refund of the first order cancels it.
+       * @default {}
+       */
+      config: {
+        /** @default 7 */
+        firstVoucherAfterDays: number;
+        /** @default 30 */
+        secondVoucherAfterDays: number;
+        /**
+         * @default {
+         *       "kind": "threshold",
+         *       "amount": 2000,
+         *       "minOrderAmount": 20000,
+         *       "validityDays": 14,
+         *       "scope": {
+         *         "type": "all"
+         *       },
+         *       "stacking": "stackable"
+         *     }
+         */
+        firstVoucher: {
+          /**
+           * @default cash
+           * @enum {string}
+           */
+          kind: 'cash' | 'threshold' | 'rebate';
+          amount: number;
+          minOrderAmount?: number;
+          validityDays: number;
+          /**
+           * @default {
+           *       "type": "all"
+           *     }
+           */
+          scope:
+            | {
+                /** @enum {string} */
+                type: 'all';
+              }
+            | {
+                /** @enum {string} */
+                type: 'categories';
+                categories: string[];
+              };
+          /**
+           * @default stackable
+           * @enum {string}
+           */
+          stacking: 'stackable' | 'exclusive';
+        };
+        /**
+         * @default {
+         *       "kind": "threshold",
+         *       "amount": 5000,
+         *       "minOrderAmount": 30000,
+         *       "validityDays": 30,
+         *       "scope": {
+         *         "type": "all"
+         *       },
+         *       "stacking": "stackable"
+         *     }
+         */
+        secondVoucher: {
+          /**
+           * @default cash
+           * @enum {string}
+           */
+          kind: 'cash' | 'threshold' | 'rebate';
+          amount: number;
+          minOrderAmount?: number;
+          validityDays: number;
+          /**
+           * @default {
+           *       "type": "all"
+           *     }
+           */
+          scope:
+            | {
+                /** @enum {string} */
+                type: 'all';
+              }
+            | {
+                /** @enum {string} */
+                type: 'categories';
+                categories: string[];
+              };
+          /**
+           * @default stackable
+           * @enum {string}
+           */
+          stacking: 'stackable' | 'exclusive';
+        };
+      };
+    };
+    /** @description Dormancy reactivation (沉睡客户召回) */
+    Create_dormancyJourney_Campaign: {
+      /**
+       * @description Your id for the campaign; generated when absent.
+       * @example c-42
+       */
+      campaignId?: string;
+      name: string;
+      /**
+       * @description Hard cap of credit this campaign may grant (minor units).
+       * @example 5000
+       */
+      budget: number;
+      /** @description A/B test (seed 000: 面额、门槛和文案): each customer is assigned one variant, deterministically (SHA-256 of campaignId:customerId modulo the total weight), and their journey starts with that variant’s config. */
+      variants?: {
+        /** @example control */
+        name: string;
+        /** @description Share of customers (default 1). */
+        weight?: number;
+        /** @description Partial override of `config` (objects merge key by key); the merge must pass the schema. */
+        config?: {
+          [key: string]: unknown;
+        };
+      }[];
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      journeyType: 'dormancy';
+      /**
+       * @description Watches each customer: after N days without activity, emails an offer, then creates a support callback task, then grants a gift credit; any order reactivates and the watch starts over.
+       * @default {}
+       */
+      config: {
+        /** @default 90 */
+        dormantDays: number;
+        /** @default Come back this week and enjoy free shipping on any order. */
+        offerText: string;
+        /** @default 7 */
+        callbackAfterDays: number;
+        /** @default 7 */
+        giftAfterDays: number;
+        /**
+         * @default {
+         *       "kind": "cash",
+         *       "amount": 10000,
+         *       "validityDays": 30,
+         *       "scope": {
+         *         "type": "all"
+         *       },
+         *       "stacking": "stackable"
+         *     }
+         */
+        gift: {
+          /**
+           * @default cash
+           * @enum {string}
+           */
+          kind: 'cash' | 'threshold' | 'rebate';
+          amount: number;
+          minOrderAmount?: number;
+          validityDays: number;
+          /**
+           * @default {
+           *       "type": "all"
+           *     }
+           */
+          scope:
+            | {
+                /** @enum {string} */
+                type: 'all';
+              }
+            | {
+                /** @enum {string} */
+                type: 'categories';
+                categories: string[];
+              };
+          /**
+           * @default stackable
+           * @enum {string}
+           */
+          stacking: 'stackable' | 'exclusive';
+        };
+        /** @default 200 */
+        eventsPerRun: number;
+      };
+    };
+    /** @description Referral reward for both sides after review (推荐有礼) */
+    Create_referralJourney_Campaign: {
+      /**
+       * @description Your id for the campaign; generated when absent.
+       * @example c-42
+       */
+      campaignId?: string;
+      name: string;
+      /**
+       * @description Hard cap of credit this campaign may grant (minor units).
+       * @example 5000
+       */
+      budget: number;
+      /** @description A/B test (seed 000: 面额、门槛和文案): each customer is assigned one variant, deterministically (SHA-256 of campaignId:customerId modulo the total weight), and their journey starts with that variant’s config. */
+      variants?: {
+        /** @example control */
+        name: string;
+        /** @description Share of customers (default 1). */
+        weight?: number;
+        /** @description Partial override of `config` (objects merge key by key); the merge must pass the schema. */
+        config?: {
+          [key: string]: unknown;
+        };
+      }[];
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      journeyType: 'referral';
+      /**
+       * @description On a sign-up with a referral code: eligibility and anti-fraud checks, sales verification of the first order within 12 h (escalated on timeout), both sides paid after 72 h without refund, referrer tiers 1/3/5/10.
+       * @default {}
+       */
+      config: {
+        /** @default 365 */
+        referrerActiveWithinDays: number;
+        /** @default 1000000 */
+        referrerMinTotalSpent: number;
+        /** @default 30 */
+        firstOrderWithinDays: number;
+        /** @default 12 */
+        verificationHours: number;
+        /** @default 48 */
+        escalationHours: number;
+        /** @default 72 */
+        refundWindowHours: number;
+        /**
+         * @default {
+         *       "kind": "cash",
+         *       "amount": 5000,
+         *       "validityDays": 90,
+         *       "scope": {
+         *         "type": "all"
+         *       },
+         *       "stacking": "stackable"
+         *     }
+         */
+        referrerReward: {
+          /**
+           * @default cash
+           * @enum {string}
+           */
+          kind: 'cash' | 'threshold' | 'rebate';
+          amount: number;
+          minOrderAmount?: number;
+          validityDays: number;
+          /**
+           * @default {
+           *       "type": "all"
+           *     }
+           */
+          scope:
+            | {
+                /** @enum {string} */
+                type: 'all';
+              }
+            | {
+                /** @enum {string} */
+                type: 'categories';
+                categories: string[];
+              };
+          /**
+           * @default stackable
+           * @enum {string}
+           */
+          stacking: 'stackable' | 'exclusive';
+        };
+        /**
+         * @default {
+         *       "kind": "cash",
+         *       "amount": 5000,
+         *       "validityDays": 90,
+         *       "scope": {
+         *         "type": "all"
+         *       },
+         *       "stacking": "stackable"
+         *     }
+         */
+        refereeReward: {
+          /**
+           * @default cash
+           * @enum {string}
+           */
+          kind: 'cash' | 'threshold' | 'rebate';
+          amount: number;
+          minOrderAmount?: number;
+          validityDays: number;
+          /**
+           * @default {
+           *       "type": "all"
+           *     }
+           */
+          scope:
+            | {
+                /** @enum {string} */
+                type: 'all';
+              }
+            | {
+                /** @enum {string} */
+                type: 'categories';
+                categories: string[];
+              };
+          /**
+           * @default stackable
+           * @enum {string}
+           */
+          stacking: 'stackable' | 'exclusive';
+        };
+        /**
+         * @default [
+         *       {
+         *         "referrals": 1,
+         *         "reward": {
+         *           "type": "credit",
+         *           "offer": {
+         *             "kind": "cash",
+         *             "amount": 10000,
+         *             "validityDays": 90,
+         *             "scope": {
+         *               "type": "all"
+         *             },
+         *             "stacking": "stackable"
+         *           }
+         *         }
+         *       },
+         *       {
+         *         "referrals": 3,
+         *         "reward": {
+         *           "type": "gift",
+         *           "gift": "品牌定制礼盒 (custom gift box)"
+         *         }
+         *       },
+         *       {
+         *         "referrals": 5,
+         *         "reward": {
+         *           "type": "gift",
+         *           "gift": "高端服务体验 (premium service experience)"
+         *         }
+         *       },
+         *       {
+         *         "referrals": 10,
+         *         "reward": {
+         *           "type": "status",
+         *           "status": "ambassador"
+         *         }
+         *       }
+         *     ]
+         */
+        tiers: {
+          referrals: number;
+          reward:
+            | {
+                /** @enum {string} */
+                type: 'credit';
+                offer: {
+                  /**
+                   * @default cash
+                   * @enum {string}
+                   */
+                  kind: 'cash' | 'threshold' | 'rebate';
+                  amount: number;
+                  minOrderAmount?: number;
+                  validityDays: number;
+                  /**
+                   * @default {
+                   *       "type": "all"
+                   *     }
+                   */
+                  scope:
+                    | {
+                        /** @enum {string} */
+                        type: 'all';
+                      }
+                    | {
+                        /** @enum {string} */
+                        type: 'categories';
+                        categories: string[];
+                      };
+                  /**
+                   * @default stackable
+                   * @enum {string}
+                   */
+                  stacking: 'stackable' | 'exclusive';
+                };
+              }
+            | {
+                /** @enum {string} */
+                type: 'gift';
+                gift: string;
+              }
+            | {
+                /** @enum {string} */
+                type: 'status';
+                status: string;
+              };
+        }[];
+      };
+    };
+    /** @description Compensation credit from support (客情维护金) */
+    Create_compensationJourney_Campaign: {
+      /**
+       * @description Your id for the campaign; generated when absent.
+       * @example c-42
+       */
+      campaignId?: string;
+      name: string;
+      /**
+       * @description Hard cap of credit this campaign may grant (minor units).
+       * @example 5000
+       */
+      budget: number;
+      /** @description A/B test (seed 000: 面额、门槛和文案): each customer is assigned one variant, deterministically (SHA-256 of campaignId:customerId modulo the total weight), and their journey starts with that variant’s config. */
+      variants?: {
+        /** @example control */
+        name: string;
+        /** @description Share of customers (default 1). */
+        weight?: number;
+        /** @description Partial override of `config` (objects merge key by key); the merge must pass the schema. */
+        config?: {
+          [key: string]: unknown;
+        };
+      }[];
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      journeyType: 'compensation';
+      /**
+       * @description Support grants credit with a reason within per-agent daily and monthly quotas; above a threshold a manager approves or rejects within 24 h; the customer is emailed.
+       * @default {}
+       */
+      config: {
+        /** @default 50000 */
+        agentDailyQuota: number;
+        /** @default 500000 */
+        agentMonthlyQuota: number;
+        /** @default 20000 */
+        approvalThreshold: number;
+        /** @default 24 */
+        approvalTimeoutHours: number;
+        /** @default 100000 */
+        maxAmount: number;
+        /** @default 90 */
+        validityDays: number;
+      };
+    };
+    /** @description Expiry reminders and expiry sweep (过期提醒) */
+    Create_expiryReminderJourney_Campaign: {
+      /**
+       * @description Your id for the campaign; generated when absent.
+       * @example c-42
+       */
+      campaignId?: string;
+      name: string;
+      /**
+       * @description Hard cap of credit this campaign may grant (minor units).
+       * @example 5000
+       */
+      budget: number;
+      /** @description A/B test (seed 000: 面额、门槛和文案): each customer is assigned one variant, deterministically (SHA-256 of campaignId:customerId modulo the total weight), and their journey starts with that variant’s config. */
+      variants?: {
+        /** @example control */
+        name: string;
+        /** @description Share of customers (default 1). */
+        weight?: number;
+        /** @description Partial override of `config` (objects merge key by key); the merge must pass the schema. */
+        config?: {
+          [key: string]: unknown;
+        };
+      }[];
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      journeyType: 'expiry-reminder';
+      /**
+       * @description One run per campaign: reminds each customer N days before each of their lots expires and moves expired lots to breakage.
+       * @default {}
+       */
+      config: {
+        /** @default 7 */
+        remindDaysBefore: number;
+        /** @default 24 */
+        sweepEveryHours: number;
+        /** @default true */
+        expireDueLots: boolean;
+        /** @default [] */
+        campaignIds: string[];
+        /** @default 30 */
+        sweepsPerRun: number;
+      };
+    };
+    /** @description Member tiers & tier rebate (多层级会员体系: 普通/银卡/金卡/钻石, 返利 1/2/3 %) */
+    Create_memberTierJourney_Campaign: {
+      /**
+       * @description Your id for the campaign; generated when absent.
+       * @example c-42
+       */
+      campaignId?: string;
+      name: string;
+      /**
+       * @description Hard cap of credit this campaign may grant (minor units).
+       * @example 5000
+       */
+      budget: number;
+      /** @description A/B test (seed 000: 面额、门槛和文案): each customer is assigned one variant, deterministically (SHA-256 of campaignId:customerId modulo the total weight), and their journey starts with that variant’s config. */
+      variants?: {
+        /** @example control */
+        name: string;
+        /** @description Share of customers (default 1). */
+        weight?: number;
+        /** @description Partial override of `config` (objects merge key by key); the merge must pass the schema. */
+        config?: {
+          [key: string]: unknown;
+        };
+      }[];
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      journeyType: 'member-tier';
+      /**
+       * @description Per customer, long-lived: the rolling 12-month spend sets the tier; an order reaching a higher tier upgrades at once, downgrades wait for the periodic review; every change is stored and emailed. Each order earns the tier’s rebate as credit once its refund window has passed without a refund.
+       * @default {}
+       */
+      config: {
+        /**
+         * @default {
+         *       "silver": 500000,
+         *       "gold": 2000000,
+         *       "diamond": 5000000
+         *     }
+         */
+        thresholds: {
+          /** @default 500000 */
+          silver: number;
+          /** @default 2000000 */
+          gold: number;
+          /** @default 5000000 */
+          diamond: number;
+        };
+        /**
+         * @default {
+         *       "standard": 100,
+         *       "silver": 200,
+         *       "gold": 300,
+         *       "diamond": 300
+         *     }
+         */
+        rebateBp: {
+          /** @default 100 */
+          standard: number;
+          /** @default 200 */
+          silver: number;
+          /** @default 300 */
+          gold: number;
+          /** @default 300 */
+          diamond: number;
+        };
+        /** @default 365 */
+        spendWindowDays: number;
+        /** @default 90 */
+        reviewEveryDays: number;
+        /**
+         * @default {
+         *       "refundWindowDays": 7,
+         *       "validityDays": 180,
+         *       "scope": {
+         *         "type": "all"
+         *       },
+         *       "stacking": "stackable"
+         *     }
+         */
+        credit: {
+          /** @default 7 */
+          refundWindowDays: number;
+          /** @default 180 */
+          validityDays: number;
+          /**
+           * @default {
+           *       "type": "all"
+           *     }
+           */
+          scope:
+            | {
+                /** @enum {string} */
+                type: 'all';
+              }
+            | {
+                /** @enum {string} */
+                type: 'categories';
+                categories: string[];
+              };
+          /**
+           * @default stackable
+           * @enum {string}
+           */
+          stacking: 'stackable' | 'exclusive';
+        };
+        /** @default 200 */
+        eventsPerRun: number;
+      };
+    };
+    /** @description In-sale tiered rebate (售中阶梯式权益激励: 满1万返3%, 满3万返5%, 满5万返8%) */
+    Create_inSaleRebateJourney_Campaign: {
+      /**
+       * @description Your id for the campaign; generated when absent.
+       * @example c-42
+       */
+      campaignId?: string;
+      name: string;
+      /**
+       * @description Hard cap of credit this campaign may grant (minor units).
+       * @example 5000
+       */
+      budget: number;
+      /** @description A/B test (seed 000: 面额、门槛和文案): each customer is assigned one variant, deterministically (SHA-256 of campaignId:customerId modulo the total weight), and their journey starts with that variant’s config. */
+      variants?: {
+        /** @example control */
+        name: string;
+        /** @description Share of customers (default 1). */
+        weight?: number;
+        /** @description Partial override of `config` (objects merge key by key); the merge must pass the schema. */
+        config?: {
+          [key: string]: unknown;
+        };
+      }[];
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      journeyType: 'in-sale-rebate';
+      /**
+       * @description Per customer, long-lived: every order reaching a tier earns that tier’s percentage back as rebate credit, granted once the order’s refund window has passed; a refund within the window cancels it.
+       * @default {}
+       */
+      config: {
+        /**
+         * @default [
+         *       {
+         *         "minAmount": 1000000,
+         *         "rateBp": 300
+         *       },
+         *       {
+         *         "minAmount": 3000000,
+         *         "rateBp": 500
+         *       },
+         *       {
+         *         "minAmount": 5000000,
+         *         "rateBp": 800
+         *       }
+         *     ]
+         */
+        tiers: {
+          minAmount: number;
+          rateBp: number;
+        }[];
+        /**
+         * @default {
+         *       "refundWindowDays": 7,
+         *       "validityDays": 180,
+         *       "scope": {
+         *         "type": "all"
+         *       },
+         *       "stacking": "stackable"
+         *     }
+         */
+        credit: {
+          /** @default 7 */
+          refundWindowDays: number;
+          /** @default 180 */
+          validityDays: number;
+          /**
+           * @default {
+           *       "type": "all"
+           *     }
+           */
+          scope:
+            | {
+                /** @enum {string} */
+                type: 'all';
+              }
+            | {
+                /** @enum {string} */
+                type: 'categories';
+                categories: string[];
+              };
+          /**
+           * @default stackable
+           * @enum {string}
+           */
+          stacking: 'stackable' | 'exclusive';
+        };
+        /** @default 200 */
+        eventsPerRun: number;
+      };
+    };
+    /** @description Prepayment bonus (预付优惠: 闪电付款权益金) */
+    Create_prepaymentBonusJourney_Campaign: {
+      /**
+       * @description Your id for the campaign; generated when absent.
+       * @example c-42
+       */
+      campaignId?: string;
+      name: string;
+      /**
+       * @description Hard cap of credit this campaign may grant (minor units).
+       * @example 5000
+       */
+      budget: number;
+      /** @description A/B test (seed 000: 面额、门槛和文案): each customer is assigned one variant, deterministically (SHA-256 of campaignId:customerId modulo the total weight), and their journey starts with that variant’s config. */
+      variants?: {
+        /** @example control */
+        name: string;
+        /** @description Share of customers (default 1). */
+        weight?: number;
+        /** @description Partial override of `config` (objects merge key by key); the merge must pass the schema. */
+        config?: {
+          [key: string]: unknown;
+        };
+      }[];
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      journeyType: 'prepayment-bonus';
+      /**
+       * @description Per customer, long-lived: an order flagged as prepaid (a marker category, optionally a minimum amount) earns a percentage of its amount as credit at once; a refund of that order takes back what is left of the bonus.
+       * @default {}
+       */
+      config: {
+        /** @default prepayment */
+        markerCategory: string | null;
+        /** @default 0 */
+        minAmount: number;
+        /** @default 200 */
+        bonusBp: number;
+        /** @default 0 */
+        maxBonus: number;
+        /** @default 90 */
+        validityDays: number;
+        /**
+         * @default {
+         *       "type": "all"
+         *     }
+         */
+        scope:
+          | {
+              /** @enum {string} */
+              type: 'all';
+            }
+          | {
+              /** @enum {string} */
+              type: 'categories';
+              categories: string[];
+            };
+        /**
+         * @default stackable
+         * @enum {string}
+         */
+        stacking: 'stackable' | 'exclusive';
+        /** @default 200 */
+        eventsPerRun: number;
+      };
+    };
+    /** @description Loyalty points (积分: 多倍积分, 单日上限, 到期预警, 争议复核) */
+    Create_pointsJourney_Campaign: {
+      /**
+       * @description Your id for the campaign; generated when absent.
+       * @example c-42
+       */
+      campaignId?: string;
+      name: string;
+      /**
+       * @description Hard cap of credit this campaign may grant (minor units).
+       * @example 5000
+       */
+      budget: number;
+      /** @description A/B test (seed 000: 面额、门槛和文案): each customer is assigned one variant, deterministically (SHA-256 of campaignId:customerId modulo the total weight), and their journey starts with that variant’s config. */
+      variants?: {
+        /** @example control */
+        name: string;
+        /** @description Share of customers (default 1). */
+        weight?: number;
+        /** @description Partial override of `config` (objects merge key by key); the merge must pass the schema. */
+        config?: {
+          [key: string]: unknown;
+        };
+      }[];
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      journeyType: 'points';
+      /**
+       * @description Per customer, long-lived: orders earn points (1 per currency unit × category multiplier, daily cap, order id as unique transaction id), refunds take them back, points expire a year after earning with a warning 30 days ahead. Disputes are re-checked by support within 48 hours; rewards are redeemed from a catalog with stock.
+       * @default {}
+       */
+      config: {
+        /** @default 1 */
+        pointsPerUnit: number;
+        /** @default 100 */
+        minorPerMajor: number;
+        /** @default {} */
+        categoryMultipliers: {
+          [key: string]: number;
+        };
+        /** @default 10000 */
+        dailyCap: number;
+        /** @default 365 */
+        validityDays: number;
+        /** @default 30 */
+        expiryWarningDays: number;
+        /** @default 48 */
+        disputeReviewHours: number;
+        /** @default 200 */
+        eventsPerRun: number;
+      };
+    };
+    /** @description Flow: a journey graph defined as data */
+    Create_flowJourney_Campaign: {
+      /**
+       * @description Your id for the campaign; generated when absent.
+       * @example c-42
+       */
+      campaignId?: string;
+      name: string;
+      /**
+       * @description Hard cap of credit this campaign may grant (minor units).
+       * @example 5000
+       */
+      budget: number;
+      /** @description A/B test (seed 000: 面额、门槛和文案): each customer is assigned one variant, deterministically (SHA-256 of campaignId:customerId modulo the total weight), and their journey starts with that variant’s config. */
+      variants?: {
+        /** @example control */
+        name: string;
+        /** @description Share of customers (default 1). */
+        weight?: number;
+        /** @description Partial override of `config` (objects merge key by key); the merge must pass the schema. */
+        config?: {
+          [key: string]: unknown;
+        };
+      }[];
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      journeyType: 'flow';
+      /**
+       * @description Runs the journey graph in config.definition: an entry event (built-in or custom, with a filter), waits, wait-for-event with a timeout, conditions on the event and the customer, weighted splits with a holdout, credit grants, emails with the campaign’s own copy, support tasks, exits, and journey-wide exit rules.
+       * @default {}
+       */
+      config: {
+        definition: {
+          /**
+           * @default 1
+           * @enum {number}
+           */
+          version: 1;
+          nodes: (
+            | {
+                /** @example grant-credit */
+                id: string;
+                /** @enum {string} */
+                type: 'entry';
+                on: {
+                  /** @enum {string} */
+                  type:
+                    | 'signed_up'
+                    | 'order_placed'
+                    | 'order_refunded'
+                    | 'active'
+                    | 'review_submitted'
+                    | 'custom';
+                  /** @example webinar_attended */
+                  name?: string;
+                  /** @default [] */
+                  where: (
+                    | {
+                        field: string;
+                        /** @enum {string} */
+                        op: 'eq' | 'ne';
+                        value: string | number | boolean;
+                      }
+                    | {
+                        field: string;
+                        /** @enum {string} */
+                        op: 'gt' | 'gte' | 'lt' | 'lte';
+                        value: number;
+                      }
+                    | {
+                        field: string;
+                        /** @enum {string} */
+                        op: 'in';
+                        value: (string | number | boolean)[];
+                      }
+                    | {
+                        field: string;
+                        /** @enum {string} */
+                        op: 'exists';
+                      }
+                  )[];
+                };
+                /** @example grant-credit */
+                next: string;
+              }
+            | {
+                /** @example grant-credit */
+                id: string;
+                /** @enum {string} */
+                type: 'wait';
+                for?: {
+                  days?: number;
+                  hours?: number;
+                  minutes?: number;
+                };
+                /** Format: date-time */
+                until?: string;
+                /** @example grant-credit */
+                next: string;
+              }
+            | {
+                /** @example grant-credit */
+                id: string;
+                /** @enum {string} */
+                type: 'waitFor';
+                on: {
+                  /** @enum {string} */
+                  type:
+                    | 'signed_up'
+                    | 'order_placed'
+                    | 'order_refunded'
+                    | 'active'
+                    | 'review_submitted'
+                    | 'custom';
+                  /** @example webinar_attended */
+                  name?: string;
+                  /** @default [] */
+                  where: (
+                    | {
+                        field: string;
+                        /** @enum {string} */
+                        op: 'eq' | 'ne';
+                        value: string | number | boolean;
+                      }
+                    | {
+                        field: string;
+                        /** @enum {string} */
+                        op: 'gt' | 'gte' | 'lt' | 'lte';
+                        value: number;
+                      }
+                    | {
+                        field: string;
+                        /** @enum {string} */
+                        op: 'in';
+                        value: (string | number | boolean)[];
+                      }
+                    | {
+                        field: string;
+                        /** @enum {string} */
+                        op: 'exists';
+                      }
+                  )[];
+                };
+                timeout: {
+                  days?: number;
+                  hours?: number;
+                  minutes?: number;
+                };
+                /** @example grant-credit */
+                onEvent: string;
+                /** @example grant-credit */
+                onTimeout: string;
+              }
+            | {
+                /** @example grant-credit */
+                id: string;
+                /** @enum {string} */
+                type: 'condition';
+                branches: {
+                  when: (
+                    | {
+                        /** @enum {string} */
+                        on: 'event';
+                        field: string;
+                        /** @enum {string} */
+                        op: 'eq' | 'ne';
+                        value: string | number | boolean;
+                      }
+                    | {
+                        /** @enum {string} */
+                        on: 'event';
+                        field: string;
+                        /** @enum {string} */
+                        op: 'gt' | 'gte' | 'lt' | 'lte';
+                        value: number;
+                      }
+                    | {
+                        /** @enum {string} */
+                        on: 'event';
+                        field: string;
+                        /** @enum {string} */
+                        op: 'in';
+                        value: (string | number | boolean)[];
+                      }
+                    | {
+                        /** @enum {string} */
+                        on: 'event';
+                        field: string;
+                        /** @enum {string} */
+                        op: 'exists';
+                      }
+                    | {
+                        /** @enum {string} */
+                        on: 'fact';
+                        /** @enum {string} */
+                        fact: 'orderCount' | 'totalSpent' | 'walletBalance' | 'daysSinceLastOrder' | 'locale';
+                        /** @enum {string} */
+                        op: 'eq' | 'ne';
+                        value: string | number | boolean;
+                      }
+                    | {
+                        /** @enum {string} */
+                        on: 'fact';
+                        /** @enum {string} */
+                        fact: 'orderCount' | 'totalSpent' | 'walletBalance' | 'daysSinceLastOrder' | 'locale';
+                        /** @enum {string} */
+                        op: 'gt' | 'gte' | 'lt' | 'lte';
+                        value: number;
+                      }
+                    | {
+                        /** @enum {string} */
+                        on: 'fact';
+                        /** @enum {string} */
+                        fact: 'orderCount' | 'totalSpent' | 'walletBalance' | 'daysSinceLastOrder' | 'locale';
+                        /** @enum {string} */
+                        op: 'in';
+                        value: (string | number | boolean)[];
+                      }
+                    | {
+                        /** @enum {string} */
+                        on: 'fact';
+                        /** @enum {string} */
+                        fact: 'orderCount' | 'totalSpent' | 'walletBalance' | 'daysSinceLastOrder' | 'locale';
+                        /** @enum {string} */
+                        op: 'exists';
+                      }
+                  )[];
+                  /** @example grant-credit */
+                  next: string;
+                }[];
+                /** @example grant-credit */
+                otherwise: string;
+              }
+            | {
+                /** @example grant-credit */
+                id: string;
+                /** @enum {string} */
+                type: 'split';
+                cohorts: {
+                  name: string;
+                  weight: number;
+                  /** @default false */
+                  holdout: boolean;
+                  /** @example grant-credit */
+                  next: string;
+                }[];
+              }
+            | {
+                /** @example grant-credit */
+                id: string;
+                /** @enum {string} */
+                type: 'grantCredit';
+                amount:
+                  | {
+                      fixed: number;
+                    }
+                  | {
+                      rateOf: {
+                        field: string;
+                        basisPoints: number;
+                        cap: number;
+                      };
+                    };
+                /**
+                 * @default cash
+                 * @enum {string}
+                 */
+                kind: 'cash' | 'threshold' | 'rebate';
+                minOrderAmount?: number;
+                validityDays: number;
+                /**
+                 * @default {
+                 *       "type": "all"
+                 *     }
+                 */
+                scope:
+                  | {
+                      /** @enum {string} */
+                      type: 'all';
+                    }
+                  | {
+                      /** @enum {string} */
+                      type: 'categories';
+                      categories: string[];
+                    };
+                /**
+                 * @default stackable
+                 * @enum {string}
+                 */
+                stacking: 'stackable' | 'exclusive';
+                /** @example grant-credit */
+                next: string;
+                /** @example grant-credit */
+                onRefused?: string;
+              }
+            | {
+                /** @example grant-credit */
+                id: string;
+                /** @enum {string} */
+                type: 'sendEmail';
+                subject: {
+                  'zh-CN': string;
+                  en: string;
+                };
+                body: {
+                  'zh-CN': string;
+                  en: string;
+                };
+                /** @example grant-credit */
+                next: string;
+              }
+            | {
+                /** @example grant-credit */
+                id: string;
+                /** @enum {string} */
+                type: 'createTask';
+                /** @enum {string} */
+                kind: 'callback' | 'gift-fulfilment';
+                title: string;
+                dueIn?: {
+                  days?: number;
+                  hours?: number;
+                  minutes?: number;
+                };
+                /** @example grant-credit */
+                next: string;
+              }
+            | {
+                /** @example grant-credit */
+                id: string;
+                /** @enum {string} */
+                type: 'exit';
+                outcome: string;
+                /**
+                 * @default completed
+                 * @enum {string}
+                 */
+                status: 'completed' | 'cancelled' | 'refused';
+              }
+          )[];
+          /** @default [] */
+          exitOn: {
+            on: {
+              /** @enum {string} */
+              type:
+                'signed_up' | 'order_placed' | 'order_refunded' | 'active' | 'review_submitted' | 'custom';
+              /** @example webinar_attended */
+              name?: string;
+              /** @default [] */
+              where: (
+                | {
+                    field: string;
+                    /** @enum {string} */
+                    op: 'eq' | 'ne';
+                    value: string | number | boolean;
+                  }
+                | {
+                    field: string;
+                    /** @enum {string} */
+                    op: 'gt' | 'gte' | 'lt' | 'lte';
+                    value: number;
+                  }
+                | {
+                    field: string;
+                    /** @enum {string} */
+                    op: 'in';
+                    value: (string | number | boolean)[];
+                  }
+                | {
+                    field: string;
+                    /** @enum {string} */
+                    op: 'exists';
+                  }
+              )[];
+            };
+            outcome: string;
+          }[];
+        };
+      };
+    };
+    EventAccepted: {
+      eventId: string;
+      /** @description The event id was seen before (delivered again, harmlessly). */
+      duplicate: boolean;
+      /** @description Credit returned to the customer for a refunded order. */
+      creditRestored: number;
+      deliveries: {
+        campaignId: string;
+        journeyType: string;
+        /** @enum {string} */
+        delivery: 'delivered' | 'signalled' | 'already-finished' | 'not-running' | 'not-applicable';
+      }[];
+    };
+    CustomerEvent:
+      | {
+          /** @example c-42 */
+          eventId: string;
+          /** @example c-42 */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description When it happened (default: when received). At most 400 days in the past and 1 day in the future of the API's clock; outside that the event is refused with 422.
+           */
+          occurredAt?: string;
+          /** @enum {string} */
+          type: 'signed_up';
+          /** Format: email */
+          email: string;
+          /**
+           * @default zh-CN
+           * @enum {string}
+           */
+          locale: 'zh-CN' | 'en';
+          phone?: string;
+          deviceId?: string;
+          paymentFingerprint?: string;
+          referralCode?: string;
+        }
+      | {
+          /** @example c-42 */
+          eventId: string;
+          /** @example c-42 */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description When it happened (default: when received). At most 400 days in the past and 1 day in the future of the API's clock; outside that the event is refused with 422.
+           */
+          occurredAt?: string;
+          /** @enum {string} */
+          type: 'order_placed';
+          /** @example c-42 */
+          orderId: string;
+          amount: number;
+          /** @default [] */
+          categories: string[];
+          paymentFingerprint?: string;
+        }
+      | {
+          /** @example c-42 */
+          eventId: string;
+          /** @example c-42 */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description When it happened (default: when received). At most 400 days in the past and 1 day in the future of the API's clock; outside that the event is refused with 422.
+           */
+          occurredAt?: string;
+          /** @enum {string} */
+          type: 'order_refunded';
+          /** @example c-42 */
+          orderId: string;
+          amount?: number;
+        }
+      | {
+          /** @example c-42 */
+          eventId: string;
+          /** @example c-42 */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description When it happened (default: when received). At most 400 days in the past and 1 day in the future of the API's clock; outside that the event is refused with 422.
+           */
+          occurredAt?: string;
+          /** @enum {string} */
+          type: 'active';
+          /** @default visit */
+          activity: string;
+        }
+      | {
+          /** @example c-42 */
+          eventId: string;
+          /** @example c-42 */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description When it happened (default: when received). At most 400 days in the past and 1 day in the future of the API's clock; outside that the event is refused with 422.
+           */
+          occurredAt?: string;
+          /** @enum {string} */
+          type: 'review_submitted';
+          /** @example c-42 */
+          orderId?: string;
+          rating: number;
+        }
+      | {
+          /** @example c-42 */
+          eventId: string;
+          /** @example c-42 */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description When it happened (default: when received). At most 400 days in the past and 1 day in the future of the API's clock; outside that the event is refused with 422.
+           */
+          occurredAt?: string;
+          /** @enum {string} */
+          type: 'custom';
+          /** @example webinar_attended */
+          name: string;
+          /** @default {} */
+          properties: {
+            [key: string]: string | number | boolean | null | (string | number | boolean)[];
+          };
+        };
+    EventType: {
+      name: string;
+      description: string | null;
+      propertiesSchema: {
+        [key: string]: unknown;
+      };
+      declaredBy: string | null;
+      createdAt: string;
+      updatedAt: string;
+    };
+    CompensationAccepted: {
+      requestId: string;
+      campaignId: string;
+      workflowId: string;
+      /** @enum {string} */
+      status: 'submitted';
+    };
+    CompensationRequest: {
+      /** @example c-42 */
+      customerId: string;
+      /**
+       * @description Integer minor units of the ledger currency (5000 = 50.00), at least 1.
+       * @example 5000
+       */
+      amount: number;
+      /** @example parcel arrived damaged */
+      reason: string;
+      /**
+       * @description The compensation campaign; the only launched one if absent.
+       * @example c-42
+       */
+      campaignId?: string;
+    };
+    SupportTask: {
+      taskId: number;
+      customerId: string;
+      kind: string;
+      title: string;
+      detail: {
+        [key: string]: unknown;
+      };
+      status: string;
+      assignee: string | null;
+      dueAt: string | null;
+      createdAt: string;
+      closedBy: string | null;
+      closedAt: string | null;
+    };
+    ApprovalDecision: {
+      /** @enum {string} */
+      decision: 'approve' | 'reject';
+      note?: string;
+    };
+    Wallet: {
+      customerId: string;
+      currency: string;
+      balance: number;
+      byKind: {
+        [key: string]: number;
+      };
+      lots: components['schemas']['CreditLot'][];
+      expiringSoon: {
+        lotId: string;
+        /** @enum {string} */
+        kind: 'cash' | 'threshold' | 'rebate';
+        remaining: number;
+        original: number;
+        expiresAt: string | null;
+        scope?: unknown;
+        stacking: string;
+        minOrderAmount: number | null;
+        campaignId: string;
+        customerId?: string;
+      }[];
+      points: number;
+    };
+    CreditLot: {
+      lotId: string;
+      /** @enum {string} */
+      kind: 'cash' | 'threshold' | 'rebate';
+      remaining: number;
+      original: number;
+      expiresAt: string | null;
+      scope?: unknown;
+      stacking: string;
+      minOrderAmount: number | null;
+      campaignId: string;
+    };
+    Redemption: {
+      redemptionId?: string;
+      committed: boolean;
+      applied: {
+        lotId: string;
+        kind: string;
+        amount: number;
+      }[];
+      total: number;
+      payable: number;
+      /** @description The codes named in the request, each with its lot and whether the plan used it. */
+      codes?: {
+        code: string;
+        lotId: string;
+        applied: boolean;
+      }[];
+    };
+    RedemptionRequest: {
+      /** @example c-42 */
+      customerId: string;
+      order: {
+        /** @example c-42 */
+        orderId: string;
+        /**
+         * @description Integer minor units of the ledger currency (5000 = 50.00), at least 1.
+         * @example 5000
+         */
+        amount: number;
+        /** @default [] */
+        categories: string[];
+        lines?: {
+          category: string;
+          /**
+           * @description Integer minor units of the ledger currency (5000 = 50.00), at least 1.
+           * @example 5000
+           */
+          amount: number;
+        }[];
+      };
+      /** @default false */
+      commit: boolean;
+      /**
+       * @description Integer minor units of the ledger currency (5000 = 50.00), at least 1.
+       * @example 5000
+       */
+      maxAmount?: number;
+      /** @description Promotion codes the shopper entered: each is claimed into the wallet first (as POST /v1/codes/{code}/claim; a code the customer already holds is not claimed again), also on a quote; its lot then applies with the stacking rules like any other. */
+      codes?: string[];
+    };
+    JourneyState: {
+      workflowId: string;
+      journeyType: string;
+      campaignId: string;
+      customerId: string;
+      status: string;
+      step: string;
+      nextWakeAt?: string;
+      history: {
+        at: string;
+        step: string;
+        note?: string;
+      }[];
+      outcome?: string;
+      /** @description Why a `failed` journey failed: the step, a reason code (never a message) and what it gave back. */
+      failure?: {
+        activity?: string;
+        afterStep: string;
+        reason: string;
+        released: string[];
+        supportTaskId?: number;
+        unfinished?: string[];
+      };
+      details: {
+        [key: string]: unknown;
+      };
+    };
+    JourneyTemplate: {
+      id: string;
+      number: number;
+      title: string;
+      description: string;
+      seedPlan: string;
+      /** @enum {string} */
+      journeyType: 'flow';
+      eventTypes: {
+        name: string;
+        description?: string;
+        propertiesSchema: {
+          [key: string]: unknown;
+        };
+      }[];
+      /** @description The config of a flow campaign (POST /v1/campaigns). */
+      config?: unknown;
+    };
+    CampaignKpis: {
+      campaignId: string;
+      journeyType: string;
+      currency: string;
+      generatedAt: string;
+      totals: components['schemas']['KpiMetrics'];
+      /** @description Referral campaigns only. */
+      referrals?: {
+        referrals: number;
+        /** @description Referrals not refused as ineligible. */
+        valid: number;
+        paid: number;
+        /** @description 推荐→成交: paid / referrals. */
+        conversion: string | null;
+      };
+      /** @description Campaigns that issued promotion codes only. */
+      codes?: {
+        issued: number;
+        claimed: number;
+        /** @description 领取率: codes claimed / codes issued. */
+        claimRate: string | null;
+      };
+      /** @description Campaigns with A/B variants only. */
+      abTest?: {
+        /** @enum {string} */
+        metric: 'customer-conversion';
+        /** @enum {number} */
+        confidence: 0.95;
+        variants: {
+          name: string;
+          weight: number;
+          customersAssigned: number;
+          /** @description Customers assigned to the variant who converted (own a claimed lot of the campaign): the unit of randomisation is the customer, so this is the proportion the test compares. */
+          conversion: {
+            converted: number;
+            assigned: number;
+            rate: number | null;
+            /** @description Wilson score interval. */
+            ci95: {
+              low: number;
+              high: number;
+            } | null;
+          };
+          metrics: components['schemas']['KpiMetrics'];
+        }[];
+        unassigned: components['schemas']['KpiMetrics'] | null;
+        comparisons: {
+          variant: string;
+          /** @description The first declared variant. */
+          baseline: string;
+          difference: number | null;
+          /** @description Newcombe hybrid score interval (from the Wilson intervals). */
+          ci95: {
+            low: number;
+            high: number;
+          } | null;
+          significant: boolean | null;
+        }[];
+      };
+    };
+    KpiMetrics: {
+      /** @description Distinct journey workflow ids with recorded steps for the campaign. */
+      journeysStarted: number;
+      /** @description Distinct customers of those journeys. */
+      customersReached: number;
+      credits: {
+        /** @description Credit lots the campaign granted (one grant = one lot). */
+        lotsGranted: number;
+        /** @description Their original amounts (minor units). */
+        amountGranted: number;
+        customersGranted: number;
+        /** @description Lots claimed: a lot counts as claimed once any of it was redeemed on an order that was not refunded (its net redeemed amount is > 0). perkflow grants credit straight into the wallet, so the coupon-centre sense of 领取 (pressing “claim”) does not exist; using the credit is the customer’s first act on it. */
+        lotsClaimed: number;
+        /** @description Customers owning at least one claimed lot. */
+        customersConverted: number;
+        /** @description Credit applied to orders (gross, before refunds). */
+        amountRedeemed: number;
+        /** @description Credit given back by refunded orders. */
+        amountReversed: number;
+      };
+      /** @description customersGranted / customersReached: share of reached customers who got credit (decimal string). */
+      grantRate: string | null;
+      /** @description 领取率: lotsClaimed / lotsGranted (decimal string, 4 places). */
+      claimRate: string | null;
+      /** @description 核销率: cost / amountGranted — redeemed net of refunds over granted. */
+      redemptionRate: string | null;
+      /** @description 带来的GMV: order amounts of the orders that redeemed this campaign’s credit, refunded orders excluded. An order paid with credit of several campaigns counts in full for each of them. */
+      attributedGmv: number;
+      ordersAttributed: number;
+      /** @description Orders that redeemed the campaign’s credit and were refunded. */
+      ordersRefunded: number;
+      refundedGmv: number;
+      /** @description Credit cost: redeemed net of reversals — the marketing expense the finance view recognises (granted but unused credit is a liability, breakage is not a cost). */
+      cost: number;
+      /** @description 投入产出比: (attributedGmv − cost) / cost as a decimal string (4 places); null while cost is 0. */
+      roi: string | null;
+      /** @description Days with issuance or redemption activity, ascending. */
+      series: {
+        /** @description UTC calendar day (YYYY-MM-DD) of business time. */
+        day: string;
+        lotsGranted: number;
+        amountGranted: number;
+        /** @description Credit applied to orders that day. */
+        amountRedeemed: number;
+        /** @description Credit given back that day by refunds of earlier redemptions. */
+        amountReversed: number;
+        amountRedeemedNet: number;
+      }[];
+    };
+    ReferralLeaderboard: {
+      month: string;
+      from: string;
+      to: string;
+      entries: {
+        rank: number;
+        referrerId: string;
+        paidReferrals: number;
+        /** @description When the month’s last paid referral was paid (tie-break). */
+        reachedAt: string;
+        paidReferralsAllTime: number;
+        /** @description 品牌推荐官: at least 10 paid referrals all-time. */
+        ambassador: boolean;
+      }[];
+    };
+    Reward: {
+      rewardId: string;
+      name: string;
+      pointsCost: number;
+      stock: number;
+      lowStockThreshold: number;
+      active: boolean;
+    };
+    RewardUpsert: {
+      /** @example Tea mug */
+      name: string;
+      /** @example 500 */
+      pointsCost: number;
+      /** @example 20 */
+      stock: number;
+      /** @description A support alert goes out when a redemption takes stock to or below it. */
+      lowStockThreshold: number;
+      /** @description False retires the reward (default true). */
+      active?: boolean;
+    };
+    RewardRedemption: {
+      customerId: string;
+      rewardId: string;
+      redemptionId: string;
+      points: number;
+      stockLeft: number;
+      ledgerTransactionId: string;
+    };
+    PointsBalance: {
+      customerId: string;
+      balance: number;
+      lots: {
+        lotId: string;
+        remaining: number;
+        expiresAt: string | null;
+      }[];
+    };
+    MemberTier: {
+      campaignId: string;
+      /** @enum {string} */
+      tier: 'standard' | 'silver' | 'gold' | 'diamond';
+      rollingSpend: number;
+      since: string;
+      updatedAt: string;
+      customerId: string;
+      /** @description The tier in each member-tier campaign. */
+      byCampaign: {
+        campaignId: string;
+        /** @enum {string} */
+        tier: 'standard' | 'silver' | 'gold' | 'diamond';
+        rollingSpend: number;
+        since: string;
+        updatedAt: string;
+      }[];
+    };
+    PointsDisputeAccepted: {
+      disputeId: string;
+      campaignId: string;
+      workflowId: string;
+      /**
+       * @description awaiting-review: approve or reject taskId with POST /v1/approvals/{taskId}; refused: the re-check found nothing to review (outcome says why); checking: still re-checking, follow GET /v1/journeys.
+       * @enum {string}
+       */
+      status: 'awaiting-review' | 'checking' | 'refused' | 'completed';
+      taskId: number | null;
+      outcome: string | null;
+    };
+    PointsDisputeRequest: {
+      /** @example c-42 */
+      customerId: string;
+      /** @example c-42 */
+      orderId: string;
+      /**
+       * @description The points campaign; the only launched one if absent.
+       * @example c-42
+       */
+      campaignId?: string;
+      note?: string;
+    };
+    CodeBatch: {
+      batchId: string;
+      campaignId: string;
+      /** @enum {string} */
+      kind: 'unique' | 'shared';
+      reward?: unknown;
+      expiresAt: string | null;
+      totalLimit: number | null;
+      perCustomerLimit: number;
+      codes: number;
+      claimed: number;
+      voided: number;
+      createdAt: string;
+    };
+    NewCodeBatch:
+      | {
+          /** @enum {string} */
+          kind: 'unique';
+          /** @description Unassigned codes: anyone may claim one. Give count or customerIds. */
+          count?: number;
+          /** @description One code per customer, claimable only by them. Give count or customerIds. */
+          customerIds?: string[];
+          reward: components['schemas']['CodeReward'];
+          /**
+           * Format: date-time
+           * @description No claims after this instant.
+           */
+          expiresAt?: string;
+        }
+      | {
+          /** @enum {string} */
+          kind: 'shared';
+          /**
+           * @description The public code, e.g. SPRING2026.
+           * @example K7QM-3XTV-9CH
+           */
+          code: string;
+          totalLimit?: number;
+          /** @default 1 */
+          perCustomerLimit: number;
+          reward: components['schemas']['CodeReward'];
+          /**
+           * Format: date-time
+           * @description No claims after this instant.
+           */
+          expiresAt?: string;
+        };
+    /** @description What one claim grants, from the campaign’s budget. */
+    CodeReward: {
+      /**
+       * @description Integer minor units of the ledger currency (5000 = 50.00), at least 1.
+       * @example 5000
+       */
+      amount: number;
+      /**
+       * @default cash
+       * @enum {string}
+       */
+      creditKind: 'cash' | 'threshold' | 'rebate';
+      /**
+       * @default {
+       *       "type": "all"
+       *     }
+       */
+      scope:
+        | {
+            /** @enum {string} */
+            type: 'all';
+          }
+        | {
+            /** @enum {string} */
+            type: 'categories';
+            categories: string[];
+          };
+      /**
+       * @default stackable
+       * @enum {string}
+       */
+      stacking: 'stackable' | 'exclusive';
+      /**
+       * @description Threshold coupons (满减) only.
+       * @example 5000
+       */
+      minOrderAmount?: number;
+      /** @description Days the claimed lot stays usable; without it the lot never expires. */
+      validForDays?: number;
+    };
+    PromotionCode: {
+      code: string;
+      display: string;
+      customerId: string | null;
+      /** @enum {string} */
+      status: 'active' | 'void';
+      claims: number;
+    };
+    PromotionCodeTerms: {
+      code: string;
+      display: string;
+      /** @enum {string} */
+      status: 'active' | 'void';
+      campaignId: string;
+      /** @enum {string} */
+      kind: 'unique' | 'shared';
+      reward?: unknown;
+      expiresAt: string | null;
+    };
+    CodeClaim: {
+      claimId: string;
+      code: string;
+      customerId: string;
+      lotId: string;
+      amount: number;
+      expiresAt: string | null;
+      claimedAt: string;
+      created: boolean;
+    };
+    ManualAdjustment: {
+      adjustmentId: string;
+      customerId: string;
+      /** @enum {string} */
+      action: 'grant' | 'void' | 'clawback';
+      campaignId: string | null;
+      lotId: string | null;
+      /** @description grant: the amount; void/clawback: the lot’s value left when asked. */
+      amount: number;
+      creditKind: string | null;
+      expiresAt: string | null;
+      reason: string;
+      /** @enum {string} */
+      status: 'pending-approval' | 'approved' | 'executed' | 'rejected' | 'refused';
+      requestedBy: string;
+      requestedAt: string;
+      decidedBy: string | null;
+      decidedAt: string | null;
+      decisionNote: string | null;
+      outcome: {
+        [key: string]: unknown;
+      } | null;
+    };
+    ManualAdjustmentRequest:
+      | {
+          /** @enum {string} */
+          action: 'grant';
+          /**
+           * @description The launched or paused campaign whose budget pays.
+           * @example c-42
+           */
+          campaignId: string;
+          /**
+           * @description Integer minor units of the ledger currency (5000 = 50.00), at least 1.
+           * @example 5000
+           */
+          amount: number;
+          /**
+           * @default cash
+           * @enum {string}
+           */
+          creditKind: 'cash' | 'rebate';
+          validForDays?: number;
+          /** @example duplicate grant, ticket #4411 */
+          reason: string;
+        }
+      | {
+          /**
+           * @description Withdraw a lot nobody has used yet (Stripe’s void grant).
+           * @enum {string}
+           */
+          action: 'void';
+          /** Format: uuid */
+          lotId: string;
+          /** @example duplicate grant, ticket #4411 */
+          reason: string;
+        }
+      | {
+          /**
+           * @description Withdraw what is left of a lot; what was spent stays.
+           * @enum {string}
+           */
+          action: 'clawback';
+          /** Format: uuid */
+          lotId: string;
+          /** @example duplicate grant, ticket #4411 */
+          reason: string;
+        };
+    ReferralLink: {
+      customerId: string;
+      /** @example K7QM-3XTV-9CH */
+      code: string;
+      link: string;
+      /** @description The link as a QR code (an SVG document). */
+      qrSvg: string;
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  getHealth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every dependency answered. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Health'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getMe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Me'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listApiKeys: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ApiKey'][];
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createApiKey: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateApiKey'];
+      };
+    };
+    responses: {
+      /** @description The key, with its plaintext. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedApiKey'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  revokeApiKey: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApiKey'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listCampaignBudgetChanges: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            campaignId: string;
+            budget: number;
+            changes: {
+              changeId: string;
+              amount: number;
+              reason: string;
+              changedBy: string;
+              changedAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  topUpCampaignBudget: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description Integer minor units of the ledger currency (5000 = 50.00), at least 1.
+           * @example 5000
+           */
+          amount: number;
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Campaign'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listCampaigns: {
+    parameters: {
+      query?: {
+        status?: 'draft' | 'launched' | 'paused' | 'ended';
+        journeyType?:
+          | 'trial-credit'
+          | 'repurchase-voucher'
+          | 'dormancy'
+          | 'referral'
+          | 'compensation'
+          | 'expiry-reminder'
+          | 'member-tier'
+          | 'in-sale-rebate'
+          | 'prepayment-bonus'
+          | 'points'
+          | 'flow';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Campaign'][];
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createCampaign: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateCampaign'];
+      };
+    };
+    responses: {
+      /** @description Success. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Campaign'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getCampaign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Campaign'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  launchCampaign: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Campaign'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  pauseCampaign: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Campaign'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  endCampaign: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Campaign'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listJourneyTypes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              type: string;
+              title: string;
+              description: string;
+              startOn: string[];
+              signalOn: string[];
+              cardinality: string;
+              defaultConfig?: unknown;
+            }[];
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  postCustomerEvent: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CustomerEvent'];
+      };
+    };
+    responses: {
+      /** @description Success. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventAccepted'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getEventType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventType'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  putEventType: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          description?: string;
+          /**
+           * @description JSON Schema of the properties object.
+           * @example {
+           *       "type": "object",
+           *       "properties": {
+           *         "minutes": {
+           *           "type": "integer",
+           *           "minimum": 0
+           *         }
+           *       },
+           *       "required": [
+           *         "minutes"
+           *       ]
+           *     }
+           */
+          propertiesSchema: {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventType'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listEventTypes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['EventType'][];
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  requestCompensationCredit: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CompensationRequest'];
+      };
+    };
+    responses: {
+      /** @description Success. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CompensationAccepted'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listSupportTasks: {
+    parameters: {
+      query?: {
+        status?: 'open' | 'done' | 'cancelled';
+        kind?: string;
+        assignee?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['SupportTask'][];
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  closeSupportTask: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          status: 'done' | 'cancelled';
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SupportTask'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  assignSupportTask: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description An API key id or agent id.
+           * @example c-42
+           */
+          assignee: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SupportTask'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  decideApproval: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApprovalDecision'];
+      };
+    };
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            taskId: number;
+            workflowId: string;
+            decision: string;
+            status: string;
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getWallet: {
+    parameters: {
+      query?: {
+        expiringWithinDays?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Wallet'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getStatement: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description The nextCursor of the previous page. */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            entries: {
+              transactionId: string;
+              type: string;
+              amount: number;
+              lotId: string;
+              occurredAt: string;
+              memo: string | null;
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  redeemCredit: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RedemptionRequest'];
+      };
+    };
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Redemption'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getLiability: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            currency: string;
+            asOf: string;
+            total: number;
+            byCampaign: {
+              campaignId: string;
+              amount: number;
+            }[];
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getBreakage: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            currency: string;
+            from: string;
+            to: string;
+            total: number;
+            byCampaign: {
+              campaignId: string;
+              amount: number;
+            }[];
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getMarketingExpense: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+        campaignId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            currency: string;
+            from: string;
+            to: string;
+            total: number;
+            campaigns: {
+              campaignId: string;
+              granted: number;
+              redeemed: number;
+              expired: number;
+              revoked: number;
+              expense: number;
+            }[];
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getProgramBudget: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            currency: string;
+            funded: number;
+            allocated: number;
+            remaining: number;
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  fundProgramBudget: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description Integer minor units of the ledger currency (5000 = 50.00), at least 1.
+           * @example 5000
+           */
+          amount: number;
+          memo?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            currency: string;
+            funded: number;
+            allocated: number;
+            remaining: number;
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getCustomerJourney: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        customerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JourneyState'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getJourney: {
+    parameters: {
+      query: {
+        workflowId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JourneyState'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listJourneyTemplates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['JourneyTemplate'][];
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getCampaignKpis: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CampaignKpis'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getReferralLeaderboard: {
+    parameters: {
+      query?: {
+        month?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReferralLeaderboard'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listRewards: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['Reward'][];
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  upsertReward: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        rewardId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RewardUpsert'];
+      };
+    };
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Reward'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  redeemReward: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example c-42 */
+          rewardId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RewardRedemption'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPoints: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PointsBalance'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getMemberTier: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MemberTier'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  openPointsDispute: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PointsDisputeRequest'];
+      };
+    };
+    responses: {
+      /** @description Success. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PointsDisputeAccepted'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  createCodeBatch: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NewCodeBatch'];
+      };
+    };
+    responses: {
+      /** @description Success. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CodeBatch'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getCodeBatch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        batchId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CodeBatch'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listCodes: {
+    parameters: {
+      query?: {
+        /** @description The last code of the previous page. */
+        after?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        batchId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['PromotionCode'][];
+            next: string | null;
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getCode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PromotionCodeTerms'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  claimCode: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example c-42 */
+          customerId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CodeClaim'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  voidCode: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PromotionCodeTerms'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  requestAdjustment: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ManualAdjustmentRequest'];
+      };
+    };
+    responses: {
+      /** @description Success. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ManualAdjustment'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listAdjustments: {
+    parameters: {
+      query?: {
+        status?: 'pending-approval' | 'approved' | 'executed' | 'rejected' | 'refused';
+        customerId?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['ManualAdjustment'][];
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  decideAdjustment: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        adjustmentId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          decision: 'approve' | 'reject';
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ManualAdjustment'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getReferralLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReferralLink'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getMetrics: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Metrics. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain': string;
+        };
+      };
+    };
+  };
+}

@@ -1,0 +1,11 @@
+/** Money is integer minor units everywhere in the API; the console shows it with two decimals. */
+export function money(minor: number | null | undefined): string {
+  if (minor === null || minor === undefined) return '—';
+  return (minor / 100).toFixed(2);
+}
+
+/** The API's ratios are decimal strings (4 places) or null. */
+export function percent(ratio: string | number | null | undefined): string {
+  if (ratio === null || ratio === undefined) return '—';
+  return `${(Number(ratio) * 100).toFixed(2)} %`;
+}

@@ -1,0 +1,137 @@
+import { Card, DatePicker, Space, Statistic, Table, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useAccess } from '../access';
+import { api } from '../api/client';
+import { call } from '../api/problem';
+import { useApiData } from '../api/use-api-data';
+import type { GetJson as Json } from '../api/types';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { money } from '../format';
+import { useLocale } from '../i18n/locale';
+
+interface FinanceData {
+  liability: Json<'/v1/finance/liability'>;
+  breakage: Json<'/v1/finance/breakage'>;
+  expense: Json<'/v1/finance/expense'>;
+  budget: Json<'/v1/finance/program-budget'> | null;
+}
+
+/** Liability now, breakage and expense over a period, and the program budget: the finance routes as tables. */
+export function Finance() {
+  const { t } = useLocale();
+  const access = useAccess();
+  const [period, setPeriod] = useState<[Dayjs, Dayjs]>([
+    dayjs().startOf('year'),
+    dayjs().add(1, 'day').startOf('day'),
+  ]);
+  const { data, problem } = useApiData(async (): Promise<FinanceData> => {
+    const query = { from: period[0].toISOString(), to: period[1].toISOString() };
+    const [liability, breakage, expense, budget] = await Promise.all([
+      call(api.GET('/v1/finance/liability')),
+      call(api.GET('/v1/finance/breakage', { params: { query } })),
+      call(api.GET('/v1/finance/expense', { params: { query } })),
+      access.may('getProgramBudget') ? call(api.GET('/v1/finance/program-budget')) : Promise.resolve(null),
+    ]);
+    return { liability, breakage, expense, budget };
+  }, [period, access]);
+
+  const byCampaign = [
+    { title: t('finance.campaign'), dataIndex: 'campaignId' },
+    {
+      title: t('finance.amount'),
+      dataIndex: 'amount',
+      align: 'right' as const,
+      render: (v: number) => money(v),
+    },
+  ];
+
+  return (
+    <section aria-labelledby="finance-title">
+      <Typography.Title level={1} id="finance-title" style={{ fontSize: 22 }}>
+        {t('finance.title')}
+      </Typography.Title>
+      {problem && <ProblemAlert problem={problem} />}
+      {data?.budget && (
+        <Card title={t('finance.budget')} style={{ marginBottom: 16 }}>
+          <Space size="large" wrap>
+            <Statistic
+              title={t('finance.funded')}
+              value={money(data.budget.funded)}
+              suffix={data.budget.currency}
+            />
+            <Statistic title={t('finance.allocated')} value={money(data.budget.allocated)} />
+            <Statistic title={t('finance.remaining')} value={money(data.budget.remaining)} />
+          </Space>
+        </Card>
+      )}
+      <Card
+        title={t('finance.liability')}
+        extra={
+          data ? `${t('finance.total')}: ${money(data.liability.total)} ${data.liability.currency}` : null
+        }
+        style={{ marginBottom: 16 }}
+      >
+        <Table
+          data-testid="liability-table"
+          size="small"
+          rowKey="campaignId"
+          loading={!data && !problem}
+          pagination={false}
+          dataSource={data?.liability.byCampaign ?? []}
+          columns={byCampaign}
+        />
+      </Card>
+      <Space style={{ marginBottom: 16 }}>
+        <span id="finance-period">{t('finance.period')}</span>
+        <DatePicker.RangePicker
+          aria-labelledby="finance-period"
+          value={period}
+          allowClear={false}
+          onChange={(range) => {
+            if (range?.[0] && range[1]) setPeriod([range[0], range[1]]);
+          }}
+        />
+      </Space>
+      <Card
+        title={t('finance.expense')}
+        extra={data ? `${t('finance.total')}: ${money(data.expense.total)}` : null}
+        style={{ marginBottom: 16 }}
+      >
+        <Table
+          size="small"
+          rowKey="campaignId"
+          pagination={false}
+          dataSource={data?.expense.campaigns ?? []}
+          columns={[
+            { title: t('finance.campaign'), dataIndex: 'campaignId' },
+            ...(['granted', 'redeemed', 'expired', 'revoked'] as const).map((k) => ({
+              title: t(`finance.${k}`),
+              dataIndex: k,
+              align: 'right' as const,
+              render: (v: number) => money(v),
+            })),
+            {
+              title: t('finance.expense.amount'),
+              dataIndex: 'expense',
+              align: 'right' as const,
+              render: (v: number) => money(v),
+            },
+          ]}
+        />
+      </Card>
+      <Card
+        title={t('finance.breakage')}
+        extra={data ? `${t('finance.total')}: ${money(data.breakage.total)}` : null}
+      >
+        <Table
+          size="small"
+          rowKey="campaignId"
+          pagination={false}
+          dataSource={data?.breakage.byCampaign ?? []}
+          columns={byCampaign}
+        />
+      </Card>
+    </section>
+  );
+}

@@ -1,0 +1,115 @@
+import { App as AntApp, Button, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useAccess } from '../access';
+import { api } from '../api/client';
+import { call, problemOf, type Problem } from '../api/problem';
+import { useApiData } from '../api/use-api-data';
+import type { components } from '../api/schema';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { useLocale } from '../i18n/locale';
+
+type Task = components['schemas']['SupportTask'];
+type TaskStatus = 'open' | 'done' | 'cancelled';
+
+/** Task kinds that take an approve/reject decision (services/support.ts); the API checks who may decide which. */
+const DECIDABLE = new Set([
+  'compensation-approval',
+  'referral-review',
+  'approval-escalation',
+  'points-dispute',
+]);
+
+/** The support inbox: tasks by status, with approve / reject on open approvals behind a confirmation. */
+export function SupportTasks() {
+  const { t } = useLocale();
+  const access = useAccess();
+  const { message } = AntApp.useApp();
+  const [status, setStatus] = useState<TaskStatus>('open');
+  const [actionProblem, setActionProblem] = useState<Problem | null>(null);
+  const {
+    data: tasks,
+    problem: loadProblem,
+    loading,
+    reload,
+  } = useApiData(
+    async () =>
+      (await call(api.GET('/v1/support/tasks', { params: { query: { status, limit: 200 } } }))).items,
+    [status],
+  );
+  const problem = actionProblem ?? loadProblem;
+
+  const decide = async (task: Task, decision: 'approve' | 'reject') => {
+    setActionProblem(null);
+    try {
+      await call(
+        api.POST('/v1/approvals/{id}', { params: { path: { id: task.taskId } }, body: { decision } }),
+      );
+      void message.success(t('action.done'));
+      reload();
+    } catch (err) {
+      setActionProblem(problemOf(err));
+    }
+  };
+
+  return (
+    <section aria-labelledby="tasks-title">
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }}>
+        <Typography.Title level={1} id="tasks-title" style={{ fontSize: 22, margin: 0 }}>
+          {t('tasks.title')}
+        </Typography.Title>
+        <Select<TaskStatus>
+          aria-label={t('tasks.filter')}
+          value={status}
+          onChange={setStatus}
+          style={{ width: 160 }}
+          options={[
+            { value: 'open', label: t('tasks.open') },
+            { value: 'done', label: t('tasks.doneStatus') },
+            { value: 'cancelled', label: t('tasks.cancelled') },
+          ]}
+        />
+      </Space>
+      {problem && <ProblemAlert problem={problem} onClose={() => setActionProblem(null)} />}
+      <Table<Task>
+        data-testid="tasks-table"
+        rowKey="taskId"
+        loading={loading}
+        dataSource={tasks ?? []}
+        scroll={{ x: true }}
+        columns={[
+          { title: '#', dataIndex: 'taskId' },
+          { title: t('tasks.kind'), dataIndex: 'kind', render: (kind: string) => <Tag>{kind}</Tag> },
+          { title: t('tasks.customer'), dataIndex: 'customerId' },
+          { title: t('tasks.taskTitle'), dataIndex: 'title' },
+          { title: t('tasks.due'), dataIndex: 'dueAt', render: (v: string | null) => v ?? '—' },
+          {
+            title: t('tasks.actions'),
+            key: 'actions',
+            render: (_, task) =>
+              task.status === 'open' && DECIDABLE.has(task.kind) && access.may('decideApproval') ? (
+                <Space>
+                  {(['approve', 'reject'] as const).map((d) => (
+                    <Popconfirm
+                      key={d}
+                      title={t(`tasks.confirm.${d}`)}
+                      okText={t('action.ok')}
+                      cancelText={t('action.cancel')}
+                      onConfirm={() => decide(task, d)}
+                    >
+                      <Button
+                        size="small"
+                        type={d === 'approve' ? 'primary' : 'default'}
+                        danger={d === 'reject'}
+                      >
+                        {t(`tasks.${d}`)}
+                      </Button>
+                    </Popconfirm>
+                  ))}
+                </Space>
+              ) : null,
+          },
+        ]}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_TEST_ARGS, resolveChromium } from '../../infra/dev/chromium';
+
+/** The registry-shipped headless Chromium (infra/dev/chromium.ts), as the browser tests launch it. */
+export async function launchTestBrowser(): Promise<Browser> {
+  const executable = await resolveChromium();
+  return chromium.launch({
+    executablePath: executable.path,
+    env: { ...process.env, ...executable.env },
+    args: [...CHROMIUM_TEST_ARGS],
+  });
+}
+
+/** Errors a page reported (uncaught exceptions, console errors such as CSP violations), collected as they happen. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+  });
+  return errors;
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/**
+ * axe-core's serious and critical violations on the page as it is now. The engine is evaluated through the
+ * DevTools protocol, which the page's CSP does not govern, so the policy under test stays as served.
+ */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(`${source}\n;undefined`);
+  // A string: the page's code, which this project's TypeScript (no DOM types) does not check.
+  const violations = await page.evaluate<AxeViolation[]>(
+    "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)",
+  );
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`,
+    );
+}
