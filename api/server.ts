@@ -68,6 +68,8 @@ export async function startApiServer(opts: {
     ledger,
     temporal,
     taskQueue: config.TASK_QUEUE,
+    campaignTargetsTtlMs: config.CAMPAIGN_TARGETS_TTL_MS,
+    deliveryConcurrency: config.EVENT_DELIVERY_CONCURRENCY,
     ...(transport
       ? {
           mail: {

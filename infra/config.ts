@@ -25,6 +25,10 @@ const ConfigSchema = z.object({
   // Deadline of every Temporal client call the API makes (signal-with-start, queries): a frozen frontend answers 503.
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   TASK_QUEUE: z.string().default('perkflow-journeys'),
+  // Deliveries of one event to its journeys in flight at once (each a Temporal round trip); 1 delivers one by one.
+  EVENT_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  // How long the API reuses the list of campaigns events go to; its own launch/pause/end refresh it at once. 0: off.
+  CAMPAIGN_TARGETS_TTL_MS: z.coerce.number().int().min(0).default(2_000),
   SMTP_HOST: optionalString,
   SMTP_PORT: port.default(1025),
   SMTP_SECURE: z

@@ -86,6 +86,43 @@ export type StartRequest<W extends JourneyWorkflow> = [StartOf<W>] extends [neve
     ? []
     : [request: Omit<StartOf<W>, keyof JourneyStart<unknown>>];
 
+/**
+ * What one event means for one campaign's journey, decided without asking Temporal: start it (signal-with-start, with
+ * the customer's A/B variant), signal a running one, or nothing at all (the journey type neither starts on nor listens
+ * to the event, or its start condition refuses it and it does not listen either).
+ */
+export type DeliveryPlan =
+  | {
+      action: 'start';
+      plugin: JourneyPlugin;
+      campaign: RunningCampaign;
+      variant: CampaignVariantPlan | undefined;
+    }
+  | { action: 'signal'; plugin: JourneyPlugin; campaign: RunningCampaign }
+  | { action: 'skip'; plugin: JourneyPlugin; campaign: RunningCampaign };
+
+export function planDelivery(
+  plugin: JourneyPlugin,
+  campaign: RunningCampaign,
+  event: CustomerEvent,
+): DeliveryPlan {
+  const starts =
+    campaign.startsJourneys !== false &&
+    plugin.startOn.includes(event.type) &&
+    (plugin.startsFor ? plugin.startsFor(event, campaign.config) : true);
+  if (starts) {
+    const variant = campaign.variants?.length
+      ? assignVariant(campaign.campaignId, event.customerId, campaign.variants)
+      : undefined;
+    return { action: 'start', plugin, campaign, variant };
+  }
+  // A paused campaign starts nothing, but its running journeys still hear the events that would have started them.
+  const listens =
+    plugin.signalOn.includes(event.type) ||
+    (campaign.startsJourneys === false && plugin.startOn.includes(event.type));
+  return { action: listens ? 'signal' : 'skip', plugin, campaign };
+}
+
 const REUSE: Record<JourneyPlugin['cardinality'], WorkflowIdReusePolicy> = {
   'once-per-customer': WorkflowIdReusePolicy.REJECT_DUPLICATE,
   repeatable: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
@@ -123,20 +160,17 @@ export class JourneyClient {
    * Delivers one customer event to one campaign's journey for that customer: signal-with-start when the event
    * starts this journey type, a plain signal when it only concerns a running journey.
    */
-  async deliver(
-    plugin: JourneyPlugin,
-    campaign: RunningCampaign,
-    event: CustomerEvent,
-  ): Promise<EventDelivery> {
+  deliver(plugin: JourneyPlugin, campaign: RunningCampaign, event: CustomerEvent): Promise<EventDelivery> {
+    return this.perform(planDelivery(plugin, campaign, event), event);
+  }
+
+  /** Carries out a delivery planned by `planDelivery` (the router plans every campaign of an event first). */
+  async perform(plan: DeliveryPlan, event: CustomerEvent): Promise<EventDelivery> {
+    if (plan.action === 'skip') return 'not-applicable';
+    const { plugin, campaign } = plan;
     const workflowId = journeyWorkflowId(campaign.campaignId, event.customerId);
-    const starts =
-      campaign.startsJourneys !== false &&
-      plugin.startOn.includes(event.type) &&
-      (plugin.startsFor ? plugin.startsFor(event, campaign.config) : true);
-    if (starts) {
-      const variant = campaign.variants?.length
-        ? assignVariant(campaign.campaignId, event.customerId, campaign.variants)
-        : undefined;
+    if (plan.action === 'start') {
+      const { variant } = plan;
       // Recorded before the start, so a journey never runs without its assignment on file (a failed start leaves a
       // harmless row: the assignment is the same on the retry).
       if (variant) {
@@ -172,19 +206,13 @@ export class JourneyClient {
         throw err;
       }
     }
-    const listens =
-      plugin.signalOn.includes(event.type) ||
-      (campaign.startsJourneys === false && plugin.startOn.includes(event.type));
-    if (listens) {
-      try {
-        await this.client.workflow.getHandle(workflowId).signal(customerEventSignal, event);
-        return 'signalled';
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) return 'not-running';
-        throw err;
-      }
+    try {
+      await this.client.workflow.getHandle(workflowId).signal(customerEventSignal, event);
+      return 'signalled';
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return 'not-running';
+      throw err;
     }
-    return 'not-applicable';
   }
 
   /**

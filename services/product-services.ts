@@ -6,7 +6,7 @@ import { ApiKeyStore } from '../stores/api-keys';
 import { CampaignAssignmentStore, CampaignStore } from '../stores/campaigns';
 import { IdempotencyStore } from '../stores/idempotency';
 import { CampaignService } from './campaigns';
-import { EventRouter } from './event-router';
+import { DEFAULT_DELIVERY_CONCURRENCY, EventRouter } from './event-router';
 import { JourneyClient } from './journey-client';
 import { KpiService } from './kpis';
 import { LoyaltyService } from './loyalty';
@@ -19,7 +19,14 @@ export interface ProductDeps {
   taskQueue: string;
   /** Outgoing mail of the API process (support alerts it raises itself, e.g. low stock). */
   mail?: MailSettings;
+  /** How long the campaigns events go to are reused (launch/pause/end here refresh them at once). */
+  campaignTargetsTtlMs?: number;
+  /** Deliveries of one event to its journeys in flight at once. */
+  deliveryConcurrency?: number;
 }
+
+/** Long enough to spare the read on a busy event stream, short enough that another process's launch shows quickly. */
+export const DEFAULT_CAMPAIGN_TARGETS_TTL_MS = 2_000;
 
 /** The application services behind the API, wired once (also used by `npm start` to seed the demo). */
 export interface ProductServices {
@@ -42,8 +49,19 @@ export interface PlatformStores {
 export function createProductServices(d: ProductDeps): ProductServices {
   const journeys = new JourneyClient(d.temporal, d.taskQueue, new CampaignAssignmentStore(d.pool));
   const campaignStore = new CampaignStore(d.pool);
-  const campaigns = new CampaignService(campaignStore, d.ledger, journeys);
-  const router = new EventRouter(d.pool, d.ledger, journeys, () => campaigns.eventTargets());
+  const campaigns = new CampaignService(
+    campaignStore,
+    d.ledger,
+    journeys,
+    d.campaignTargetsTtlMs ?? DEFAULT_CAMPAIGN_TARGETS_TTL_MS,
+  );
+  const router = new EventRouter(
+    d.pool,
+    d.ledger,
+    journeys,
+    () => campaigns.eventTargets(),
+    d.deliveryConcurrency ?? DEFAULT_DELIVERY_CONCURRENCY,
+  );
   const support = new SupportService(d.pool, campaignStore, journeys);
   const kpis = new KpiService(d.pool, campaignStore);
   const loyalty = new LoyaltyService({
