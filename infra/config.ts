@@ -22,6 +22,18 @@ const ConfigSchema = z.object({
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_URL: optionalString,
+  // SQLite pragmas of the dev server npm start runs, comma-separated NAME=VALUE ("" for the CLI's own: rollback journal,
+  // fsync on every write). WAL with synchronous=normal fsyncs at checkpoints only: the dev server's disk was its wall.
+  TEMPORAL_SQLITE_PRAGMAS: z
+    .string()
+    .default('journal_mode=wal,synchronous=normal')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== ''),
+    )
+    .pipe(z.array(z.string().regex(/^[a-z_]+=[A-Za-z0-9_-]+$/, 'each pragma reads NAME=VALUE'))),
   // Deadline of every Temporal client call the API makes (signal-with-start, queries): a frozen frontend answers 503.
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   TASK_QUEUE: z.string().default('perkflow-journeys'),

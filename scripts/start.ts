@@ -94,6 +94,7 @@ async function main(): Promise<void> {
             uiPort: config.TEMPORAL_UI_PORT,
             dbFile: join(config.PERKFLOW_DATA_DIR, 'temporal.sqlite'),
             namespace: config.TEMPORAL_NAMESPACE,
+            sqlitePragmas: config.TEMPORAL_SQLITE_PRAGMAS,
             onLine: (line) => temporalLog.warn(line),
           }),
         { log },
