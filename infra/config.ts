@@ -37,6 +37,12 @@ const ConfigSchema = z.object({
   // Deadline of every Temporal client call the API makes (signal-with-start, queries): a frozen frontend answers 503.
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   TASK_QUEUE: z.string().default('perkflow-journeys'),
+  // The worker's sticky cache of workflow runs: each cached run keeps a V8 context, so this bounds its memory however
+  // many journeys sleep (a journey out of the cache replays its history on its next task).
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+  // Workflow tasks and activities the worker runs at once (activities share a pool of 20 Postgres connections).
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(20),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(40),
   // Deliveries of one event to its journeys in flight at once (each a Temporal round trip); 1 delivers one by one.
   EVENT_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   // How long the API reuses the list of campaigns events go to; its own launch/pause/end refresh it at once. 0: off.
