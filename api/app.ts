@@ -16,6 +16,7 @@ import { problems } from './platform/problem';
 import { rateLimiter, type RateLimitOptions } from './platform/rate-limit';
 import { requestLogging } from './platform/request-logging';
 import { createHealthModule, type HealthChecks } from './routes/health';
+import type { Backpressure } from './platform/backpressure';
 
 export interface ApiDeps {
   /** Requests are logged through it; credentials are removed from what is logged whatever its configuration. */
@@ -23,7 +24,7 @@ export interface ApiDeps {
   apiKeys: ApiKeyStore;
   idempotency: IdempotencyStore;
   /** GET /healthz runs each check (in parallel, 2 s timeout each); a throw or timeout fails it. */
-  health: { checks: HealthChecks; timeoutMs?: number };
+  health: { checks: HealthChecks; timeoutMs?: number; backpressure?: Backpressure };
   /** Where http_* and default process metrics go, served at GET /metrics; modules register theirs here too. */
   metrics: { registry: Registry };
   /** Every team's routes (campaigns, events, wallet, ...). The API keys module is one of them, added by the caller. */
@@ -57,7 +58,10 @@ function assertUniqueRoutes(modules: readonly ApiModule[]): void {
 export function createApp(deps: ApiDeps): express.Express {
   const bodyLimit = deps.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const info = deps.info ?? { title: 'perkflow API', version: '0.1.0' };
-  const modules = [createHealthModule(deps.health.checks, deps.health.timeoutMs), ...deps.routes];
+  const modules = [
+    createHealthModule(deps.health.checks, deps.health.timeoutMs, deps.health.backpressure),
+    ...deps.routes,
+  ];
   assertUniqueRoutes(modules);
   ensureDefaultMetrics(deps.metrics.registry);
 

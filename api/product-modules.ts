@@ -1,7 +1,8 @@
 import type { Registry } from 'prom-client';
 import type { ProductServices } from '../services/product-services';
 import type { ApiModule } from './platform/define-route';
-import { counter } from './platform/metrics';
+import type { Backpressure } from './platform/backpressure';
+import { counter, gauge } from './platform/metrics';
 import { createCampaignsModule } from './routes/campaigns';
 import { createEventsModule } from './routes/events';
 import { createFinanceModule } from './routes/finance';
@@ -13,15 +14,52 @@ import { createSupportModule } from './routes/support';
 import { createWalletModule } from './routes/wallet';
 
 /** Every product route module of the API, over the services wired by services/product-services.ts. */
-export function createProductModules(services: ProductServices, registry: Registry): ApiModule[] {
+export function createProductModules(
+  services: ProductServices,
+  registry: Registry,
+  backpressure?: Backpressure,
+): ApiModule[] {
   const delivered = counter(registry, {
     name: 'perkflow_journey_events_delivered_total',
     help: 'Customer events delivered to journeys (signal-with-start), by journey type.',
     labelNames: ['journey_type'],
   });
+  const seconds = (ms: number | null | undefined) => (ms === null || ms === undefined ? NaN : ms / 1000);
+  const lagGauge = (name: string, help: string, read: () => number) =>
+    gauge(registry, {
+      name,
+      help,
+      collect() {
+        this.set(read());
+      },
+    });
+  lagGauge(
+    'perkflow_journey_lag_seconds',
+    'How far journeys are behind: the larger of the task-queue backlog age and the first-step wait (NaN: unknown).',
+    () => seconds(services.lag.current()?.lagMs),
+  );
+  lagGauge(
+    'perkflow_task_queue_backlog_age_seconds',
+    'Age of the oldest task waiting on the journeys task queue (NaN: unknown).',
+    () => seconds(services.lag.current()?.backlogAgeMs),
+  );
+  lagGauge(
+    'perkflow_task_queue_backlog_tasks',
+    'Tasks waiting on the journeys task queue, workflow and activity (NaN: unknown).',
+    () => services.lag.current()?.backlogCount ?? NaN,
+  );
+  lagGauge(
+    'perkflow_journey_first_step_wait_seconds',
+    'How long a recently started journey waited (or is waiting) for its first step (NaN: none sampled).',
+    () => seconds(services.lag.current()?.firstStepWaitMs),
+  );
   return [
     createCampaignsModule(services.campaigns),
-    createEventsModule(services.router, (journeyType) => delivered.inc({ journey_type: journeyType })),
+    createEventsModule(
+      services.router,
+      (journeyType) => delivered.inc({ journey_type: journeyType }),
+      backpressure,
+    ),
     createSupportModule(services.support),
     createWalletModule(services.ledger),
     createRedemptionsModule(services.ledger),

@@ -11,6 +11,7 @@ import {
 } from '../services/product-services';
 import { createApp } from './app';
 import { ensureBootstrapAdminKey } from './platform/api-key-material';
+import type { Backpressure } from './platform/backpressure';
 import type { ApiModule } from './platform/define-route';
 import { createApiKeysModule } from './routes/keys';
 import { Ledger } from '../ledger';
@@ -82,7 +83,16 @@ export async function startApiServer(opts: {
       : {}),
   };
   const services = createProductServices(productDeps);
-  const routes: ApiModule[] = [createApiKeysModule(apiKeys), ...createProductModules(services, registry)];
+  const backpressure: Backpressure = {
+    reading: () => services.lag.current(),
+    degradedAboveMs: config.JOURNEY_LAG_DEGRADED_MS,
+    shedAboveMs: config.JOURNEY_LAG_SHED_MS,
+  };
+  services.lag.start(config.JOURNEY_LAG_SAMPLE_MS, (err) => log.warn({ err }, 'journey lag sample failed'));
+  const routes: ApiModule[] = [
+    createApiKeysModule(apiKeys),
+    ...createProductModules(services, registry, backpressure),
+  ];
 
   const app = createApp({
     logger: log.child({ component: 'api' }),
@@ -96,6 +106,7 @@ export async function startApiServer(opts: {
         },
         ...opts.extraHealthChecks,
       },
+      backpressure,
     },
     metrics: { registry },
     routes,
@@ -117,6 +128,7 @@ export async function startApiServer(opts: {
     ledger,
     stop: async () => {
       clearInterval(purge);
+      services.lag.stop();
       await new Promise<void>((r) => server.close(() => r()));
       transport?.close();
       await pool.end();

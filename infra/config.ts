@@ -43,6 +43,11 @@ const ConfigSchema = z.object({
   // Workflow tasks and activities the worker runs at once (activities share a pool of 20 Postgres connections).
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(20),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(40),
+  // Backpressure: journey lag (task-queue backlog age, first-step wait of new journeys) sampled every
+  // JOURNEY_LAG_SAMPLE_MS; above DEGRADED /healthz says degraded, above SHED POST /v1/events answers 503 + Retry-After.
+  JOURNEY_LAG_SAMPLE_MS: z.coerce.number().int().positive().default(1_000),
+  JOURNEY_LAG_DEGRADED_MS: z.coerce.number().int().positive().default(1_000),
+  JOURNEY_LAG_SHED_MS: z.coerce.number().int().positive().default(2_000),
   // Deliveries of one event to its journeys in flight at once (each a Temporal round trip); 1 delivers one by one.
   EVENT_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   // How long the API reuses the list of campaigns events go to; its own launch/pause/end refresh it at once. 0: off.

@@ -3,8 +3,10 @@ import type { Ledger } from '../ledger';
 import { isLedgerError } from '../ledger/errors';
 import { mapBounded } from '../lib/bounded-map';
 import { recordCustomerEvent } from '../stores/customers';
+import type { JourneyStartObserver } from './journey-lag';
 import { planDelivery, type EventDelivery, type JourneyClient, type RunningCampaign } from './journey-client';
 import { findJourneyPlugin } from '../workflows/journeys/registry';
+import { journeyWorkflowId } from '../workflows/shared/definitions';
 import type { CustomerEvent } from '../contracts/customer-events';
 
 export interface EventRouting {
@@ -35,6 +37,8 @@ export class EventRouter {
     /** The campaigns events go to (CampaignService.eventTargets keeps them cached briefly). */
     private readonly targets: () => Promise<RunningCampaign[]>,
     private readonly concurrency = DEFAULT_DELIVERY_CONCURRENCY,
+    /** Told of every journey an event started, so the lag monitor can watch how long its first step waits. */
+    private readonly starts?: JourneyStartObserver,
   ) {}
 
   async route(event: CustomerEvent): Promise<EventRouting> {
@@ -51,7 +55,12 @@ export class EventRouter {
       const plan = planDelivery(plugin, campaign, event);
       return plan.action === 'skip' ? [] : [plan];
     });
-    const outcomes = await mapBounded(plans, this.concurrency, (plan) => this.journeys.perform(plan, event));
+    const outcomes = await mapBounded(plans, this.concurrency, async (plan) => {
+      const outcome = await this.journeys.perform(plan, event);
+      if (outcome === 'delivered' && plan.action === 'start')
+        this.starts?.journeyStarted(journeyWorkflowId(plan.campaign.campaignId, event.customerId));
+      return outcome;
+    });
     const deliveries: EventRouting['deliveries'] = plans.map((plan, i) => ({
       campaignId: plan.campaign.campaignId,
       journeyType: plan.campaign.journeyType,

@@ -20,6 +20,7 @@ import {
 } from '../workflows/shared/definitions';
 import type { JourneyStart } from '../workflows/shared/journey-input';
 import type { JourneyState } from '../workflows/shared/journey-state';
+import { firstStepOf } from './journey-lag';
 import type {
   EventStartedJourney,
   JourneyPlugin,
@@ -136,6 +137,8 @@ export class JourneyClient {
     private readonly client: Client,
     private readonly taskQueue: string,
     private readonly assignments?: VariantAssignments,
+    /** Deadline of a journey state query (a worker too far behind to answer it in time gives a 503). */
+    private readonly queryDeadlineMs = 10_000,
   ) {}
 
   private startOptions(
@@ -274,7 +277,27 @@ export class JourneyClient {
     await this.client.workflow.getHandle(workflowId).signal(approvalSignal, decision);
   }
 
+  /**
+   * A journey's state from its journeyState query. A journey whose first step has not run yet (the worker is behind)
+   * answers `pending` from its history instead: a query would wait for a worker (30 s, then fail). The query itself
+   * gets `queryDeadlineMs`: a worker too busy to answer is an unavailable dependency (503), not a hang.
+   */
   async state(workflowId: string): Promise<JourneyState> {
-    return this.client.workflow.getHandle(workflowId).query(journeyStateQuery);
+    const first = await firstStepOf(this.client, workflowId);
+    if (!first) throw new WorkflowNotFoundError(`No journey ${workflowId}`, workflowId, undefined);
+    if (first.ranAfterMs === null) {
+      return {
+        journeyType: first.attributes[JourneyTypeAttribute.name] ?? '',
+        campaignId: first.attributes[CampaignIdAttribute.name] ?? '',
+        customerId: first.attributes[CustomerIdAttribute.name] ?? '',
+        status: 'pending',
+        step: 'pending',
+        history: [],
+        details: {},
+      };
+    }
+    return this.client.withDeadline(Date.now() + this.queryDeadlineMs, () =>
+      this.client.workflow.getHandle(workflowId).query(journeyStateQuery),
+    );
   }
 }

@@ -8,6 +8,7 @@ import { IdempotencyStore } from '../stores/idempotency';
 import { CampaignService } from './campaigns';
 import { DEFAULT_DELIVERY_CONCURRENCY, EventRouter } from './event-router';
 import { JourneyClient } from './journey-client';
+import { JourneyLagMonitor } from './journey-lag';
 import { KpiService } from './kpis';
 import { LoyaltyService } from './loyalty';
 import { SupportService } from './support';
@@ -34,6 +35,8 @@ export interface ProductServices {
   journeys: JourneyClient;
   campaigns: CampaignService;
   router: EventRouter;
+  /** How far journeys are behind (sampled by whoever runs it: api/server.ts starts its timer). */
+  lag: JourneyLagMonitor;
   support: SupportService;
   kpis: KpiService;
   loyalty: LoyaltyService;
@@ -49,6 +52,7 @@ export interface PlatformStores {
 export function createProductServices(d: ProductDeps): ProductServices {
   const journeys = new JourneyClient(d.temporal, d.taskQueue, new CampaignAssignmentStore(d.pool));
   const campaignStore = new CampaignStore(d.pool);
+  const lag = new JourneyLagMonitor(d.temporal, d.taskQueue);
   const campaigns = new CampaignService(
     campaignStore,
     d.ledger,
@@ -61,6 +65,7 @@ export function createProductServices(d: ProductDeps): ProductServices {
     journeys,
     () => campaigns.eventTargets(),
     d.deliveryConcurrency ?? DEFAULT_DELIVERY_CONCURRENCY,
+    lag,
   );
   const support = new SupportService(d.pool, campaignStore, journeys);
   const kpis = new KpiService(d.pool, campaignStore);
@@ -71,7 +76,7 @@ export function createProductServices(d: ProductDeps): ProductServices {
     journeys,
     ...(d.mail ? { mail: d.mail } : {}),
   });
-  return { ledger: d.ledger, journeys, campaigns, router, support, kpis, loyalty };
+  return { ledger: d.ledger, journeys, campaigns, router, lag, support, kpis, loyalty };
 }
 
 export function createPlatformStores(pool: Pool): PlatformStores {

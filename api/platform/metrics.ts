@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { Counter, Histogram, collectDefaultMetrics, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, collectDefaultMetrics, type Registry } from 'prom-client';
 import { ROUTE_LABEL } from './mount-route';
 
 /** Label of requests that matched no declared route: raw paths would make the label set unbounded. */
@@ -36,6 +36,19 @@ export function histogram<L extends string>(
     return existing as Histogram<L>;
   }
   return new Histogram<L>({ ...config, registers: [registry] });
+}
+
+/** Like `counter`, for a gauge whose value is read when scraped (`collect` sets it). */
+export function gauge(
+  registry: Registry,
+  config: { name: string; help: string; collect: (this: Gauge) => void },
+): Gauge {
+  const existing = registry.getSingleMetric(config.name);
+  if (existing) {
+    if (!(existing instanceof Gauge)) throw new Error(`metric ${config.name} exists and is not a gauge`);
+    return existing as Gauge;
+  }
+  return new Gauge({ ...config, registers: [registry] });
 }
 
 /** Process metrics (CPU, memory, event loop lag, GC), once per registry. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EventRouter } from '../../services/event-router';
 import { CustomerEventSchema, occurredAtIssue } from '../../contracts/customer-events';
+import { refuseIntakeWhenBehind, type Backpressure } from '../platform/backpressure';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 
 const EventAccepted = z
@@ -33,6 +34,7 @@ const EventBody = CustomerEventSchema.superRefine((event, ctx) => {
 export function createEventsModule(
   router: EventRouter,
   onDelivered?: (journeyType: string) => void,
+  backpressure?: Backpressure,
 ): ApiModule {
   return defineModule({
     name: 'events',
@@ -45,12 +47,14 @@ export function createEventsModule(
         summary: 'Report a customer event',
         description:
           'signed_up (optionally with a referral code), order_placed, order_refunded, active, review_submitted. ' +
-          'Each launched campaign whose journey concerns the event gets it as a signal; the journey starts if needed.',
+          'Each launched campaign whose journey concerns the event gets it as a signal; the journey starts if needed. ' +
+          'While journeys are further behind than the configured limit the event is refused with 503 and Retry-After.',
         auth: ['storefront'],
         request: { body: EventBody },
         response: { status: 202, schema: EventAccepted },
-        problemStatuses: [422],
+        problemStatuses: [422, 503],
         handler: async ({ body }) => {
+          refuseIntakeWhenBehind(backpressure);
           const routed = await router.route(body);
           for (const d of routed.deliveries) if (d.delivery === 'delivered') onDelivered?.(d.journeyType);
           return { eventId: body.eventId, ...routed };

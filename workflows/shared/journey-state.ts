@@ -1,4 +1,5 @@
-export type JourneyStatus = 'running' | 'waiting' | 'completed' | 'cancelled' | 'refused';
+/** `pending`: started, first step not run yet (the worker is behind); said by the client, never by a workflow. */
+export type JourneyStatus = 'pending' | 'running' | 'waiting' | 'completed' | 'cancelled' | 'refused';
 
 export interface JourneyHistoryEntry {
   at: string;
