@@ -19,6 +19,7 @@
  *
  * Usage: npm run bench:scale -- [--customers 2000[,5000,...]] [--concurrency 8] [--sample-every 20] [--drain-s 120]
  *                                [--baseline merge-base|none] [--baseline-rev <commit>] [--keep]
+ *                                [--env KEY=VALUE ...]   (configuration of the current side, e.g. a lever off)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -42,8 +43,17 @@ const { values } = parseArgs({
     'baseline-rev': { type: 'string' },
     'start-timeout-s': { type: 'string', default: '180' },
     keep: { type: 'boolean', default: false },
+    env: { type: 'string', multiple: true, default: [] },
   },
 });
+/** `--env KEY=VALUE` (repeatable): configuration of the current side only, e.g. a lever switched off. */
+const currentEnv = Object.fromEntries(
+  values.env.map((kv) => {
+    const at = kv.indexOf('=');
+    if (at < 1) throw new Error(`--env ${kv}: KEY=VALUE`);
+    return [kv.slice(0, at), kv.slice(at + 1)];
+  }),
+);
 const stages = values.customers.split(',').map(Number);
 const concurrency = Number(values.concurrency);
 const sampleEvery = Number(values['sample-every']);
@@ -87,7 +97,12 @@ function prepareBaselineTree(): { dir: string; rev: string; remove(): void } {
   return { dir, rev, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function startProduct(label: string, tree: string, dataDir: string): Promise<Product> {
+async function startProduct(
+  label: string,
+  tree: string,
+  dataDir: string,
+  extraEnv: NodeJS.ProcessEnv,
+): Promise<Product> {
   const ports = {
     PORT: await freePort(),
     EMBEDDED_PG_PORT: await freePort(),
@@ -105,6 +120,7 @@ async function startProduct(label: string, tree: string, dataDir: string): Promi
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
     ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+    ...extraEnv,
   };
   // Own process group: stopping the bench (or a failure) can end the whole tree.
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
@@ -373,7 +389,7 @@ async function measureSide(label: string, tree: string, customers: number, run: 
   let connection: Connection | undefined;
   try {
     console.log(`[${label}] starting npm start of ${tree} on ${dataDir}`);
-    product = await startProduct(label, tree, dataDir);
+    product = await startProduct(label, tree, dataDir, label === 'current' ? currentEnv : {});
     console.log(`[${label}] up; ${customers} first orders with ${concurrency} loops`);
     const load = await drive(product, run, customers);
     console.log(
