@@ -18,6 +18,7 @@ import { rateLimiter, type RateLimitOptions } from './platform/rate-limit';
 import { requestLogging } from './platform/request-logging';
 import { createHealthModule, type HealthChecks } from './routes/health';
 import { consoleApp, CONSOLE_PATH } from './platform/console-app';
+import type { Backpressure } from './platform/backpressure';
 
 export interface ApiDeps {
   /** Requests are logged through it; credentials are removed from what is logged whatever its configuration. */
@@ -27,7 +28,7 @@ export interface ApiDeps {
   /** Where successful state changes are recorded (who changed what), read by GET /v1/audit. */
   audit: AuditLogStore;
   /** GET /healthz runs each check (in parallel, 2 s timeout each); a throw or timeout fails it. */
-  health: { checks: HealthChecks; timeoutMs?: number };
+  health: { checks: HealthChecks; timeoutMs?: number; backpressure?: Backpressure };
   /** Where http_* and default process metrics go, served at GET /metrics; modules register theirs here too. */
   metrics: { registry: Registry };
   /** Every team's routes (campaigns, events, wallet, ...). The API keys module is one of them, added by the caller. */
@@ -60,7 +61,10 @@ function assertUniqueRoutes(modules: readonly ApiModule[]): void {
 
 /** Every module the app serves: the platform's own (health) and the caller's. */
 export function apiModules(deps: Pick<ApiDeps, 'health' | 'routes'>): ApiModule[] {
-  return [createHealthModule(deps.health.checks, deps.health.timeoutMs), ...deps.routes];
+  return [
+    createHealthModule(deps.health.checks, deps.health.timeoutMs, deps.health.backpressure),
+    ...deps.routes,
+  ];
 }
 
 /** The HTTP API: platform concerns (auth, validation, idempotency, errors, metrics, docs) around the modules. */

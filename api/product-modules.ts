@@ -1,7 +1,8 @@
 import type { Registry } from 'prom-client';
 import type { ProductServices } from '../services/product-services';
 import type { ApiModule } from './platform/define-route';
-import { counter, gaugeReadAtScrape } from './platform/metrics';
+import type { Backpressure } from './platform/backpressure';
+import { counter, gauge, gaugeReadAtScrape } from './platform/metrics';
 import { createAdjustmentsModule } from './routes/adjustments';
 import { createCampaignsModule } from './routes/campaigns';
 import { createCodesModule } from './routes/codes';
@@ -18,7 +19,11 @@ import { createSupportModule } from './routes/support';
 import { createWalletModule } from './routes/wallet';
 
 /** Every product route module of the API, over the services wired by services/product-services.ts. */
-export function createProductModules(services: ProductServices, registry: Registry): ApiModule[] {
+export function createProductModules(
+  services: ProductServices,
+  registry: Registry,
+  backpressure?: Backpressure,
+): ApiModule[] {
   const delivered = counter(registry, {
     name: 'perkflow_journey_events_delivered_total',
     help: 'Customer events delivered to journeys (signal-with-start), by journey type.',
@@ -37,9 +42,42 @@ export function createProductModules(services: ProductServices, registry: Regist
         value,
       })),
   );
+  const seconds = (ms: number | null | undefined) => (ms === null || ms === undefined ? NaN : ms / 1000);
+  const lagGauge = (name: string, help: string, read: () => number) =>
+    gauge(registry, {
+      name,
+      help,
+      collect() {
+        this.set(read());
+      },
+    });
+  lagGauge(
+    'perkflow_journey_lag_seconds',
+    'How far journeys are behind: the larger of the task-queue backlog age and the first-step wait (NaN: unknown).',
+    () => seconds(services.lag.current()?.lagMs),
+  );
+  lagGauge(
+    'perkflow_task_queue_backlog_age_seconds',
+    'Age of the oldest task waiting on the journeys task queue (NaN: unknown).',
+    () => seconds(services.lag.current()?.backlogAgeMs),
+  );
+  lagGauge(
+    'perkflow_task_queue_backlog_tasks',
+    'Tasks waiting on the journeys task queue, workflow and activity (NaN: unknown).',
+    () => services.lag.current()?.backlogCount ?? NaN,
+  );
+  lagGauge(
+    'perkflow_journey_first_step_wait_seconds',
+    'How long a recently started journey waited (or is waiting) for its first step (NaN: none sampled).',
+    () => seconds(services.lag.current()?.firstStepWaitMs),
+  );
   return [
     createCampaignsModule(services.campaigns),
-    createEventsModule(services.router, (journeyType) => delivered.inc({ journey_type: journeyType })),
+    createEventsModule(
+      services.router,
+      (journeyType) => delivered.inc({ journey_type: journeyType }),
+      backpressure,
+    ),
     createEventTypesModule(services.eventTypes),
     createSupportModule(services.support),
     createWalletModule(services.ledger),

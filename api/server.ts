@@ -11,6 +11,7 @@ import {
 } from '../services/product-services';
 import { createApp } from './app';
 import { ensureBootstrapAdminKey } from './platform/api-key-material';
+import type { Backpressure } from './platform/backpressure';
 import type { ApiModule } from './platform/define-route';
 import { createAuditModule } from './routes/audit';
 import { createApiKeysModule } from './routes/keys';
@@ -71,6 +72,8 @@ export async function startApiServer(opts: {
     taskQueue: config.TASK_QUEUE,
     adjustmentApprovalThreshold: config.ADJUSTMENT_APPROVAL_THRESHOLD,
     referralLinkBase: config.REFERRAL_LINK_BASE,
+    campaignTargetsTtlMs: config.CAMPAIGN_TARGETS_TTL_MS,
+    deliveryConcurrency: config.EVENT_DELIVERY_CONCURRENCY,
     ...(transport
       ? {
           mail: {
@@ -83,10 +86,16 @@ export async function startApiServer(opts: {
       : {}),
   };
   const services = createProductServices(productDeps);
+  const backpressure: Backpressure = {
+    reading: () => services.lag.current(),
+    degradedAboveMs: config.JOURNEY_LAG_DEGRADED_MS,
+    shedAboveMs: config.JOURNEY_LAG_SHED_MS,
+  };
+  services.lag.start(config.JOURNEY_LAG_SAMPLE_MS, (err) => log.warn({ err }, 'journey lag sample failed'));
   const routes: ApiModule[] = [
     createApiKeysModule(apiKeys),
     createAuditModule(audit),
-    ...createProductModules(services, registry),
+    ...createProductModules(services, registry, backpressure),
   ];
 
   const app = createApp({
@@ -102,6 +111,7 @@ export async function startApiServer(opts: {
         },
         ...opts.extraHealthChecks,
       },
+      backpressure,
     },
     metrics: { registry },
     routes,
@@ -123,6 +133,7 @@ export async function startApiServer(opts: {
     ledger,
     stop: async () => {
       clearInterval(purge);
+      services.lag.stop();
       await new Promise<void>((r) => server.close(() => r()));
       transport?.close();
       await pool.end();

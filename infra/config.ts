@@ -22,9 +22,36 @@ const ConfigSchema = z.object({
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_URL: optionalString,
+  // SQLite pragmas of the dev server npm start runs, comma-separated NAME=VALUE ("" for the CLI's own: rollback journal,
+  // fsync on every write). WAL with synchronous=normal fsyncs at checkpoints only: the dev server's disk was its wall.
+  TEMPORAL_SQLITE_PRAGMAS: z
+    .string()
+    .default('journal_mode=wal,synchronous=normal')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => p !== ''),
+    )
+    .pipe(z.array(z.string().regex(/^[a-z_]+=[A-Za-z0-9_-]+$/, 'each pragma reads NAME=VALUE'))),
   // Deadline of every Temporal client call the API makes (signal-with-start, queries): a frozen frontend answers 503.
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   TASK_QUEUE: z.string().default('perkflow-journeys'),
+  // The worker's sticky cache of workflow runs: each cached run keeps a V8 context, so this bounds its memory however
+  // many journeys sleep (a journey out of the cache replays its history on its next task).
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+  // Workflow tasks and activities the worker runs at once (activities share a pool of 20 Postgres connections).
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).default(20),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).default(40),
+  // Backpressure: journey lag (task-queue backlog age, first-step wait of new journeys) sampled every
+  // JOURNEY_LAG_SAMPLE_MS; above DEGRADED /healthz says degraded, above SHED POST /v1/events answers 503 + Retry-After.
+  JOURNEY_LAG_SAMPLE_MS: z.coerce.number().int().positive().default(1_000),
+  JOURNEY_LAG_DEGRADED_MS: z.coerce.number().int().positive().default(1_000),
+  JOURNEY_LAG_SHED_MS: z.coerce.number().int().positive().default(2_000),
+  // Deliveries of one event to its journeys in flight at once (each a Temporal round trip); 1 delivers one by one.
+  EVENT_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  // How long the API reuses the list of campaigns events go to; its own launch/pause/end refresh it at once. 0: off.
+  CAMPAIGN_TARGETS_TTL_MS: z.coerce.number().int().min(0).default(2_000),
   SMTP_HOST: optionalString,
   SMTP_PORT: port.default(1025),
   SMTP_SECURE: z

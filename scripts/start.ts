@@ -109,6 +109,7 @@ async function main(): Promise<void> {
             uiPort: config.TEMPORAL_UI_PORT,
             dbFile: temporalDbFile,
             namespace: config.TEMPORAL_NAMESPACE,
+            sqlitePragmas: config.TEMPORAL_SQLITE_PRAGMAS,
             onLine: (line) => temporalLog.warn(line),
           }),
         { log },

@@ -97,13 +97,26 @@ export function resolveVariants(
  * journeys; running ones keep the config they started with and still receive their customers' events.
  */
 export class CampaignService {
+  private targetsCache: { at: number; targets: Promise<RunningCampaign[]> } | undefined;
+
   constructor(
     private readonly store: CampaignStore,
     private readonly ledger: Ledger,
     private readonly journeys: JourneyClient,
     /** Where custom event types are declared: a campaign may only listen for declared ones. */
     private readonly eventTypes?: Pick<EventCatalog, 'undeclared'>,
+    /**
+     * How long `eventTargets` reuses the campaigns it read: every event needs them and they rarely change. Launch,
+     * pause and end through this service drop the copy at once; a change made by another API process shows after at
+     * most this long. 0 reads them on every call.
+     */
+    private readonly targetsTtlMs = 0,
   ) {}
+
+  /** Forgets the cached event targets: the next event reads the campaigns again. */
+  private campaignsChanged(): void {
+    this.targetsCache = undefined;
+  }
 
   async create(req: CreateCampaign, actor: string | null): Promise<CampaignRecord> {
     const plugin = findJourneyPlugin(req.journeyType);
@@ -215,6 +228,7 @@ export class CampaignService {
       if (!isLedgerError(err, 'IDEMPOTENCY_CONFLICT')) throw err;
     }
     const { campaign: launched } = await this.store.transition(campaignId, ['draft', 'paused'], 'launched');
+    this.campaignsChanged();
     const plugin = findJourneyPlugin(campaign.journeyType);
     if (plugin?.cardinality === 'campaign' && launched) {
       await this.journeys
@@ -297,6 +311,7 @@ export class CampaignService {
 
   async pause(campaignId: string): Promise<CampaignRecord> {
     const { changed, campaign } = await this.store.transition(campaignId, ['launched'], 'paused');
+    this.campaignsChanged();
     if (!campaign) throw new ServiceError('not-found', 'CAMPAIGN_NOT_FOUND', `No campaign ${campaignId}.`);
     if (!changed && campaign.status !== 'paused') {
       throw new ServiceError(
@@ -314,6 +329,7 @@ export class CampaignService {
       ['draft', 'launched', 'paused'],
       'ended',
     );
+    this.campaignsChanged();
     if (!campaign) throw new ServiceError('not-found', 'CAMPAIGN_NOT_FOUND', `No campaign ${campaignId}.`);
     if (changed) {
       if (findJourneyPlugin(campaign.journeyType)?.cardinality === 'campaign') {
@@ -328,8 +344,22 @@ export class CampaignService {
     return campaign;
   }
 
-  /** Campaigns whose journeys receive customer events: launched ones start journeys, paused ones only signal. */
-  async eventTargets(): Promise<RunningCampaign[]> {
+  /**
+   * Campaigns whose journeys receive customer events: launched ones start journeys, paused ones only signal. Kept for
+   * `targetsTtlMs` (a failed read is not kept).
+   */
+  eventTargets(): Promise<RunningCampaign[]> {
+    const now = Date.now();
+    if (this.targetsCache && now - this.targetsCache.at < this.targetsTtlMs) return this.targetsCache.targets;
+    const cache = { at: now, targets: this.readEventTargets() };
+    this.targetsCache = cache;
+    cache.targets.catch(() => {
+      if (this.targetsCache === cache) this.targetsCache = undefined;
+    });
+    return cache.targets;
+  }
+
+  private async readEventTargets(): Promise<RunningCampaign[]> {
     const [launched, paused] = await Promise.all([
       this.store.list({ status: 'launched' }),
       this.store.list({ status: 'paused' }),

@@ -1,10 +1,13 @@
 import type { Pool } from 'pg';
 import type { Ledger } from '../ledger';
 import { isLedgerError } from '../ledger/errors';
+import { mapBounded } from '../lib/bounded-map';
 import { recordCustomerEvent } from '../stores/customers';
 import type { EventCatalog } from './event-catalog';
-import type { EventDelivery, JourneyClient, RunningCampaign } from './journey-client';
+import type { JourneyStartObserver } from './journey-lag';
+import { planDelivery, type EventDelivery, type JourneyClient, type RunningCampaign } from './journey-client';
 import { findJourneyPlugin } from '../workflows/journeys/registry';
+import { journeyWorkflowId } from '../workflows/shared/definitions';
 import type { CustomerEvent } from '../contracts/customer-events';
 
 export interface EventRouting {
@@ -14,37 +17,32 @@ export interface EventRouting {
   deliveries: { campaignId: string; journeyType: string; delivery: EventDelivery }[];
 }
 
+/** Deliveries of one event in flight at once: each is a Temporal round trip; the dev server serves several at once. */
+export const DEFAULT_DELIVERY_CONCURRENCY = 8;
+
 /**
  * Turns one storefront event into journey signals: records it on the customer's profile (once per eventId), then
- * hands it to every launched campaign whose journey type starts on or listens to it. A redelivered event is
- * delivered again (journeys ignore event ids they have seen), so a failure halfway is healed by a retry.
+ * hands it to every campaign whose journey type starts on or listens to it. A redelivered event is delivered again
+ * (journeys ignore event ids they have seen), so a failure halfway is healed by a retry.
+ *
+ * Every campaign's delivery is planned once per event before any is sent (which journeys start, which only hear it,
+ * which the event does not concern: those cost no Temporal call), then the planned ones go out concurrently, at most
+ * `concurrency` at a time: one after another, an order that starts four journeys and signals two waited for six round
+ * trips in a row.
  */
 export class EventRouter {
-  private cached: { at: number; campaigns: Promise<RunningCampaign[]> } | undefined;
-
   constructor(
     private readonly pool: Pool,
     private readonly ledger: Ledger,
     private readonly journeys: JourneyClient,
-    private readonly launchedCampaigns: () => Promise<RunningCampaign[]>,
+    /** The campaigns events go to (CampaignService.eventTargets keeps them cached briefly). */
+    private readonly targets: () => Promise<RunningCampaign[]>,
     /** Custom events are checked against it before anything is written. */
     private readonly catalog: Pick<EventCatalog, 'check'>,
-    /**
-     * How long the list of launched campaigns is reused. Every event needs it, it changes rarely, and a launch or
-     * pause taking effect that much later is acceptable where events are hot; 0 (the default) turns the cache off.
-     */
-    private readonly campaignsTtlMs = 0,
+    private readonly concurrency = DEFAULT_DELIVERY_CONCURRENCY,
+    /** Told of every journey an event started, so the lag monitor can watch how long its first step waits. */
+    private readonly starts?: JourneyStartObserver,
   ) {}
-
-  private targets(): Promise<RunningCampaign[]> {
-    const now = Date.now();
-    if (!this.cached || now - this.cached.at >= this.campaignsTtlMs) {
-      const campaigns = this.launchedCampaigns();
-      this.cached = { at: now, campaigns };
-      campaigns.catch(() => (this.cached = undefined));
-    }
-    return this.cached.campaigns;
-  }
 
   async route(event: CustomerEvent): Promise<EventRouting> {
     if (event.type === 'custom') await this.catalog.check(event);
@@ -52,18 +50,26 @@ export class EventRouter {
       recordCustomerEvent(this.pool, event),
       this.targets(),
     ]);
-    let creditRestored = 0;
-    if (event.type === 'order_refunded')
-      creditRestored = await this.restoreCreditOf(event.orderId, event.eventId);
-    const deliveries: EventRouting['deliveries'] = [];
-    for (const campaign of targets) {
+    // Before the journeys hear of the refund: what they do about it may read the restored balance.
+    const creditRestored =
+      event.type === 'order_refunded' ? await this.restoreCreditOf(event.orderId, event.eventId) : 0;
+    const plans = targets.flatMap((campaign) => {
       const plugin = findJourneyPlugin(campaign.journeyType);
-      if (!plugin || (!plugin.startOn.includes(event.type) && !plugin.signalOn.includes(event.type)))
-        continue;
-      const delivery = await this.journeys.deliver(plugin, campaign, event);
-      if (delivery === 'not-applicable') continue;
-      deliveries.push({ campaignId: campaign.campaignId, journeyType: campaign.journeyType, delivery });
-    }
+      if (!plugin) return [];
+      const plan = planDelivery(plugin, campaign, event);
+      return plan.action === 'skip' ? [] : [plan];
+    });
+    const outcomes = await mapBounded(plans, this.concurrency, async (plan) => {
+      const outcome = await this.journeys.perform(plan, event);
+      if (outcome === 'delivered' && plan.action === 'start')
+        this.starts?.journeyStarted(journeyWorkflowId(plan.campaign.campaignId, event.customerId));
+      return outcome;
+    });
+    const deliveries: EventRouting['deliveries'] = plans.map((plan, i) => ({
+      campaignId: plan.campaign.campaignId,
+      journeyType: plan.campaign.journeyType,
+      delivery: outcomes[i]!,
+    }));
     return { duplicate, creditRestored, deliveries };
   }
 

@@ -20,6 +20,7 @@ import {
 } from '../workflows/shared/definitions';
 import type { JourneyStart } from '../workflows/shared/journey-input';
 import type { JourneyState } from '../workflows/shared/journey-state';
+import { firstStepOf } from './journey-lag';
 import type {
   EventStartedJourney,
   JourneyPlugin,
@@ -89,6 +90,44 @@ export type StartRequest<W extends JourneyWorkflow> = [StartOf<W>] extends [neve
     ? []
     : [request: Omit<StartOf<W>, keyof JourneyStart<unknown>>];
 
+/**
+ * What one event means for one campaign's journey, decided without asking Temporal: start it (signal-with-start, with
+ * the customer's A/B variant), signal a running one, or nothing at all (the journey type neither starts on nor listens
+ * to the event, or its start condition refuses it and it does not listen either).
+ */
+export type DeliveryPlan =
+  | {
+      action: 'start';
+      plugin: JourneyPlugin;
+      campaign: RunningCampaign;
+      variant: CampaignVariantPlan | undefined;
+    }
+  | { action: 'signal'; plugin: JourneyPlugin; campaign: RunningCampaign }
+  | { action: 'skip'; plugin: JourneyPlugin; campaign: RunningCampaign };
+
+export function planDelivery(
+  plugin: JourneyPlugin,
+  campaign: RunningCampaign,
+  event: CustomerEvent,
+): DeliveryPlan {
+  const starts =
+    campaign.startsJourneys !== false &&
+    plugin.startOn.includes(event.type) &&
+    (plugin.startsFor ? plugin.startsFor(event, campaign.config) : true);
+  if (starts) {
+    const variant = campaign.variants?.length
+      ? assignVariant(campaign.campaignId, event.customerId, campaign.variants)
+      : undefined;
+    return { action: 'start', plugin, campaign, variant };
+  }
+  // A paused campaign starts nothing, but its running journeys still hear the events that would have started them.
+  const listens =
+    (plugin.signalOn.includes(event.type) ||
+      (campaign.startsJourneys === false && plugin.startOn.includes(event.type))) &&
+    (plugin.signalsFor ? plugin.signalsFor(event, campaign.config) : true);
+  return { action: listens ? 'signal' : 'skip', plugin, campaign };
+}
+
 const REUSE: Record<JourneyPlugin['cardinality'], WorkflowIdReusePolicy> = {
   'once-per-customer': WorkflowIdReusePolicy.REJECT_DUPLICATE,
   repeatable: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
@@ -102,6 +141,8 @@ export class JourneyClient {
     private readonly client: Client,
     private readonly taskQueue: string,
     private readonly assignments?: VariantAssignments,
+    /** Deadline of a journey state query (a worker too far behind to answer it in time gives a 503). */
+    private readonly queryDeadlineMs = 10_000,
   ) {}
 
   private startOptions(
@@ -126,20 +167,17 @@ export class JourneyClient {
    * Delivers one customer event to one campaign's journey for that customer: signal-with-start when the event
    * starts this journey type, a plain signal when it only concerns a running journey.
    */
-  async deliver(
-    plugin: JourneyPlugin,
-    campaign: RunningCampaign,
-    event: CustomerEvent,
-  ): Promise<EventDelivery> {
+  deliver(plugin: JourneyPlugin, campaign: RunningCampaign, event: CustomerEvent): Promise<EventDelivery> {
+    return this.perform(planDelivery(plugin, campaign, event), event);
+  }
+
+  /** Carries out a delivery planned by `planDelivery` (the router plans every campaign of an event first). */
+  async perform(plan: DeliveryPlan, event: CustomerEvent): Promise<EventDelivery> {
+    if (plan.action === 'skip') return 'not-applicable';
+    const { plugin, campaign } = plan;
     const workflowId = journeyWorkflowId(campaign.campaignId, event.customerId);
-    const starts =
-      campaign.startsJourneys !== false &&
-      plugin.startOn.includes(event.type) &&
-      (plugin.startsFor ? plugin.startsFor(event, campaign.config) : true);
-    if (starts) {
-      const variant = campaign.variants?.length
-        ? assignVariant(campaign.campaignId, event.customerId, campaign.variants)
-        : undefined;
+    if (plan.action === 'start') {
+      const { variant } = plan;
       // Recorded before the start, so a journey never runs without its assignment on file (a failed start leaves a
       // harmless row: the assignment is the same on the retry).
       if (variant) {
@@ -175,20 +213,13 @@ export class JourneyClient {
         throw err;
       }
     }
-    const listens =
-      (plugin.signalOn.includes(event.type) ||
-        (campaign.startsJourneys === false && plugin.startOn.includes(event.type))) &&
-      (plugin.signalsFor ? plugin.signalsFor(event, campaign.config) : true);
-    if (listens) {
-      try {
-        await this.client.workflow.getHandle(workflowId).signal(customerEventSignal, event);
-        return 'signalled';
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) return 'not-running';
-        throw err;
-      }
+    try {
+      await this.client.workflow.getHandle(workflowId).signal(customerEventSignal, event);
+      return 'signalled';
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return 'not-running';
+      throw err;
     }
-    return 'not-applicable';
   }
 
   /**
@@ -251,14 +282,31 @@ export class JourneyClient {
   }
 
   /**
-   * The journey's state as its journeyState query reports it. A run that ended without the runtime's failure path
-   * (terminated by an operator, timed out, or failed before that path existed) answers with the state it died in,
-   * e.g. `running` / `quota-reserved`; the workflow's own status on the server then overrules it, so a dead journey
-   * never reads as alive.
+   * A journey's state from its journeyState query. A journey whose first step has not run yet (the worker is behind)
+   * answers `pending` from its history instead: a query would wait for a worker (30 s, then fail). The query itself
+   * gets `queryDeadlineMs`: a worker too busy to answer is an unavailable dependency (503), not a hang. A run that
+   * ended without the runtime's failure path (terminated by an operator, timed out, or failed before that path
+   * existed) answers with the state it died in, e.g. `running` / `quota-reserved`; the workflow's own status on the
+   * server then overrules it, so a dead journey never reads as alive.
    */
   async state(workflowId: string): Promise<JourneyState> {
+    const first = await firstStepOf(this.client, workflowId);
+    if (!first) throw new WorkflowNotFoundError(`No journey ${workflowId}`, workflowId, undefined);
+    if (first.ranAfterMs === null) {
+      return {
+        journeyType: first.attributes[JourneyTypeAttribute.name] ?? '',
+        campaignId: first.attributes[CampaignIdAttribute.name] ?? '',
+        customerId: first.attributes[CustomerIdAttribute.name] ?? '',
+        status: 'pending',
+        step: 'pending',
+        history: [],
+        details: {},
+      };
+    }
     const handle = this.client.workflow.getHandle(workflowId);
-    const state = await handle.query(journeyStateQuery);
+    const state = await this.client.withDeadline(Date.now() + this.queryDeadlineMs, () =>
+      handle.query(journeyStateQuery),
+    );
     if (state.status !== 'running' && state.status !== 'waiting') return state;
     const { status } = await handle.describe();
     if (!ENDED_UNFINISHED.has(status.name)) return state;

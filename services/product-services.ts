@@ -11,10 +11,11 @@ import { ManualAdjustmentStore } from '../stores/manual-adjustments';
 import { PromotionCodeStore } from '../stores/promotion-codes';
 import { CampaignService } from './campaigns';
 import { EventCatalog } from './event-catalog';
-import { EventRouter } from './event-router';
+import { DEFAULT_DELIVERY_CONCURRENCY, EventRouter } from './event-router';
 import { FailedJourneys } from './failed-journeys';
 import { JourneyTemplates } from './journey-templates';
 import { JourneyClient } from './journey-client';
+import { JourneyLagMonitor } from './journey-lag';
 import { KpiService } from './kpis';
 import { LoyaltyService } from './loyalty';
 import { ManualAdjustmentService } from './manual-adjustments';
@@ -33,7 +34,14 @@ export interface ProductDeps {
   adjustmentApprovalThreshold?: number;
   /** The storefront's invitation URL a referrer's share code is appended to. */
   referralLinkBase?: string;
+  /** How long the campaigns events go to are reused (launch/pause/end here refresh them at once). */
+  campaignTargetsTtlMs?: number;
+  /** Deliveries of one event to its journeys in flight at once. */
+  deliveryConcurrency?: number;
 }
+
+/** Long enough to spare the read on a busy event stream, short enough that another process's launch shows quickly. */
+export const DEFAULT_CAMPAIGN_TARGETS_TTL_MS = 2_000;
 
 /** The application services behind the API, wired once (also used by `npm start` to seed the demo). */
 export interface ProductServices {
@@ -44,6 +52,8 @@ export interface ProductServices {
   router: EventRouter;
   eventTypes: EventCatalog;
   templates: JourneyTemplates;
+  /** How far journeys are behind (sampled by whoever runs it: api/server.ts starts its timer). */
+  lag: JourneyLagMonitor;
   support: SupportService;
   kpis: KpiService;
   loyalty: LoyaltyService;
@@ -67,8 +77,23 @@ export function createProductServices(d: ProductDeps): ProductServices {
   const journeys = new JourneyClient(d.temporal, d.taskQueue, new CampaignAssignmentStore(d.pool));
   const campaignStore = new CampaignStore(d.pool);
   const eventTypes = new EventCatalog(new EventTypeStore(d.pool));
-  const campaigns = new CampaignService(campaignStore, d.ledger, journeys, eventTypes);
-  const router = new EventRouter(d.pool, d.ledger, journeys, () => campaigns.eventTargets(), eventTypes);
+  const lag = new JourneyLagMonitor(d.temporal, d.taskQueue);
+  const campaigns = new CampaignService(
+    campaignStore,
+    d.ledger,
+    journeys,
+    eventTypes,
+    d.campaignTargetsTtlMs ?? DEFAULT_CAMPAIGN_TARGETS_TTL_MS,
+  );
+  const router = new EventRouter(
+    d.pool,
+    d.ledger,
+    journeys,
+    () => campaigns.eventTargets(),
+    eventTypes,
+    d.deliveryConcurrency ?? DEFAULT_DELIVERY_CONCURRENCY,
+    lag,
+  );
   const support = new SupportService(d.pool, campaignStore, journeys);
   const codeStore = new PromotionCodeStore(d.pool);
   const kpis = new KpiService(d.pool, campaignStore, codeStore);
@@ -86,6 +111,7 @@ export function createProductServices(d: ProductDeps): ProductServices {
     failedJourneys: new FailedJourneys(d.pool),
     campaigns,
     router,
+    lag,
     eventTypes,
     templates: new JourneyTemplates(),
     support,

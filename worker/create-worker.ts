@@ -1,5 +1,22 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import type { PerkflowConfig } from '../infra/config';
+
+/** How much the worker holds and runs at once; explicit, so its memory does not follow the machine's heap size. */
+export interface WorkerTuning {
+  maxCachedWorkflows: number;
+  maxConcurrentWorkflowTaskExecutions: number;
+  maxConcurrentActivityTaskExecutions: number;
+}
+
+export function workerTuning(config: PerkflowConfig): WorkerTuning {
+  return {
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    // With the cache on, the SDK lowers this to the cache size (a task needs its run in the cache).
+    maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+  };
+}
 
 export interface JourneyWorkerOptions {
   connection: NativeConnection;
@@ -10,6 +27,8 @@ export interface JourneyWorkerOptions {
   workflowBundlePath?: string;
   /** How long in-flight activities get to finish on shutdown before they are cancelled. */
   shutdownGraceTime?: string;
+  /** Cache and concurrency (workerTuning(config)); the SDK's defaults (cache sized from the heap) without it. */
+  tuning?: WorkerTuning;
 }
 
 /** One worker runs every journey plugin on one task queue; scale out by starting more of them. */
@@ -23,5 +42,6 @@ export function createJourneyWorker(options: JourneyWorkerOptions): Promise<Work
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath: require.resolve('../workflows') }),
     shutdownGraceTime: options.shutdownGraceTime ?? '10 seconds',
+    ...options.tuning,
   });
 }

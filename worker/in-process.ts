@@ -1,7 +1,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import type { PerkflowConfig } from '../infra/config';
 import { buildActivityDeps } from './activity-deps';
-import { createJourneyWorker } from './create-worker';
+import { createJourneyWorker, workerTuning } from './create-worker';
 
 /**
  * A journey worker running inside this process (`npm start`, the API bench) with its own activity dependencies and
@@ -23,6 +23,7 @@ export async function startJourneyWorker(options: {
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TASK_QUEUE,
       deps,
+      tuning: workerTuning(config),
     });
     const running = worker.run();
     const opened = connection;

@@ -6,7 +6,7 @@ import { createLogger } from '../infra/logger';
 import { ensureSearchAttributes } from '../infra/search-attributes';
 import { temporalLoggerFrom } from '../infra/temporal-logger';
 import { buildActivityDeps } from './activity-deps';
-import { createJourneyWorker } from './create-worker';
+import { createJourneyWorker, workerTuning } from './create-worker';
 
 /**
  * Standalone worker process (docker-compose runs several of these). The SDK runtime turns SIGINT/SIGTERM into a
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
     deps,
+    tuning: workerTuning(config),
   });
   log.info({ taskQueue: config.TASK_QUEUE, address }, 'worker started');
   await worker.run();

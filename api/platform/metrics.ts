@@ -63,6 +63,19 @@ export function gaugeReadAtScrape<L extends string>(
   });
 }
 
+/** Like `counter`, for a gauge whose value is read when scraped (`collect` sets it). */
+export function gauge(
+  registry: Registry,
+  config: { name: string; help: string; collect: (this: Gauge) => void },
+): Gauge {
+  const existing = registry.getSingleMetric(config.name);
+  if (existing) {
+    if (!(existing instanceof Gauge)) throw new Error(`metric ${config.name} exists and is not a gauge`);
+    return existing as Gauge;
+  }
+  return new Gauge({ ...config, registers: [registry] });
+}
+
 /** Process metrics (CPU, memory, event loop lag, GC), once per registry. */
 export function ensureDefaultMetrics(registry: Registry): void {
   if (!registry.getSingleMetric('process_cpu_user_seconds_total'))

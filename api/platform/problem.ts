@@ -128,6 +128,15 @@ export const problems = {
       detail: `A dependency (${dependency}) is unavailable or did not answer in time. Retry after ${retryAfterSeconds} s; repeating the request is safe.`,
       headers: { 'Retry-After': String(retryAfterSeconds) },
     }),
+  /** The journeys are behind: the request was not taken, so they catch up instead of falling further back. */
+  overloaded: (detail: string, retryAfterSeconds: number) =>
+    new ProblemError({
+      status: 503,
+      type: 'overloaded',
+      title: 'Journeys are behind',
+      detail: `${detail} Retry after ${retryAfterSeconds} s; repeating the request is safe.`,
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    }),
   internal: () =>
     new ProblemError({
       status: 500,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EventRouter } from '../../services/event-router';
 import { CustomerEventSchema, occurredAtIssue } from '../../contracts/customer-events';
+import { refuseIntakeWhenBehind, type Backpressure } from '../platform/backpressure';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 
 const EventAccepted = z
@@ -33,6 +34,7 @@ const EventBody = CustomerEventSchema.superRefine((event, ctx) => {
 export function createEventsModule(
   router: EventRouter,
   onDelivered?: (journeyType: string) => void,
+  backpressure?: Backpressure,
 ): ApiModule {
   return defineModule({
     name: 'events',
@@ -48,12 +50,14 @@ export function createEventsModule(
           'signed_up (optionally with a referral code), order_placed, order_refunded, active, review_submitted, and ' +
           'custom events (`{"type": "custom", "name": …, "properties": {…}}`) of a type declared in the event catalog ' +
           '(an undeclared name or properties its schema rejects: 422, nothing written). ' +
-          'Each launched campaign whose journey concerns the event gets it as a signal; the journey starts if needed.',
+          'Each launched campaign whose journey concerns the event gets it as a signal; the journey starts if needed. ' +
+          'While journeys are further behind than the configured limit the event is refused with 503 and Retry-After.',
         auth: ['storefront'],
         request: { body: EventBody },
         response: { status: 202, schema: EventAccepted },
-        problemStatuses: [422],
+        problemStatuses: [422, 503],
         handler: async ({ body }) => {
+          refuseIntakeWhenBehind(backpressure);
           const routed = await router.route(body);
           for (const d of routed.deliveries) if (d.delivery === 'delivered') onDelivered?.(d.journeyType);
           return { eventId: body.eventId, ...routed };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
+import { currentLagMs, type Backpressure } from '../platform/backpressure';
 import { ProblemError } from '../platform/problem';
 
 export type HealthChecks = Record<string, () => Promise<void>>;
@@ -7,8 +8,20 @@ export type HealthChecks = Record<string, () => Promise<void>>;
 const CheckStatus = z.enum(['ok', 'failed', 'timeout']);
 
 const HealthSchema = z
-  .object({ status: z.literal('ok'), checks: z.record(z.string(), CheckStatus) })
-  .meta({ id: 'Health', example: { status: 'ok', checks: { postgres: 'ok', temporal: 'ok' } } });
+  .object({
+    status: z.enum(['ok', 'degraded']).meta({
+      description:
+        'degraded: every dependency answers, but journeys are behind by more than the configured limit.',
+    }),
+    checks: z.record(z.string(), CheckStatus),
+    journeyLagSeconds: z.number().optional().meta({
+      description: 'How far journeys are behind (task-queue backlog age, first-step wait of new journeys).',
+    }),
+  })
+  .meta({
+    id: 'Health',
+    example: { status: 'ok', checks: { postgres: 'ok', temporal: 'ok' }, journeyLagSeconds: 0.2 },
+  });
 
 type CheckStatus = z.infer<typeof CheckStatus>;
 
@@ -27,10 +40,15 @@ async function runCheck(check: () => Promise<void>, timeoutMs: number): Promise<
 }
 
 /**
- * GET /healthz: runs every injected check in parallel. 200 when all pass; 503 problem+json naming the failed ones.
+ * GET /healthz: runs every injected check in parallel. 200 when all pass (status `degraded` while journeys are behind);
+ * 503 problem+json naming the failed ones.
  * Failure reasons are logged, not returned: error messages can reveal hosts and credentials in connection strings.
  */
-export function createHealthModule(checks: HealthChecks, timeoutMs = 2_000): ApiModule {
+export function createHealthModule(
+  checks: HealthChecks,
+  timeoutMs = 2_000,
+  backpressure?: Backpressure,
+): ApiModule {
   return defineModule({
     name: 'platform',
     description: 'Health, metrics and the API description.',
@@ -65,7 +83,14 @@ export function createHealthModule(checks: HealthChecks, timeoutMs = 2_000): Api
               headers: { 'Retry-After': '5' },
             });
           }
-          return { status: 'ok' as const, checks: statuses };
+          const lagMs = currentLagMs(backpressure);
+          const degraded =
+            backpressure !== undefined && lagMs !== undefined && lagMs > backpressure.degradedAboveMs;
+          return {
+            status: degraded ? ('degraded' as const) : ('ok' as const),
+            checks: statuses,
+            ...(lagMs === undefined ? {} : { journeyLagSeconds: lagMs / 1000 }),
+          };
         },
       }),
     ],

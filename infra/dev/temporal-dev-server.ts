@@ -20,6 +20,8 @@ export interface DevServerOptions {
   /** SQLite file: journeys survive a restart of `npm start`. */
   dbFile: string;
   namespace: string;
+  /** SQLite pragmas as NAME=VALUE (TEMPORAL_SQLITE_PRAGMAS), passed to the CLI's --sqlite-pragma. */
+  sqlitePragmas?: readonly string[];
   onLine?: (line: string) => void;
 }
 
@@ -67,6 +69,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     'warn',
     '--log-format',
     'pretty',
+    ...(options.sqlitePragmas ?? []).flatMap((pragma) => ['--sqlite-pragma', pragma]),
     ...JOURNEY_SEARCH_ATTRIBUTES.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
   ];
   // Own process group: a terminal Ctrl-C reaches only us, and we stop the server after the worker that uses it.

@@ -261,7 +261,7 @@ export interface paths {
     put?: never;
     /**
      * Report a customer event
-     * @description signed_up (optionally with a referral code), order_placed, order_refunded, active, review_submitted, and custom events (`{"type": "custom", "name": …, "properties": {…}}`) of a type declared in the event catalog (an undeclared name or properties its schema rejects: 422, nothing written). Each launched campaign whose journey concerns the event gets it as a signal; the journey starts if needed.
+     * @description signed_up (optionally with a referral code), order_placed, order_refunded, active, review_submitted, and custom events (`{"type": "custom", "name": …, "properties": {…}}`) of a type declared in the event catalog (an undeclared name or properties its schema rejects: 422, nothing written). Each launched campaign whose journey concerns the event gets it as a signal; the journey starts if needed. While journeys are further behind than the configured limit the event is refused with 503 and Retry-After.
      *
      *     Roles: storefront, admin.
      */
@@ -1042,15 +1042,21 @@ export interface components {
      *       "checks": {
      *         "postgres": "ok",
      *         "temporal": "ok"
-     *       }
+     *       },
+     *       "journeyLagSeconds": 0.2
      *     }
      */
     Health: {
-      /** @enum {string} */
-      status: 'ok';
+      /**
+       * @description degraded: every dependency answers, but journeys are behind by more than the configured limit.
+       * @enum {string}
+       */
+      status: 'ok' | 'degraded';
       checks: {
         [key: string]: 'ok' | 'failed' | 'timeout';
       };
+      /** @description How far journeys are behind (task-queue backlog age, first-step wait of new journeys). */
+      journeyLagSeconds?: number;
     };
     /** @description RFC 9457 problem details, the one error format of this API. */
     Problem: {
@@ -4478,6 +4484,15 @@ export interface operations {
       };
       /** @description Unexpected error; quote the requestId. */
       500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable. */
+      503: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,0 +1,38 @@
+import type { JourneyLagReading } from '../../services/journey-lag';
+import { problems } from './problem';
+
+/** How the API pushes back when journeys fall behind (thresholds from JOURNEY_LAG_DEGRADED_MS / _SHED_MS). */
+export interface Backpressure {
+  /** The latest lag reading (JourneyLagMonitor.current); undefined before the first. */
+  reading: () => JourneyLagReading | undefined;
+  /** Above this lag /healthz says `degraded`. */
+  degradedAboveMs: number;
+  /** Above this lag POST /v1/events answers 503 with Retry-After. */
+  shedAboveMs: number;
+}
+
+/** A reading older than this says nothing about now (the sampler is stuck or Temporal does not answer it). */
+const STALE_AFTER_MS = 15_000;
+const MAX_RETRY_AFTER_SECONDS = 60;
+
+/** The current lag in ms, or undefined when there is no fresh reading (then nothing is refused on its account). */
+export function currentLagMs(bp: Backpressure | undefined, now = Date.now()): number | undefined {
+  const reading = bp?.reading();
+  if (!reading || now - reading.at > STALE_AFTER_MS) return undefined;
+  return reading.lagMs;
+}
+
+/**
+ * Refuses new intake while journeys are further behind than the threshold: every accepted event adds journey work,
+ * and accepting it silently is how new journeys came to wait 15 minutes. Retry-After is the lag itself (the time
+ * the backlog needs at least), within 1..60 s.
+ */
+export function refuseIntakeWhenBehind(bp: Backpressure | undefined): void {
+  const lagMs = currentLagMs(bp);
+  if (!bp || lagMs === undefined || lagMs <= bp.shedAboveMs) return;
+  const retryAfter = Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(lagMs / 1000)));
+  throw problems.overloaded(
+    `Journeys are ${(lagMs / 1000).toFixed(1)} s behind (the limit is ${bp.shedAboveMs / 1000} s); the event was not recorded.`,
+    retryAfter,
+  );
+}

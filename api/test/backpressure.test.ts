@@ -1,0 +1,197 @@
+/**
+ * Backpressure on the real stack: the API with its production wiring (startApiServer) over an embedded Postgres and a
+ * Temporal dev server, with NO worker at first, so the journeys an event starts wait and the lag grows. The API must
+ * say so (/healthz degraded, metrics, 503 + Retry-After on intake) and answer `pending` for a journey whose first step
+ * has not run; once a worker runs, it catches up and intake is open again.
+ */
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import pino from 'pino';
+import { loadConfig, type PerkflowConfig } from '../../infra/config';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../infra/dev/embedded-postgres';
+import { freePort } from '../../infra/dev/free-port';
+import { startTemporalDevServer, type DevServerHandle } from '../../infra/dev/temporal-dev-server';
+import { ensureDatabase } from '../../infra/ensure-database';
+import { migrateUp } from '../../infra/migrate';
+import { connectTemporal } from '../../infra/temporal-connection';
+import { buildActivityDeps } from '../../worker/activity-deps';
+import { createJourneyWorker } from '../../worker/create-worker';
+import { eventually } from '../../test/support/eventually';
+import { testSmtpSettings } from '../../test/support/mail';
+import { harnessValue } from '../../test/support/shared-env';
+import { startApiServer, type ApiServerHandle } from '../server';
+
+const ADMIN_KEY = 'backpressure-test-admin-key-0123456789abcdefghij';
+
+describe('backpressure: journeys behind → the API says so and pushes back', () => {
+  let dir: string;
+  let pg: EmbeddedPostgresHandle;
+  let dev: DevServerHandle;
+  let temporal: Connection;
+  let api: ApiServerHandle;
+  let config: PerkflowConfig;
+  let databaseUrl: string;
+
+  const call = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
+    const res = await fetch(`${api.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(20_000),
+    });
+    const text = await res.text();
+    return {
+      status: res.status,
+      contentType: res.headers.get('content-type'),
+      retryAfter: res.headers.get('retry-after'),
+      text,
+      body: (res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : {}) as Record<
+        string,
+        unknown
+      >,
+    };
+  };
+  let orders = 0;
+  const order = (customerId: string) =>
+    call('POST', '/v1/events', {
+      type: 'order_placed',
+      eventId: `ev-${customerId}-${++orders}`,
+      customerId,
+      orderId: `order-${customerId}-${orders}`,
+      amount: 5000,
+    });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'perkflow-backpressure-'));
+    chmodSync(dir, 0o755);
+    pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: await freePort(), persistent: false });
+    databaseUrl = await ensureDatabase(pg.url, 'perkflow');
+    await migrateUp(databaseUrl);
+    dev = await startTemporalDevServer({
+      port: await freePort(),
+      uiPort: await freePort(),
+      dbFile: join(dir, 'temporal.sqlite'),
+      namespace: 'default',
+      sqlitePragmas: loadConfig({}).TEMPORAL_SQLITE_PRAGMAS,
+    });
+    temporal = await connectTemporal(dev.address, 5_000);
+    config = loadConfig({
+      PORT: String(await freePort()),
+      PERKFLOW_ADMIN_KEY: ADMIN_KEY,
+      PERKFLOW_DATA_DIR: dir,
+      TASK_QUEUE: 'backpressure-test',
+      JOURNEY_LAG_SAMPLE_MS: '200',
+      JOURNEY_LAG_DEGRADED_MS: '1000',
+      JOURNEY_LAG_SHED_MS: '2000',
+    });
+    api = await startApiServer({ config, databaseUrl, temporal, log: pino({ level: 'silent' }) });
+    await api.ledger.fundProgram({
+      idempotencyKey: 'backpressure-test/funding',
+      amount: 100_000_000,
+      asOf: new Date().toISOString(),
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await api?.stop();
+    await temporal?.close();
+    await dev?.stop();
+    await pg?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  test('no worker: pending journeys, degraded health, lag metrics, then 503 + Retry-After; a worker clears it', async () => {
+    const created = await call('POST', '/v1/campaigns', {
+      name: 'repurchase',
+      journeyType: 'repurchase-voucher',
+      budget: 1_000_000,
+    });
+    expect(created.status).toBe(201);
+    const campaignId = created.body.campaignId as string;
+    expect((await call('POST', `/v1/campaigns/${campaignId}/launch`)).status).toBe(200);
+
+    expect((await call('GET', '/healthz')).body).toMatchObject({ status: 'ok' });
+    const first = await order('c-first');
+    expect(first.status).toBe(202);
+    expect(first.body.deliveries).toEqual([
+      { campaignId, journeyType: 'repurchase-voucher', delivery: 'delivered' },
+    ]);
+
+    // Its first step cannot run: the state says so at once instead of a query waiting for a worker.
+    const pending = await call('GET', `/v1/campaigns/${campaignId}/journeys/c-first`);
+    expect(pending.status).toBe(200);
+    expect(pending.body).toMatchObject({
+      workflowId: `journey/${campaignId}/c-first`,
+      journeyType: 'repurchase-voucher',
+      campaignId,
+      customerId: 'c-first',
+      status: 'pending',
+      step: 'pending',
+    });
+
+    const degraded = await eventually(() => call('GET', '/healthz'), {
+      description: '/healthz degraded',
+      until: (r) => r.body.status === 'degraded',
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    });
+    expect(degraded.status).toBe(200);
+    expect(degraded.body.journeyLagSeconds).toBeGreaterThan(1);
+
+    const refused = await eventually(() => order(`c-later-${orders}`), {
+      description: 'POST /v1/events refused',
+      until: (r) => r.status !== 202,
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    });
+    expect(refused.status).toBe(503);
+    expect(refused.contentType).toMatch(/^application\/problem\+json/);
+    expect(refused.body.type).toMatch(/overloaded$/);
+    expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(2);
+
+    // The server's task-queue statistics are approximate and refreshed every few seconds: read until they show.
+    const value = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+    const metrics = await eventually(() => call('GET', '/metrics'), {
+      description: 'a backlog in /metrics',
+      until: (r) => value(r.text, 'perkflow_task_queue_backlog_age_seconds') > 0,
+      timeoutMs: 30_000,
+      intervalMs: 250,
+    });
+    expect(value(metrics.text, 'perkflow_journey_lag_seconds')).toBeGreaterThan(2);
+    expect(value(metrics.text, 'perkflow_task_queue_backlog_tasks')).toBeGreaterThanOrEqual(1);
+
+    // A worker arrives: the journeys run, the lag falls, intake opens again and the state is the journey's own.
+    const connection = await NativeConnection.connect({ address: dev.address });
+    const deps = buildActivityDeps(config, databaseUrl, testSmtpSettings());
+    const worker = await createJourneyWorker({
+      connection,
+      namespace: 'default',
+      taskQueue: config.TASK_QUEUE,
+      deps,
+      workflowBundlePath: harnessValue('workflowBundle'),
+    });
+    await worker.runUntil(async () => {
+      const accepted = await eventually(() => order(`c-after-${orders}`), {
+        description: 'POST /v1/events accepted again',
+        until: (r) => r.status === 202,
+        timeoutMs: 60_000,
+        intervalMs: 250,
+      });
+      expect(accepted.status).toBe(202);
+      expect((await call('GET', '/healthz')).body).toMatchObject({ status: 'ok' });
+      const state = await eventually(() => call('GET', `/v1/campaigns/${campaignId}/journeys/c-first`), {
+        description: 'the first journey ran its first step',
+        until: (r) => r.body.status !== 'pending',
+        timeoutMs: 30_000,
+        intervalMs: 200,
+      });
+      expect(state.status).toBe(200);
+      expect(state.body).toMatchObject({ status: 'waiting', journeyType: 'repurchase-voucher' });
+    });
+    await connection.close();
+    await deps.close();
+  }, 180_000);
+});

@@ -1,0 +1,522 @@
+/**
+ * `npm run bench:scale` (not a test): first orders of N new customers through POST /v1/events on the product as
+ * `npm start` runs it, side by side with a baseline measured in the same run.
+ *
+ * For each side the bench starts `node --import tsx scripts/start.ts` of that side's tree on a fresh data dir (embedded
+ * Postgres, the Temporal CLI dev server, SMTP capture, worker and API in one process tree, demo campaigns seeded —
+ * one per journey plugin, so a first order starts four journeys and signals two more), on free loopback ports, then:
+ *   load   `--concurrency` loops POST one first order each for a new customer until N are accepted (a 503 is
+ *          retried after its Retry-After, as a storefront would), timing each answer;
+ *   drain  waits (at most `--drain-s`) until the sampled journeys (1 customer in `--sample-every`) ran their first step;
+ *   read   first-step lag of every sampled journey (its history: start → first completed workflow task), history
+ *          events and bytes per journey, open journeys (Temporal count), RSS of node (API + worker), dev server and
+ *          Postgres (peak during the load and at its end);
+ * and stops the tree (SIGINT, as Ctrl-C; SIGKILL of the group if it has not stopped in 60 s).
+ *
+ * Baseline: the pre-change revision, `git archive` of `--baseline-rev` (default: the merge-base with `main`) into a
+ * temp dir with node_modules and tools/ symlinked, run the same way with the same load. `--baseline none` skips it.
+ * Bounded: every wait has a deadline, all ports are loopback, temp dirs are removed. Exits 0 whatever the figures.
+ *
+ * Usage: npm run bench:scale -- [--customers 2000[,5000,...]] [--concurrency 8] [--sample-every 20] [--drain-s 120]
+ *                                [--baseline merge-base|none] [--baseline-rev <commit>] [--keep]
+ *                                [--env KEY=VALUE ...]   (configuration of the current side, e.g. a lever off)
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as delay } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { freePort } from '../infra/dev/free-port';
+import { PROJECT_ROOT } from '../infra/project-root';
+
+const { values } = parseArgs({
+  options: {
+    customers: { type: 'string', default: '2000' },
+    concurrency: { type: 'string', default: '8' },
+    'sample-every': { type: 'string', default: '20' },
+    'drain-s': { type: 'string', default: '120' },
+    baseline: { type: 'string', default: 'merge-base' },
+    'baseline-rev': { type: 'string' },
+    'start-timeout-s': { type: 'string', default: '180' },
+    keep: { type: 'boolean', default: false },
+    env: { type: 'string', multiple: true, default: [] },
+  },
+});
+/** `--env KEY=VALUE` (repeatable): configuration of the current side only, e.g. a lever switched off. */
+const currentEnv = Object.fromEntries(
+  values.env.map((kv) => {
+    const at = kv.indexOf('=');
+    if (at < 1) throw new Error(`--env ${kv}: KEY=VALUE`);
+    return [kv.slice(0, at), kv.slice(at + 1)];
+  }),
+);
+const stages = values.customers.split(',').map(Number);
+const concurrency = Number(values.concurrency);
+const sampleEvery = Number(values['sample-every']);
+const drainMs = Number(values['drain-s']) * 1000;
+const startTimeoutMs = Number(values['start-timeout-s']) * 1000;
+for (const [name, v] of Object.entries({ concurrency, sampleEvery, drainMs, startTimeoutMs })) {
+  if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} must be a positive integer`);
+}
+if (stages.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--customers: positive integers');
+if (!['merge-base', 'none'].includes(values.baseline)) throw new Error('--baseline: merge-base or none');
+
+const ADMIN_KEY = `bench-scale-admin-key-${'x'.repeat(32)}`;
+const { EventType } = temporal.api.enums.v1;
+
+// ---------------------------------------------------------------------------------------------------------------
+// The product under test, as npm start runs it
+
+interface Product {
+  label: string;
+  apiUrl: string;
+  temporalAddress: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** node_modules and tools/ of this checkout (symlinks to the main checkout's in a worktree), for a baseline tree. */
+function prepareBaselineTree(): { dir: string; rev: string; remove(): void } {
+  const rev =
+    values['baseline-rev'] ??
+    spawnSync('git', ['merge-base', 'HEAD', 'main'], { cwd: PROJECT_ROOT, encoding: 'utf8' }).stdout.trim();
+  if (!/^[0-9a-f]{7,40}$/.test(rev))
+    throw new Error(`no baseline revision (git merge-base HEAD main: "${rev}")`);
+  const dir = mkdtempSync(join(tmpdir(), 'perkflow-scale-baseline-'));
+  const archive = spawnSync('sh', ['-c', `git -C "${PROJECT_ROOT}" archive "${rev}" | tar -x -C "${dir}"`], {
+    encoding: 'utf8',
+  });
+  if (archive.status !== 0) throw new Error(`git archive ${rev} failed: ${archive.stderr}`);
+  for (const shared of ['node_modules', 'tools']) {
+    symlinkSync(resolve(PROJECT_ROOT, shared), join(dir, shared));
+  }
+  return { dir, rev, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function startProduct(
+  label: string,
+  tree: string,
+  dataDir: string,
+  extraEnv: NodeJS.ProcessEnv,
+): Promise<Product> {
+  const ports = {
+    PORT: await freePort(),
+    EMBEDDED_PG_PORT: await freePort(),
+    TEMPORAL_PORT: await freePort(),
+    TEMPORAL_UI_PORT: await freePort(),
+    SMTP_PORT: await freePort(),
+    INBOX_PORT: await freePort(),
+  };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    PERKFLOW_DATA_DIR: dataDir,
+    PERKFLOW_ADMIN_KEY: ADMIN_KEY,
+    RATE_LIMIT_PER_MINUTE: '10000000',
+    LOG_LEVEL: 'warn',
+    LOG_FORMAT: 'json',
+    ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+    ...extraEnv,
+  };
+  // Own process group: stopping the bench (or a failure) can end the whole tree.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: tree,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const killGroup = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', killGroup);
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGINT');
+      await Promise.race([exited, delay(60_000)]);
+    }
+    killGroup();
+    process.removeListener('exit', killGroup);
+  };
+  const apiUrl = `http://127.0.0.1:${ports.PORT}`;
+  const deadline = Date.now() + startTimeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${label}: npm start exited early:\n${tail}`);
+    try {
+      const res = await fetch(`${apiUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      // The seeded campaigns exist once the banner is printed; healthz alone can answer before the seed ran.
+      if (res.status === 200 && tail.includes('perkflow is running')) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`${label}: not healthy after ${startTimeoutMs / 1000} s:\n${tail}`);
+    }
+    await delay(500);
+  }
+  return { label, apiUrl, temporalAddress: `127.0.0.1:${ports.TEMPORAL_PORT}`, child, stop };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Processes and memory (Linux /proc)
+
+interface Proc {
+  pid: number;
+  ppid: number;
+  comm: string;
+  rssKb: number;
+}
+
+function processes(): Map<number, Proc> {
+  const procs = new Map<number, Proc>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+      const field = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(status)?.[1] ?? '';
+      procs.set(Number(entry), {
+        pid: Number(entry),
+        ppid: Number(field('PPid')),
+        comm: field('Name'),
+        rssKb: Number.parseInt(field('VmRSS') || '0', 10),
+      });
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return procs;
+}
+
+/** RSS in MiB of the product's tree, by part: node (API + worker, one process), dev server, Postgres (all backends). */
+function rssOf(root: number): { node: number; temporal: number; postgres: number } {
+  const procs = processes();
+  const out = { node: 0, temporal: 0, postgres: 0 };
+  for (const p of procs.values()) {
+    let up = p.pid;
+    while (up > 1 && up !== root) up = procs.get(up)?.ppid ?? 0;
+    if (up !== root) continue;
+    const mib = p.rssKb / 1024;
+    if (p.comm === 'temporal') out.temporal += mib;
+    else if (p.comm === 'postgres') out.postgres += mib;
+    else if (p.comm.startsWith('node') || p.pid === root) out.node += mib;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Load
+
+interface Sampled {
+  workflowId: string;
+}
+
+interface LoadResult {
+  customers: number;
+  elapsedS: number;
+  latenciesMs: number[];
+  refused503: number;
+  errors: number;
+  firstError?: string;
+  sampled: Sampled[];
+  peakRss: { node: number; temporal: number; postgres: number };
+  endRss: { node: number; temporal: number; postgres: number };
+}
+
+async function drive(product: Product, run: string, customers: number): Promise<LoadResult> {
+  const latenciesMs: number[] = [];
+  const sampled: Sampled[] = [];
+  let next = 0;
+  let refused503 = 0;
+  let errors = 0;
+  let firstError: string | undefined;
+  const peakRss = { node: 0, temporal: 0, postgres: 0 };
+  const watch = setInterval(() => {
+    const now = rssOf(product.child.pid!);
+    for (const k of Object.keys(peakRss) as (keyof typeof peakRss)[])
+      peakRss[k] = Math.max(peakRss[k], now[k]);
+  }, 1_000);
+  const started = performance.now();
+  const loop = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= customers) return;
+      const customerId = `scale-${run}-${i}`;
+      const body = JSON.stringify({
+        type: 'order_placed',
+        eventId: `ev-${customerId}`,
+        customerId,
+        orderId: `order-${customerId}`,
+        amount: 10_000 + (i % 50) * 1_000,
+      });
+      for (let attempt = 0; ; attempt++) {
+        const t0 = performance.now();
+        let res: Response;
+        try {
+          res = await fetch(`${product.apiUrl}/v1/events`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+            body,
+            signal: AbortSignal.timeout(60_000),
+          });
+        } catch (err) {
+          errors++;
+          firstError ??= String(err);
+          if (attempt >= 5) break;
+          continue;
+        }
+        const text = await res.text();
+        if (res.status === 202) {
+          latenciesMs.push(performance.now() - t0);
+          if (i % sampleEvery === 0) {
+            const deliveries = (
+              JSON.parse(text) as { deliveries: { campaignId: string; delivery: string }[] }
+            ).deliveries;
+            for (const d of deliveries) {
+              if (d.delivery === 'delivered')
+                sampled.push({ workflowId: `journey/${d.campaignId}/${customerId}` });
+            }
+          }
+          break;
+        }
+        if (res.status === 503) {
+          refused503++;
+          const retryAfter = Number(res.headers.get('retry-after') ?? '1');
+          await delay(Math.min(60, Math.max(1, retryAfter)) * 1000);
+          continue;
+        }
+        errors++;
+        firstError ??= `${res.status} ${text.slice(0, 300)}`;
+        if (attempt >= 5) break;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, loop));
+  const elapsedS = (performance.now() - started) / 1000;
+  clearInterval(watch);
+  const endRss = rssOf(product.child.pid!);
+  return {
+    customers,
+    elapsedS,
+    latenciesMs,
+    refused503,
+    errors,
+    ...(firstError ? { firstError } : {}),
+    sampled,
+    peakRss,
+    endRss,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// What the server's histories say
+
+const millis = (t: { seconds?: { toString(): string } | null; nanos?: number | null } | null | undefined) =>
+  t ? Number(t.seconds?.toString() ?? 0) * 1000 + (t.nanos ?? 0) / 1e6 : 0;
+
+interface JourneyReading {
+  /** Start → first completed workflow task, ms; null while it has not run (then `waitedMs` so far). */
+  firstStepMs: number | null;
+  waitedMs: number;
+  events: number;
+  bytes: number;
+}
+
+async function readJourney(client: Client, workflowId: string): Promise<JourneyReading> {
+  const events: temporal.api.history.v1.IHistoryEvent[] = [];
+  let bytes = 0;
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await client.workflowService.getWorkflowExecutionHistory({
+      namespace: 'default',
+      execution: { workflowId },
+      ...(nextPageToken ? { nextPageToken } : {}),
+    });
+    const pageEvents = page.history?.events ?? [];
+    events.push(...pageEvents);
+    bytes += temporal.api.history.v1.History.encode({ events: pageEvents }).finish().length;
+    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+  } while (nextPageToken);
+  const start = millis(events[0]?.eventTime);
+  const done = events.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+  return {
+    firstStepMs: done ? millis(done.eventTime) - start : null,
+    waitedMs: Date.now() - start,
+    events: events.length,
+    bytes,
+  };
+}
+
+async function readJourneys(client: Client, sampled: Sampled[]): Promise<JourneyReading[]> {
+  const out: JourneyReading[] = [];
+  for (let i = 0; i < sampled.length; i += 8) {
+    out.push(...(await Promise.all(sampled.slice(i, i + 8).map((s) => readJourney(client, s.workflowId)))));
+  }
+  return out;
+}
+
+interface SideResult {
+  label: string;
+  load: LoadResult;
+  lagMs: number[];
+  /** Sampled journeys whose first step had not run when the drain wait ended (their lag is a lower bound). */
+  stillPending: number;
+  drainS: number;
+  openJourneys: number | null;
+  eventsPerJourney: number;
+  bytesPerJourney: number;
+}
+
+async function measureSide(label: string, tree: string, customers: number, run: string): Promise<SideResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), `perkflow-scale-${label}-`));
+  // Embedded Postgres runs as its own user when we are root: it must reach its data dir inside this one.
+  chmodSync(dataDir, 0o755);
+  let product: Product | undefined;
+  let connection: Connection | undefined;
+  try {
+    console.log(`[${label}] starting npm start of ${tree} on ${dataDir}`);
+    product = await startProduct(label, tree, dataDir, label === 'current' ? currentEnv : {});
+    console.log(`[${label}] up; ${customers} first orders with ${concurrency} loops`);
+    const load = await drive(product, run, customers);
+    console.log(
+      `[${label}] load done in ${load.elapsedS.toFixed(1)} s (${load.refused503} answers 503, ${load.errors} errors)`,
+    );
+    connection = await Connection.connect({ address: product.temporalAddress });
+    const client = new Client({ connection, namespace: 'default' });
+    const drainStart = Date.now();
+    let readings = await readJourneys(client, load.sampled);
+    while (readings.some((r) => r.firstStepMs === null) && Date.now() - drainStart < drainMs) {
+      await delay(5_000);
+      readings = await readJourneys(client, load.sampled);
+    }
+    const drainS = (Date.now() - drainStart) / 1000;
+    let openJourneys: number | null = null;
+    try {
+      openJourneys = (await client.workflow.count(`ExecutionStatus = 'Running'`)).count;
+    } catch {
+      // a server without counts
+    }
+    const total = (k: 'events' | 'bytes') =>
+      readings.reduce((s, r) => s + r[k], 0) / Math.max(1, readings.length);
+    return {
+      label,
+      load,
+      lagMs: readings.map((r) => r.firstStepMs ?? r.waitedMs),
+      stillPending: readings.filter((r) => r.firstStepMs === null).length,
+      drainS,
+      openJourneys,
+      eventsPerJourney: total('events'),
+      bytesPerJourney: total('bytes'),
+    };
+  } finally {
+    await connection?.close().catch(() => undefined);
+    await product?.stop();
+    if (!values.keep) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Report
+
+function percentile(xs: readonly number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+interface Figures {
+  'orders/s': number;
+  'p50 ms': number;
+  'p99 ms': number;
+  '503 answers': number;
+  'first-step lag p50 s': number;
+  'first-step lag p99 s': number;
+  'open journeys': number;
+  'RSS node (API+worker) MiB, end': number;
+  'RSS node (API+worker) MiB, peak': number;
+  'RSS dev server MiB, peak': number;
+  'RSS Postgres MiB, peak': number;
+  'history events / journey': number;
+  'history KiB / journey': number;
+}
+
+function figures(s: SideResult): Figures {
+  return {
+    'orders/s': s.load.latenciesMs.length / s.load.elapsedS,
+    'p50 ms': percentile(s.load.latenciesMs, 50),
+    'p99 ms': percentile(s.load.latenciesMs, 99),
+    '503 answers': s.load.refused503,
+    'first-step lag p50 s': percentile(s.lagMs, 50) / 1000,
+    'first-step lag p99 s': percentile(s.lagMs, 99) / 1000,
+    'open journeys': s.openJourneys ?? NaN,
+    'RSS node (API+worker) MiB, end': s.load.endRss.node,
+    'RSS node (API+worker) MiB, peak': s.load.peakRss.node,
+    'RSS dev server MiB, peak': s.load.peakRss.temporal,
+    'RSS Postgres MiB, peak': s.load.peakRss.postgres,
+    'history events / journey': s.eventsPerJourney,
+    'history KiB / journey': s.bytesPerJourney / 1024,
+  };
+}
+
+const fmt = (x: number) => (!Number.isFinite(x) ? '-' : Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(2));
+
+function report(customers: number, current: SideResult, baseline: SideResult | undefined): void {
+  const cur = figures(current);
+  const base = baseline ? figures(baseline) : undefined;
+  console.log(`\n## ${customers} customers' first orders, ${concurrency} loops`);
+  const w = [34, 12, 12, 10];
+  const line = (cells: string[]) =>
+    console.log(cells.map((c, i) => (i === 0 ? c.padEnd(w[0]!) : c.padStart(w[i]!))).join(' '));
+  line(['', 'baseline', 'current', 'ratio']);
+  for (const key of Object.keys(cur) as (keyof Figures)[]) {
+    const b = base?.[key] ?? NaN;
+    line([key, fmt(b), fmt(cur[key]), fmt(cur[key] / b)]);
+  }
+  for (const s of [baseline, current]) {
+    if (!s) continue;
+    console.log(
+      `  ${s.label}: ${s.load.customers} orders in ${s.load.elapsedS.toFixed(1)} s, ${s.lagMs.length} sampled journeys, ` +
+        `${s.stillPending} still waiting for their first step after a ${s.drainS.toFixed(0)} s drain (lag = lower bound)` +
+        (s.load.errors ? `, ${s.load.errors} errors (first: ${s.load.firstError})` : ''),
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const baselineTree = values.baseline === 'merge-base' ? prepareBaselineTree() : undefined;
+  if (baselineTree) console.log(`baseline: ${baselineTree.rev} (git archive → ${baselineTree.dir})`);
+  try {
+    for (const customers of stages) {
+      const run = Date.now().toString(36);
+      const baseline = baselineTree
+        ? await measureSide('baseline', baselineTree.dir, customers, `${run}b`)
+        : undefined;
+      const current = await measureSide('current', PROJECT_ROOT, customers, `${run}c`);
+      report(customers, current, baseline);
+    }
+  } finally {
+    baselineTree?.remove();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,189 @@
+import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+
+const { TaskQueueKind, TaskQueueType, EventType } = temporal.api.enums.v1;
+
+/** How far journeys are behind, as last sampled. */
+export interface JourneyLagReading {
+  /** When this reading was taken (epoch ms). */
+  at: number;
+  /** Age of the oldest task waiting on the journeys' task queue (workflow or activity); null if the server cannot tell. */
+  backlogAgeMs: number | null;
+  /** Tasks waiting on the task queue (workflow + activity); null if the server cannot tell. */
+  backlogCount: number | null;
+  /**
+   * How long a recently started journey waited (or is still waiting) for its first workflow task to complete, from
+   * its start: the delay a customer's journey actually sees. Null until a journey was started and looked at.
+   */
+  firstStepWaitMs: number | null;
+  /** The larger of the two: what backpressure acts on. */
+  lagMs: number;
+}
+
+/** A run that started this much before the event path noted its start was already running: not a new journey. */
+const STARTED_BEFORE_NOTED_MS = 60_000;
+
+/** What the event path tells the monitor: a journey was just started (signal-with-start created it). */
+export interface JourneyStartObserver {
+  journeyStarted(workflowId: string): void;
+}
+
+type Duration = { seconds?: { toString(): string } | null; nanos?: number | null } | null | undefined;
+
+const millis = (d: Duration): number =>
+  d ? Number(d.seconds?.toString() ?? 0) * 1000 + Math.floor((d.nanos ?? 0) / 1e6) : 0;
+
+/**
+ * Measures whether the worker keeps up, from the API side: the backlog age of the journeys' task queue (the server's
+ * DescribeTaskQueue statistics) and the first-step wait of a sample of the journeys this process started. Journeys
+ * started but not yet run are invisible to every other signal: their events were accepted (202), their state query
+ * waits for a worker, and without this the API kept accepting while new journeys waited 15 minutes.
+ *
+ * Sampling costs two DescribeTaskQueue calls and at most one history read per `sample()`; the API calls it on a timer.
+ */
+export class JourneyLagMonitor implements JourneyStartObserver {
+  /** The most recent starts (a ring): the oldest one not yet seen to have run is the one looked at next. */
+  private readonly recent: { workflowId: string; startedAt: number }[] = [];
+  private last: JourneyLagReading | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+    private readonly sampleSize = 16,
+  ) {}
+
+  journeyStarted(workflowId: string): void {
+    this.recent.push({ workflowId, startedAt: Date.now() });
+    if (this.recent.length > this.sampleSize) this.recent.shift();
+  }
+
+  /** The last reading, or undefined before the first sample (or when sampling is not running). */
+  current(): JourneyLagReading | undefined {
+    return this.last;
+  }
+
+  /** Samples every `intervalMs` until `stop()`; a failed sample keeps the previous reading. */
+  start(intervalMs: number, onError: (err: unknown) => void): void {
+    if (this.timer) return;
+    let busy = false;
+    this.timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      this.sample()
+        .catch(onError)
+        .finally(() => (busy = false));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  async sample(): Promise<JourneyLagReading> {
+    const [backlog, waitMs] = await Promise.all([this.backlog(), this.firstStepWait()]);
+    const reading: JourneyLagReading = {
+      at: Date.now(),
+      backlogAgeMs: backlog?.ageMs ?? null,
+      backlogCount: backlog?.count ?? null,
+      firstStepWaitMs: waitMs,
+      lagMs: Math.max(backlog?.ageMs ?? 0, waitMs ?? 0),
+    };
+    this.last = reading;
+    return reading;
+  }
+
+  private async backlog(): Promise<{ ageMs: number; count: number } | null> {
+    const service = this.client.workflowService;
+    const describe = (type: temporal.api.enums.v1.TaskQueueType) =>
+      service.describeTaskQueue({
+        namespace: this.client.options.namespace,
+        taskQueue: { name: this.taskQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        taskQueueType: type,
+        reportStats: true,
+      });
+    try {
+      const queues = await Promise.all([
+        describe(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW),
+        describe(TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY),
+      ]);
+      if (queues.some((q) => !q.stats)) return null;
+      return {
+        ageMs: Math.max(...queues.map((q) => millis(q.stats?.approximateBacklogAge))),
+        count: queues.reduce((n, q) => n + Number(q.stats?.approximateBacklogCount?.toString() ?? 0), 0),
+      };
+    } catch (err) {
+      // 12 UNIMPLEMENTED: a server without task queue statistics (the time-skipping test server).
+      if ((err as { code?: number }).code === 12) return null;
+      throw err;
+    }
+  }
+
+  /**
+   * Looks at the oldest sampled start: still waiting for its first workflow task → the wait so far (and it stays the
+   * one looked at); run → the wait it had, from its history's own timestamps, and the next one is looked at next time;
+   * none left → null.
+   */
+  private async firstStepWait(): Promise<number | null> {
+    const oldest = this.recent[0];
+    // Nothing started lately is waiting: no wait to report (a stale one would refuse events for ever).
+    if (!oldest) return null;
+    const step = await firstStepOf(this.client, oldest.workflowId);
+    // Gone (reset, deleted), or signal-with-start found it running from before: nothing to learn from it.
+    if (step === undefined || step.startedAt < oldest.startedAt - STARTED_BEFORE_NOTED_MS) {
+      this.recent.shift();
+      return null;
+    }
+    if (step.ranAfterMs === null) return Date.now() - oldest.startedAt;
+    this.recent.shift();
+    return step.ranAfterMs;
+  }
+}
+
+/** What the start of a journey's history says: when its first step ran, and the search attributes it started with. */
+export interface FirstStep {
+  /** When the current run started (epoch ms, the server's clock). */
+  startedAt: number;
+  /** Ms from the start to the first completed workflow task (its code ran up to its first wait); null: not yet. */
+  ranAfterMs: number | null;
+  /** Keyword search attributes of the start (CustomerId, CampaignId, JourneyType). */
+  attributes: Record<string, string>;
+}
+
+/**
+ * Reads the first page of a workflow's history (its current run): undefined when the workflow is not found. A first
+ * page full of signals with no completed task counts as not yet run.
+ */
+export async function firstStepOf(client: Client, workflowId: string): Promise<FirstStep | undefined> {
+  let history;
+  try {
+    history = await client.workflowService.getWorkflowExecutionHistory({
+      namespace: client.options.namespace,
+      execution: { workflowId },
+      maximumPageSize: 32,
+    });
+  } catch (err) {
+    if ((err as { code?: number }).code === 5) return undefined; // NOT_FOUND
+    throw err;
+  }
+  const events = history.history?.events ?? [];
+  const first = events[0];
+  const attributes: Record<string, string> = {};
+  const fields = first?.workflowExecutionStartedEventAttributes?.searchAttributes?.indexedFields ?? {};
+  for (const [name, payload] of Object.entries(fields)) {
+    try {
+      const value: unknown = JSON.parse(Buffer.from(payload.data ?? new Uint8Array()).toString('utf8'));
+      if (typeof value === 'string') attributes[name] = value;
+    } catch {
+      // Not a JSON keyword: not one of ours.
+    }
+  }
+  const completed = events.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+  return {
+    startedAt: millis(first?.eventTime),
+    ranAfterMs: completed ? Math.max(0, millis(completed.eventTime) - millis(first?.eventTime)) : null,
+    attributes,
+  };
+}

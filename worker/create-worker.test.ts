@@ -1,0 +1,77 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Ledger } from '../ledger';
+import { loadConfig } from '../infra/config';
+import { createMailTransport } from '../email/mailer';
+import { createTestDatabase, type TestDatabase } from '../test/support/database';
+import { testSmtpSettings } from '../test/support/mail';
+import { harnessValue } from '../test/support/shared-env';
+import { startTimeSkippingEnv, uniqueTaskQueue } from '../test/support/temporal';
+import { createJourneyWorker, workerTuning } from './create-worker';
+
+describe('the journey worker', () => {
+  let env: TestWorkflowEnvironment;
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    env = await startTimeSkippingEnv();
+    db = await createTestDatabase(2);
+  });
+  afterAll(async () => {
+    await db?.drop();
+    await env?.teardown();
+  });
+
+  async function workerWith(vars: NodeJS.ProcessEnv) {
+    const transport = createMailTransport(testSmtpSettings());
+    const worker = await createJourneyWorker({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      taskQueue: uniqueTaskQueue('tuning'),
+      workflowBundlePath: harnessValue('workflowBundle'),
+      deps: {
+        pool: db.pool,
+        ledger: new Ledger(db.pool, { currency: 'CNY' }),
+        mail: {
+          transport,
+          from: 'perkflow@test.local',
+          supportInbox: 'support@test.local',
+          defaults: { currency: 'CNY' },
+        },
+      },
+      tuning: workerTuning(loadConfig(vars)),
+    });
+    // A worker created must run to release what it holds natively: start it and stop it at once.
+    await worker.runUntil(Promise.resolve());
+    transport.close();
+    return worker.options;
+  }
+
+  it('runs with the explicit cache and concurrency of the configuration, not sizes taken from the heap', async () => {
+    expect(await workerWith({})).toMatchObject({
+      maxCachedWorkflows: 500,
+      tuner: {
+        workflowTaskSlotSupplier: { type: 'fixed-size', numSlots: 20 },
+        activityTaskSlotSupplier: { type: 'fixed-size', numSlots: 40 },
+      },
+    });
+    expect(
+      await workerWith({
+        WORKER_MAX_CACHED_WORKFLOWS: '64',
+        WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '8',
+        WORKER_MAX_CONCURRENT_ACTIVITIES: '6',
+      }),
+    ).toMatchObject({
+      maxCachedWorkflows: 64,
+      tuner: {
+        workflowTaskSlotSupplier: { type: 'fixed-size', numSlots: 8 },
+        activityTaskSlotSupplier: { type: 'fixed-size', numSlots: 6 },
+      },
+    });
+  });
+
+  it('refuses a workflow task concurrency below the SDK minimum of 2', () => {
+    expect(() => loadConfig({ WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1' })).toThrow(
+      'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS',
+    );
+  });
+});
