@@ -1,5 +1,6 @@
 /** `pending`: started, first step not run yet (the worker is behind); said by the client, never by a workflow. */
-export type JourneyStatus = 'pending' | 'running' | 'waiting' | 'completed' | 'cancelled' | 'refused' | 'failed';
+export type JourneyStatus =
+  'pending' | 'running' | 'waiting' | 'completed' | 'cancelled' | 'refused' | 'failed';
 
 /**
  * Why a journey ended `failed`: a step that failed for good (a non-retryable failure, or retries that ran out of
