@@ -8,14 +8,10 @@
  * Usage: npx tsx bench/codes.ts [--codes 100000] [--claims 2000] [--concurrency 8]
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Client, Pool } from 'pg';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../infra/dev/embedded-postgres';
-import { freePort } from '../infra/dev/free-port';
+import { Pool } from 'pg';
 import { migrateUp } from '../infra/migrate';
+import { withBenchDatabase } from './embedded-database';
 import { Ledger } from '../ledger';
 import { PromotionCodeService } from '../services/promotion-codes';
 import { CampaignStore } from '../stores/campaigns';
@@ -32,25 +28,6 @@ const codeCount = Number(values.codes);
 const claimCount = Number(values.claims);
 const concurrency = Number(values.concurrency);
 
-async function withDatabase(fn: (url: string) => Promise<void>): Promise<void> {
-  if (process.env.DATABASE_URL) return fn(process.env.DATABASE_URL);
-  const dir = mkdtempSync(join(tmpdir(), 'perkflow-bench-'));
-  chmodSync(dir, 0o755);
-  let pg: EmbeddedPostgresHandle | undefined;
-  try {
-    pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: await freePort(), persistent: false });
-    const admin = new Client({ connectionString: pg.url });
-    await admin.connect();
-    await admin.query('CREATE DATABASE codes_bench');
-    await admin.end();
-    const url = new URL(pg.url);
-    url.pathname = '/codes_bench';
-    await fn(url.toString());
-  } finally {
-    await pg?.stop();
-  }
-}
-
 /** Runs `count` operations in `concurrency` loops; returns operations per second. */
 async function rate(count: number, op: (i: number) => Promise<unknown>): Promise<number> {
   let next = 0;
@@ -66,7 +43,7 @@ async function rate(count: number, op: (i: number) => Promise<unknown>): Promise
 const fmt = (n: number) => n.toFixed(0).padStart(8);
 
 async function main(): Promise<void> {
-  await withDatabase(async (url) => {
+  await withBenchDatabase('codes_bench', async (url) => {
     await migrateUp(url);
     const pool = new Pool({ connectionString: url, max: concurrency + 2 });
     pool.on('error', (err: Error & { code?: string }) => {

@@ -11,14 +11,11 @@
  * Usage: npx tsx bench/ledger.ts [--seconds 5] [--rounds 3] [--concurrency 16] [--campaigns 64] [--slots 16]
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, chmodSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Client, Pool } from 'pg';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../infra/dev/embedded-postgres';
-import { freePort } from '../infra/dev/free-port';
+import { Pool } from 'pg';
 import { migrateUp } from '../infra/migrate';
+import { withBenchDatabase } from './embedded-database';
 import { Ledger } from '../ledger';
 
 const { values } = parseArgs({
@@ -113,30 +110,8 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-async function withDatabase(fn: (url: string) => Promise<void>): Promise<void> {
-  if (process.env.DATABASE_URL) {
-    await fn(process.env.DATABASE_URL);
-    return;
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'perkflow-bench-'));
-  chmodSync(dir, 0o755);
-  let pg: EmbeddedPostgresHandle | undefined;
-  try {
-    pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: await freePort(), persistent: false });
-    const admin = new Client({ connectionString: pg.url });
-    await admin.connect();
-    await admin.query('CREATE DATABASE ledger_bench');
-    await admin.end();
-    const url = new URL(pg.url);
-    url.pathname = '/ledger_bench';
-    await fn(url.toString());
-  } finally {
-    await pg?.stop();
-  }
-}
-
 async function main(): Promise<void> {
-  await withDatabase(async (url) => {
+  await withBenchDatabase('ledger_bench', async (url) => {
     await migrateUp(url);
     const pool = new Pool({ connectionString: url, max: concurrency + 2 });
     // Postgres stopping under an idle pooled connection is expected at the end, not a failure.

@@ -207,26 +207,13 @@ export class CampaignService {
         `Campaign ${campaignId} has ended; it cannot launch again.`,
       );
     }
-    try {
-      // Idempotent by key: a relaunch after a pause does not fund the campaign twice.
-      await this.ledger.openCampaignBudget({
-        idempotencyKey: `campaign-budget/${campaignId}`,
-        campaignId,
-        amount: campaign.budget,
-        asOf: new Date().toISOString(),
-      });
-    } catch (err) {
-      if (isLedgerError(err, 'BUDGET_EXCEEDED')) {
-        throw new ServiceError(
-          'unprocessable',
-          'PROGRAM_BUDGET_EXCEEDED',
-          `The program budget cannot cover this campaign's budget of ${campaign.budget}; fund the program first.`,
-        );
-      }
-      // The key was taken by an earlier launch (a relaunch after a pause, or a retry of a launch that failed after
-      // opening the budget): the request differs only by its asOf, and the budget is already open.
-      if (!isLedgerError(err, 'IDEMPOTENCY_CONFLICT')) throw err;
-    }
+    // Idempotent by key: a relaunch after a pause does not fund the campaign twice.
+    await this.allocateFromProgram(
+      campaignId,
+      `campaign-budget/${campaignId}`,
+      campaign.budget,
+      `this campaign's budget of ${campaign.budget}`,
+    );
     const { campaign: launched } = await this.store.transition(campaignId, ['draft', 'paused'], 'launched');
     this.campaignsChanged();
     const plugin = findJourneyPlugin(campaign.journeyType);
@@ -272,24 +259,12 @@ export class CampaignService {
       );
     }
     if (campaign.status !== 'draft') {
-      try {
-        await this.ledger.openCampaignBudget({
-          idempotencyKey: `campaign-budget-top-up/${changeId}`,
-          campaignId,
-          amount: change.amount,
-          asOf: new Date().toISOString(),
-        });
-      } catch (err) {
-        if (isLedgerError(err, 'BUDGET_EXCEEDED')) {
-          throw new ServiceError(
-            'unprocessable',
-            'PROGRAM_BUDGET_EXCEEDED',
-            `The program budget cannot cover a top-up of ${change.amount}; fund the program first.`,
-          );
-        }
-        // A retry of a top-up whose ledger allocation is done (its asOf differs): the allocation stands.
-        if (!isLedgerError(err, 'IDEMPOTENCY_CONFLICT')) throw err;
-      }
+      await this.allocateFromProgram(
+        campaignId,
+        `campaign-budget-top-up/${changeId}`,
+        change.amount,
+        `a top-up of ${change.amount}`,
+      );
     }
     const updated = await this.store.recordBudgetTopUp(
       { changeId, campaignId, ...change, changedBy: actor },
@@ -303,6 +278,36 @@ export class CampaignService {
       );
     }
     return updated;
+  }
+
+  /**
+   * Allocates `amount` of the program budget to the campaign's budget in the ledger, once per key. A key already used
+   * (a relaunch after a pause, or a retry whose allocation is done; the request differs only by its asOf) means the
+   * allocation stands.
+   */
+  private async allocateFromProgram(
+    campaignId: string,
+    idempotencyKey: string,
+    amount: number,
+    what: string,
+  ) {
+    try {
+      await this.ledger.openCampaignBudget({
+        idempotencyKey,
+        campaignId,
+        amount,
+        asOf: new Date().toISOString(),
+      });
+    } catch (err) {
+      if (isLedgerError(err, 'BUDGET_EXCEEDED')) {
+        throw new ServiceError(
+          'unprocessable',
+          'PROGRAM_BUDGET_EXCEEDED',
+          `The program budget cannot cover ${what}; fund the program first.`,
+        );
+      }
+      if (!isLedgerError(err, 'IDEMPOTENCY_CONFLICT')) throw err;
+    }
   }
 
   budgetChanges(campaignId: string) {
