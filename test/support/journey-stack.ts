@@ -84,7 +84,8 @@ export async function startJourneyStack(options: TestStackOptions = {}): Promise
       router.route(CustomerEventSchema.parse({ occurredAt: await stack.now(), ...event })),
     awaitState: (workflowId, accept, description) =>
       eventually(() => journeys.state(workflowId), {
-        until: accept,
+        // `pending` (first step not run yet) has no details to judge: wait for the journey's own state.
+        until: (state) => state.status !== 'pending' && accept(state),
         description: `journey ${workflowId}: ${description}`,
       }),
   };
