@@ -7,6 +7,7 @@ import { call, problemOf, type Problem } from './api/problem';
 import { ProblemAlert } from './components/ProblemAlert';
 import { useLocale } from './i18n/locale';
 import { forgetApiKey, readApiKey, storeApiKey } from './session';
+import { Adjustments } from './screens/Adjustments';
 import { Campaigns } from './screens/Campaigns';
 import { Finance } from './screens/Finance';
 import { SignIn, type Me } from './screens/SignIn';
@@ -20,14 +21,16 @@ const CreateCampaignScreen = lazy(() =>
   import('./screens/CreateCampaign').then((m) => ({ default: m.CreateCampaignScreen })),
 );
 
-type Section = 'campaigns' | 'tasks' | 'finance';
+type Section = 'campaigns' | 'tasks' | 'adjustments' | 'finance';
 type View =
-  { section: 'campaigns'; campaignId?: string; creating?: boolean } | { section: 'tasks' | 'finance' };
+  | { section: 'campaigns'; campaignId?: string; creating?: boolean }
+  | { section: 'tasks' | 'adjustments' | 'finance' };
 
 /** Each section is shown to a key that may call the operation it lists (by the API's declared roles). */
 const SECTION_OPERATION: Record<Section, string> = {
   campaigns: 'listCampaigns',
   tasks: 'listSupportTasks',
+  adjustments: 'listAdjustments',
   finance: 'getLiability',
 };
 
@@ -131,6 +134,7 @@ export function App() {
         />
       );
     else if (current.section === 'tasks') content = <SupportTasks />;
+    else if (current.section === 'adjustments') content = <Adjustments />;
     else content = <Finance />;
 
     body = (

@@ -8,6 +8,7 @@ import { createKey } from '../../../test/support/api/test-api';
 import { eventually } from '../../../test/support/eventually';
 import { seedKpiScenario } from '../../../test/support/kpi-scenario';
 import { useProductTestApi } from '../../../test/support/per-file';
+import { createSupportTask } from '../../../stores/support';
 import type { Role } from '../../platform/roles';
 
 /**
@@ -266,7 +267,10 @@ describe('operator console at /console in headless Chromium', () => {
     const agentRow = asAgent.page.locator('[data-testid=tasks-table] tr', { hasText: 'cust-console-1' });
     await agentRow.waitFor();
     expect(await agentRow.textContent()).toContain('compensation-approval');
-    expect(await agentRow.locator('button').count()).toBe(0);
+    // No decision for an agent; closing by hand is offered (the API answers an approval's close with a 409).
+    expect(await agentRow.locator('button', { hasText: '批准' }).count()).toBe(0);
+    expect(await agentRow.locator('button', { hasText: '拒绝' }).count()).toBe(0);
+    expect(await agentRow.locator('[data-testid=close-task]').count()).toBe(1);
     expect(asAgent.errors).toEqual([]);
     await asAgent.page.close();
 
@@ -287,11 +291,173 @@ describe('operator console at /console in headless Chromium', () => {
     await page.close();
   });
 
+  it('support tasks: a manager assigns a callback and closes it by hand with a note; closing an approval shows the 409; an agent may close but not assign', async () => {
+    const openTask = async (kind: 'callback' | 'compensation-approval', customerId: string) =>
+      (
+        await createSupportTask(api.db.pool, {
+          idempotencyKey: `console/${kind}/${customerId}`,
+          customerId,
+          kind,
+          title: `a ${kind}`,
+        })
+      ).taskId;
+    const callback = await openTask('callback', 'cust-console-callback');
+    await openTask('compensation-approval', 'cust-console-approval');
+
+    const agent = await openConsole();
+    await signIn(agent.page, 'support');
+    const agentRow = agent.page.locator('[data-testid=tasks-table] tr', { hasText: 'cust-console-callback' });
+    await agentRow.waitFor();
+    expect(await agentRow.locator('[data-testid=close-task]').count()).toBe(1);
+    expect(await agentRow.locator('[data-testid=assign-task]').count()).toBe(0);
+    expect(agent.errors).toEqual([]);
+    await agent.page.close();
+
+    const { page, errors } = await openConsole();
+    await signIn(page, 'support-manager');
+    const table = page.locator('[data-testid=tasks-table]');
+    const row = table.locator('tr', { hasText: 'cust-console-callback' });
+    await row.waitFor();
+
+    // Assign to the agent's key: the row shows the assignee, the API holds it.
+    await row.locator('[data-testid=assign-task]').click();
+    await page.locator('#assign-task_assignee').fill(api.keyIds.support);
+    await page.locator('.ant-modal .ant-btn-primary').click();
+    await table
+      .locator('tr', { hasText: 'cust-console-callback' })
+      .filter({ hasText: api.keyIds.support })
+      .waitFor();
+
+    // An approval is decided, not closed: the API's 409 is shown and the task stays open.
+    const approvalRow = table.locator('tr', { hasText: 'cust-console-approval' });
+    await approvalRow.locator('[data-testid=close-task]').click();
+    await page.locator('.ant-modal .ant-btn-primary').click();
+    const problem = page.locator('[data-testid=problem]');
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('409');
+    expect(await approvalRow.count()).toBe(1);
+
+    // Close the callback as cancelled with a note: it leaves the open list and shows under cancelled, closed by the manager.
+    await row.locator('[data-testid=close-task]').click();
+    await page.locator('.ant-modal label', { hasText: '已取消' }).click();
+    await page.locator('#close-task_note').fill('customer reached by phone');
+    await page.locator('.ant-modal .ant-btn-primary').click();
+    await row.waitFor({ state: 'detached' });
+    const stored = await api
+      .http()
+      .get(`/v1/support/tasks?status=cancelled&assignee=${api.keyIds.support}`)
+      .set('Authorization', `Bearer ${key('support-manager')}`);
+    expect(stored.body.items).toEqual([
+      expect.objectContaining({
+        taskId: callback,
+        status: 'cancelled',
+        assignee: api.keyIds.support,
+        closedBy: api.keyIds['support-manager'],
+      }),
+    ]);
+    await page.locator('[data-testid=tasks-filter] label', { hasText: '已取消' }).click();
+    const closedRow = table.locator('tr', { hasText: 'cust-console-callback' });
+    await closedRow.waitFor();
+    expect(await closedRow.textContent()).toContain(api.keyIds['support-manager']);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    // The refused close is the only console error (the browser logs every 4xx response).
+    expect(errors.filter((e) => !e.includes('status of 409'))).toEqual([]);
+    await page.close();
+  });
+
+  it('adjustments: finance grants in currency units (a small one runs, a large one waits), cannot approve its own (422), voids a lot; a support manager approves', async () => {
+    const growth = { Authorization: `Bearer ${key('growth')}` };
+    const campaign = await api
+      .http()
+      .post('/v1/campaigns')
+      .set(growth)
+      .send({ name: 'goodwill', journeyType: 'compensation', budget: 1_000_000 });
+    const campaignId = campaign.body.campaignId as string;
+    expect((await api.http().post(`/v1/campaigns/${campaignId}/launch`).set(growth)).status).toBe(200);
+    const customer = 'cust-console-adjust';
+    const wallet = async () =>
+      (
+        await api
+          .http()
+          .get(`/v1/customers/${customer}/wallet`)
+          .set('Authorization', `Bearer ${key('support')}`)
+      ).body as { balance: number; lots: { lotId: string; amount?: number }[] };
+
+    const { page, errors } = await openConsole();
+    await signIn(page, 'finance');
+    expect(await page.locator('[data-testid=nav]').textContent()).toBe('活动手工调账财务');
+    await page.locator('[data-testid=nav] li', { hasText: '手工调账' }).click();
+    const grant = async (amount: string, reason: string) => {
+      await page.locator('#adjustment_customerId').fill(customer);
+      await page.locator('#adjustment_campaignId').fill(campaignId);
+      await page.locator('#adjustment_amount').fill(amount);
+      await page.locator('#adjustment_reason').fill(reason);
+      await page.click('[data-testid=adjustment-submit]');
+    };
+    const result = page.locator('[data-testid=adjustment-result]');
+
+    // 12.34 in currency units is 1234 minor units, below the threshold: it runs at once.
+    await grant('12.34', 'late delivery, ticket 88');
+    await result.filter({ hasText: '已执行' }).waitFor();
+    expect((await wallet()).balance).toBe(1234);
+
+    // 800.00 is at or above the four-eyes threshold: it waits, listed for approval.
+    await grant('800', 'VIP goodwill');
+    await result.filter({ hasText: '待审批' }).waitFor();
+    const row = page.locator('[data-testid=adjustments-table] tr', { hasText: 'VIP goodwill' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('800.00');
+    expect((await wallet()).balance).toBe(1234);
+
+    // The requester's own approval is refused with the API's 422, shown as it is.
+    await row.locator('[data-testid=adjustment-approve]').click();
+    await page.locator('.ant-popover:visible .ant-btn-primary').click();
+    const problem = page.locator('[data-testid=problem]');
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('422');
+    expect(await row.count()).toBe(1);
+    await page.waitForSelector('.ant-popover', { state: 'hidden' });
+
+    // Void the small grant's lot by its id.
+    const [lot] = (await wallet()).lots;
+    await page.locator('#adjustment_action label', { hasText: '作废' }).click();
+    await page.locator('#adjustment_lotId').fill(lot!.lotId);
+    await page.locator('#adjustment_reason').fill('granted twice');
+    await page.click('[data-testid=adjustment-submit]');
+    await result.filter({ hasText: '已执行' }).waitFor();
+    expect((await wallet()).balance).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+    await page.close();
+
+    const manager = await openConsole();
+    await signIn(manager.page, 'support-manager');
+    await manager.page.locator('[data-testid=nav] li', { hasText: '手工调账' }).click();
+    const managerRow = manager.page.locator('[data-testid=adjustments-table] tr', {
+      hasText: 'VIP goodwill',
+    });
+    await managerRow.locator('[data-testid=adjustment-approve]').click();
+    await manager.page.locator('.ant-popover:visible .ant-btn-primary').click();
+    await managerRow.waitFor({ state: 'detached' });
+    expect((await wallet()).balance).toBe(80_000);
+    expect(manager.errors).toEqual([]);
+    await manager.page.close();
+
+    // ops sees the list, not the form.
+    const ops = await openConsole();
+    await signIn(ops.page, 'ops');
+    await ops.page.locator('[data-testid=nav] li', { hasText: '手工调账' }).click();
+    await ops.page.locator('[data-testid=adjustments-table]').waitFor();
+    expect(await ops.page.locator('[data-testid=adjustment-submit]').count()).toBe(0);
+    expect(ops.errors).toEqual([]);
+    await ops.page.close();
+  });
+
   it('finance: liability and expense tables, the program budget, no axe violations', async () => {
     const { page, errors } = await openConsole();
     await signIn(page, 'finance');
     const nav = await page.locator('[data-testid=nav]').textContent();
-    expect(nav).toBe('活动财务');
+    expect(nav).toBe('活动手工调账财务');
     await page.locator('[data-testid=nav] li', { hasText: '财务' }).click();
     await page.locator('[data-testid=liability-table]').waitFor();
     await page.locator('text=已注资').waitFor();
