@@ -453,6 +453,84 @@ describe('operator console at /console in headless Chromium', () => {
     await ops.page.close();
   });
 
+  it('codes: growth creates unique codes and a shared code on the campaign, sees the batch and its codes, voids one; a taken shared code shows the 409', async () => {
+    const growth = { Authorization: `Bearer ${key('growth')}` };
+    const created = await api
+      .http()
+      .post('/v1/campaigns')
+      .set(growth)
+      .send({ name: 'code drop', journeyType: 'compensation', budget: 1_000_000 });
+    const campaignId = created.body.campaignId as string;
+    expect((await api.http().post(`/v1/campaigns/${campaignId}/launch`).set(growth)).status).toBe(200);
+
+    const { page, errors } = await openConsole();
+    await signIn(page, 'growth');
+    await page
+      .locator('[data-testid=campaigns-table] tr', { hasText: 'code drop' })
+      .locator('button')
+      .first()
+      .click();
+    const panel = page.locator('[data-testid=code-batches]');
+    await panel.waitFor();
+
+    // Three unique codes worth 5.00 each (500 minor units).
+    await page.locator('#code-batch_count').fill('3');
+    await page.locator('#code-batch_amount').fill('5');
+    await page.click('[data-testid=code-batch-submit]');
+    const rows = page.locator('[data-testid=codes-table] tbody tr');
+    await page.locator('[data-testid=code-batch-summary]').waitFor();
+    expect(await rows.count()).toBe(3);
+    const summary = page.locator('[data-testid=code-batch-summary]');
+    expect(await summary.textContent()).toContain('5.00');
+    const batchId = (await summary.locator('.ant-descriptions-item-content').first().textContent()) ?? '';
+    const stored = await api.http().get(`/v1/code-batches/${batchId}`).set(growth);
+    expect(stored.body).toMatchObject({ campaignId, kind: 'unique', codes: 3, reward: { amount: 500 } });
+
+    // Void the first: its tag turns void, the summary counts it, the API refuses claims on it.
+    const codes = (await api.http().get(`/v1/code-batches/${batchId}/codes`).set(growth)).body.items as {
+      code: string;
+    }[];
+    await rows.first().locator('[data-testid=void-code]').click();
+    await page.locator('.ant-popover:visible .ant-btn-primary').click();
+    await rows.first().locator('[data-status=void]').waitFor();
+    await page.waitForSelector('.ant-popover', { state: 'hidden' });
+    const voided = await api.http().get(`/v1/code-batches/${batchId}/codes`).set(growth);
+    expect((voided.body.items as { code: string; status: string }[]).map((c) => c.status)).toEqual([
+      'void',
+      'active',
+      'active',
+    ]);
+    expect((voided.body.items as { code: string }[]).map((c) => c.code)).toEqual(codes.map((c) => c.code));
+
+    // A shared code with its limits; the same code again is the API's 409.
+    const shared = async () => {
+      await panel.locator('label', { hasText: '通用券码' }).click();
+      await page.locator('#code-batch_code').fill('SPRING2026');
+      await page.locator('#code-batch_totalLimit').fill('100');
+      await page.locator('#code-batch_perCustomerLimit').fill('2');
+      await page.locator('#code-batch_amount').fill('10');
+      await page.click('[data-testid=code-batch-submit]');
+    };
+    await shared();
+    await summary.filter({ hasText: '通用券码' }).waitFor();
+    expect(await rows.count()).toBe(1);
+    const sharedBatchId =
+      (await summary.locator('.ant-descriptions-item-content').first().textContent()) ?? '';
+    expect((await api.http().get(`/v1/code-batches/${sharedBatchId}`).set(growth)).body).toMatchObject({
+      kind: 'shared',
+      totalLimit: 100,
+      perCustomerLimit: 2,
+      reward: { amount: 1000 },
+    });
+    await shared();
+    const problem = panel.locator('[data-testid=problem]');
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('409');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(errors.filter((e) => !e.includes('status of 409'))).toEqual([]);
+    await page.close();
+  });
+
   it('finance: liability and expense tables, the program budget, no axe violations', async () => {
     const { page, errors } = await openConsole();
     await signIn(page, 'finance');

@@ -15,6 +15,7 @@ import { api } from '../api/client';
 import { call, problemOf, type Problem } from '../api/problem';
 import { useApiData } from '../api/use-api-data';
 import { KpiCharts } from '../components/KpiCharts';
+import { CodeBatches } from './CodeBatches';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { money, percent } from '../format';
 import { useLocale } from '../i18n/locale';
@@ -124,6 +125,7 @@ export function CampaignDetail({ id, onBack }: { id: string; onBack: () => void 
           </Space>
         </Card>
       )}
+      {campaign && access.may('createCodeBatch') && <CodeBatches campaignId={campaign.campaignId} />}
       {kpis && (
         <Card
           style={{ marginTop: 16 }}
