@@ -8,6 +8,7 @@ import { ProblemAlert } from './components/ProblemAlert';
 import { useLocale } from './i18n/locale';
 import { forgetApiKey, readApiKey, storeApiKey } from './session';
 import { Adjustments } from './screens/Adjustments';
+import { AuditLog } from './screens/AuditLog';
 import { Campaigns } from './screens/Campaigns';
 import { Finance } from './screens/Finance';
 import { SignIn, type Me } from './screens/SignIn';
@@ -21,16 +22,17 @@ const CreateCampaignScreen = lazy(() =>
   import('./screens/CreateCampaign').then((m) => ({ default: m.CreateCampaignScreen })),
 );
 
-type Section = 'campaigns' | 'tasks' | 'adjustments' | 'finance';
+type Section = 'campaigns' | 'tasks' | 'adjustments' | 'audit' | 'finance';
 type View =
   | { section: 'campaigns'; campaignId?: string; creating?: boolean }
-  | { section: 'tasks' | 'adjustments' | 'finance' };
+  | { section: 'tasks' | 'adjustments' | 'audit' | 'finance' };
 
 /** Each section is shown to a key that may call the operation it lists (by the API's declared roles). */
 const SECTION_OPERATION: Record<Section, string> = {
   campaigns: 'listCampaigns',
   tasks: 'listSupportTasks',
   adjustments: 'listAdjustments',
+  audit: 'listAuditEntries',
   finance: 'getLiability',
 };
 
@@ -135,6 +137,7 @@ export function App() {
       );
     else if (current.section === 'tasks') content = <SupportTasks />;
     else if (current.section === 'adjustments') content = <Adjustments />;
+    else if (current.section === 'audit') content = <AuditLog />;
     else content = <Finance />;
 
     body = (

@@ -15,6 +15,7 @@ import { api } from '../api/client';
 import { call, problemOf, type Problem } from '../api/problem';
 import { useApiData } from '../api/use-api-data';
 import { KpiCharts } from '../components/KpiCharts';
+import { BudgetTopUp } from './BudgetTopUp';
 import { CodeBatches } from './CodeBatches';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { money, percent } from '../format';
@@ -122,6 +123,9 @@ export function CampaignDetail({ id, onBack }: { id: string; onBack: () => void 
                   </Button>
                 </Popconfirm>
               ))}
+            {access.may('topUpCampaignBudget') && campaign.status !== 'ended' && (
+              <BudgetTopUp campaignId={campaign.campaignId} onDone={reload} />
+            )}
           </Space>
         </Card>
       )}
