@@ -4,10 +4,12 @@ import { Registry } from 'prom-client';
 import { apiModules, DEFAULT_API_INFO } from '../api/app';
 import { buildOpenApiDocument } from '../api/platform/openapi';
 import { createProductModules } from '../api/product-modules';
+import { createAuditModule } from '../api/routes/audit';
 import { createApiKeysModule } from '../api/routes/keys';
 import { PROJECT_ROOT } from '../infra/project-root';
 import type { ProductServices } from '../services/product-services';
 import type { ApiKeyStore } from '../stores/api-keys';
+import type { AuditLogStore } from '../stores/audit-log';
 
 /** The committed types of the console's API client (`npm run console:api-types` writes them). */
 export const CONSOLE_API_TYPES = join(PROJECT_ROOT, 'console', 'src', 'api', 'schema.d.ts');
@@ -34,6 +36,7 @@ function inert<T extends object>(name: string): T {
 export function servedOpenApiDocument(): ReturnType<typeof buildOpenApiDocument> {
   const routes = [
     createApiKeysModule(inert<ApiKeyStore>('apiKeys')),
+    createAuditModule(inert<AuditLogStore>('audit')),
     ...createProductModules(inert<ProductServices>('services'), new Registry()),
   ];
   return buildOpenApiDocument(apiModules({ health: { checks: {} }, routes }), DEFAULT_API_INFO);

@@ -7,6 +7,8 @@ import { call, problemOf, type Problem } from './api/problem';
 import { ProblemAlert } from './components/ProblemAlert';
 import { useLocale } from './i18n/locale';
 import { forgetApiKey, readApiKey, storeApiKey } from './session';
+import { Adjustments } from './screens/Adjustments';
+import { AuditLog } from './screens/AuditLog';
 import { Campaigns } from './screens/Campaigns';
 import { Finance } from './screens/Finance';
 import { SignIn, type Me } from './screens/SignIn';
@@ -20,14 +22,17 @@ const CreateCampaignScreen = lazy(() =>
   import('./screens/CreateCampaign').then((m) => ({ default: m.CreateCampaignScreen })),
 );
 
-type Section = 'campaigns' | 'tasks' | 'finance';
+type Section = 'campaigns' | 'tasks' | 'adjustments' | 'audit' | 'finance';
 type View =
-  { section: 'campaigns'; campaignId?: string; creating?: boolean } | { section: 'tasks' | 'finance' };
+  | { section: 'campaigns'; campaignId?: string; creating?: boolean }
+  | { section: 'tasks' | 'adjustments' | 'audit' | 'finance' };
 
 /** Each section is shown to a key that may call the operation it lists (by the API's declared roles). */
 const SECTION_OPERATION: Record<Section, string> = {
   campaigns: 'listCampaigns',
   tasks: 'listSupportTasks',
+  adjustments: 'listAdjustments',
+  audit: 'listAuditEntries',
   finance: 'getLiability',
 };
 
@@ -131,6 +136,8 @@ export function App() {
         />
       );
     else if (current.section === 'tasks') content = <SupportTasks />;
+    else if (current.section === 'adjustments') content = <Adjustments />;
+    else if (current.section === 'audit') content = <AuditLog />;
     else content = <Finance />;
 
     body = (

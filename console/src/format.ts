@@ -9,3 +9,8 @@ export function percent(ratio: string | number | null | undefined): string {
   if (ratio === null || ratio === undefined) return '—';
   return `${(Number(ratio) * 100).toFixed(2)} %`;
 }
+
+/** An amount typed in currency units (12.34) as the API's integer minor units (1234), rounded to the cent. */
+export function toMinor(units: number): number {
+  return Math.round(units * 100);
+}

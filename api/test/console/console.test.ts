@@ -8,6 +8,7 @@ import { createKey } from '../../../test/support/api/test-api';
 import { eventually } from '../../../test/support/eventually';
 import { seedKpiScenario } from '../../../test/support/kpi-scenario';
 import { useProductTestApi } from '../../../test/support/per-file';
+import { createSupportTask } from '../../../stores/support';
 import type { Role } from '../../platform/roles';
 
 /**
@@ -266,7 +267,10 @@ describe('operator console at /console in headless Chromium', () => {
     const agentRow = asAgent.page.locator('[data-testid=tasks-table] tr', { hasText: 'cust-console-1' });
     await agentRow.waitFor();
     expect(await agentRow.textContent()).toContain('compensation-approval');
-    expect(await agentRow.locator('button').count()).toBe(0);
+    // No decision for an agent; closing by hand is offered (the API answers an approval's close with a 409).
+    expect(await agentRow.locator('button', { hasText: '批准' }).count()).toBe(0);
+    expect(await agentRow.locator('button', { hasText: '拒绝' }).count()).toBe(0);
+    expect(await agentRow.locator('[data-testid=close-task]').count()).toBe(1);
     expect(asAgent.errors).toEqual([]);
     await asAgent.page.close();
 
@@ -287,11 +291,356 @@ describe('operator console at /console in headless Chromium', () => {
     await page.close();
   });
 
+  it('support tasks: a manager assigns a callback and closes it by hand with a note; closing an approval shows the 409; an agent may close but not assign', async () => {
+    const openTask = async (kind: 'callback' | 'compensation-approval', customerId: string) =>
+      (
+        await createSupportTask(api.db.pool, {
+          idempotencyKey: `console/${kind}/${customerId}`,
+          customerId,
+          kind,
+          title: `a ${kind}`,
+        })
+      ).taskId;
+    const callback = await openTask('callback', 'cust-console-callback');
+    await openTask('compensation-approval', 'cust-console-approval');
+
+    const agent = await openConsole();
+    await signIn(agent.page, 'support');
+    const agentRow = agent.page.locator('[data-testid=tasks-table] tr', { hasText: 'cust-console-callback' });
+    await agentRow.waitFor();
+    expect(await agentRow.locator('[data-testid=close-task]').count()).toBe(1);
+    expect(await agentRow.locator('[data-testid=assign-task]').count()).toBe(0);
+    expect(agent.errors).toEqual([]);
+    await agent.page.close();
+
+    const { page, errors } = await openConsole();
+    await signIn(page, 'support-manager');
+    const table = page.locator('[data-testid=tasks-table]');
+    const row = table.locator('tr', { hasText: 'cust-console-callback' });
+    await row.waitFor();
+
+    // Assign to the agent's key: the row shows the assignee, the API holds it.
+    await row.locator('[data-testid=assign-task]').click();
+    await page.locator('#assign-task_assignee').fill(api.keyIds.support);
+    await page.locator('.ant-modal .ant-btn-primary').click();
+    await table
+      .locator('tr', { hasText: 'cust-console-callback' })
+      .filter({ hasText: api.keyIds.support })
+      .waitFor();
+
+    // An approval is decided, not closed: the API's 409 is shown and the task stays open.
+    const approvalRow = table.locator('tr', { hasText: 'cust-console-approval' });
+    await approvalRow.locator('[data-testid=close-task]').click();
+    await page.locator('.ant-modal .ant-btn-primary').click();
+    const problem = page.locator('[data-testid=problem]');
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('409');
+    expect(await approvalRow.count()).toBe(1);
+
+    // Close the callback as cancelled with a note: it leaves the open list and shows under cancelled, closed by the manager.
+    await row.locator('[data-testid=close-task]').click();
+    await page.locator('.ant-modal label', { hasText: '已取消' }).click();
+    await page.locator('#close-task_note').fill('customer reached by phone');
+    await page.locator('.ant-modal .ant-btn-primary').click();
+    await row.waitFor({ state: 'detached' });
+    const stored = await api
+      .http()
+      .get(`/v1/support/tasks?status=cancelled&assignee=${api.keyIds.support}`)
+      .set('Authorization', `Bearer ${key('support-manager')}`);
+    expect(stored.body.items).toEqual([
+      expect.objectContaining({
+        taskId: callback,
+        status: 'cancelled',
+        assignee: api.keyIds.support,
+        closedBy: api.keyIds['support-manager'],
+      }),
+    ]);
+    await page.locator('[data-testid=tasks-filter] label', { hasText: '已取消' }).click();
+    const closedRow = table.locator('tr', { hasText: 'cust-console-callback' });
+    await closedRow.waitFor();
+    expect(await closedRow.textContent()).toContain(api.keyIds['support-manager']);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    // The refused close is the only console error (the browser logs every 4xx response).
+    expect(errors.filter((e) => !e.includes('status of 409'))).toEqual([]);
+    await page.close();
+  });
+
+  it('adjustments: finance grants in currency units (a small one runs, a large one waits), cannot approve its own (422), voids a lot; a support manager approves', async () => {
+    const growth = { Authorization: `Bearer ${key('growth')}` };
+    const campaign = await api
+      .http()
+      .post('/v1/campaigns')
+      .set(growth)
+      .send({ name: 'goodwill', journeyType: 'compensation', budget: 1_000_000 });
+    const campaignId = campaign.body.campaignId as string;
+    expect((await api.http().post(`/v1/campaigns/${campaignId}/launch`).set(growth)).status).toBe(200);
+    const customer = 'cust-console-adjust';
+    const wallet = async () =>
+      (
+        await api
+          .http()
+          .get(`/v1/customers/${customer}/wallet`)
+          .set('Authorization', `Bearer ${key('support')}`)
+      ).body as { balance: number; lots: { lotId: string; amount?: number }[] };
+
+    const { page, errors } = await openConsole();
+    await signIn(page, 'finance');
+    expect(await page.locator('[data-testid=nav]').textContent()).toBe('活动手工调账审计日志财务');
+    await page.locator('[data-testid=nav] li', { hasText: '手工调账' }).click();
+    const grant = async (amount: string, reason: string) => {
+      await page.locator('#adjustment_customerId').fill(customer);
+      await page.locator('#adjustment_campaignId').fill(campaignId);
+      await page.locator('#adjustment_amount').fill(amount);
+      await page.locator('#adjustment_reason').fill(reason);
+      await page.click('[data-testid=adjustment-submit]');
+    };
+    const result = page.locator('[data-testid=adjustment-result]');
+
+    // 12.34 in currency units is 1234 minor units, below the threshold: it runs at once.
+    await grant('12.34', 'late delivery, ticket 88');
+    await result.filter({ hasText: '已执行' }).waitFor();
+    expect((await wallet()).balance).toBe(1234);
+
+    // 800.00 is at or above the four-eyes threshold: it waits, listed for approval.
+    await grant('800', 'VIP goodwill');
+    await result.filter({ hasText: '待审批' }).waitFor();
+    const row = page.locator('[data-testid=adjustments-table] tr', { hasText: 'VIP goodwill' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('800.00');
+    expect((await wallet()).balance).toBe(1234);
+
+    // The requester's own approval is refused with the API's 422, shown as it is.
+    await row.locator('[data-testid=adjustment-approve]').click();
+    await page.locator('.ant-popover:visible .ant-btn-primary').click();
+    const problem = page.locator('[data-testid=problem]');
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('422');
+    expect(await row.count()).toBe(1);
+    await page.waitForSelector('.ant-popover', { state: 'hidden' });
+
+    // Void the small grant's lot by its id.
+    const [lot] = (await wallet()).lots;
+    await page.locator('#adjustment_action label', { hasText: '作废' }).click();
+    await page.locator('#adjustment_lotId').fill(lot!.lotId);
+    await page.locator('#adjustment_reason').fill('granted twice');
+    await page.click('[data-testid=adjustment-submit]');
+    await result.filter({ hasText: '已执行' }).waitFor();
+    expect((await wallet()).balance).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+    await page.close();
+
+    const manager = await openConsole();
+    await signIn(manager.page, 'support-manager');
+    await manager.page.locator('[data-testid=nav] li', { hasText: '手工调账' }).click();
+    const managerRow = manager.page.locator('[data-testid=adjustments-table] tr', {
+      hasText: 'VIP goodwill',
+    });
+    await managerRow.locator('[data-testid=adjustment-approve]').click();
+    await manager.page.locator('.ant-popover:visible .ant-btn-primary').click();
+    await managerRow.waitFor({ state: 'detached' });
+    expect((await wallet()).balance).toBe(80_000);
+    expect(manager.errors).toEqual([]);
+    await manager.page.close();
+
+    // ops sees the list, not the form.
+    const ops = await openConsole();
+    await signIn(ops.page, 'ops');
+    await ops.page.locator('[data-testid=nav] li', { hasText: '手工调账' }).click();
+    await ops.page.locator('[data-testid=adjustments-table]').waitFor();
+    expect(await ops.page.locator('[data-testid=adjustment-submit]').count()).toBe(0);
+    expect(ops.errors).toEqual([]);
+    await ops.page.close();
+  });
+
+  it('codes: growth creates unique codes and a shared code on the campaign, sees the batch and its codes, voids one; a taken shared code shows the 409', async () => {
+    const growth = { Authorization: `Bearer ${key('growth')}` };
+    const created = await api
+      .http()
+      .post('/v1/campaigns')
+      .set(growth)
+      .send({ name: 'code drop', journeyType: 'compensation', budget: 1_000_000 });
+    const campaignId = created.body.campaignId as string;
+    expect((await api.http().post(`/v1/campaigns/${campaignId}/launch`).set(growth)).status).toBe(200);
+
+    const { page, errors } = await openConsole();
+    await signIn(page, 'growth');
+    await page
+      .locator('[data-testid=campaigns-table] tr', { hasText: 'code drop' })
+      .locator('button')
+      .first()
+      .click();
+    const panel = page.locator('[data-testid=code-batches]');
+    await panel.waitFor();
+
+    // Three unique codes worth 5.00 each (500 minor units).
+    await page.locator('#code-batch_count').fill('3');
+    await page.locator('#code-batch_amount').fill('5');
+    await page.click('[data-testid=code-batch-submit]');
+    const rows = page.locator('[data-testid=codes-table] tbody tr');
+    await page.locator('[data-testid=code-batch-summary]').waitFor();
+    expect(await rows.count()).toBe(3);
+    const summary = page.locator('[data-testid=code-batch-summary]');
+    expect(await summary.textContent()).toContain('5.00');
+    const batchId = (await summary.locator('.ant-descriptions-item-content').first().textContent()) ?? '';
+    const stored = await api.http().get(`/v1/code-batches/${batchId}`).set(growth);
+    expect(stored.body).toMatchObject({ campaignId, kind: 'unique', codes: 3, reward: { amount: 500 } });
+
+    // Void the first: its tag turns void, the summary counts it, the API refuses claims on it.
+    const codes = (await api.http().get(`/v1/code-batches/${batchId}/codes`).set(growth)).body.items as {
+      code: string;
+    }[];
+    await rows.first().locator('[data-testid=void-code]').click();
+    await page.locator('.ant-popover:visible .ant-btn-primary').click();
+    await rows.first().locator('[data-status=void]').waitFor();
+    await page.waitForSelector('.ant-popover', { state: 'hidden' });
+    const voided = await api.http().get(`/v1/code-batches/${batchId}/codes`).set(growth);
+    expect((voided.body.items as { code: string; status: string }[]).map((c) => c.status)).toEqual([
+      'void',
+      'active',
+      'active',
+    ]);
+    expect((voided.body.items as { code: string }[]).map((c) => c.code)).toEqual(codes.map((c) => c.code));
+
+    // A shared code with its limits; the same code again is the API's 409.
+    const shared = async () => {
+      await panel.locator('label', { hasText: '通用券码' }).click();
+      await page.locator('#code-batch_code').fill('SPRING2026');
+      await page.locator('#code-batch_totalLimit').fill('100');
+      await page.locator('#code-batch_perCustomerLimit').fill('2');
+      await page.locator('#code-batch_amount').fill('10');
+      await page.click('[data-testid=code-batch-submit]');
+    };
+    await shared();
+    await summary.filter({ hasText: '通用券码' }).waitFor();
+    expect(await rows.count()).toBe(1);
+    const sharedBatchId =
+      (await summary.locator('.ant-descriptions-item-content').first().textContent()) ?? '';
+    expect((await api.http().get(`/v1/code-batches/${sharedBatchId}`).set(growth)).body).toMatchObject({
+      kind: 'shared',
+      totalLimit: 100,
+      perCustomerLimit: 2,
+      reward: { amount: 1000 },
+    });
+    await shared();
+    const problem = panel.locator('[data-testid=problem]');
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('409');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(errors.filter((e) => !e.includes('status of 409'))).toEqual([]);
+    await page.close();
+  });
+
+  it('audit log: ops filters by operation and actor, pages back by `before` and forward again, filters by resource', async () => {
+    // 22 top-ups of one draft (more than a page of 20) rather than 22 campaigns, which would crowd the campaigns list.
+    const growth = { Authorization: `Bearer ${key('growth')}` };
+    const created = await api
+      .http()
+      .post('/v1/campaigns')
+      .set(growth)
+      .send({ name: 'audited', journeyType: 'trial-credit', budget: 1000 });
+    const launched = created.body.campaignId as string;
+    for (let i = 0; i < 22; i++) {
+      const topUp = await api
+        .http()
+        .post(`/v1/campaigns/${launched}/budget`)
+        .set(growth)
+        .send({ amount: 100, reason: `top-up ${i}` });
+      expect(topUp.status).toBe(200);
+    }
+    expect((await api.http().post(`/v1/campaigns/${launched}/launch`).set(growth)).status).toBe(200);
+
+    const { page, errors } = await openConsole();
+    await signIn(page, 'ops');
+    await page.locator('[data-testid=nav] li', { hasText: '审计日志' }).click();
+    const rows = page.locator('[data-testid=audit-table] tbody tr.ant-table-row');
+    const entryIds = async () =>
+      (await rows.locator('td:first-child').allTextContents()).map((text) => Number(text));
+    await page.locator('#audit_operationId').fill('topUpCampaignBudget');
+    await page.locator('#audit_actor').fill(api.keyIds.growth);
+    await page.click('[data-testid=audit-search]');
+    await rows.filter({ hasText: 'topUpCampaignBudget' }).first().waitFor();
+    await eventually(async () => rows.count(), { until: (n) => n === 20, description: '20 rows' });
+    const firstPage = await entryIds();
+    for (const text of await rows.allTextContents()) {
+      expect(text).toContain('topUpCampaignBudget');
+      expect(text).toContain(api.keyIds.growth);
+    }
+
+    // Older: the entries before the last one seen, none repeated; newer: back to the first page.
+    await page.click('[data-testid=audit-older]');
+    await eventually(entryIds, {
+      until: (ids) => ids.length > 0 && ids[0]! < Math.min(...firstPage),
+      description: 'the older page',
+    });
+    const secondPage = await entryIds();
+    expect(secondPage.length).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...secondPage)).toBeLessThan(Math.min(...firstPage));
+    await page.click('[data-testid=audit-newer]');
+    await eventually(entryIds, {
+      until: (ids) => ids[0] === firstPage[0],
+      description: 'the first page again',
+    });
+    expect(await page.locator('[data-testid=audit-newer]').isDisabled()).toBe(true);
+
+    // By resource: the launched campaign's own path finds its launch.
+    await page.locator('#audit_operationId').fill('');
+    await page.locator('#audit_actor').fill('');
+    await page.locator('#audit_resource').fill(`/v1/campaigns/${launched}`);
+    await page.click('[data-testid=audit-search]');
+    await rows.filter({ hasText: 'launchCampaign' }).waitFor();
+    expect(await rows.filter({ hasText: 'createCampaign' }).count()).toBe(0);
+    expect(await rows.filter({ hasText: 'topUpCampaignBudget' }).count()).toBeGreaterThan(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('budget: finance tops up a launched campaign in currency units with a reason; more than the program holds shows the 422', async () => {
+    const growth = { Authorization: `Bearer ${key('growth')}` };
+    const created = await api
+      .http()
+      .post('/v1/campaigns')
+      .set(growth)
+      .send({ name: 'top me up', journeyType: 'trial-credit', budget: 10_000 });
+    const campaignId = created.body.campaignId as string;
+    expect((await api.http().post(`/v1/campaigns/${campaignId}/launch`).set(growth)).status).toBe(200);
+
+    const { page, errors } = await openConsole();
+    await signIn(page, 'finance');
+    await page
+      .locator('[data-testid=campaigns-table] tr', { hasText: 'top me up' })
+      .locator('button')
+      .first()
+      .click();
+    await page.click('[data-testid=budget-top-up]');
+    await page.locator('#budget_amount').fill('12.5');
+    await page.locator('#budget_reason').fill('holiday traffic');
+    await page.locator('.ant-modal .ant-btn-primary').click();
+    await page.locator('.ant-descriptions-item-content', { hasText: '112.50' }).waitFor();
+    const changes = await api.http().get(`/v1/campaigns/${campaignId}/budget`).set(growth);
+    expect(changes.body.budget).toBe(11_250);
+    expect(JSON.stringify(changes.body.changes)).toContain('holiday traffic');
+
+    // Far more than the program budget: the API's 422 shows in the dialog and the budget stays.
+    await page.click('[data-testid=budget-top-up]');
+    await page.locator('#budget_amount').fill('999999999');
+    await page.locator('#budget_reason').fill('far too much');
+    await page.locator('.ant-modal .ant-btn-primary').click();
+    const problem = page.locator('.ant-modal [data-testid=problem]');
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('422');
+    expect((await api.http().get(`/v1/campaigns/${campaignId}`).set(growth)).body.budget).toBe(11_250);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+    await page.close();
+  });
+
   it('finance: liability and expense tables, the program budget, no axe violations', async () => {
     const { page, errors } = await openConsole();
     await signIn(page, 'finance');
     const nav = await page.locator('[data-testid=nav]').textContent();
-    expect(nav).toBe('活动财务');
+    expect(nav).toBe('活动手工调账审计日志财务');
     await page.locator('[data-testid=nav] li', { hasText: '财务' }).click();
     await page.locator('[data-testid=liability-table]').waitFor();
     await page.locator('text=已注资').waitFor();

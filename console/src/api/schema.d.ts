@@ -92,6 +92,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Who changed what (newest first)
+     * @description Every successful POST/PUT/PATCH/DELETE except customer traffic (events, checkout, code claims, reward redemptions), with the API key that made it. `resource` matches a path prefix: /v1/campaigns/cmp_1 finds its creation’s follow-ups (launch, pause, end, code batches). Page with `before` = the last entryId seen.
+     *
+     *     Roles: ops, finance, admin.
+     */
+    get: operations['listAuditEntries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/campaigns/{id}/budget': {
     parameters: {
       query?: never;
@@ -1126,6 +1148,17 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       revokedAt: string | null;
+    };
+    AuditEntry: {
+      entryId: number;
+      occurredAt: string;
+      actorKeyId: string;
+      actorName: string;
+      operationId: string;
+      method: string;
+      resource: string;
+      status: number;
+      requestId: string;
     };
     Campaign: {
       campaignId: string;
@@ -3515,6 +3548,81 @@ export interface operations {
       };
       /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listAuditEntries: {
+    parameters: {
+      query?: {
+        /** @description An API key id. */
+        actor?: string;
+        resource?: string;
+        operationId?: string;
+        before?: number;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['AuditEntry'][];
+            next: number | null;
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -15,6 +15,8 @@ import { api } from '../api/client';
 import { call, problemOf, type Problem } from '../api/problem';
 import { useApiData } from '../api/use-api-data';
 import { KpiCharts } from '../components/KpiCharts';
+import { BudgetTopUp } from './BudgetTopUp';
+import { CodeBatches } from './CodeBatches';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { money, percent } from '../format';
 import { useLocale } from '../i18n/locale';
@@ -121,9 +123,13 @@ export function CampaignDetail({ id, onBack }: { id: string; onBack: () => void 
                   </Button>
                 </Popconfirm>
               ))}
+            {access.may('topUpCampaignBudget') && campaign.status !== 'ended' && (
+              <BudgetTopUp campaignId={campaign.campaignId} onDone={reload} />
+            )}
           </Space>
         </Card>
       )}
+      {campaign && access.may('createCodeBatch') && <CodeBatches campaignId={campaign.campaignId} />}
       {kpis && (
         <Card
           style={{ marginTop: 16 }}

@@ -1,4 +1,4 @@
-import { App as AntApp, Button, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useAccess } from '../access';
 import { api } from '../api/client';
@@ -7,6 +7,7 @@ import { useApiData } from '../api/use-api-data';
 import type { components } from '../api/schema';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useLocale } from '../i18n/locale';
+import { AssignTaskDialog, CloseTaskDialog, type CloseTaskValues } from './TaskDialogs';
 
 type Task = components['schemas']['SupportTask'];
 type TaskStatus = 'open' | 'done' | 'cancelled';
@@ -19,13 +20,17 @@ const DECIDABLE = new Set([
   'points-dispute',
 ]);
 
-/** The support inbox: tasks by status, with approve / reject on open approvals behind a confirmation. */
+/**
+ * The support inbox: tasks by status, with approve / reject on open approvals behind a confirmation, closing by hand
+ * (the API answers approvals with a 409, shown as it is) and assigning (support managers).
+ */
 export function SupportTasks() {
   const { t } = useLocale();
   const access = useAccess();
   const { message } = AntApp.useApp();
   const [status, setStatus] = useState<TaskStatus>('open');
   const [actionProblem, setActionProblem] = useState<Problem | null>(null);
+  const [dialog, setDialog] = useState<{ kind: 'close' | 'assign'; task: Task } | null>(null);
   const {
     data: tasks,
     problem: loadProblem,
@@ -51,17 +56,51 @@ export function SupportTasks() {
     }
   };
 
+  /** The dialog closes either way; a refusal shows above the table like any other. */
+  const runDialogAction = async (request: () => Promise<unknown>) => {
+    setActionProblem(null);
+    setDialog(null);
+    try {
+      await request();
+      void message.success(t('action.done'));
+      reload();
+    } catch (err) {
+      setActionProblem(problemOf(err));
+    }
+  };
+  const closeTask = (task: Task, values: CloseTaskValues) =>
+    runDialogAction(() =>
+      call(
+        api.POST('/v1/support/tasks/{id}/close', {
+          params: { path: { id: task.taskId } },
+          body: { status: values.status, ...(values.note?.trim() ? { note: values.note.trim() } : {}) },
+        }),
+      ),
+    );
+  const assignTask = (task: Task, assignee: string | null) =>
+    runDialogAction(() =>
+      call(
+        api.POST('/v1/support/tasks/{id}/assign', {
+          params: { path: { id: task.taskId } },
+          body: { assignee },
+        }),
+      ),
+    );
+
   return (
     <section aria-labelledby="tasks-title">
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }}>
         <Typography.Title level={1} id="tasks-title" style={{ fontSize: 22, margin: 0 }}>
           {t('tasks.title')}
         </Typography.Title>
-        <Select<TaskStatus>
+        {/* Radio buttons, not a Select: its open list has no accessible name (axe flags it). */}
+        <Radio.Group
           aria-label={t('tasks.filter')}
+          role="radiogroup"
+          data-testid="tasks-filter"
+          optionType="button"
           value={status}
-          onChange={setStatus}
-          style={{ width: 160 }}
+          onChange={(e) => setStatus(e.target.value as TaskStatus)}
           options={[
             { value: 'open', label: t('tasks.open') },
             { value: 'done', label: t('tasks.doneStatus') },
@@ -82,34 +121,75 @@ export function SupportTasks() {
           { title: t('tasks.customer'), dataIndex: 'customerId' },
           { title: t('tasks.taskTitle'), dataIndex: 'title' },
           { title: t('tasks.due'), dataIndex: 'dueAt', render: (v: string | null) => v ?? '—' },
+          { title: t('tasks.assignee'), dataIndex: 'assignee', render: (v: string | null) => v ?? '—' },
+          {
+            title: t('tasks.closedBy'),
+            dataIndex: 'closedBy',
+            render: (v: string | null, task) => (v ? `${v} · ${task.closedAt ?? ''}` : '—'),
+          },
           {
             title: t('tasks.actions'),
             key: 'actions',
-            render: (_, task) =>
-              task.status === 'open' && DECIDABLE.has(task.kind) && access.may('decideApproval') ? (
-                <Space>
-                  {(['approve', 'reject'] as const).map((d) => (
-                    <Popconfirm
-                      key={d}
-                      title={t(`tasks.confirm.${d}`)}
-                      okText={t('action.ok')}
-                      cancelText={t('action.cancel')}
-                      onConfirm={() => decide(task, d)}
-                    >
-                      <Button
-                        size="small"
-                        type={d === 'approve' ? 'primary' : 'default'}
-                        danger={d === 'reject'}
+            render: (_, task) => (
+              <Space wrap>
+                {task.status === 'open' && DECIDABLE.has(task.kind) && access.may('decideApproval') && (
+                  <Space>
+                    {(['approve', 'reject'] as const).map((d) => (
+                      <Popconfirm
+                        key={d}
+                        title={t(`tasks.confirm.${d}`)}
+                        okText={t('action.ok')}
+                        cancelText={t('action.cancel')}
+                        onConfirm={() => decide(task, d)}
                       >
-                        {t(`tasks.${d}`)}
-                      </Button>
-                    </Popconfirm>
-                  ))}
-                </Space>
-              ) : null,
+                        <Button
+                          size="small"
+                          type={d === 'approve' ? 'primary' : 'default'}
+                          danger={d === 'reject'}
+                        >
+                          {t(`tasks.${d}`)}
+                        </Button>
+                      </Popconfirm>
+                    ))}
+                  </Space>
+                )}
+                {task.status === 'open' && access.may('closeSupportTask') && (
+                  <Button
+                    size="small"
+                    data-testid="close-task"
+                    onClick={() => setDialog({ kind: 'close', task })}
+                  >
+                    {t('tasks.close')}
+                  </Button>
+                )}
+                {task.status === 'open' && access.may('assignSupportTask') && (
+                  <Button
+                    size="small"
+                    data-testid="assign-task"
+                    onClick={() => setDialog({ kind: 'assign', task })}
+                  >
+                    {t('tasks.assign')}
+                  </Button>
+                )}
+              </Space>
+            ),
           },
         ]}
       />
+      {dialog?.kind === 'close' && (
+        <CloseTaskDialog
+          task={dialog.task}
+          onSubmit={(values) => closeTask(dialog.task, values)}
+          onCancel={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'assign' && (
+        <AssignTaskDialog
+          task={dialog.task}
+          onSubmit={(assignee) => assignTask(dialog.task, assignee)}
+          onCancel={() => setDialog(null)}
+        />
+      )}
     </section>
   );
 }
