@@ -198,26 +198,31 @@ export class CampaignService {
   }
 
   async launch(campaignId: string): Promise<CampaignRecord> {
-    const campaign = await this.get(campaignId);
-    if (campaign.status === 'launched') return campaign;
-    if (campaign.status === 'ended') {
-      throw new ServiceError(
-        'conflict',
-        'CAMPAIGN_ENDED',
-        `Campaign ${campaignId} has ended; it cannot launch again.`,
+    // Under the campaign's row lock: a budget top-up cannot change the budget between its allocation and the launch.
+    const { launched, changed } = await this.store.withLock(campaignId, async (locked) => {
+      if (!locked) throw new ServiceError('not-found', 'CAMPAIGN_NOT_FOUND', `No campaign ${campaignId}.`);
+      const { campaign } = locked;
+      if (campaign.status === 'launched') return { launched: campaign, changed: false };
+      if (campaign.status === 'ended') {
+        throw new ServiceError(
+          'conflict',
+          'CAMPAIGN_ENDED',
+          `Campaign ${campaignId} has ended; it cannot launch again.`,
+        );
+      }
+      // Idempotent by key: a relaunch after a pause does not fund the campaign twice.
+      await this.allocateFromProgram(
+        campaignId,
+        `campaign-budget/${campaignId}`,
+        campaign.budget,
+        `this campaign's budget of ${campaign.budget}`,
       );
-    }
-    // Idempotent by key: a relaunch after a pause does not fund the campaign twice.
-    await this.allocateFromProgram(
-      campaignId,
-      `campaign-budget/${campaignId}`,
-      campaign.budget,
-      `this campaign's budget of ${campaign.budget}`,
-    );
-    const { campaign: launched } = await this.store.transition(campaignId, ['draft', 'paused'], 'launched');
+      return { launched: await locked.transition('launched'), changed: true };
+    });
+    if (!changed) return launched;
     this.campaignsChanged();
-    const plugin = findJourneyPlugin(campaign.journeyType);
-    if (plugin?.cardinality === 'campaign' && launched) {
+    const plugin = findJourneyPlugin(launched.journeyType);
+    if (plugin?.cardinality === 'campaign') {
       await this.journeys
         .startJourney(
           plugin,
@@ -229,13 +234,14 @@ export class CampaignService {
           if (err.name !== 'WorkflowExecutionAlreadyStartedError') throw err;
         });
     }
-    return launched!;
+    return launched;
   }
 
   /**
-   * Tops up a campaign's budget by `amount`, with a reason. A launched or paused campaign's budget is already open in
-   * the ledger: the program budget allocates the extra there first (ledger key = the change id), then the campaign
-   * row and the change record follow in one transaction, once per change id.
+   * Tops up a campaign's budget by `amount`, with a reason, under the campaign's row lock (a launch or an end waits for
+   * it). A launched or paused campaign's budget is already open in the ledger: the program budget allocates the extra
+   * there (ledger key = the change id); the change record and the campaign row follow in the same transaction as the
+   * lock, once per change id.
    */
   async topUpBudget(
     campaignId: string,
@@ -243,41 +249,33 @@ export class CampaignService {
     actor: string,
     changeId = `bc_${randomBytes(8).toString('hex')}`,
   ): Promise<CampaignRecord> {
-    const campaign = await this.get(campaignId);
-    if (campaign.status === 'ended') {
-      throw new ServiceError(
-        'conflict',
-        'CAMPAIGN_ENDED',
-        `Campaign ${campaignId} has ended; its budget is closed.`,
-      );
-    }
-    if (campaign.budget + change.amount > Number.MAX_SAFE_INTEGER) {
-      throw new ServiceError(
-        'unprocessable',
-        'BUDGET_TOO_LARGE',
-        'The budget would pass the largest safe amount.',
-      );
-    }
-    if (campaign.status !== 'draft') {
-      await this.allocateFromProgram(
-        campaignId,
-        `campaign-budget-top-up/${changeId}`,
-        change.amount,
-        `a top-up of ${change.amount}`,
-      );
-    }
-    const updated = await this.store.recordBudgetTopUp(
-      { changeId, campaignId, ...change, changedBy: actor },
-      campaign.status === 'draft',
-    );
-    if (!updated) {
-      throw new ServiceError(
-        'conflict',
-        'CAMPAIGN_CHANGED',
-        `Campaign ${campaignId} was launched or ended during the top-up; nothing changed, ask again.`,
-      );
-    }
-    return updated;
+    return this.store.withLock(campaignId, async (locked) => {
+      if (!locked) throw new ServiceError('not-found', 'CAMPAIGN_NOT_FOUND', `No campaign ${campaignId}.`);
+      const { campaign } = locked;
+      if (campaign.status === 'ended') {
+        throw new ServiceError(
+          'conflict',
+          'CAMPAIGN_ENDED',
+          `Campaign ${campaignId} has ended; its budget is closed.`,
+        );
+      }
+      if (campaign.budget + change.amount > Number.MAX_SAFE_INTEGER) {
+        throw new ServiceError(
+          'unprocessable',
+          'BUDGET_TOO_LARGE',
+          'The budget would pass the largest safe amount.',
+        );
+      }
+      if (campaign.status !== 'draft') {
+        await this.allocateFromProgram(
+          campaignId,
+          `campaign-budget-top-up/${changeId}`,
+          change.amount,
+          `a top-up of ${change.amount}`,
+        );
+      }
+      return locked.recordBudgetTopUp({ changeId, ...change, changedBy: actor });
+    });
   }
 
   /**

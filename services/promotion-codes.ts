@@ -83,6 +83,7 @@ export class PromotionCodeService {
     };
     if (req.kind === 'shared') {
       const code = normalizeCode(req.code);
+      if (code.length < 4) throw invalid(['code'], 'needs at least 4 letters or digits');
       // A shared code shaped like a generated one could pass for a typo of one: keep the two spaces apart.
       if (looksGenerated(code)) throw invalid(['code'], 'must not look like a generated unique code');
       const created = await this.store.createBatch(batch, [{ code, customerId: null }]);
@@ -174,8 +175,11 @@ export class PromotionCodeService {
       case 'reserved':
       case 'resumed': {
         const { batch, claim } = reservation;
-        const campaign = await this.campaigns.get(batch.campaignId);
-        if (campaign?.status !== 'launched') {
+        // A resumed claim may have been granted already (the crash fell after the ledger write): it is always
+        // finished, never given back, or the code would pay twice.
+        const campaign =
+          reservation.outcome === 'reserved' ? await this.campaigns.get(batch.campaignId) : null;
+        if (reservation.outcome === 'reserved' && campaign?.status !== 'launched') {
           await this.store.releaseClaim(claim.claimId);
           throw new ServiceError(
             'conflict',
@@ -198,7 +202,7 @@ export class PromotionCodeService {
           throw err; // the claim stays pending: the next attempt finishes the same grant
         }
         const granted = await this.store.markGranted(claim.claimId, lot.lotId);
-        return { claim: { ...granted, status: 'granted' }, lot, created: true };
+        return { claim: { ...(granted ?? claim), lotId: lot.lotId, status: 'granted' }, lot, created: true };
       }
     }
   }
@@ -241,6 +245,7 @@ export class PromotionCodeService {
   /** The normalized code, or a refusal without a database read when it is a mistyped generated code. */
   private known(text: string): string {
     const code = normalizeCode(text);
+    if (code.length < 4) throw notFound(text); // no code this short is ever issued
     if (looksGenerated(code) && !checksumOk(code)) {
       throw new ServiceError(
         'unprocessable',

@@ -117,33 +117,43 @@ export class CampaignStore {
   }
 
   /**
-   * Records a budget top-up and raises the campaign's budget by it, once per change id (a repeat changes nothing).
-   * Refused (null) when the campaign has ended meanwhile, or, with `onlyIfDraft` (no ledger allocation was made), when
-   * it left draft meanwhile: a launch then opened the ledger budget without this amount.
+   * Runs `fn` with the campaign's row locked (null when there is none), in one transaction: launch, end and budget
+   * top-ups of one campaign happen one at a time, so a top-up can never slip between a launch's budget read and its
+   * status change, nor allocate money into a campaign that ends meanwhile. `fn` may call the ledger (another
+   * connection) while the lock is held.
    */
-  async recordBudgetTopUp(
-    change: { changeId: string; campaignId: string; amount: number; reason: string; changedBy: string },
-    onlyIfDraft: boolean,
-  ): Promise<CampaignRecord | null> {
+  async withLock<T>(campaignId: string, fn: (locked: LockedCampaign | null) => Promise<T>): Promise<T> {
     return inTransaction(this.pool, async (db) => {
-      const inserted = await db.query(
-        `INSERT INTO campaign_budget_changes (change_id, campaign_id, amount, reason, changed_by)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (change_id) DO NOTHING`,
-        [change.changeId, change.campaignId, change.amount, change.reason, change.changedBy],
-      );
-      const res =
-        inserted.rowCount === 1
-          ? await db.query<Row>(
-              `UPDATE campaigns SET budget = budget + $2
-                WHERE campaign_id = $1 AND status <> 'ended' AND (NOT $3 OR status = 'draft') RETURNING *`,
-              [change.campaignId, change.amount, onlyIfDraft],
-            )
-          : await db.query<Row>('SELECT * FROM campaigns WHERE campaign_id = $1', [change.campaignId]);
-      if (!res.rows[0]) throw new CampaignEndedMeanwhile();
-      return toRecord(res.rows[0]);
-    }).catch((err: unknown) => {
-      if (err instanceof CampaignEndedMeanwhile) return null;
-      throw err;
+      const res = await db.query<Row>('SELECT * FROM campaigns WHERE campaign_id = $1 FOR UPDATE', [
+        campaignId,
+      ]);
+      if (!res.rows[0]) return fn(null);
+      return fn({
+        campaign: toRecord(res.rows[0]),
+        async transition(to) {
+          const stamp = { launched: 'launched_at', paused: 'paused_at', ended: 'ended_at', draft: null }[to];
+          const updated = await db.query<Row>(
+            `UPDATE campaigns SET status = $2${stamp ? `, ${stamp} = now()` : ''} WHERE campaign_id = $1 RETURNING *`,
+            [campaignId, to],
+          );
+          return toRecord(updated.rows[0]!);
+        },
+        async recordBudgetTopUp(change) {
+          const inserted = await db.query(
+            `INSERT INTO campaign_budget_changes (change_id, campaign_id, amount, reason, changed_by)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (change_id) DO NOTHING`,
+            [change.changeId, campaignId, change.amount, change.reason, change.changedBy],
+          );
+          const res =
+            inserted.rowCount === 1
+              ? await db.query<Row>(
+                  'UPDATE campaigns SET budget = budget + $2 WHERE campaign_id = $1 RETURNING *',
+                  [campaignId, change.amount],
+                )
+              : await db.query<Row>('SELECT * FROM campaigns WHERE campaign_id = $1', [campaignId]);
+          return toRecord(res.rows[0]!);
+        },
+      });
     });
   }
 
@@ -170,8 +180,19 @@ export class CampaignStore {
   }
 }
 
-/** Thrown inside the top-up transaction to roll it back when the campaign ended meanwhile. */
-class CampaignEndedMeanwhile extends Error {}
+/** A campaign whose row is locked for the transaction `CampaignStore.withLock` runs. */
+export interface LockedCampaign {
+  campaign: CampaignRecord;
+  /** Moves it to `to` (the caller has checked the status it is in). */
+  transition(to: CampaignStatus): Promise<CampaignRecord>;
+  /** Records a top-up and raises the budget by it, once per change id (a repeat changes nothing). */
+  recordBudgetTopUp(change: {
+    changeId: string;
+    amount: number;
+    reason: string;
+    changedBy: string;
+  }): Promise<CampaignRecord>;
+}
 
 /** Which A/B variant each customer got (campaign_assignments); the first write wins. */
 export class CampaignAssignmentStore {

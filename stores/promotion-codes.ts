@@ -290,12 +290,13 @@ export class PromotionCodeStore {
     return { claim, lotId: r.lot_id, batch: toBatch(r) };
   }
 
-  async markGranted(claimId: string, lotId: string): Promise<CodeClaim> {
+  /** Records the lot of a granted claim; null if the claim row is gone. */
+  async markGranted(claimId: string, lotId: string): Promise<CodeClaim | null> {
     const { rows } = await this.pool.query<ClaimRow>(
       `UPDATE promotion_code_claims SET status = 'granted', lot_id = $2 WHERE claim_id = $1 RETURNING *`,
       [claimId, lotId],
     );
-    return toClaim(rows[0]!);
+    return rows[0] ? toClaim(rows[0]) : null;
   }
 
   /** Gives a pending claim's slot back (its grant was refused for good). */

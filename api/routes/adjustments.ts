@@ -5,7 +5,8 @@ import { defineModule, defineRoute, type ApiModule } from '../platform/define-ro
 import { problems } from '../platform/problem';
 import { FreeText, Id, PositiveAmount } from './schemas';
 
-const Reason = FreeText({ min: 3, max: 500, multiline: true }).meta({
+// 480: the ledger keeps 500 characters of a reason, and a void or clawback prefixes it ('manual clawback: ').
+const Reason = FreeText({ min: 3, max: 480, multiline: true }).meta({
   example: 'duplicate grant, ticket #4411',
 });
 

@@ -34,17 +34,31 @@ describe('operator console at /console in headless Chromium', () => {
   });
 
   const key = (role: Role) => api.keys[role];
-  /** A full-page PNG once nothing loads or moves (spinners gone, CSS transitions and animations finished). */
+  /**
+   * A full-page PNG once nothing loads or moves (spinners gone, finite CSS transitions and animations finished). An
+   * image for the README, not an assertion: on a loaded machine it waits at most 15 s for that, then takes it anyway.
+   */
   const shot = async (page: Page, name: string) => {
     // A function, not a string: the console's CSP forbids the eval a string predicate needs.
-    await page.waitForFunction(() => {
-      const { document } = globalThis as unknown as {
-        document: { querySelector(s: string): unknown; getAnimations(): unknown[] };
-      };
-      return (
-        !document.querySelector('.ant-spin-spinning, .ant-spin-blur') && document.getAnimations().length === 0
-      );
-    });
+    await page
+      .waitForFunction(
+        () => {
+          type Timing = { iterations: number | null };
+          const { document } = globalThis as unknown as {
+            document: {
+              querySelector(s: string): unknown;
+              getAnimations(): { effect: { getComputedTiming(): Timing } | null }[];
+            };
+          };
+          const moving = document
+            .getAnimations()
+            .filter((a) => a.effect?.getComputedTiming().iterations !== Number.POSITIVE_INFINITY);
+          return !document.querySelector('.ant-spin-spinning, .ant-spin-blur') && moving.length === 0;
+        },
+        undefined,
+        { timeout: 15_000 },
+      )
+      .catch(() => undefined);
     await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   };
 

@@ -56,4 +56,16 @@ describe('campaign budget top-ups, with a record', () => {
     expect((await http().post(`/v1/campaigns/${draft}/end`).set(as('growth'))).status).toBe(200);
     expectProblem(await topUp(draft, 10), 409, 'campaign-ended');
   });
+
+  it('top-ups racing a launch never leave the ledger budget behind the campaign row', async () => {
+    const campaignId = await create(1000);
+    const answers = await Promise.all([
+      http().post(`/v1/campaigns/${campaignId}/launch`).set(as('growth')),
+      ...Array.from({ length: 6 }, () => topUp(campaignId, 100)),
+    ]);
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200, 200]);
+    const row = await http().get(`/v1/campaigns/${campaignId}/budget`).set(as('ops'));
+    expect(row.body.budget).toBe(1600);
+    expect((await api.ledger.campaignBudget(campaignId)).remaining).toBe(1600);
+  });
 });

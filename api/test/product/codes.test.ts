@@ -213,6 +213,8 @@ describe('promotion codes: generate, claim into the wallet, limits, void', () =>
       asOf: claimedAt,
       source: { reason: `code ${code}` },
     });
+    // Paused meanwhile: the interrupted claim is still finished (given back, its lot would stay and the code pay twice).
+    expect((await http().post(`/v1/campaigns/${campaignId}/pause`).set(as('growth'))).status).toBe(200);
     const resumed = await claim(code, customer);
     expect(resumed.status).toBe(201);
     expect(resumed.body).toMatchObject({ claimId, lotId: before.lotId, amount: 700 });
@@ -313,6 +315,11 @@ describe('promotion codes: generate, claim into the wallet, limits, void', () =>
       403,
     );
     expectProblem(await claim('bad\u0000code', id('c')), 400);
+    expectProblem(
+      await createBatch(campaignId, { kind: 'shared', code: '- - -  -', reward: { amount: 1 } }),
+      422,
+    );
+    expectProblem(await claim('----', id('c')), 404);
     expect(await api.nothingWrittenSnapshot()).toEqual(before);
   });
 });
