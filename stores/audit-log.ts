@@ -18,7 +18,10 @@ export interface AuditRecord extends AuditEntry {
 
 export interface AuditFilter {
   actorKeyId?: string;
-  /** Entries whose resource starts with this path (/v1/campaigns/cmp_1 finds its launch, pause, end ...). */
+  /**
+   * Entries on this path or below it (/v1/campaigns/cmp_1 finds its launch, pause, end ..., never cmp_10's): a prefix
+   * that ends at a path segment.
+   */
   resource?: string;
   operationId?: string;
   /** Entries older than this entry id (paging backwards, newest first). */
@@ -63,7 +66,7 @@ export class AuditLogStore {
     const { rows } = await this.pool.query<Row>(
       `SELECT * FROM audit_log
         WHERE ($1::text IS NULL OR actor_key_id = $1)
-          AND ($2::text IS NULL OR starts_with(resource, $2))
+          AND ($2::text IS NULL OR resource = $2 OR starts_with(resource, rtrim($2, '/') || '/'))
           AND ($3::text IS NULL OR operation_id = $3)
           AND ($4::bigint IS NULL OR entry_id < $4)
         ORDER BY entry_id DESC LIMIT $5`,

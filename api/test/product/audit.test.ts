@@ -34,6 +34,13 @@ describe('audit log: who created, launched, paused, ended or changed what', () =
       });
     expect(event.status).toBe(202);
 
+    // A campaign whose id extends this one's (cmp_x → cmp_x0) is not below its path.
+    const sibling = await http()
+      .post('/v1/campaigns')
+      .set(as('growth'))
+      .send({ campaignId: `${campaignId}0`, name: 'sibling', journeyType: 'compensation', budget: 10_000 });
+    expect(sibling.status).toBe(201);
+    expect((await http().post(`/v1/campaigns/${campaignId}0/launch`).set(as('growth'))).status).toBe(200);
     const launches = await audit(`?resource=/v1/campaigns/${campaignId}`);
     expect(launches.status).toBe(200);
     expect((launches.body.items as { operationId: string }[]).map((e) => e.operationId)).toEqual([
@@ -55,6 +62,8 @@ describe('audit log: who created, launched, paused, ended or changed what', () =
     const rest = await audit(`?actor=${api.keyIds.growth}&limit=100&before=${byGrowth.body.next as number}`);
     const all = [...byGrowth.body.items, ...rest.body.items] as { operationId: string }[];
     expect(all.map((e) => e.operationId)).toEqual([
+      'launchCampaign',
+      'createCampaign',
       'endCampaign',
       'launchCampaign',
       'pauseCampaign',
