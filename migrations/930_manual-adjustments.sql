@@ -11,7 +11,8 @@ CREATE TABLE manual_adjustments (
   -- grant: the amount granted; void/clawback: the lot's remaining value when requested (what the approval weighs).
   amount         BIGINT NOT NULL CHECK (amount >= 0),
   credit_kind    TEXT,
-  expires_at     TIMESTAMPTZ,
+  -- grant: days the lot stays usable from when the grant runs (the approval, for four-eyes grants); none: forever.
+  valid_for_days INTEGER CHECK (valid_for_days > 0),
   reason         TEXT NOT NULL,
   status         TEXT NOT NULL CHECK (status IN ('pending-approval', 'approved', 'executed', 'rejected', 'refused')),
   requested_by   TEXT NOT NULL,

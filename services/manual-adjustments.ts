@@ -44,7 +44,7 @@ export class ManualAdjustmentService {
     adjustmentId = `adj_${randomBytes(10).toString('hex')}`,
   ): Promise<ManualAdjustment> {
     const now = new Date().toISOString();
-    let terms: Pick<ManualAdjustment, 'campaignId' | 'lotId' | 'amount' | 'creditKind' | 'expiresAt'>;
+    let terms: Pick<ManualAdjustment, 'campaignId' | 'lotId' | 'amount' | 'creditKind' | 'validForDays'>;
     if (req.action === 'grant') {
       const campaign = await this.campaigns.get(req.campaignId);
       if (!campaign)
@@ -61,10 +61,7 @@ export class ManualAdjustmentService {
         lotId: null,
         amount: req.amount,
         creditKind: req.creditKind,
-        expiresAt:
-          req.validForDays === undefined
-            ? null
-            : new Date(Date.parse(now) + req.validForDays * DAY_MS).toISOString(),
+        validForDays: req.validForDays ?? null,
       };
     } else {
       const lot = (await this.ledger.wallet(customerId, now)).lots.find((l) => l.lotId === req.lotId);
@@ -80,7 +77,7 @@ export class ManualAdjustmentService {
         lotId: lot.lotId,
         amount: lot.remaining,
         creditKind: null,
-        expiresAt: null,
+        validForDays: null,
       };
     }
     const needsApproval = terms.amount >= this.approvalThreshold;
@@ -152,6 +149,9 @@ export class ManualAdjustmentService {
   /** Writes an approved adjustment to the ledger; a ledger refusal is recorded on it and answered to the caller. */
   private async execute(a: ManualAdjustment): Promise<ManualAdjustment> {
     const idempotencyKey = `manual-adjustment/${a.adjustmentId}`;
+    // Business time of the write: when it was decided (or asked, when no approval was needed). Stored, so a retried
+    // execution is the same ledger request; a grant's validity counts from it, not from a request days older.
+    const asOf = a.decidedAt ?? a.requestedAt;
     try {
       if (a.action === 'grant') {
         const granted = await this.ledger.grantCredit({
@@ -162,16 +162,22 @@ export class ManualAdjustmentService {
           kind: a.creditKind!,
           scope: { type: 'all' },
           stacking: 'stackable',
-          expiresAt: a.expiresAt,
-          asOf: a.requestedAt,
+          expiresAt:
+            a.validForDays === null
+              ? null
+              : new Date(Date.parse(asOf) + a.validForDays * DAY_MS).toISOString(),
+          asOf,
           source: { reason: `manual: ${a.reason}`, actor: a.requestedBy },
         });
-        return await this.store.finish(a.adjustmentId, 'executed', { lotId: granted.lotId });
+        return await this.store.finish(a.adjustmentId, 'executed', {
+          lotId: granted.lotId,
+          expiresAt: granted.expiresAt,
+        });
       }
       const revoked = await this.ledger.revokeGrant({
         idempotencyKey,
         lotId: a.lotId!,
-        asOf: a.requestedAt,
+        asOf,
         reason: `manual ${a.action}: ${a.reason}`,
         requireUnused: a.action === 'void',
       });

@@ -11,7 +11,7 @@ export interface ManualAdjustment {
   lotId: string | null;
   amount: number;
   creditKind: 'cash' | 'threshold' | 'rebate' | null;
-  expiresAt: string | null;
+  validForDays: number | null;
   reason: string;
   status: AdjustmentStatus;
   requestedBy: string;
@@ -30,7 +30,7 @@ type Row = {
   lot_id: string | null;
   amount: string;
   credit_kind: ManualAdjustment['creditKind'];
-  expires_at: Date | null;
+  valid_for_days: number | null;
   reason: string;
   status: AdjustmentStatus;
   requested_by: string;
@@ -49,7 +49,7 @@ const toAdjustment = (r: Row): ManualAdjustment => ({
   lotId: r.lot_id,
   amount: Number(r.amount),
   creditKind: r.credit_kind,
-  expiresAt: r.expires_at?.toISOString() ?? null,
+  validForDays: r.valid_for_days,
   reason: r.reason,
   status: r.status,
   requestedBy: r.requested_by,
@@ -70,7 +70,7 @@ export class ManualAdjustmentStore {
   ): Promise<{ adjustment: ManualAdjustment; created: boolean }> {
     const inserted = await this.pool.query<Row>(
       `INSERT INTO manual_adjustments (adjustment_id, customer_id, action, campaign_id, lot_id, amount, credit_kind,
-         expires_at, reason, status, requested_by, requested_at)
+         valid_for_days, reason, status, requested_by, requested_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (adjustment_id) DO NOTHING RETURNING *`,
       [
@@ -81,7 +81,7 @@ export class ManualAdjustmentStore {
         a.lotId,
         a.amount,
         a.creditKind,
-        a.expiresAt,
+        a.validForDays,
         a.reason,
         a.status,
         a.requestedBy,

@@ -49,7 +49,7 @@ const AdjustmentSchema = z
       .int()
       .meta({ description: 'grant: the amount; void/clawback: the lot’s value left when asked.' }),
     creditKind: z.string().nullable(),
-    expiresAt: z.string().nullable(),
+    validForDays: z.number().int().nullable(),
     reason: z.string(),
     status: z.enum(['pending-approval', 'approved', 'executed', 'rejected', 'refused']),
     requestedBy: z.string(),

@@ -720,7 +720,7 @@ CREATE TABLE public.manual_adjustments (
     lot_id text,
     amount bigint NOT NULL,
     credit_kind text,
-    expires_at timestamp with time zone,
+    valid_for_days integer,
     reason text NOT NULL,
     status text NOT NULL,
     requested_by text NOT NULL,
@@ -731,7 +731,8 @@ CREATE TABLE public.manual_adjustments (
     outcome jsonb,
     CONSTRAINT manual_adjustments_action_check CHECK ((action = ANY (ARRAY['grant'::text, 'void'::text, 'clawback'::text]))),
     CONSTRAINT manual_adjustments_amount_check CHECK ((amount >= 0)),
-    CONSTRAINT manual_adjustments_status_check CHECK ((status = ANY (ARRAY['pending-approval'::text, 'approved'::text, 'executed'::text, 'rejected'::text, 'refused'::text])))
+    CONSTRAINT manual_adjustments_status_check CHECK ((status = ANY (ARRAY['pending-approval'::text, 'approved'::text, 'executed'::text, 'rejected'::text, 'refused'::text]))),
+    CONSTRAINT manual_adjustments_valid_for_days_check CHECK ((valid_for_days > 0))
 );
 
 --

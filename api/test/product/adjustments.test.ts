@@ -59,6 +59,7 @@ describe('manual credit adjustments: grant, void, claw back with a reason, four 
       action: 'grant',
       campaignId,
       amount: 80_000,
+      validForDays: 30,
       reason: 'VIP goodwill',
     });
     expect(asked.body).toMatchObject({ status: 'pending-approval' });
@@ -74,7 +75,15 @@ describe('manual credit adjustments: grant, void, claw back with a reason, four 
       'own-request',
     );
     const approved = await decide(asked.body.adjustmentId as string, 'approve', 'finance');
-    expect(approved.body).toMatchObject({ status: 'executed', decidedBy: api.keyIds.finance });
+    expect(approved.body).toMatchObject({
+      status: 'executed',
+      decidedBy: api.keyIds.finance,
+      validForDays: 30,
+    });
+    // The lot's 30 days count from the approval, not from the request.
+    expect(
+      Date.parse(approved.body.outcome.expiresAt as string) - Date.parse(approved.body.decidedAt as string),
+    ).toBe(30 * 86_400_000);
     expect(await balance(customer)).toBe(80_000);
     expectProblem(
       await decide(asked.body.adjustmentId as string, 'approve', 'finance'),

@@ -3125,7 +3125,7 @@ export interface components {
       /** @description grant: the amount; void/clawback: the lot’s value left when asked. */
       amount: number;
       creditKind: string | null;
-      expiresAt: string | null;
+      validForDays: number | null;
       reason: string;
       /** @enum {string} */
       status: 'pending-approval' | 'approved' | 'executed' | 'rejected' | 'refused';
