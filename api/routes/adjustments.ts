@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ManualAdjustmentService } from '../../services/manual-adjustments';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
+import { idFromIdempotencyKey } from '../platform/idempotency';
 import { problems } from '../platform/problem';
 import { FreeText, Id, PositiveAmount } from './schemas';
 
@@ -85,7 +85,7 @@ export function createAdjustmentsModule(adjustments: ManualAdjustmentService): A
         handler: async ({ params, body, principal, idempotencyKey }) => {
           if (!principal) throw problems.unauthenticated('An API key is required.');
           const id = idempotencyKey
-            ? `adj_${createHash('sha256').update(`${principal.keyId}\n${idempotencyKey}`).digest('hex').slice(0, 32)}`
+            ? idFromIdempotencyKey('adj', principal.keyId, idempotencyKey)
             : undefined;
           return adjustments.request(params.id, body, principal.keyId, id);
         },

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { resolveVariants, type CampaignService } from '../../services/campaigns';
 import type { CampaignRecord } from '../../stores/campaigns';
 import { JOURNEY_PLUGINS } from '../../workflows/journeys/registry';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
+import { idFromIdempotencyKey } from '../platform/idempotency';
 import { problems } from '../platform/problem';
 import { FreeText, Id, PositiveAmount } from './schemas';
 
@@ -141,7 +141,7 @@ export function createCampaignsModule(campaigns: CampaignService): ApiModule {
         handler: ({ params, body, principal, idempotencyKey }) => {
           if (!principal) throw problems.unauthenticated('An API key is required.');
           const changeId = idempotencyKey
-            ? `bc_${createHash('sha256').update(`${principal.keyId}\n${idempotencyKey}`).digest('hex').slice(0, 32)}`
+            ? idFromIdempotencyKey('bc', principal.keyId, idempotencyKey)
             : undefined;
           return campaigns.topUpBudget(params.id, body, principal.keyId, changeId);
         },

@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { LoyaltyService, type Reward } from '../../services/loyalty';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
+import { idFromIdempotencyKey } from '../platform/idempotency';
 import { problems } from '../platform/problem';
 import { FreeText, Id } from './schemas';
 
@@ -91,10 +92,6 @@ const DisputeAccepted = z
   })
   .meta({ id: 'PointsDisputeAccepted' });
 
-/** A stable id from the caller's key id and its Idempotency-Key (keys are scoped per API key). */
-const scoped = (prefix: string, ...parts: string[]) =>
-  `${prefix}_${createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32)}`;
-
 /** Loyalty (积分): reward catalog with stock, redemptions with points, balances, member tiers, points disputes. */
 export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
   const customer = z.strictObject({ id: Id });
@@ -161,7 +158,7 @@ export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
           // Customer and reward are part of the id: after the platform's 24 h replay window, a reused key for
           // another redemption starts a new one instead of colliding with the first.
           const redemptionId = idempotencyKey
-            ? scoped('rdm', principal.keyId, params.id, body.rewardId, idempotencyKey)
+            ? idFromIdempotencyKey('rdm', principal.keyId, params.id, body.rewardId, idempotencyKey)
             : `rdm_${randomBytes(16).toString('hex')}`;
           const r = await loyalty.redeem(params.id, body.rewardId, redemptionId);
           return {
@@ -215,7 +212,9 @@ export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
           if (!principal) throw problems.unauthenticated('An API key is required.');
           return loyalty.openDispute({
             ...body,
-            ...(idempotencyKey ? { disputeId: scoped('dsp', principal.keyId, idempotencyKey) } : {}),
+            ...(idempotencyKey
+              ? { disputeId: idFromIdempotencyKey('dsp', principal.keyId, idempotencyKey) }
+              : {}),
           });
         },
       }),

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { SupportService } from '../../services/support';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
+import { idFromIdempotencyKey } from '../platform/idempotency';
 import { problems } from '../platform/problem';
 import { FreeText, Id, Label, PositiveAmount } from './schemas';
 
@@ -83,10 +83,7 @@ export function createSupportModule(support: SupportService): ApiModule {
               ...body,
               ...(idempotencyKey
                 ? {
-                    requestId: `comp_${createHash('sha256')
-                      .update(`${principal.keyId}\n${idempotencyKey}`)
-                      .digest('hex')
-                      .slice(0, 32)}`,
+                    requestId: idFromIdempotencyKey('comp', principal.keyId, idempotencyKey),
                   }
                 : {}),
             },
