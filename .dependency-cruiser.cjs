@@ -7,7 +7,8 @@
  *   of ours.
  *   ─ ─ ▷ : type-only (workflows reach activities through proxyActivities).
  *
- * Composition roots (api/server.ts, api/main.ts, worker/, scripts/, bench/) wire everything and may import any layer.
+ * Composition roots (api/server.ts, api/main.ts, worker/, simulation/, scripts/, bench/) wire everything and may import
+ * any layer. simulation/ runs journeys on a scratch stack of its own; only composition roots reach it.
  * Tests and test support are free to reach anything they exercise.
  */
 const NOT_TESTS = '(^|/)(test|testing)/|\\.test\\.ts$';
@@ -15,7 +16,7 @@ const VALUE = { dependencyTypesNot: ['type-only'] };
 
 /** A module of ours (everything but node_modules and node's built-ins). */
 const OURS =
-  '^(api|services|workflows|activities|support-desk|stores|ledger|lib|contracts|email|infra|worker|scripts|bench|test)/';
+  '^(api|services|workflows|activities|support-desk|stores|ledger|lib|contracts|email|infra|worker|simulation|scripts|bench|test)/';
 
 module.exports = {
   forbidden: [
@@ -152,6 +153,18 @@ module.exports = {
         pathNot: NOT_TESTS,
       },
       to: { path: '^infra/dev/' },
+    },
+    {
+      name: 'only-composition-roots-run-simulations',
+      comment:
+        'simulation/ starts test servers, workers and scratch databases: the API reaches it through the ' +
+        'SimulationEngine interface of services/, wired by api/server.ts.',
+      severity: 'error',
+      from: {
+        path: '^(api|services|workflows|activities|support-desk|stores|ledger|lib|contracts|email|infra|worker)/',
+        pathNot: `${NOT_TESTS}|^api/server\\.ts$`,
+      },
+      to: { path: '^simulation/' },
     },
     {
       name: 'no-circular',

@@ -14,6 +14,7 @@ import { createJourneyTemplatesModule } from './routes/journey-templates';
 import { createKpisModule } from './routes/kpis';
 import { createLoyaltyModule } from './routes/loyalty';
 import { createRedemptionsModule } from './routes/redemptions';
+import { createSimulationsModule } from './routes/simulations';
 import { createReferralLinksModule } from './routes/referral-links';
 import { createSupportModule } from './routes/support';
 import { createWalletModule } from './routes/wallet';
@@ -90,5 +91,6 @@ export function createProductModules(
     createCodesModule(services.codes),
     createAdjustmentsModule(services.adjustments),
     createReferralLinksModule(services.referralLinks),
+    createSimulationsModule(services.simulations),
   ];
 }

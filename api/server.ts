@@ -18,6 +18,7 @@ import { createApiKeysModule } from './routes/keys';
 import { Ledger } from '../ledger';
 import { createMailTransport } from '../email/mailer';
 import { createProductModules } from './product-modules';
+import { createSimulationEngine } from '../simulation';
 
 export interface ApiServerHandle {
   url: string;
@@ -41,6 +42,8 @@ export async function startApiServer(opts: {
   generatedAdminKey?: string;
   /** More checks for /healthz, e.g. npm start's supervised dev servers (a check throws while its server is down). */
   extraHealthChecks?: Record<string, () => Promise<void>>;
+  /** The prebuilt workflow bundle simulations run (tests); otherwise workflows/ is bundled on the first simulation. */
+  workflowBundlePath?: string;
 }): Promise<ApiServerHandle> {
   const { config, log } = opts;
   const pool = createPool(opts.databaseUrl, poolDeadlines(config), (message) =>
@@ -65,8 +68,15 @@ export async function startApiServer(opts: {
   const ledger = new Ledger(pool, { currency: config.LEDGER_CURRENCY });
   const temporal = new Client({ connection: opts.temporal, namespace: config.TEMPORAL_NAMESPACE });
   const transport = opts.smtp ? createMailTransport({ ...opts.smtp, secure: config.SMTP_SECURE }) : undefined;
+  const simulationEngine = createSimulationEngine({
+    config,
+    databaseUrl: opts.databaseUrl,
+    onError: (message, err) => log.warn({ err }, message),
+    ...(opts.workflowBundlePath ? { workflowBundlePath: opts.workflowBundlePath } : {}),
+  });
   const productDeps = {
     pool,
+    ...(simulationEngine ? { simulationEngine } : {}),
     ledger,
     temporal,
     taskQueue: config.TASK_QUEUE,
@@ -135,6 +145,7 @@ export async function startApiServer(opts: {
       clearInterval(purge);
       services.lag.stop();
       await new Promise<void>((r) => server.close(() => r()));
+      await simulationEngine?.close();
       transport?.close();
       await pool.end();
     },

@@ -79,6 +79,12 @@ const ConfigSchema = z.object({
   // Manual credit adjustments at or above this amount (minor units; 50000 = 500.00) wait for a second person.
   // The storefront's invitation URL that a referrer's share code is appended to (share links and QR codes).
   REFERRAL_LINK_BASE: z.url().default('https://shop.example/invite?ref='),
+  // Campaign simulations (POST /v1/campaigns/{id}/simulate): how many run at once (each on its own time-skipping
+  // test server and scratch database; more answer 429), and how long one may take in real time.
+  SIMULATION_POOL_SIZE: z.coerce.number().int().min(0).max(8).default(2),
+  SIMULATION_WALL_MS: z.coerce.number().int().min(1_000).max(120_000).default(15_000),
+  // Where scratch databases of simulations are created (a role that may CREATE DATABASE); default: DATABASE_URL's server.
+  SIMULATION_DATABASE_URL: optionalString,
   ADJUSTMENT_APPROVAL_THRESHOLD: z.coerce
     .number()
     .int()

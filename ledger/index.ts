@@ -19,6 +19,7 @@ export type {
 } from './points';
 export type { Wallet, WalletLot } from './views/wallet';
 export type { Statement, StatementEntry } from './views/statement';
+export type { CustomerMovement } from './views/movements';
 export type { ExpiringLot } from './views/expiring';
 export type { CampaignBudget, ProgramBudget } from './views/budgets';
 export type {

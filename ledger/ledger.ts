@@ -44,6 +44,7 @@ import {
   type MarketingExpense,
   type Period,
 } from './views/finance';
+import { customerMovements, type CustomerMovement } from './views/movements';
 import { statement, type Statement } from './views/statement';
 import { wallet, type Wallet } from './views/wallet';
 
@@ -145,6 +146,11 @@ export class Ledger {
 
   async statement(customerId: string, options: { limit: number; cursor?: string }): Promise<Statement> {
     return statement(await this.context(), customerId, options);
+  }
+
+  /** Credit and points movements of these customers, oldest first (simulation reports read a scratch ledger so). */
+  async customerMovements(options: { customerIds: string[]; limit: number }): Promise<CustomerMovement[]> {
+    return customerMovements(await this.context(), options);
   }
 
   async lotsExpiringWithin(input: {

@@ -11,6 +11,10 @@ export const SERVICE_ERROR_KINDS = [
   'unprocessable',
   /** Malformed beyond the route's schema (e.g. a journey plugin's config); `issues` say where. */
   'invalid',
+  /** Every slot of a bounded resource (e.g. the simulation environments) is taken; try again shortly. */
+  'busy',
+  /** Something the request needs cannot run on this server now (switched off, or failed to start). */
+  'unavailable',
 ] as const;
 
 export type ServiceErrorKind = (typeof SERVICE_ERROR_KINDS)[number];
@@ -34,6 +38,8 @@ export class ServiceError extends Error {
     readonly code: string,
     message: string,
     readonly issues: ServiceIssue[] = [],
+    /** For `busy` and `unavailable`: when trying again makes sense. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

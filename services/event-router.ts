@@ -42,6 +42,8 @@ export class EventRouter {
     private readonly concurrency = DEFAULT_DELIVERY_CONCURRENCY,
     /** Told of every journey an event started, so the lag monitor can watch how long its first step waits. */
     private readonly starts?: JourneyStartObserver,
+    /** Business time of the ledger writes the router makes itself (a simulation's is its test server's clock). */
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
   async route(event: CustomerEvent): Promise<EventRouting> {
@@ -79,7 +81,7 @@ export class EventRouter {
       const reversed = await this.ledger.reverseRedemption({
         idempotencyKey: `order-refund/${orderId}`,
         orderId,
-        asOf: new Date().toISOString(),
+        asOf: this.clock().toISOString(),
         reason: `order refunded (event ${eventId})`,
       });
       return reversed.total;

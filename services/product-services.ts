@@ -10,6 +10,7 @@ import { IdempotencyStore } from '../stores/idempotency';
 import { ManualAdjustmentStore } from '../stores/manual-adjustments';
 import { PromotionCodeStore } from '../stores/promotion-codes';
 import { CampaignService } from './campaigns';
+import { CampaignSimulationService, type SimulationEngine } from './campaign-simulation';
 import { EventCatalog } from './event-catalog';
 import { DEFAULT_DELIVERY_CONCURRENCY, EventRouter } from './event-router';
 import { FailedJourneys } from './failed-journeys';
@@ -38,6 +39,8 @@ export interface ProductDeps {
   campaignTargetsTtlMs?: number;
   /** Deliveries of one event to its journeys in flight at once. */
   deliveryConcurrency?: number;
+  /** Runs campaign simulations (simulation/); none: simulations answer 503. */
+  simulationEngine?: SimulationEngine;
 }
 
 /** Long enough to spare the read on a busy event stream, short enough that another process's launch shows quickly. */
@@ -60,6 +63,7 @@ export interface ProductServices {
   codes: PromotionCodeService;
   adjustments: ManualAdjustmentService;
   referralLinks: ReferralLinkService;
+  simulations: CampaignSimulationService;
 }
 
 /** Where the API platform keeps its keys and replayable answers. */
@@ -125,6 +129,7 @@ export function createProductServices(d: ProductDeps): ProductServices {
       d.adjustmentApprovalThreshold,
     ),
     referralLinks: new ReferralLinkService(d.pool, d.referralLinkBase ?? DEFAULT_REFERRAL_LINK_BASE),
+    simulations: new CampaignSimulationService(campaignStore, eventTypes, d.simulationEngine),
   };
 }
 

@@ -42,3 +42,29 @@ export async function countFailedJourneys(pool: Pool): Promise<Record<string, nu
   );
   return Object.fromEntries(res.rows.map((r) => [r.journey_type ?? 'unknown', Number(r.failed)]));
 }
+
+/** The journal in the order steps happened (workflow time, then write order): a simulation's scratch journal. */
+export async function listJourneyEvents(pool: Pool, limit: number): Promise<JourneyEvent[]> {
+  const res = await pool.query<{
+    workflow_id: string;
+    step: string;
+    kind: string;
+    customer_id: string | null;
+    campaign_id: string | null;
+    detail: Record<string, unknown>;
+    occurred_at: Date;
+  }>(
+    `SELECT workflow_id, step, kind, customer_id, campaign_id, detail, occurred_at
+       FROM journey_events ORDER BY occurred_at, id LIMIT $1`,
+    [limit],
+  );
+  return res.rows.map((r) => ({
+    workflowId: r.workflow_id,
+    step: r.step,
+    kind: r.kind,
+    ...(r.customer_id ? { customerId: r.customer_id } : {}),
+    ...(r.campaign_id ? { campaignId: r.campaign_id } : {}),
+    detail: r.detail,
+    occurredAt: r.occurred_at.toISOString(),
+  }));
+}

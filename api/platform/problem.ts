@@ -120,6 +120,24 @@ export const problems = {
       detail: `Rate limit exceeded; retry after ${retryAfterSeconds} s.`,
       headers: { 'Retry-After': String(retryAfterSeconds) },
     }),
+  /** Every slot of a bounded resource is taken (not the caller's rate: the server's capacity). */
+  busy: (detail: string, type: string, retryAfterSeconds: number) =>
+    new ProblemError({
+      status: 429,
+      type,
+      title: 'Too many requests',
+      detail,
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    }),
+  /** A feature this server cannot run now (switched off, or it failed to start); not a dependency outage. */
+  switchedOff: (detail: string, type: string, retryAfterSeconds: number) =>
+    new ProblemError({
+      status: 503,
+      type,
+      title: 'Service unavailable',
+      detail,
+      headers: { 'Retry-After': String(retryAfterSeconds) },
+    }),
   unavailable: (dependency: string, retryAfterSeconds: number) =>
     new ProblemError({
       status: 503,

@@ -33,6 +33,9 @@ export const SERVICE_ERROR_PROBLEMS: Record<ServiceErrorKind, (err: ServiceError
   conflict: (err) => problems.conflict(err.message, problemTypeOf(err.code)),
   unprocessable: (err) => problems.unprocessable(err.message, problemTypeOf(err.code), err.issues),
   invalid: (err) => problems.validation(err.issues, err.message),
+  busy: (err) => problems.busy(err.message, problemTypeOf(err.code), err.retryAfterSeconds ?? 5),
+  unavailable: (err) =>
+    problems.switchedOff(err.message, problemTypeOf(err.code), err.retryAfterSeconds ?? 30),
 };
 
 const PROBLEM_BY_STATUS: Record<RefusalStatus, (detail: string, type: string) => ProblemError> = {

@@ -50,6 +50,8 @@ const EXPECTED_SERVICE_PROBLEMS: Record<ServiceErrorKind, [number, string]> = {
   conflict: [409, 'campaign-exists'],
   unprocessable: [422, 'campaign-exists'],
   invalid: [400, 'validation-failed'],
+  busy: [429, 'campaign-exists'],
+  unavailable: [503, 'campaign-exists'],
 };
 
 const TITLES: Record<number, string> = {
@@ -57,6 +59,8 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   409: 'Conflict',
   422: 'Unprocessable request',
+  429: 'Too many requests',
+  503: 'Service unavailable',
 };
 
 let handlerRuns = 0;
@@ -154,6 +158,10 @@ describe('API: domain refusals become problems in the route mounting, whatever t
       kind === 'invalid' || kind === 'unprocessable'
         ? [{ path: ['config', 'amount'], message: 'too small', code: 'too_small' }]
         : [],
+    );
+    // A full resource or a switched-off feature says when to come back.
+    expect(res.headers['retry-after']).toEqual(
+      kind === 'busy' ? '5' : kind === 'unavailable' ? '30' : undefined,
     );
   });
 

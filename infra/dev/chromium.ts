@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { createBrotliDecompress } from 'node:zlib';
 import { extract } from 'tar-fs';
 import { PROJECT_ROOT } from '../project-root';
-import { isExecutable } from './executable';
+import { isExecutable } from '../executable';
 
 /**
  * Where the headless Chromium of the browser tests comes from. Our machines reach only package registries, so a test

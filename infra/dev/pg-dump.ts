@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { redactUrl } from '../logger';
 import { PROJECT_ROOT } from '../project-root';
-import { isExecutable } from './executable';
+import { isExecutable } from '../executable';
 
 /**
  * Where pg_dump comes from. It must be of the server's major version (an older pg_dump refuses a newer server), and

@@ -5,7 +5,7 @@ import { Connection } from '@temporalio/client';
 import { JOURNEY_SEARCH_ATTRIBUTES } from '../search-attributes';
 import { watchParent } from './parent-watchdog';
 import type { SupervisedProcess } from './supervisor';
-import { requireTemporalBinary } from './temporal-binaries';
+import { requireTemporalBinary } from '../temporal-binaries';
 
 export interface DevServerHandle extends SupervisedProcess {
   address: string;

@@ -8,7 +8,7 @@ import { startEmbeddedPostgres } from '../../infra/dev/embedded-postgres';
 import { freePort } from '../../infra/dev/free-port';
 import { startMailCapture } from '../../infra/dev/mail-capture';
 import { migrateUp } from '../../infra/migrate';
-import { resolveTemporalBinary } from '../../infra/dev/temporal-binaries';
+import { resolveTemporalBinary } from '../../infra/temporal-binaries';
 import { HARNESS_ENV, SDK_DOWNLOAD } from './shared-env';
 import { setHarness, type HarnessHandles } from './handles';
 import globalTeardown from './global-teardown';

@@ -1,4 +1,4 @@
-import { createProductTestApi, type ProductTestApi } from './api/product-api';
+import { createProductTestApi, type ProductTestApi, type ProductTestApiOptions } from './api/product-api';
 import { startJourneyStack, type JourneyStack } from './journey-stack';
 import { stopWhenIdle } from './long-lived-journeys';
 import type { TestStack, TestStackOptions } from './stack';
@@ -36,7 +36,7 @@ export function useJourneyStack(options?: TestStackOptions): JourneyStack {
 }
 
 /** The file's product API over its own stack (started in beforeAll, stopped in afterAll). */
-export function useProductTestApi(options?: TestStackOptions): ProductTestApi {
+export function useProductTestApi(options?: ProductTestApiOptions): ProductTestApi {
   return perFile(
     () => createProductTestApi(options),
     (api) => api.stop(),

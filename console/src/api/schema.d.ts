@@ -1034,6 +1034,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/campaigns/{id}/simulate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Simulate the campaign's journey for customer timelines
+     * @description Runs the genuine journey workflow of the campaign (draft, launched, paused or ended) for each timeline on its own time-skipping Temporal server with a scratch ledger and captured mail: the real ledger, journeys and mail are never touched. Each timeline answers with the step timeline, every credit and points movement, the rendered emails, support tasks, how each journey ended and the cost to the budget. Bounds: horizon ≤ 1096 days, ≤ 200 events, ≤ 5 timelines, a wall-clock limit per timeline (422 simulation-too-long). When every simulation environment is busy: 429 with Retry-After. The same request gives the same answer.
+     *
+     *     Roles: growth, ops, admin.
+     */
+    post: operations['simulateCampaign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/metrics': {
     parameters: {
       query?: never;
@@ -7975,6 +7997,364 @@ export interface operations {
       };
       /** @description Unexpected error; quote the requestId. */
       500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  simulateCampaign: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: date-time */
+          startAt?: string;
+          timelines: {
+            name?: string;
+            /**
+             * @default {
+             *       "customerId": "sim-customer",
+             *       "email": "customer@example.com",
+             *       "locale": "zh-CN",
+             *       "orders": []
+             *     }
+             */
+            profile?: {
+              /**
+               * @default sim-customer
+               * @example c-42
+               */
+              customerId?: string;
+              /**
+               * Format: email
+               * @default customer@example.com
+               */
+              email?: string;
+              /**
+               * @default zh-CN
+               * @enum {string}
+               */
+              locale?: 'zh-CN' | 'en';
+              phone?: string;
+              signedUpDaysAgo?: number;
+              /** @default [] */
+              orders?: {
+                daysAgo: number;
+                amount: number;
+                /** @default [] */
+                categories?: string[];
+              }[];
+            };
+            events: {
+              /** @example P3D */
+              at: string;
+              /** @example c-42 */
+              customerId?: string;
+              /** @example c-42 */
+              eventId?: string;
+              event:
+                | {
+                    /** @enum {string} */
+                    type: 'signed_up';
+                    /** Format: email */
+                    email: string;
+                    /**
+                     * @default zh-CN
+                     * @enum {string}
+                     */
+                    locale?: 'zh-CN' | 'en';
+                    phone?: string;
+                    deviceId?: string;
+                    paymentFingerprint?: string;
+                    referralCode?: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'order_placed';
+                    /** @example c-42 */
+                    orderId: string;
+                    amount: number;
+                    /** @default [] */
+                    categories?: string[];
+                    paymentFingerprint?: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'order_refunded';
+                    /** @example c-42 */
+                    orderId: string;
+                    amount?: number;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'active';
+                    /** @default visit */
+                    activity?: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'review_submitted';
+                    /** @example c-42 */
+                    orderId?: string;
+                    rating: number;
+                  }
+                | {
+                    /** @enum {string} */
+                    type: 'custom';
+                    /** @example webinar_attended */
+                    name: string;
+                    /** @default {} */
+                    properties?: {
+                      [key: string]: string | number | boolean | null | (string | number | boolean)[];
+                    };
+                  };
+            }[];
+            /** @example P3D */
+            horizon?: string;
+            variant?: string;
+          }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            campaignId: string;
+            journeyType: string;
+            /**
+             * Format: date-time
+             * @description Business time (rounded to the minute).
+             */
+            startAt: string;
+            results: {
+              name: string | null;
+              customerId: string;
+              variant: string | null;
+              /**
+               * Format: date-time
+               * @description Business time (rounded to the minute).
+               */
+              startAt: string;
+              /**
+               * Format: date-time
+               * @description Business time (rounded to the minute).
+               */
+              endAt: string;
+              /** @enum {string} */
+              clock: 'exact' | 'shifted';
+              horizonReached: boolean;
+              deliveries: {
+                /**
+                 * Format: date-time
+                 * @description Business time (rounded to the minute).
+                 */
+                at: string;
+                customerId: string;
+                event: string;
+                delivery: string;
+              }[];
+              journeys: {
+                workflowId: string;
+                customerId: string;
+                status: string;
+                step: string;
+                outcome: string | null;
+                failureReason: string | null;
+              }[];
+              steps: {
+                /**
+                 * Format: date-time
+                 * @description Business time (rounded to the minute).
+                 */
+                at: string;
+                workflowId: string;
+                step: string;
+                kind: string;
+                detail: {
+                  [key: string]: unknown;
+                };
+              }[];
+              credit: {
+                /**
+                 * Format: date-time
+                 * @description Business time (rounded to the minute).
+                 */
+                at: string;
+                type: string;
+                customerId: string;
+                /** @description Signed minor units: + into the wallet, − out of it. */
+                amount: number;
+                /** @description lot-1, lot-2, …: in the order lots first moved. */
+                lotId: string | null;
+                kind: string | null;
+                /**
+                 * Format: date-time
+                 * @description Business time (rounded to the minute).
+                 */
+                expiresAt: string | null;
+                memo: string | null;
+              }[];
+              points: {
+                /**
+                 * Format: date-time
+                 * @description Business time (rounded to the minute).
+                 */
+                at: string;
+                type: string;
+                customerId: string;
+                points: number;
+                /**
+                 * Format: date-time
+                 * @description Business time (rounded to the minute).
+                 */
+                expiresAt: string | null;
+                memo: string | null;
+              }[];
+              emails: {
+                /**
+                 * Format: date-time
+                 * @description Business time (rounded to the minute).
+                 */
+                at: string;
+                to: string;
+                template: string;
+                locale: string;
+                subject: string;
+                text: string;
+              }[];
+              tasks: {
+                /**
+                 * Format: date-time
+                 * @description Business time (rounded to the minute).
+                 */
+                at: string;
+                customerId: string;
+                kind: string;
+                title: string;
+              }[];
+              cost: {
+                currency: string;
+                granted: number;
+                revoked: number;
+                net: number;
+                pointsAwarded: number;
+              };
+              summary: string[];
+            }[];
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description A dependency is unavailable. */
+      503: {
         headers: {
           [name: string]: unknown;
         };

@@ -2,6 +2,8 @@ import { createProductServices, type ProductServices } from '../../../services/p
 import { createProductModules } from '../../../api/product-modules';
 import { createAuditModule } from '../../../api/routes/audit';
 import { createApiKeysModule } from '../../../api/routes/keys';
+import { PooledSimulationEngine, ScratchDatabases } from '../../../simulation';
+import { harnessValue } from '../shared-env';
 import { startTestStack, type TestStack, type TestStackOptions } from '../stack';
 import { createTestApi, type TestApi } from './test-api';
 
@@ -12,8 +14,36 @@ export interface ProductTestApi extends TestApi, TestStack {
   stop(): Promise<void>;
 }
 
-export async function createProductTestApi(options: TestStackOptions = {}): Promise<ProductTestApi> {
+export interface ProductTestApiOptions extends TestStackOptions {
+  /** Simulation pool and wall-clock bound (default: 2 environments, 60 s per timeline on a loaded test machine). */
+  simulation?: { poolSize?: number; wallMs?: number };
+}
+
+/**
+ * The simulation engine of the test API: scratch databases cloned from the run's migrated template, the pinned test
+ * server and the prebuilt workflow bundle. Lazy: nothing starts until a test simulates.
+ */
+function testSimulationEngine(options: ProductTestApiOptions['simulation'] = {}): PooledSimulationEngine {
+  return new PooledSimulationEngine({
+    poolSize: options.poolSize ?? 2,
+    wallMs: options.wallMs ?? 60_000,
+    testServerPath: () => harnessValue('temporalTestServer'),
+    workflowBundle: () => Promise.resolve({ codePath: harnessValue('workflowBundle') }),
+    databases: new ScratchDatabases(
+      harnessValue('pgAdminUrl'),
+      { connectTimeoutMs: 5_000, statementTimeoutMs: 30_000 },
+      harnessValue('pgTemplate'),
+    ),
+    currency: 'CNY',
+    mailFrom: 'perkflow@test.local',
+    supportInbox: 'support@test.perkflow.local',
+    onError: (message, err) => console.error(message, err),
+  });
+}
+
+export async function createProductTestApi(options: ProductTestApiOptions = {}): Promise<ProductTestApi> {
   const stack = await startTestStack(options);
+  const simulationEngine = testSimulationEngine(options.simulation);
   let services: ProductServices | undefined;
   const api = await createTestApi({
     db: stack.db,
@@ -23,6 +53,7 @@ export async function createProductTestApi(options: TestStackOptions = {}): Prom
         ledger: stack.ledger,
         temporal: stack.temporal,
         taskQueue: stack.taskQueue,
+        simulationEngine,
       });
       return [
         createApiKeysModule(ctx.apiKeys),
@@ -38,6 +69,7 @@ export async function createProductTestApi(options: TestStackOptions = {}): Prom
     async stop() {
       try {
         await api.close();
+        await simulationEngine.close();
       } finally {
         await stack.stop();
       }

@@ -1,5 +1,5 @@
 import { delimiter, join } from 'node:path';
-import { PROJECT_ROOT } from '../project-root';
+import { PROJECT_ROOT } from './project-root';
 import { isExecutable } from './executable';
 
 /**

@@ -1,0 +1,235 @@
+import { Client, type WorkflowClientInterceptor } from '@temporalio/client';
+import type { CustomerEvent } from '../contracts/customer-events';
+import type { SimulationResult, SimulationTimeline } from '../contracts/simulation';
+import { CAMPAIGN_JOURNEY_CUSTOMER } from '../services/campaigns';
+import { checkHorizon, type SimulatedCampaign } from '../services/campaign-simulation';
+import type { EventCatalog } from '../services/event-catalog';
+import { EventRouter } from '../services/event-router';
+import { JourneyClient, type RunningCampaign } from '../services/journey-client';
+import { durationFrom } from '../services/simulation-clock';
+import { CampaignAssignmentStore } from '../stores/campaigns';
+import { recordCustomerEvent } from '../stores/customers';
+import { journeyWorkflowId } from '../workflows/shared/definitions';
+import type { SimulationEnvironment } from './environment';
+import { buildReport, type Delivery } from './report';
+import { waitUntilQuiet } from './quiet';
+
+const DAY_MS = 86_400_000;
+/** After the last event, time moves in steps this long, so a journey that has ended stops the run early. */
+const HORIZON_STEP_MS = 7 * DAY_MS;
+
+/** The run outlived its wall-clock bound; the environment is disposed by the caller. */
+export class SimulationTimedOut extends Error {
+  constructor(readonly wallMs: number) {
+    super(`the simulation did not finish within ${wallMs} ms of real time`);
+    this.name = 'SimulationTimedOut';
+  }
+}
+
+/** When each timeline entry and the end happen, in ms from the start (the service validated both). */
+function timelineOffsets(
+  timeline: SimulationTimeline,
+  startAt: string,
+): { events: number[]; horizon: number } {
+  return {
+    events: timeline.events.map((e) => durationFrom(startAt, e.at)),
+    horizon: checkHorizon(timeline, 0, startAt),
+  };
+}
+
+/**
+ * Runs one timeline on a fresh environment: the campaign's budget opened on the scratch ledger, the profile's history
+ * recorded, then each event delivered at its offset through the product's own event router (the same planning,
+ * A/B assignment and signal-with-start as on ingest), time skipped in between, and everything the journeys did
+ * collected. Business time is the test server's clock when the start lies ahead of it (the clock is moved there);
+ * otherwise the run's times are shifted back onto the requested start.
+ */
+export async function runTimeline(
+  env: SimulationEnvironment,
+  sim: SimulatedCampaign,
+  timeline: SimulationTimeline,
+  startAt: string,
+  options: { catalog: Pick<EventCatalog, 'check'>; deadline: number; wallMs: number; currency: string },
+): Promise<SimulationResult> {
+  const { campaignId } = sim.campaign;
+  const startMs = Date.parse(startAt);
+  const checkDeadline = () => {
+    if (Date.now() > options.deadline) throw new SimulationTimedOut(options.wallMs);
+  };
+  const skipTo = async (targetMs: number) => {
+    const now = await env.now();
+    if (targetMs <= now) return;
+    checkDeadline();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new SimulationTimedOut(options.wallMs)),
+        Math.max(0, options.deadline - Date.now()),
+      );
+    });
+    try {
+      await Promise.race([env.skip(targetMs - now), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const initialClock = await env.now();
+  const clock: SimulationResult['clock'] = startMs >= initialClock ? 'exact' : 'shifted';
+  if (clock === 'exact') await skipTo(startMs);
+  const serverStart = await env.now();
+  // Exact: the few milliseconds the clock ran past the start while locked; shifted: the whole distance.
+  const shift = startMs - serverStart;
+  const serverIso = (ms: number) => new Date(ms).toISOString();
+
+  // The campaign's whole budget, as a launch would allocate it.
+  if (sim.budget > 0) {
+    await env.ledger.fundProgram({
+      idempotencyKey: 'simulation-program-funding',
+      amount: sim.budget,
+      asOf: serverIso(serverStart),
+    });
+    await env.ledger.openCampaignBudget({
+      idempotencyKey: `campaign-budget/${campaignId}`,
+      campaignId,
+      amount: sim.budget,
+      asOf: serverIso(serverStart),
+    });
+  }
+
+  const { profile } = timeline;
+  const customerOf = (entry: SimulationTimeline['events'][number]) => entry.customerId ?? profile.customerId;
+  const signsUpInTimeline = timeline.events.some(
+    (e) => e.event.type === 'signed_up' && customerOf(e) === profile.customerId,
+  );
+  // History facts first, on the profile only (journeys hear of none of them): contact, sign-up, past orders.
+  if (profile.signedUpDaysAgo !== undefined || !signsUpInTimeline) {
+    await recordCustomerEvent(env.db.pool, {
+      type: 'signed_up',
+      eventId: 'simulation-profile-signed-up',
+      customerId: profile.customerId,
+      occurredAt: serverIso(serverStart - (profile.signedUpDaysAgo ?? 0) * DAY_MS - 1),
+      email: profile.email,
+      locale: profile.locale,
+      ...(profile.phone ? { phone: profile.phone } : {}),
+    });
+  }
+  for (const [i, order] of profile.orders.entries()) {
+    await recordCustomerEvent(env.db.pool, {
+      type: 'order_placed',
+      eventId: `simulation-profile-order-${i + 1}`,
+      customerId: profile.customerId,
+      occurredAt: serverIso(serverStart - order.daysAgo * DAY_MS),
+      orderId: `simulation-past-order-${i + 1}`,
+      amount: order.amount,
+      categories: order.categories,
+    });
+  }
+
+  const started = new Set<string>();
+  const record: WorkflowClientInterceptor = {
+    startWithDetails: (input, next) => (started.add(input.options.workflowId), next(input)),
+    signalWithStart: (input, next) => (started.add(input.options.workflowId), next(input)),
+  };
+  const client = new Client({
+    connection: env.server.connection,
+    namespace: 'default',
+    interceptors: { workflow: [record] },
+  });
+  const journeys = new JourneyClient(client, env.taskQueue, new CampaignAssignmentStore(env.db.pool));
+  const campaign: RunningCampaign =
+    timeline.variant !== undefined
+      ? {
+          ...sim.campaign,
+          variants: (sim.campaign.variants ?? [])
+            .filter((v) => v.name === timeline.variant)
+            .map((v) => ({ ...v, weight: 1 })),
+        }
+      : sim.campaign;
+  let current = serverStart;
+  const router = new EventRouter(
+    env.db.pool,
+    env.ledger,
+    journeys,
+    () => Promise.resolve([campaign]),
+    options.catalog,
+    1,
+    undefined,
+    () => new Date(current),
+  );
+
+  if (sim.plugin.cardinality === 'campaign') {
+    await journeys.startJourney(
+      sim.plugin,
+      campaign,
+      CAMPAIGN_JOURNEY_CUSTOMER,
+      journeyWorkflowId(campaignId, CAMPAIGN_JOURNEY_CUSTOMER),
+    );
+  }
+
+  const offsets = timelineOffsets(timeline, startAt);
+  const order = timeline.events.map((entry, i) => ({ entry, i, offset: offsets.events[i]! }));
+  order.sort((a, b) => a.offset - b.offset || a.i - b.i);
+  const deliveries: Delivery[] = [];
+  for (const { entry, i, offset } of order) {
+    await skipTo(serverStart + offset);
+    checkDeadline();
+    current = await env.now();
+    const customerId = customerOf(entry);
+    const event = {
+      ...entry.event,
+      eventId: entry.eventId ?? `simulation-event-${i + 1}`,
+      customerId,
+      occurredAt: serverIso(current),
+    } as CustomerEvent;
+    const routed = await router.route(event);
+    const name = event.type === 'custom' ? `custom:${event.name}` : event.type;
+    deliveries.push({
+      atMs: current,
+      customerId,
+      event: name,
+      delivery: routed.duplicate ? 'duplicate' : (routed.deliveries[0]?.delivery ?? 'not-applicable'),
+    });
+  }
+
+  // Then on to the horizon, stopping early once every journey has ended.
+  const horizonAt = serverStart + offsets.horizon;
+  let horizonReached = false;
+  for (;;) {
+    const now = await env.now();
+    if (now >= horizonAt) {
+      horizonReached = true;
+      break;
+    }
+    if (started.size > 0 && (await allClosed(client, started))) break;
+    await skipTo(Math.min(horizonAt, now + HORIZON_STEP_MS));
+  }
+  await waitUntilQuiet(client, [...started], Math.max(500, options.deadline - Date.now()));
+  checkDeadline();
+
+  return buildReport({
+    env,
+    journeys,
+    campaignId,
+    workflowIds: [...started],
+    customerIds: [...new Set([profile.customerId, ...timeline.events.map(customerOf)])],
+    name: timeline.name ?? null,
+    customerId: profile.customerId,
+    variant: timeline.variant ?? null,
+    startAt,
+    endMs: await env.now(),
+    toBusiness: (ms) => ms + shift,
+    clock,
+    horizonReached: horizonReached && !(started.size > 0 && (await allClosed(client, started))),
+    deliveries,
+    currency: options.currency,
+  });
+}
+
+async function allClosed(client: Client, workflowIds: Iterable<string>): Promise<boolean> {
+  for (const id of workflowIds) {
+    const { status } = await client.workflow.getHandle(id).describe();
+    if (status.name === 'RUNNING') return false;
+  }
+  return true;
+}
