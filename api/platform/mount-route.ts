@@ -16,6 +16,7 @@ import {
 } from './problem';
 import { checkJsonBody } from './json-body';
 import { asProblem } from './refusal-problems';
+import { ServiceError } from '../../services/errors';
 import { IdempotencyKeySchema, isRuleIssue, requestSchemasOf } from './request-schemas';
 
 export interface RoutePlatform {
@@ -124,6 +125,8 @@ async function runHandler(
       response.body = JSON.stringify(problemDocument(req, problem.init));
       return { sent: response, stored: response, headers: problem.init.headers ?? {} };
     }
+    // A 5xx a service chose (a feature switched off or unable to start) is answered as mapped, not stored for replays.
+    if (problem && err instanceof ServiceError) throw problem;
     throw err;
   }
 }

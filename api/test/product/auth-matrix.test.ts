@@ -45,6 +45,15 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     probe: { method: 'post', path: `/v1/campaigns/${CAMPAIGN}/end` },
   },
   {
+    operationId: 'simulateCampaign',
+    roles: ['growth', 'ops'],
+    probe: {
+      method: 'post',
+      path: `/v1/campaigns/${CAMPAIGN}/simulate`,
+      body: { timelines: [{ events: [] }] },
+    },
+  },
+  {
     operationId: 'listJourneyTypes',
     roles: ['growth', 'ops'],
     probe: { method: 'get', path: '/v1/journey-types' },
