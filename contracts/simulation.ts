@@ -70,7 +70,8 @@ export const SimulatedEvent = z.discriminatedUnion('type', [
 ]);
 export type SimulatedEvent = z.infer<typeof SimulatedEvent>;
 
-export const SimulationTimelineEntry = z.strictObject({
+/** A storefront event at an offset. */
+export const SimulationEventEntry = z.strictObject({
   /** When it happens, from the start of the simulation. */
   at: IsoDuration,
   /** Whose event it is (default: the profile's customer); a referral timeline names the referrer's events so. */
@@ -78,6 +79,32 @@ export const SimulationTimelineEntry = z.strictObject({
   eventId: Id.optional(),
   event: SimulatedEvent,
 });
+
+/** A person's decision on the journey waiting for one (referral review, compensation above the threshold). */
+export const SimulationDecisionEntry = z.strictObject({
+  at: IsoDuration,
+  /** Whose journey decides (default: the profile's customer); the latest one that customer started. */
+  customerId: Id.optional(),
+  decision: z.enum(['approve', 'reject']),
+  by: Id.default('simulated-manager'),
+});
+
+/** A support agent's compensation request (compensation campaigns: their journeys start on requests, not events). */
+export const SimulationCompensationEntry = z.strictObject({
+  at: IsoDuration,
+  customerId: Id.optional(),
+  compensation: z.strictObject({
+    agentId: Id.default('simulated-agent'),
+    amount: MinorUnits.min(1),
+    reason: FreeText({ min: 3, max: 500, multiline: true }),
+  }),
+});
+
+export const SimulationTimelineEntry = z.union([
+  SimulationEventEntry,
+  SimulationDecisionEntry,
+  SimulationCompensationEntry,
+]);
 export type SimulationTimelineEntry = z.infer<typeof SimulationTimelineEntry>;
 
 /** The customer before the simulation starts: contact, and history facts the journeys read. */
@@ -99,6 +126,16 @@ export const SimulationProfile = z.strictObject({
     )
     .max(50)
     .default([]),
+  /** Credit already in the wallet at the start (from another budget): what expiry reminders and redemptions see. */
+  credit: z
+    .array(
+      z.strictObject({
+        amount: MinorUnits.min(1),
+        expiresInDays: z.number().int().min(1).max(SIMULATION_LIMITS.horizonDays),
+      }),
+    )
+    .max(20)
+    .default([]),
 });
 export type SimulationProfile = z.infer<typeof SimulationProfile>;
 
@@ -109,6 +146,7 @@ export const SimulationTimeline = z.strictObject({
     email: 'customer@example.com',
     locale: 'zh-CN',
     orders: [],
+    credit: [],
   }),
   events: z.array(SimulationTimelineEntry).max(SIMULATION_LIMITS.events),
   /** How long to run from the start (default: 90 days after the last event); the journey may end sooner. */

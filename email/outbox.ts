@@ -92,7 +92,11 @@ export async function sendLoggedEmail(
       text: rendered.text,
       html: rendered.html,
       messageId,
-      headers: { 'X-Perkflow-Idempotency-Key': req.idempotencyKey, 'X-Perkflow-Template': req.template },
+      headers: {
+        'X-Perkflow-Idempotency-Key': req.idempotencyKey,
+        'X-Perkflow-Template': req.template,
+        'Content-Language': req.locale,
+      },
     });
   } catch (err) {
     // The SMTP server refused or was unreachable: nothing was handed over, so the next attempt may send at once.

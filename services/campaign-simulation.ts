@@ -60,14 +60,27 @@ export class CampaignSimulationService {
         `Campaign ${campaignId} runs journey type ${record.journeyType}, which this server does not know.`,
       );
     }
-    if (plugin.startOn.length === 0 && plugin.cardinality !== 'campaign') {
+    const takesRequests = plugin.type === 'compensation';
+    if (plugin.startOn.length === 0 && plugin.cardinality !== 'campaign' && !takesRequests) {
       throw new ServiceError(
         'unprocessable',
         'SIMULATION_NOT_SUPPORTED',
-        `${plugin.type} journeys start on an operator's request, not on customer events; simulate the campaigns ` +
-          'whose journeys customers start.',
+        `${plugin.type} journeys start on an operator's request this simulation cannot make.`,
       );
     }
+    request.timelines.forEach((timeline, i) =>
+      timeline.events.forEach((entry, j) => {
+        if ('compensation' in entry && !takesRequests) {
+          throw new ServiceError('invalid', 'NOT_A_COMPENSATION_CAMPAIGN', 'Only compensation campaigns take requests.', [
+            {
+              path: ['body', 'timelines', i, 'events', j, 'compensation'],
+              message: `${plugin.type} journeys start on customer events, not on compensation requests`,
+              code: 'invalid_value',
+            },
+          ]);
+        }
+      }),
+    );
     const variants = record.variants ?? [];
     for (const [i, timeline] of request.timelines.entries()) {
       if (timeline.variant !== undefined && !variants.some((v) => v.name === timeline.variant)) {
@@ -121,8 +134,8 @@ export class CampaignSimulationService {
   /** A custom event must be declared, with properties its schema accepts, exactly as on ingest. */
   private async checkCustomEvents(timeline: SimulationTimeline, timelineIndex: number): Promise<void> {
     for (const [j, entry] of timeline.events.entries()) {
+      if (!('event' in entry) || entry.event.type !== 'custom') continue;
       const { event } = entry;
-      if (event.type !== 'custom') continue;
       try {
         await this.catalog.check({
           ...event,

@@ -1,8 +1,12 @@
+import { Context } from '@temporalio/activity';
 import { createTransport, type Transporter } from 'nodemailer';
 
 /** One message a simulated journey handed to the mail transport, as the customer would receive it. */
 export interface CapturedMessage {
-  idempotencyKey: string;
+  /** When the activity sending it was scheduled: the journey's business time (test-server clock, ms). */
+  atMs: number | null;
+  template: string;
+  locale: string;
   to: string;
   subject: string;
   text: string;
@@ -17,7 +21,7 @@ interface MailData {
 
 /**
  * A nodemailer transport that keeps every message instead of sending it: the journeys' own rendering and email log
- * run unchanged, and nothing leaves the process. Messages are keyed by the idempotency header the outbox sets.
+ * run unchanged, and nothing leaves the process. Template and locale come from the headers the outbox sets.
  */
 export function captureTransport(into: CapturedMessage[]): Transporter {
   return createTransport({
@@ -27,7 +31,9 @@ export function captureTransport(into: CapturedMessage[]): Transporter {
       const { data } = mail;
       const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined ? '' : String(v));
       into.push({
-        idempotencyKey: text(data.headers?.['X-Perkflow-Idempotency-Key']),
+        atMs: activityScheduledAt(),
+        template: text(data.headers?.['X-Perkflow-Template']),
+        locale: text(data.headers?.['Content-Language']),
         to: text(data.to),
         subject: text(data.subject),
         text: text(data.text),
@@ -35,4 +41,13 @@ export function captureTransport(into: CapturedMessage[]): Transporter {
       done(null, { messageId: 'captured', envelope: {} });
     },
   } as Parameters<typeof createTransport>[0]);
+}
+
+/** The scheduled time of the activity this send runs in, or null outside one. */
+function activityScheduledAt(): number | null {
+  try {
+    return Context.current().info.scheduledTimestampMs;
+  } catch {
+    return null;
+  }
 }

@@ -4,7 +4,6 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { ensureSearchAttributes } from '../infra/search-attributes';
-import type { SendEmailRequest } from '../email/outbox';
 import { Ledger } from '../ledger';
 import type { SupportTaskRequest } from '../stores/support';
 import { captureTransport, type CapturedMessage } from './capture-mail';
@@ -13,8 +12,6 @@ import type { ScratchDatabase, ScratchDatabases } from './scratch-databases';
 /** What the journeys of one simulation did that is not in the scratch database with its business time. */
 export interface SimulationCapture {
   messages: CapturedMessage[];
-  /** Per email idempotency key: when the journey asked for it (test-server time, ms) and in which template/locale. */
-  emailRequests: Map<string, { atMs: number; template: string; locale: string }>;
   tasks: { idempotencyKey: string; atMs: number; customerId: string; kind: string; title: string }[];
 }
 
@@ -57,7 +54,7 @@ export class SimulationEnvironment {
       await ensureSearchAttributes(server.connection, 'default');
       db = await options.databases.create();
       const ledger = new Ledger(db.pool, { currency: options.currency });
-      const capture: SimulationCapture = { messages: [], emailRequests: new Map(), tasks: [] };
+      const capture: SimulationCapture = { messages: [], tasks: [] };
       const real = createActivities({
         pool: db.pool,
         ledger,
@@ -75,16 +72,7 @@ export class SimulationEnvironment {
         workflowBundle: options.workflowBundle,
         activities: {
           ...real,
-          // The activity's scheduled time is the journey's business time (the outbox and task rows only know the
-          // wall clock).
-          sendEmail: (req: SendEmailRequest) => {
-            capture.emailRequests.set(req.idempotencyKey, {
-              atMs: Context.current().info.scheduledTimestampMs,
-              template: req.template,
-              locale: req.locale,
-            });
-            return real.sendEmail(req);
-          },
+          // The activity's scheduled time is the journey's business time (task rows only know the wall clock).
           createSupportTask: (req: SupportTaskRequest) => {
             if (!capture.tasks.some((t) => t.idempotencyKey === req.idempotencyKey)) {
               capture.tasks.push({

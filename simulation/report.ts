@@ -85,21 +85,16 @@ export async function buildReport(input: ReportInput): Promise<SimulationResult>
       memo: m.memo,
     }));
   const emails = input.env.capture.messages
-    .map((m) => {
-      const requested = input.env.capture.emailRequests.get(m.idempotencyKey);
-      return {
-        atMs: requested?.atMs ?? input.endMs,
-        email: {
-          to: m.to,
-          template: requested?.template ?? 'unknown',
-          locale: requested?.locale ?? 'unknown',
-          subject: m.subject,
-          text: m.text,
-        },
-      };
-    })
-    .sort((a, b) => a.atMs - b.atMs)
-    .map(({ atMs, email }) => ({ at: at(atMs), ...email }));
+    .map((m, order) => ({ atMs: m.atMs ?? input.endMs, order, m }))
+    .sort((a, b) => a.atMs - b.atMs || a.order - b.order)
+    .map(({ atMs, m }) => ({
+      at: at(atMs),
+      to: m.to,
+      template: m.template,
+      locale: m.locale,
+      subject: m.subject,
+      text: m.text,
+    }));
   const tasks = [...input.env.capture.tasks]
     .sort((a, b) => a.atMs - b.atMs)
     .map((t) => ({ at: at(t.atMs), customerId: t.customerId, kind: t.kind, title: t.title }));

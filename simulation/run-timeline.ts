@@ -1,6 +1,11 @@
 import { Client, type WorkflowClientInterceptor } from '@temporalio/client';
 import type { CustomerEvent } from '../contracts/customer-events';
-import type { SimulationResult, SimulationTimeline } from '../contracts/simulation';
+import type {
+  SimulationResult,
+  SimulationTimeline,
+  SimulationTimelineEntry,
+} from '../contracts/simulation';
+import type { z } from 'zod';
 import { CAMPAIGN_JOURNEY_CUSTOMER } from '../services/campaigns';
 import { checkHorizon, type SimulatedCampaign } from '../services/campaign-simulation';
 import type { EventCatalog } from '../services/event-catalog';
@@ -9,7 +14,9 @@ import { JourneyClient, type RunningCampaign } from '../services/journey-client'
 import { durationFrom } from '../services/simulation-clock';
 import { CampaignAssignmentStore } from '../stores/campaigns';
 import { recordCustomerEvent } from '../stores/customers';
-import { journeyWorkflowId } from '../workflows/shared/definitions';
+import { CustomerIdAttribute, journeyWorkflowId } from '../workflows/shared/definitions';
+import type { JourneyPlugin } from '../workflows/shared/plugin';
+import type { compensationJourney } from '../workflows/journeys/compensation/workflow';
 import type { SimulationEnvironment } from './environment';
 import { buildReport, type Delivery } from './report';
 import { waitUntilQuiet } from './quiet';
@@ -17,6 +24,8 @@ import { waitUntilQuiet } from './quiet';
 const DAY_MS = 86_400_000;
 /** After the last event, time moves in steps this long, so a journey that has ended stops the run early. */
 const HORIZON_STEP_MS = 7 * DAY_MS;
+/** The scratch budget a profile's existing credit is granted from. */
+const PROFILE_CREDIT_BUDGET = 'simulation-profile-credit';
 
 /** The run outlived its wall-clock bound; the environment is disposed by the caller. */
 export class SimulationTimedOut extends Error {
@@ -100,7 +109,7 @@ export async function runTimeline(
   const { profile } = timeline;
   const customerOf = (entry: SimulationTimeline['events'][number]) => entry.customerId ?? profile.customerId;
   const signsUpInTimeline = timeline.events.some(
-    (e) => e.event.type === 'signed_up' && customerOf(e) === profile.customerId,
+    (e) => 'event' in e && e.event.type === 'signed_up' && customerOf(e) === profile.customerId,
   );
   // History facts first, on the profile only (journeys hear of none of them): contact, sign-up, past orders.
   if (profile.signedUpDaysAgo !== undefined || !signsUpInTimeline) {
@@ -126,10 +135,54 @@ export async function runTimeline(
     });
   }
 
+  // Credit already in the wallet, paid from a budget of its own (not the simulated campaign's).
+  const seeded = profile.credit.reduce((sum, c) => sum + c.amount, 0);
+  if (seeded > 0) {
+    await env.ledger.fundProgram({
+      idempotencyKey: 'simulation-profile-credit-funding',
+      amount: seeded,
+      asOf: serverIso(serverStart),
+    });
+    await env.ledger.openCampaignBudget({
+      idempotencyKey: 'simulation-profile-credit-budget',
+      campaignId: PROFILE_CREDIT_BUDGET,
+      amount: seeded,
+      asOf: serverIso(serverStart),
+    });
+    for (const [i, lot] of profile.credit.entries()) {
+      await env.ledger.grantCredit({
+        idempotencyKey: `simulation-profile-credit-${i + 1}`,
+        campaignId: PROFILE_CREDIT_BUDGET,
+        customerId: profile.customerId,
+        amount: lot.amount,
+        kind: 'cash',
+        scope: { type: 'all' },
+        stacking: 'stackable',
+        expiresAt: serverIso(serverStart + lot.expiresInDays * DAY_MS),
+        asOf: serverIso(serverStart - 1),
+        source: { reason: 'credit in the wallet before the simulation' },
+      });
+    }
+  }
+
   const started = new Set<string>();
+  /** Per customer, the journeys started for them, latest last: a decision goes to the latest one still running. */
+  const startedFor = new Map<string, string[]>();
+  const track = (workflowId: string, customerId: string | undefined) => {
+    started.add(workflowId);
+    if (customerId) startedFor.set(customerId, [...(startedFor.get(customerId) ?? []), workflowId]);
+  };
+  const customerAttribute = (attributes: unknown) =>
+    (attributes as { key: { name: string }; value: unknown }[] | undefined)?.find(
+      (a) => a.key.name === CustomerIdAttribute.name,
+    )?.value as string | undefined;
   const record: WorkflowClientInterceptor = {
-    startWithDetails: (input, next) => (started.add(input.options.workflowId), next(input)),
-    signalWithStart: (input, next) => (started.add(input.options.workflowId), next(input)),
+    startWithDetails: (input, next) => (
+      track(input.options.workflowId, customerAttribute(input.options.typedSearchAttributes)), next(input)
+    ),
+    signalWithStart: (input, next) => (
+      track(input.options.workflowId, customerAttribute(input.options.typedSearchAttributes)), next(input)
+    ),
   };
   const client = new Client({
     connection: env.server.connection,
@@ -167,6 +220,46 @@ export async function runTimeline(
     );
   }
 
+  /** Carries out one timeline entry now: an event through the router, a decision or a request to the journey. */
+  const perform = async (
+    entry: SimulationTimelineEntry,
+    i: number,
+    customerId: string,
+  ): Promise<{ event: string; delivery: string }> => {
+    if ('event' in entry) {
+      const event = {
+        ...entry.event,
+        eventId: entry.eventId ?? `simulation-event-${i + 1}`,
+        customerId,
+        occurredAt: serverIso(current),
+      } as CustomerEvent;
+      const routed = await router.route(event);
+      return {
+        event: event.type === 'custom' ? `custom:${event.name}` : event.type,
+        delivery: routed.duplicate ? 'duplicate' : (routed.deliveries[0]?.delivery ?? 'not-applicable'),
+      };
+    }
+    if ('decision' in entry) {
+      const candidates = [...(startedFor.get(customerId) ?? [])].reverse();
+      for (const workflowId of candidates) {
+        const { status } = await client.workflow.getHandle(workflowId).describe();
+        if (status.name !== 'RUNNING') continue;
+        await journeys.signalApproval(workflowId, { decision: entry.decision, by: entry.by });
+        return { event: `decision:${entry.decision}`, delivery: 'signalled' };
+      }
+      return { event: `decision:${entry.decision}`, delivery: 'not-running' };
+    }
+    const requestId = `simulation-request-${i + 1}`;
+    await journeys.startJourney(
+      sim.plugin as JourneyPlugin<z.ZodType, typeof compensationJourney>,
+      campaign,
+      customerId,
+      `${journeyWorkflowId(campaignId, customerId)}/${requestId}`,
+      { request: { requestId, ...entry.compensation } },
+    );
+    return { event: 'compensation-request', delivery: 'delivered' };
+  };
+
   const offsets = timelineOffsets(timeline, startAt);
   const order = timeline.events.map((entry, i) => ({ entry, i, offset: offsets.events[i]! }));
   order.sort((a, b) => a.offset - b.offset || a.i - b.i);
@@ -176,19 +269,10 @@ export async function runTimeline(
     checkDeadline();
     current = await env.now();
     const customerId = customerOf(entry);
-    const event = {
-      ...entry.event,
-      eventId: entry.eventId ?? `simulation-event-${i + 1}`,
-      customerId,
-      occurredAt: serverIso(current),
-    } as CustomerEvent;
-    const routed = await router.route(event);
-    const name = event.type === 'custom' ? `custom:${event.name}` : event.type;
     deliveries.push({
       atMs: current,
       customerId,
-      event: name,
-      delivery: routed.duplicate ? 'duplicate' : (routed.deliveries[0]?.delivery ?? 'not-applicable'),
+      ...(await perform(entry, i, customerId)),
     });
   }
 
