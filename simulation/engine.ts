@@ -42,6 +42,8 @@ export class PooledSimulationEngine implements SimulationEngine {
   private bundle: Promise<WorkflowBundle> | undefined;
   private cleaned = false;
   private closed = false;
+  /** Environments being taken down (in the background: the answer does not wait for it); close() waits. */
+  private readonly disposing = new Set<Promise<void>>();
 
   constructor(private readonly options: PooledSimulationEngineOptions) {}
 
@@ -96,12 +98,21 @@ export class PooledSimulationEngine implements SimulationEngine {
     }
   }
 
-  /** Stops the ready environment; simulations running now finish with their own. */
+  /** Stops the ready environment and waits for used ones to be taken down. */
   async close(): Promise<void> {
     this.closed = true;
     const spare = this.spare;
     this.spare = undefined;
     await spare?.then((env) => env.dispose()).catch(() => undefined);
+    await Promise.all(this.disposing);
+  }
+
+  private dispose(env: SimulationEnvironment): void {
+    const disposal = env
+      .dispose()
+      .catch((err: unknown) => this.options.onError('a simulation environment did not stop', err))
+      .finally(() => this.disposing.delete(disposal));
+    this.disposing.add(disposal);
   }
 
   /** The ready environment if there is one (another is started behind it), else a new one. */
@@ -122,7 +133,7 @@ export class PooledSimulationEngine implements SimulationEngine {
         30,
       );
     }
-    if (!this.closed) {
+    if (!this.closed && !this.spare) {
       this.spare = this.start();
       // Its failure shows when it is taken; until then it must not be an unhandled rejection.
       this.spare.catch(() => undefined);

@@ -1,10 +1,6 @@
 import { Client, type WorkflowClientInterceptor } from '@temporalio/client';
 import type { CustomerEvent } from '../contracts/customer-events';
-import type {
-  SimulationResult,
-  SimulationTimeline,
-  SimulationTimelineEntry,
-} from '../contracts/simulation';
+import type { SimulationResult, SimulationTimeline, SimulationTimelineEntry } from '../contracts/simulation';
 import type { z } from 'zod';
 import { CAMPAIGN_JOURNEY_CUSTOMER } from '../services/campaigns';
 import { checkHorizon, type SimulatedCampaign } from '../services/campaign-simulation';
@@ -178,10 +174,12 @@ export async function runTimeline(
     )?.value as string | undefined;
   const record: WorkflowClientInterceptor = {
     startWithDetails: (input, next) => (
-      track(input.options.workflowId, customerAttribute(input.options.typedSearchAttributes)), next(input)
+      track(input.options.workflowId, customerAttribute(input.options.typedSearchAttributes)),
+      next(input)
     ),
     signalWithStart: (input, next) => (
-      track(input.options.workflowId, customerAttribute(input.options.typedSearchAttributes)), next(input)
+      track(input.options.workflowId, customerAttribute(input.options.typedSearchAttributes)),
+      next(input)
     ),
   };
   const client = new Client({

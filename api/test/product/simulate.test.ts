@@ -124,6 +124,17 @@ describe('campaign simulation', () => {
     expect(await api.nothingWrittenSnapshot()).toEqual(before);
   });
 
+  it('answers 429 with Retry-After when every simulation environment is busy, and runs the others', async () => {
+    const campaignId = await draft('repurchase-voucher');
+    const body = { timelines: [{ events: firstOrder, horizon: 'P60D' }] };
+    const answers = await Promise.all([1, 2, 3].map(() => simulate(campaignId, body)));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([200, 200, 429]);
+    const busy = answers.find((a) => a.status === 429)!;
+    expectProblem(busy, 429, 'simulations-busy');
+    expect(busy.headers['retry-after']).toBe('5');
+  });
+
   it('refuses bad timelines with 422 naming the field, and unknown campaigns with 404', async () => {
     const campaignId = await draft('repurchase-voucher');
     const tooLong = await simulate(campaignId, { timelines: [{ events: firstOrder, horizon: 'P4Y' }] });
