@@ -41,6 +41,8 @@ export async function startApiServer(opts: {
   generatedAdminKey?: string;
   /** More checks for /healthz, e.g. npm start's supervised dev servers (a check throws while its server is down). */
   extraHealthChecks?: Record<string, () => Promise<void>>;
+  /** The Temporal Web UI the console links into: npm start's dev server UI; else TEMPORAL_UI_URL. */
+  temporalUiUrl?: string;
 }): Promise<ApiServerHandle> {
   const { config, log } = opts;
   const pool = createPool(opts.databaseUrl, poolDeadlines(config), (message) =>
@@ -64,6 +66,7 @@ export async function startApiServer(opts: {
   const registry = new Registry();
   const ledger = new Ledger(pool, { currency: config.LEDGER_CURRENCY });
   const temporal = new Client({ connection: opts.temporal, namespace: config.TEMPORAL_NAMESPACE });
+  const temporalUiUrl = opts.temporalUiUrl ?? config.TEMPORAL_UI_URL;
   const transport = opts.smtp ? createMailTransport({ ...opts.smtp, secure: config.SMTP_SECURE }) : undefined;
   const productDeps = {
     pool,
@@ -74,6 +77,7 @@ export async function startApiServer(opts: {
     referralLinkBase: config.REFERRAL_LINK_BASE,
     campaignTargetsTtlMs: config.CAMPAIGN_TARGETS_TTL_MS,
     deliveryConcurrency: config.EVENT_DELIVERY_CONCURRENCY,
+    ...(temporalUiUrl ? { temporalUi: { url: temporalUiUrl, namespace: config.TEMPORAL_NAMESPACE } } : {}),
     ...(transport
       ? {
           mail: {
@@ -109,6 +113,8 @@ export async function startApiServer(opts: {
         temporal: async () => {
           await opts.temporal.workflowService.getSystemInfo({});
         },
+        // The relay the API's own mail goes to (the worker's is configured alike): a connection and greeting.
+        ...(transport ? { smtp: () => transport.verify().then(() => undefined) } : {}),
         ...opts.extraHealthChecks,
       },
       backpressure,

@@ -10,18 +10,21 @@ import { IdempotencyStore } from '../stores/idempotency';
 import { ManualAdjustmentStore } from '../stores/manual-adjustments';
 import { PromotionCodeStore } from '../stores/promotion-codes';
 import { CampaignService } from './campaigns';
+import { CustomerService } from './customers';
 import { EventCatalog } from './event-catalog';
 import { DEFAULT_DELIVERY_CONCURRENCY, EventRouter } from './event-router';
 import { FailedJourneys } from './failed-journeys';
 import { JourneyTemplates } from './journey-templates';
 import { JourneyClient } from './journey-client';
 import { JourneyLagMonitor } from './journey-lag';
+import { JourneyOverview } from './journey-overview';
 import { KpiService } from './kpis';
 import { LoyaltyService } from './loyalty';
 import { ManualAdjustmentService } from './manual-adjustments';
 import { PromotionCodeService } from './promotion-codes';
 import { ReferralLinkService } from './referral-links';
 import { SupportService } from './support';
+import { temporalUiLinks, type TemporalUiSettings } from './temporal-ui';
 
 export interface ProductDeps {
   pool: Pool;
@@ -38,6 +41,8 @@ export interface ProductDeps {
   campaignTargetsTtlMs?: number;
   /** Deliveries of one event to its journeys in flight at once. */
   deliveryConcurrency?: number;
+  /** The Temporal Web UI the console links into (journeys of a customer, of a campaign); none: no links. */
+  temporalUi?: TemporalUiSettings;
 }
 
 /** Long enough to spare the read on a busy event stream, short enough that another process's launch shows quickly. */
@@ -60,6 +65,10 @@ export interface ProductServices {
   codes: PromotionCodeService;
   adjustments: ManualAdjustmentService;
   referralLinks: ReferralLinkService;
+  /** Customer 360: profile and every journey of a customer. */
+  customers: CustomerService;
+  /** Journeys per campaign and state, for ops. */
+  journeyOverview: JourneyOverview;
 }
 
 /** Where the API platform keeps its keys and replayable answers. */
@@ -105,6 +114,7 @@ export function createProductServices(d: ProductDeps): ProductServices {
     ...(d.mail ? { mail: d.mail } : {}),
   });
   const codes = new PromotionCodeService(codeStore, campaignStore, d.ledger);
+  const temporalUi = temporalUiLinks(d.temporalUi);
   return {
     ledger: d.ledger,
     journeys,
@@ -125,6 +135,8 @@ export function createProductServices(d: ProductDeps): ProductServices {
       d.adjustmentApprovalThreshold,
     ),
     referralLinks: new ReferralLinkService(d.pool, d.referralLinkBase ?? DEFAULT_REFERRAL_LINK_BASE),
+    customers: new CustomerService(d.pool, campaignStore, journeys, temporalUi),
+    journeyOverview: new JourneyOverview(d.pool, campaignStore, temporalUi),
   };
 }
 
