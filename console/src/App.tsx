@@ -10,7 +10,9 @@ import { forgetApiKey, readApiKey, storeApiKey } from './session';
 import { Adjustments } from './screens/Adjustments';
 import { AuditLog } from './screens/AuditLog';
 import { Campaigns } from './screens/Campaigns';
+import { Customers } from './screens/Customers';
 import { Finance } from './screens/Finance';
+import { Ops } from './screens/Ops';
 import { SignIn, type Me } from './screens/SignIn';
 import { SupportTasks } from './screens/SupportTasks';
 
@@ -22,18 +24,20 @@ const CreateCampaignScreen = lazy(() =>
   import('./screens/CreateCampaign').then((m) => ({ default: m.CreateCampaignScreen })),
 );
 
-type Section = 'campaigns' | 'tasks' | 'adjustments' | 'audit' | 'finance';
+type Section = 'campaigns' | 'tasks' | 'customers' | 'adjustments' | 'audit' | 'finance' | 'ops';
 type View =
   | { section: 'campaigns'; campaignId?: string; creating?: boolean }
-  | { section: 'tasks' | 'adjustments' | 'audit' | 'finance' };
+  | { section: Exclude<Section, 'campaigns'> };
 
 /** Each section is shown to a key that may call the operation it lists (by the API's declared roles). */
 const SECTION_OPERATION: Record<Section, string> = {
   campaigns: 'listCampaigns',
   tasks: 'listSupportTasks',
+  customers: 'getCustomer',
   adjustments: 'listAdjustments',
   audit: 'listAuditEntries',
   finance: 'getLiability',
+  ops: 'getJourneyOverview',
 };
 
 export function App() {
@@ -136,6 +140,8 @@ export function App() {
         />
       );
     else if (current.section === 'tasks') content = <SupportTasks />;
+    else if (current.section === 'customers') content = <Customers />;
+    else if (current.section === 'ops') content = <Ops />;
     else if (current.section === 'adjustments') content = <Adjustments />;
     else if (current.section === 'audit') content = <AuditLog />;
     else content = <Finance />;
