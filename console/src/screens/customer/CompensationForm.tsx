@@ -61,7 +61,12 @@ export function CompensationForm({
     >
       {quota.problem && <ProblemAlert problem={quota.problem} />}
       {q && (
-        <Descriptions size="small" column={{ xs: 1, md: 3 }} data-testid="compensation-quota">
+        <Descriptions
+          size="small"
+          column={{ xs: 1, md: 3 }}
+          data-testid="compensation-quota"
+          style={{ marginBottom: 16 }}
+        >
           <Descriptions.Item label={t('compensation.remainingToday')}>
             {/* One span: the item's content is a flex box, which would trim the space before the slash. */}
             <span>
