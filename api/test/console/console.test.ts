@@ -911,10 +911,6 @@ describe('operator console at /console in headless Chromium', () => {
     await page.locator('[data-testid=tasks-table]').waitFor();
     await shot(page, 'support-tasks');
 
-    await page.locator('[data-testid=nav] li', { hasText: 'Finance' }).click();
-    await page.locator('[data-testid=liability-table] tbody tr').first().waitFor();
-    await shot(page, 'finance');
-
     // A customer of its own: a trial credit on sign-up, and a compensation from the one launched compensation
     // campaign (the form reads that campaign's quota; campaigns other tests launched are ended first).
     const admin = { Authorization: `Bearer ${key('admin')}` };
@@ -965,6 +961,10 @@ describe('operator console at /console in headless Chromium', () => {
         ),
       description: 'the trial journey asleep until its reminder',
     });
+    await page.locator('[data-testid=nav] li', { hasText: 'Finance' }).click();
+    await page.locator('[data-testid=liability-table] tbody tr.ant-table-row').first().waitFor();
+    await shot(page, 'finance');
+
     await page.locator('[data-testid=nav] li', { hasText: 'Customers' }).click();
     await page.locator('#customer-search').fill(customer);
     await page.locator('#customer-search').press('Enter');
