@@ -99,7 +99,7 @@ export class CustomerService {
       this.campaigns.list(),
       journaledJourneysOfCustomer(this.pool, customerId, JOURNEYS_LIMIT),
     ]);
-    const ids = new Set(journaled.map((j) => j.workflowId));
+    const ids = new Set(journaled);
     for (const c of campaigns) {
       if (c.status !== 'draft') ids.add(journeyWorkflowId(c.campaignId, customerId));
     }

@@ -44,22 +44,21 @@ export async function countFailedJourneys(pool: Pool): Promise<Record<string, nu
 }
 
 /**
- * Every journey the journal has seen for a customer (newest first), with its campaign: what a server that cannot list
- * workflows by search attribute (the time-skipping test server) still lets us find, compensation requests included
- * (their workflow ids carry a request id, so they cannot be derived from the campaign).
+ * The workflow ids of every journey the journal has seen for a customer (most recent step first): what a server that
+ * cannot list workflows by search attribute (the time-skipping test server) still lets us find, compensation requests
+ * included (their workflow ids carry a request id, so they cannot be derived from the campaign).
  */
 export async function journaledJourneysOfCustomer(
   pool: Pool,
   customerId: string,
   limit: number,
-): Promise<{ workflowId: string; campaignId: string | null }[]> {
-  const res = await pool.query<{ workflow_id: string; campaign_id: string | null }>(
-    `SELECT workflow_id, max(campaign_id) AS campaign_id
-       FROM journey_events WHERE customer_id = $1
+): Promise<string[]> {
+  const res = await pool.query<{ workflow_id: string }>(
+    `SELECT workflow_id FROM journey_events WHERE customer_id = $1
       GROUP BY workflow_id ORDER BY max(occurred_at) DESC LIMIT $2`,
     [customerId, limit],
   );
-  return res.rows.map((r) => ({ workflowId: r.workflow_id, campaignId: r.campaign_id }));
+  return res.rows.map((r) => r.workflow_id);
 }
 
 /** How many journeys each campaign has started, and how many of them ended, by how they ended (from the journal). */
