@@ -10,9 +10,7 @@ import { forgetApiKey, readApiKey, storeApiKey } from './session';
 import { Adjustments } from './screens/Adjustments';
 import { AuditLog } from './screens/AuditLog';
 import { Campaigns } from './screens/Campaigns';
-import { Customers } from './screens/Customers';
 import { Finance } from './screens/Finance';
-import { Ops } from './screens/Ops';
 import { SignIn, type Me } from './screens/SignIn';
 import { SupportTasks } from './screens/SupportTasks';
 
@@ -23,6 +21,9 @@ const CampaignDetail = lazy(() =>
 const CreateCampaignScreen = lazy(() =>
   import('./screens/CreateCampaign').then((m) => ({ default: m.CreateCampaignScreen })),
 );
+// Support's and ops' screens: most keys open one of them or neither, so they load when first opened.
+const Customers = lazy(() => import('./screens/Customers').then((m) => ({ default: m.Customers })));
+const Ops = lazy(() => import('./screens/Ops').then((m) => ({ default: m.Ops })));
 
 type Section = 'campaigns' | 'tasks' | 'customers' | 'adjustments' | 'audit' | 'finance' | 'ops';
 type View =
