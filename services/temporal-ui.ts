@@ -5,7 +5,10 @@
 export interface TemporalUiLinks {
   /** The workflows list of the namespace, filtered by a visibility query (e.g. `CustomerId = "c-42"`) if given. */
   workflows(query?: string): string;
-  /** One workflow's page (its latest run). */
+  /**
+   * One workflow: the list filtered by its id (its runs, newest first, one click from the history). The list's
+   * `query` parameter is the one link form every UI version takes; a run page needs the run id as well.
+   */
   workflow(workflowId: string): string;
 }
 
@@ -17,13 +20,17 @@ export interface TemporalUiSettings {
 export function temporalUiLinks(settings: TemporalUiSettings | undefined): TemporalUiLinks | null {
   if (!settings) return null;
   const base = `${settings.url.replace(/\/+$/, '')}/namespaces/${encodeURIComponent(settings.namespace)}/workflows`;
-  return {
-    workflows: (query) => (query ? `${base}?query=${encodeURIComponent(query)}` : base),
-    workflow: (workflowId) => `${base}/${encodeURIComponent(workflowId)}`,
-  };
+  const workflows = (query?: string) => (query ? `${base}?query=${encodeURIComponent(query)}` : base);
+  return { workflows, workflow: (workflowId) => workflows(attributeEquals('WorkflowId', workflowId)) };
 }
 
-/** A visibility query for one search attribute's value; ids are validated to [A-Za-z0-9._:-], so no quoting issues. */
-export function attributeEquals(attribute: 'CustomerId' | 'CampaignId', value: string): string {
+/**
+ * A visibility query for one search attribute's value. Customer and campaign ids are validated to [A-Za-z0-9._:-] and
+ * journey workflow ids add only `/`; quotes and backslashes are dropped all the same, so the value cannot end the string.
+ */
+export function attributeEquals(
+  attribute: 'CustomerId' | 'CampaignId' | 'WorkflowId',
+  value: string,
+): string {
   return `${attribute} = "${value.replace(/["\\]/g, '')}"`;
 }

@@ -329,7 +329,7 @@ describe('operator console at /console in headless Chromium', () => {
     expect(await journeyRow.textContent()).toContain('trial-credit');
     expect(await journeyRow.locator('[data-status]').getAttribute('data-status')).toBe('waiting');
     expect(await journeyRow.locator('a').getAttribute('href')).toBe(
-      `${TEST_TEMPORAL_UI_URL}/namespaces/default/workflows/${encodeURIComponent(trialJourney)}`,
+      `${TEST_TEMPORAL_UI_URL}/namespaces/default/workflows?query=${encodeURIComponent(`WorkflowId = "${trialJourney}"`)}`,
     );
     expect(await page.locator('[data-testid=temporal-ui-customer]').getAttribute('href')).toBe(
       `${TEST_TEMPORAL_UI_URL}/namespaces/default/workflows?query=${encodeURIComponent(`CustomerId = "${customer}"`)}`,

@@ -118,7 +118,7 @@ describe('customer 360, compensation quota and the ops overview', () => {
     expect(trialJourney).toMatchObject({ journeyType: 'trial-credit', campaignId: trial, status: 'waiting' });
     expect(Date.parse(trialJourney.nextWakeAt!)).toBeGreaterThan(Date.parse(await api.now()));
     expect(trialJourney.temporalUiUrl).toBe(
-      `${TEST_TEMPORAL_UI_URL}/namespaces/default/workflows/${encodeURIComponent(trialId)}`,
+      `${TEST_TEMPORAL_UI_URL}/namespaces/default/workflows?query=${encodeURIComponent(`WorkflowId = "${trialId}"`)}`,
     );
     expect(items.find((j) => j.workflowId === credit.body.workflowId)).toMatchObject({
       journeyType: 'compensation',
