@@ -6,6 +6,7 @@ import { counter, gauge, gaugeReadAtScrape } from './platform/metrics';
 import { createAdjustmentsModule } from './routes/adjustments';
 import { createCampaignsModule } from './routes/campaigns';
 import { createCodesModule } from './routes/codes';
+import { createCustomersModule } from './routes/customers';
 import { createEventsModule } from './routes/events';
 import { createEventTypesModule } from './routes/event-types';
 import { createFinanceModule } from './routes/finance';
@@ -92,5 +93,6 @@ export function createProductModules(
     createAdjustmentsModule(services.adjustments),
     createReferralLinksModule(services.referralLinks),
     createSimulationsModule(services.simulations),
+    createCustomersModule(services.customers, services.journeyOverview),
   ];
 }

@@ -44,6 +44,8 @@ export async function startApiServer(opts: {
   extraHealthChecks?: Record<string, () => Promise<void>>;
   /** The prebuilt workflow bundle simulations run (tests); otherwise workflows/ is bundled on the first simulation. */
   workflowBundlePath?: string;
+  /** The Temporal Web UI the console links into: npm start's dev server UI; else TEMPORAL_UI_URL. */
+  temporalUiUrl?: string;
 }): Promise<ApiServerHandle> {
   const { config, log } = opts;
   const pool = createPool(opts.databaseUrl, poolDeadlines(config), (message) =>
@@ -67,6 +69,7 @@ export async function startApiServer(opts: {
   const registry = new Registry();
   const ledger = new Ledger(pool, { currency: config.LEDGER_CURRENCY });
   const temporal = new Client({ connection: opts.temporal, namespace: config.TEMPORAL_NAMESPACE });
+  const temporalUiUrl = opts.temporalUiUrl ?? config.TEMPORAL_UI_URL;
   const transport = opts.smtp ? createMailTransport({ ...opts.smtp, secure: config.SMTP_SECURE }) : undefined;
   const simulationEngine = createSimulationEngine({
     config,
@@ -84,6 +87,7 @@ export async function startApiServer(opts: {
     referralLinkBase: config.REFERRAL_LINK_BASE,
     campaignTargetsTtlMs: config.CAMPAIGN_TARGETS_TTL_MS,
     deliveryConcurrency: config.EVENT_DELIVERY_CONCURRENCY,
+    ...(temporalUiUrl ? { temporalUi: { url: temporalUiUrl, namespace: config.TEMPORAL_NAMESPACE } } : {}),
     ...(transport
       ? {
           mail: {
@@ -119,6 +123,8 @@ export async function startApiServer(opts: {
         temporal: async () => {
           await opts.temporal.workflowService.getSystemInfo({});
         },
+        // The relay the API's own mail goes to (the worker's is configured alike): a connection and greeting.
+        ...(transport ? { smtp: () => transport.verify().then(() => undefined) } : {}),
         ...opts.extraHealthChecks,
       },
       backpressure,

@@ -154,6 +154,7 @@ async function main(): Promise<void> {
       smtp,
       ...(config.PERKFLOW_ADMIN_KEY ? {} : { generatedAdminKey: admin.key }),
       extraHealthChecks: supervised,
+      ...(temporalUi ? { temporalUiUrl: temporalUi } : {}),
     });
     stoppers.push({ name: 'api', stop: api.stop });
     if (config.PERKFLOW_DEMO_SEED) {

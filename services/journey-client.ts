@@ -28,6 +28,12 @@ import type {
   StartOf,
 } from '../workflows/shared/plugin';
 
+/** gRPC UNIMPLEMENTED (12), possibly wrapped by the SDK's ServiceError: the server has no such call (listing). */
+function isUnimplemented(err: unknown): boolean {
+  const e = err as { code?: number; cause?: { code?: number } };
+  return e.code === 12 || e.cause?.code === 12;
+}
+
 /** Server statuses of a run that ended without its journey reaching an end of its own. */
 const ENDED_UNFINISHED: ReadonlySet<string> = new Set(['FAILED', 'TERMINATED', 'TIMED_OUT']);
 
@@ -265,12 +271,30 @@ export class JourneyClient {
         cancelled++;
       }
     } catch (err) {
-      const e = err as { code?: number; cause?: { code?: number } };
-      // 12 = gRPC UNIMPLEMENTED (possibly wrapped by the SDK's ServiceError).
-      if (e.code === 12 || e.cause?.code === 12) return null;
+      if (isUnimplemented(err)) return null;
       throw err;
     }
     return cancelled;
+  }
+
+  /**
+   * The workflow ids of a customer's journeys (found through the CustomerId search attribute, newest first, running or
+   * closed), at most `limit`; null where the server cannot list workflows (the time-skipping test server).
+   */
+  async customerJourneyIds(customerId: string, limit: number): Promise<string[] | null> {
+    if (!/^[A-Za-z0-9._:-]+$/.test(customerId)) throw new Error(`unsafe customer id ${customerId}`);
+    const ids: string[] = [];
+    try {
+      for await (const wf of this.client.workflow.list({ query: `CustomerId = '${customerId}'` })) {
+        // A journey that continued as new lists once per run; the id is what its state is read by.
+        if (!ids.includes(wf.workflowId)) ids.push(wf.workflowId);
+        if (ids.length >= limit) break;
+      }
+    } catch (err) {
+      if (isUnimplemented(err)) return null;
+      throw err;
+    }
+    return ids;
   }
 
   async cancel(workflowId: string): Promise<void> {

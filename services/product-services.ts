@@ -11,18 +11,21 @@ import { ManualAdjustmentStore } from '../stores/manual-adjustments';
 import { PromotionCodeStore } from '../stores/promotion-codes';
 import { CampaignService } from './campaigns';
 import { CampaignSimulationService, type SimulationEngine } from './campaign-simulation';
+import { CustomerService } from './customers';
 import { EventCatalog } from './event-catalog';
 import { DEFAULT_DELIVERY_CONCURRENCY, EventRouter } from './event-router';
 import { FailedJourneys } from './failed-journeys';
 import { JourneyTemplates } from './journey-templates';
 import { JourneyClient } from './journey-client';
 import { JourneyLagMonitor } from './journey-lag';
+import { JourneyOverview } from './journey-overview';
 import { KpiService } from './kpis';
 import { LoyaltyService } from './loyalty';
 import { ManualAdjustmentService } from './manual-adjustments';
 import { PromotionCodeService } from './promotion-codes';
 import { ReferralLinkService } from './referral-links';
 import { SupportService } from './support';
+import { temporalUiLinks, type TemporalUiSettings } from './temporal-ui';
 
 export interface ProductDeps {
   pool: Pool;
@@ -41,6 +44,8 @@ export interface ProductDeps {
   deliveryConcurrency?: number;
   /** Runs campaign simulations (simulation/); none: simulations answer 503. */
   simulationEngine?: SimulationEngine;
+  /** The Temporal Web UI the console links into (journeys of a customer, of a campaign); none: no links. */
+  temporalUi?: TemporalUiSettings;
 }
 
 /** Long enough to spare the read on a busy event stream, short enough that another process's launch shows quickly. */
@@ -64,6 +69,10 @@ export interface ProductServices {
   adjustments: ManualAdjustmentService;
   referralLinks: ReferralLinkService;
   simulations: CampaignSimulationService;
+  /** Customer 360: profile and every journey of a customer. */
+  customers: CustomerService;
+  /** Journeys per campaign and state, for ops. */
+  journeyOverview: JourneyOverview;
 }
 
 /** Where the API platform keeps its keys and replayable answers. */
@@ -109,6 +118,7 @@ export function createProductServices(d: ProductDeps): ProductServices {
     ...(d.mail ? { mail: d.mail } : {}),
   });
   const codes = new PromotionCodeService(codeStore, campaignStore, d.ledger);
+  const temporalUi = temporalUiLinks(d.temporalUi);
   return {
     ledger: d.ledger,
     journeys,
@@ -130,6 +140,8 @@ export function createProductServices(d: ProductDeps): ProductServices {
     ),
     referralLinks: new ReferralLinkService(d.pool, d.referralLinkBase ?? DEFAULT_REFERRAL_LINK_BASE),
     simulations: new CampaignSimulationService(campaignStore, eventTypes, d.simulationEngine),
+    customers: new CustomerService(d.pool, campaignStore, journeys, temporalUi),
+    journeyOverview: new JourneyOverview(d.pool, campaignStore, temporalUi),
   };
 }
 

@@ -4,6 +4,7 @@ import type { CampaignStore } from '../stores/campaigns';
 import {
   assignSupportTask,
   closeSupportTask,
+  compensationQuotaUsage,
   getSupportTask,
   listSupportTasks,
   cancelSupportTask,
@@ -13,6 +14,7 @@ import {
 } from '../stores/support';
 import type { JourneyClient } from './journey-client';
 import { compensationPlugin } from '../workflows/journeys/compensation/plugin';
+import type { CompensationConfig } from '../workflows/journeys/compensation/config';
 import { journeyWorkflowId, type ApprovalDecision } from '../workflows/shared/definitions';
 import { ServiceError } from './errors';
 import { soleLaunchedCampaign } from './launched-campaign';
@@ -56,6 +58,34 @@ export class SupportService {
       if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
     }
     return { requestId, campaignId: campaign.campaignId, workflowId, status: 'submitted' as const };
+  }
+
+  /**
+   * What an agent may still grant in a compensation campaign (the named one, or the only launched one): its per-agent
+   * quotas, what the agent used today and this month (UTC), what is left of each, and the approval threshold. The
+   * quota is checked again when a request runs; this is what the form shows before.
+   */
+  async quota(agentId: string, campaignId: string | undefined, asOf: string = new Date().toISOString()) {
+    const campaign = await soleLaunchedCampaign(this.campaigns, 'compensation', 'compensation', campaignId);
+    // Parsed by the plugin's schema when the campaign was created (defaults filled in).
+    const config = campaign.config as CompensationConfig;
+    const { usedToday, usedThisMonth } = await compensationQuotaUsage(this.pool, agentId, asOf);
+    return {
+      campaignId: campaign.campaignId,
+      agentId,
+      asOf,
+      dailyQuota: config.agentDailyQuota,
+      monthlyQuota: config.agentMonthlyQuota,
+      usedToday,
+      usedThisMonth,
+      remainingToday: Math.max(
+        0,
+        Math.min(config.agentDailyQuota - usedToday, config.agentMonthlyQuota - usedThisMonth),
+      ),
+      remainingThisMonth: Math.max(0, config.agentMonthlyQuota - usedThisMonth),
+      approvalThreshold: config.approvalThreshold,
+      maxAmount: config.maxAmount,
+    };
   }
 
   listTasks(filter: {

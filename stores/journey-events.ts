@@ -68,3 +68,63 @@ export async function listJourneyEvents(pool: Pool, limit: number): Promise<Jour
     occurredAt: r.occurred_at.toISOString(),
   }));
 }
+
+/**
+ * The workflow ids of every journey the journal has seen for a customer (most recent step first): what a server that
+ * cannot list workflows by search attribute (the time-skipping test server) still lets us find, compensation requests
+ * included (their workflow ids carry a request id, so they cannot be derived from the campaign).
+ */
+export async function journaledJourneysOfCustomer(
+  pool: Pool,
+  customerId: string,
+  limit: number,
+): Promise<string[]> {
+  const res = await pool.query<{ workflow_id: string }>(
+    `SELECT workflow_id FROM journey_events WHERE customer_id = $1
+      GROUP BY workflow_id ORDER BY max(occurred_at) DESC LIMIT $2`,
+    [customerId, limit],
+  );
+  return res.rows.map((r) => r.workflow_id);
+}
+
+/** How many journeys each campaign has started, and how many of them ended, by how they ended (from the journal). */
+export interface JournaledJourneyCounts {
+  campaignId: string;
+  started: number;
+  completed: number;
+  cancelled: number;
+  refused: number;
+  failed: number;
+}
+
+/**
+ * Journeys per campaign by state, read from the journal every worker writes: a journey counts as started once it has
+ * journaled a step, and as ended once it journaled its end (`journey-completed`, `-cancelled`, `-refused`) or its failure.
+ */
+export async function countJourneysByCampaign(pool: Pool): Promise<JournaledJourneyCounts[]> {
+  const res = await pool.query<{
+    campaign_id: string;
+    started: string;
+    completed: string;
+    cancelled: string;
+    refused: string;
+    failed: string;
+  }>(
+    `SELECT campaign_id,
+            count(DISTINCT workflow_id) AS started,
+            count(DISTINCT workflow_id) FILTER (WHERE kind = 'journey-completed') AS completed,
+            count(DISTINCT workflow_id) FILTER (WHERE kind = 'journey-cancelled') AS cancelled,
+            count(DISTINCT workflow_id) FILTER (WHERE kind = 'journey-refused') AS refused,
+            count(DISTINCT workflow_id) FILTER (WHERE kind = 'journey-failed') AS failed
+       FROM journey_events WHERE campaign_id IS NOT NULL
+      GROUP BY campaign_id ORDER BY campaign_id`,
+  );
+  return res.rows.map((r) => ({
+    campaignId: r.campaign_id,
+    started: Number(r.started),
+    completed: Number(r.completed),
+    cancelled: Number(r.cancelled),
+    refused: Number(r.refused),
+    failed: Number(r.failed),
+  }));
+}

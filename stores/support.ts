@@ -112,6 +112,26 @@ export async function releaseCompensationQuota(
   return { released: res.rowCount === 1 };
 }
 
+/**
+ * What an agent has used of the compensation quota on the day and in the month of `asOf` (UTC), counted as
+ * reserveCompensationQuota counts it (released reservations given back). A read, not a reservation: it may be stale
+ * by the time the agent submits, and the reservation's own check under the agent's lock is what holds.
+ */
+export async function compensationQuotaUsage(
+  pool: Pool,
+  agentId: string,
+  asOf: string,
+): Promise<{ usedToday: number; usedThisMonth: number }> {
+  const res = await pool.query<{ today: string; month: string }>(
+    `SELECT COALESCE(SUM(amount) FILTER (WHERE usage_day = $2::date), 0) AS today,
+            COALESCE(SUM(amount), 0) AS month
+       FROM compensation_quota_usage
+      WHERE agent_id = $1 AND usage_month = $3::date AND status = 'reserved'`,
+    [agentId, asOf.slice(0, 10), `${asOf.slice(0, 7)}-01`],
+  );
+  return { usedToday: Number(res.rows[0]!.today), usedThisMonth: Number(res.rows[0]!.month) };
+}
+
 export interface SupportTask {
   taskId: number;
   customerId: string;

@@ -6,7 +6,7 @@ import { defineModule, defineRoute, type ApiModule } from '../platform/define-ro
 import { problems } from '../platform/problem';
 import { Id } from './schemas';
 
-const JourneyStateSchema = z
+export const JourneyStateSchema = z
   .object({
     workflowId: z.string(),
     journeyType: z.string(),

@@ -48,6 +48,26 @@ const SupportTaskSchema = z
   })
   .meta({ id: 'SupportTask' });
 
+const Minor = z.number().int();
+const CompensationQuota = z
+  .object({
+    campaignId: z.string(),
+    agentId: z.string().meta({ description: 'The calling API key: quotas are per agent.' }),
+    asOf: z.string(),
+    dailyQuota: Minor,
+    monthlyQuota: Minor,
+    usedToday: Minor,
+    usedThisMonth: Minor,
+    remainingToday: Minor.meta({
+      description:
+        'The most a request may grant now: what is left of the day, capped by what is left of the month.',
+    }),
+    remainingThisMonth: Minor,
+    approvalThreshold: Minor.meta({ description: 'Requests above this wait for a manager’s approval.' }),
+    maxAmount: Minor,
+  })
+  .meta({ id: 'CompensationQuota' });
+
 const TaskId = z.coerce
   .number()
   .int()
@@ -89,6 +109,27 @@ export function createSupportModule(support: SupportService): ApiModule {
             },
             principal.keyId,
           );
+        },
+      }),
+      defineRoute({
+        method: 'get',
+        path: '/v1/support/quota',
+        operationId: 'getCompensationQuota',
+        summary:
+          'The calling agent’s compensation quota: limits, used and remaining today and this month (UTC)',
+        auth: ['support', 'support-manager'],
+        request: {
+          query: z.strictObject({
+            campaignId: Id.optional().meta({
+              description: 'The compensation campaign; the only launched one if absent.',
+            }),
+          }),
+        },
+        response: { status: 200, schema: CompensationQuota },
+        problemStatuses: [422],
+        handler: ({ query, principal }) => {
+          if (!principal) throw problems.unauthenticated('An API key is required.');
+          return support.quota(principal.keyId, query.campaignId);
         },
       }),
       defineRoute({

@@ -21,19 +21,24 @@ const CampaignDetail = lazy(() =>
 const CreateCampaignScreen = lazy(() =>
   import('./screens/CreateCampaign').then((m) => ({ default: m.CreateCampaignScreen })),
 );
+// Support's and ops' screens: most keys open one of them or neither, so they load when first opened.
+const Customers = lazy(() => import('./screens/Customers').then((m) => ({ default: m.Customers })));
+const Ops = lazy(() => import('./screens/Ops').then((m) => ({ default: m.Ops })));
 
-type Section = 'campaigns' | 'tasks' | 'adjustments' | 'audit' | 'finance';
+type Section = 'campaigns' | 'tasks' | 'customers' | 'adjustments' | 'audit' | 'finance' | 'ops';
 type View =
   | { section: 'campaigns'; campaignId?: string; creating?: boolean }
-  | { section: 'tasks' | 'adjustments' | 'audit' | 'finance' };
+  | { section: Exclude<Section, 'campaigns'> };
 
 /** Each section is shown to a key that may call the operation it lists (by the API's declared roles). */
 const SECTION_OPERATION: Record<Section, string> = {
   campaigns: 'listCampaigns',
   tasks: 'listSupportTasks',
+  customers: 'getCustomer',
   adjustments: 'listAdjustments',
   audit: 'listAuditEntries',
   finance: 'getLiability',
+  ops: 'getJourneyOverview',
 };
 
 export function App() {
@@ -136,6 +141,8 @@ export function App() {
         />
       );
     else if (current.section === 'tasks') content = <SupportTasks />;
+    else if (current.section === 'customers') content = <Customers />;
+    else if (current.section === 'ops') content = <Ops />;
     else if (current.section === 'adjustments') content = <Adjustments />;
     else if (current.section === 'audit') content = <AuditLog />;
     else content = <Finance />;

@@ -14,3 +14,12 @@ export function percent(ratio: string | number | null | undefined): string {
 export function toMinor(units: number): number {
   return Math.round(units * 100);
 }
+
+/** An API instant (ISO text) as local date and time to the minute, or a dash. */
+export function dateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { collectPageErrors, launchTestBrowser, seriousAxeViolations } from '../../../test/support/browser';
+import { TEST_TEMPORAL_UI_URL } from '../../../test/support/api/product-api';
 import { createKey } from '../../../test/support/api/test-api';
 import { eventually } from '../../../test/support/eventually';
 import { seedKpiScenario } from '../../../test/support/kpi-scenario';
@@ -34,6 +35,17 @@ describe('operator console at /console in headless Chromium', () => {
   });
 
   const key = (role: Role) => api.keys[role];
+  /** Campaigns a test launched that must not outlive it (ended after it, passed or failed). */
+  const endAfterTest: string[] = [];
+  afterEach(async () => {
+    for (const campaignId of endAfterTest.splice(0)) {
+      const ended = await api
+        .http()
+        .post(`/v1/campaigns/${campaignId}/end`)
+        .set('Authorization', `Bearer ${key('growth')}`);
+      expect(ended.status).toBe(200);
+    }
+  });
   /**
    * A full-page PNG once nothing loads or moves (spinners gone, finite CSS transitions and animations finished). An
    * image for the README, not an assertion: on a loaded machine it waits at most 15 s for that, then takes it anyway.
@@ -131,7 +143,7 @@ describe('operator console at /console in headless Chromium', () => {
     expect(await table.locator('tr', { hasText: '首单复购券' }).textContent()).toContain(
       'repurchase-voucher',
     );
-    expect(await page.locator('[data-testid=nav]').textContent()).toBe('活动客服任务');
+    expect(await page.locator('[data-testid=nav]').textContent()).toBe('活动客服任务客户');
 
     // Create from the trial-credit plugin's schema; the reminder after expiry breaks a rule only the API knows.
     await page.click('[data-testid=new-campaign]');
@@ -196,7 +208,7 @@ describe('operator console at /console in headless Chromium', () => {
     await page.click('[data-testid=lang-toggle]');
     await page.locator('#campaign-title', { hasText: 'Campaign: 新客试用金' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
-    expect(await page.locator('[data-testid=nav]').textContent()).toBe('CampaignsSupport tasks');
+    expect(await page.locator('[data-testid=nav]').textContent()).toBe('CampaignsSupport tasksCustomers');
 
     expect(await seriousAxeViolations(page)).toEqual([]);
 
@@ -222,7 +234,7 @@ describe('operator console at /console in headless Chromium', () => {
     const support = await openConsole();
     await signIn(support.page, 'support');
     await support.page.locator('[data-testid=tasks-table]').waitFor();
-    expect(await support.page.locator('[data-testid=nav]').textContent()).toBe('客服任务');
+    expect(await support.page.locator('[data-testid=nav]').textContent()).toBe('客服任务客户');
     expect(await support.page.locator('[data-testid=new-campaign]').count()).toBe(0);
     expect(await support.page.locator('[data-testid=campaigns-table]').count()).toBe(0);
     expect(await seriousAxeViolations(support.page)).toEqual([]);
@@ -239,6 +251,167 @@ describe('operator console at /console in headless Chromium', () => {
     expect(await ops.page.locator('[data-testid^=action-]').count()).toBe(0);
     expect(ops.errors).toEqual([]);
     await ops.page.close();
+  });
+
+  it('customer 360: support finds a customer by id and sees profile, lots with expiry, journeys with their next wake and Temporal link, statement; submits a compensation within the quota shown', async () => {
+    const growth = { Authorization: `Bearer ${key('growth')}` };
+    const launch = async (body: Record<string, unknown>) => {
+      const created = await api.http().post('/v1/campaigns').set(growth).send(body);
+      const campaignId = created.body.campaignId as string;
+      expect((await api.http().post(`/v1/campaigns/${campaignId}/launch`).set(growth)).status).toBe(200);
+      return campaignId;
+    };
+    const trial = await launch({ name: 'c360 trial', journeyType: 'trial-credit', budget: 100_000 });
+    const compensation = await launch({
+      name: 'c360 compensation',
+      journeyType: 'compensation',
+      budget: 100_000,
+      config: { agentDailyQuota: 40_000, agentMonthlyQuota: 90_000, approvalThreshold: 20_000 },
+    });
+    // Only one compensation campaign may be launched for requests that name none: later tests launch their own.
+    endAfterTest.push(compensation);
+    const customer = 'cust-360';
+    const email = 'li.hua+360@test.perkflow.local';
+    const signedUp = await api
+      .http()
+      .post('/v1/events')
+      .set('Authorization', `Bearer ${key('storefront')}`)
+      .send({
+        type: 'signed_up',
+        eventId: 'ev-c360-1',
+        customerId: customer,
+        email,
+        phone: '+8613800000360',
+      });
+    expect(signedUp.status).toBe(202);
+    const trialJourney = `journey/${trial}/${customer}`;
+    const asSupport = { Authorization: `Bearer ${key('support')}` };
+    await eventually(() => api.http().get(`/v1/customers/${customer}/journeys`).set(asSupport), {
+      until: (res) =>
+        (res.body.items as { workflowId: string; nextWakeAt?: string }[]).some(
+          (j) => j.workflowId === trialJourney && j.nextWakeAt !== undefined,
+        ),
+      description: 'the trial journey asleep until its reminder',
+    });
+
+    const { page, errors } = await openConsole();
+    await signIn(page, 'support');
+    await page.locator('[data-testid=nav] li', { hasText: '客户' }).click();
+    await page.locator('#customer-search').fill(customer);
+    await page.locator('#customer-search').press('Enter');
+
+    // Profile, as text.
+    const profile = page.locator('[data-testid=customer-profile]');
+    await profile.waitFor();
+    expect(await profile.textContent()).toContain(email);
+    expect(await profile.textContent()).toContain('+8613800000360');
+    expect(await profile.textContent()).toContain('潜客（未下单）');
+
+    // The trial lot (another launched trial campaign may have granted one too): 50.00 left, with its expiry.
+    const lots = page.locator('[data-testid=lots-table] tbody tr.ant-table-row');
+    const wallet = async () =>
+      (await api.http().get(`/v1/customers/${customer}/wallet`).set(asSupport)).body as {
+        balance: number;
+        lots: { lotId: string; campaignId: string }[];
+      };
+    const before = await wallet();
+    const trialLot = before.lots.find((l) => l.campaignId === trial)!;
+    const lot = lots.filter({ hasText: trialLot.lotId });
+    await lot.waitFor();
+    const lotText = (await lot.textContent()) ?? '';
+    expect(lotText).toContain('50.00');
+    expect(lotText).toContain(trial);
+    expect(lotText).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+
+    // The journey with its step and next wake, and links into the Temporal UI.
+    const journeyRow = page.locator('[data-testid=journeys-table] tr', { hasText: trialJourney });
+    await journeyRow.waitFor();
+    expect(await journeyRow.textContent()).toContain('trial-credit');
+    expect(await journeyRow.locator('[data-status]').getAttribute('data-status')).toBe('waiting');
+    expect(await journeyRow.locator('a').getAttribute('href')).toBe(
+      `${TEST_TEMPORAL_UI_URL}/namespaces/default/workflows?query=${encodeURIComponent(`WorkflowId = "${trialJourney}"`)}`,
+    );
+    expect(await page.locator('[data-testid=temporal-ui-customer]').getAttribute('href')).toBe(
+      `${TEST_TEMPORAL_UI_URL}/namespaces/default/workflows?query=${encodeURIComponent(`CustomerId = "${customer}"`)}`,
+    );
+
+    // The statement: the trial grant.
+    const entries = page.locator('[data-testid=statement-table] tbody tr.ant-table-row');
+    await entries.first().waitFor();
+    expect(await entries.first().textContent()).toContain('50.00');
+
+    // The compensation form shows what this agent may still grant; a request within it goes through.
+    const remaining = page.locator('[data-testid=quota-remaining-today]');
+    await remaining.waitFor();
+    expect(await remaining.textContent()).toBe('400.00');
+    await page.locator('#compensation_amount').fill('12.34');
+    await page.locator('#compensation_reason').fill('parcel arrived late');
+    await page.click('[data-testid=compensation-submit]');
+    await page.locator('[data-testid=compensation-result]').waitFor();
+    const quota = await eventually(() => api.http().get('/v1/support/quota').set(asSupport), {
+      until: (res) => res.body.usedToday === 1234,
+      description: 'the request reserved on the quota',
+    });
+    expect(quota.body).toMatchObject({ campaignId: compensation, remainingToday: 40_000 - 1234 });
+    const granted = await eventually(wallet, {
+      until: (w) => w.lots.some((l) => l.campaignId === compensation),
+      description: 'the compensation granted',
+    });
+    // Shown on the screen once read again: the new lot and the compensation journey.
+    await page.click('[data-testid=journeys-reload]');
+    await page.locator('[data-testid=journeys-table] tr', { hasText: 'compensation' }).waitFor();
+    // Searching again reads everything again.
+    await page.locator('#customer-search').press('Enter');
+    await lots.filter({ hasText: compensation }).waitFor();
+    expect(await lots.filter({ hasText: compensation }).textContent()).toContain('12.34');
+    expect(await lots.count()).toBe(granted.lots.length);
+    await page.locator('[data-testid=quota-remaining-today]', { hasText: '387.66' }).waitFor();
+
+    // An unknown customer is the API's 404, as it is.
+    await page.locator('#customer-search').fill('cust-nobody');
+    await page.locator('#customer-search').press('Enter');
+    const problem = page.locator('[data-testid=problem]');
+    await problem.waitFor();
+    expect(await problem.textContent()).toContain('404');
+    await page.locator('#customer-search').fill(customer);
+    await page.locator('#customer-search').press('Enter');
+    await profile.waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    // The unknown customer's and the absent member tier's 404s are the only console errors (the browser logs 4xx).
+    expect(errors.filter((e) => !e.includes('status of 404'))).toEqual([]);
+    await page.close();
+  });
+
+  it('ops: dependency health (Postgres, Temporal, SMTP), journeys per campaign and state, links into the Temporal UI', async () => {
+    const { page, errors } = await openConsole();
+    await signIn(page, 'ops');
+    await page.locator('[data-testid=nav] li', { hasText: '运维' }).click();
+    const checks = page.locator('[data-testid=health-checks]');
+    for (const name of ['postgres', 'temporal', 'smtp']) {
+      await checks.locator(`[data-check=${name}] [data-status=ok]`).waitFor();
+    }
+    const overview = (
+      await api
+        .http()
+        .get('/v1/ops/journeys')
+        .set('Authorization', `Bearer ${key('ops')}`)
+    ).body as {
+      campaigns: { campaignId: string; name: string; started: number; open: number; temporalUiUrl: string }[];
+    };
+    const trial = overview.campaigns.find((c) => c.name === 'c360 trial')!;
+    expect(trial).toMatchObject({ started: 1, open: 1 });
+    const row = page.locator('[data-testid=ops-journeys-table] tr', { hasText: 'c360 trial' });
+    await row.waitFor();
+    const cells = await row.locator('td').allTextContents();
+    expect(cells.slice(0, 5)).toEqual(['c360 trial', 'trial-credit', 'launched', '1', '1']);
+    expect(await row.locator('a').getAttribute('href')).toBe(trial.temporalUiUrl);
+    expect(trial.temporalUiUrl).toContain(encodeURIComponent(`CampaignId = "${trial.campaignId}"`));
+    expect(await page.locator('[data-testid=temporal-ui-all]').getAttribute('href')).toBe(
+      `${TEST_TEMPORAL_UI_URL}/namespaces/default/workflows`,
+    );
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 
   it('support: an agent sees the approval task without decisions; a support manager approves it and the credit is granted', async () => {
@@ -658,6 +831,39 @@ describe('operator console at /console in headless Chromium', () => {
     await page.locator('[data-testid=nav] li', { hasText: '财务' }).click();
     await page.locator('[data-testid=liability-table]').waitFor();
     await page.locator('text=已注资').waitFor();
+    await page.locator('[data-testid=liability-table] tbody tr.ant-table-row').first().waitFor();
+
+    // CSV export of what the tables show: a header, one row per campaign, amounts in currency units.
+    const finance = { Authorization: `Bearer ${key('finance')}` };
+    const download = async (testId: string) => {
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click(`[data-testid=${testId}]`),
+      ]);
+      return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
+    };
+    const liability = (await api.http().get('/v1/finance/liability').set(finance)).body as {
+      byCampaign: { campaignId: string; amount: number }[];
+    };
+    const csv = await download('csv-liability');
+    expect(csv.name).toMatch(/^liability_\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(csv.text).toBe(
+      '\uFEFF' +
+        ['活动,金额 (CNY)', ...liability.byCampaign.map((r) => `${r.campaignId},${r.amount / 100}`)].join(
+          '\r\n',
+        ) +
+        '\r\n',
+    );
+    expect(liability.byCampaign.length).toBeGreaterThan(0);
+    const expense = await download('csv-expense');
+    expect(expense.name).toMatch(/^expense_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
+    const [header, ...rows] = expense.text.replace('\uFEFF', '').trimEnd().split('\r\n');
+    expect(header).toBe('活动,发放 (CNY),核销 (CNY),过期 (CNY),收回 (CNY),费用 (CNY)');
+    expect(rows.length).toBe(
+      await page.locator('[data-testid=expense-table] tbody tr.ant-table-row').count(),
+    );
+    const breakage = await download('csv-breakage');
+    expect(breakage.text.replace('\uFEFF', '').split('\r\n')[0]).toBe('活动,金额 (CNY)');
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
@@ -705,10 +911,74 @@ describe('operator console at /console in headless Chromium', () => {
     await page.locator('[data-testid=tasks-table]').waitFor();
     await shot(page, 'support-tasks');
 
+    // A customer of its own: a trial credit on sign-up, and a compensation from the one launched compensation
+    // campaign (the form reads that campaign's quota; campaigns other tests launched are ended first).
+    const admin = { Authorization: `Bearer ${key('admin')}` };
+    const campaigns = (await api.http().get('/v1/campaigns').set(admin)).body.items as {
+      campaignId: string;
+      journeyType: string;
+      status: string;
+    }[];
+    for (const c of campaigns.filter((c) => c.journeyType === 'compensation' && c.status === 'launched')) {
+      expect((await api.http().post(`/v1/campaigns/${c.campaignId}/end`).set(admin)).status).toBe(200);
+    }
+    const launch = async (body: Record<string, unknown>) => {
+      const created = await api.http().post('/v1/campaigns').set(admin).send(body);
+      const campaignId = created.body.campaignId as string;
+      expect((await api.http().post(`/v1/campaigns/${campaignId}/launch`).set(admin)).status).toBe(200);
+      return campaignId;
+    };
+    const welcome = await launch({ name: 'Welcome credit', journeyType: 'trial-credit', budget: 100_000 });
+    await launch({ name: 'Support goodwill', journeyType: 'compensation', budget: 100_000 });
+    const customer = 'c-shots-42';
+    const signedUp = await api
+      .http()
+      .post('/v1/events')
+      .set('Authorization', `Bearer ${key('storefront')}`)
+      .send({
+        type: 'signed_up',
+        eventId: 'ev-shots-42',
+        customerId: customer,
+        email: 'wang.fang@example.com',
+        phone: '+8613900000042',
+        locale: 'en',
+      });
+    expect(signedUp.status).toBe(202);
+    const credit = await api
+      .http()
+      .post('/v1/support/credits')
+      .set(admin)
+      .send({ customerId: customer, amount: 3_000, reason: 'parcel arrived damaged' });
+    expect(credit.status).toBe(202);
+    await eventually(() => api.http().get(`/v1/customers/${customer}/wallet`).set(admin), {
+      until: (res) => (res.body.lots as { campaignId: string }[]).length >= 2,
+      description: 'the trial credit and the compensation granted',
+    });
+    await eventually(() => api.http().get(`/v1/customers/${customer}/journeys`).set(admin), {
+      until: (res) =>
+        (res.body.items as { workflowId: string; nextWakeAt?: string }[]).some(
+          (j) => j.workflowId === `journey/${welcome}/${customer}` && j.nextWakeAt !== undefined,
+        ),
+      description: 'the trial journey asleep until its reminder',
+    });
     await page.locator('[data-testid=nav] li', { hasText: 'Finance' }).click();
-    await page.locator('[data-testid=liability-table] tbody tr').first().waitFor();
+    await page.locator('[data-testid=liability-table] tbody tr.ant-table-row').first().waitFor();
     await shot(page, 'finance');
-    expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+
+    await page.locator('[data-testid=nav] li', { hasText: 'Customers' }).click();
+    await page.locator('#customer-search').fill(customer);
+    await page.locator('#customer-search').press('Enter');
+    await page.locator('[data-testid=lots-table] tbody tr.ant-table-row').first().waitFor();
+    await page.locator('[data-testid=journeys-table] tbody tr.ant-table-row').first().waitFor();
+    await page.locator('[data-testid=quota-remaining-today]').waitFor();
+    await shot(page, 'customer-360');
+
+    await page.locator('[data-testid=nav] li', { hasText: 'Operations' }).click();
+    await page.locator('[data-testid=health-checks] [data-status]').first().waitFor();
+    await page.locator('[data-testid=ops-journeys-table] tbody tr.ant-table-row').first().waitFor();
+    await shot(page, 'ops');
+    // The refused form's 422 and the customer's absent member tier (404) are the only console errors.
+    expect(errors.filter((e) => !e.includes('status of 422') && !e.includes('status of 404'))).toEqual([]);
     await page.close();
   });
 });

@@ -166,6 +166,28 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     probe: { method: 'get', path: '/v1/support/tasks?status=open' },
   },
   {
+    operationId: 'getCompensationQuota',
+    roles: ['support', 'support-manager'],
+    // A read: 200 with a launched compensation campaign, else 422; either way nothing is written.
+    probe: { method: 'get', path: '/v1/support/quota' },
+  },
+  {
+    operationId: 'getCustomer',
+    roles: ['support', 'support-manager', 'growth', 'ops'],
+    // No such customer: an allowed caller gets a 404.
+    probe: { method: 'get', path: '/v1/customers/auth-cust' },
+  },
+  {
+    operationId: 'listCustomerJourneys',
+    roles: ['support', 'support-manager', 'growth', 'ops'],
+    probe: { method: 'get', path: '/v1/customers/auth-cust/journeys' },
+  },
+  {
+    operationId: 'getJourneyOverview',
+    roles: ['ops'],
+    probe: { method: 'get', path: '/v1/ops/journeys' },
+  },
+  {
     operationId: 'getCustomerJourney',
     roles: JOURNEY_READERS,
     probe: { method: 'get', path: `/v1/campaigns/${CAMPAIGN}/journeys/auth-cust` },

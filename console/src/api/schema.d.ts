@@ -362,6 +362,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/support/quota': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The calling agent’s compensation quota: limits, used and remaining today and this month (UTC)
+     * @description Roles: support, support-manager, admin.
+     */
+    get: operations['getCompensationQuota'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/support/tasks': {
     parameters: {
       query?: never;
@@ -1050,6 +1070,68 @@ export interface paths {
      *     Roles: growth, ops, admin.
      */
     post: operations['simulateCampaign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A customer’s stored profile, with what follows from it (days since the last order, lead or not)
+     * @description Roles: support, support-manager, growth, ops, admin.
+     */
+    get: operations['getCustomer'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/{id}/journeys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every journey of a customer with its current step and next wake (newest first, at most 50)
+     * @description Roles: support, support-manager, growth, ops, admin.
+     */
+    get: operations['listCustomerJourneys'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/ops/journeys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Journeys per campaign and state (started, open, completed, cancelled, refused, failed)
+     * @description Counted from the journey journal; each campaign links into the Temporal UI filtered by it.
+     *
+     *     Roles: ops, admin.
+     */
+    get: operations['getJourneyOverview'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2669,6 +2751,22 @@ export interface components {
        */
       campaignId?: string;
     };
+    CompensationQuota: {
+      campaignId: string;
+      /** @description The calling API key: quotas are per agent. */
+      agentId: string;
+      asOf: string;
+      dailyQuota: number;
+      monthlyQuota: number;
+      usedToday: number;
+      usedThisMonth: number;
+      /** @description The most a request may grant now: what is left of the day, capped by what is left of the month. */
+      remainingToday: number;
+      remainingThisMonth: number;
+      /** @description Requests above this wait for a manager’s approval. */
+      approvalThreshold: number;
+      maxAmount: number;
+    };
     SupportTask: {
       taskId: number;
       customerId: string;
@@ -3212,6 +3310,89 @@ export interface components {
       link: string;
       /** @description The link as a QR code (an SVG document). */
       qrSvg: string;
+    };
+    Customer: {
+      profile: {
+        customerId: string;
+        email: string | null;
+        phone: string | null;
+        /** @enum {string} */
+        locale: 'zh-CN' | 'en';
+        referralCode: string;
+        signedUpAt: string | null;
+        firstOrderId: string | null;
+        firstOrderAt: string | null;
+        lastOrderAt: string | null;
+        orderCount: number;
+        /** @description Minor units, refunds taken off. */
+        totalSpent: number;
+        lastActiveAt: string | null;
+      };
+      facts: {
+        daysSinceLastOrder: number | null;
+        daysSinceLastActive: number | null;
+        /** @description No order yet. */
+        lead: boolean;
+      };
+      asOf: string;
+    };
+    CustomerJourneys: {
+      customerId: string;
+      /**
+       * @description visibility: listed by the CustomerId search attribute; derived: each campaign’s journey id and the journal (a server that cannot list workflows).
+       * @enum {string}
+       */
+      source: 'visibility' | 'derived';
+      /** @description Into the Temporal Web UI; null when none is configured. */
+      temporalUiUrl: string | null;
+      items: {
+        workflowId: string;
+        journeyType: string;
+        campaignId: string;
+        customerId: string;
+        status: string;
+        step: string;
+        nextWakeAt?: string;
+        history: {
+          at: string;
+          step: string;
+          note?: string;
+        }[];
+        outcome?: string;
+        /** @description Why a `failed` journey failed: the step, a reason code (never a message) and what it gave back. */
+        failure?: {
+          activity?: string;
+          afterStep: string;
+          reason: string;
+          released: string[];
+          supportTaskId?: number;
+          unfinished?: string[];
+        };
+        details: {
+          [key: string]: unknown;
+        };
+        /** @description Into the Temporal Web UI; null when none is configured. */
+        temporalUiUrl: string | null;
+      }[];
+    };
+    JourneyOverview: {
+      /** @description Into the Temporal Web UI; null when none is configured. */
+      temporalUiUrl: string | null;
+      campaigns: {
+        campaignId: string;
+        name: string;
+        journeyType: string;
+        status: string;
+        started: number;
+        /** @description Started, not ended: running or waiting. */
+        open: number;
+        completed: number;
+        cancelled: number;
+        refused: number;
+        failed: number;
+        /** @description Into the Temporal Web UI; null when none is configured. */
+        temporalUiUrl: string | null;
+      }[];
     };
   };
   responses: never;
@@ -4965,6 +5146,83 @@ export interface operations {
       };
       /** @description Body not sent as application/json. */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getCompensationQuota: {
+    parameters: {
+      query?: {
+        /** @description The compensation campaign; the only launched one if absent. */
+        campaignId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CompensationQuota'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -8030,7 +8288,8 @@ export interface operations {
              *       "customerId": "sim-customer",
              *       "email": "customer@example.com",
              *       "locale": "zh-CN",
-             *       "orders": []
+             *       "orders": [],
+             *       "credit": []
              *     }
              */
             profile?: {
@@ -8058,71 +8317,106 @@ export interface operations {
                 /** @default [] */
                 categories?: string[];
               }[];
+              /** @default [] */
+              credit?: {
+                amount: number;
+                expiresInDays: number;
+              }[];
             };
-            events: {
-              /** @example P3D */
-              at: string;
-              /** @example c-42 */
-              customerId?: string;
-              /** @example c-42 */
-              eventId?: string;
-              event:
-                | {
-                    /** @enum {string} */
-                    type: 'signed_up';
-                    /** Format: email */
-                    email: string;
+            events: (
+              | {
+                  /** @example P3D */
+                  at: string;
+                  /** @example c-42 */
+                  customerId?: string;
+                  /** @example c-42 */
+                  eventId?: string;
+                  event:
+                    | {
+                        /** @enum {string} */
+                        type: 'signed_up';
+                        /** Format: email */
+                        email: string;
+                        /**
+                         * @default zh-CN
+                         * @enum {string}
+                         */
+                        locale?: 'zh-CN' | 'en';
+                        phone?: string;
+                        deviceId?: string;
+                        paymentFingerprint?: string;
+                        referralCode?: string;
+                      }
+                    | {
+                        /** @enum {string} */
+                        type: 'order_placed';
+                        /** @example c-42 */
+                        orderId: string;
+                        amount: number;
+                        /** @default [] */
+                        categories?: string[];
+                        paymentFingerprint?: string;
+                      }
+                    | {
+                        /** @enum {string} */
+                        type: 'order_refunded';
+                        /** @example c-42 */
+                        orderId: string;
+                        amount?: number;
+                      }
+                    | {
+                        /** @enum {string} */
+                        type: 'active';
+                        /** @default visit */
+                        activity?: string;
+                      }
+                    | {
+                        /** @enum {string} */
+                        type: 'review_submitted';
+                        /** @example c-42 */
+                        orderId?: string;
+                        rating: number;
+                      }
+                    | {
+                        /** @enum {string} */
+                        type: 'custom';
+                        /** @example webinar_attended */
+                        name: string;
+                        /** @default {} */
+                        properties?: {
+                          [key: string]: string | number | boolean | null | (string | number | boolean)[];
+                        };
+                      };
+                }
+              | {
+                  /** @example P3D */
+                  at: string;
+                  /** @example c-42 */
+                  customerId?: string;
+                  /** @enum {string} */
+                  decision: 'approve' | 'reject';
+                  /**
+                   * @default simulated-manager
+                   * @example c-42
+                   */
+                  by?: string;
+                }
+              | {
+                  /** @example P3D */
+                  at: string;
+                  /** @example c-42 */
+                  customerId?: string;
+                  compensation: {
                     /**
-                     * @default zh-CN
-                     * @enum {string}
+                     * @default simulated-agent
+                     * @example c-42
                      */
-                    locale?: 'zh-CN' | 'en';
-                    phone?: string;
-                    deviceId?: string;
-                    paymentFingerprint?: string;
-                    referralCode?: string;
-                  }
-                | {
-                    /** @enum {string} */
-                    type: 'order_placed';
-                    /** @example c-42 */
-                    orderId: string;
+                    agentId?: string;
                     amount: number;
-                    /** @default [] */
-                    categories?: string[];
-                    paymentFingerprint?: string;
-                  }
-                | {
-                    /** @enum {string} */
-                    type: 'order_refunded';
-                    /** @example c-42 */
-                    orderId: string;
-                    amount?: number;
-                  }
-                | {
-                    /** @enum {string} */
-                    type: 'active';
-                    /** @default visit */
-                    activity?: string;
-                  }
-                | {
-                    /** @enum {string} */
-                    type: 'review_submitted';
-                    /** @example c-42 */
-                    orderId?: string;
-                    rating: number;
-                  }
-                | {
-                    /** @enum {string} */
-                    type: 'custom';
-                    /** @example webinar_attended */
-                    name: string;
-                    /** @default {} */
-                    properties?: {
-                      [key: string]: string | number | boolean | null | (string | number | boolean)[];
-                    };
+                    reason: string;
                   };
-            }[];
+                }
+            )[];
             /** @example P3D */
             horizon?: string;
             variant?: string;
@@ -8355,6 +8649,214 @@ export interface operations {
       };
       /** @description A dependency is unavailable. */
       503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getCustomer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Customer'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listCustomerJourneys: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CustomerJourneys'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getJourneyOverview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['JourneyOverview'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
         headers: {
           [name: string]: unknown;
         };

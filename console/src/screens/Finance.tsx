@@ -6,6 +6,7 @@ import { api } from '../api/client';
 import { call } from '../api/problem';
 import { useApiData } from '../api/use-api-data';
 import type { GetJson as Json } from '../api/types';
+import { CsvButton } from '../components/CsvButton';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { money } from '../format';
 import { useLocale } from '../i18n/locale';
@@ -35,6 +36,14 @@ export function Finance() {
     ]);
     return { liability, breakage, expense, budget };
   }, [period, access]);
+
+  /** Amounts in the CSV are currency units as numbers (12.34), so a spreadsheet can sum them. */
+  const units = (minor: number) => minor / 100;
+  const currency = data?.liability.currency ?? '';
+  const amountHeader = `${t('finance.amount')} (${currency})`;
+  const day = (d: Dayjs) => d.format('YYYY-MM-DD');
+  const periodName = `${day(period[0])}_${day(period[1])}`;
+  const expenseKeys = ['granted', 'redeemed', 'expired', 'revoked', 'expense'] as const;
 
   const byCampaign = [
     { title: t('finance.campaign'), dataIndex: 'campaignId' },
@@ -68,7 +77,15 @@ export function Finance() {
       <Card
         title={t('finance.liability')}
         extra={
-          data ? `${t('finance.total')}: ${money(data.liability.total)} ${data.liability.currency}` : null
+          <Space>
+            {data && `${t('finance.total')}: ${money(data.liability.total)} ${data.liability.currency}`}
+            <CsvButton
+              testId="csv-liability"
+              filename={`liability_${data ? data.liability.asOf.slice(0, 10) : ''}.csv`}
+              header={[t('finance.campaign'), amountHeader]}
+              rows={data?.liability.byCampaign.map((r) => [r.campaignId, units(r.amount)])}
+            />
+          </Space>
         }
         style={{ marginBottom: 16 }}
       >
@@ -95,10 +112,29 @@ export function Finance() {
       </Space>
       <Card
         title={t('finance.expense')}
-        extra={data ? `${t('finance.total')}: ${money(data.expense.total)}` : null}
+        extra={
+          <Space>
+            {data && `${t('finance.total')}: ${money(data.expense.total)}`}
+            <CsvButton
+              testId="csv-expense"
+              filename={`expense_${periodName}.csv`}
+              header={[
+                t('finance.campaign'),
+                ...expenseKeys.map(
+                  (k) => `${t(k === 'expense' ? 'finance.expense.amount' : `finance.${k}`)} (${currency})`,
+                ),
+              ]}
+              rows={data?.expense.campaigns.map((r) => [
+                r.campaignId,
+                ...expenseKeys.map((k) => units(r[k])),
+              ])}
+            />
+          </Space>
+        }
         style={{ marginBottom: 16 }}
       >
         <Table
+          data-testid="expense-table"
           size="small"
           rowKey="campaignId"
           pagination={false}
@@ -122,9 +158,20 @@ export function Finance() {
       </Card>
       <Card
         title={t('finance.breakage')}
-        extra={data ? `${t('finance.total')}: ${money(data.breakage.total)}` : null}
+        extra={
+          <Space>
+            {data && `${t('finance.total')}: ${money(data.breakage.total)}`}
+            <CsvButton
+              testId="csv-breakage"
+              filename={`breakage_${periodName}.csv`}
+              header={[t('finance.campaign'), amountHeader]}
+              rows={data?.breakage.byCampaign.map((r) => [r.campaignId, units(r.amount)])}
+            />
+          </Space>
+        }
       >
         <Table
+          data-testid="breakage-table"
           size="small"
           rowKey="campaignId"
           pagination={false}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { CustomerService } from '../../services/customers';
+import type { JourneyOverview } from '../../services/journey-overview';
+import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
+import { JourneyStateSchema } from './journeys';
+import { Id } from './schemas';
+
+const CustomerSchema = z
+  .object({
+    profile: z.object({
+      customerId: z.string(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      locale: z.enum(['zh-CN', 'en']),
+      referralCode: z.string(),
+      signedUpAt: z.string().nullable(),
+      firstOrderId: z.string().nullable(),
+      firstOrderAt: z.string().nullable(),
+      lastOrderAt: z.string().nullable(),
+      orderCount: z.number().int(),
+      totalSpent: z.number().int().meta({ description: 'Minor units, refunds taken off.' }),
+      lastActiveAt: z.string().nullable(),
+    }),
+    facts: z.object({
+      daysSinceLastOrder: z.number().int().nullable(),
+      daysSinceLastActive: z.number().int().nullable(),
+      lead: z.boolean().meta({ description: 'No order yet.' }),
+    }),
+    asOf: z.string(),
+  })
+  .meta({ id: 'Customer' });
+
+const UiLink = z
+  .string()
+  .nullable()
+  .meta({ description: 'Into the Temporal Web UI; null when none is configured.' });
+
+const CustomerJourneysSchema = z
+  .object({
+    customerId: z.string(),
+    source: z.enum(['visibility', 'derived']).meta({
+      description:
+        'visibility: listed by the CustomerId search attribute; derived: each campaign’s journey id and the journal ' +
+        '(a server that cannot list workflows).',
+    }),
+    temporalUiUrl: UiLink,
+    items: z.array(JourneyStateSchema.extend({ temporalUiUrl: UiLink })),
+  })
+  .meta({ id: 'CustomerJourneys' });
+
+const JourneyOverviewSchema = z
+  .object({
+    temporalUiUrl: UiLink,
+    campaigns: z.array(
+      z.object({
+        campaignId: z.string(),
+        name: z.string(),
+        journeyType: z.string(),
+        status: z.string(),
+        started: z.number().int(),
+        open: z.number().int().meta({ description: 'Started, not ended: running or waiting.' }),
+        completed: z.number().int(),
+        cancelled: z.number().int(),
+        refused: z.number().int(),
+        failed: z.number().int(),
+        temporalUiUrl: UiLink,
+      }),
+    ),
+  })
+  .meta({ id: 'JourneyOverview' });
+
+/** Customer 360 for support (profile, journeys) and journeys per campaign for ops. */
+export function createCustomersModule(customers: CustomerService, overview: JourneyOverview): ApiModule {
+  const READERS = ['support', 'support-manager', 'growth', 'ops'] as const;
+  return defineModule({
+    name: 'customers',
+    description: 'Customer 360: profile and journeys; journeys per campaign and state.',
+    routes: [
+      defineRoute({
+        method: 'get',
+        path: '/v1/customers/:id',
+        operationId: 'getCustomer',
+        summary:
+          'A customer’s stored profile, with what follows from it (days since the last order, lead or not)',
+        auth: READERS,
+        request: { params: z.strictObject({ id: Id }) },
+        response: { status: 200, schema: CustomerSchema },
+        problemStatuses: [404],
+        handler: ({ params }) => customers.overview(params.id),
+      }),
+      defineRoute({
+        method: 'get',
+        path: '/v1/customers/:id/journeys',
+        operationId: 'listCustomerJourneys',
+        summary: 'Every journey of a customer with its current step and next wake (newest first, at most 50)',
+        auth: READERS,
+        request: { params: z.strictObject({ id: Id }) },
+        response: { status: 200, schema: CustomerJourneysSchema },
+        handler: ({ params }) => customers.journeysOf(params.id),
+      }),
+      defineRoute({
+        method: 'get',
+        path: '/v1/ops/journeys',
+        operationId: 'getJourneyOverview',
+        summary: 'Journeys per campaign and state (started, open, completed, cancelled, refused, failed)',
+        description:
+          'Counted from the journey journal; each campaign links into the Temporal UI filtered by it.',
+        auth: ['ops'],
+        response: { status: 200, schema: JourneyOverviewSchema },
+        handler: () => overview.byCampaign(),
+      }),
+    ],
+  });
+}

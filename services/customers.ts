@@ -1,0 +1,126 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { Pool } from 'pg';
+import type { CampaignStore } from '../stores/campaigns';
+import { getCustomerProfile, type CustomerProfile } from '../stores/customers';
+import { journaledJourneysOfCustomer } from '../stores/journey-events';
+import { journeyWorkflowId } from '../workflows/shared/definitions';
+import type { JourneyState } from '../workflows/shared/journey-state';
+import { ServiceError } from './errors';
+import type { JourneyClient } from './journey-client';
+import { attributeEquals, type TemporalUiLinks } from './temporal-ui';
+
+/** Journeys listed for one customer at most (newest first). */
+const JOURNEYS_LIMIT = 50;
+/** Journey state reads in flight at once for one customer (each a query round trip to a worker). */
+const READ_CONCURRENCY = 6;
+
+/** What support sees of a customer besides the wallet: the stored profile, with what follows from it. */
+export interface CustomerOverview {
+  profile: Omit<CustomerProfile, 'deviceId' | 'paymentFingerprint'>;
+  facts: {
+    /** Whole days since the last order or activity (null: none yet), counted at `asOf`. */
+    daysSinceLastOrder: number | null;
+    daysSinceLastActive: number | null;
+    /** No order yet (what the trial-credit journey calls a lead). */
+    lead: boolean;
+  };
+  asOf: string;
+}
+
+export interface CustomerJourneys {
+  customerId: string;
+  /** visibility: listed by the CustomerId search attribute; derived: each campaign's journey id and the journal. */
+  source: 'visibility' | 'derived';
+  /** The Temporal Web UI filtered by this customer (null when no UI address is configured). */
+  temporalUiUrl: string | null;
+  items: (JourneyState & { workflowId: string; temporalUiUrl: string | null })[];
+}
+
+const wholeDaysSince = (at: string | null, asOf: string): number | null =>
+  at === null ? null : Math.max(0, Math.floor((Date.parse(asOf) - Date.parse(at)) / 86_400_000));
+
+/** The customer 360 behind support's console screen: profile and journeys (the wallet comes from the ledger). */
+export class CustomerService {
+  constructor(
+    private readonly pool: Pool,
+    private readonly campaigns: CampaignStore,
+    private readonly journeys: JourneyClient,
+    private readonly temporalUi: TemporalUiLinks | null,
+  ) {}
+
+  /**
+   * The stored profile through the customers store (which owns how contact data is kept), without the fraud
+   * fingerprints support has no use for. Unknown customer: not-found.
+   */
+  async overview(customerId: string, asOf: string = new Date().toISOString()): Promise<CustomerOverview> {
+    const stored = await getCustomerProfile(this.pool, customerId);
+    if (!stored) throw new ServiceError('not-found', 'CUSTOMER_NOT_FOUND', `No customer ${customerId}.`);
+    const { deviceId: _device, paymentFingerprint: _payment, ...profile } = stored;
+    return {
+      profile,
+      facts: {
+        daysSinceLastOrder: wholeDaysSince(profile.lastOrderAt, asOf),
+        daysSinceLastActive: wholeDaysSince(profile.lastActiveAt, asOf),
+        lead: profile.orderCount === 0,
+      },
+      asOf,
+    };
+  }
+
+  /**
+   * Every journey of the customer with its current step and next wake. Listed by the CustomerId search attribute;
+   * where the server cannot list (the time-skipping test server), the journey id of every campaign that ever ran plus
+   * those in the journal (compensation requests carry a request id in theirs), each read if it exists.
+   */
+  async journeysOf(customerId: string): Promise<CustomerJourneys> {
+    const listed = await this.journeys.customerJourneyIds(customerId, JOURNEYS_LIMIT);
+    const ids = listed ?? (await this.derivedJourneyIds(customerId));
+    const states = await mapLimited(ids, READ_CONCURRENCY, async (workflowId) => {
+      try {
+        return { workflowId, ...(await this.journeys.state(workflowId)) };
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return null;
+        throw err;
+      }
+    });
+    const ui = this.temporalUi;
+    return {
+      customerId,
+      source: listed ? 'visibility' : 'derived',
+      temporalUiUrl: ui ? ui.workflows(attributeEquals('CustomerId', customerId)) : null,
+      items: states
+        .filter((s) => s !== null)
+        .map((s) => ({ ...s, temporalUiUrl: ui ? ui.workflow(s.workflowId) : null })),
+    };
+  }
+
+  private async derivedJourneyIds(customerId: string): Promise<string[]> {
+    const [campaigns, journaled] = await Promise.all([
+      this.campaigns.list(),
+      journaledJourneysOfCustomer(this.pool, customerId, JOURNEYS_LIMIT),
+    ]);
+    const ids = new Set(journaled);
+    for (const c of campaigns) {
+      if (c.status !== 'draft') ids.add(journeyWorkflowId(c.campaignId, customerId));
+    }
+    return [...ids].slice(0, JOURNEYS_LIMIT);
+  }
+}
+
+/** `fn` over `items` with at most `limit` calls in flight, results in the items' order. */
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
