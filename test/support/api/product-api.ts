@@ -24,6 +24,7 @@ export async function createProductTestApi(options: TestStackOptions = {}): Prom
         temporal: stack.temporal,
         taskQueue: stack.taskQueue,
       });
+      stack.bindCampaignLifecycle(services.campaigns);
       return [
         createApiKeysModule(ctx.apiKeys),
         createAuditModule(ctx.audit),
