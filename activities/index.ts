@@ -9,7 +9,7 @@ import { loyaltyTierActivities } from './loyalty-tiers';
 import { supportActivities } from './support';
 
 export type { ActivityDeps } from './deps';
-export type { ScheduledCampaignLifecycle } from './campaign-schedule';
+export type { ScheduledCampaignLifecycle } from './deps';
 
 export function createActivities(deps: ActivityDeps) {
   return {

@@ -299,7 +299,11 @@ CREATE TABLE public.campaigns (
     paused_at timestamp with time zone,
     ended_at timestamp with time zone,
     variants jsonb,
+    starts_at timestamp with time zone,
+    ends_at timestamp with time zone,
+    time_zone text,
     CONSTRAINT campaigns_budget_check CHECK ((budget > 0)),
+    CONSTRAINT campaigns_schedule_order CHECK (((ends_at IS NULL) OR (starts_at IS NULL) OR (ends_at > starts_at))),
     CONSTRAINT campaigns_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'launched'::text, 'paused'::text, 'ended'::text])))
 );
 

@@ -186,6 +186,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/campaigns/{id}/schedule': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set, change or clear when a campaign launches and ends itself
+     * @description Fields left out keep their value; null clears one. A draft launches itself at startsAt, and a campaign not ended ends itself at endsAt, through a durable Temporal timer; a launch or end by hand before the instant makes the scheduled one a no-op. 422 invalid-schedule names the field (endsAt not after startsAt or in the past, an unknown time zone); 409 for an ended campaign. Scheduled actions are audited with the actor `schedule`.
+     *
+     *     Roles: growth, admin.
+     */
+    put: operations['setCampaignSchedule'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/campaigns/{id}/launch': {
     parameters: {
       query?: never;
@@ -1184,6 +1206,18 @@ export interface components {
       launchedAt: string | null;
       pausedAt: string | null;
       endedAt: string | null;
+      /** @description When it launches itself (null: by hand only). */
+      startsAt: string | null;
+      /** @description When it ends itself (null: by hand only). */
+      endsAt: string | null;
+      /** @description IANA zone the schedule is shown in. */
+      timezone: string | null;
+      /** @description What the schedule does next and when (null: nothing scheduled is due). */
+      nextScheduledAction: {
+        /** @enum {string} */
+        action: 'launch' | 'end';
+        at: string;
+      } | null;
     };
     CreateCampaign:
       | components['schemas']['Create_trialCreditJourney_Campaign']
@@ -1221,6 +1255,23 @@ export interface components {
           [key: string]: unknown;
         };
       }[];
+      /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
       /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
@@ -1283,6 +1334,23 @@ export interface components {
           [key: string]: unknown;
         };
       }[];
+      /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
       /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
@@ -1408,6 +1476,23 @@ export interface components {
         };
       }[];
       /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
+      /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
@@ -1494,6 +1579,23 @@ export interface components {
           [key: string]: unknown;
         };
       }[];
+      /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
       /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
@@ -1713,6 +1815,23 @@ export interface components {
         };
       }[];
       /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
+      /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
@@ -1761,6 +1880,23 @@ export interface components {
         };
       }[];
       /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
+      /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
@@ -1806,6 +1942,23 @@ export interface components {
           [key: string]: unknown;
         };
       }[];
+      /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
       /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
@@ -1918,6 +2071,23 @@ export interface components {
         };
       }[];
       /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
+      /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
@@ -2012,6 +2182,23 @@ export interface components {
         };
       }[];
       /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
+      /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
@@ -2080,6 +2267,23 @@ export interface components {
         };
       }[];
       /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
+      /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
@@ -2133,6 +2337,23 @@ export interface components {
           [key: string]: unknown;
         };
       }[];
+      /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
       /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
@@ -4100,6 +4321,140 @@ export interface operations {
       };
       /** @description Not found. */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  setCampaignSchedule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: date-time
+           * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+           * @example 2026-12-24T09:00:00+08:00
+           */
+          startsAt?: string | null;
+          /**
+           * Format: date-time
+           * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+           * @example 2027-01-03T23:59:59+08:00
+           */
+          endsAt?: string | null;
+          /**
+           * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+           * @example Asia/Shanghai
+           */
+          timezone?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Campaign'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
         headers: {
           [name: string]: unknown;
         };
