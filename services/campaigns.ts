@@ -35,6 +35,10 @@ export interface CreateCampaign {
   endsAt?: string | null;
   /** IANA zone the schedule is shown in. */
   timezone?: string | null;
+  /** Among launched campaigns of this group at most one pays a given customer. */
+  exclusivityGroup?: string;
+  /** Within the group, the higher wins a customer whose one event started journeys of both (default 0). */
+  priority?: number;
 }
 
 /** Where scheduled launches and ends are handed to Temporal and recorded in the audit log. */
@@ -196,6 +200,14 @@ export class CampaignService {
       }
       variants = resolved.variants;
     }
+    if (req.priority !== undefined && !req.exclusivityGroup) {
+      throw new ServiceError(
+        'unprocessable',
+        'PRIORITY_WITHOUT_GROUP',
+        'A priority needs an exclusivityGroup.',
+        [{ path: ['body', 'priority'], message: 'needs an exclusivityGroup', code: 'custom' }],
+      );
+    }
     const schedule = this.checkedSchedule(req, null);
     const campaignId = req.campaignId ?? `cmp_${randomBytes(6).toString('hex')}`;
     const created = await this.store.create({
@@ -206,6 +218,7 @@ export class CampaignService {
       budget: req.budget,
       variants,
       schedule,
+      exclusivity: req.exclusivityGroup ? { group: req.exclusivityGroup, priority: req.priority ?? 0 } : null,
       createdBy: actor,
     });
     if (!created)
@@ -500,6 +513,7 @@ function toRunning(c: CampaignRecord): RunningCampaign {
     journeyType: c.journeyType,
     config: c.config,
     startsJourneys: true,
+    ...(c.exclusivityGroup ? { exclusivity: { group: c.exclusivityGroup, priority: c.priority } } : {}),
     ...(c.variants?.length
       ? {
           variants: c.variants.map((v) => ({

@@ -35,6 +35,10 @@ export interface CampaignRecord {
   startsAt: string | null;
   endsAt: string | null;
   timezone: string | null;
+  /** Among launched campaigns of one group at most one pays a given customer (null: no group). */
+  exclusivityGroup: string | null;
+  /** Within its exclusivity group, the higher wins a customer whose event started journeys of both. */
+  priority: number;
   /** What the schedule does next: launch while a draft, then end while not ended; null when nothing is due. */
   nextScheduledAction: { action: 'launch' | 'end'; at: string } | null;
 }
@@ -55,6 +59,8 @@ type Row = {
   starts_at: Date | null;
   ends_at: Date | null;
   time_zone: string | null;
+  exclusivity_group: string | null;
+  priority: number;
 };
 
 function nextScheduledAction(r: Row): CampaignRecord['nextScheduledAction'] {
@@ -79,6 +85,8 @@ const toRecord = (r: Row): CampaignRecord => ({
   startsAt: r.starts_at?.toISOString() ?? null,
   endsAt: r.ends_at?.toISOString() ?? null,
   timezone: r.time_zone,
+  exclusivityGroup: r.exclusivity_group,
+  priority: r.priority,
   nextScheduledAction: nextScheduledAction(r),
 });
 
@@ -94,12 +102,15 @@ export class CampaignStore {
     budget: number;
     variants?: CampaignVariant[] | null;
     schedule?: CampaignSchedule | null;
+    exclusivity?: { group: string; priority: number } | null;
     createdBy: string | null;
   }): Promise<CampaignRecord | null> {
     const res = await this.pool.query<Row>(
       `INSERT INTO campaigns
-         (campaign_id, name, journey_type, config, budget, status, created_by, variants, starts_at, ends_at, time_zone)
-       VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10) ON CONFLICT (campaign_id) DO NOTHING RETURNING *`,
+         (campaign_id, name, journey_type, config, budget, status, created_by, variants, starts_at, ends_at, time_zone,
+          exclusivity_group, priority)
+       VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (campaign_id) DO NOTHING RETURNING *`,
       [
         c.campaignId,
         c.name,
@@ -111,6 +122,8 @@ export class CampaignStore {
         c.schedule?.startsAt ?? null,
         c.schedule?.endsAt ?? null,
         c.schedule?.timezone ?? null,
+        c.exclusivity?.group ?? null,
+        c.exclusivity?.priority ?? 0,
       ],
     );
     return res.rows[0] ? toRecord(res.rows[0]) : null;

@@ -38,6 +38,8 @@ const CampaignSchema = z
     startsAt: z.string().nullable().meta({ description: 'When it launches itself (null: by hand only).' }),
     endsAt: z.string().nullable().meta({ description: 'When it ends itself (null: by hand only).' }),
     timezone: z.string().nullable().meta({ description: 'IANA zone the schedule is shown in.' }),
+    exclusivityGroup: z.string().nullable(),
+    priority: z.number().int(),
     nextScheduledAction: z
       .object({ action: z.enum(['launch', 'end']), at: z.string() })
       .nullable()
@@ -93,6 +95,27 @@ const common = {
       description:
         'A/B test (seed 000: 面额、门槛和文案): each customer is assigned one variant, deterministically ' +
         '(SHA-256 of campaignId:customerId modulo the total weight), and their journey starts with that variant’s config.',
+    }),
+  exclusivityGroup: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - (at most 64)')
+    .optional()
+    .meta({
+      description:
+        'Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey ' +
+        'of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).',
+      example: 'referral-2026',
+    }),
+  priority: z
+    .number()
+    .int()
+    .min(-1000)
+    .max(1000)
+    .optional()
+    .meta({
+      description:
+        'Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, ' +
+        'only the highest-priority one pays; the others end `excluded`.',
     }),
   startsAt: scheduleFields.startsAt.optional(),
   endsAt: scheduleFields.endsAt.optional(),
@@ -229,6 +252,8 @@ export function createCampaignsModule(campaigns: CampaignService): ApiModule {
               startsAt?: string | null;
               endsAt?: string | null;
               timezone?: string | null;
+              exclusivityGroup?: string;
+              priority?: number;
             },
             principal?.keyId ?? null,
           ),

@@ -1212,6 +1212,8 @@ export interface components {
       endsAt: string | null;
       /** @description IANA zone the schedule is shown in. */
       timezone: string | null;
+      exclusivityGroup: string | null;
+      priority: number;
       /** @description What the schedule does next and when (null: nothing scheduled is due). */
       nextScheduledAction: {
         /** @enum {string} */
@@ -1255,6 +1257,13 @@ export interface components {
           [key: string]: unknown;
         };
       }[];
+      /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
       /**
        * Format: date-time
        * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
@@ -1334,6 +1343,13 @@ export interface components {
           [key: string]: unknown;
         };
       }[];
+      /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
       /**
        * Format: date-time
        * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
@@ -1476,6 +1492,13 @@ export interface components {
         };
       }[];
       /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
+      /**
        * Format: date-time
        * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
        * @example 2026-12-24T09:00:00+08:00
@@ -1579,6 +1602,13 @@ export interface components {
           [key: string]: unknown;
         };
       }[];
+      /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
       /**
        * Format: date-time
        * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
@@ -1815,6 +1845,13 @@ export interface components {
         };
       }[];
       /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
+      /**
        * Format: date-time
        * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
        * @example 2026-12-24T09:00:00+08:00
@@ -1880,6 +1917,13 @@ export interface components {
         };
       }[];
       /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
+      /**
        * Format: date-time
        * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
        * @example 2026-12-24T09:00:00+08:00
@@ -1942,6 +1986,13 @@ export interface components {
           [key: string]: unknown;
         };
       }[];
+      /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
       /**
        * Format: date-time
        * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
@@ -2071,6 +2122,13 @@ export interface components {
         };
       }[];
       /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
+      /**
        * Format: date-time
        * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
        * @example 2026-12-24T09:00:00+08:00
@@ -2182,6 +2240,13 @@ export interface components {
         };
       }[];
       /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
+      /**
        * Format: date-time
        * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
        * @example 2026-12-24T09:00:00+08:00
@@ -2267,6 +2332,13 @@ export interface components {
         };
       }[];
       /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
+      /**
        * Format: date-time
        * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
        * @example 2026-12-24T09:00:00+08:00
@@ -2337,6 +2409,13 @@ export interface components {
           [key: string]: unknown;
         };
       }[];
+      /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
       /**
        * Format: date-time
        * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
