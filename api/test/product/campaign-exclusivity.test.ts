@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { expectProblem } from '../../../test/support/api/probe';
 import { eventually } from '../../../test/support/eventually';
+import { recordHistory } from '../../../test/support/histories';
 import { useProductTestApi } from '../../../test/support/per-file';
 import { approvalSignal, journeyWorkflowId } from '../../../workflows/shared/definitions';
 
@@ -89,6 +90,7 @@ describe('campaign exclusivity: among launched campaigns of one group at most on
     await api.advance(2 * HOUR);
     await approve(highId!);
     expect(await api.results([lowId!, highId!])).toEqual(['excluded', 'rewarded']);
+    await recordHistory(api.workflows.client.workflow.getHandle(lowId!), 'referral--excluded');
 
     expect(await journey(low.campaignId, referee)).toMatchObject({ status: 'refused', outcome: 'excluded' });
     expect(await journey(high.campaignId, referee)).toMatchObject({

@@ -196,6 +196,27 @@ describe('campaign schedules: a campaign launches and ends itself (startsAt / en
     expect((await auditOf(manualId)).map((e) => e.actorKeyId)).not.toContain('schedule');
   });
 
+  it('starts a campaign-level run when a scheduled launch fires, and cancels it at the scheduled end', async () => {
+    const campaignId = id('sweep');
+    const [startsAt, endsAt] = [await fromNow(DAY), await fromNow(3 * DAY)];
+    await create({
+      campaignId,
+      name: 'reminders',
+      journeyType: 'expiry-reminder',
+      budget: 1,
+      startsAt,
+      endsAt,
+    });
+    const sweep = `journey/${campaignId}/_campaign`;
+    await api.advance(DAY + HOUR);
+    await api.settle();
+    expect(await api.workflowStatus(sweep)).toBe('RUNNING');
+    await api.advance(2 * DAY);
+    await api.settle();
+    expect(await get(campaignId)).toMatchObject({ status: 'ended' });
+    expect(await api.workflowStatus(sweep)).toBe('CANCELLED');
+  });
+
   it('refuses an end not after the start, an end in the past and an unknown zone with 422 naming the field', async () => {
     const startsAt = await fromNow(2 * DAY);
     const before = await api.nothingWrittenSnapshot();
