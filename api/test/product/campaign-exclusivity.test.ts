@@ -111,6 +111,18 @@ describe('campaign exclusivity: among launched campaigns of one group at most on
       { customer_id: referee, campaign_id: high.campaignId },
       { customer_id: referrer, campaign_id: high.campaignId },
     ]);
+    const kpis = async (campaignId: string) =>
+      (await api.http().get(`/v1/campaigns/${campaignId}/kpis`).set(as('growth'))).body.totals;
+    expect(await kpis(low.campaignId)).toMatchObject({
+      journeysStarted: 1,
+      journeysExcluded: 1,
+      credits: { lotsGranted: 0 },
+    });
+    expect(await kpis(high.campaignId)).toMatchObject({
+      journeysStarted: 1,
+      journeysExcluded: 0,
+      credits: { lotsGranted: 3 },
+    });
     // An exclusion is a refusal, journaled as such: no failed journey, no journey-failed support task.
     const ends = await api.db.pool.query(
       `SELECT kind, detail->>'outcome' AS outcome FROM journey_events

@@ -3159,6 +3159,8 @@ export interface components {
     KpiMetrics: {
       /** @description Distinct journey workflow ids with recorded steps for the campaign. */
       journeysStarted: number;
+      /** @description Of those, journeys refused with the outcome `excluded`: another campaign of the exclusivity group pays the customer (a refusal, not a failure). */
+      journeysExcluded: number;
       /** @description Distinct customers of those journeys. */
       customersReached: number;
       credits: {
