@@ -277,7 +277,13 @@ export class CampaignService {
       const { campaign } = locked;
       const stored = planned.action === 'launch' ? campaign.startsAt : campaign.endsAt;
       if (stored === null || Date.parse(stored) !== Date.parse(planned.at)) {
-        return { outcome: { outcome: 'no-op', reason: 'schedule-changed' } };
+        return {
+          outcome: {
+            outcome: 'no-op',
+            reason: 'schedule-changed',
+            stored: { startsAt: campaign.startsAt, endsAt: campaign.endsAt },
+          },
+        };
       }
       if (campaign.status === 'ended') return { outcome: { outcome: 'no-op', reason: 'already-ended' } };
       if (planned.action === 'end') {

@@ -17,7 +17,9 @@ export interface ScheduledAction {
 export type ScheduledActionOutcome =
   | { outcome: 'launched' | 'ended' }
   /** Launched or ended by hand before the instant, already ended, or the schedule changed since this was planned. */
-  | { outcome: 'no-op'; reason: 'already-launched' | 'already-ended' | 'schedule-changed' | 'not-found' }
+  | { outcome: 'no-op'; reason: 'already-launched' | 'already-ended' | 'not-found' }
+  /** The stored instant is not the one planned: `stored` is the schedule as the campaign's row has it now. */
+  | { outcome: 'no-op'; reason: 'schedule-changed'; stored: ScheduleInstants }
   /** The launch was refused (the program budget cannot cover it): the campaign stays a draft. */
   | { outcome: 'refused'; reason: string };
 

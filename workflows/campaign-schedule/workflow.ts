@@ -42,6 +42,10 @@ export async function campaignScheduleWorkflow(
     const outcome = await runScheduledCampaignAction({ campaignId: input.campaignId, ...next });
     ran[next.action] = next.at;
     actions.push({ ...next, ...outcome });
+    // The row moved on without this run hearing of it (a change whose transaction failed after its signal): plan from
+    // the row, unless a change arrived meanwhile (it is newer still, or the next action heals again).
+    if (outcome.outcome === 'no-op' && outcome.reason === 'schedule-changed' && !changed)
+      schedule = outcome.stored;
   }
   await condition(allHandlersFinished);
   return { campaignId: input.campaignId, actions };

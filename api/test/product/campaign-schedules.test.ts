@@ -196,6 +196,36 @@ describe('campaign schedules: a campaign launches and ends itself (startsAt / en
     expect((await auditOf(manualId)).map((e) => e.actorKeyId)).not.toContain('schedule');
   });
 
+  it('plans from the campaign row when it moved without the workflow hearing of it', async () => {
+    const campaignId = id('healed');
+    const planned = await fromNow(DAY);
+    await create({ campaignId, name: 'healed', journeyType: 'trial-credit', budget: 10, startsAt: planned });
+    // What a change whose transaction failed after its signal leaves: row and workflow disagree.
+    const stored = await fromNow(3 * DAY);
+    await api.db.pool.query('UPDATE campaigns SET starts_at = $2 WHERE campaign_id = $1', [
+      campaignId,
+      stored,
+    ]);
+    await api.advance(DAY + HOUR);
+    await api.settle();
+    expect(await get(campaignId)).toMatchObject({ status: 'draft' });
+    await api.advance(2 * DAY);
+    expect(await scheduleResult(campaignId)).toEqual({
+      campaignId,
+      actions: [
+        {
+          action: 'launch',
+          at: planned,
+          outcome: 'no-op',
+          reason: 'schedule-changed',
+          stored: { startsAt: stored, endsAt: null },
+        },
+        { action: 'launch', at: stored, outcome: 'launched' },
+      ],
+    });
+    expect(await get(campaignId)).toMatchObject({ status: 'launched' });
+  });
+
   it('starts a campaign-level run when a scheduled launch fires, and cancels it at the scheduled end', async () => {
     const campaignId = id('sweep');
     const [startsAt, endsAt] = [await fromNow(DAY), await fromNow(3 * DAY)];
