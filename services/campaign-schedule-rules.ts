@@ -1,6 +1,10 @@
 import type { CampaignSchedule } from '../stores/campaigns';
 import type { ServiceIssue } from './errors';
 
+/** Instants a schedule may name: Postgres has no year 0, and nothing is scheduled before perkflow existed. */
+const EARLIEST = Date.parse('2000-01-01T00:00:00Z');
+const LATEST = Date.parse('9999-12-31T23:59:59Z');
+
 /** A schedule as a request gives it: a field left out keeps its value, null clears it. */
 export type ScheduleRequest = { [K in keyof CampaignSchedule]?: CampaignSchedule[K] };
 
@@ -45,6 +49,13 @@ export function scheduleIssues(
     ['startsAt', startsAt],
     ['endsAt', endsAt],
   ] as const) {
+    if (at !== null && !Number.isNaN(at) && (at < EARLIEST || at > LATEST)) {
+      issues.push({
+        path: ['body', key],
+        message: 'must be between the years 2000 and 9999',
+        code: 'too_big',
+      });
+    }
     if (at !== null && Number.isNaN(at)) {
       issues.push({
         path: ['body', key],

@@ -285,6 +285,15 @@ describe('campaign schedules: a campaign launches and ends itself (startsAt / en
     expect(expectProblem(pastEnd, 422, 'invalid-schedule').errors).toEqual([
       expect.objectContaining({ path: ['body', 'endsAt'], message: 'is in the past' }),
     ]);
+    const yearZero = await create({
+      name: 'ancient',
+      journeyType: 'trial-credit',
+      budget: 10,
+      startsAt: '0000-01-01T00:00:00Z',
+    });
+    expect(expectProblem(yearZero, 422, 'invalid-schedule').errors).toEqual([
+      expect.objectContaining({ path: ['body', 'startsAt'] }),
+    ]);
     expect(await api.nothingWrittenSnapshot()).toEqual(before);
 
     // A change is checked against the schedule it would produce; an ended campaign has none left to change.
