@@ -10,7 +10,7 @@ type Params<K extends keyof Ledger> = Ledger[K] extends (arg: infer A, ...rest: 
   ? A
   : never;
 
-export function ledgerActivities(deps: ActivityDeps) {
+export function ledgerActivities(deps: Pick<ActivityDeps, 'pool' | 'ledger'>) {
   const ledger = deps.ledger;
   const exclusivity = new ExclusivityStore(deps.pool);
   return {

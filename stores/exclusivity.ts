@@ -46,47 +46,51 @@ export class ExclusivityStore {
    * claims one wins, the other sees its holder.
    */
   async claim(campaignId: string, customerId: string): Promise<ExclusivityDecision> {
-    // One read for the usual campaign outside any group; each statement after it is atomic on its own (the claim's
-    // insert decides a race), so no transaction is needed.
-    const db = this.pool;
-    const campaign = await db.query<{ exclusivity_group: string | null }>(
+    // The usual campaign is in no group: one small read, and nothing else.
+    const campaign = await this.pool.query<{ exclusivity_group: string | null }>(
       'SELECT exclusivity_group FROM campaigns WHERE campaign_id = $1',
       [campaignId],
     );
     const group = campaign.rows[0]?.exclusivity_group;
     if (!group) return { decision: 'free' };
-    const holder = async () =>
-      (
-        await db.query<{ campaign_id: string }>(
-          'SELECT campaign_id FROM exclusivity_claims WHERE exclusivity_group = $1 AND customer_id = $2',
-          [group, customerId],
-        )
-      ).rows[0]?.campaign_id;
+    // Then one statement: the holder, an outranking rival, and the insert when there is neither (the insert decides
+    // a race on its key).
+    const res = await this.pool.query<{ held: string | null; outranked: string | null; taken: boolean }>(
+      `WITH held AS (
+         SELECT campaign_id FROM exclusivity_claims WHERE exclusivity_group = $1 AND customer_id = $2
+       ),
+       outranked AS (
+         SELECT other.campaign_id
+           FROM exclusivity_entries mine
+           JOIN exclusivity_entries other
+             ON other.exclusivity_group = mine.exclusivity_group AND other.customer_id = mine.customer_id
+            AND other.event_id = mine.event_id AND other.campaign_id <> mine.campaign_id
+            AND other.priority > mine.priority
+           JOIN campaigns rival ON rival.campaign_id = other.campaign_id AND rival.status <> 'ended'
+          WHERE mine.exclusivity_group = $1 AND mine.customer_id = $2 AND mine.campaign_id = $3
+          ORDER BY other.priority DESC, other.campaign_id LIMIT 1
+       ),
+       taken AS (
+         INSERT INTO exclusivity_claims (exclusivity_group, customer_id, campaign_id)
+         SELECT $1, $2, $3 WHERE NOT EXISTS (SELECT 1 FROM held) AND NOT EXISTS (SELECT 1 FROM outranked)
+         ON CONFLICT DO NOTHING RETURNING campaign_id
+       )
+       SELECT (SELECT campaign_id FROM held) AS held, (SELECT campaign_id FROM outranked) AS outranked,
+              EXISTS (SELECT 1 FROM taken) AS taken`,
+      [group, customerId, campaignId],
+    );
+    const row = res.rows[0]!;
     const decide = (by: string): ExclusivityDecision =>
       by === campaignId ? { decision: 'held', group, taken: false } : { decision: 'excluded', group, by };
-
-    const held = await holder();
-    if (held) return decide(held);
-    const outranked = await db.query<{ campaign_id: string }>(
-      `SELECT other.campaign_id
-         FROM exclusivity_entries mine
-         JOIN exclusivity_entries other
-           ON other.exclusivity_group = mine.exclusivity_group AND other.customer_id = mine.customer_id
-          AND other.event_id = mine.event_id AND other.campaign_id <> mine.campaign_id
-         JOIN campaigns rival ON rival.campaign_id = other.campaign_id AND rival.status <> 'ended'
-        WHERE mine.exclusivity_group = $1 AND mine.customer_id = $2 AND mine.campaign_id = $3
-          AND other.priority > mine.priority
-        ORDER BY other.priority DESC, other.campaign_id LIMIT 1`,
-      [group, customerId, campaignId],
+    if (row.held) return decide(row.held);
+    if (row.outranked) return { decision: 'excluded', group, by: row.outranked };
+    if (row.taken) return { decision: 'held', group, taken: true };
+    // Another claim won the race on the key between this statement's snapshot and its insert: who holds it now.
+    const holder = await this.pool.query<{ campaign_id: string }>(
+      'SELECT campaign_id FROM exclusivity_claims WHERE exclusivity_group = $1 AND customer_id = $2',
+      [group, customerId],
     );
-    if (outranked.rows[0]) return { decision: 'excluded', group, by: outranked.rows[0].campaign_id };
-    const inserted = await db.query(
-      `INSERT INTO exclusivity_claims (exclusivity_group, customer_id, campaign_id) VALUES ($1, $2, $3)
-       ON CONFLICT DO NOTHING`,
-      [group, customerId, campaignId],
-    );
-    if (inserted.rowCount === 1) return { decision: 'held', group, taken: true };
-    return decide((await holder())!);
+    return decide(holder.rows[0]!.campaign_id);
   }
 
   /** Gives back a claim this campaign took for a grant the ledger then refused. */
