@@ -1,5 +1,8 @@
 import type { Pool } from 'pg';
 
+/** Campaign groups kept in memory at most (a worker serves far fewer campaigns; forgetting costs one read). */
+const GROUPS_KEPT = 10_000;
+
 /** A journey of a campaign of an exclusivity group started for an event, alongside another of the same group. */
 export interface ExclusivityEntry {
   group: string;
@@ -20,7 +23,26 @@ export type ExclusivityDecision =
 
 /** exclusivity_claims and exclusivity_entries (migration 971): at most one campaign of a group pays a customer. */
 export class ExclusivityStore {
+  /**
+   * Each campaign's group as read (null: none). A group is set when the campaign is created and never changes, so
+   * the read is needed once per campaign and process; a campaign not found is not kept.
+   */
+  private readonly groups = new Map<string, string | null>();
+
   constructor(private readonly pool: Pool) {}
+
+  private async groupOf(campaignId: string): Promise<string | null> {
+    const known = this.groups.get(campaignId);
+    if (known !== undefined) return known;
+    const res = await this.pool.query<{ exclusivity_group: string | null }>(
+      'SELECT exclusivity_group FROM campaigns WHERE campaign_id = $1',
+      [campaignId],
+    );
+    if (!res.rows[0]) return null;
+    if (this.groups.size >= GROUPS_KEPT) this.groups.clear();
+    this.groups.set(campaignId, res.rows[0].exclusivity_group);
+    return res.rows[0].exclusivity_group;
+  }
 
   /** Records who entered for an event (the router, before it starts the journeys); a repeat changes nothing. */
   async recordEntries(entries: readonly ExclusivityEntry[]): Promise<void> {
@@ -46,12 +68,8 @@ export class ExclusivityStore {
    * claims one wins, the other sees its holder.
    */
   async claim(campaignId: string, customerId: string): Promise<ExclusivityDecision> {
-    // The usual campaign is in no group: one small read, and nothing else.
-    const campaign = await this.pool.query<{ exclusivity_group: string | null }>(
-      'SELECT exclusivity_group FROM campaigns WHERE campaign_id = $1',
-      [campaignId],
-    );
-    const group = campaign.rows[0]?.exclusivity_group;
+    // The usual campaign is in no group: nothing to do once its group is known.
+    const group = await this.groupOf(campaignId);
     if (!group) return { decision: 'free' };
     // Then one statement: the holder, an outranking rival, and the insert when there is neither (the insert decides
     // a race on its key).
