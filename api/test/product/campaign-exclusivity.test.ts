@@ -173,6 +173,31 @@ describe('campaign exclusivity: among launched campaigns of one group at most on
     expect(await balance(customer)).toBe(5000 + (paidBy === trial ? 5000 : 2000));
   });
 
+  it('gives the claim back when the ledger refuses the grant, so another campaign of the group may still pay', async () => {
+    const group = id('refused');
+    const broke = await launched({ journeyType: 'trial-credit', exclusivityGroup: group, budget: 100 });
+    const customer = id('lead');
+    await emit({ type: 'signed_up', customerId: customer, email: `${customer}@test.local` });
+    await api.settle();
+    expect(await journey(broke.campaignId, customer)).toMatchObject({
+      status: 'refused',
+      outcome: 'BUDGET_EXCEEDED',
+    });
+    const claims = () =>
+      api.db.pool
+        .query('SELECT campaign_id FROM exclusivity_claims WHERE exclusivity_group = $1', [group])
+        .then((r) => r.rows);
+    expect(await claims()).toEqual([]);
+
+    const funded = await launched({ journeyType: 'trial-credit', exclusivityGroup: group });
+    await emit({ type: 'signed_up', customerId: customer, email: `${customer}@test.local` });
+    await api.settle();
+    expect(await journey(funded.campaignId, customer)).toMatchObject({ status: 'waiting' }); // credit granted, waiting for an order
+    expect(await claims()).toEqual([{ campaign_id: funded.campaignId }]);
+    // (Campaigns launched by earlier tests of this file pay this customer too: the ledger is read per campaign.)
+    expect([await granted(broke.campaignId), await granted(funded.campaignId)]).toEqual([0, 5000]);
+  });
+
   it('refuses a priority without a group and a malformed group name', async () => {
     const noGroup = await api
       .http()
