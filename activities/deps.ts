@@ -1,10 +1,23 @@
 import type { Pool } from 'pg';
 import type { MailSettings } from '../email/mail-settings';
 import type { Ledger } from '../ledger';
+import type { ScheduledAction, ScheduledActionOutcome } from '../workflows/campaign-schedule/definitions';
 
 /** What activities need from the outside world; built once by the worker (or a test). */
 export interface ActivityDeps {
   pool: Pool;
   ledger: Ledger;
   mail: MailSettings;
+  /** Scheduled launches and ends (the worker wires the campaign service in; journeys never need it). */
+  campaignLifecycle?: ScheduledCampaignLifecycle;
+}
+
+/**
+ * What carries out a campaign's scheduled launch or end: the campaign service's own lifecycle (budget carved out of
+ * the program, campaign-level runs started or cancelled, the audit entry), wired in by the worker's composition root
+ * since activities never call services themselves. Each call checks the campaign's row under its lock and is a no-op
+ * when the action no longer applies, so a retried attempt launches once.
+ */
+export interface ScheduledCampaignLifecycle {
+  runScheduled(campaignId: string, action: ScheduledAction): Promise<ScheduledActionOutcome>;
 }

@@ -1,3 +1,4 @@
+import { campaignScheduleActivities } from './campaign-schedule';
 import { customerActivities } from './customers';
 import type { ActivityDeps } from './deps';
 import { emailActivities } from './email';
@@ -8,6 +9,7 @@ import { loyaltyTierActivities } from './loyalty-tiers';
 import { supportActivities } from './support';
 
 export type { ActivityDeps } from './deps';
+export type { ScheduledCampaignLifecycle } from './deps';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -18,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
     ...supportActivities(deps),
     ...loyaltyTierActivities(deps),
     ...loyaltyPointsActivities(deps),
+    ...campaignScheduleActivities(deps),
   };
 }
 
@@ -55,7 +58,8 @@ export type WriteActivityName =
   | 'recordTierChange'
   | 'earnPoints'
   | 'redeemPoints'
-  | 'expirePoints';
+  | 'expirePoints'
+  | 'runScheduledCampaignAction';
 
 /** Writes that hand a message to the SMTP relay (logged by key in email_log): the relay sets their attempt timeout. */
 export type MailActivityName = 'sendEmail' | 'createSupportTask';
@@ -63,6 +67,8 @@ export type MailActivityName = 'sendEmail' | 'createSupportTask';
 export type ReadActivities = Pick<Activities, ReadActivityName>;
 export type WriteActivities = Pick<Activities, WriteActivityName>;
 export type MailActivities = Pick<Activities, MailActivityName>;
+/** The campaign-schedule workflow's one activity (a write, with the write options). */
+export type CampaignScheduleActivities = Pick<Activities, 'runScheduledCampaignAction'>;
 
 type Unclassified = Exclude<keyof Activities, ReadActivityName | WriteActivityName | MailActivityName>;
 type ClassifiedTwice =

@@ -1,13 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import type { Ledger } from '../ledger';
 import { isLedgerError } from '../ledger/errors';
-import type { CampaignRecord, CampaignStatus, CampaignStore, CampaignVariant } from '../stores/campaigns';
+import type { AuditEntry } from '../stores/audit-log';
+import type {
+  CampaignRecord,
+  CampaignSchedule,
+  CampaignStatus,
+  CampaignStore,
+  CampaignVariant,
+  LockedCampaign,
+} from '../stores/campaigns';
+import type { ScheduledAction, ScheduledActionOutcome } from '../workflows/campaign-schedule/definitions';
+import type { CampaignScheduleClient } from './campaign-schedule-client';
 import type { JourneyClient, RunningCampaign } from './journey-client';
 import { findJourneyPlugin, JOURNEY_PLUGINS } from '../workflows/journeys/registry';
 import type { JourneyPlugin } from '../workflows/shared/plugin';
 import { journeyWorkflowId } from '../workflows/shared/definitions';
 import { ServiceError } from './errors';
 import type { EventCatalog } from './event-catalog';
+import { scheduleIssues, type ScheduleRequest } from './campaign-schedule-rules';
 
 export const CAMPAIGN_JOURNEY_CUSTOMER = '_campaign';
 
@@ -19,6 +30,21 @@ export interface CreateCampaign {
   budget: number;
   /** A/B variants: each overrides part of `config`; customers are split by weight (default 1 each). */
   variants?: { name: string; weight?: number; config?: Record<string, unknown> }[];
+  /** Launches itself at startsAt (at once when it is past) and ends itself at endsAt. */
+  startsAt?: string | null;
+  endsAt?: string | null;
+  /** IANA zone the schedule is shown in. */
+  timezone?: string | null;
+  /** Among launched campaigns of this group at most one pays a given customer. */
+  exclusivityGroup?: string;
+  /** Within the group, the higher wins a customer whose one event started journeys of both (default 0). */
+  priority?: number;
+}
+
+/** Where scheduled launches and ends are handed to Temporal and recorded in the audit log. */
+export interface CampaignScheduling {
+  schedules: Pick<CampaignScheduleClient, 'send'>;
+  audit: { record(entry: AuditEntry): Promise<void> };
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
@@ -111,6 +137,8 @@ export class CampaignService {
      * most this long. 0 reads them on every call.
      */
     private readonly targetsTtlMs = 0,
+    /** Without it a schedule can be stored but nothing fires it (tests of other concerns). */
+    private readonly scheduling?: CampaignScheduling,
   ) {}
 
   /** Forgets the cached event targets: the next event reads the campaigns again. */
@@ -172,6 +200,15 @@ export class CampaignService {
       }
       variants = resolved.variants;
     }
+    if (req.priority !== undefined && !req.exclusivityGroup) {
+      throw new ServiceError(
+        'unprocessable',
+        'PRIORITY_WITHOUT_GROUP',
+        'A priority needs an exclusivityGroup.',
+        [{ path: ['body', 'priority'], message: 'needs an exclusivityGroup', code: 'custom' }],
+      );
+    }
+    const schedule = this.checkedSchedule(req, null);
     const campaignId = req.campaignId ?? `cmp_${randomBytes(6).toString('hex')}`;
     const created = await this.store.create({
       campaignId,
@@ -180,11 +217,102 @@ export class CampaignService {
       config: parsed.data,
       budget: req.budget,
       variants,
+      schedule,
+      exclusivity: req.exclusivityGroup ? { group: req.exclusivityGroup, priority: req.priority ?? 0 } : null,
       createdBy: actor,
     });
     if (!created)
       throw new ServiceError('conflict', 'CAMPAIGN_EXISTS', `Campaign ${campaignId} already exists.`);
+    // After the insert: a failure here leaves the schedule stored but unsent; PUT .../schedule sends it again.
+    if (schedule.startsAt || schedule.endsAt) await this.sendSchedule(created);
     return created;
+  }
+
+  /** The schedule a request asks for, merged over the current one, or a 422 naming the field that breaks a rule. */
+  private checkedSchedule(req: ScheduleRequest, current: CampaignSchedule | null): CampaignSchedule {
+    const issues = scheduleIssues(req, current, new Date());
+    if (issues.length > 0) {
+      throw new ServiceError('unprocessable', 'INVALID_SCHEDULE', issues[0]!.message, issues);
+    }
+    const pick = <K extends keyof CampaignSchedule>(key: K) =>
+      req[key] === undefined ? (current?.[key] ?? null) : req[key];
+    const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
+    return { startsAt: iso(pick('startsAt')), endsAt: iso(pick('endsAt')), timezone: pick('timezone') };
+  }
+
+  private async sendSchedule(campaign: CampaignRecord): Promise<void> {
+    await this.scheduling?.schedules.send(campaign.campaignId, {
+      startsAt: campaign.startsAt,
+      endsAt: campaign.endsAt,
+    });
+  }
+
+  /**
+   * Sets, changes or clears (nulls) a campaign's schedule; fields left out keep their value. Under the row lock, and
+   * handed to the campaign's schedule workflow before the lock is let go, so the workflow gets concurrent changes in
+   * the order they were stored. An ended campaign has no schedule left to change (409).
+   */
+  async setSchedule(campaignId: string, req: ScheduleRequest): Promise<CampaignRecord> {
+    return this.store.withLock(campaignId, async (locked) => {
+      if (!locked) throw new ServiceError('not-found', 'CAMPAIGN_NOT_FOUND', `No campaign ${campaignId}.`);
+      if (locked.campaign.status === 'ended') {
+        throw new ServiceError('conflict', 'CAMPAIGN_ENDED', `Campaign ${campaignId} has ended.`);
+      }
+      const updated = await locked.setSchedule(this.checkedSchedule(req, locked.campaign));
+      await this.sendSchedule(updated);
+      return updated;
+    });
+  }
+
+  /**
+   * Carries out a scheduled launch or end (the campaign-schedule workflow's activity), under the row lock: only a
+   * draft launches and only a campaign not ended ends, and only while the stored instant is still the one planned.
+   * Anything else is a no-op, so a manual launch or end before the instant, a retried attempt or a schedule changed
+   * meanwhile never acts twice. What it does is audited with the actor `schedule`.
+   */
+  async runScheduled(campaignId: string, planned: ScheduledAction): Promise<ScheduledActionOutcome> {
+    type Locked = { outcome: ScheduledActionOutcome; campaign?: CampaignRecord };
+    const result = await this.store.withLock(campaignId, async (locked): Promise<Locked> => {
+      if (!locked) return { outcome: { outcome: 'no-op', reason: 'not-found' } };
+      const { campaign } = locked;
+      const stored = planned.action === 'launch' ? campaign.startsAt : campaign.endsAt;
+      if (stored === null || Date.parse(stored) !== Date.parse(planned.at)) {
+        return {
+          outcome: {
+            outcome: 'no-op',
+            reason: 'schedule-changed',
+            stored: { startsAt: campaign.startsAt, endsAt: campaign.endsAt },
+          },
+        };
+      }
+      if (campaign.status === 'ended') return { outcome: { outcome: 'no-op', reason: 'already-ended' } };
+      if (planned.action === 'end') {
+        return { outcome: { outcome: 'ended' }, campaign: await locked.transition('ended') };
+      }
+      if (campaign.status !== 'draft') return { outcome: { outcome: 'no-op', reason: 'already-launched' } };
+      try {
+        return { outcome: { outcome: 'launched' }, campaign: await this.launchLocked(locked) };
+      } catch (err) {
+        if (err instanceof ServiceError && err.kind === 'unprocessable') {
+          return { outcome: { outcome: 'refused', reason: err.code } };
+        }
+        throw err;
+      }
+    });
+    if (result.campaign) {
+      if (planned.action === 'launch') await this.afterLaunch(result.campaign);
+      else await this.afterEnd(result.campaign);
+      await this.scheduling?.audit.record({
+        actorKeyId: 'schedule',
+        actorName: 'schedule',
+        operationId: `${planned.action}Campaign`,
+        method: 'POST',
+        resource: `/v1/campaigns/${campaignId}/${planned.action}`,
+        status: 200,
+        requestId: `schedule/${campaignId}/${planned.action}/${planned.at}`,
+      });
+    }
+    return result.outcome;
   }
 
   async get(campaignId: string): Promise<CampaignRecord> {
@@ -210,16 +338,27 @@ export class CampaignService {
           `Campaign ${campaignId} has ended; it cannot launch again.`,
         );
       }
-      // Idempotent by key: a relaunch after a pause does not fund the campaign twice.
-      await this.allocateFromProgram(
-        campaignId,
-        `campaign-budget/${campaignId}`,
-        campaign.budget,
-        `this campaign's budget of ${campaign.budget}`,
-      );
-      return { launched: await locked.transition('launched'), changed: true };
+      return { launched: await this.launchLocked(locked), changed: true };
     });
-    if (!changed) return launched;
+    if (changed) await this.afterLaunch(launched);
+    return launched;
+  }
+
+  /** Funds a locked draft or paused campaign from the program budget and marks it launched. */
+  private async launchLocked(locked: LockedCampaign): Promise<CampaignRecord> {
+    const { campaign } = locked;
+    // Idempotent by key: a relaunch after a pause does not fund the campaign twice.
+    await this.allocateFromProgram(
+      campaign.campaignId,
+      `campaign-budget/${campaign.campaignId}`,
+      campaign.budget,
+      `this campaign's budget of ${campaign.budget}`,
+    );
+    return locked.transition('launched');
+  }
+
+  /** What follows a launch once its transaction is done: events go to it, its campaign-level run starts. */
+  private async afterLaunch(launched: CampaignRecord): Promise<void> {
     this.campaignsChanged();
     const plugin = findJourneyPlugin(launched.journeyType);
     if (plugin?.cardinality === 'campaign') {
@@ -228,13 +367,12 @@ export class CampaignService {
           plugin,
           toRunning(launched),
           CAMPAIGN_JOURNEY_CUSTOMER,
-          journeyWorkflowId(campaignId, CAMPAIGN_JOURNEY_CUSTOMER),
+          journeyWorkflowId(launched.campaignId, CAMPAIGN_JOURNEY_CUSTOMER),
         )
         .catch((err: Error) => {
           if (err.name !== 'WorkflowExecutionAlreadyStartedError') throw err;
         });
     }
-    return launched;
   }
 
   /**
@@ -334,17 +472,21 @@ export class CampaignService {
     );
     this.campaignsChanged();
     if (!campaign) throw new ServiceError('not-found', 'CAMPAIGN_NOT_FOUND', `No campaign ${campaignId}.`);
-    if (changed) {
-      if (findJourneyPlugin(campaign.journeyType)?.cardinality === 'campaign') {
-        await this.journeys
-          .cancel(journeyWorkflowId(campaignId, CAMPAIGN_JOURNEY_CUSTOMER))
-          .catch(() => undefined);
-      }
-      // An ended campaign hears no more events; its long-lived journeys (dormancy watches, tiers, points) would
-      // otherwise read the silence as dormancy and keep granting from the ended budget.
-      await this.journeys.cancelCampaignJourneys(campaignId);
-    }
+    if (changed) await this.afterEnd(campaign);
     return campaign;
+  }
+
+  /** What follows an end: its campaign-level run and its customers' journeys are cancelled. */
+  private async afterEnd(campaign: CampaignRecord): Promise<void> {
+    this.campaignsChanged();
+    if (findJourneyPlugin(campaign.journeyType)?.cardinality === 'campaign') {
+      await this.journeys
+        .cancel(journeyWorkflowId(campaign.campaignId, CAMPAIGN_JOURNEY_CUSTOMER))
+        .catch(() => undefined);
+    }
+    // An ended campaign hears no more events; its long-lived journeys (dormancy watches, tiers, points) would
+    // otherwise read the silence as dormancy and keep granting from the ended budget.
+    await this.journeys.cancelCampaignJourneys(campaign.campaignId);
   }
 
   /**
@@ -377,6 +519,7 @@ function toRunning(c: CampaignRecord): RunningCampaign {
     journeyType: c.journeyType,
     config: c.config,
     startsJourneys: true,
+    ...(c.exclusivityGroup ? { exclusivity: { group: c.exclusivityGroup, priority: c.priority } } : {}),
     ...(c.variants?.length
       ? {
           variants: c.variants.map((v) => ({

@@ -3,9 +3,16 @@ import type { Ledger } from '../ledger';
 import { isLedgerError } from '../ledger/errors';
 import { mapBounded } from '../lib/bounded-map';
 import { recordCustomerEvent } from '../stores/customers';
+import { ExclusivityStore, type ExclusivityEntry } from '../stores/exclusivity';
 import type { EventCatalog } from './event-catalog';
 import type { JourneyStartObserver } from './journey-lag';
-import { planDelivery, type EventDelivery, type JourneyClient, type RunningCampaign } from './journey-client';
+import {
+  planDelivery,
+  type DeliveryPlan,
+  type EventDelivery,
+  type JourneyClient,
+  type RunningCampaign,
+} from './journey-client';
 import { findJourneyPlugin } from '../workflows/journeys/registry';
 import { journeyWorkflowId } from '../workflows/shared/definitions';
 import type { CustomerEvent } from '../contracts/customer-events';
@@ -31,6 +38,8 @@ export const DEFAULT_DELIVERY_CONCURRENCY = 8;
  * trips in a row.
  */
 export class EventRouter {
+  private readonly exclusivity: ExclusivityStore;
+
   constructor(
     private readonly pool: Pool,
     private readonly ledger: Ledger,
@@ -44,7 +53,9 @@ export class EventRouter {
     private readonly starts?: JourneyStartObserver,
     /** Business time of the ledger writes the router makes itself (a simulation's is its test server's clock). */
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.exclusivity = new ExclusivityStore(pool);
+  }
 
   async route(event: CustomerEvent): Promise<EventRouting> {
     if (event.type === 'custom') await this.catalog.check(event);
@@ -61,6 +72,8 @@ export class EventRouter {
       const plan = planDelivery(plugin, campaign, event);
       return plan.action === 'skip' ? [] : [plan];
     });
+    // Before any journey starts, so a grant of either always sees who it competes with for this event.
+    await this.exclusivity.recordEntries(rivalEntries(plans, event));
     const outcomes = await mapBounded(plans, this.concurrency, async (plan) => {
       const outcome = await this.journeys.perform(plan, event);
       if (outcome === 'delivered' && plan.action === 'start')
@@ -90,4 +103,26 @@ export class EventRouter {
       throw err;
     }
   }
+}
+
+/**
+ * The journeys an event starts in two or more campaigns of one exclusivity group: their priorities decide which of
+ * them may pay the customer (stores/exclusivity.ts). A group with one campaign starting needs no entry.
+ */
+function rivalEntries(plans: readonly DeliveryPlan[], event: CustomerEvent): ExclusivityEntry[] {
+  const byGroup = new Map<string, ExclusivityEntry[]>();
+  for (const plan of plans) {
+    const exclusivity = plan.campaign.exclusivity;
+    if (plan.action !== 'start' || !exclusivity) continue;
+    const entries = byGroup.get(exclusivity.group) ?? [];
+    entries.push({
+      group: exclusivity.group,
+      customerId: event.customerId,
+      eventId: event.eventId,
+      campaignId: plan.campaign.campaignId,
+      priority: exclusivity.priority,
+    });
+    byGroup.set(exclusivity.group, entries);
+  }
+  return [...byGroup.values()].filter((entries) => entries.length > 1).flat();
 }

@@ -46,6 +46,8 @@ export interface RunningCampaign {
   startsJourneys?: boolean;
   /** A/B variants: each customer's journey starts with its variant's effective config instead of `config`. */
   variants?: readonly CampaignVariantPlan[];
+  /** Its exclusivity group and priority in it (absent: none). */
+  exclusivity?: { group: string; priority: number };
 }
 
 /** One A/B variant as journeys need it: `effectiveConfig` is the campaign config merged with the variant's override. */

@@ -84,6 +84,8 @@ export interface DailyPoint {
 
 export interface KpiMetrics {
   journeysStarted: number;
+  /** Refused as `excluded`: another campaign of the exclusivity group pays the customer (a refusal, not a failure). */
+  journeysExcluded: number;
   customersReached: number;
   credits: {
     lotsGranted: number;
@@ -147,6 +149,7 @@ export interface CampaignKpis {
 const EMPTY: VariantFacts = {
   variant: NO_VARIANT,
   journeysStarted: 0,
+  journeysExcluded: 0,
   customersReached: 0,
   customersAssigned: 0,
   lotsGranted: 0,
@@ -198,6 +201,7 @@ function metrics(f: VariantFacts, days: readonly DailyFacts[]): KpiMetrics {
   const cost = f.amountRedeemed - f.amountReversed;
   return {
     journeysStarted: f.journeysStarted,
+    journeysExcluded: f.journeysExcluded,
     customersReached: f.customersReached,
     credits: {
       lotsGranted: f.lotsGranted,

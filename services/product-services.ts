@@ -9,6 +9,7 @@ import { EventTypeStore } from '../stores/event-types';
 import { IdempotencyStore } from '../stores/idempotency';
 import { ManualAdjustmentStore } from '../stores/manual-adjustments';
 import { PromotionCodeStore } from '../stores/promotion-codes';
+import { CampaignScheduleClient } from './campaign-schedule-client';
 import { CampaignService } from './campaigns';
 import { CampaignSimulationService, type SimulationEngine } from './campaign-simulation';
 import { CustomerService } from './customers';
@@ -85,19 +86,33 @@ export interface PlatformStores {
 /** Where share links point unless configured (REFERRAL_LINK_BASE). */
 export const DEFAULT_REFERRAL_LINK_BASE = 'https://shop.example/invite?ref=';
 
+/**
+ * The campaign service over its stores, as the API and the worker (whose campaign-schedule activity launches and ends
+ * campaigns through it) both build it.
+ */
+export function createCampaignService(
+  d: Pick<ProductDeps, 'pool' | 'ledger' | 'temporal' | 'taskQueue' | 'campaignTargetsTtlMs'>,
+  journeys = new JourneyClient(d.temporal, d.taskQueue, new CampaignAssignmentStore(d.pool)),
+  eventTypes = new EventCatalog(new EventTypeStore(d.pool)),
+  store = new CampaignStore(d.pool),
+): CampaignService {
+  return new CampaignService(
+    store,
+    d.ledger,
+    journeys,
+    eventTypes,
+    d.campaignTargetsTtlMs ?? DEFAULT_CAMPAIGN_TARGETS_TTL_MS,
+    { schedules: new CampaignScheduleClient(d.temporal, d.taskQueue), audit: new AuditLogStore(d.pool) },
+  );
+}
+
 /** The one place services meet their stores: the API sees services, never SQL. */
 export function createProductServices(d: ProductDeps): ProductServices {
   const journeys = new JourneyClient(d.temporal, d.taskQueue, new CampaignAssignmentStore(d.pool));
   const campaignStore = new CampaignStore(d.pool);
   const eventTypes = new EventCatalog(new EventTypeStore(d.pool));
   const lag = new JourneyLagMonitor(d.temporal, d.taskQueue);
-  const campaigns = new CampaignService(
-    campaignStore,
-    d.ledger,
-    journeys,
-    eventTypes,
-    d.campaignTargetsTtlMs ?? DEFAULT_CAMPAIGN_TARGETS_TTL_MS,
-  );
+  const campaigns = createCampaignService(d, journeys, eventTypes, campaignStore);
   const router = new EventRouter(
     d.pool,
     d.ledger,

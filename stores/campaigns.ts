@@ -3,6 +3,13 @@ import { inTransaction } from '../lib/transaction';
 
 export type CampaignStatus = 'draft' | 'launched' | 'paused' | 'ended';
 
+/** When a campaign launches and ends itself (absolute instants; the IANA zone they were given in). */
+export interface CampaignSchedule {
+  startsAt: string | null;
+  endsAt: string | null;
+  timezone: string | null;
+}
+
 /** An A/B variant as stored: the override as declared and the merged config its customers' journeys start with. */
 export interface CampaignVariant {
   name: string;
@@ -25,6 +32,15 @@ export interface CampaignRecord {
   launchedAt: string | null;
   pausedAt: string | null;
   endedAt: string | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  timezone: string | null;
+  /** Among launched campaigns of one group at most one pays a given customer (null: no group). */
+  exclusivityGroup: string | null;
+  /** Within its exclusivity group, the higher wins a customer whose event started journeys of both. */
+  priority: number;
+  /** What the schedule does next: launch while a draft, then end while not ended; null when nothing is due. */
+  nextScheduledAction: { action: 'launch' | 'end'; at: string } | null;
 }
 
 type Row = {
@@ -40,7 +56,18 @@ type Row = {
   launched_at: Date | null;
   paused_at: Date | null;
   ended_at: Date | null;
+  starts_at: Date | null;
+  ends_at: Date | null;
+  time_zone: string | null;
+  exclusivity_group: string | null;
+  priority: number;
 };
+
+function nextScheduledAction(r: Row): CampaignRecord['nextScheduledAction'] {
+  if (r.status === 'draft' && r.starts_at) return { action: 'launch', at: r.starts_at.toISOString() };
+  if (r.status !== 'ended' && r.ends_at) return { action: 'end', at: r.ends_at.toISOString() };
+  return null;
+}
 
 const toRecord = (r: Row): CampaignRecord => ({
   campaignId: r.campaign_id,
@@ -55,6 +82,12 @@ const toRecord = (r: Row): CampaignRecord => ({
   launchedAt: r.launched_at?.toISOString() ?? null,
   pausedAt: r.paused_at?.toISOString() ?? null,
   endedAt: r.ended_at?.toISOString() ?? null,
+  startsAt: r.starts_at?.toISOString() ?? null,
+  endsAt: r.ends_at?.toISOString() ?? null,
+  timezone: r.time_zone,
+  exclusivityGroup: r.exclusivity_group,
+  priority: r.priority,
+  nextScheduledAction: nextScheduledAction(r),
 });
 
 export class CampaignStore {
@@ -68,11 +101,16 @@ export class CampaignStore {
     config: unknown;
     budget: number;
     variants?: CampaignVariant[] | null;
+    schedule?: CampaignSchedule | null;
+    exclusivity?: { group: string; priority: number } | null;
     createdBy: string | null;
   }): Promise<CampaignRecord | null> {
     const res = await this.pool.query<Row>(
-      `INSERT INTO campaigns (campaign_id, name, journey_type, config, budget, status, created_by, variants)
-       VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7) ON CONFLICT (campaign_id) DO NOTHING RETURNING *`,
+      `INSERT INTO campaigns
+         (campaign_id, name, journey_type, config, budget, status, created_by, variants, starts_at, ends_at, time_zone,
+          exclusivity_group, priority)
+       VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (campaign_id) DO NOTHING RETURNING *`,
       [
         c.campaignId,
         c.name,
@@ -81,6 +119,11 @@ export class CampaignStore {
         c.budget,
         c.createdBy,
         c.variants ? JSON.stringify(c.variants) : null,
+        c.schedule?.startsAt ?? null,
+        c.schedule?.endsAt ?? null,
+        c.schedule?.timezone ?? null,
+        c.exclusivity?.group ?? null,
+        c.exclusivity?.priority ?? 0,
       ],
     );
     return res.rows[0] ? toRecord(res.rows[0]) : null;
@@ -153,6 +196,13 @@ export class CampaignStore {
               : await db.query<Row>('SELECT * FROM campaigns WHERE campaign_id = $1', [campaignId]);
           return toRecord(res.rows[0]!);
         },
+        async setSchedule(schedule) {
+          const res = await db.query<Row>(
+            'UPDATE campaigns SET starts_at = $2, ends_at = $3, time_zone = $4 WHERE campaign_id = $1 RETURNING *',
+            [campaignId, schedule.startsAt, schedule.endsAt, schedule.timezone],
+          );
+          return toRecord(res.rows[0]!);
+        },
       });
     });
   }
@@ -192,6 +242,8 @@ export interface LockedCampaign {
     reason: string;
     changedBy: string;
   }): Promise<CampaignRecord>;
+  /** Replaces its schedule (nulls clear it). */
+  setSchedule(schedule: CampaignSchedule): Promise<CampaignRecord>;
 }
 
 /** Which A/B variant each customer got (campaign_assignments); the first write wins. */

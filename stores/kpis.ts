@@ -7,6 +7,8 @@ export const NO_VARIANT = '';
 export interface VariantFacts {
   variant: string;
   journeysStarted: number;
+  /** Journeys that ended refused with the outcome `excluded` (another campaign of the exclusivity group pays). */
+  journeysExcluded: number;
   customersReached: number;
   customersAssigned: number;
   lotsGranted: number;
@@ -61,6 +63,9 @@ export class KpiStore {
        journeys AS (
          SELECT coalesce(a.variant, '') AS variant,
                 count(DISTINCT e.workflow_id) AS journeys_started,
+                count(DISTINCT e.workflow_id) FILTER (
+                  WHERE e.kind = 'journey-refused' AND e.detail->>'outcome' = 'excluded'
+                ) AS journeys_excluded,
                 count(DISTINCT e.customer_id) AS customers_reached
            FROM journey_events e LEFT JOIN assigned a ON a.customer_id = e.customer_id
           WHERE e.campaign_id = $1 AND e.customer_id IS DISTINCT FROM $2
@@ -113,7 +118,7 @@ export class KpiStore {
          SELECT variant FROM journeys UNION SELECT variant FROM credit UNION SELECT variant FROM gmv
          UNION SELECT variant FROM assignment_counts
        )
-       SELECT v.variant, j.journeys_started, j.customers_reached, ac.customers_assigned,
+       SELECT v.variant, j.journeys_started, j.journeys_excluded, j.customers_reached, ac.customers_assigned,
               c.lots_granted, c.amount_granted, c.customers_granted, c.lots_claimed, c.customers_converted,
               c.amount_redeemed, c.amount_reversed,
               g.orders_attributed, g.orders_refunded, g.attributed_gmv, g.refunded_gmv
@@ -128,6 +133,7 @@ export class KpiStore {
     return res.rows.map((r) => ({
       variant: r.variant!,
       journeysStarted: n(r.journeys_started),
+      journeysExcluded: n(r.journeys_excluded),
       customersReached: n(r.customers_reached),
       customersAssigned: n(r.customers_assigned),
       lotsGranted: n(r.lots_granted),

@@ -1,6 +1,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import type { PerkflowConfig } from '../infra/config';
 import { buildActivityDeps } from './activity-deps';
+import { campaignLifecycleFor } from './campaign-lifecycle';
 import { createJourneyWorker, workerTuning } from './create-worker';
 
 /**
@@ -18,6 +19,12 @@ export async function startJourneyWorker(options: {
   let connection: NativeConnection | undefined;
   try {
     connection = await NativeConnection.connect({ address: options.temporalAddress });
+    deps.campaignLifecycle = campaignLifecycleFor({
+      ...deps,
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TASK_QUEUE,
+    });
     const worker = await createJourneyWorker({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,

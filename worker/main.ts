@@ -6,6 +6,7 @@ import { createLogger } from '../infra/logger';
 import { ensureSearchAttributes } from '../infra/search-attributes';
 import { temporalLoggerFrom } from '../infra/temporal-logger';
 import { buildActivityDeps } from './activity-deps';
+import { campaignLifecycleFor } from './campaign-lifecycle';
 import { createJourneyWorker, workerTuning } from './create-worker';
 
 /**
@@ -31,6 +32,12 @@ async function main(): Promise<void> {
   const deps = buildActivityDeps(config, config.DATABASE_URL, {
     host: config.SMTP_HOST,
     port: config.SMTP_PORT,
+  });
+  deps.campaignLifecycle = campaignLifecycleFor({
+    ...deps,
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TASK_QUEUE,
   });
   const worker = await createJourneyWorker({
     connection,

@@ -26,3 +26,6 @@ export const prepaymentBonusJourney = failsVisibly(prepaymentBonus);
 export const pointsJourney = failsVisibly(points);
 export const pointsDisputeReview = failsVisibly(pointsDispute);
 export const flowJourney = failsVisibly(flow);
+
+// Not a journey: one per scheduled campaign, launching and ending it at its instants (campaign-schedule/workflow.ts).
+export { campaignScheduleWorkflow } from './campaign-schedule/workflow';

@@ -5,7 +5,7 @@ import { JOURNEY_PLUGINS } from '../../workflows/journeys/registry';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { idFromIdempotencyKey } from '../platform/idempotency';
 import { problems } from '../platform/problem';
-import { FreeText, Id, PositiveAmount } from './schemas';
+import { FreeText, Id, IsoInstant, PositiveAmount } from './schemas';
 
 const CampaignStatusSchema = z.enum(['draft', 'launched', 'paused', 'ended']);
 
@@ -35,8 +35,34 @@ const CampaignSchema = z
     launchedAt: z.string().nullable(),
     pausedAt: z.string().nullable(),
     endedAt: z.string().nullable(),
+    startsAt: z.string().nullable().meta({ description: 'When it launches itself (null: by hand only).' }),
+    endsAt: z.string().nullable().meta({ description: 'When it ends itself (null: by hand only).' }),
+    timezone: z.string().nullable().meta({ description: 'IANA zone the schedule is shown in.' }),
+    exclusivityGroup: z.string().nullable(),
+    priority: z.number().int(),
+    nextScheduledAction: z
+      .object({ action: z.enum(['launch', 'end']), at: z.string() })
+      .nullable()
+      .meta({ description: 'What the schedule does next and when (null: nothing scheduled is due).' }),
   })
   .meta({ id: 'Campaign' });
+
+const scheduleFields = {
+  startsAt: IsoInstant.nullable().meta({
+    description:
+      'The campaign launches itself at this instant (a draft only; a start in the past launches it at once). ' +
+      'null clears it.',
+    example: '2026-12-24T09:00:00+08:00',
+  }),
+  endsAt: IsoInstant.nullable().meta({
+    description: 'The campaign ends itself at this instant: after startsAt, not in the past. null clears it.',
+    example: '2027-01-03T23:59:59+08:00',
+  }),
+  timezone: z.string().max(64).nullable().meta({
+    description: 'IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.',
+    example: 'Asia/Shanghai',
+  }),
+};
 
 const common = {
   campaignId: Id.optional().meta({ description: 'Your id for the campaign; generated when absent.' }),
@@ -70,6 +96,30 @@ const common = {
         'A/B test (seed 000: 面额、门槛和文案): each customer is assigned one variant, deterministically ' +
         '(SHA-256 of campaignId:customerId modulo the total weight), and their journey starts with that variant’s config.',
     }),
+  exclusivityGroup: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - (at most 64)')
+    .optional()
+    .meta({
+      description:
+        'Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey ' +
+        'of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).',
+      example: 'referral-2026',
+    }),
+  priority: z
+    .number()
+    .int()
+    .min(-1000)
+    .max(1000)
+    .optional()
+    .meta({
+      description:
+        'Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, ' +
+        'only the highest-priority one pays; the others end `excluded`.',
+    }),
+  startsAt: scheduleFields.startsAt.optional(),
+  endsAt: scheduleFields.endsAt.optional(),
+  timezone: scheduleFields.timezone.optional(),
 };
 
 /**
@@ -199,6 +249,11 @@ export function createCampaignsModule(campaigns: CampaignService): ApiModule {
               config: unknown;
               campaignId?: string;
               variants?: { name: string; weight?: number; config?: Record<string, unknown> }[];
+              startsAt?: string | null;
+              endsAt?: string | null;
+              timezone?: string | null;
+              exclusivityGroup?: string;
+              priority?: number;
             },
             principal?.keyId ?? null,
           ),
@@ -230,6 +285,23 @@ export function createCampaignsModule(campaigns: CampaignService): ApiModule {
         response: { status: 200, schema: CampaignSchema },
         problemStatuses: [404],
         handler: ({ params }) => campaigns.get(params.id),
+      }),
+      defineRoute({
+        method: 'put',
+        path: '/v1/campaigns/:id/schedule',
+        operationId: 'setCampaignSchedule',
+        summary: 'Set, change or clear when a campaign launches and ends itself',
+        description:
+          'Fields left out keep their value; null clears one. A draft launches itself at startsAt, and a campaign not ' +
+          'ended ends itself at endsAt, through a durable Temporal timer; a launch or end by hand before the instant ' +
+          'makes the scheduled one a no-op. 422 invalid-schedule names the field (endsAt not after startsAt or in the ' +
+          'past, an unknown time zone); 409 for an ended campaign. Scheduled actions are audited with the actor ' +
+          '`schedule`.',
+        auth: ['growth'],
+        request: { params: CampaignParams, body: z.strictObject(scheduleFields).partial() },
+        response: { status: 200, schema: CampaignSchema },
+        problemStatuses: [404, 409, 422],
+        handler: ({ params, body }) => campaigns.setSchedule(params.id, body),
       }),
       lifecycle(
         'launch',

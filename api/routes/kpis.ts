@@ -26,6 +26,11 @@ const MetricsSchema = z
     journeysStarted: Count.meta({
       description: 'Distinct journey workflow ids with recorded steps for the campaign.',
     }),
+    journeysExcluded: Count.meta({
+      description:
+        'Of those, journeys refused with the outcome `excluded`: another campaign of the exclusivity group pays ' +
+        'the customer (a refusal, not a failure).',
+    }),
     customersReached: Count.meta({ description: 'Distinct customers of those journeys.' }),
     credits: z.object({
       lotsGranted: Count.meta({ description: 'Credit lots the campaign granted (one grant = one lot).' }),

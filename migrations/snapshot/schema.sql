@@ -299,7 +299,13 @@ CREATE TABLE public.campaigns (
     paused_at timestamp with time zone,
     ended_at timestamp with time zone,
     variants jsonb,
+    starts_at timestamp with time zone,
+    ends_at timestamp with time zone,
+    time_zone text,
+    exclusivity_group text,
+    priority integer DEFAULT 0 NOT NULL,
     CONSTRAINT campaigns_budget_check CHECK ((budget > 0)),
+    CONSTRAINT campaigns_schedule_order CHECK (((ends_at IS NULL) OR (starts_at IS NULL) OR (ends_at > starts_at))),
     CONSTRAINT campaigns_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'launched'::text, 'paused'::text, 'ended'::text])))
 );
 
@@ -404,6 +410,30 @@ CREATE TABLE public.event_types (
     declared_by text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: exclusivity_claims; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.exclusivity_claims (
+    exclusivity_group text NOT NULL,
+    customer_id text NOT NULL,
+    campaign_id text NOT NULL,
+    claimed_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: exclusivity_entries; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.exclusivity_entries (
+    exclusivity_group text NOT NULL,
+    customer_id text NOT NULL,
+    event_id text NOT NULL,
+    campaign_id text NOT NULL,
+    priority integer NOT NULL,
+    entered_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 --
@@ -973,6 +1003,20 @@ ALTER TABLE ONLY public.email_log
 
 ALTER TABLE ONLY public.event_types
     ADD CONSTRAINT event_types_pkey PRIMARY KEY (name);
+
+--
+-- Name: exclusivity_claims exclusivity_claims_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.exclusivity_claims
+    ADD CONSTRAINT exclusivity_claims_pkey PRIMARY KEY (exclusivity_group, customer_id);
+
+--
+-- Name: exclusivity_entries exclusivity_entries_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.exclusivity_entries
+    ADD CONSTRAINT exclusivity_entries_pkey PRIMARY KEY (exclusivity_group, customer_id, event_id, campaign_id);
 
 --
 -- Name: idempotency_keys idempotency_keys_pkey; Type: CONSTRAINT; Schema: public; Owner: -

@@ -4,7 +4,7 @@ import type { Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { createActivities, type Activities } from '../../activities';
+import { createActivities, type Activities, type ScheduledCampaignLifecycle } from '../../activities';
 import { createMailTransport } from '../../email/mailer';
 import { Ledger } from '../../ledger';
 import {
@@ -76,6 +76,8 @@ export interface TestStack {
    */
   nothingWrittenSnapshot(): Promise<{ tables: Record<string, TableContents>; workflows: number }>;
   restartWorker(): Promise<void>;
+  /** What the worker's campaign-schedule activity launches and ends campaigns through (the product's campaign service). */
+  bindCampaignLifecycle(lifecycle: ScheduledCampaignLifecycle): void;
   /** Terminates the workflows still running (once quiet), stops the worker, drops the database. */
   stop(): Promise<void>;
 }
@@ -104,7 +106,15 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const taskQueue = uniqueTaskQueue('stack');
   const workflows = new TrackedWorkflows(env.connection);
   const transport = createMailTransport(testSmtpSettings());
+  // Bound later: the campaign service is built over this stack (createProductTestApi binds it).
+  let campaignLifecycle: ScheduledCampaignLifecycle | undefined;
   const realActivities = createActivities({
+    campaignLifecycle: {
+      runScheduled: (campaignId, action) => {
+        if (!campaignLifecycle) throw new Error('no campaign lifecycle bound to this test stack');
+        return campaignLifecycle.runScheduled(campaignId, action);
+      },
+    },
     pool: db.pool,
     ledger,
     mail: {
@@ -216,6 +226,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       tables: await contentSnapshot(db.pool),
       workflows: workflows.started.size,
     }),
+    bindCampaignLifecycle(lifecycle) {
+      campaignLifecycle = lifecycle;
+    },
     async restartWorker() {
       worker.shutdown();
       await running;

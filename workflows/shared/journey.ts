@@ -5,7 +5,7 @@ import { customerEventSignal, journeyStateQuery } from './definitions';
 import type { CreditOffer } from './config-parts';
 import type { JourneyStart } from './journey-input';
 import type { JourneyFailure, JourneyState, JourneyStatus, StepFailure } from './journey-state';
-import { ledgerRefusalOf } from './refusals';
+import { grantRefusalOf, ledgerRefusalOf } from './refusals';
 import type { EmailTemplate, TemplateId, TemplateVarName } from '../../email/templates';
 
 export type GrantOutcome =
@@ -319,7 +319,7 @@ export class Journey<TConfig> {
       });
       return { ok: true, lotId: granted.lotId, expiresAt, amount: offer.amount };
     } catch (err) {
-      const refusal = ledgerRefusalOf(err);
+      const refusal = grantRefusalOf(err);
       if (!refusal) throw err;
       await this.step(
         `${step}:refused`,

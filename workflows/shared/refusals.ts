@@ -1,4 +1,5 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
+import { EXCLUDED_FAILURE_TYPE, EXCLUDED_OUTCOME } from '../../contracts/exclusivity';
 import { isLedgerErrorCode, type LedgerErrorCode } from '../../contracts/ledger-error-codes';
 
 /** A ledger refusal as workflow code sees it: a step ended for a business reason (budget spent…), not a bug. */
@@ -17,6 +18,20 @@ export function ledgerRefusalOf(err: unknown): LedgerRefusal | undefined {
   const cause = err instanceof ActivityFailure ? err.cause : err;
   if (cause instanceof ApplicationFailure && cause.nonRetryable && isLedgerErrorCode(cause.type)) {
     return { code: cause.type, message: cause.message };
+  }
+  return undefined;
+}
+
+/**
+ * A grant's refusal: the ledger's, or exclusion (another campaign of the exclusivity group pays this customer, code
+ * `excluded`). No history from before exclusivity holds an EXCLUDED failure, so recognising it changes no replay.
+ */
+export function grantRefusalOf(err: unknown): { code: string; message: string } | undefined {
+  const ledger = ledgerRefusalOf(err);
+  if (ledger) return ledger;
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure && cause.nonRetryable && cause.type === EXCLUDED_FAILURE_TYPE) {
+    return { code: EXCLUDED_OUTCOME, message: cause.message };
   }
   return undefined;
 }

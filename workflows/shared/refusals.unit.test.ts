@@ -1,7 +1,7 @@
 import { RetryState } from '@temporalio/common';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import { LEDGER_ERROR_CODES } from '../../contracts/ledger-error-codes';
-import { ledgerRefusalOf } from './refusals';
+import { grantRefusalOf, ledgerRefusalOf } from './refusals';
 
 /** How a failed activity reaches workflow code: an ActivityFailure whose cause is the activity's failure. */
 function failedActivity(cause: Error): ActivityFailure {
@@ -48,5 +48,28 @@ describe('workflows: ledgerRefusalOf recognises ledger refusals and nothing else
     expect(ledgerRefusalOf(failedActivity(new Error('timed out')))).toBe(undefined);
     expect(ledgerRefusalOf(new Error('BUDGET_EXCEEDED'))).toBe(undefined);
     expect(ledgerRefusalOf(undefined)).toBe(undefined);
+  });
+});
+
+describe('workflows: grantRefusalOf adds exclusion to the ledger refusals', () => {
+  it('a non-retryable EXCLUDED failure is the refusal `excluded`; a ledger refusal stays itself', () => {
+    expect(
+      grantRefusalOf(failedActivity(ApplicationFailure.nonRetryable('paid by cmp_a', 'EXCLUDED'))),
+    ).toEqual({
+      code: 'excluded',
+      message: 'paid by cmp_a',
+    });
+    expect(
+      grantRefusalOf(failedActivity(ApplicationFailure.nonRetryable('spent', 'BUDGET_EXCEEDED'))),
+    ).toEqual({
+      code: 'BUDGET_EXCEEDED',
+      message: 'spent',
+    });
+  });
+
+  it('a retryable EXCLUDED failure or another type is no refusal (the journey fails visibly instead)', () => {
+    expect(grantRefusalOf(failedActivity(ApplicationFailure.retryable('?', 'EXCLUDED')))).toBe(undefined);
+    expect(grantRefusalOf(failedActivity(ApplicationFailure.nonRetryable('?', 'Excluded')))).toBe(undefined);
+    expect(grantRefusalOf(new Error('EXCLUDED'))).toBe(undefined);
   });
 });

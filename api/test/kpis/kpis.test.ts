@@ -45,6 +45,7 @@ describe('KPIs API', () => {
     });
     expect(res.body.totals).toEqual({
       journeysStarted: 6, // c1..c6; the campaign-level sweep is not a customer journey
+      journeysExcluded: 0,
       customersReached: 6,
       credits: {
         lotsGranted: 5,

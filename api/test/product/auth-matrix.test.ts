@@ -312,6 +312,11 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     },
   },
   {
+    operationId: 'setCampaignSchedule',
+    roles: ['growth'],
+    probe: { method: 'put', path: `/v1/campaigns/${CAMPAIGN}/schedule`, body: { timezone: 'UTC' } },
+  },
+  {
     operationId: 'listCampaignBudgetChanges',
     roles: ['growth', 'finance', 'ops'],
     probe: { method: 'get', path: `/v1/campaigns/${CAMPAIGN}/budget` },

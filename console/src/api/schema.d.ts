@@ -186,6 +186,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/campaigns/{id}/schedule': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set, change or clear when a campaign launches and ends itself
+     * @description Fields left out keep their value; null clears one. A draft launches itself at startsAt, and a campaign not ended ends itself at endsAt, through a durable Temporal timer; a launch or end by hand before the instant makes the scheduled one a no-op. 422 invalid-schedule names the field (endsAt not after startsAt or in the past, an unknown time zone); 409 for an ended campaign. Scheduled actions are audited with the actor `schedule`.
+     *
+     *     Roles: growth, admin.
+     */
+    put: operations['setCampaignSchedule'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/campaigns/{id}/launch': {
     parameters: {
       query?: never;
@@ -1288,6 +1310,20 @@ export interface components {
       launchedAt: string | null;
       pausedAt: string | null;
       endedAt: string | null;
+      /** @description When it launches itself (null: by hand only). */
+      startsAt: string | null;
+      /** @description When it ends itself (null: by hand only). */
+      endsAt: string | null;
+      /** @description IANA zone the schedule is shown in. */
+      timezone: string | null;
+      exclusivityGroup: string | null;
+      priority: number;
+      /** @description What the schedule does next and when (null: nothing scheduled is due). */
+      nextScheduledAction: {
+        /** @enum {string} */
+        action: 'launch' | 'end';
+        at: string;
+      } | null;
     };
     CreateCampaign:
       | components['schemas']['Create_trialCreditJourney_Campaign']
@@ -1325,6 +1361,30 @@ export interface components {
           [key: string]: unknown;
         };
       }[];
+      /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
+      /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
       /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
@@ -1387,6 +1447,30 @@ export interface components {
           [key: string]: unknown;
         };
       }[];
+      /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
+      /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
       /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
@@ -1512,6 +1596,30 @@ export interface components {
         };
       }[];
       /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
+      /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
+      /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
@@ -1598,6 +1706,30 @@ export interface components {
           [key: string]: unknown;
         };
       }[];
+      /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
+      /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
       /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
@@ -1817,6 +1949,30 @@ export interface components {
         };
       }[];
       /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
+      /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
+      /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
@@ -1865,6 +2021,30 @@ export interface components {
         };
       }[];
       /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
+      /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
+      /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
@@ -1910,6 +2090,30 @@ export interface components {
           [key: string]: unknown;
         };
       }[];
+      /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
+      /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
       /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
@@ -2022,6 +2226,30 @@ export interface components {
         };
       }[];
       /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
+      /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
+      /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
@@ -2116,6 +2344,30 @@ export interface components {
         };
       }[];
       /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
+      /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
+      /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
@@ -2184,6 +2436,30 @@ export interface components {
         };
       }[];
       /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
+      /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
+      /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
@@ -2237,6 +2513,30 @@ export interface components {
           [key: string]: unknown;
         };
       }[];
+      /**
+       * @description Among launched campaigns of this group at most one pays a given customer: the first grant wins; a journey of another campaign of the group then ends with the outcome `excluded` (a refusal, not a failure).
+       * @example referral-2026
+       */
+      exclusivityGroup?: string;
+      /** @description Within the exclusivity group (default 0): when one event starts journeys of several campaigns of the group, only the highest-priority one pays; the others end `excluded`. */
+      priority?: number;
+      /**
+       * Format: date-time
+       * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+       * @example 2026-12-24T09:00:00+08:00
+       */
+      startsAt?: string | null;
+      /**
+       * Format: date-time
+       * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+       * @example 2027-01-03T23:59:59+08:00
+       */
+      endsAt?: string | null;
+      /**
+       * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+       * @example Asia/Shanghai
+       */
+      timezone?: string | null;
       /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
@@ -2979,6 +3279,8 @@ export interface components {
     KpiMetrics: {
       /** @description Distinct journey workflow ids with recorded steps for the campaign. */
       journeysStarted: number;
+      /** @description Of those, journeys refused with the outcome `excluded`: another campaign of the exclusivity group pays the customer (a refusal, not a failure). */
+      journeysExcluded: number;
       /** @description Distinct customers of those journeys. */
       customersReached: number;
       credits: {
@@ -4303,6 +4605,140 @@ export interface operations {
       };
       /** @description Not found. */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  setCampaignSchedule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: date-time
+           * @description The campaign launches itself at this instant (a draft only; a start in the past launches it at once). null clears it.
+           * @example 2026-12-24T09:00:00+08:00
+           */
+          startsAt?: string | null;
+          /**
+           * Format: date-time
+           * @description The campaign ends itself at this instant: after startsAt, not in the past. null clears it.
+           * @example 2027-01-03T23:59:59+08:00
+           */
+          endsAt?: string | null;
+          /**
+           * @description IANA time zone the schedule is shown in (e.g. Asia/Shanghai); refused with 422 if unknown.
+           * @example Asia/Shanghai
+           */
+          timezone?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Campaign'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -74,6 +74,7 @@ export async function createProductTestApi(options: ProductTestApiOptions = {}):
         simulationEngine,
         temporalUi: { url: TEST_TEMPORAL_UI_URL, namespace: stack.env.namespace ?? 'default' },
       });
+      stack.bindCampaignLifecycle(services.campaigns);
       return [
         createApiKeysModule(ctx.apiKeys),
         createAuditModule(ctx.audit),
