@@ -3,6 +3,7 @@ import type { Ledger } from '../ledger';
 import { isLedgerError } from '../ledger/errors';
 import { mapBounded } from '../lib/bounded-map';
 import { recordCustomerEvent } from '../stores/customers';
+import type { PersonalDataProtection } from '../stores/personal-data';
 import type { EventCatalog } from './event-catalog';
 import type { JourneyStartObserver } from './journey-lag';
 import { planDelivery, type EventDelivery, type JourneyClient, type RunningCampaign } from './journey-client';
@@ -33,6 +34,7 @@ export const DEFAULT_DELIVERY_CONCURRENCY = 8;
 export class EventRouter {
   constructor(
     private readonly pool: Pool,
+    private readonly pii: PersonalDataProtection,
     private readonly ledger: Ledger,
     private readonly journeys: JourneyClient,
     /** The campaigns events go to (CampaignService.eventTargets keeps them cached briefly). */
@@ -47,7 +49,7 @@ export class EventRouter {
   async route(event: CustomerEvent): Promise<EventRouting> {
     if (event.type === 'custom') await this.catalog.check(event);
     const [{ duplicate }, targets] = await Promise.all([
-      recordCustomerEvent(this.pool, event),
+      recordCustomerEvent(this.pool, this.pii, event),
       this.targets(),
     ]);
     // Before the journeys hear of the refund: what they do about it may read the restored balance.

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { MailSettings } from '../email/mail-settings';
 import type { Ledger } from '../ledger';
+import type { PersonalDataProtection } from '../stores/personal-data';
 import { ApiKeyStore } from '../stores/api-keys';
 import { AuditLogStore } from '../stores/audit-log';
 import { CampaignAssignmentStore, CampaignStore } from '../stores/campaigns';
@@ -10,6 +11,7 @@ import { IdempotencyStore } from '../stores/idempotency';
 import { ManualAdjustmentStore } from '../stores/manual-adjustments';
 import { PromotionCodeStore } from '../stores/promotion-codes';
 import { CampaignService } from './campaigns';
+import { CustomerDataService } from './customer-data';
 import { EventCatalog } from './event-catalog';
 import { DEFAULT_DELIVERY_CONCURRENCY, EventRouter } from './event-router';
 import { FailedJourneys } from './failed-journeys';
@@ -26,6 +28,8 @@ import { SupportService } from './support';
 export interface ProductDeps {
   pool: Pool;
   ledger: Ledger;
+  /** Keys of customers' personal data (sealed at rest, matched by keyed hash). */
+  pii: PersonalDataProtection;
   temporal: Client;
   taskQueue: string;
   /** Outgoing mail of the API process (support alerts it raises itself, e.g. low stock). */
@@ -60,6 +64,8 @@ export interface ProductServices {
   codes: PromotionCodeService;
   adjustments: ManualAdjustmentService;
   referralLinks: ReferralLinkService;
+  /** The data subject's rights: erasure and export of everything held about a customer. */
+  customerData: CustomerDataService;
 }
 
 /** Where the API platform keeps its keys and replayable answers. */
@@ -87,6 +93,7 @@ export function createProductServices(d: ProductDeps): ProductServices {
   );
   const router = new EventRouter(
     d.pool,
+    d.pii,
     d.ledger,
     journeys,
     () => campaigns.eventTargets(),
@@ -125,6 +132,7 @@ export function createProductServices(d: ProductDeps): ProductServices {
       d.adjustmentApprovalThreshold,
     ),
     referralLinks: new ReferralLinkService(d.pool, d.referralLinkBase ?? DEFAULT_REFERRAL_LINK_BASE),
+    customerData: new CustomerDataService(d.pool, d.pii, d.ledger, journeys),
   };
 }
 

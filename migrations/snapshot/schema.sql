@@ -330,7 +330,8 @@ CREATE TABLE public.customer_events (
     type text NOT NULL,
     payload jsonb NOT NULL,
     occurred_at timestamp with time zone NOT NULL,
-    received_at timestamp with time zone DEFAULT now() NOT NULL
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    pii_key_id text
 );
 
 --
@@ -370,6 +371,12 @@ CREATE TABLE public.customers (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     share_code text,
+    email_hash text,
+    phone_hash text,
+    device_hash text,
+    payment_hash text,
+    pii_key_id text,
+    erased_at timestamp with time zone,
     CONSTRAINT customers_total_spent_check CHECK ((total_spent >= 0))
 );
 
@@ -1254,28 +1261,28 @@ CREATE INDEX customer_events_customer_idx ON public.customer_events USING btree 
 CREATE INDEX customer_orders_customer_idx ON public.customer_orders USING btree (customer_id, placed_at);
 
 --
--- Name: customers_device_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: customers_device_hash_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX customers_device_idx ON public.customers USING btree (device_id);
+CREATE INDEX customers_device_hash_idx ON public.customers USING btree (device_hash) WHERE (device_hash IS NOT NULL);
 
 --
--- Name: customers_email_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: customers_email_hash_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX customers_email_idx ON public.customers USING btree (lower(email));
+CREATE INDEX customers_email_hash_idx ON public.customers USING btree (email_hash) WHERE (email_hash IS NOT NULL);
 
 --
--- Name: customers_payment_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: customers_payment_hash_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX customers_payment_idx ON public.customers USING btree (payment_fingerprint);
+CREATE INDEX customers_payment_hash_idx ON public.customers USING btree (payment_hash) WHERE (payment_hash IS NOT NULL);
 
 --
--- Name: customers_phone_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: customers_phone_hash_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX customers_phone_idx ON public.customers USING btree (phone);
+CREATE INDEX customers_phone_hash_idx ON public.customers USING btree (phone_hash) WHERE (phone_hash IS NOT NULL);
 
 --
 -- Name: idempotency_keys_expires_idx; Type: INDEX; Schema: public; Owner: -

@@ -15,6 +15,7 @@ import {
   type TestDatabase,
 } from './database';
 import { testSmtpSettings } from './mail';
+import { testPersonalData } from './personal-data';
 import { startTimeSkippingEnv, createTestWorker, uniqueTaskQueue } from './temporal';
 import { TrackedWorkflows } from './tracked-workflows';
 
@@ -107,6 +108,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const realActivities = createActivities({
     pool: db.pool,
     ledger,
+    pii: testPersonalData,
     mail: {
       transport,
       from: 'perkflow@test.local',

@@ -2,6 +2,7 @@ import { createProductServices, type ProductServices } from '../../../services/p
 import { createProductModules } from '../../../api/product-modules';
 import { createAuditModule } from '../../../api/routes/audit';
 import { createApiKeysModule } from '../../../api/routes/keys';
+import { testPersonalData } from '../personal-data';
 import { startTestStack, type TestStack, type TestStackOptions } from '../stack';
 import { createTestApi, type TestApi } from './test-api';
 
@@ -21,6 +22,7 @@ export async function createProductTestApi(options: TestStackOptions = {}): Prom
       services = createProductServices({
         pool: ctx.pool,
         ledger: stack.ledger,
+        pii: testPersonalData,
         temporal: stack.temporal,
         taskQueue: stack.taskQueue,
       });
