@@ -6,6 +6,7 @@ import { counter, gauge, gaugeReadAtScrape } from './platform/metrics';
 import { createAdjustmentsModule } from './routes/adjustments';
 import { createCampaignsModule } from './routes/campaigns';
 import { createCodesModule } from './routes/codes';
+import { createCustomerDataModule } from './routes/customer-data';
 import { createEventsModule } from './routes/events';
 import { createEventTypesModule } from './routes/event-types';
 import { createFinanceModule } from './routes/finance';
@@ -90,5 +91,6 @@ export function createProductModules(
     createCodesModule(services.codes),
     createAdjustmentsModule(services.adjustments),
     createReferralLinksModule(services.referralLinks),
+    createCustomerDataModule(services.customerData),
   ];
 }

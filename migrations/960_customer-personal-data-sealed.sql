@@ -25,7 +25,13 @@ CREATE INDEX customers_payment_hash_idx ON customers (payment_hash) WHERE paymen
 -- from before this migration, resealed at start-up.
 ALTER TABLE customer_events ADD COLUMN pii_key_id TEXT;
 
+-- Erasure and export find a customer's emails by address and their journeys by the campaigns they were assigned in.
+CREATE INDEX email_log_recipient_idx ON email_log (lower(recipient));
+CREATE INDEX campaign_assignments_customer_idx ON campaign_assignments (customer_id);
+
 -- Down Migration
+DROP INDEX campaign_assignments_customer_idx;
+DROP INDEX email_log_recipient_idx;
 -- Values sealed meanwhile stay sealed (a migration cannot decrypt): roll back only before any was written.
 ALTER TABLE customer_events DROP COLUMN pii_key_id;
 DROP INDEX customers_payment_hash_idx;

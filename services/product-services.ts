@@ -132,7 +132,7 @@ export function createProductServices(d: ProductDeps): ProductServices {
       d.adjustmentApprovalThreshold,
     ),
     referralLinks: new ReferralLinkService(d.pool, d.referralLinkBase ?? DEFAULT_REFERRAL_LINK_BASE),
-    customerData: new CustomerDataService(d.pool, d.pii, d.ledger, journeys),
+    customerData: new CustomerDataService(d.pool, d.pii, d.ledger, journeys, loyalty),
   };
 }
 

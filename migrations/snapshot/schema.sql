@@ -1225,6 +1225,12 @@ CREATE INDEX audit_log_actor ON public.audit_log USING btree (actor_key_id, entr
 CREATE INDEX audit_log_resource ON public.audit_log USING btree (resource text_pattern_ops, entry_id);
 
 --
+-- Name: campaign_assignments_customer_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX campaign_assignments_customer_idx ON public.campaign_assignments USING btree (customer_id);
+
+--
 -- Name: campaign_assignments_variant_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1283,6 +1289,12 @@ CREATE INDEX customers_payment_hash_idx ON public.customers USING btree (payment
 --
 
 CREATE INDEX customers_phone_hash_idx ON public.customers USING btree (phone_hash) WHERE (phone_hash IS NOT NULL);
+
+--
+-- Name: email_log_recipient_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX email_log_recipient_idx ON public.email_log USING btree (lower(recipient));
 
 --
 -- Name: idempotency_keys_expires_idx; Type: INDEX; Schema: public; Owner: -

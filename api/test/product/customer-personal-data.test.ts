@@ -201,6 +201,36 @@ describe('customer personal data at rest', () => {
     ]);
   });
 
+  it('keeps personal data out of the API’s logs: accepted, refused and exported alike', async () => {
+    const cy = person();
+    await signUp(cy);
+    const refused = await api
+      .http()
+      .post('/v1/events')
+      .set(storefront())
+      .send({
+        type: 'signed_up',
+        eventId: id('ev'),
+        customerId: cy.customerId,
+        email: `${cy.phone}-not-an-address`,
+        phone: cy.phone,
+      });
+    expect(refused.status).toBe(400);
+    const exported = await api
+      .http()
+      .get(`/v1/customers/${cy.customerId}/export`)
+      .set({ Authorization: `Bearer ${api.keys['support-manager']}` });
+    expect(exported.status).toBe(200);
+    expect(JSON.stringify(exported.body)).toContain(cy.email); // the answer has it; the log must not
+    const logged = api.logs.text();
+    expect(logged).toContain(`/v1/customers/${cy.customerId}/export`); // the requests were logged
+    for (const value of [cy.email, cy.phone, cy.deviceId, cy.paymentFingerprint])
+      expect(logged).not.toContain(value);
+    for (const secret of [TEST_PII_ENV.PII_HASH_KEY, TEST_PII_ENV.PII_ENCRYPTION_KEYS.split(':')[1]!]) {
+      expect(logged).not.toContain(secret);
+    }
+  });
+
   it('a sealed value copied into another customer’s row does not open there', async () => {
     const [a, b] = [person(), person()];
     await signUp(a);
