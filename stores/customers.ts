@@ -53,7 +53,8 @@ export async function recordCustomerEvent(
   receivedAt: Date = new Date(),
 ): Promise<{ duplicate: boolean }> {
   const at = event.occurredAt ? new Date(event.occurredAt) : receivedAt;
-  const { personal } = splitPersonalData(event as unknown as Record<string, unknown>);
+  const fields = event as unknown as Record<string, unknown>;
+  const { rest, personal } = splitPersonalData(fields);
   const carriesPersonalData = Object.keys(personal).length > 0;
   return inTransaction(pool, async (c) => {
     await c.query(
@@ -64,13 +65,7 @@ export async function recordCustomerEvent(
     // Under the profile's lock, so an erasure running meanwhile either sees this event or is seen by it.
     const profile = carriesPersonalData ? await lockedPersonalData(c, pii, event.customerId) : null;
     const keepPersonalData = profile !== null && !profile.erased;
-    const payload = sealEventPayload(
-      pii,
-      event.eventId,
-      keepPersonalData
-        ? (event as unknown as Record<string, unknown>)
-        : splitPersonalData(event as never).rest,
-    );
+    const payload = sealEventPayload(pii, event.eventId, keepPersonalData ? fields : rest);
     const inserted = await c.query(
       `INSERT INTO customer_events (event_id, customer_id, type, payload, occurred_at, pii_key_id)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING`,
