@@ -9,6 +9,7 @@ import {
 import { customersSharingFingerprints, getCustomerProfile } from '../../../stores/customers';
 import { resealPersonalData } from '../../../stores/personal-data-reseal';
 import type { PersonalDataProtection } from '../../../stores/personal-data';
+import { journeyWorkflowId } from '../../../workflows/shared/definitions';
 
 /** Customers' personal data at rest: sealed, matched by keyed hash, readable across a key rotation. */
 describe('customer personal data at rest', () => {
@@ -31,7 +32,9 @@ describe('customer personal data at rest', () => {
     paymentFingerprint: id('card'),
   });
 
-  async function signUp(p: Partial<Person> & { customerId: string; email: string }): Promise<void> {
+  async function signUp(
+    p: Partial<Person> & { customerId: string; email: string; referralCode?: string },
+  ): Promise<void> {
     const res = await api
       .http()
       .post('/v1/events')
@@ -135,6 +138,49 @@ describe('customer personal data at rest', () => {
         (await profileOf(stranger.customerId))!,
       ),
     ).toEqual([]);
+  });
+
+  it('the referral journey still refuses a second account sharing the referrer’s device or address', async () => {
+    const growth = { Authorization: `Bearer ${api.keys.growth}` };
+    const created = await api
+      .http()
+      .post('/v1/campaigns')
+      .set(growth)
+      .send({ name: 'referral', journeyType: 'referral', budget: 10_000_000 });
+    expect(created.status).toBe(201);
+    const campaignId = created.body.campaignId as string;
+    expect((await api.http().post(`/v1/campaigns/${campaignId}/launch`).set(growth)).status).toBe(200);
+    const referrer = person();
+    await signUp(referrer);
+    const ordered = await api
+      .http()
+      .post('/v1/events')
+      .set(storefront())
+      .send({
+        type: 'order_placed',
+        eventId: id('ev'),
+        customerId: referrer.customerId,
+        orderId: id('o'),
+        amount: 30_000,
+      });
+    expect(ordered.status).toBe(202);
+    const refereeSharing = async (shared: Partial<Person>) => {
+      const referee = { customerId: id('referee'), email: `${id('new')}@example.com`, ...shared };
+      await signUp({ ...referee, referralCode: referrer.customerId });
+      return journeyWorkflowId(campaignId, referee.customerId);
+    };
+    const byDevice = await refereeSharing({ deviceId: referrer.deviceId });
+    expect(await api.result(byDevice, { maxDays: 2 })).toBe('MULTI_ACCOUNT');
+    const byEmail = await refereeSharing({ email: referrer.email.toUpperCase() });
+    expect(await api.result(byEmail, { maxDays: 2 })).toBe('MULTI_ACCOUNT');
+    // Sharing nothing: found eligible, the journey goes on (waits for the referee's first order).
+    const unrelated = await refereeSharing({});
+    await api.settle();
+    expect(await api.workflowStatus(unrelated)).toBe('RUNNING');
+    const steps = await api.db.pool.query('SELECT step FROM journey_events WHERE workflow_id = $1', [
+      unrelated,
+    ]);
+    expect(steps.rows.map((r: { step: string }) => r.step)).toContain('eligible');
   });
 
   it('after a key rotation old rows stay readable, a reseal moves everything to the new key, matching still works', async () => {
