@@ -96,8 +96,9 @@ export async function startApiServer(opts: {
   };
   // Rows written before encryption or under a key since rotated out of first place: resealed in the background (a
   // migration cannot know the key). Safe beside other replicas doing the same; matching sees a row once it is done.
+  const stopResealing = new AbortController();
   const resealing = services.customerData
-    .resealPersonalData()
+    .resealPersonalData({ signal: stopResealing.signal })
     .then((done) => {
       if (done.customers + done.events > 0) log.info(done, 'personal data resealed under the current key');
     })
@@ -147,6 +148,7 @@ export async function startApiServer(opts: {
     stop: async () => {
       clearInterval(purge);
       services.lag.stop();
+      stopResealing.abort();
       await resealing;
       await new Promise<void>((r) => server.close(() => r()));
       transport?.close();

@@ -46,7 +46,7 @@ export class CustomerDataService {
   ) {}
 
   /** Reseals what is not under the current key (see stores/personal-data-reseal.ts). */
-  resealPersonalData(options: { everything?: boolean } = {}): Promise<ResealOutcome> {
+  resealPersonalData(options: { everything?: boolean; signal?: AbortSignal } = {}): Promise<ResealOutcome> {
     return resealPersonalData(this.pool, this.pii, options);
   }
 

@@ -18,7 +18,12 @@ export interface ResealOutcome {
 export async function resealPersonalData(
   pool: Pool,
   pii: PersonalDataProtection,
-  options: { batchSize?: number; everything?: boolean } = {},
+  options: {
+    batchSize?: number;
+    everything?: boolean;
+    /** Stops between batches (a shutdown); what is done stays done, the rest waits for the next run. */
+    signal?: AbortSignal;
+  } = {},
 ): Promise<ResealOutcome> {
   const batchSize = options.batchSize ?? 500;
   const current = pii.cipher.currentKeyId;
@@ -40,10 +45,10 @@ export async function resealPersonalData(
       return rows.rows.length;
     });
     outcome.customers += done;
-    if (done < batchSize) break;
+    if (done < batchSize || options.signal?.aborted) break;
   }
   after = '';
-  for (;;) {
+  while (!options.signal?.aborted) {
     const done = await inTransaction(pool, async (c) => {
       const rows = await c.query<{
         event_id: string;

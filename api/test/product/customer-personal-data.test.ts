@@ -247,6 +247,23 @@ describe('customer personal data at rest', () => {
     ]);
   });
 
+  it('a reseal stopped (shutdown) ends after its current batch; the next run does the rest', async () => {
+    const legacy = [person(), person(), person()];
+    for (const p of legacy) {
+      await api.db.pool.query(
+        `INSERT INTO customers (customer_id, referral_code, email) VALUES ($1, $1, $2)`,
+        [p.customerId, p.email],
+      );
+    }
+    const stopped = new AbortController();
+    stopped.abort();
+    expect(
+      await resealPersonalData(api.db.pool, testPersonalData, { batchSize: 1, signal: stopped.signal }),
+    ).toEqual({ customers: 1, events: 0 });
+    expect(await resealPersonalData(api.db.pool, testPersonalData)).toEqual({ customers: 2, events: 0 });
+    expect(await everythingStored()).not.toContain(legacy[2]!.email);
+  });
+
   it('keeps personal data out of the API’s logs: accepted, refused and exported alike', async () => {
     const cy = person();
     await signUp(cy);
