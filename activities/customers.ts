@@ -4,10 +4,10 @@ import type { ActivityDeps } from './deps';
 
 export function customerActivities(deps: ActivityDeps) {
   return {
-    getCustomerContact: (customerId: string) => getCustomerContact(deps.pool, customerId),
-    getCustomerProfile: (customerId: string) => getCustomerProfile(deps.pool, customerId),
-    checkReferralEligibility: (req: Parameters<typeof checkReferralEligibility>[1]) =>
-      checkReferralEligibility(deps.pool, req),
+    getCustomerContact: (customerId: string) => getCustomerContact(deps.pool, deps.pii, customerId),
+    getCustomerProfile: (customerId: string) => getCustomerProfile(deps.pool, deps.pii, customerId),
+    checkReferralEligibility: (req: Parameters<typeof checkReferralEligibility>[2]) =>
+      checkReferralEligibility(deps.pool, deps.pii, req),
     setReferralStatus: (req: Parameters<typeof setReferralStatus>[1]) => setReferralStatus(deps.pool, req),
   };
 }

@@ -7,6 +7,7 @@ import { createAdjustmentsModule } from './routes/adjustments';
 import { createCampaignsModule } from './routes/campaigns';
 import { createCodesModule } from './routes/codes';
 import { createCustomersModule } from './routes/customers';
+import { createCustomerDataModule } from './routes/customer-data';
 import { createEventsModule } from './routes/events';
 import { createEventTypesModule } from './routes/event-types';
 import { createFinanceModule } from './routes/finance';
@@ -94,5 +95,6 @@ export function createProductModules(
     createReferralLinksModule(services.referralLinks),
     createSimulationsModule(services.simulations),
     createCustomersModule(services.customers, services.journeyOverview),
+    createCustomerDataModule(services.customerData),
   ];
 }

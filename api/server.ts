@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import type { PerkflowConfig } from '../infra/config';
 import { createPool, pingDatabase, poolDeadlines } from '../infra/database';
+import { personalDataProtectionFrom } from '../infra/personal-data-keys';
 import {
   createPlatformStores,
   createProductServices,
@@ -48,6 +49,7 @@ export async function startApiServer(opts: {
   temporalUiUrl?: string;
 }): Promise<ApiServerHandle> {
   const { config, log } = opts;
+  const pii = personalDataProtectionFrom(config);
   const pool = createPool(opts.databaseUrl, poolDeadlines(config), (message) =>
     log.warn({ err: message }, 'postgres pool: connection lost'),
   );
@@ -81,6 +83,7 @@ export async function startApiServer(opts: {
     pool,
     ...(simulationEngine ? { simulationEngine } : {}),
     ledger,
+    pii,
     temporal,
     taskQueue: config.TASK_QUEUE,
     adjustmentApprovalThreshold: config.ADJUSTMENT_APPROVAL_THRESHOLD,
@@ -105,6 +108,17 @@ export async function startApiServer(opts: {
     degradedAboveMs: config.JOURNEY_LAG_DEGRADED_MS,
     shedAboveMs: config.JOURNEY_LAG_SHED_MS,
   };
+  // Rows written before encryption or under a key since rotated out of first place: resealed in the background (a
+  // migration cannot know the key). Safe beside other replicas doing the same; matching sees a row once it is done.
+  const stopResealing = new AbortController();
+  const resealing = services.customerData
+    .resealPersonalData({ signal: stopResealing.signal })
+    .then((done) => {
+      if (done.customers + done.events > 0) log.info(done, 'personal data resealed under the current key');
+    })
+    .catch((err: unknown) =>
+      log.error({ err }, 'personal data reseal failed; it runs again at the next start'),
+    );
   services.lag.start(config.JOURNEY_LAG_SAMPLE_MS, (err) => log.warn({ err }, 'journey lag sample failed'));
   const routes: ApiModule[] = [
     createApiKeysModule(apiKeys),
@@ -150,6 +164,8 @@ export async function startApiServer(opts: {
     stop: async () => {
       clearInterval(purge);
       services.lag.stop();
+      stopResealing.abort();
+      await resealing;
       await new Promise<void>((r) => server.close(() => r()));
       await simulationEngine?.close();
       transport?.close();

@@ -39,6 +39,7 @@ import { JourneyClient, type RunningCampaign } from '../services/journey-client'
 import { dormancyPlugin } from '../workflows/journeys/dormancy/plugin';
 import { cpuSnapshot, TICK_MS, type CpuSnapshot } from './cpu';
 import type { CustomerEvent } from '../contracts/customer-events';
+import { loadOrCreatePersonalDataKeys } from '../scripts/personal-data-dev-keys';
 
 const { values } = parseArgs({
   options: {
@@ -373,6 +374,7 @@ async function main(): Promise<void> {
 
     // Temporal dev server on a throw-away SQLite file: every journey the run starts goes with it.
     const config = loadConfig({
+      ...loadOrCreatePersonalDataKeys(tmp),
       ...process.env,
       PORT: String(await freePort()),
       // The default 600/min per key would turn the benchmark into a 429 benchmark.

@@ -36,6 +36,8 @@ import { EventTypeStore } from '../stores/event-types';
 import { startJourneyWorker } from '../worker/in-process';
 import { findJourneyPlugin } from '../workflows/journeys/registry';
 import { cpuSnapshot, TICK_MS, type CpuSnapshot } from './cpu';
+import { loadOrCreatePersonalDataKeys } from '../scripts/personal-data-dev-keys';
+import { personalDataProtectionFrom } from '../infra/personal-data-keys';
 
 const { values } = parseArgs({
   options: {
@@ -179,7 +181,11 @@ async function main(): Promise<void> {
       databaseUrl = await ensureDatabase(pg.url, 'perkflow');
     }
     await migrateUp(databaseUrl);
-    const config = loadConfig({ ...process.env, PORT: String(await freePort()) });
+    const config = loadConfig({
+      ...loadOrCreatePersonalDataKeys(tmp),
+      ...process.env,
+      PORT: String(await freePort()),
+    });
     const dev = await startTemporalDevServer({
       port: await freePort(),
       uiPort: await freePort(),
@@ -227,7 +233,17 @@ async function main(): Promise<void> {
         amount: 1e10,
         asOf: new Date().toISOString(),
       });
-      return { campaign, router: new EventRouter(pool, ledger, journeys, async () => [campaign], catalog) };
+      return {
+        campaign,
+        router: new EventRouter(
+          pool,
+          personalDataProtectionFrom(config),
+          ledger,
+          journeys,
+          async () => [campaign],
+          catalog,
+        ),
+      };
     };
 
     const runRound = async (kind: Kind, round: number): Promise<Round> => {

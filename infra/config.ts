@@ -68,6 +68,11 @@ const ConfigSchema = z.object({
     .regex(/^[A-Z]{3}$/)
     .default('CNY'),
   PERKFLOW_ADMIN_KEY: optionalString,
+  // Customers' personal data at rest (infra/personal-data-keys.ts): the AES-256-GCM keyring `id:base64key[,…]`, the
+  // first seals new values, the others still open older ones; and the HMAC key (base64, ≥ 32 bytes) of the hashes
+  // anti-fraud matching compares. Required by the standalone API and worker; npm start generates local ones.
+  PII_ENCRYPTION_KEYS: optionalString,
+  PII_HASH_KEY: optionalString,
   PERKFLOW_DEMO_SEED: z
     .enum(['true', 'false'])
     .default('true')

@@ -21,13 +21,21 @@ import { temporalLoggerFrom } from '../infra/temporal-logger';
 import { startJourneyWorker } from '../worker/in-process';
 import { startApiServer } from '../api/server';
 import { loadOrCreateAdminKey } from './admin-key';
+import { loadOrCreatePersonalDataKeys } from './personal-data-dev-keys';
+import { personalDataProtectionFrom } from '../infra/personal-data-keys';
 import { curlExamples, seedDemo } from './demo-seed';
 
 type Stopper = { name: string; stop: () => Promise<void> };
 
 async function main(): Promise<void> {
   process.env.LOG_FORMAT ??= 'pretty';
-  const config = loadConfig();
+  const loaded = loadConfig();
+  // Personal-data keys: configured, or generated on first start and kept in the data dir like the admin key.
+  const config =
+    loaded.PII_ENCRYPTION_KEYS || loaded.PII_HASH_KEY
+      ? loaded
+      : { ...loaded, ...loadOrCreatePersonalDataKeys(resolve(loaded.PERKFLOW_DATA_DIR)) };
+  personalDataProtectionFrom(config); // a half-configured pair fails here, before any server starts
   const log = createLogger('perkflow');
   const stoppers: Stopper[] = [];
   const startedAt = Date.now();

@@ -1,5 +1,6 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Pool } from 'pg';
+import type { PersonalDataProtection } from '../stores/personal-data';
 import type { CampaignStore } from '../stores/campaigns';
 import { getCustomerProfile, type CustomerProfile } from '../stores/customers';
 import { journaledJourneysOfCustomer } from '../stores/journey-events';
@@ -43,6 +44,7 @@ const wholeDaysSince = (at: string | null, asOf: string): number | null =>
 export class CustomerService {
   constructor(
     private readonly pool: Pool,
+    private readonly pii: PersonalDataProtection,
     private readonly campaigns: CampaignStore,
     private readonly journeys: JourneyClient,
     private readonly temporalUi: TemporalUiLinks | null,
@@ -53,7 +55,7 @@ export class CustomerService {
    * fingerprints support has no use for. Unknown customer: not-found.
    */
   async overview(customerId: string, asOf: string = new Date().toISOString()): Promise<CustomerOverview> {
-    const stored = await getCustomerProfile(this.pool, customerId);
+    const stored = await getCustomerProfile(this.pool, this.pii, customerId);
     if (!stored) throw new ServiceError('not-found', 'CUSTOMER_NOT_FOUND', `No customer ${customerId}.`);
     const { deviceId: _device, paymentFingerprint: _payment, ...profile } = stored;
     return {

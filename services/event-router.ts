@@ -4,6 +4,7 @@ import { isLedgerError } from '../ledger/errors';
 import { mapBounded } from '../lib/bounded-map';
 import { recordCustomerEvent } from '../stores/customers';
 import { ExclusivityStore, type ExclusivityEntry } from '../stores/exclusivity';
+import type { PersonalDataProtection } from '../stores/personal-data';
 import type { EventCatalog } from './event-catalog';
 import type { JourneyStartObserver } from './journey-lag';
 import {
@@ -42,6 +43,7 @@ export class EventRouter {
 
   constructor(
     private readonly pool: Pool,
+    private readonly pii: PersonalDataProtection,
     private readonly ledger: Ledger,
     private readonly journeys: JourneyClient,
     /** The campaigns events go to (CampaignService.eventTargets keeps them cached briefly). */
@@ -60,7 +62,7 @@ export class EventRouter {
   async route(event: CustomerEvent): Promise<EventRouting> {
     if (event.type === 'custom') await this.catalog.check(event);
     const [{ duplicate }, targets] = await Promise.all([
-      recordCustomerEvent(this.pool, event),
+      recordCustomerEvent(this.pool, this.pii, event),
       this.targets(),
     ]);
     // Before the journeys hear of the refund: what they do about it may read the restored balance.

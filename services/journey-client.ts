@@ -299,6 +299,42 @@ export class JourneyClient {
     return ids;
   }
 
+  /**
+   * Cancels every running journey of a customer: those the CustomerId search attribute finds, and `known` (workflow
+   * ids our own records name: the time-skipping test server cannot list, and a journey not yet visible to the
+   * server's search index is still in them). Ids of another customer's journeys are ignored; a journey already closed
+   * is left alone. Returns the ids it cancelled.
+   */
+  async cancelCustomerJourneys(customerId: string, known: readonly string[]): Promise<string[]> {
+    if (!/^[A-Za-z0-9._:-]+$/.test(customerId)) throw new Error(`unsafe customer id ${customerId}`);
+    const candidates = new Set(known.filter((id) => id.split('/')[2] === customerId));
+    try {
+      for await (const wf of this.client.workflow.list({
+        query: `${CustomerIdAttribute.name} = '${customerId}' AND ExecutionStatus = 'Running'`,
+      })) {
+        candidates.add(wf.workflowId);
+      }
+    } catch (err) {
+      const e = err as { code?: number; cause?: { code?: number } };
+      // 12 = gRPC UNIMPLEMENTED (possibly wrapped by the SDK's ServiceError): no listing, `known` is all there is.
+      if (e.code !== 12 && e.cause?.code !== 12) throw err;
+    }
+    const cancelled: string[] = [];
+    for (const workflowId of candidates) {
+      const handle = this.client.workflow.getHandle(workflowId);
+      try {
+        const { status } = await handle.describe();
+        if (status.name !== 'RUNNING') continue;
+        await handle.cancel();
+        cancelled.push(workflowId);
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) continue; // never started, or closed and gone
+        throw err;
+      }
+    }
+    return cancelled;
+  }
+
   async cancel(workflowId: string): Promise<void> {
     await this.client.workflow.getHandle(workflowId).cancel();
   }

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { MailSettings } from '../email/mail-settings';
 import type { Ledger } from '../ledger';
+import type { PersonalDataProtection } from '../stores/personal-data';
 import { ApiKeyStore } from '../stores/api-keys';
 import { AuditLogStore } from '../stores/audit-log';
 import { CampaignAssignmentStore, CampaignStore } from '../stores/campaigns';
@@ -13,6 +14,7 @@ import { CampaignScheduleClient } from './campaign-schedule-client';
 import { CampaignService } from './campaigns';
 import { CampaignSimulationService, type SimulationEngine } from './campaign-simulation';
 import { CustomerService } from './customers';
+import { CustomerDataService } from './customer-data';
 import { EventCatalog } from './event-catalog';
 import { DEFAULT_DELIVERY_CONCURRENCY, EventRouter } from './event-router';
 import { FailedJourneys } from './failed-journeys';
@@ -31,6 +33,8 @@ import { temporalUiLinks, type TemporalUiSettings } from './temporal-ui';
 export interface ProductDeps {
   pool: Pool;
   ledger: Ledger;
+  /** Keys of customers' personal data (sealed at rest, matched by keyed hash). */
+  pii: PersonalDataProtection;
   temporal: Client;
   taskQueue: string;
   /** Outgoing mail of the API process (support alerts it raises itself, e.g. low stock). */
@@ -74,6 +78,8 @@ export interface ProductServices {
   customers: CustomerService;
   /** Journeys per campaign and state, for ops. */
   journeyOverview: JourneyOverview;
+  /** The data subject's rights: erasure and export of everything held about a customer. */
+  customerData: CustomerDataService;
 }
 
 /** Where the API platform keeps its keys and replayable answers. */
@@ -115,6 +121,7 @@ export function createProductServices(d: ProductDeps): ProductServices {
   const campaigns = createCampaignService(d, journeys, eventTypes, campaignStore);
   const router = new EventRouter(
     d.pool,
+    d.pii,
     d.ledger,
     journeys,
     () => campaigns.eventTargets(),
@@ -155,8 +162,9 @@ export function createProductServices(d: ProductDeps): ProductServices {
     ),
     referralLinks: new ReferralLinkService(d.pool, d.referralLinkBase ?? DEFAULT_REFERRAL_LINK_BASE),
     simulations: new CampaignSimulationService(campaignStore, eventTypes, d.simulationEngine),
-    customers: new CustomerService(d.pool, campaignStore, journeys, temporalUi),
+    customers: new CustomerService(d.pool, d.pii, campaignStore, journeys, temporalUi),
     journeyOverview: new JourneyOverview(d.pool, campaignStore, temporalUi),
+    customerData: new CustomerDataService(d.pool, d.pii, d.ledger, journeys, loyalty),
   };
 }
 

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { WorkerOptions } from '@temporalio/worker';
+import { personalDataProtectionFrom } from '../infra/personal-data-keys';
 
 type WorkflowBundle = NonNullable<WorkerOptions['workflowBundle']>;
 import type { SimulationResult, SimulationTimeline } from '../contracts/simulation';
@@ -44,6 +46,15 @@ export class PooledSimulationEngine implements SimulationEngine {
   private closed = false;
   /** Environments being taken down (in the background: the answer does not wait for it); close() waits. */
   private readonly disposing = new Set<Promise<void>>();
+
+  /**
+   * Keys of this engine's own, fresh per process: personal data in a scratch database is sealed like in the real one
+   * (the same code runs), and nothing outside the simulation can or needs to read it.
+   */
+  private readonly pii = personalDataProtectionFrom({
+    PII_ENCRYPTION_KEYS: `simulation:${randomBytes(32).toString('base64')}`,
+    PII_HASH_KEY: randomBytes(32).toString('base64'),
+  });
 
   constructor(private readonly options: PooledSimulationEngineOptions) {}
 
@@ -153,6 +164,7 @@ export class PooledSimulationEngine implements SimulationEngine {
       throw err;
     });
     return SimulationEnvironment.start({
+      pii: this.pii,
       testServerPath: this.options.testServerPath(),
       workflowBundle: await this.bundle,
       databases: this.options.databases,

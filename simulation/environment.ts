@@ -5,6 +5,7 @@ import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { ensureSearchAttributes } from '../infra/search-attributes';
 import { Ledger } from '../ledger';
+import type { PersonalDataProtection } from '../stores/personal-data';
 import type { SupportTaskRequest } from '../stores/support';
 import { captureTransport, type CapturedMessage } from './capture-mail';
 import type { ScratchDatabase, ScratchDatabases } from './scratch-databases';
@@ -16,6 +17,8 @@ export interface SimulationCapture {
 }
 
 export interface SimulationEnvironmentOptions {
+  /** Keys the scratch database's personal data is sealed with (the engine's own: the database is thrown away). */
+  pii: PersonalDataProtection;
   testServerPath: string;
   workflowBundle: NonNullable<WorkerOptions['workflowBundle']>;
   databases: ScratchDatabases;
@@ -41,6 +44,8 @@ export class SimulationEnvironment {
     readonly client: Client,
     readonly db: ScratchDatabase,
     readonly ledger: Ledger,
+    /** The keys personal data in the scratch database is sealed with. */
+    readonly pii: PersonalDataProtection,
     private readonly worker: Worker,
     readonly capture: SimulationCapture,
   ) {}
@@ -58,6 +63,7 @@ export class SimulationEnvironment {
       const real = createActivities({
         pool: db.pool,
         ledger,
+        pii: options.pii,
         mail: {
           transport: captureTransport(capture.messages),
           from: options.mailFrom,
@@ -94,6 +100,7 @@ export class SimulationEnvironment {
         new Client({ connection: server.connection, namespace: 'default' }),
         db,
         ledger,
+        options.pii,
         worker,
         capture,
       );

@@ -109,7 +109,7 @@ export async function runTimeline(
   );
   // History facts first, on the profile only (journeys hear of none of them): contact, sign-up, past orders.
   if (profile.signedUpDaysAgo !== undefined || !signsUpInTimeline) {
-    await recordCustomerEvent(env.db.pool, {
+    await recordCustomerEvent(env.db.pool, env.pii, {
       type: 'signed_up',
       eventId: 'simulation-profile-signed-up',
       customerId: profile.customerId,
@@ -120,7 +120,7 @@ export async function runTimeline(
     });
   }
   for (const [i, order] of profile.orders.entries()) {
-    await recordCustomerEvent(env.db.pool, {
+    await recordCustomerEvent(env.db.pool, env.pii, {
       type: 'order_placed',
       eventId: `simulation-profile-order-${i + 1}`,
       customerId: profile.customerId,
@@ -200,6 +200,7 @@ export async function runTimeline(
   let current = serverStart;
   const router = new EventRouter(
     env.db.pool,
+    env.pii,
     env.ledger,
     journeys,
     () => Promise.resolve([campaign]),

@@ -1,6 +1,18 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../lib/transaction';
 import type { CustomerEvent } from '../contracts/customer-events';
+import {
+  PERSONAL_COLUMNS,
+  PERSONAL_FIELDS,
+  hashOf,
+  openCustomerField,
+  sealCustomerField,
+  sealEventPayload,
+  splitPersonalData,
+  type PersonalData,
+  type PersonalDataProtection,
+  type PersonalField,
+} from './personal-data';
 
 export interface CustomerContact {
   email: string | null;
@@ -23,48 +35,54 @@ export interface CustomerProfile {
   orderCount: number;
   totalSpent: number;
   lastActiveAt: string | null;
+  /** When the customer's personal data was erased (DELETE /v1/customers/{id}); null while it is kept. */
+  erasedAt: string | null;
 }
 
 const iso = (v: Date | null): string | null => (v ? v.toISOString() : null);
 
 /**
  * Applies one storefront event to the customer's profile, once per eventId. The profile is what fraud checks,
- * eligibility rules and emails read; journeys get the event itself as a signal.
+ * eligibility rules and emails read; journeys get the event itself as a signal. Personal fields are stored sealed, in
+ * the profile and in the stored event; an erased customer's are not stored again (the event's other facts are).
  */
 export async function recordCustomerEvent(
   pool: Pool,
+  pii: PersonalDataProtection,
   event: CustomerEvent,
   receivedAt: Date = new Date(),
 ): Promise<{ duplicate: boolean }> {
   const at = event.occurredAt ? new Date(event.occurredAt) : receivedAt;
+  const fields = event as unknown as Record<string, unknown>;
+  const { rest, personal } = splitPersonalData(fields);
+  const carriesPersonalData = Object.keys(personal).length > 0;
   return inTransaction(pool, async (c) => {
+    await c.query(
+      `INSERT INTO customers (customer_id, referral_code, pii_key_id) VALUES ($1, $1, $2)
+       ON CONFLICT (customer_id) DO NOTHING`,
+      [event.customerId, pii.cipher.currentKeyId],
+    );
+    // Under the profile's lock, so an erasure running meanwhile either sees this event or is seen by it.
+    const profile = carriesPersonalData ? await lockedPersonalData(c, pii, event.customerId) : null;
+    const keepPersonalData = profile !== null && !profile.erased;
+    const payload = sealEventPayload(pii, event.eventId, keepPersonalData ? fields : rest);
     const inserted = await c.query(
-      `INSERT INTO customer_events (event_id, customer_id, type, payload, occurred_at)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id) DO NOTHING`,
-      [event.eventId, event.customerId, event.type, JSON.stringify(event), at],
+      `INSERT INTO customer_events (event_id, customer_id, type, payload, occurred_at, pii_key_id)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING`,
+      [event.eventId, event.customerId, event.type, JSON.stringify(payload), at, pii.cipher.currentKeyId],
     );
     if (inserted.rowCount === 0) return { duplicate: true };
-    await c.query(
-      `INSERT INTO customers (customer_id, referral_code) VALUES ($1, $1) ON CONFLICT (customer_id) DO NOTHING`,
-      [event.customerId],
-    );
     switch (event.type) {
       case 'signed_up':
+        if (keepPersonalData) {
+          // The sign-up's address replaces the one on file; the other fields only fill in or replace when given.
+          await writePersonalData(c, pii, event.customerId, { ...profile.data, ...personal });
+        }
         await c.query(
-          `UPDATE customers SET email = $2, locale = $3, phone = COALESCE($4, phone), device_id = COALESCE($5, device_id),
-             payment_fingerprint = COALESCE($6, payment_fingerprint), referred_by = COALESCE($7, referred_by),
-             signed_up_at = COALESCE(signed_up_at, $8), last_active_at = GREATEST(last_active_at, $8), updated_at = now()
+          `UPDATE customers SET locale = $2, referred_by = COALESCE($3, referred_by),
+             signed_up_at = COALESCE(signed_up_at, $4), last_active_at = GREATEST(last_active_at, $4), updated_at = now()
            WHERE customer_id = $1`,
-          [
-            event.customerId,
-            event.email,
-            event.locale,
-            event.phone ?? null,
-            event.deviceId ?? null,
-            event.paymentFingerprint ?? null,
-            event.referralCode ?? null,
-            at,
-          ],
+          [event.customerId, event.locale, event.referralCode ?? null, at],
         );
         break;
       case 'order_placed': {
@@ -74,16 +92,17 @@ export async function recordCustomerEvent(
           [event.orderId, event.customerId, event.amount, event.categories, at],
         );
         if (order.rowCount === 0) break;
+        if (keepPersonalData)
+          await writePersonalData(c, pii, event.customerId, { ...profile.data, ...personal });
         await c.query(
           `UPDATE customers SET
              first_order_id = CASE WHEN first_order_at IS NULL OR $3 < first_order_at THEN $2 ELSE first_order_id END,
              first_order_at = LEAST(COALESCE(first_order_at, $3), $3),
              last_order_at = GREATEST(COALESCE(last_order_at, $3), $3),
              order_count = order_count + 1, total_spent = total_spent + $4,
-             payment_fingerprint = COALESCE($5, payment_fingerprint),
              last_active_at = GREATEST(COALESCE(last_active_at, $3), $3), updated_at = now()
            WHERE customer_id = $1`,
-          [event.customerId, event.orderId, at, event.amount, event.paymentFingerprint ?? null],
+          [event.customerId, event.orderId, at, event.amount],
         );
         break;
       }
@@ -116,13 +135,67 @@ export async function recordCustomerEvent(
   });
 }
 
-type ProfileRow = {
+/** A customer's personal data as stored now, opened, with the row locked for update (the row must exist). */
+async function lockedPersonalData(
+  c: PoolClient,
+  pii: PersonalDataProtection,
+  customerId: string,
+): Promise<{ data: PersonalData; erased: boolean }> {
+  const res = await c.query<PersonalRow>(
+    `SELECT customer_id, email, phone, device_id, payment_fingerprint, pii_key_id, erased_at
+       FROM customers WHERE customer_id = $1 FOR UPDATE`,
+    [customerId],
+  );
+  const row = res.rows[0]!;
+  return { data: openPersonalRow(pii, row), erased: row.erased_at !== null };
+}
+
+type PersonalRow = {
   customer_id: string;
   email: string | null;
-  locale: string;
   phone: string | null;
   device_id: string | null;
   payment_fingerprint: string | null;
+  pii_key_id: string | null;
+  erased_at: Date | null;
+};
+
+/** The personal fields of a customers row in plaintext (sealed under any key of the ring, or not yet sealed). */
+export function openPersonalRow(pii: PersonalDataProtection, row: PersonalRow): PersonalData {
+  const data: PersonalData = {};
+  for (const field of PERSONAL_FIELDS) {
+    const stored = row[PERSONAL_COLUMNS[field].sealed as keyof PersonalRow] as string | null;
+    const value = openCustomerField(pii, row.customer_id, field, stored, row.pii_key_id);
+    if (value !== null) data[field] = value;
+  }
+  return data;
+}
+
+/**
+ * Writes every personal field of a customer sealed under the current key, with its keyed hash: a row is always sealed
+ * under one key (pii_key_id), so a rotation finds what it still has to reseal.
+ */
+export async function writePersonalData(
+  c: Pick<PoolClient, 'query'>,
+  pii: PersonalDataProtection,
+  customerId: string,
+  data: PersonalData,
+): Promise<void> {
+  const values: (string | null)[] = [customerId, pii.cipher.currentKeyId];
+  const sets: string[] = ['pii_key_id = $2', 'updated_at = now()'];
+  for (const field of PERSONAL_FIELDS) {
+    const value = data[field];
+    const cols = PERSONAL_COLUMNS[field];
+    values.push(value === undefined ? null : sealCustomerField(pii, customerId, field, value));
+    sets.push(`${cols.sealed} = $${values.length}`);
+    values.push(value === undefined ? null : hashOf(pii, field, value));
+    sets.push(`${cols.hash} = $${values.length}`);
+  }
+  await c.query(`UPDATE customers SET ${sets.join(', ')} WHERE customer_id = $1`, values);
+}
+
+type ProfileRow = PersonalRow & {
+  locale: string;
   referral_code: string;
   signed_up_at: Date | null;
   first_order_id: string | null;
@@ -133,14 +206,15 @@ type ProfileRow = {
   last_active_at: Date | null;
 };
 
-function toProfile(r: ProfileRow): CustomerProfile {
+function toProfile(pii: PersonalDataProtection, r: ProfileRow): CustomerProfile {
+  const personal = openPersonalRow(pii, r);
   return {
     customerId: r.customer_id,
-    email: r.email,
+    email: personal.email ?? null,
     locale: r.locale === 'en' ? 'en' : 'zh-CN',
-    phone: r.phone,
-    deviceId: r.device_id,
-    paymentFingerprint: r.payment_fingerprint,
+    phone: personal.phone ?? null,
+    deviceId: personal.deviceId ?? null,
+    paymentFingerprint: personal.paymentFingerprint ?? null,
     referralCode: r.referral_code,
     signedUpAt: iso(r.signed_up_at),
     firstOrderId: r.first_order_id,
@@ -149,16 +223,26 @@ function toProfile(r: ProfileRow): CustomerProfile {
     orderCount: r.order_count,
     totalSpent: Number(r.total_spent),
     lastActiveAt: iso(r.last_active_at),
+    erasedAt: iso(r.erased_at),
   };
 }
 
-export async function getCustomerProfile(pool: Pool, customerId: string): Promise<CustomerProfile | null> {
+export async function getCustomerProfile(
+  pool: Pool,
+  pii: PersonalDataProtection,
+  customerId: string,
+): Promise<CustomerProfile | null> {
   const res = await pool.query<ProfileRow>('SELECT * FROM customers WHERE customer_id = $1', [customerId]);
-  return res.rows[0] ? toProfile(res.rows[0]) : null;
+  return res.rows[0] ? toProfile(pii, res.rows[0]) : null;
 }
 
-export async function getCustomerContact(pool: Pool, customerId: string): Promise<CustomerContact | null> {
-  const profile = await getCustomerProfile(pool, customerId);
+/** Where and how to email a customer; an erased customer has no address (so nothing is ever sent again). */
+export async function getCustomerContact(
+  pool: Pool,
+  pii: PersonalDataProtection,
+  customerId: string,
+): Promise<CustomerContact | null> {
+  const profile = await getCustomerProfile(pool, pii, customerId);
   if (!profile) return null;
   const displayName = profile.email ? profile.email.split('@')[0]! : customerId;
   return { email: profile.email, locale: profile.locale, displayName };
@@ -168,14 +252,18 @@ export async function getCustomerContact(pool: Pool, customerId: string): Promis
  * The referrer a sign-up's referral code names: a generated share code (any case, spaces and hyphens ignored) first,
  * else the legacy code (the referrer's customer id), which links shared before share codes keep using.
  */
-export async function findCustomerByReferralCode(pool: Pool, code: string): Promise<CustomerProfile | null> {
+export async function findCustomerByReferralCode(
+  pool: Pool,
+  pii: PersonalDataProtection,
+  code: string,
+): Promise<CustomerProfile | null> {
   const res = await pool.query<ProfileRow>(
     `SELECT * FROM customers
       WHERE share_code = upper(translate($1, ' -', '')) OR referral_code = $1
       ORDER BY (share_code IS NOT DISTINCT FROM upper(translate($1, ' -', ''))) DESC LIMIT 1`,
     [code],
   );
-  return res.rows[0] ? toProfile(res.rows[0]) : null;
+  return res.rows[0] ? toProfile(pii, res.rows[0]) : null;
 }
 
 /**
@@ -204,23 +292,34 @@ export async function ensureShareCode(
   return existing.rows[0]?.share_code ?? null;
 }
 
-/** Other customers sharing any fingerprint with this one: the multi-account signal. */
+/**
+ * Other customers sharing any fingerprint with this one: the multi-account signal. Compares keyed hashes (indexed),
+ * never decrypts; an erased customer has none left.
+ */
 export async function customersSharingFingerprints(
   pool: Pool,
+  pii: PersonalDataProtection,
   profile: CustomerProfile,
 ): Promise<{ customerId: string; shared: string[] }[]> {
+  const hash = (field: PersonalField, value: string | null) =>
+    value === null ? null : hashOf(pii, field, value);
   const res = await pool.query<{ customer_id: string; shared: string[] }>(
     `SELECT customer_id, array_remove(ARRAY[
-        CASE WHEN $2::text IS NOT NULL AND lower(email) = lower($2) THEN 'email' END,
-        CASE WHEN $3::text IS NOT NULL AND phone = $3 THEN 'phone' END,
-        CASE WHEN $4::text IS NOT NULL AND device_id = $4 THEN 'device' END,
-        CASE WHEN $5::text IS NOT NULL AND payment_fingerprint = $5 THEN 'payment' END], NULL) AS shared
+        CASE WHEN email_hash = $2 THEN 'email' END,
+        CASE WHEN phone_hash = $3 THEN 'phone' END,
+        CASE WHEN device_hash = $4 THEN 'device' END,
+        CASE WHEN payment_hash = $5 THEN 'payment' END], NULL) AS shared
      FROM customers
      WHERE customer_id <> $1
-       AND ((($2::text IS NOT NULL) AND lower(email) = lower($2)) OR ($3::text IS NOT NULL AND phone = $3)
-         OR ($4::text IS NOT NULL AND device_id = $4) OR ($5::text IS NOT NULL AND payment_fingerprint = $5))
+       AND (email_hash = $2 OR phone_hash = $3 OR device_hash = $4 OR payment_hash = $5)
      LIMIT 20`,
-    [profile.customerId, profile.email, profile.phone, profile.deviceId, profile.paymentFingerprint],
+    [
+      profile.customerId,
+      hash('email', profile.email),
+      hash('phone', profile.phone),
+      hash('deviceId', profile.deviceId),
+      hash('paymentFingerprint', profile.paymentFingerprint),
+    ],
   );
   return res.rows.map((r) => ({ customerId: r.customer_id, shared: r.shared }));
 }

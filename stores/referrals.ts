@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { inTransaction } from '../lib/transaction';
 import { customersSharingFingerprints, findCustomerByReferralCode, getCustomerProfile } from './customers';
+import type { PersonalDataProtection } from './personal-data';
 
 export interface ReferralRules {
   /** The referrer must have bought within this many days... */
@@ -32,14 +33,15 @@ const DAY_MS = 86_400_000;
  */
 export async function checkReferralEligibility(
   pool: Pool,
+  pii: PersonalDataProtection,
   req: { refereeId: string; referralCode: string; asOf: string; rules: ReferralRules },
 ): Promise<ReferralEligibility> {
-  const referrer = await findCustomerByReferralCode(pool, req.referralCode);
+  const referrer = await findCustomerByReferralCode(pool, pii, req.referralCode);
   if (!referrer) return { eligible: false, reason: 'UNKNOWN_REFERRAL_CODE' };
   if (referrer.customerId === req.refereeId) {
     return { eligible: false, referrerId: referrer.customerId, reason: 'SELF_REFERRAL' };
   }
-  const referee = await getCustomerProfile(pool, req.refereeId);
+  const referee = await getCustomerProfile(pool, pii, req.refereeId);
   const asOf = Date.parse(req.asOf);
   const boughtRecently =
     referrer.lastOrderAt !== null &&
@@ -61,7 +63,7 @@ export async function checkReferralEligibility(
     return { eligible: false, referrerId: referrer.customerId, reason: 'REFEREE_ALREADY_CUSTOMER' };
   }
   if (referee) {
-    const shared = await customersSharingFingerprints(pool, referee);
+    const shared = await customersSharingFingerprints(pool, pii, referee);
     if (shared.length > 0) {
       return {
         eligible: false,

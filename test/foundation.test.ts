@@ -5,6 +5,7 @@ import { Ledger } from '../ledger';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { mailTo, testSmtpSettings, uniqueRecipient } from './support/mail';
 import { startTimeSkippingEnv, createTestWorker, uniqueTaskQueue } from './support/temporal';
+import { testPersonalData } from './support/personal-data';
 
 describe('foundation: durable timer → Postgres row + email, on the real servers', () => {
   let env: TestWorkflowEnvironment;
@@ -27,6 +28,7 @@ describe('foundation: durable timer → Postgres row + email, on the real server
       activities: createActivities({
         pool: db.pool,
         ledger: new Ledger(db.pool),
+        pii: testPersonalData,
         mail: {
           transport: createMailTransport(testSmtpSettings()),
           from: 'perkflow@test.local',

@@ -3,6 +3,7 @@ import { createMailTransport } from '../email/mailer';
 import { Ledger } from '../ledger';
 import type { PerkflowConfig } from '../infra/config';
 import { createPool, poolDeadlines } from '../infra/database';
+import { personalDataProtectionFrom } from '../infra/personal-data-keys';
 
 /** Real dependencies of the activities from configuration; `close` releases them on shutdown. */
 export function buildActivityDeps(
@@ -10,6 +11,7 @@ export function buildActivityDeps(
   databaseUrl: string,
   smtp: { host: string; port: number },
 ): ActivityDeps & { close(): Promise<void> } {
+  const pii = personalDataProtectionFrom(config);
   const pool = createPool(databaseUrl, poolDeadlines(config), (message) =>
     console.error('postgres pool: connection lost', message),
   );
@@ -23,6 +25,7 @@ export function buildActivityDeps(
   return {
     pool,
     ledger: new Ledger(pool, { currency: config.LEDGER_CURRENCY }),
+    pii,
     mail: {
       transport,
       from: config.MAIL_FROM,

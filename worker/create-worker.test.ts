@@ -7,6 +7,7 @@ import { testSmtpSettings } from '../test/support/mail';
 import { harnessValue } from '../test/support/shared-env';
 import { startTimeSkippingEnv, uniqueTaskQueue } from '../test/support/temporal';
 import { createJourneyWorker, workerTuning } from './create-worker';
+import { testPersonalData } from '../test/support/personal-data';
 
 describe('the journey worker', () => {
   let env: TestWorkflowEnvironment;
@@ -31,6 +32,7 @@ describe('the journey worker', () => {
       deps: {
         pool: db.pool,
         ledger: new Ledger(db.pool, { currency: 'CNY' }),
+        pii: testPersonalData,
         mail: {
           transport,
           from: 'perkflow@test.local',

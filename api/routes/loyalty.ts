@@ -43,7 +43,7 @@ const toApi = (r: Reward) => ({
   active: r.active,
 });
 
-const PointsSchema = z
+export const PointsSchema = z
   .object({
     customerId: z.string(),
     balance: z.number().int(),
@@ -53,7 +53,7 @@ const PointsSchema = z
   })
   .meta({ id: 'PointsBalance' });
 
-const TierRow = z.object({
+export const TierRow = z.object({
   campaignId: z.string(),
   tier: z.enum(['standard', 'silver', 'gold', 'diamond']),
   rollingSpend: z.number().int(),

@@ -3,7 +3,7 @@ import type { Ledger } from '../../ledger';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { Id } from './schemas';
 
-const LotSchema = z
+export const LotSchema = z
   .object({
     lotId: z.string(),
     kind: z.enum(['cash', 'threshold', 'rebate']),
@@ -16,6 +16,15 @@ const LotSchema = z
     campaignId: z.string(),
   })
   .meta({ id: 'CreditLot' });
+
+export const StatementEntrySchema = z.object({
+  transactionId: z.string(),
+  type: z.string(),
+  amount: z.number().int(),
+  lotId: z.string(),
+  occurredAt: z.string(),
+  memo: z.string().nullable(),
+});
 
 const WalletSchema = z
   .object({
@@ -82,16 +91,7 @@ export function createWalletModule(ledger: Ledger): ApiModule {
         response: {
           status: 200,
           schema: z.object({
-            entries: z.array(
-              z.object({
-                transactionId: z.string(),
-                type: z.string(),
-                amount: z.number().int(),
-                lotId: z.string(),
-                occurredAt: z.string(),
-                memo: z.string().nullable(),
-              }),
-            ),
+            entries: z.array(StatementEntrySchema),
             nextCursor: z.string().nullable(),
           }),
         },

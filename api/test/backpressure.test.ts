@@ -23,6 +23,7 @@ import { eventually } from '../../test/support/eventually';
 import { testSmtpSettings } from '../../test/support/mail';
 import { harnessValue } from '../../test/support/shared-env';
 import { startApiServer, type ApiServerHandle } from '../server';
+import { TEST_PII_ENV } from '../../test/support/personal-data';
 
 const ADMIN_KEY = 'backpressure-test-admin-key-0123456789abcdefghij';
 
@@ -82,6 +83,7 @@ describe('backpressure: journeys behind → the API says so and pushes back', ()
       PORT: String(await freePort()),
       PERKFLOW_ADMIN_KEY: ADMIN_KEY,
       PERKFLOW_DATA_DIR: dir,
+      ...TEST_PII_ENV,
       TASK_QUEUE: 'backpressure-test',
       JOURNEY_LAG_SAMPLE_MS: '200',
       JOURNEY_LAG_DEGRADED_MS: '1000',

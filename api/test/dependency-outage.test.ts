@@ -17,6 +17,7 @@ import { ensureDatabase } from '../../infra/ensure-database';
 import { migrateUp } from '../../infra/migrate';
 import { connectTemporal } from '../../infra/temporal-connection';
 import { startApiServer, type ApiServerHandle } from '../server';
+import { TEST_PII_ENV } from '../../test/support/personal-data';
 
 const ADMIN_KEY = 'outage-test-admin-key-0123456789abcdefghijklmnop';
 /** Far above every deadline below: a request still open after this is a hang. */
@@ -82,6 +83,7 @@ describe('dependency outages answer 503 with Retry-After, never a hang or a 500'
       PG_CONNECT_TIMEOUT_MS: '1000',
       PG_STATEMENT_TIMEOUT_MS: '1500',
       PERKFLOW_DATA_DIR: dir,
+      ...TEST_PII_ENV,
     });
     api = await startApiServer({ config, databaseUrl, temporal, log: pino({ level: 'silent' }) });
   }, 120_000);

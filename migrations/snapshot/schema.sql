@@ -336,7 +336,8 @@ CREATE TABLE public.customer_events (
     type text NOT NULL,
     payload jsonb NOT NULL,
     occurred_at timestamp with time zone NOT NULL,
-    received_at timestamp with time zone DEFAULT now() NOT NULL
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    pii_key_id text
 );
 
 --
@@ -376,6 +377,12 @@ CREATE TABLE public.customers (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     share_code text,
+    email_hash text,
+    phone_hash text,
+    device_hash text,
+    payment_hash text,
+    pii_key_id text,
+    erased_at timestamp with time zone,
     CONSTRAINT customers_total_spent_check CHECK ((total_spent >= 0))
 );
 
@@ -1262,6 +1269,12 @@ CREATE INDEX audit_log_actor ON public.audit_log USING btree (actor_key_id, entr
 CREATE INDEX audit_log_resource ON public.audit_log USING btree (resource text_pattern_ops, entry_id);
 
 --
+-- Name: campaign_assignments_customer_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX campaign_assignments_customer_idx ON public.campaign_assignments USING btree (customer_id);
+
+--
 -- Name: campaign_assignments_variant_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1298,28 +1311,34 @@ CREATE INDEX customer_events_customer_idx ON public.customer_events USING btree 
 CREATE INDEX customer_orders_customer_idx ON public.customer_orders USING btree (customer_id, placed_at);
 
 --
--- Name: customers_device_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: customers_device_hash_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX customers_device_idx ON public.customers USING btree (device_id);
+CREATE INDEX customers_device_hash_idx ON public.customers USING btree (device_hash) WHERE (device_hash IS NOT NULL);
 
 --
--- Name: customers_email_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: customers_email_hash_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX customers_email_idx ON public.customers USING btree (lower(email));
+CREATE INDEX customers_email_hash_idx ON public.customers USING btree (email_hash) WHERE (email_hash IS NOT NULL);
 
 --
--- Name: customers_payment_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: customers_payment_hash_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX customers_payment_idx ON public.customers USING btree (payment_fingerprint);
+CREATE INDEX customers_payment_hash_idx ON public.customers USING btree (payment_hash) WHERE (payment_hash IS NOT NULL);
 
 --
--- Name: customers_phone_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: customers_phone_hash_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX customers_phone_idx ON public.customers USING btree (phone);
+CREATE INDEX customers_phone_hash_idx ON public.customers USING btree (phone_hash) WHERE (phone_hash IS NOT NULL);
+
+--
+-- Name: email_log_recipient_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX email_log_recipient_idx ON public.email_log USING btree (lower(recipient));
 
 --
 -- Name: idempotency_keys_expires_idx; Type: INDEX; Schema: public; Owner: -

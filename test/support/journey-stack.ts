@@ -8,6 +8,7 @@ import { CustomerEventSchema, type CustomerEventInput } from '../../contracts/cu
 import type { JourneyState } from '../../workflows/shared/journey-state';
 import { eventually } from './eventually';
 import { startTestStack, type TestStack, type TestStackOptions } from './stack';
+import { testPersonalData } from './personal-data';
 
 export { SUPPORT_INBOX } from './stack';
 
@@ -50,6 +51,7 @@ export async function startJourneyStack(options: TestStackOptions = {}): Promise
   const journeys = new JourneyClient(stack.temporal, stack.taskQueue);
   const router = new EventRouter(
     stack.db.pool,
+    testPersonalData,
     stack.ledger,
     journeys,
     async () => campaigns,

@@ -15,6 +15,7 @@ import {
   type TestDatabase,
 } from './database';
 import { testSmtpSettings } from './mail';
+import { testPersonalData } from './personal-data';
 import { startTimeSkippingEnv, createTestWorker, uniqueTaskQueue } from './temporal';
 import { TrackedWorkflows } from './tracked-workflows';
 
@@ -117,6 +118,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     },
     pool: db.pool,
     ledger,
+    pii: testPersonalData,
     mail: {
       transport,
       from: 'perkflow@test.local',

@@ -15,6 +15,7 @@ import {
 } from '../../test/support/journey-stack';
 import { mailTo, testSmtpSettings, uniqueRecipient } from '../../test/support/mail';
 import { journeyWorkflowId } from './definitions';
+import { testPersonalData } from '../../test/support/personal-data';
 
 const MINUTE_MS = 60_000;
 /** The earlier policy (10 attempts, 1 s doubling to 1 min) gave up after ~4 minutes; these outages last 20. */
@@ -169,11 +170,13 @@ describe('journeys ride out dependency outages longer than the old retry budget'
     linked = createActivities({
       pool: ledgerSide.pool,
       ledger: new Ledger(ledgerSide.pool, { currency: 'CNY' }),
+      pii: testPersonalData,
       mail,
     });
     linkedRead = createActivities({
       pool: readSide.pool,
       ledger: new Ledger(readSide.pool, { currency: 'CNY' }),
+      pii: testPersonalData,
       mail,
     }).getCustomerProfile;
   });

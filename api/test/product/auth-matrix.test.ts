@@ -327,6 +327,16 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     probe: { method: 'get', path: '/v1/customers/no-such-customer/referral' },
   },
   {
+    operationId: 'eraseCustomer',
+    roles: ['support-manager'],
+    probe: { method: 'delete', path: '/v1/customers/no-such-customer' },
+  },
+  {
+    operationId: 'exportCustomer',
+    roles: ['support-manager', 'storefront'],
+    probe: { method: 'get', path: '/v1/customers/no-such-customer/export' },
+  },
+  {
     operationId: 'getJourney',
     roles: JOURNEY_READERS,
     probe: { method: 'get', path: '/v1/journeys?workflowId=journey/none/none' },

@@ -1112,7 +1112,13 @@ export interface paths {
     get: operations['getCustomer'];
     put?: never;
     post?: never;
-    delete?: never;
+    /**
+     * Erase a customer’s personal data and stop their journeys
+     * @description Wipes email, phone, device id and payment fingerprint (and their matching hashes) from the profile, from the stored events and the email log, and cancels the customer’s running journeys; no email goes to them again. Ledger entries, orders, points and KPIs stay under the customer id (a pseudonym). Repeating the request answers 200 with the first erasure’s time.
+     *
+     *     Roles: support-manager, admin.
+     */
+    delete: operations['eraseCustomer'];
     options?: never;
     head?: never;
     patch?: never;
@@ -1152,6 +1158,28 @@ export interface paths {
      *     Roles: ops, admin.
      */
     get: operations['getJourneyOverview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/{id}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Everything held about a customer, for the customer
+     * @description Profile (personal fields decrypted), events as received, orders, wallet lots, the whole credit statement, points, member tiers, referrals and the emails sent (template, subject, when).
+     *
+     *     Roles: support-manager, storefront, admin.
+     */
+    get: operations['exportCustomer'];
     put?: never;
     post?: never;
     delete?: never;
@@ -3694,6 +3722,97 @@ export interface components {
         failed: number;
         /** @description Into the Temporal Web UI; null when none is configured. */
         temporalUiUrl: string | null;
+      }[];
+    };
+    CustomerErasure: {
+      customerId: string;
+      /** @description When the personal data was wiped (the first erasure). */
+      erasedAt: string;
+      /** @description Workflow ids of the running journeys this request cancelled. */
+      journeysStopped: string[];
+    };
+    CustomerExport: {
+      customerId: string;
+      exportedAt: string;
+      profile: {
+        customerId: string;
+        email: string | null;
+        /** @enum {string} */
+        locale: 'zh-CN' | 'en';
+        phone: string | null;
+        deviceId: string | null;
+        paymentFingerprint: string | null;
+        referralCode: string;
+        signedUpAt: string | null;
+        firstOrderId: string | null;
+        firstOrderAt: string | null;
+        lastOrderAt: string | null;
+        orderCount: number;
+        totalSpent: number;
+        lastActiveAt: string | null;
+        erasedAt: string | null;
+      };
+      events: {
+        eventId: string;
+        type: string;
+        occurredAt: string;
+        receivedAt: string;
+        /** @description The event as received. */
+        payload: {
+          [key: string]: unknown;
+        };
+      }[];
+      orders: {
+        orderId: string;
+        amount: number;
+        categories: string[];
+        placedAt: string;
+        refundedAt: string | null;
+      }[];
+      wallet: {
+        customerId: string;
+        currency: string;
+        balance: number;
+        byKind: {
+          [key: string]: number;
+        };
+        lots: components['schemas']['CreditLot'][];
+      };
+      /** @description Every credit statement entry, newest first. */
+      statement: {
+        transactionId: string;
+        type: string;
+        amount: number;
+        lotId: string;
+        occurredAt: string;
+        memo: string | null;
+      }[];
+      points: components['schemas']['PointsBalance'];
+      tiers: {
+        campaignId: string;
+        /** @enum {string} */
+        tier: 'standard' | 'silver' | 'gold' | 'diamond';
+        rollingSpend: number;
+        since: string;
+        updatedAt: string;
+        customerId: string;
+      }[];
+      /** @description Referrals the customer made or was referred by. */
+      referrals: {
+        refereeId: string;
+        referrerId: string;
+        campaignId: string;
+        status: string;
+        createdAt: string;
+        paidAt: string | null;
+      }[];
+      /** @description Emails sent to the customer’s address (none left to list after an erasure). */
+      emails: {
+        template: string;
+        subject: string;
+        status: string;
+        createdAt: string;
+        sentAt: string | null;
       }[];
     };
   };
@@ -9170,6 +9289,82 @@ export interface operations {
       };
     };
   };
+  eraseCustomer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CustomerErasure'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   listCustomerJourneys: {
     parameters: {
       query?: never;
@@ -9275,6 +9470,91 @@ export interface operations {
       };
       /** @description The API key lacks every role this operation allows. */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  exportCustomer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CustomerExport'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -6,6 +6,7 @@ import { createApiKeysModule } from '../../../api/routes/keys';
 import { PooledSimulationEngine, ScratchDatabases } from '../../../simulation';
 import { harnessValue } from '../shared-env';
 import { testSmtpSettings } from '../mail';
+import { testPersonalData } from '../personal-data';
 import { startTestStack, type TestStack, type TestStackOptions } from '../stack';
 import { createTestApi, type TestApi } from './test-api';
 
@@ -69,6 +70,7 @@ export async function createProductTestApi(options: ProductTestApiOptions = {}):
       services = createProductServices({
         pool: ctx.pool,
         ledger: stack.ledger,
+        pii: testPersonalData,
         temporal: stack.temporal,
         taskQueue: stack.taskQueue,
         simulationEngine,

@@ -13,13 +13,14 @@ describe('referral journey', () => {
   async function referrer() {
     const customerId = uniqueId('referrer');
     const email = uniqueRecipient('referrer');
+    const phone = uniqueId('p');
     await stack.emit({
       type: 'signed_up',
       eventId: uniqueId('ev'),
       customerId,
       email,
       locale: 'en',
-      phone: uniqueId('p'),
+      phone,
     });
     await stack.emit({
       type: 'order_placed',
@@ -29,7 +30,7 @@ describe('referral journey', () => {
       amount: 30000,
       categories: [],
     });
-    return { customerId, email };
+    return { customerId, email, phone };
   }
 
   async function refereeSignsUp(
@@ -205,11 +206,9 @@ describe('referral journey', () => {
   it('refuses a second account that shares the referrer’s phone (multi-account)', async () => {
     const campaign = await stack.launch('referral');
     const ref = await referrer();
-    const profile = await stack.db.pool.query('SELECT phone FROM customers WHERE customer_id = $1', [
-      ref.customerId,
-    ]);
+    // Written differently (spaces): the keyed hash compares the number, not its formatting.
     const referee = await refereeSignsUp(campaign.campaignId, ref.customerId, {
-      phone: profile.rows[0].phone,
+      phone: `${ref.phone.slice(0, 3)} ${ref.phone.slice(3)}`,
     });
     expect(await stack.result(referee.workflowId)).toBe('MULTI_ACCOUNT');
     const status = await stack.db.pool.query('SELECT status, reason FROM referrals WHERE referee_id = $1', [
