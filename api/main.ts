@@ -7,11 +7,15 @@ import { connectTemporal } from '../infra/temporal-connection';
 import { createLogger } from '../infra/logger';
 import { migrateUp } from '../infra/migrate';
 import { ensureSearchAttributes } from '../infra/search-attributes';
+import { temporalLoggerFrom } from '../infra/temporal-logger';
+import { Runtime } from '@temporalio/worker';
 import { startApiServer } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger('api', config.LOG_LEVEL);
+  // Campaign simulations run workers in this process: their SDK logs go to ours (warnings up), and signals stay ours.
+  Runtime.install({ shutdownSignals: [], logger: temporalLoggerFrom(createLogger('temporal-sdk', 'warn')) });
   if (!config.DATABASE_URL)
     throw new Error('DATABASE_URL is required for a standalone API (npm start embeds one)');
   const address = config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}`;

@@ -100,10 +100,23 @@ export const SimulationCompensationEntry = z.strictObject({
   }),
 });
 
+/** A customer's points dispute (points campaigns): "this order earned no points". */
+export const SimulationPointsDisputeEntry = z.strictObject({
+  at: IsoDuration,
+  customerId: Id.optional(),
+  pointsDispute: z.strictObject({
+    orderId: Id,
+    /** From the customer's receipt, used only when the storefront never reported the order. */
+    claimedAmount: MinorUnits.optional(),
+    claimedCategories: z.array(Label).max(50).optional(),
+  }),
+});
+
 export const SimulationTimelineEntry = z.union([
   SimulationEventEntry,
   SimulationDecisionEntry,
   SimulationCompensationEntry,
+  SimulationPointsDisputeEntry,
 ]);
 export type SimulationTimelineEntry = z.infer<typeof SimulationTimelineEntry>;
 
@@ -119,6 +132,8 @@ export const SimulationProfile = z.strictObject({
   orders: z
     .array(
       z.strictObject({
+        /** Default `simulation-past-order-<n>`; name it to dispute its points. */
+        orderId: Id.optional(),
         daysAgo: z.number().int().min(1).max(400),
         amount: MinorUnits.refine((v) => v > 0, 'must be positive'),
         categories: z.array(Label).max(50).default([]),

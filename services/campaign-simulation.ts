@@ -70,14 +70,33 @@ export class CampaignSimulationService {
     }
     request.timelines.forEach((timeline, i) =>
       timeline.events.forEach((entry, j) => {
+        if ('pointsDispute' in entry && plugin.type !== 'points') {
+          throw new ServiceError(
+            'invalid',
+            'NOT_A_POINTS_CAMPAIGN',
+            'Only points campaigns take points disputes.',
+            [
+              {
+                path: ['body', 'timelines', i, 'events', j, 'pointsDispute'],
+                message: `${plugin.type} journeys do not review points disputes`,
+                code: 'invalid_value',
+              },
+            ],
+          );
+        }
         if ('compensation' in entry && !takesRequests) {
-          throw new ServiceError('invalid', 'NOT_A_COMPENSATION_CAMPAIGN', 'Only compensation campaigns take requests.', [
-            {
-              path: ['body', 'timelines', i, 'events', j, 'compensation'],
-              message: `${plugin.type} journeys start on customer events, not on compensation requests`,
-              code: 'invalid_value',
-            },
-          ]);
+          throw new ServiceError(
+            'invalid',
+            'NOT_A_COMPENSATION_CAMPAIGN',
+            'Only compensation campaigns take requests.',
+            [
+              {
+                path: ['body', 'timelines', i, 'events', j, 'compensation'],
+                message: `${plugin.type} journeys start on customer events, not on compensation requests`,
+                code: 'invalid_value',
+              },
+            ],
+          );
         }
       }),
     );

@@ -7,6 +7,7 @@ import { checkHorizon, type SimulatedCampaign } from '../services/campaign-simul
 import type { EventCatalog } from '../services/event-catalog';
 import { EventRouter } from '../services/event-router';
 import { JourneyClient, type RunningCampaign } from '../services/journey-client';
+import { openPointsDispute } from '../services/points-disputes';
 import { durationFrom } from '../services/simulation-clock';
 import { CampaignAssignmentStore } from '../stores/campaigns';
 import { recordCustomerEvent } from '../stores/customers';
@@ -125,7 +126,7 @@ export async function runTimeline(
       eventId: `simulation-profile-order-${i + 1}`,
       customerId: profile.customerId,
       occurredAt: serverIso(serverStart - order.daysAgo * DAY_MS),
-      orderId: `simulation-past-order-${i + 1}`,
+      orderId: order.orderId ?? `simulation-past-order-${i + 1}`,
       amount: order.amount,
       categories: order.categories,
     });
@@ -247,6 +248,13 @@ export async function runTimeline(
         return { event: `decision:${entry.decision}`, delivery: 'signalled' };
       }
       return { event: `decision:${entry.decision}`, delivery: 'not-running' };
+    }
+    if ('pointsDispute' in entry) {
+      await openPointsDispute(journeys, campaign, customerId, {
+        disputeId: `simulation-dispute-${i + 1}`,
+        ...entry.pointsDispute,
+      });
+      return { event: 'points-dispute', delivery: 'delivered' };
     }
     const requestId = `simulation-request-${i + 1}`;
     await journeys.startJourney(

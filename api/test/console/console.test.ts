@@ -223,6 +223,51 @@ describe('operator console at /console in headless Chromium', () => {
     await page.close();
   });
 
+  it('simulate: growth runs a draft’s journey for an edited timeline and sees the outcome, steps, credit, emails and cost', async () => {
+    const created = await api
+      .http()
+      .post('/v1/campaigns')
+      .set('Authorization', `Bearer ${key('growth')}`)
+      .send({ name: '复购模拟', journeyType: 'repurchase-voucher', budget: 500_000 });
+    expect(created.status).toBe(201);
+    const { page, errors } = await openConsole();
+    await signIn(page, 'growth');
+    await page
+      .locator('[data-testid=campaigns-table] tr', { hasText: '复购模拟' })
+      .locator('button')
+      .first()
+      .click();
+    const panel = page.locator('[data-testid=simulate]');
+    await panel.waitFor();
+    // The default timeline: sign-up on day 0, an order of 150.00 an hour later; 90 days.
+    expect(await page.locator('[data-testid=simulate-row-1] input').first().inputValue()).toBe('0');
+    await page.click('[data-testid=simulate-run]');
+    const result = page.locator('[data-testid=simulate-result]');
+    await result.waitFor({ timeout: 60_000 });
+    const text = (await result.textContent()) ?? '';
+    expect(text).toContain('completed · vouchers-issued');
+    expect(text).toContain('70.00'); // 20.00 on day 7 + 50.00 on day 30, net cost to the budget
+    const summary = await page.locator('[data-testid=simulate-summary-line]').allTextContents();
+    expect(summary).toContainEqual(expect.stringContaining('Day 7 +1h: granted 20.00 CNY threshold credit'));
+    expect(summary).toContainEqual(expect.stringContaining('Day 30 +1h: granted 50.00 CNY threshold credit'));
+    // The Chinese voucher email, rendered, one panel per email.
+    expect(await result.locator('.ant-collapse-item').count()).toBe(2);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // An order refunded on day 12: the unused voucher A is taken back and the journey is cancelled.
+    await page.getByRole('button', { name: /添加行为/ }).click();
+    const row = page.locator('[data-testid=simulate-row-2]');
+    await row.locator('input').nth(0).fill('12');
+    await row.locator('.ant-select').click();
+    await page.locator('.ant-select-item-option', { hasText: '退款' }).click();
+    await row.locator('input[placeholder="order-1"]').fill('order-1');
+    await page.click('[data-testid=simulate-run]');
+    await result.locator('text=cancelled · first-order-refunded').waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-testid=simulate]').textContent()).toContain('revoke');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('roles: support sees its task inbox and no growth action; ops sees campaigns but cannot create or launch', async () => {
     const draft = await api
       .http()

@@ -147,6 +147,58 @@ describe('simulation of every journey plugin', () => {
     expect(r.cost.pointsAwarded).toBe(1005);
   });
 
+  it('points dispute: an order from before the campaign earned nothing; support approves within 48 h → 912 points once', async () => {
+    const r = await simulate(
+      'points',
+      {
+        profile: {
+          locale: 'en',
+          orders: [{ orderId: 'missed', daysAgo: 3, amount: 45_600, categories: ['tea'] }],
+        },
+        events: [
+          { at: 'P0D', pointsDispute: { orderId: 'missed' } },
+          { at: 'PT47H', decision: 'approve', by: 'support-1' },
+        ],
+        horizon: 'P3D',
+      },
+      { categoryMultipliers: { tea: 2 } },
+    );
+    expect(r.tasks).toEqual([expect.objectContaining({ kind: 'points-dispute', at: day(0) })]);
+    expect(r.journeys).toEqual([expect.objectContaining({ status: 'completed', outcome: 'approved' })]);
+    expect(r.points).toEqual([
+      expect.objectContaining({ type: 'points_earn', points: 912, at: day(1, '23:00') }),
+    ]);
+    expect(r.emails.filter((e) => e.to === 'customer@example.com').map((e) => e.subject)).toEqual([
+      'Missing points added: 912 points',
+    ]);
+  });
+
+  it('member-tier: silver at exactly 5,000.00 of rolling spend, each order rebated at its tier after 7 days', async () => {
+    const r = await simulate(
+      'member-tier',
+      {
+        profile: { locale: 'en' },
+        events: [order('P0D', 'first', 300_000), order('PT1H', 'second', 200_000)],
+        horizon: 'P8D',
+      },
+      { spendWindowDays: 20, reviewEveryDays: 30 },
+    );
+    expect(r.emails.map((e) => [e.at, e.subject])).toEqual([
+      [day(0, '01:00'), 'You are now a Silver member'],
+      [day(7), 'Your 30.00 CNY rebate is here'],
+      [day(7, '01:00'), 'Your 40.00 CNY rebate is here'],
+    ]);
+    // The standard-tier order at 1 %, the upgrading order at 2 %.
+    expect(
+      r.credit
+        .filter((c) => c.kind === 'rebate')
+        .map((c) => c.amount)
+        .sort((a, b) => a - b),
+    ).toEqual([3000, 4000]);
+    expect(r.credit.every((c) => c.at >= day(7))).toBe(true);
+    expect(r.journeys[0]).toMatchObject({ status: 'waiting' });
+  });
+
   it('prepayment-bonus: 2 % of a prepaid order at once, nothing without the marker, taken back on refund', async () => {
     const r = await simulate('prepayment-bonus', {
       events: [

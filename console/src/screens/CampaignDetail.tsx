@@ -17,6 +17,7 @@ import { useApiData } from '../api/use-api-data';
 import { KpiCharts } from '../components/KpiCharts';
 import { BudgetTopUp } from './BudgetTopUp';
 import { CodeBatches } from './CodeBatches';
+import { Simulate } from './Simulate';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { money, percent } from '../format';
 import { useLocale } from '../i18n/locale';
@@ -129,6 +130,7 @@ export function CampaignDetail({ id, onBack }: { id: string; onBack: () => void 
           </Space>
         </Card>
       )}
+      {campaign && access.may('simulateCampaign') && <Simulate campaignId={campaign.campaignId} />}
       {campaign && access.may('createCodeBatch') && <CodeBatches campaignId={campaign.campaignId} />}
       {kpis && (
         <Card
