@@ -72,7 +72,7 @@ export class CampaignSimulationService {
       timeline.events.forEach((entry, j) => {
         if ('pointsDispute' in entry && plugin.type !== 'points') {
           throw new ServiceError(
-            'invalid',
+            'unprocessable',
             'NOT_A_POINTS_CAMPAIGN',
             'Only points campaigns take points disputes.',
             [
@@ -86,7 +86,7 @@ export class CampaignSimulationService {
         }
         if ('compensation' in entry && !takesRequests) {
           throw new ServiceError(
-            'invalid',
+            'unprocessable',
             'NOT_A_COMPENSATION_CAMPAIGN',
             'Only compensation campaigns take requests.',
             [
@@ -104,7 +104,7 @@ export class CampaignSimulationService {
     for (const [i, timeline] of request.timelines.entries()) {
       if (timeline.variant !== undefined && !variants.some((v) => v.name === timeline.variant)) {
         throw new ServiceError(
-          'invalid',
+          'unprocessable',
           'UNKNOWN_VARIANT',
           `No variant ${timeline.variant} in ${campaignId}.`,
           [
@@ -185,7 +185,7 @@ export class CampaignSimulationService {
 export function checkHorizon(timeline: SimulationTimeline, index: number, startAt: string): number {
   const limit = SIMULATION_LIMITS.horizonDays * DAY_MS;
   const refuse = (path: (string | number)[], message: string): never => {
-    throw new ServiceError('invalid', 'SIMULATION_TOO_LONG', `Timeline ${index + 1}: ${message}.`, [
+    throw new ServiceError('unprocessable', 'SIMULATION_TOO_LONG', `Timeline ${index + 1}: ${message}.`, [
       { path: ['body', 'timelines', index, ...path], message, code: 'too_big' },
     ]);
   };

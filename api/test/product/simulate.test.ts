@@ -138,13 +138,13 @@ describe('campaign simulation', () => {
   it('refuses bad timelines with 422 naming the field, and unknown campaigns with 404', async () => {
     const campaignId = await draft('repurchase-voucher');
     const tooLong = await simulate(campaignId, { timelines: [{ events: firstOrder, horizon: 'P4Y' }] });
-    expect(expectProblem(tooLong, 400).errors).toEqual([
+    expect(expectProblem(tooLong, 422, 'simulation-too-long').errors).toEqual([
       expect.objectContaining({ path: ['body', 'timelines', 0, 'horizon'] }),
     ]);
     const beforeEvents = await simulate(campaignId, {
       timelines: [{ events: [{ at: 'P10D', event: firstOrder[1]!.event }], horizon: 'P5D' }],
     });
-    expect(expectProblem(beforeEvents, 400).errors).toEqual([
+    expect(expectProblem(beforeEvents, 422, 'simulation-too-long').errors).toEqual([
       expect.objectContaining({ path: ['body', 'timelines', 0, 'horizon'] }),
     ]);
     const notDuration = await simulate(campaignId, {
