@@ -8867,6 +8867,8 @@ export interface operations {
               signedUpDaysAgo?: number;
               /** @default [] */
               orders?: {
+                /** @example c-42 */
+                orderId?: string;
                 daysAgo: number;
                 amount: number;
                 /** @default [] */
@@ -8969,6 +8971,18 @@ export interface operations {
                     agentId?: string;
                     amount: number;
                     reason: string;
+                  };
+                }
+              | {
+                  /** @example P3D */
+                  at: string;
+                  /** @example c-42 */
+                  customerId?: string;
+                  pointsDispute: {
+                    /** @example c-42 */
+                    orderId: string;
+                    claimedAmount?: number;
+                    claimedCategories?: string[];
                   };
                 }
             )[];

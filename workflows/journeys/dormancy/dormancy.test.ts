@@ -210,7 +210,8 @@ describe('dormancy journey', () => {
     ]);
     const now = new Date(await stack.env.currentTimeMs()).toISOString();
     expect((await stack.ledger.wallet(customerId, now)).lots).toHaveLength(0);
-    const state = await stack.journeys.state(workflowId);
+    // The reactivation starts the watch over in a new run: its state is `pending` until that run's first step ran.
+    const state = await stack.awaitState(workflowId, (s) => s.status !== 'pending', 'the new watch running');
     expect(state.details).toMatchObject({ reactivations: 2, cycle: 2 });
   });
 
