@@ -940,6 +940,10 @@ describe('operator console at /console in headless Chromium', () => {
     await page.locator('[data-testid=chart-amountGranted] canvas').waitFor();
     await page.locator('[data-testid=chart-amountRedeemedNet] canvas').waitFor();
     await shot(page, 'campaign-kpis');
+    // The default timeline (sign-up, an order an hour later) simulated on the campaign's trial-credit journey.
+    await page.click('[data-testid=simulate-run]');
+    await page.locator('[data-testid=simulate-result]').waitFor({ timeout: 60_000 });
+    await shot(page, 'campaign-simulate');
 
     await page.locator('[data-testid=nav] li', { hasText: 'Campaigns' }).click();
     await page.click('[data-testid=new-campaign]');
