@@ -292,7 +292,8 @@ export async function runTimeline(
       horizonReached = true;
       break;
     }
-    if (started.size > 0 && (await allClosed(client, started))) break;
+    // No journey started: nothing is left to wake up (a campaign-level journey would be in `started`).
+    if (started.size === 0 || (await allClosed(client, started))) break;
     await skipTo(Math.min(horizonAt, now + HORIZON_STEP_MS));
   }
   await waitUntilQuiet(client, [...started], Math.max(500, options.deadline - Date.now()));

@@ -124,6 +124,27 @@ describe('campaign simulation', () => {
     expect(await api.nothingWrittenSnapshot()).toEqual(before);
   });
 
+  it('runs a start in the past now and shifts its times back onto the requested start', async () => {
+    const campaignId = await draft('repurchase-voucher');
+    const res = await simulate(campaignId, {
+      startAt: '2020-06-01T00:00:00+08:00',
+      timelines: [{ events: firstOrder, horizon: 'P10D' }],
+    });
+    expect(res.status).toBe(200);
+    const [result] = res.body.results;
+    expect(result.clock).toBe('shifted');
+    expect(result.startAt).toBe('2020-05-31T16:00:00.000Z');
+    expect(result.credit).toEqual([
+      expect.objectContaining({
+        at: '2020-06-07T16:00:00.000Z',
+        amount: 2000,
+        expiresAt: '2020-06-21T16:00:00.000Z',
+      }),
+    ]);
+    expect(result.horizonReached).toBe(true);
+    expect(result.endAt).toBe('2020-06-10T16:00:00.000Z');
+  });
+
   it('answers 429 with Retry-After when every simulation environment is busy, and runs the others', async () => {
     const campaignId = await draft('repurchase-voucher');
     const body = { timelines: [{ events: firstOrder, horizon: 'P60D' }] };
