@@ -8,10 +8,12 @@ describe('journey templates (journey-templates/*.json)', () => {
     const templates = loadJourneyTemplates();
     expect(templates.map((t) => [t.number, t.id])).toEqual([
       [1, 'webinar-attendance'],
+      [5, 'tiered-gift'],
       [8, 'cart-abandonment'],
     ]);
     expect(templates[0]!.eventTypes.map((e) => e.name)).toEqual(['webinar_attended']);
-    expect(templates[1]!.config.definition.nodes.find((n) => n.type === 'waitFor')).toMatchObject({
+    expect(templates[1]!.eventTypes).toEqual([]);
+    expect(templates[2]!.config.definition.nodes.find((n) => n.type === 'waitFor')).toMatchObject({
       timeout: { hours: 1 },
     });
   });

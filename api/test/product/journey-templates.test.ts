@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expectProblem } from '../../../test/support/api/probe';
 import type { ProductTestApi } from '../../../test/support/api/product-api';
 import { journal } from '../../../test/support/journey-assertions';
+import { eventually } from '../../../test/support/eventually';
 import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { useProductTestApi } from '../../../test/support/per-file';
 import { journeyWorkflowId } from '../../../workflows/shared/definitions';
@@ -279,5 +280,61 @@ describe('journey templates end to end through the product API', () => {
     expect(await kpis(campaignId)).toMatchObject({
       totals: { journeysStarted: 2, credits: { lotsGranted: 1, amountGranted: 1000 } },
     });
+  });
+  it('template 5 (阶梯满赠): each order ≥ 500.00 opens a merchandise task, ≥ 1 000.00 a gift-box task, with an email; smaller orders nothing', async () => {
+    const t = await template('tiered-gift');
+    expect(t.eventTypes).toEqual([]);
+    const campaignId = await launchFromTemplate(t, 10_000);
+    const customerId = id('cust');
+    const email = uniqueRecipient('tiered-gift');
+    await signUp(customerId, email, 'en');
+    const order = async (amount: number) => {
+      const orderId = id('order');
+      const res = await post('/v1/events', 'storefront', {
+        type: 'order_placed',
+        eventId: id('ev'),
+        customerId,
+        orderId,
+        amount,
+      });
+      expect(res.status).toBe(202);
+      return { orderId, deliveries: res.body.deliveries as { delivery: string }[] };
+    };
+    const small = await order(20_000);
+    expect(small.deliveries).toEqual([]); // below the entry's threshold: no journey
+    const first = await order(60_000);
+    expect(first.deliveries).toEqual([{ campaignId, journeyType: 'flow', delivery: 'delivered' }]);
+    const workflowId = journeyWorkflowId(campaignId, customerId);
+    await eventually(() => api.services.journeys.state(workflowId), {
+      until: (s) => s.step === 'next-order',
+      description: 'the journey waiting for the next order',
+    });
+    await api.advance('2 days');
+    await order(30_000); // heard, but below the threshold: the wait goes on
+    const big = await order(120_000);
+    await eventually(() => mailTo(email), {
+      until: (m) => m.length === 2,
+      description: 'two gift emails',
+    });
+    expect((await mailTo(email)).map((m) => m.subject)).toEqual([
+      'Your custom merchandise is on its way',
+      'Your co-branded gift box is on its way',
+    ]);
+    expect((await mailTo(email))[1]!.text).toContain(`order ${big.orderId}`);
+    const tasks = await api
+      .http()
+      .get('/v1/support/tasks?kind=gift-fulfilment&status=open')
+      .set(as('support'));
+    expect(tasks.status).toBe(200);
+    const mine = (tasks.body.items as { customerId: string; title: string }[]).filter(
+      (task) => task.customerId === customerId,
+    );
+    expect(mine.map((task) => task.title).sort()).toEqual([
+      '满1000元赠品牌联名礼盒: send the co-branded gift box',
+      '满500元赠定制周边: send the custom merchandise',
+    ]);
+    // No credit: gifts are goods, fulfilled by the warehouse from the tasks.
+    expect((await api.ledger.campaignBudget(campaignId)).granted).toBe(0);
+    await api.workflows.terminate([workflowId]);
   });
 });
