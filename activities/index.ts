@@ -35,6 +35,7 @@ export type Activities = ReturnType<typeof createActivities>;
 export type ReadActivityName =
   | 'getCustomerContact'
   | 'getCustomerProfile'
+  | 'customersSharingIdentity'
   | 'checkReferralEligibility'
   | 'walletOf'
   | 'lotsExpiringWithin'

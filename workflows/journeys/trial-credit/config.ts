@@ -11,6 +11,11 @@ export const TrialCreditConfig = z
     remindDaysBeforeExpiry: z.number().int().min(0).max(365).default(7),
     scope: CreditScope,
     stacking: Stacking,
+    /**
+     * Refuse a sign-up whose email, phone, device or payment fingerprint another customer already has (one trial per
+     * person, seed 001's anti-fraud rule): the journey ends refused with MULTI_ACCOUNT and grants nothing.
+     */
+    antiFraud: z.boolean().default(true),
   })
   .refine((c) => c.remindDaysBeforeExpiry < c.validityDays, {
     message: 'the reminder must come before the credit expires (remindDaysBeforeExpiry < validityDays)',

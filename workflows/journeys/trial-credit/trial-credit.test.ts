@@ -156,6 +156,51 @@ describe('trial-credit journey', () => {
     expect((await mailTo(email)).map((m) => m.subject)).toEqual(['Your 18.88 CNY trial credit is ready']);
   });
 
+  it('refuses a second account sharing a phone or device (MULTI_ACCOUNT) unless antiFraud is off', async () => {
+    const phone = `+86 138 ${uniqueId('p')}`;
+    const deviceId = uniqueId('device');
+    const signUpWith = async (extra: Record<string, string>) => {
+      const customerId = uniqueId('cust');
+      await stack.emit({
+        type: 'signed_up',
+        eventId: uniqueId('ev'),
+        customerId,
+        email: uniqueRecipient('trial-fraud'),
+        locale: 'en',
+        ...extra,
+      });
+      return customerId;
+    };
+    const guarded = await stack.launch('trial-credit');
+    const first = await signUpWith({ phone });
+    const second = await signUpWith({ phone: ` ${phone} `.replace('138', '138-'), deviceId });
+    const third = await signUpWith({ deviceId });
+    const [firstWf, secondWf, thirdWf] = [first, second, third].map((c) =>
+      journeyWorkflowId(guarded.campaignId, c),
+    );
+    await stack.awaitState(firstWf!, (st) => st.details.lotId !== undefined, 'the first account granted');
+    expect(await result(secondWf!)).toBe('MULTI_ACCOUNT');
+    expect(await result(thirdWf!)).toBe('MULTI_ACCOUNT');
+    const refused = (await journal(stack.db.pool, thirdWf!)).at(-1)!;
+    expect(refused).toMatchObject({ kind: 'journey-refused' });
+    // Ids and which fields matched, never the values.
+    expect(refused.detail.sharedWith).toEqual([{ customerId: second, shared: ['device'] }]);
+    expect(JSON.stringify(refused.detail)).not.toContain(deviceId);
+    expect((await stack.ledger.campaignBudget(guarded.campaignId)).granted).toBe(5000);
+    await stack.workflows.terminate([firstWf!]);
+
+    stack.campaigns.length = 0;
+    const open = await stack.launch('trial-credit', { antiFraud: false });
+    const fourth = await signUpWith({ phone });
+    const state = await stack.awaitState(
+      journeyWorkflowId(open.campaignId, fourth),
+      (st) => st.details.lotId !== undefined || st.status === 'refused',
+      'the fourth account granted',
+    );
+    expect(state.status).not.toBe('refused');
+    await stack.workflows.terminate([journeyWorkflowId(open.campaignId, fourth)]);
+  });
+
   it('refuses a customer who already ordered (not-a-lead) and grants nothing', async () => {
     const campaign = await stack.launch('trial-credit');
     const customerId = uniqueId('cust');

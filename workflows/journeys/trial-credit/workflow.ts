@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import { reads } from '../../shared/activities';
 import { isOrderPlaced } from '../../shared/event-match';
 import { days, Journey } from '../../shared/journey';
@@ -16,6 +17,11 @@ export async function trialCreditJourney(start: JourneyStart<TrialCreditConfig>)
   const profile = await reads().getCustomerProfile(start.customerId);
   if (profile && profile.orderCount > 0)
     return j.finish('refused', 'not-a-lead', { orderCount: profile.orderCount });
+  // Journeys started before the check existed replay without it; a config from before it has no antiFraud: on.
+  if (patched('trial-credit-anti-fraud') && c.antiFraud !== false) {
+    const shared = await reads().customersSharingIdentity(start.customerId);
+    if (shared.length > 0) return j.finish('refused', 'MULTI_ACCOUNT', { sharedWith: shared });
+  }
 
   const grant = await j.grant(
     'grant',
