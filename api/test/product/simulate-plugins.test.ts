@@ -360,6 +360,58 @@ describe('simulation of every journey plugin', () => {
     expect(r.emails.map((e) => e.subject)).toEqual(['Your cart is waiting: 10.00 CNY off 100.00']);
   });
 
+  it('flow: a condition on the sharedIdentityAccounts fact refuses a second account signing up with a known phone', async () => {
+    const definition = {
+      version: 1,
+      nodes: [
+        { id: 'signed-up', type: 'entry', on: { type: 'signed_up' }, next: 'fraud-check' },
+        {
+          id: 'fraud-check',
+          type: 'condition',
+          branches: [
+            { when: [{ on: 'fact', fact: 'sharedIdentityAccounts', op: 'gt', value: 0 }], next: 'refuse' },
+          ],
+          otherwise: 'welcome',
+        },
+        { id: 'refuse', type: 'exit', outcome: 'multi-account', status: 'refused' },
+        { id: 'welcome', type: 'grantCredit', amount: { fixed: 2000 }, validityDays: 30, next: 'done' },
+        { id: 'done', type: 'exit', outcome: 'welcomed' },
+      ],
+      exitOn: [],
+    };
+    const twin = await simulate(
+      'flow',
+      {
+        events: [
+          {
+            at: 'P0D',
+            customerId: 'first-account',
+            event: {
+              type: 'signed_up',
+              email: 'first@example.com',
+              locale: 'en',
+              phone: '+86 138 0000 1111',
+            },
+          },
+          {
+            at: 'P1D',
+            event: {
+              type: 'signed_up',
+              email: 'second@example.com',
+              locale: 'en',
+              phone: '+86-138-0000-1111',
+            },
+          },
+        ],
+        horizon: 'P2D',
+      },
+      { definition },
+    );
+    const outcomes = Object.fromEntries(twin.journeys.map((j) => [j.workflowId.split('/')[2], j.outcome]));
+    expect(outcomes).toEqual({ 'first-account': 'welcomed', 'sim-customer': 'multi-account' });
+    expect(twin.credit.map((c) => [c.customerId, c.amount])).toEqual([['first-account', 2000]]);
+  });
+
   it('expiry-reminder: the daily sweep reminds a lot 7 days before it expires, once', async () => {
     const r = await simulate('expiry-reminder', {
       profile: { credit: [{ amount: 3000, expiresInDays: 20 }] },

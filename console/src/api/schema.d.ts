@@ -1449,6 +1449,8 @@ export interface components {
          * @enum {string}
          */
         stacking: 'stackable' | 'exclusive';
+        /** @default true */
+        antiFraud: boolean;
       };
     };
     /** @description Repurchase vouchers 7 and 30 days after a first order (复购启动金) */
@@ -2738,7 +2740,13 @@ export interface components {
                         /** @enum {string} */
                         on: 'fact';
                         /** @enum {string} */
-                        fact: 'orderCount' | 'totalSpent' | 'walletBalance' | 'daysSinceLastOrder' | 'locale';
+                        fact:
+                          | 'orderCount'
+                          | 'totalSpent'
+                          | 'walletBalance'
+                          | 'daysSinceLastOrder'
+                          | 'locale'
+                          | 'sharedIdentityAccounts';
                         /** @enum {string} */
                         op: 'eq' | 'ne';
                         value: string | number | boolean;
@@ -2747,7 +2755,13 @@ export interface components {
                         /** @enum {string} */
                         on: 'fact';
                         /** @enum {string} */
-                        fact: 'orderCount' | 'totalSpent' | 'walletBalance' | 'daysSinceLastOrder' | 'locale';
+                        fact:
+                          | 'orderCount'
+                          | 'totalSpent'
+                          | 'walletBalance'
+                          | 'daysSinceLastOrder'
+                          | 'locale'
+                          | 'sharedIdentityAccounts';
                         /** @enum {string} */
                         op: 'gt' | 'gte' | 'lt' | 'lte';
                         value: number;
@@ -2756,7 +2770,13 @@ export interface components {
                         /** @enum {string} */
                         on: 'fact';
                         /** @enum {string} */
-                        fact: 'orderCount' | 'totalSpent' | 'walletBalance' | 'daysSinceLastOrder' | 'locale';
+                        fact:
+                          | 'orderCount'
+                          | 'totalSpent'
+                          | 'walletBalance'
+                          | 'daysSinceLastOrder'
+                          | 'locale'
+                          | 'sharedIdentityAccounts';
                         /** @enum {string} */
                         op: 'in';
                         value: (string | number | boolean)[];
@@ -2765,7 +2785,13 @@ export interface components {
                         /** @enum {string} */
                         on: 'fact';
                         /** @enum {string} */
-                        fact: 'orderCount' | 'totalSpent' | 'walletBalance' | 'daysSinceLastOrder' | 'locale';
+                        fact:
+                          | 'orderCount'
+                          | 'totalSpent'
+                          | 'walletBalance'
+                          | 'daysSinceLastOrder'
+                          | 'locale'
+                          | 'sharedIdentityAccounts';
                         /** @enum {string} */
                         op: 'exists';
                       }

@@ -46,7 +46,15 @@ export const EventPredicate = comparisonOf({ field: EventField });
 export type EventPredicate = z.infer<typeof EventPredicate>;
 
 /** What the product knows of a customer that a condition may test (each read when a condition needs it). */
-export const FACTS = ['orderCount', 'totalSpent', 'walletBalance', 'daysSinceLastOrder', 'locale'] as const;
+export const FACTS = [
+  'orderCount',
+  'totalSpent',
+  'walletBalance',
+  'daysSinceLastOrder',
+  'locale',
+  /** Customers known before this one who share its email, phone, device or payment fingerprint (anti-fraud). */
+  'sharedIdentityAccounts',
+] as const;
 export type Fact = (typeof FACTS)[number];
 
 /**

@@ -229,12 +229,15 @@ async function grant(
   return { ok: true, granted: { lotId: outcome.lotId, amount, expiresAt: outcome.expiresAt } };
 }
 
+/** The facts read from the customer's profile (one read serves them all). */
+const PROFILE_FACTS: readonly Fact[] = ['orderCount', 'totalSpent', 'locale', 'daysSinceLastOrder'];
+
 /** The facts a condition tests, read once per condition (only the reads they need). */
 async function readFacts(j: Journey<FlowConfig>, needed: readonly Fact[]): Promise<Facts> {
   const facts: Facts = {};
   if (needed.length === 0) return facts;
   const customerId = j.start.customerId;
-  if (needed.some((f) => f !== 'walletBalance')) {
+  if (needed.some((f) => PROFILE_FACTS.includes(f))) {
     const profile = await reads().getCustomerProfile(customerId);
     facts.orderCount = profile?.orderCount ?? 0;
     facts.totalSpent = profile?.totalSpent ?? 0;
@@ -245,6 +248,10 @@ async function readFacts(j: Journey<FlowConfig>, needed: readonly Fact[]): Promi
   }
   if (needed.includes('walletBalance')) {
     facts.walletBalance = (await reads().walletOf({ customerId, asOf: j.nowIso() })).balance;
+  }
+  // A fact newer than every definition validated before it: no running journey reads it, so no patch is needed.
+  if (needed.includes('sharedIdentityAccounts')) {
+    facts.sharedIdentityAccounts = (await reads().customersSharingIdentity(customerId)).length;
   }
   return facts;
 }
