@@ -14,7 +14,12 @@ import { FreeText, Id, Label } from './text';
  * What a campaign simulation may ask for: a simulated horizon of at most three years, at most 200 events and 5
  * timelines per request (each timeline runs on its own time-skipping server and scratch ledger).
  */
-export const SIMULATION_LIMITS = { horizonDays: 1096, events: 200, timelines: 5 } as const;
+export const SIMULATION_LIMITS = {
+  horizonDays: 1096,
+  events: 200,
+  timelines: 5,
+  customersPerTimeline: 100,
+} as const;
 
 /** Where business time starts when the request does not say: a fixed instant, so the same request answers the same. */
 export const DEFAULT_SIMULATION_START = '2030-01-01T00:00:00.000Z';
@@ -173,11 +178,30 @@ export type SimulationTimeline = z.infer<typeof SimulationTimeline>;
 
 export const SimulationRequest = z
   .strictObject({
-    /** Business time of the start (default DEFAULT_SIMULATION_START). */
-    startAt: z.iso.datetime({ offset: true }).optional(),
+    /** Business time of the start (default DEFAULT_SIMULATION_START), from 2000 to 2999. */
+    startAt: z.iso
+      .datetime({ offset: true })
+      .refine((v) => {
+        const year = new Date(v).getUTCFullYear();
+        return year >= 2000 && year <= 2999;
+      }, 'must lie between the years 2000 and 2999')
+      .optional(),
     timelines: z.array(SimulationTimeline).min(1).max(SIMULATION_LIMITS.timelines),
   })
   .superRefine((req, ctx) => {
+    req.timelines.forEach((t, i) => {
+      const customers = new Set([
+        t.profile.customerId,
+        ...t.events.map((e) => e.customerId ?? t.profile.customerId),
+      ]);
+      if (customers.size > SIMULATION_LIMITS.customersPerTimeline) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['timelines', i, 'events'],
+          message: `at most ${SIMULATION_LIMITS.customersPerTimeline} different customers in one timeline (got ${customers.size})`,
+        });
+      }
+    });
     const events = req.timelines.reduce((n, t) => n + t.events.length, 0);
     if (events > SIMULATION_LIMITS.events) {
       ctx.addIssue({

@@ -40,6 +40,11 @@ export class ServiceError extends Error {
     readonly issues: ServiceIssue[] = [],
     /** For `busy` and `unavailable`: when trying again makes sense. */
     readonly retryAfterSeconds?: number,
+    /**
+     * The refusal depends on the server's state at the moment (capacity, load), not on the request: an
+     * Idempotency-Key replay must not repeat it. `busy` and `unavailable` always are.
+     */
+    readonly transient: boolean = kind === 'busy' || kind === 'unavailable',
   ) {
     super(message);
   }

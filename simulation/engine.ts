@@ -78,14 +78,7 @@ export class PooledSimulationEngine implements SimulationEngine {
       for (const timeline of timelines) {
         const env = await this.take();
         try {
-          results.push(
-            await runTimeline(env, sim, timeline, startAt, {
-              catalog,
-              deadline: Date.now() + this.options.wallMs,
-              wallMs: this.options.wallMs,
-              currency: this.options.currency,
-            }),
-          );
+          results.push(await this.runBounded(env, sim, timeline, startAt, catalog));
         } catch (err) {
           if (err instanceof SimulationTimedOut) {
             throw new ServiceError(
@@ -94,18 +87,66 @@ export class PooledSimulationEngine implements SimulationEngine {
               `The simulation of timeline ${results.length + 1} did not finish within ${
                 this.options.wallMs / 1000
               } s of real time; shorten its horizon or its events.`,
+              [],
+              undefined,
+              // How long a run takes depends on the machine's load too: a retry may fit.
+              true,
             );
           }
-          throw err;
+          if (err instanceof ServiceError) throw err;
+          // A failure of the simulation's own test server or scratch database, not of the product's: not an outage
+          // of ours (the product's Postgres and Temporal are fine), and logged here with its cause.
+          this.options.onError('a simulation failed', err);
+          throw new ServiceError(
+            'unavailable',
+            'SIMULATION_FAILED',
+            'The simulation environment failed while running this timeline; the log says why.',
+            [],
+            5,
+          );
         } finally {
-          env
-            .dispose()
-            .catch((err: unknown) => this.options.onError('simulation environment did not stop', err));
+          this.dispose(env);
         }
       }
       return results;
     } finally {
       this.running--;
+    }
+  }
+
+  /**
+   * One timeline within the wall-clock bound, whatever it waits on: past the deadline the environment is destroyed
+   * (its test server stopped), so calls still pending on it fail and the pool slot is free again.
+   */
+  private async runBounded(
+    env: SimulationEnvironment,
+    sim: SimulatedCampaign,
+    timeline: SimulationTimeline,
+    startAt: string,
+    catalog: Pick<EventCatalog, 'check'>,
+  ): Promise<SimulationResult> {
+    const deadline = Date.now() + this.options.wallMs;
+    let timer: NodeJS.Timeout | undefined;
+    const run = runTimeline(env, sim, timeline, startAt, {
+      catalog,
+      deadline,
+      wallMs: this.options.wallMs,
+      currency: this.options.currency,
+    });
+    const outlived = new Promise<never>((_, reject) => {
+      // A little after the run's own deadline checks, which stop it cleanly when it is between steps.
+      timer = setTimeout(
+        () => reject(new SimulationTimedOut(this.options.wallMs)),
+        this.options.wallMs + 1_000,
+      );
+    });
+    try {
+      return await Promise.race([run, outlived]);
+    } catch (err) {
+      run.catch(() => undefined); // settles once the environment is gone
+      throw err;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -132,7 +173,8 @@ export class PooledSimulationEngine implements SimulationEngine {
     this.spare = undefined;
     let env: SimulationEnvironment;
     try {
-      env = await ready;
+      // A spare that failed in the background (a passing hiccup) gets one fresh try before the caller hears of it.
+      env = await ready.catch(() => this.start());
     } catch (err) {
       this.options.onError('a simulation environment failed to start', err);
       throw new ServiceError(

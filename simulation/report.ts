@@ -84,20 +84,32 @@ export async function buildReport(input: ReportInput): Promise<SimulationResult>
       expiresAt: m.expiresAt ? atIso(m.expiresAt) : null,
       memo: m.memo,
     }));
+  // Within a minute, by recipient, then in the order they were sent (one journey's emails go out one by one).
   const emails = input.env.capture.messages
-    .map((m, order) => ({ atMs: m.atMs ?? input.endMs, order, m }))
-    .sort((a, b) => a.atMs - b.atMs || a.order - b.order)
-    .map(({ atMs, m }) => ({
-      at: at(atMs),
-      to: m.to,
-      template: m.template,
-      locale: m.locale,
-      subject: m.subject,
-      text: m.text,
-    }));
-  const tasks = [...input.env.capture.tasks]
-    .sort((a, b) => a.atMs - b.atMs)
-    .map((t) => ({ at: at(t.atMs), customerId: t.customerId, kind: t.kind, title: t.title }));
+    .map((m, order) => ({
+      order,
+      email: {
+        at: at(m.atMs ?? input.endMs),
+        to: m.to,
+        template: m.template,
+        locale: m.locale,
+        subject: m.subject,
+        text: m.text,
+      },
+    }))
+    .sort(
+      (a, b) =>
+        a.email.at.localeCompare(b.email.at) || a.email.to.localeCompare(b.email.to) || a.order - b.order,
+    )
+    .map(({ email }) => email);
+  const tasks = input.env.capture.tasks
+    .map((t) => ({ at: at(t.atMs), customerId: t.customerId, kind: t.kind, title: t.title }))
+    .sort(
+      (a, b) =>
+        a.at.localeCompare(b.at) ||
+        a.customerId.localeCompare(b.customerId) ||
+        a.title.localeCompare(b.title),
+    );
   const cost = {
     currency: input.currency,
     granted: budget?.granted ?? 0,
@@ -120,13 +132,26 @@ export async function buildReport(input: ReportInput): Promise<SimulationResult>
       delivery: d.delivery,
     })),
     journeys,
-    steps: steps.map((s) => ({
-      at: atIso(s.occurredAt),
-      workflowId: s.workflowId,
-      step: s.step,
-      kind: s.kind,
-      detail: s.detail ?? {},
-    })),
+    // Within a minute, by journey then in its own order: the milliseconds the test server's clock ran on while
+    // steps executed differ between runs, and the same request must answer the same.
+    steps: steps
+      .map((s, order) => ({
+        order,
+        step: {
+          at: atIso(s.occurredAt),
+          workflowId: s.workflowId,
+          step: s.step,
+          kind: s.kind,
+          detail: s.detail ?? {},
+        },
+      }))
+      .sort(
+        (a, b) =>
+          a.step.at.localeCompare(b.step.at) ||
+          a.step.workflowId.localeCompare(b.step.workflowId) ||
+          a.order - b.order,
+      )
+      .map(({ step }) => step),
     credit,
     points,
     emails,
@@ -148,9 +173,9 @@ function stableLotIds(result: SimulationResult, lotIds: (string | null)[]): Simu
   const names = new Map<string, string>();
   for (const id of lotIds) if (id && !names.has(id)) names.set(id, `lot-${names.size + 1}`);
   if (names.size === 0) return result;
-  const pattern = new RegExp([...names.keys()].join('|'), 'g');
+  const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
   return JSON.parse(JSON.stringify(result), (_key, value: unknown) =>
-    typeof value === 'string' ? value.replace(pattern, (id) => names.get(id)!) : value,
+    typeof value === 'string' ? value.replace(uuid, (id) => names.get(id) ?? id) : value,
   ) as SimulationResult;
 }
 

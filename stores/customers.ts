@@ -300,8 +300,8 @@ export async function customersSharingFingerprints(
   pool: Pool,
   pii: PersonalDataProtection,
   profile: CustomerProfile,
-  /** Only customers known before this instant (signed up earlier, or never signed up: known from orders). */
-  knownBefore?: string,
+  /** Only customers this database knew before this one (by arrival, ties broken by id). */
+  onlyEarlier = false,
 ): Promise<{ customerId: string; shared: string[] }[]> {
   const hash = (field: PersonalField, value: string | null) =>
     value === null ? null : hashOf(pii, field, value);
@@ -314,7 +314,9 @@ export async function customersSharingFingerprints(
      FROM customers
      WHERE customer_id <> $1
        AND (email_hash = $2 OR phone_hash = $3 OR device_hash = $4 OR payment_hash = $5)
-       AND ($6::timestamptz IS NULL OR signed_up_at IS NULL OR signed_up_at < $6)
+       AND (NOT $6::boolean
+            OR (created_at, customer_id) < (SELECT created_at, customer_id FROM customers WHERE customer_id = $1))
+     ORDER BY created_at, customer_id
      LIMIT 20`,
     [
       profile.customerId,
@@ -322,7 +324,7 @@ export async function customersSharingFingerprints(
       hash('phone', profile.phone),
       hash('deviceId', profile.deviceId),
       hash('paymentFingerprint', profile.paymentFingerprint),
-      knownBefore ?? null,
+      onlyEarlier,
     ],
   );
   return res.rows.map((r) => ({ customerId: r.customer_id, shared: r.shared }));

@@ -120,6 +120,9 @@ async function runHandler(
     // Every handler's refusals (ProblemError, LedgerError, ServiceError) become problems here, so none needs a wrapper.
     // A 4xx is the request's outcome (Stripe keeps those too); 5xx and unknown errors stay errors (500, logged).
     const problem = asProblem(err);
+    // A refusal of the moment (every simulation environment busy, a run past its wall-clock bound) is answered but
+    // not kept: the retry its Retry-After invites, with the same Idempotency-Key, must run again.
+    if (problem && err instanceof ServiceError && err.transient) throw problem;
     if (problem && problem.status < 500) {
       const response = { status: problem.status, contentType: PROBLEM_CONTENT_TYPE, body: '' };
       response.body = JSON.stringify(problemDocument(req, problem.init));

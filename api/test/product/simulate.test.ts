@@ -145,15 +145,20 @@ describe('campaign simulation', () => {
     expect(result.endAt).toBe('2020-06-10T16:00:00.000Z');
   });
 
-  it('answers 429 with Retry-After when every simulation environment is busy, and runs the others', async () => {
+  it('answers 429 with Retry-After when every simulation environment is busy, runs the others, and does not keep the 429 for its Idempotency-Key', async () => {
     const campaignId = await draft('repurchase-voucher');
     const body = { timelines: [{ events: firstOrder, horizon: 'P60D' }] };
-    const answers = await Promise.all([1, 2, 3].map(() => simulate(campaignId, body)));
-    const statuses = answers.map((a) => a.status).sort();
-    expect(statuses).toEqual([200, 200, 429]);
-    const busy = answers.find((a) => a.status === 429)!;
-    expectProblem(busy, 429, 'simulations-busy');
-    expect(busy.headers['retry-after']).toBe('5');
+    const keys = [1, 2, 3].map((n) => `simulate-busy-${n}-${randomBytes(4).toString('hex')}`);
+    const send = (key: string) => simulate(campaignId, body).set('Idempotency-Key', key);
+    const answers = await Promise.all(keys.map(send));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 429]);
+    const busyAt = answers.findIndex((a) => a.status === 429);
+    expectProblem(answers[busyAt]!, 429, 'simulations-busy');
+    expect(answers[busyAt]!.headers['retry-after']).toBe('5');
+    // The retry Retry-After invites, with the same key, runs: a refusal of the moment is not replayed.
+    const retried = await send(keys[busyAt]!);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toEqual(answers.find((a) => a.status === 200)!.body);
   });
 
   it('refuses bad timelines with 422 naming the field, and unknown campaigns with 404', async () => {
@@ -181,6 +186,27 @@ describe('campaign simulation', () => {
     });
     expect(expectProblem(undeclared, 422, 'unknown-event-type').errors).toEqual([
       expect.objectContaining({ path: ['body', 'timelines', 0, 'events', 0, 'event', 'name'] }),
+    ]);
+    const crowd = await simulate(campaignId, {
+      timelines: [
+        {
+          events: Array.from({ length: 101 }, (_, i) => ({
+            at: 'P1D',
+            customerId: `crowd-${i}`,
+            event: { type: 'active' },
+          })),
+        },
+      ],
+    });
+    expect(expectProblem(crowd, 422).errors).toEqual([
+      expect.objectContaining({ path: ['body', 'timelines', 0, 'events'] }),
+    ]);
+    const farFuture = await simulate(campaignId, {
+      startAt: '9999-12-31T00:00:00Z',
+      timelines: [{ events: firstOrder }],
+    });
+    expect(expectProblem(farFuture, 422).errors).toEqual([
+      expect.objectContaining({ path: ['body', 'startAt'] }),
     ]);
     const missing = await simulate('no-such-campaign', { timelines: [{ events: firstOrder }] });
     expectProblem(missing, 404);
