@@ -84,6 +84,18 @@ describe('ledger: discount kinds and partial refunds', () => {
         released: 2_201,
         spentNet: 799,
       });
+      const finance = await t.ledger.marketingExpense({ from: T0, to: at(2), campaignId: 'pct-a' });
+      expect(finance.campaigns).toEqual([
+        {
+          campaignId: 'pct-a',
+          granted: 3_000,
+          redeemed: 799,
+          expired: 0,
+          revoked: 0,
+          released: 2_201,
+          expense: 799,
+        },
+      ]);
     });
 
     it('are refused without a rate, and a rate on any other kind is refused; nothing is written', async () => {

@@ -6731,6 +6731,8 @@ export interface operations {
               redeemed: number;
               expired: number;
               revoked: number;
+              /** @description Percent and free-shipping coupons: the unused part of their caps, back in the campaign budget. */
+              released: number;
               expense: number;
             }[];
           };
