@@ -51,7 +51,11 @@ const grantSchema = z
     }
     // A percent coupon's amount is its cap (what the grant reserves from the budget); its rate is what defines it.
     if ((g.kind === 'percent') !== (g.percentBp !== undefined)) {
-      ctx.addIssue({ code: 'custom', path: ['percentBp'], message: 'percent coupons, and only they, have percentBp' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['percentBp'],
+        message: 'percent coupons, and only they, have percentBp',
+      });
     }
     if (notAfter(g.expiresAt, g.asOf)) {
       ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'must be after asOf' });

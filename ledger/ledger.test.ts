@@ -711,7 +711,15 @@ describe('ledger: operations and refusals on a real Postgres', () => {
       expect(br.byCampaign).toEqual(expect.arrayContaining([{ campaignId: 'views', amount: 600 }]));
       const expense = await t.ledger.marketingExpense({ from: at(100), to: at(110), campaignId: 'views' });
       expect(expense.campaigns).toEqual([
-        { campaignId: 'views', granted: 6_000, redeemed: 400, expired: 600, revoked: 0, released: 0, expense: 400 },
+        {
+          campaignId: 'views',
+          granted: 6_000,
+          redeemed: 400,
+          expired: 600,
+          revoked: 0,
+          released: 0,
+          expense: 400,
+        },
       ]);
       expect(expense.total).toBe(400);
       await expectRefusal(

@@ -60,13 +60,9 @@ const RedemptionSchema = z
           .int()
           .optional()
           .meta({ description: 'Threshold coupon value beyond the order.' }),
-        released: z
-          .number()
-          .int()
-          .optional()
-          .meta({
-            description: 'Percent and shipping coupons: the unused cap, given back to the campaign budget.',
-          }),
+        released: z.number().int().optional().meta({
+          description: 'Percent and shipping coupons: the unused cap, given back to the campaign budget.',
+        }),
         parts: z
           .array(
             z.object({

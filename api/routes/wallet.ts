@@ -13,13 +13,9 @@ export const LotSchema = z
     scope: z.unknown(),
     stacking: z.string(),
     minOrderAmount: z.number().int().nullable(),
-    percentBp: z
-      .number()
-      .int()
-      .nullable()
-      .meta({
-        description: 'Percent coupons: basis points off (1000 = 10 %); remaining is the most they take off.',
-      }),
+    percentBp: z.number().int().nullable().meta({
+      description: 'Percent coupons: basis points off (1000 = 10 %); remaining is the most they take off.',
+    }),
     campaignId: z.string(),
   })
   .meta({ id: 'CreditLot' });
