@@ -2810,8 +2810,9 @@ export interface components {
                  * @default cash
                  * @enum {string}
                  */
-                kind: 'cash' | 'threshold' | 'rebate';
+                kind: 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping';
                 minOrderAmount?: number;
+                percentBp?: number;
                 validityDays: number;
                 /**
                  * @default {
