@@ -194,6 +194,37 @@ describe('ledger: discount kinds and partial refunds', () => {
     });
   });
 
+  it('a refund after a percent coupon expired gives the discount back to it but reserves no cap for it', async () => {
+    await fundedCampaign(t.ledger, 'pct-e', 2_000);
+    const coupon = await t.ledger.grantCredit(
+      grantRequest({
+        campaignId: 'pct-e',
+        customerId: 'pct-c5',
+        kind: 'percent',
+        percentBp: 1_000,
+        amount: 1_000,
+        expiresAt: at(3),
+      }),
+    );
+    await t.ledger.redeem({
+      idempotencyKey: uniqueKey(),
+      customerId: 'pct-c5',
+      order: { orderId: 'pct-o5', amount: 2_000, categories: [] },
+      asOf: at(1),
+    });
+    const back = await t.ledger.reverseRedemption({
+      idempotencyKey: uniqueKey(),
+      orderId: 'pct-o5',
+      asOf: at(5),
+    });
+    expect(back).toMatchObject({ givenBack: 200, restored: [{ lotId: coupon.lotId, amount: 200 }] });
+    expect(await t.ledger.campaignBudget('pct-e')).toMatchObject({ remaining: 2_000 - 200, released: 800 });
+    expect(await t.ledger.expireDueLots({ asOf: at(5) })).toMatchObject({
+      lotIds: [coupon.lotId],
+      amount: 200,
+    });
+  });
+
   describe('free shipping', () => {
     it('pays only the shipping part of an order, up to its value, and releases the rest', async () => {
       await fundedCampaign(t.ledger, 'ship-a', 5_000);

@@ -306,7 +306,7 @@ describe('ledger: invariants under random operation sequences (fast-check)', () 
           }
         },
       ),
-      { numRuns: 50 },
+      { numRuns: 120 },
     );
   });
 });

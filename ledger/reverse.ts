@@ -5,7 +5,7 @@ import { drawCampaignBudget, slotForReturn, type SlotDraw } from './budgets';
 import { LedgerError, isLedgerError } from './errors';
 import { idempotentWrite } from './idempotency';
 import { recordTransaction, type Posting } from './journal';
-import { isSingleUse, type CreditKind } from './lots';
+import { isExpired, isSingleUse, type CreditKind } from './lots';
 import { fromDb, positiveAmount } from './money';
 import { instant, type Instant } from './time';
 import type { Db } from '../lib/transaction';
@@ -67,6 +67,7 @@ interface RedeemedLot {
   customer_id: string;
   kind: CreditKind;
   revoked: boolean;
+  expires_at: Date | null;
 }
 
 /** What one lot took part in the redemption with, read from the redemption's own postings. */
@@ -95,8 +96,8 @@ interface LotShare {
  *   reserved again from the campaign budget, as far as the budget still covers it (never below zero: a budget spent
  *   meanwhile restores the coupon with a smaller cap).
  * - A lot that expired since gets its value back all the same (the next expiry sweep moves it to breakage: one expiry
- *   path). A lot revoked since is not revived: what it would get goes on to the campaign budget, and nothing is
- *   reserved again for it.
+ *   path), but no coupon cap is reserved again for it. A lot revoked since is not revived: what it would get goes on
+ *   to the campaign budget, and nothing is reserved again for it.
  * - Refunds after the completing one are ALREADY_REVERSED.
  */
 export function reverseRedemption(
@@ -163,9 +164,10 @@ export function reverseRedemption(
           ? Math.floor((share.applied * after) / orderAmount) - given
           : 0;
       const forfeited = complete ? share.forfeited : 0;
-      // A revoked lot reserves nothing again: it would go straight back to the budget.
+      // A revoked lot reserves nothing again (it would go straight back to the budget), nor does an expired one (the
+      // next sweep would move the budget's money to breakage).
       const reserved: SlotDraw[] =
-        complete && share.released > 0 && !lot.revoked
+        complete && share.released > 0 && !lot.revoked && !isExpired({ expiresAt: lot.expires_at }, req.asOf)
           ? await reserveUpTo(client, lot.campaign_id, share.released)
           : [];
       const fromBudget = reserved.reduce((s, d) => s + d.amount, 0);
@@ -236,7 +238,8 @@ async function lotShares(ctx: LedgerContext, client: Db, transactionId: string):
   );
   const lotIds = [...new Set(original.rows.map((p) => p.lot_id).filter((id): id is string => id !== null))];
   const lots = await client.query<RedeemedLot>(
-    `SELECT l.id, l.account_id, l.campaign_id, l.customer_id, l.kind, l.revoked_at IS NOT NULL AS revoked
+    `SELECT l.id, l.account_id, l.campaign_id, l.customer_id, l.kind, l.revoked_at IS NOT NULL AS revoked,
+            l.expires_at
        FROM ledger_lots l JOIN ledger_accounts a ON a.id = l.account_id
       WHERE l.id = ANY($1::uuid[]) ORDER BY a.id FOR UPDATE OF a, l`,
     [lotIds],
