@@ -67,7 +67,12 @@ export const OrderRefundedEvent = z.strictObject({
   ...base,
   type: z.literal('order_refunded'),
   orderId: Id,
-  amount: MinorUnits.optional(),
+  amount: MinorUnits.optional().meta({
+    description:
+      'How much of the order this refund covers, in the terms of the order amount at checkout: that share of the ' +
+      'cash and rebate credit redeemed on it comes back (coupons with the refund completing the order). Left out: ' +
+      'the rest of the order.',
+  }),
 });
 
 export const ActiveEvent = z.strictObject({

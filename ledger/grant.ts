@@ -24,10 +24,11 @@ const grantSchema = z
     customerId: identifier,
     amount: positiveAmount,
     currency: z.string().optional(),
-    kind: z.enum(['cash', 'threshold', 'rebate']),
+    kind: z.enum(['cash', 'threshold', 'rebate', 'percent', 'shipping']),
     scope: scopeSchema,
     stacking: z.enum(['stackable', 'exclusive']),
     minOrderAmount: nonNegativeAmount.optional(),
+    percentBp: z.number().int().min(1).max(10_000).optional(),
     expiresAt: instant.nullable(),
     asOf: instant,
     source: z.object({
@@ -45,8 +46,16 @@ const grantSchema = z
         message: 'threshold coupons need minOrderAmount',
       });
     }
-    if (g.kind !== 'threshold' && g.minOrderAmount !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['minOrderAmount'], message: 'only threshold coupons have one' });
+    if ((g.kind === 'cash' || g.kind === 'rebate') && g.minOrderAmount !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['minOrderAmount'], message: 'only coupons have one' });
+    }
+    // A percent coupon's amount is its cap (what the grant reserves from the budget); its rate is what defines it.
+    if ((g.kind === 'percent') !== (g.percentBp !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['percentBp'],
+        message: 'percent coupons, and only they, have percentBp',
+      });
     }
     if (notAfter(g.expiresAt, g.asOf)) {
       ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'must be after asOf' });
@@ -62,8 +71,16 @@ export interface GrantCreditInput {
   kind: CreditKind;
   scope: Scope;
   stacking: Stacking;
-  /** Threshold coupons only: the eligible order amount must reach this (满10000减500 → 10000). */
+  /**
+   * Threshold coupons: the eligible order amount must reach this (满10000减500 → 10000). Percent and shipping
+   * coupons may have one too; cash and rebate credit never.
+   */
   minOrderAmount?: number;
+  /**
+   * Percent coupons only: basis points off the eligible lines (1000 = 10 % off, 9折). Their `amount` is the cap on the
+   * discount (maxDiscount) and is what the grant reserves from the campaign budget.
+   */
+  percentBp?: number;
   expiresAt: Instant | null;
   asOf: Instant;
   source: { journeyId?: string; reason: string; actor?: string };
@@ -109,6 +126,7 @@ export async function grantCredit(ctx: LedgerContext, input: GrantCreditInput): 
     req.asOf.toISOString(),
     transactionId,
     JSON.stringify(req.source),
+    req.percentBp ?? null,
   ];
   if (await grantInOneStatement(ctx, key, hash, result, lotParams, req.source.reason)) return result;
   return withTransaction(ctx.pool, async (client) => {
@@ -123,8 +141,9 @@ export async function grantCredit(ctx: LedgerContext, input: GrantCreditInput): 
          VALUES ('lot:' || $1::text, 'customer_lot', $2, $3, $4, 0) RETURNING id
        )
        INSERT INTO ledger_lots (id, account_id, customer_id, campaign_id, kind, scope_categories, stacking,
-                                min_order_amount, original_amount, expires_at, granted_at, grant_transaction_id, source)
-       SELECT $1::uuid, account.id, $4, $3, $5, $6, $7, $8, $9, $10, $11, $12, $13 FROM account
+                                min_order_amount, original_amount, expires_at, granted_at, grant_transaction_id, source,
+                                percent_bp)
+       SELECT $1::uuid, account.id, $4, $3, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM account
        RETURNING account_id`,
         ...lotParams,
       ],
@@ -192,23 +211,24 @@ async function grantInOneStatement(
       name: 'ledger_grant_one_statement',
       // The slot: see ledger_pick_budget_slot (migration 108) — the randomly picked one if free, else any free one.
       text: `WITH slot AS (
-       SELECT id FROM (SELECT ledger_pick_budget_slot($3::text, $18::text, $9::bigint) AS id) picked
+       SELECT id FROM (SELECT ledger_pick_budget_slot($3::text, $19::text, $9::bigint) AS id) picked
         WHERE id IS NOT NULL
      ), claim AS (
        INSERT INTO ledger_idempotency (key, operation, request_hash, result)
-       SELECT $14::text, 'grantCredit', $15::text, $16::jsonb FROM slot RETURNING key
+       SELECT $15::text, 'grantCredit', $16::text, $17::jsonb FROM slot RETURNING key
      ), account AS (
        INSERT INTO ledger_accounts (code, kind, currency, campaign_id, customer_id, balance)
        SELECT 'lot:' || $1::text, 'customer_lot', $2::text, $3::text, $4::text, 0 FROM claim RETURNING id
      ), lot AS (
        INSERT INTO ledger_lots (id, account_id, customer_id, campaign_id, kind, scope_categories, stacking,
-                                min_order_amount, original_amount, expires_at, granted_at, grant_transaction_id, source)
+                                min_order_amount, original_amount, expires_at, granted_at, grant_transaction_id, source,
+                                percent_bp)
        SELECT $1::uuid, account.id, $4::text, $3::text, $5::text, $6::text[], $7::text, $8::bigint, $9::bigint,
-              $10::timestamptz, $11::timestamptz, $12::uuid, $13::jsonb
+              $10::timestamptz, $11::timestamptz, $12::uuid, $13::jsonb, $14::integer
          FROM account
      ), txn AS (
        INSERT INTO ledger_transactions (id, type, idempotency_key, occurred_at, memo)
-       SELECT $12::uuid, 'grant', $14::text, $11::timestamptz, $17::text FROM claim
+       SELECT $12::uuid, 'grant', $15::text, $11::timestamptz, $18::text FROM claim
      )
      INSERT INTO ledger_postings (transaction_id, account_id, amount, occurred_at, lot_id, campaign_id, customer_id)
      SELECT $12::uuid, slot.id, -$9::bigint, $11::timestamptz, $1::uuid, $3::text, NULL FROM slot, claim

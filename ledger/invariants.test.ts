@@ -10,14 +10,22 @@ type Command =
       op: 'grant';
       customer: number;
       amount: number;
-      kind: 'cash' | 'threshold' | 'rebate';
+      kind: 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping';
+      percentBp: number;
       categories: string[] | null;
       stacking: 'stackable' | 'exclusive';
       expiresInDays: number | null;
       minOrder: number;
     }
-  | { op: 'redeem'; customer: number; amount: number; categories: string[]; withLines: boolean }
-  | { op: 'reverse'; pick: number }
+  | {
+      op: 'redeem';
+      customer: number;
+      amount: number;
+      categories: string[];
+      withLines: boolean;
+      shipping: number;
+    }
+  | { op: 'reverse'; pick: number; refunded: number | null }
   | { op: 'revoke'; pick: number }
   | { op: 'advance'; days: number }
   | { op: 'expire' }
@@ -34,7 +42,14 @@ const command: fc.Arbitrary<Command> = fc.oneof(
       op: fc.constant('grant' as const),
       customer,
       amount: fc.integer({ min: 1, max: 600 }),
-      kind: fc.constantFrom('cash' as const, 'threshold' as const, 'rebate' as const),
+      kind: fc.constantFrom(
+        'cash' as const,
+        'threshold' as const,
+        'rebate' as const,
+        'percent' as const,
+        'shipping' as const,
+      ),
+      percentBp: fc.integer({ min: 1, max: 10_000 }),
       categories: fc.option(fc.uniqueArray(category, { minLength: 1, maxLength: 2 }), { nil: null }),
       stacking: fc.constantFrom('stackable' as const, 'exclusive' as const),
       expiresInDays: fc.option(fc.integer({ min: 1, max: 15 }), { nil: null }),
@@ -49,9 +64,18 @@ const command: fc.Arbitrary<Command> = fc.oneof(
       amount: fc.integer({ min: 1, max: 1_000 }),
       categories: fc.uniqueArray(category, { minLength: 1, maxLength: 3 }),
       withLines: fc.boolean(),
+      shipping: fc.integer({ min: 0, max: 200 }),
     }),
   },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('reverse' as const), pick: fc.nat() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      op: fc.constant('reverse' as const),
+      pick: fc.nat(),
+      // null: the rest of the order; otherwise a partial refund (possibly more than is left).
+      refunded: fc.option(fc.integer({ min: 1, max: 700 }), { nil: null }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('revoke' as const), pick: fc.nat() }) },
   {
     weight: 2,
@@ -119,7 +143,7 @@ describe('ledger: invariants under random operation sequences (fast-check)', () 
           let day = 0;
           let step = 0;
           const lots: string[] = [];
-          const redemptions: string[] = [];
+          const redemptions: { id: string; total: number; givenBack: number }[] = [];
           for (const c of commands) {
             step += 1;
             const key = `${campaignId}-${step}`;
@@ -135,7 +159,11 @@ describe('ledger: invariants under random operation sequences (fast-check)', () 
                     kind: c.kind,
                     scope: c.categories ? { type: 'categories', categories: c.categories } : { type: 'all' },
                     stacking: c.stacking,
-                    ...(c.kind === 'threshold' ? { minOrderAmount: c.minOrder } : {}),
+                    ...(c.kind === 'threshold' ||
+                    (c.kind !== 'cash' && c.kind !== 'rebate' && c.minOrder % 2 === 0)
+                      ? { minOrderAmount: c.minOrder }
+                      : {}),
+                    ...(c.kind === 'percent' ? { percentBp: c.percentBp } : {}),
                     expiresAt: c.expiresInDays === null ? null : at(day + c.expiresInDays),
                     asOf,
                     source: { reason: 'property' },
@@ -145,6 +173,8 @@ describe('ledger: invariants under random operation sequences (fast-check)', () 
                 }
                 case 'redeem': {
                   const half = Math.floor(c.amount / 2);
+                  // A shipping part only where it fits beside the line.
+                  const shipping = Math.min(c.shipping, c.amount - half);
                   const order = {
                     orderId: key,
                     amount: c.amount,
@@ -152,6 +182,7 @@ describe('ledger: invariants under random operation sequences (fast-check)', () 
                     ...(c.withLines && half > 0
                       ? { lines: [{ category: c.categories[0]!, amount: half }] }
                       : {}),
+                    ...(shipping > 0 ? { shippingAmount: shipping } : {}),
                   };
                   const quote = await ledger.quoteRedemption({
                     customerId: customerId(c.customer),
@@ -168,13 +199,25 @@ describe('ledger: invariants under random operation sequences (fast-check)', () 
                   expect(r.total).toBeLessThanOrEqual(c.amount);
                   expect(r.payable).toBe(c.amount - r.total);
                   expect(r.applied.reduce((s, a) => s + a.amount, 0)).toBe(r.total);
-                  redemptions.push(r.redemptionId);
+                  for (const a of r.applied) {
+                    if (a.kind === 'percent' || a.kind === 'shipping') expect(a.forfeited).toBeUndefined();
+                  }
+                  redemptions.push({ id: r.redemptionId, total: r.total, givenBack: 0 });
                   break;
                 }
                 case 'reverse':
                   if (redemptions.length > 0) {
-                    const redemptionId = redemptions[c.pick % redemptions.length]!;
-                    await ledger.reverseRedemption({ idempotencyKey: key, redemptionId, asOf });
+                    const redemption = redemptions[c.pick % redemptions.length]!;
+                    const back = await ledger.reverseRedemption({
+                      idempotencyKey: key,
+                      redemptionId: redemption.id,
+                      ...(c.refunded === null ? {} : { refundedAmount: c.refunded }),
+                      asOf,
+                    });
+                    // Partial refunds of one order never give back more than it redeemed; the last gives back all.
+                    redemption.givenBack += back.givenBack;
+                    expect(redemption.givenBack).toBeLessThanOrEqual(redemption.total);
+                    if (back.complete) expect(redemption.givenBack).toBe(redemption.total);
                   }
                   break;
                 case 'revoke':
@@ -228,6 +271,7 @@ describe('ledger: invariants under random operation sequences (fast-check)', () 
           const b = await ledger.campaignBudget(campaignId);
           expect(b.remaining).toBeGreaterThanOrEqual(0);
           expect(b.remaining).toBe(b.budget - b.spentNet);
+          expect(b.spentNet).toBeGreaterThanOrEqual(0);
 
           // Conservation: what left the budget for good sits in lots, was redeemed, or became breakage.
           const flows = await db.pool.query<{ lots: string; redeemed: string; breakage: string }>(
@@ -245,7 +289,7 @@ describe('ledger: invariants under random operation sequences (fast-check)', () 
             const asOf = at(day);
             const wallet = await ledger.wallet(customerId(n), asOf);
             expect(wallet.balance).toBe(wallet.lots.reduce((s, l) => s + l.remaining, 0));
-            expect(wallet.balance).toBe(wallet.byKind.cash + wallet.byKind.threshold + wallet.byKind.rebate);
+            expect(wallet.balance).toBe(Object.values(wallet.byKind).reduce((sum, v) => sum + v, 0));
             for (const lot of wallet.lots) {
               expect(lot.remaining).toBeGreaterThan(0);
               expect(lot.remaining).toBeLessThanOrEqual(lot.original);
@@ -262,7 +306,7 @@ describe('ledger: invariants under random operation sequences (fast-check)', () 
           }
         },
       ),
-      { numRuns: 50 },
+      { numRuns: 120 },
     );
   });
 });

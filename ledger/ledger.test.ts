@@ -55,6 +55,7 @@ describe('ledger: operations and refusals on a real Postgres', () => {
         budget: 7_000,
         granted: 0,
         revoked: 0,
+        released: 0,
         spentNet: 0,
         remaining: 7_000,
       });
@@ -86,7 +87,7 @@ describe('ledger: operations and refusals on a real Postgres', () => {
         customerId: 'g-1',
         currency: 'CNY',
         balance: 1_200,
-        byKind: { cash: 1_200, threshold: 0, rebate: 0 },
+        byKind: { cash: 1_200, threshold: 0, rebate: 0, percent: 0, shipping: 0 },
         lots: [
           {
             lotId: result.lotId,
@@ -97,6 +98,7 @@ describe('ledger: operations and refusals on a real Postgres', () => {
             scope: { type: 'all' },
             stacking: 'stackable',
             minOrderAmount: null,
+            percentBp: null,
             campaignId: 'grants',
           },
         ],
@@ -321,9 +323,13 @@ describe('ledger: operations and refusals on a real Postgres', () => {
         asOf: T0,
       });
       expect(withLines).toEqual({
-        applied: [{ lotId: books.lotId, kind: 'cash', amount: 200 }],
+        applied: [{ lotId: books.lotId, kind: 'cash', amount: 200, parts: [{ line: 0, amount: 200 }] }],
         total: 200,
         payable: 800,
+        lines: [
+          { line: 0, category: 'books', amount: 200, discount: 200 },
+          { line: 1, category: 'toys', amount: 800, discount: 0 },
+        ],
       });
       const withoutLines = await t.ledger.quoteRedemption({
         customerId: 'r-4',
@@ -705,7 +711,15 @@ describe('ledger: operations and refusals on a real Postgres', () => {
       expect(br.byCampaign).toEqual(expect.arrayContaining([{ campaignId: 'views', amount: 600 }]));
       const expense = await t.ledger.marketingExpense({ from: at(100), to: at(110), campaignId: 'views' });
       expect(expense.campaigns).toEqual([
-        { campaignId: 'views', granted: 6_000, redeemed: 400, expired: 600, revoked: 0, expense: 400 },
+        {
+          campaignId: 'views',
+          granted: 6_000,
+          redeemed: 400,
+          expired: 600,
+          revoked: 0,
+          released: 0,
+          expense: 400,
+        },
       ]);
       expect(expense.total).toBe(400);
       await expectRefusal(

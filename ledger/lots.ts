@@ -1,7 +1,19 @@
 import type { Db } from '../lib/transaction';
 import { fromDb } from './money';
 
-export type CreditKind = 'cash' | 'threshold' | 'rebate';
+export type CreditKind = 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping';
+
+/** Every kind, for views that total per kind. */
+export const CREDIT_KINDS: readonly CreditKind[] = ['cash', 'threshold', 'rebate', 'percent', 'shipping'];
+
+/**
+ * Single-use coupons: one redemption uses them up (threshold coupons forfeit value beyond the order to breakage;
+ * percent and shipping coupons give what their cap did not need back to the campaign budget). Cash and rebate credit
+ * is divisible: it may pay for part of an order and keep the rest, and a partial refund gives back a share of it.
+ */
+export function isSingleUse(kind: CreditKind): boolean {
+  return kind === 'threshold' || kind === 'percent' || kind === 'shipping';
+}
 export type Stacking = 'stackable' | 'exclusive';
 export type Scope = { type: 'all' } | { type: 'categories'; categories: string[] };
 
@@ -15,6 +27,8 @@ export interface Lot {
   scope: Scope;
   stacking: Stacking;
   minOrderAmount: number | null;
+  /** Percent coupons only: the discount rate in basis points (1000 = 10 % off). */
+  percentBp: number | null;
   original: number;
   remaining: number;
   expiresAt: Date | null;
@@ -31,6 +45,7 @@ interface LotRow {
   scope_categories: string[] | null;
   stacking: Stacking;
   min_order_amount: string | null;
+  percent_bp: number | null;
   original_amount: string;
   balance: string;
   expires_at: Date | null;
@@ -39,7 +54,7 @@ interface LotRow {
 }
 
 export const LOT_COLUMNS = `l.id, l.account_id, l.customer_id, l.campaign_id, l.kind, l.scope_categories, l.stacking,
-  l.min_order_amount, l.original_amount, a.balance, l.expires_at, l.granted_at, l.revoked_at`;
+  l.min_order_amount, l.percent_bp, l.original_amount, a.balance, l.expires_at, l.granted_at, l.revoked_at`;
 
 export function lotFromRow(row: LotRow): Lot {
   return {
@@ -54,6 +69,7 @@ export function lotFromRow(row: LotRow): Lot {
         : { type: 'categories', categories: row.scope_categories },
     stacking: row.stacking,
     minOrderAmount: row.min_order_amount === null ? null : fromDb(row.min_order_amount),
+    percentBp: row.percent_bp,
     original: fromDb(row.original_amount),
     remaining: fromDb(row.balance),
     expiresAt: row.expires_at,

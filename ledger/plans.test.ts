@@ -26,6 +26,7 @@ const LEDGER_TABLES = [
   'ledger_postings',
   'ledger_idempotency',
   'ledger_redemptions',
+  'ledger_redemption_refunds',
   'ledger_point_lots',
   'ledger_points_daily',
 ];
@@ -95,6 +96,24 @@ describe('ledger: plans stay index probes as the ledger grows', () => {
       asOf: at(3),
     });
     await ledger.reverseRedemption({ idempotencyKey: uniqueKey(), orderId, asOf: at(4) });
+    // A percent coupon (its unused cap released to the budget), refunded in two parts (the last reserves it again).
+    await ledger.grantCredit(
+      grantRequest({ campaignId: 'plans', customerId, kind: 'percent', percentBp: 1_000, amount: 400 }),
+    );
+    const couponOrder = uniqueKey('order');
+    await ledger.redeem({
+      idempotencyKey: uniqueKey(),
+      customerId,
+      order: { orderId: couponOrder, amount: 1_000, categories: ['books'], shippingAmount: 100 },
+      asOf: at(5),
+    });
+    await ledger.reverseRedemption({
+      idempotencyKey: uniqueKey(),
+      orderId: couponOrder,
+      refundedAmount: 300,
+      asOf: at(6),
+    });
+    await ledger.reverseRedemption({ idempotencyKey: uniqueKey(), orderId: couponOrder, asOf: at(6) });
     await ledger.earnPoints({
       transactionId: `plans-${customerId}-${round}`,
       customerId,

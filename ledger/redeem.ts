@@ -1,13 +1,14 @@
 import { newId } from './ids';
 import { z } from 'zod';
 import type { LedgerContext } from './accounts';
+import { slotForReturn } from './budgets';
 import { assertCurrency } from './currency';
 import { pgConstraint, pgErrorCode, type Db } from '../lib/transaction';
 import { LedgerError } from './errors';
 import { idempotentWrite } from './idempotency';
 import { recordTransaction, type Posting } from './journal';
 import { customerLotsWithValue, isExpired, isUsable, type Lot } from './lots';
-import { positiveAmount } from './money';
+import { nonNegativeAmount, positiveAmount } from './money';
 import {
   eligibleBase,
   planRedemption,
@@ -24,9 +25,10 @@ const orderSchema = z
     amount: positiveAmount,
     categories: z.array(identifier),
     lines: z.array(z.object({ category: identifier, amount: positiveAmount })).optional(),
+    shippingAmount: nonNegativeAmount.optional(),
   })
-  .refine((o) => (o.lines ?? []).reduce((s, l) => s + l.amount, 0) <= o.amount, {
-    message: 'order lines add up to more than the order amount',
+  .refine((o) => (o.lines ?? []).reduce((s, l) => s + l.amount, 0) + (o.shippingAmount ?? 0) <= o.amount, {
+    message: 'order lines and shipping add up to more than the order amount',
     path: ['lines'],
   });
 
@@ -157,7 +159,7 @@ export function redeem(ctx: LedgerContext, input: RedeemInput): Promise<RedeemRe
       idempotencyKey: key,
       occurredAt: req.asOf,
       memo: `order ${req.order.orderId}`,
-      postings: plan.applied.flatMap((a) => redemptionPostings(ctx, lotsById.get(a.lotId)!, a)),
+      postings: await redemptionPostings(ctx, client, plan.applied, lotsById),
     });
     try {
       await client.query(
@@ -187,13 +189,36 @@ function alreadyRedeemed(orderId: string): LedgerError {
   return new LedgerError('ALREADY_REDEEMED', `order ${orderId} already has a redemption`, { orderId });
 }
 
-function redemptionPostings(ctx: LedgerContext, lot: Lot, applied: AppliedLot): Posting[] {
-  const tags = { lotId: lot.lotId, campaignId: lot.campaignId };
-  const forfeited = applied.forfeited ?? 0;
-  const postings: Posting[] = [
-    { accountId: lot.accountId, amount: -(applied.amount + forfeited), ...tags, customerId: lot.customerId },
-    { accountId: ctx.accounts.redeemed, amount: applied.amount, ...tags },
-  ];
-  if (forfeited > 0) postings.push({ accountId: ctx.accounts.breakage, amount: forfeited, ...tags });
+/**
+ * Per applied lot: lot → redeemed (the expense), forfeited coupon value → breakage, and the part of a percent or
+ * shipping coupon's cap the order did not need → a slot of its campaign's budget (taken after the wallet locks, the
+ * lock order of revocations and refunds too).
+ */
+async function redemptionPostings(
+  ctx: LedgerContext,
+  client: Db,
+  applied: AppliedLot[],
+  lots: Map<string, Lot>,
+): Promise<Posting[]> {
+  const postings: Posting[] = [];
+  for (const a of applied) {
+    const lot = lots.get(a.lotId)!;
+    const tags = { lotId: lot.lotId, campaignId: lot.campaignId };
+    const forfeited = a.forfeited ?? 0;
+    const released = a.released ?? 0;
+    postings.push(
+      {
+        accountId: lot.accountId,
+        amount: -(a.amount + forfeited + released),
+        ...tags,
+        customerId: lot.customerId,
+      },
+      { accountId: ctx.accounts.redeemed, amount: a.amount, ...tags },
+    );
+    if (forfeited > 0) postings.push({ accountId: ctx.accounts.breakage, amount: forfeited, ...tags });
+    if (released > 0) {
+      postings.push({ accountId: await slotForReturn(client, lot.campaignId), amount: released, ...tags });
+    }
+  }
   return postings;
 }

@@ -17,6 +17,7 @@ function lot(overrides: Partial<Lot> & Pick<Lot, 'remaining'>): Lot {
     scope: { type: 'all' },
     stacking: 'stackable',
     minOrderAmount: null,
+    percentBp: null,
     original: overrides.remaining,
     expiresAt: day(30),
     grantedAt: day(-1),
@@ -129,7 +130,8 @@ const CATEGORIES = ['tea', 'cups', 'books'] as const;
 const arbLot: fc.Arbitrary<Lot> = fc
   .record({
     id: fc.integer({ min: 0, max: 1e6 }),
-    kind: fc.constantFrom('cash', 'threshold', 'rebate' as const),
+    kind: fc.constantFrom('cash', 'threshold', 'rebate', 'percent', 'shipping' as const),
+    percentBp: fc.integer({ min: 1, max: 10_000 }),
     categories: fc.option(fc.subarray([...CATEGORIES], { minLength: 1 }), { nil: null }),
     stacking: fc.constantFrom('stackable', 'stackable', 'exclusive' as const),
     minOrderAmount: fc.integer({ min: 0, max: 20_000 }),
@@ -146,7 +148,11 @@ const arbLot: fc.Arbitrary<Lot> = fc
     kind: r.kind,
     scope: r.categories === null ? { type: 'all' } : { type: 'categories', categories: r.categories },
     stacking: r.stacking,
-    minOrderAmount: r.kind === 'threshold' ? r.minOrderAmount : null,
+    minOrderAmount:
+      r.kind === 'threshold' || (r.kind !== 'cash' && r.kind !== 'rebate' && r.minOrderAmount % 2 === 0)
+        ? r.minOrderAmount
+        : null,
+    percentBp: r.kind === 'percent' ? r.percentBp : null,
     original: r.remaining + 100,
     remaining: r.remaining,
     expiresAt: r.expiresInHours === null ? null : new Date(AS_OF.getTime() + r.expiresInHours * 3_600_000),
@@ -166,11 +172,18 @@ const arbOrder: fc.Arbitrary<Order> = fc
       ),
       { nil: undefined },
     ),
+    shippingAmount: fc.option(fc.integer({ min: 0, max: 2_000 }), { nil: undefined }),
   })
-  .map(({ amount, categories, lines }) => {
-    const lined = lines?.reduce((s, l) => s + l.amount, 0) ?? 0;
-    // Lines never add up to more than the order.
-    return { orderId: 'o-1', amount: Math.max(amount, lined), categories, ...(lines ? { lines } : {}) };
+  .map(({ amount, categories, lines, shippingAmount }) => {
+    const lined = (lines?.reduce((s, l) => s + l.amount, 0) ?? 0) + (shippingAmount ?? 0);
+    // Lines and shipping never add up to more than the order.
+    return {
+      orderId: 'o-1',
+      amount: Math.max(amount, lined),
+      categories,
+      ...(lines ? { lines } : {}),
+      ...(shippingAmount !== undefined ? { shippingAmount } : {}),
+    };
   });
 const arbLots = fc.uniqueArray(arbLot, { selector: (l) => l.lotId, maxLength: 8 });
 const arbMax = fc.option(fc.integer({ min: 0, max: 60_000 }), { nil: undefined });
@@ -190,14 +203,37 @@ describe('planRedemption: properties', () => {
           expect(isUsable(l, AS_OF)).toBe(true);
           expect(a.amount).toBeGreaterThan(0);
           expect(a.amount).toBeLessThanOrEqual(Math.min(l.remaining, eligibleBase(o, l)));
+          if (o.lines?.length || o.shippingAmount !== undefined) {
+            expect(a.parts!.reduce((s, p) => s + p.amount, 0)).toBe(a.amount);
+          } else {
+            expect(a.parts).toBeUndefined();
+          }
+          expect(eligibleBase(o, l)).toBeGreaterThanOrEqual(l.minOrderAmount ?? 0);
           if (l.kind === 'threshold') {
             // All or nothing: the whole coupon goes, what the order could not hold is forfeited.
             expect(a.amount + (a.forfeited ?? 0)).toBe(l.remaining);
-            expect(eligibleBase(o, l)).toBeGreaterThanOrEqual(l.minOrderAmount ?? 0);
           } else {
             expect(a.forfeited).toBeUndefined();
           }
+          if (l.kind === 'percent' || l.kind === 'shipping') {
+            // Used up: what the cap did not need is released (back to the budget), never forfeited.
+            expect(a.amount + (a.released ?? 0)).toBe(l.remaining);
+          } else {
+            expect(a.released).toBeUndefined();
+          }
+          if (l.kind === 'percent') {
+            // Never more than the rate of what the lot may discount, and never on shipping.
+            expect(a.amount).toBeLessThanOrEqual(Math.floor((eligibleBase(o, l) * l.percentBp!) / 10_000));
+            expect((a.parts ?? []).some((p) => p.shipping)).toBe(false);
+          }
+          if (l.kind === 'shipping') expect(a.parts!.every((p) => p.shipping)).toBe(true);
         }
+        // The per-line and shipping breakdown never takes off more than the line or the shipping holds.
+        for (const line of plan.lines ?? []) expect(line.discount).toBeLessThanOrEqual(line.amount);
+        expect(plan.shippingDiscount ?? 0).toBeLessThanOrEqual(o.shippingAmount ?? 0);
+        expect(
+          (plan.lines ?? []).reduce((s, l) => s + l.discount, 0) + (plan.shippingDiscount ?? 0),
+        ).toBeLessThanOrEqual(plan.total);
       }),
     );
   });
@@ -218,7 +254,9 @@ describe('planRedemption: properties', () => {
     fc.assert(
       fc.property(arbLots, arbOrder, arbMax, (lots, o, max) => {
         const plan = planRedemption(lots, o, AS_OF, max);
-        for (const l of lots.filter((x) => x.stacking === 'exclusive' && x.kind !== 'threshold')) {
+        for (const l of lots.filter(
+          (x) => x.stacking === 'exclusive' && (x.kind === 'cash' || x.kind === 'rebate'),
+        )) {
           if (!isUsable(l, AS_OF)) continue;
           const alone = Math.min(l.remaining, eligibleBase(o, l), max ?? o.amount, o.amount);
           expect(plan.total).toBeGreaterThanOrEqual(alone);
@@ -240,5 +278,75 @@ describe('planRedemption: properties', () => {
         },
       ),
     );
+  });
+});
+
+describe('planRedemption: discount kinds', () => {
+  it('takes a percent coupon off the eligible lines, per line, rounded down, before cash pays the rest', () => {
+    const tenOff = lot({
+      remaining: 5_000,
+      kind: 'percent',
+      percentBp: 1_000,
+      scope: { type: 'categories', categories: ['tea'] },
+    });
+    const cash = lot({ remaining: 1_000 });
+    const lined = order(12_345, {
+      lines: [
+        { category: 'tea', amount: 3_333 },
+        { category: 'cups', amount: 2_000 },
+        { category: 'tea', amount: 7_012 },
+      ],
+    });
+    const plan = planRedemption([cash, tenOff], lined, AS_OF);
+    expect(plan.applied).toEqual([
+      {
+        lotId: tenOff.lotId,
+        kind: 'percent',
+        amount: 333 + 701,
+        released: 5_000 - 1_034,
+        parts: [
+          { line: 0, amount: 333 },
+          { line: 2, amount: 701 },
+        ],
+      },
+      { lotId: cash.lotId, kind: 'cash', amount: 1_000, parts: [{ line: 0, amount: 1_000 }] },
+    ]);
+    expect(plan.lines).toEqual([
+      { line: 0, category: 'tea', amount: 3_333, discount: 1_333 },
+      { line: 1, category: 'cups', amount: 2_000, discount: 0 },
+      { line: 2, category: 'tea', amount: 7_012, discount: 701 },
+    ]);
+    expect(plan).toMatchObject({ total: 2_034, payable: 12_345 - 2_034 });
+  });
+
+  it('caps a percent coupon at its value (maxDiscount) and needs its minimum order', () => {
+    const halfOff = lot({ remaining: 300, kind: 'percent', percentBp: 5_000, minOrderAmount: 1_000 });
+    expect(planRedemption([halfOff], order(999), AS_OF).total).toBe(0);
+    const plan = planRedemption([halfOff], order(10_000), AS_OF);
+    expect(plan.applied).toEqual([{ lotId: halfOff.lotId, kind: 'percent', amount: 300 }]);
+  });
+
+  it('a second percent coupon applies to what the first left (10 % then 10 % = 19 %)', () => {
+    const a = lot({ remaining: 10_000, kind: 'percent', percentBp: 1_000, expiresAt: day(1) });
+    const b = lot({ remaining: 10_000, kind: 'percent', percentBp: 1_000, expiresAt: day(2) });
+    expect(planRedemption([a, b], order(10_000), AS_OF).applied.map((x) => x.amount)).toEqual([1_000, 900]);
+  });
+
+  it('free shipping pays only the shipping part; percent never discounts shipping; cash may pay shipping', () => {
+    const ship = lot({ remaining: 1_500, kind: 'shipping' });
+    const pct = lot({ remaining: 10_000, kind: 'percent', percentBp: 1_000 });
+    const o = order(10_800, { shippingAmount: 800 });
+    const plan = planRedemption([ship, pct], o, AS_OF);
+    // Listed in redemption priority (the shipping lot was granted first), applied percent first.
+    expect(plan.applied.map((x) => [x.kind, x.amount, x.released])).toEqual([
+      ['shipping', 800, 700],
+      ['percent', 1_000, 9_000],
+    ]);
+    expect(plan.shippingDiscount).toBe(800);
+    expect(planRedemption([ship], order(5_000), AS_OF).total).toBe(0);
+    expect(planRedemption([lot({ remaining: 10_800 })], o, AS_OF)).toMatchObject({
+      total: 10_800,
+      shippingDiscount: 800,
+    });
   });
 });

@@ -67,7 +67,9 @@ export class EventRouter {
     ]);
     // Before the journeys hear of the refund: what they do about it may read the restored balance.
     const creditRestored =
-      event.type === 'order_refunded' ? await this.restoreCreditOf(event.orderId, event.eventId) : 0;
+      event.type === 'order_refunded'
+        ? await this.restoreCreditOf(event.orderId, event.eventId, event.amount)
+        : 0;
     const plans = targets.flatMap((campaign) => {
       const plugin = findJourneyPlugin(campaign.journeyType);
       if (!plugin) return [];
@@ -90,16 +92,25 @@ export class EventRouter {
     return { duplicate, creditRestored, deliveries };
   }
 
-  /** A refunded order gives back the credit redeemed on it (once: keyed by the order). */
-  private async restoreCreditOf(orderId: string, eventId: string): Promise<number> {
+  /**
+   * A refunded order gives back the credit redeemed on it: a refund of part of the order (`amount`, in the order's
+   * own terms) gives back that share, one without an amount the rest (ledger/reverse.ts has the rules). Keyed by the
+   * refund event, so a redelivered event counts once and every other refund of the order counts on its own.
+   */
+  private async restoreCreditOf(
+    orderId: string,
+    eventId: string,
+    amount: number | undefined,
+  ): Promise<number> {
     try {
       const reversed = await this.ledger.reverseRedemption({
-        idempotencyKey: `order-refund/${orderId}`,
+        idempotencyKey: `order-refund/${orderId}/${eventId}`,
         orderId,
+        ...(amount !== undefined && amount > 0 ? { refundedAmount: amount } : {}),
         asOf: this.clock().toISOString(),
         reason: `order refunded (event ${eventId})`,
       });
-      return reversed.total;
+      return reversed.givenBack;
     } catch (err) {
       if (isLedgerError(err, 'NOT_FOUND', 'ALREADY_REVERSED', 'IDEMPOTENCY_CONFLICT')) return 0;
       throw err;

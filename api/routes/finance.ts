@@ -74,6 +74,10 @@ export function createFinanceModule(ledger: Ledger): ApiModule {
                 redeemed: z.number().int(),
                 expired: z.number().int(),
                 revoked: z.number().int(),
+                released: z.number().int().meta({
+                  description:
+                    'Percent and free-shipping coupons: the unused part of their caps, back in the campaign budget.',
+                }),
                 expense: z.number().int(),
               }),
             ),

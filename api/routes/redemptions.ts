@@ -13,6 +13,17 @@ const OrderSchema = z.strictObject({
     .array(z.strictObject({ category: Label, amount: PositiveAmount }))
     .max(200)
     .optional(),
+  shippingAmount: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(Number.MAX_SAFE_INTEGER)
+    .optional()
+    .meta({
+      description:
+        'The shipping part of amount (outside the lines): what free-shipping coupons pay for; percent coupons never ' +
+        'discount it. Lines and shipping together may not exceed amount (422).',
+    }),
 });
 
 const RedemptionBody = z
@@ -39,9 +50,51 @@ const RedemptionSchema = z
   .object({
     redemptionId: z.string().optional(),
     committed: z.boolean(),
-    applied: z.array(z.object({ lotId: z.string(), kind: z.string(), amount: z.number().int() })),
+    applied: z.array(
+      z.object({
+        lotId: z.string(),
+        kind: z.string(),
+        amount: z.number().int(),
+        forfeited: z
+          .number()
+          .int()
+          .optional()
+          .meta({ description: 'Threshold coupon value beyond the order.' }),
+        released: z.number().int().optional().meta({
+          description: 'Percent and shipping coupons: the unused cap, given back to the campaign budget.',
+        }),
+        parts: z
+          .array(
+            z.object({
+              line: z.number().int().optional(),
+              shipping: z.boolean().optional(),
+              amount: z.number().int(),
+            }),
+          )
+          .optional()
+          .meta({
+            description: 'Orders with lines or shipping: what this lot paid for, by line index or shipping.',
+          }),
+      }),
+    ),
     total: z.number().int(),
     payable: z.number().int(),
+    lines: z
+      .array(
+        z.object({
+          line: z.number().int(),
+          category: z.string(),
+          amount: z.number().int(),
+          discount: z.number().int(),
+        }),
+      )
+      .optional()
+      .meta({ description: 'Orders with lines: each line with the credit and discounts applied to it.' }),
+    shippingDiscount: z
+      .number()
+      .int()
+      .optional()
+      .meta({ description: 'Orders with a shipping part: the credit applied to shipping.' }),
     codes: z
       .array(z.object({ code: z.string(), lotId: z.string(), applied: z.boolean() }))
       .optional()
@@ -64,9 +117,12 @@ export function createRedemptionsModule(ledger: Ledger, codes: PromotionCodeServ
         audit: false, // customer traffic: the journal and the ledger record it
         summary: 'Quote or commit a redemption of credit against an order',
         description:
-          'Eligible lots apply soonest-expiring first; threshold coupons only when the order qualifies; exclusive ' +
-          'lots never combine. With commit=true the credit is applied once per order: a different request for the ' +
-          'same order is a 409. A refund of the order (order_refunded event) gives the credit back.',
+          'Eligible lots apply soonest-expiring first: percent coupons (rate off the eligible lines, capped), then ' +
+          'free-shipping coupons, then threshold coupons when the order qualifies, then cash and rebate credit; ' +
+          "exclusive lots never combine. With lines, the answer shows each line's discount. With commit=true the credit is applied once per order: a different request for the " +
+          'same order is a 409. A refund of the order (order_refunded event) gives the credit back: a refund of part ' +
+          'of the order (its amount) gives back that share of cash and rebate credit, coupons come back with the ' +
+          'refund that completes the order.',
         auth: ['storefront'],
         request: { body: RedemptionBody },
         response: { status: 200, schema: RedemptionSchema },

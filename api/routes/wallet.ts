@@ -6,13 +6,16 @@ import { Id } from './schemas';
 export const LotSchema = z
   .object({
     lotId: z.string(),
-    kind: z.enum(['cash', 'threshold', 'rebate']),
+    kind: z.enum(['cash', 'threshold', 'rebate', 'percent', 'shipping']),
     remaining: z.number().int(),
     original: z.number().int(),
     expiresAt: z.string().nullable(),
     scope: z.unknown(),
     stacking: z.string(),
     minOrderAmount: z.number().int().nullable(),
+    percentBp: z.number().int().nullable().meta({
+      description: 'Percent coupons: basis points off (1000 = 10 %); remaining is the most they take off.',
+    }),
     campaignId: z.string(),
   })
   .meta({ id: 'CreditLot' });

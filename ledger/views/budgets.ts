@@ -9,9 +9,14 @@ export interface CampaignBudget {
   /** Everything allocated to the campaign from the program budget. */
   budget: number;
   granted: number;
-  /** Unused credit that came back from revoked lots. */
+  /** Unused credit that came back from revoked lots (also when a refund restores a lot revoked meanwhile). */
   revoked: number;
-  /** granted − revoked: what the campaign has committed to customers. */
+  /**
+   * The parts of percent and shipping coupons' caps that their redemption did not need, given back to the budget,
+   * net of what a full refund reserved again for the restored coupon.
+   */
+  released: number;
+  /** granted − revoked − released: what the campaign has committed to customers. */
   spentNet: number;
   remaining: number;
 }
@@ -24,6 +29,7 @@ export async function campaignBudget(ctx: LedgerContext, campaignId: string): Pr
     allocated: string;
     granted: string;
     revoked: string;
+    released: string;
     remaining: string;
   }>(
     `WITH slots AS (SELECT id, balance FROM ledger_accounts WHERE kind = 'campaign_budget' AND campaign_id = $1)
@@ -31,7 +37,12 @@ export async function campaignBudget(ctx: LedgerContext, campaignId: string): Pr
             (SELECT coalesce(sum(balance), 0) FROM slots) AS remaining,
             coalesce(sum(p.amount) FILTER (WHERE t.type = 'allocate'), 0) AS allocated,
             coalesce(-sum(p.amount) FILTER (WHERE t.type = 'grant'), 0) AS granted,
-            coalesce(sum(p.amount) FILTER (WHERE t.type IN ('revoke', 'reverse')), 0) AS revoked
+            -- A refund puts value into a slot only for a revoked lot, and takes from one only to reserve a restored
+            -- coupon's cap again (ledger/reverse.ts): the sign tells the two apart.
+            coalesce(sum(p.amount) FILTER (WHERE t.type = 'revoke' OR (t.type = 'reverse' AND p.amount > 0)), 0)
+              AS revoked,
+            coalesce(sum(p.amount) FILTER (WHERE t.type = 'redeem' OR (t.type = 'reverse' AND p.amount < 0)), 0)
+              AS released
        FROM ledger_postings p JOIN ledger_transactions t ON t.id = p.transaction_id
       WHERE p.account_id IN (SELECT id FROM slots)`,
     [id],
@@ -42,13 +53,15 @@ export async function campaignBudget(ctx: LedgerContext, campaignId: string): Pr
   }
   const granted = fromDb(row.granted);
   const revoked = fromDb(row.revoked);
+  const released = fromDb(row.released);
   return {
     campaignId: id,
     currency: ctx.currency,
     budget: fromDb(row.allocated),
     granted,
     revoked,
-    spentNet: granted - revoked,
+    released,
+    spentNet: granted - revoked - released,
     remaining: fromDb(row.remaining),
   };
 }

@@ -88,6 +88,11 @@ export interface CampaignExpense {
   expired: number;
   /** Unused credit taken back into the campaign budget. */
   revoked: number;
+  /**
+   * Percent and shipping coupons: the part of their caps their redemptions did not need, back in the campaign budget
+   * (net of caps reserved again by refunds). Never an expense: only the discount is.
+   */
+  released: number;
   expense: number;
 }
 
@@ -124,13 +129,19 @@ export async function marketingExpense(
     redeemed: string;
     expired: string;
     revoked: string;
+    released: string;
   }>(
     `SELECT p.campaign_id,
             coalesce(sum(p.amount) FILTER (WHERE a.kind = 'customer_lot' AND t.type = 'grant'), 0) AS granted,
             coalesce(sum(p.amount) FILTER (WHERE a.kind = 'redeemed'), 0) AS redeemed,
             coalesce(sum(p.amount) FILTER (WHERE a.kind = 'breakage'), 0) AS expired,
-            coalesce(sum(p.amount) FILTER (WHERE a.kind = 'campaign_budget' AND t.type IN ('revoke', 'reverse')), 0)
-              AS revoked
+            -- Into a budget slot by a refund: a revoked lot's share; out of one: a restored coupon's cap reserved again.
+            coalesce(sum(p.amount) FILTER (WHERE a.kind = 'campaign_budget'
+                                            AND (t.type = 'revoke' OR (t.type = 'reverse' AND p.amount > 0))), 0)
+              AS revoked,
+            coalesce(sum(p.amount) FILTER (WHERE a.kind = 'campaign_budget'
+                                            AND (t.type = 'redeem' OR (t.type = 'reverse' AND p.amount < 0))), 0)
+              AS released
        FROM ledger_postings p
        JOIN ledger_accounts a ON a.id = p.account_id
        JOIN ledger_transactions t ON t.id = p.transaction_id
@@ -148,6 +159,7 @@ export async function marketingExpense(
       redeemed,
       expired: fromDb(r.expired),
       revoked: fromDb(r.revoked),
+      released: fromDb(r.released),
       expense: redeemed,
     };
   });

@@ -1,5 +1,13 @@
 import type { LedgerContext } from '../accounts';
-import { LOT_COLUMNS, isUsable, lotFromRow, byRedemptionPriority, type CreditKind, type Lot } from '../lots';
+import {
+  CREDIT_KINDS,
+  LOT_COLUMNS,
+  isUsable,
+  lotFromRow,
+  byRedemptionPriority,
+  type CreditKind,
+  type Lot,
+} from '../lots';
 import { instant, iso, type Instant } from '../time';
 import { identifier, parseInput } from '../validation';
 
@@ -12,6 +20,8 @@ export interface WalletLot {
   scope: Lot['scope'];
   stacking: Lot['stacking'];
   minOrderAmount: number | null;
+  /** Percent coupons: the rate in basis points; their `remaining` is the most they may still take off. */
+  percentBp: number | null;
   campaignId: string;
 }
 
@@ -34,6 +44,7 @@ export function toWalletLot(lot: Lot): WalletLot {
     scope: lot.scope,
     stacking: lot.stacking,
     minOrderAmount: lot.minOrderAmount,
+    percentBp: lot.percentBp,
     campaignId: lot.campaignId,
   };
 }
@@ -51,7 +62,7 @@ export async function wallet(ctx: LedgerContext, customerId: string, asOf: Insta
     .map(lotFromRow)
     .filter((l) => isUsable(l, at))
     .sort(byRedemptionPriority);
-  const byKind: Record<CreditKind, number> = { cash: 0, threshold: 0, rebate: 0 };
+  const byKind = Object.fromEntries(CREDIT_KINDS.map((k) => [k, 0])) as Record<CreditKind, number>;
   for (const lot of lots) byKind[lot.kind] += lot.remaining;
   return {
     customerId: id,

@@ -27,7 +27,7 @@ CREATE DOMAIN public.ledger_categories AS text[]
 --
 
 CREATE DOMAIN public.ledger_credit_kind AS text
-	CONSTRAINT ledger_credit_kind_check CHECK ((VALUE = ANY (ARRAY['cash'::text, 'threshold'::text, 'rebate'::text])));
+	CONSTRAINT ledger_credit_kind_check CHECK ((VALUE = ANY (ARRAY['cash'::text, 'threshold'::text, 'rebate'::text, 'percent'::text, 'shipping'::text])));
 
 --
 -- Name: ledger_nonnegative_amount; Type: DOMAIN; Schema: public; Owner: -
@@ -574,7 +574,15 @@ CREATE TABLE public.ledger_lots (
     source jsonb NOT NULL,
     revoked_at timestamp with time zone,
     revoke_reason text,
-    CONSTRAINT ledger_lots_threshold_has_minimum CHECK ((((kind)::text = 'threshold'::text) = (min_order_amount IS NOT NULL)))
+    percent_bp integer,
+    CONSTRAINT ledger_lots_minimum_by_kind CHECK (
+CASE
+    WHEN ((kind)::text = 'threshold'::text) THEN (min_order_amount IS NOT NULL)
+    WHEN ((kind)::text = ANY (ARRAY['cash'::text, 'rebate'::text])) THEN (min_order_amount IS NULL)
+    ELSE true
+END),
+    CONSTRAINT ledger_lots_percent_bp_check CHECK (((percent_bp >= 1) AND (percent_bp <= 10000))),
+    CONSTRAINT ledger_lots_percent_has_rate CHECK ((((kind)::text = 'percent'::text) = (percent_bp IS NOT NULL)))
 );
 
 --
@@ -637,6 +645,21 @@ CREATE SEQUENCE public.ledger_postings_id_seq
 ALTER SEQUENCE public.ledger_postings_id_seq OWNED BY public.ledger_postings.id;
 
 --
+-- Name: ledger_redemption_refunds; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.ledger_redemption_refunds (
+    idempotency_key text NOT NULL,
+    redemption_id uuid NOT NULL,
+    refunded_amount bigint NOT NULL,
+    restored_amount bigint NOT NULL,
+    transaction_id uuid,
+    occurred_at timestamp with time zone NOT NULL,
+    CONSTRAINT ledger_redemption_refunds_refunded_amount_check CHECK ((refunded_amount > 0)),
+    CONSTRAINT ledger_redemption_refunds_restored_amount_check CHECK ((restored_amount >= 0))
+);
+
+--
 -- Name: ledger_redemptions; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -650,8 +673,12 @@ CREATE TABLE public.ledger_redemptions (
     occurred_at timestamp with time zone NOT NULL,
     reversal_transaction_id uuid,
     reversed_at timestamp with time zone,
+    refunded_amount bigint DEFAULT 0 NOT NULL,
+    restored_amount bigint DEFAULT 0 NOT NULL,
     CONSTRAINT ledger_redemptions_check CHECK (((total > 0) AND (total <= order_amount))),
-    CONSTRAINT ledger_redemptions_order_amount_check CHECK ((order_amount > 0))
+    CONSTRAINT ledger_redemptions_order_amount_check CHECK ((order_amount > 0)),
+    CONSTRAINT ledger_redemptions_refunded_within_order CHECK (((refunded_amount >= 0) AND (refunded_amount <= order_amount))),
+    CONSTRAINT ledger_redemptions_restored_within_total CHECK (((restored_amount >= 0) AND (restored_amount <= total)))
 );
 
 --
@@ -1124,6 +1151,20 @@ ALTER TABLE ONLY public.ledger_postings
     ADD CONSTRAINT ledger_postings_pkey PRIMARY KEY (transaction_id, id);
 
 --
+-- Name: ledger_redemption_refunds ledger_redemption_refunds_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_redemption_refunds
+    ADD CONSTRAINT ledger_redemption_refunds_pkey PRIMARY KEY (idempotency_key);
+
+--
+-- Name: ledger_redemption_refunds ledger_redemption_refunds_transaction_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_redemption_refunds
+    ADD CONSTRAINT ledger_redemption_refunds_transaction_id_key UNIQUE (transaction_id);
+
+--
 -- Name: ledger_redemptions ledger_redemptions_order_id_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1413,6 +1454,12 @@ CREATE INDEX ledger_postings_account_idx ON public.ledger_postings USING btree (
 CREATE INDEX ledger_postings_statement_idx ON public.ledger_postings USING btree (customer_id, occurred_at DESC, id DESC) WHERE (customer_id IS NOT NULL);
 
 --
+-- Name: ledger_redemption_refunds_redemption_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ledger_redemption_refunds_redemption_idx ON public.ledger_redemption_refunds USING btree (redemption_id);
+
+--
 -- Name: ledger_redemptions_customer_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1617,6 +1664,20 @@ ALTER TABLE ONLY public.ledger_lots
 
 ALTER TABLE ONLY public.ledger_point_lots
     ADD CONSTRAINT ledger_point_lots_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.ledger_accounts(id);
+
+--
+-- Name: ledger_redemption_refunds ledger_redemption_refunds_redemption_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_redemption_refunds
+    ADD CONSTRAINT ledger_redemption_refunds_redemption_id_fkey FOREIGN KEY (redemption_id) REFERENCES public.ledger_redemptions(id);
+
+--
+-- Name: ledger_redemption_refunds ledger_redemption_refunds_transaction_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_redemption_refunds
+    ADD CONSTRAINT ledger_redemption_refunds_transaction_id_fkey FOREIGN KEY (transaction_id) REFERENCES public.ledger_transactions(id);
 
 --
 -- Name: ledger_redemptions ledger_redemptions_reversal_transaction_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

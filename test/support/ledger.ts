@@ -127,6 +127,23 @@ export const LEDGER_INVARIANTS: readonly InvariantCheck[] = [
     describe: (r) => `customer ${r.customer_id} statement ${r.legs} != lots ${r.lots}`,
   },
   {
+    // Refunds never give back more than was redeemed, nor count more than the order; a completed refund gave back
+    // exactly what was redeemed; the refunds counted add up to what the redemption says was given back.
+    name: 'refunds-within-redemption',
+    sql: `SELECT r.id, r.total, r.order_amount, r.refunded_amount, r.restored_amount, f.restored AS refunds
+            FROM ledger_redemptions r
+            LEFT JOIN (SELECT redemption_id, sum(restored_amount) AS restored, sum(refunded_amount) AS refunded
+                         FROM ledger_redemption_refunds GROUP BY redemption_id) f ON f.redemption_id = r.id
+           WHERE r.restored_amount > r.total OR r.refunded_amount > r.order_amount
+              OR (r.reversal_transaction_id IS NOT NULL AND r.restored_amount <> r.total)
+              OR (r.reversal_transaction_id IS NULL AND r.refunded_amount = r.order_amount)
+              OR coalesce(f.restored, r.restored_amount) <> r.restored_amount
+              OR coalesce(f.refunded, r.refunded_amount) <> r.refunded_amount`,
+    describe: (r) =>
+      `redemption ${r.id}: total ${r.total}, restored ${r.restored_amount} (refunds ${r.refunds}), ` +
+      `refunded ${r.refunded_amount} of ${r.order_amount}`,
+  },
+  {
     name: 'wallet-postings-tagged',
     sql: `SELECT p.id FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id
            WHERE a.kind IN ('customer_lot', 'points_lot') AND p.customer_id IS NULL`,

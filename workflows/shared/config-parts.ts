@@ -37,5 +37,16 @@ export const CreditOffer = z
 
 export type CreditOffer = z.infer<typeof CreditOffer>;
 
+/**
+ * What a journey step may grant: a CreditOffer, or a percent-off or free-shipping coupon (only flows offer those, in
+ * their grant node: the coded plugins' emails speak of an amount of credit, which a coupon's cap is not).
+ */
+export type GrantOffer = Omit<CreditOffer, 'kind'> &
+  (
+    | { kind: CreditOffer['kind']; percentBp?: undefined }
+    | { kind: 'shipping'; percentBp?: undefined }
+    | { kind: 'percent'; percentBp: number }
+  );
+
 /** Minor units where 0 is meaningful (a threshold that is off). */
 export const MinorUnitsOptional = MinorUnits;

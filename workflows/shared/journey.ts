@@ -2,7 +2,7 @@ import { condition, isCancellation, setHandler, workflowInfo } from '@temporalio
 import { mail, reads, writes } from './activities';
 import type { CustomerEvent } from '../../contracts/customer-events';
 import { customerEventSignal, journeyStateQuery } from './definitions';
-import type { CreditOffer } from './config-parts';
+import type { GrantOffer } from './config-parts';
 import type { JourneyStart } from './journey-input';
 import type { JourneyFailure, JourneyState, JourneyStatus, StepFailure } from './journey-state';
 import { grantRefusalOf, ledgerRefusalOf } from './refusals';
@@ -290,7 +290,7 @@ export class Journey<TConfig> {
    */
   async grant(
     step: string,
-    offer: CreditOffer,
+    offer: GrantOffer,
     reason: string,
     customerId: string = this.start.customerId,
     /** Defaults to `key(step)`; a key shared across journeys grants once across all of them. */
@@ -307,6 +307,7 @@ export class Journey<TConfig> {
         scope: offer.scope,
         stacking: offer.stacking,
         ...(offer.minOrderAmount !== undefined ? { minOrderAmount: offer.minOrderAmount } : {}),
+        ...(offer.percentBp !== undefined ? { percentBp: offer.percentBp } : {}),
         expiresAt,
         asOf: this.nowIso(),
         source: { journeyId: this.workflowId, reason },

@@ -151,6 +151,79 @@ describe('wallet, redemptions and finance APIs', () => {
     expect((await wallet(customerId)).body.balance).toBe(3000);
   });
 
+  it("POST redemptions: a percent coupon quotes each line's discount, free shipping the shipping part", async () => {
+    const customerId = id('cust');
+    const base = {
+      idempotencyKey: id('grant'),
+      campaignId,
+      customerId,
+      scope: { type: 'categories' as const, categories: ['tea'] },
+      stacking: 'stackable' as const,
+      expiresAt: new Date(Date.now() + 30 * DAY_MS).toISOString(),
+      asOf: new Date().toISOString(),
+      source: { reason: 'test' },
+    };
+    await api.ledger.grantCredit({ ...base, kind: 'percent', percentBp: 1_500, amount: 2_000 });
+    await api.ledger.grantCredit({
+      ...base,
+      idempotencyKey: id('grant'),
+      scope: { type: 'all' },
+      kind: 'shipping',
+      amount: 800,
+    });
+    const order = {
+      orderId: id('order'),
+      amount: 10_500,
+      categories: ['tea', 'cups'],
+      lines: [
+        { category: 'tea', amount: 4_001 },
+        { category: 'cups', amount: 6_000 },
+      ],
+      shippingAmount: 499,
+    };
+    const quote = await redeem({ customerId, order });
+    expect(quote.status).toBe(200);
+    expect(quote.body).toMatchObject({
+      committed: false,
+      total: 600 + 499,
+      payable: 10_500 - 1_099,
+      lines: [
+        { line: 0, category: 'tea', amount: 4_001, discount: 600 },
+        { line: 1, category: 'cups', amount: 6_000, discount: 0 },
+      ],
+      shippingDiscount: 499,
+    });
+    const wallet_ = await wallet(customerId);
+    expect(wallet_.body.byKind).toMatchObject({ percent: 2_000, shipping: 800 });
+    expect(wallet_.body.lots).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'percent', percentBp: 1_500 })]),
+    );
+    const tooMuch = await redeem({ customerId, order: { ...order, shippingAmount: 600 } });
+    expectProblem(tooMuch, 422);
+  });
+
+  it('order_refunded with an amount gives back that share of the credit, once per refund event', async () => {
+    const customerId = id('cust');
+    await grant(customerId, 1_000);
+    const orderId = id('order');
+    await redeem({ customerId, order: { orderId, amount: 3_000 }, commit: true });
+    const refund = (eventId: string, amount?: number) =>
+      api
+        .http()
+        .post('/v1/events')
+        .set(as('storefront'))
+        .send({ type: 'order_refunded', eventId, customerId, orderId, ...(amount ? { amount } : {}) });
+    const first = id('ev');
+    expect((await refund(first, 1_000)).body.creditRestored).toBe(333);
+    // Redelivered: the same refund, nothing more given back.
+    expect((await refund(first, 1_000)).body.creditRestored).toBe(333);
+    expect((await wallet(customerId)).body.balance).toBe(333);
+    // A refund without an amount refunds the rest of the order: the rest of the credit.
+    expect((await refund(id('ev'))).body.creditRestored).toBe(667);
+    expect((await wallet(customerId)).body.balance).toBe(1_000);
+    expect((await refund(id('ev'), 500)).body.creditRestored).toBe(0);
+  });
+
   it('POST redemptions: credit short of the order leaves the rest payable; maxAmount caps it', async () => {
     const customerId = id('cust');
     await grant(customerId, 500);

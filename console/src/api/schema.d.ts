@@ -541,7 +541,7 @@ export interface paths {
     put?: never;
     /**
      * Quote or commit a redemption of credit against an order
-     * @description Eligible lots apply soonest-expiring first; threshold coupons only when the order qualifies; exclusive lots never combine. With commit=true the credit is applied once per order: a different request for the same order is a 409. A refund of the order (order_refunded event) gives the credit back.
+     * @description Eligible lots apply soonest-expiring first: percent coupons (rate off the eligible lines, capped), then free-shipping coupons, then threshold coupons when the order qualifies, then cash and rebate credit; exclusive lots never combine. With lines, the answer shows each line's discount. With commit=true the credit is applied once per order: a different request for the same order is a 409. A refund of the order (order_refunded event) gives the credit back: a refund of part of the order (its amount) gives back that share of cash and rebate credit, coupons come back with the refund that completes the order.
      *
      *     Roles: storefront, admin.
      */
@@ -2836,8 +2836,9 @@ export interface components {
                  * @default cash
                  * @enum {string}
                  */
-                kind: 'cash' | 'threshold' | 'rebate';
+                kind: 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping';
                 minOrderAmount?: number;
+                percentBp?: number;
                 validityDays: number;
                 /**
                  * @default {
@@ -3020,6 +3021,7 @@ export interface components {
           type: 'order_refunded';
           /** @example c-42 */
           orderId: string;
+          /** @description How much of the order this refund covers, in the terms of the order amount at checkout: that share of the cash and rebate credit redeemed on it comes back (coupons with the refund completing the order). Left out: the rest of the order. */
           amount?: number;
         }
       | {
@@ -3152,13 +3154,15 @@ export interface components {
       expiringSoon: {
         lotId: string;
         /** @enum {string} */
-        kind: 'cash' | 'threshold' | 'rebate';
+        kind: 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping';
         remaining: number;
         original: number;
         expiresAt: string | null;
         scope?: unknown;
         stacking: string;
         minOrderAmount: number | null;
+        /** @description Percent coupons: basis points off (1000 = 10 %); remaining is the most they take off. */
+        percentBp: number | null;
         campaignId: string;
         customerId?: string;
       }[];
@@ -3167,13 +3171,15 @@ export interface components {
     CreditLot: {
       lotId: string;
       /** @enum {string} */
-      kind: 'cash' | 'threshold' | 'rebate';
+      kind: 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping';
       remaining: number;
       original: number;
       expiresAt: string | null;
       scope?: unknown;
       stacking: string;
       minOrderAmount: number | null;
+      /** @description Percent coupons: basis points off (1000 = 10 %); remaining is the most they take off. */
+      percentBp: number | null;
       campaignId: string;
     };
     Redemption: {
@@ -3183,9 +3189,28 @@ export interface components {
         lotId: string;
         kind: string;
         amount: number;
+        /** @description Threshold coupon value beyond the order. */
+        forfeited?: number;
+        /** @description Percent and shipping coupons: the unused cap, given back to the campaign budget. */
+        released?: number;
+        /** @description Orders with lines or shipping: what this lot paid for, by line index or shipping. */
+        parts?: {
+          line?: number;
+          shipping?: boolean;
+          amount: number;
+        }[];
       }[];
       total: number;
       payable: number;
+      /** @description Orders with lines: each line with the credit and discounts applied to it. */
+      lines?: {
+        line: number;
+        category: string;
+        amount: number;
+        discount: number;
+      }[];
+      /** @description Orders with a shipping part: the credit applied to shipping. */
+      shippingDiscount?: number;
       /** @description The codes named in the request, each with its lot and whether the plan used it. */
       codes?: {
         code: string;
@@ -3214,6 +3239,8 @@ export interface components {
            */
           amount: number;
         }[];
+        /** @description The shipping part of amount (outside the lines): what free-shipping coupons pay for; percent coupons never discount it. Lines and shipping together may not exceed amount (422). */
+        shippingAmount?: number;
       };
       /** @default false */
       commit: boolean;
@@ -6731,6 +6758,8 @@ export interface operations {
               redeemed: number;
               expired: number;
               revoked: number;
+              /** @description Percent and free-shipping coupons: the unused part of their caps, back in the campaign budget. */
+              released: number;
               expense: number;
             }[];
           };
@@ -8945,6 +8974,7 @@ export interface operations {
                         type: 'order_refunded';
                         /** @example c-42 */
                         orderId: string;
+                        /** @description How much of the order this refund covers, in the terms of the order amount at checkout: that share of the cash and rebate credit redeemed on it comes back (coupons with the refund completing the order). Left out: the rest of the order. */
                         amount?: number;
                       }
                     | {

@@ -177,8 +177,10 @@ const GrantCreditNode = z
     ...node,
     type: z.literal('grantCredit'),
     amount: GrantAmount,
-    kind: z.enum(['cash', 'threshold', 'rebate']).default('cash'),
+    kind: z.enum(['cash', 'threshold', 'rebate', 'percent', 'shipping']).default('cash'),
     minOrderAmount: MinorUnits.optional(),
+    /** Percent coupons: basis points off the eligible lines (1000 = 10 % off); the amount is then their cap. */
+    percentBp: z.number().int().min(1).max(10_000).optional(),
     validityDays: Days,
     scope: CreditScope,
     stacking: Stacking,
@@ -189,6 +191,10 @@ const GrantCreditNode = z
   .refine((g) => g.kind !== 'threshold' || g.minOrderAmount !== undefined, {
     message: 'a threshold coupon needs minOrderAmount',
     path: ['minOrderAmount'],
+  })
+  .refine((g) => (g.kind === 'percent') === (g.percentBp !== undefined), {
+    message: 'a percent coupon needs percentBp, and only it has one',
+    path: ['percentBp'],
   });
 
 /** Localised copy: both locales every customer may have. */

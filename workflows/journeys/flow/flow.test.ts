@@ -109,6 +109,44 @@ describe('flow journey (the interpreter)', () => {
     expect(mail[0]!.text).toBe(`您好 ${email.split('@')[0]}，体验金有效期至 ${expiresAt.slice(0, 10)}。`);
   });
 
+  it('grants a percent-off coupon (its amount the cap) that takes its rate off an order', async () => {
+    const campaign = await stack.launch('flow', {
+      definition: {
+        nodes: [
+          { id: 'signed-up', type: 'entry', on: { type: 'signed_up' }, next: 'coupon' },
+          {
+            id: 'coupon',
+            type: 'grantCredit',
+            kind: 'percent',
+            percentBp: 1_000,
+            amount: { fixed: 3_000 },
+            validityDays: 30,
+            next: 'done',
+          },
+          { id: 'done', type: 'exit', outcome: 'granted' },
+        ],
+      },
+    });
+    const customerId = uniqueId('cust');
+    await signUp(customerId, uniqueRecipient('flow-percent'));
+    const workflowId = journeyWorkflowId(campaign.campaignId, customerId);
+    expect(await result(workflowId)).toBe('granted');
+    const rows = await journal(stack.db.pool, workflowId);
+    const asOf = rows.at(-1)!.occurredAt.toISOString();
+    expect((await stack.ledger.wallet(customerId, asOf)).lots).toEqual([
+      expect.objectContaining({ kind: 'percent', percentBp: 1_000, original: 3_000, remaining: 3_000 }),
+    ]);
+    const quote = await stack.ledger.quoteRedemption({
+      customerId,
+      order: { orderId: uniqueId('order'), amount: 12_345, categories: ['tea'] },
+      asOf,
+    });
+    expect(quote).toMatchObject({ total: 1_234, payable: 12_345 - 1_234 });
+    expect(quote.applied).toEqual([
+      expect.objectContaining({ kind: 'percent', amount: 1_234, released: 1_766 }),
+    ]);
+  });
+
   it('takes the timeout exit of a waitFor; a second sign-up never starts it again', async () => {
     const campaign = await stack.launch('flow', trialCreditFlow);
     const customerId = uniqueId('cust');

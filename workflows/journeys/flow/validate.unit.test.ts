@@ -149,6 +149,15 @@ describe('flow definition validation', () => {
     expect(issuesOf(threshold)).toEqual([
       'definition.nodes.3.minOrderAmount: node "grant": a threshold coupon needs minOrderAmount greater than its amount',
     ]);
+    // A percent coupon is defined by its rate; no other kind has one.
+    const percent = (extra: Record<string, unknown>) =>
+      issuesOf(withNodes((n) => Object.assign(node(n, 'grant'), extra)));
+    expect(percent({ kind: 'percent', percentBp: 1_500 })).toEqual([]);
+    expect(percent({ kind: 'percent' })).toEqual([expect.stringMatching(/^definition\.nodes\.3\.percentBp/)]);
+    expect(percent({ kind: 'cash', percentBp: 1_500 })).toEqual([
+      expect.stringMatching(/^definition\.nodes\.3\.percentBp/),
+    ]);
+    expect(percent({ kind: 'percent', percentBp: 10_001 })).not.toEqual([]);
   });
 
   it('names a holdout cohort that does not exit at once', () => {

@@ -5,6 +5,7 @@ import { days, Journey } from '../../shared/journey';
 import type { JourneyStart } from '../../shared/journey-input';
 import { dateOnly, formatMinor } from '../../shared/money';
 import type { FlowConfig } from './config';
+import type { GrantOffer } from '../../shared/config-parts';
 import { durationMs, type Fact, type FlowNode, type FlowNodeOf } from './definition';
 import {
   drawCohort,
@@ -209,20 +210,16 @@ async function grant(
     await j.step(`${step}:nothing`, 'credit-skipped', { reason: 'zero amount' });
     return n.next;
   }
-  const outcome = await j.grant(
-    step,
-    {
-      kind: n.kind,
-      amount,
-      validityDays: n.validityDays,
-      scope: n.scope,
-      stacking: n.stacking,
-      ...(n.minOrderAmount !== undefined ? { minOrderAmount: n.minOrderAmount } : {}),
-    },
-    `flow:${n.id}`,
-    j.start.customerId,
-    key,
-  );
+  // Only the activity's input changes for a percent coupon (its rate): no command differs, so no patch is needed.
+  const offer: GrantOffer = {
+    ...(n.kind === 'percent' ? { kind: 'percent', percentBp: n.percentBp! } : { kind: n.kind }),
+    amount,
+    validityDays: n.validityDays,
+    scope: n.scope,
+    stacking: n.stacking,
+    ...(n.minOrderAmount !== undefined ? { minOrderAmount: n.minOrderAmount } : {}),
+  };
+  const outcome = await j.grant(step, offer, `flow:${n.id}`, j.start.customerId, key);
   if (!outcome.ok) return n.onRefused ?? { ok: false, code: outcome.code };
   j.state.details.lotId = outcome.lotId;
   j.state.details.expiresAt = outcome.expiresAt;
