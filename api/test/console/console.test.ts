@@ -327,6 +327,22 @@ describe('operator console at /console in headless Chromium', () => {
     expect(await waiting.getAttribute('data-invalid')).toBe('false');
     expect(await state.textContent()).toBe('通过');
 
+    // A node from the palette lands apart from the others, selected; unconnected, the API names it; removing it
+    // (behind a confirmation) makes the graph valid again.
+    await page.click('[data-testid=palette-exit]');
+    await page.locator('[data-testid=flow-node-exit-1]').waitFor();
+    expect(await page.getByLabel('节点 ID').inputValue()).toBe('exit-1');
+    await page.locator('[data-testid=validation-state][data-state=invalid]').waitFor();
+    expect(await page.locator('[data-testid=validation-issues] li').allTextContents()).toEqual([
+      expect.stringContaining('node "exit-1": is not reachable from the entry'),
+    ]);
+    expect(await page.getAttribute('[data-testid=flow-node-exit-1]', 'data-invalid')).toBe('true');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.click('[data-testid=remove-node]');
+    await page.locator('.ant-popover:visible .ant-btn-primary').click();
+    await page.locator('[data-testid=flow-node-exit-1]').waitFor({ state: 'detached' });
+    await page.locator('[data-testid=validation-state][data-state=valid]').waitFor();
+
     await page.getByLabel('名称').fill('购物车挽回（编辑器）');
     await page.getByLabel('预算（元）').fill('5000');
     await page.click('[data-testid=editor-create]');
@@ -1060,6 +1076,22 @@ describe('operator console at /console in headless Chromium', () => {
     await page.click('[data-testid=create-submit]');
     await page.locator('.ant-form-item-explain-error').first().waitFor();
     await shot(page, 'create-campaign');
+
+    // The journey editor on the cart-abandonment template (its event declared), the coupon selected.
+    const declared = await api
+      .http()
+      .put('/v1/event-types/cart_abandoned')
+      .set('Authorization', `Bearer ${key('growth')}`)
+      .send({ propertiesSchema: { type: 'object', properties: { cartId: { type: 'string' } } } });
+    expect(declared.status).toBe(200);
+    await page.locator('[data-testid=nav] li', { hasText: 'Campaigns' }).click();
+    await page.click('[data-testid=flow-editor]');
+    await page.click('#editor-template');
+    await page.locator('.ant-select-item-option', { hasText: 'Cart abandonment' }).click();
+    await page.locator('.react-flow__node[data-id="coupon"]').click();
+    await page.locator('[data-testid=node-properties]').waitFor();
+    await page.locator('[data-testid=validation-state][data-state=valid]').waitFor();
+    await shot(page, 'flow-editor');
 
     await page.locator('[data-testid=nav] li', { hasText: 'Support tasks' }).click();
     await page.locator('[data-testid=tasks-table]').waitFor();

@@ -690,7 +690,7 @@ const en: Record<MessageKey, string> = {
   'editor.field.holdout': 'Holdout (gets nothing)',
   'editor.field.addCohort': 'Add a cohort',
   'editor.field.removeCohort': 'Remove the last cohort',
-  'editor.field.amountKind': 'Amount',
+  'editor.field.amountKind': 'Amount type',
   'editor.field.fixed': 'Fixed',
   'editor.field.rate': 'Rate of an event amount',
   'editor.field.amount': 'Amount',

@@ -203,12 +203,12 @@ export function renameNode(draft: FlowDraft, from: string, to: string): FlowDraf
   return { ...draft, nodes, positions };
 }
 
-const COLUMN = 280;
+const COLUMN = 260;
 const ROW = 150;
 
 /**
- * Positions for a definition that has none (a template, a pasted graph): layers by distance from the entry, left to
- * right; nodes the entry does not reach go in a last column.
+ * Positions for a definition that has none (a template, a pasted graph): layers by distance from the entry, top to
+ * bottom as the handles point (in on top, exits at the bottom); nodes the entry does not reach go in a last layer.
  */
 export function layOut(nodes: readonly FlowNode[]): Record<string, Position> {
   const byId = new Map(nodes.map((n) => [n.id, n]));
@@ -225,13 +225,13 @@ export function layOut(nodes: readonly FlowNode[]): Record<string, Position> {
     }
   }
   const last = Math.max(0, ...depth.values()) + 1;
-  const rows = new Map<number, number>();
+  const taken = new Map<number, number>();
   const positions: Record<string, Position> = {};
   for (const n of nodes) {
-    const column = depth.get(n.id) ?? last;
-    const row = rows.get(column) ?? 0;
-    rows.set(column, row + 1);
-    positions[n.id] = { x: column * COLUMN, y: row * ROW };
+    const layer = depth.get(n.id) ?? last;
+    const across = taken.get(layer) ?? 0;
+    taken.set(layer, across + 1);
+    positions[n.id] = { x: across * COLUMN, y: layer * ROW };
   }
   return positions;
 }
