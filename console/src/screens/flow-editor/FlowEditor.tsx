@@ -32,7 +32,6 @@ import { useApiData } from '../../api/use-api-data';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { money, toMinor } from '../../format';
 import { useLocale } from '../../i18n/locale';
-import type { MessageKey } from '../../i18n/messages';
 import { FlowNodeCard, type FlowCanvasNode } from './FlowNodeCard';
 import {
   connect,
@@ -57,8 +56,6 @@ import { useLiveValidation, type DefinitionIssue } from './use-live-validation';
 const NODE_COMPONENTS = { flow: FlowNodeCard };
 /** What a palette item carries when dragged onto the canvas. */
 const DRAG_TYPE = 'application/x-perkflow-flow-node';
-
-type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 function durationText(d: { days?: number; hours?: number; minutes?: number } | undefined): string {
   if (!d) return '';
@@ -147,17 +144,16 @@ function FlowEditorScreen({
   for (const issue of issues)
     if (issue.nodeId) issuesByNode.set(issue.nodeId, [...(issuesByNode.get(issue.nodeId) ?? []), issue]);
 
-  const typeLabel: Translate = t;
   const nodes: FlowCanvasNode[] = draft.nodes.map((node) => ({
     id: node.id,
     type: 'flow',
     position: draft.positions[node.id] ?? { x: 0, y: 0 },
     selected: node.id === selectedId,
-    ariaLabel: `${typeLabel(`editor.type.${node.type}`)} ${node.id}`,
+    ariaLabel: `${t(`editor.type.${node.type}`)} ${node.id}`,
     ...(sizes[node.id] ? { measured: sizes[node.id] } : {}),
     data: {
       node,
-      typeLabel: typeLabel(`editor.type.${node.type}`),
+      typeLabel: t(`editor.type.${node.type}`),
       summary: summaryOf(node, lang),
       issues: issuesByNode.get(node.id) ?? [],
     },
