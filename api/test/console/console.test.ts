@@ -343,6 +343,17 @@ describe('operator console at /console in headless Chromium', () => {
     await page.locator('[data-testid=flow-node-exit-1]').waitFor({ state: 'detached' });
     await page.locator('[data-testid=validation-state][data-state=valid]').waitFor();
 
+    // Dragged from the palette onto the canvas; selected and deleted with the Delete key.
+    await page.dragAndDrop('[data-testid=palette-wait]', '[data-testid=flow-canvas]', {
+      targetPosition: { x: 60, y: 60 },
+    });
+    const dropped = page.locator('.react-flow__node[data-id="wait-1"]');
+    await dropped.waitFor();
+    await dropped.click();
+    await page.keyboard.press('Delete');
+    await dropped.waitFor({ state: 'detached' });
+    await page.locator('[data-testid=validation-state][data-state=valid]').waitFor();
+
     await page.getByLabel('名称').fill('购物车挽回（编辑器）');
     await page.getByLabel('预算（元）').fill('5000');
     await page.click('[data-testid=editor-create]');
@@ -1085,7 +1096,9 @@ describe('operator console at /console in headless Chromium', () => {
       .send({ propertiesSchema: { type: 'object', properties: { cartId: { type: 'string' } } } });
     expect(declared.status).toBe(200);
     await page.locator('[data-testid=nav] li', { hasText: 'Campaigns' }).click();
+    await page.locator('[data-testid=campaigns-table]').waitFor();
     await page.click('[data-testid=flow-editor]');
+    await page.locator('#editor-title').waitFor();
     await page.click('#editor-template');
     await page.locator('.ant-select-item-option', { hasText: 'Cart abandonment' }).click();
     await page.locator('.react-flow__node[data-id="coupon"]').click();
