@@ -354,6 +354,11 @@ describe('operator console at /console in headless Chromium', () => {
     await dropped.waitFor({ state: 'detached' });
     await page.locator('[data-testid=validation-state][data-state=valid]').waitFor();
 
+    // A journey-wide exit rule: any order ends the journey as converted.
+    await page.click('[data-testid=add-exit-rule]');
+    expect(await page.locator('#exit-rule-0-outcome').inputValue()).toBe('converted');
+    await page.locator('[data-testid=validation-state][data-state=valid]').waitFor();
+
     await page.getByLabel('名称').fill('购物车挽回（编辑器）');
     await page.getByLabel('预算（元）').fill('5000');
     await page.click('[data-testid=editor-create]');
@@ -377,6 +382,9 @@ describe('operator console at /console in headless Chromium', () => {
     expect(created.config.definition.nodes.find((n) => n.id === 'order-within-an-hour')).toMatchObject({
       onEvent: 'recovered',
       onTimeout: 'coupon',
+    });
+    expect(created.config).toMatchObject({
+      definition: { exitOn: [{ on: { type: 'order_placed', where: [] }, outcome: 'converted' }] },
     });
     // Canvas positions stay in the editor.
     expect(JSON.stringify(created.config)).not.toContain('position');

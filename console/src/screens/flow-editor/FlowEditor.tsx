@@ -32,6 +32,7 @@ import { useApiData } from '../../api/use-api-data';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { money, toMinor } from '../../format';
 import { useLocale } from '../../i18n/locale';
+import { ExitRules } from './ExitRules';
 import { FlowNodeCard, type FlowCanvasNode } from './FlowNodeCard';
 import {
   connect,
@@ -391,6 +392,7 @@ function FlowEditorScreen({
           </Card>
         </aside>
       </div>
+      <ExitRules rules={draft.exitOn} onChange={(exitOn) => update((d) => ({ ...d, exitOn }))} />
       <Card
         size="small"
         style={{ marginTop: 12 }}

@@ -67,8 +67,8 @@ function DurationFields({
   );
 }
 
-/** Which event a node listens for, and the filter on its fields. */
-function EventMatcherFields({
+/** Which event a node (or a journey-wide exit rule) listens for, and the filter on its fields. */
+export function EventMatcherFields({
   id,
   value,
   onChange,
@@ -160,24 +160,46 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
           )}
         </>
       );
-    case 'wait':
-      return node.until !== undefined ? (
-        <Field id={`${id}-until`} label={t('editor.field.until')}>
-          <Input
-            id={`${id}-until`}
-            value={node.until}
-            placeholder="2030-01-01T09:00:00+08:00"
-            onChange={(e) => onChange({ ...node, until: e.target.value })}
-          />
-        </Field>
-      ) : (
-        <DurationFields
-          id={`${id}-for`}
-          label={t('editor.field.waitFor')}
-          value={node.for}
-          onChange={(d) => onChange({ ...node, for: d })}
-        />
+    case 'wait': {
+      const until = node.until !== undefined;
+      return (
+        <>
+          <Field id={`${id}-waitMode`} label={t('editor.field.waitMode')}>
+            <Select
+              id={`${id}-waitMode`}
+              value={until ? 'until' : 'for'}
+              options={[
+                { value: 'for', label: t('editor.field.waitFor') },
+                { value: 'until', label: t('editor.field.until') },
+              ]}
+              onChange={(mode) => {
+                const rest = { ...node };
+                delete rest.for;
+                delete rest.until;
+                onChange(mode === 'until' ? { ...rest, until: '' } : { ...rest, for: { days: 1 } });
+              }}
+            />
+          </Field>
+          {until ? (
+            <Field id={`${id}-until`} label={t('editor.field.until')}>
+              <Input
+                id={`${id}-until`}
+                value={node.until}
+                placeholder="2030-01-01T09:00:00+08:00"
+                onChange={(e) => onChange({ ...node, until: e.target.value })}
+              />
+            </Field>
+          ) : (
+            <DurationFields
+              id={`${id}-for`}
+              label={t('editor.field.waitFor')}
+              value={node.for}
+              onChange={(d) => onChange({ ...node, for: d })}
+            />
+          )}
+        </>
       );
+    }
     case 'condition':
       return (
         <>
