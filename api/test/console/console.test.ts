@@ -344,9 +344,14 @@ describe('operator console at /console in headless Chromium', () => {
     await page.locator('[data-testid=validation-state][data-state=valid]').waitFor();
 
     // Dragged from the palette onto the canvas; selected and deleted with the Delete key.
-    await page.dragAndDrop('[data-testid=palette-wait]', '[data-testid=flow-canvas]', {
-      targetPosition: { x: 60, y: 60 },
-    });
+    // The drag's events carry one DataTransfer, as a browser's would (a pointer-driven HTML drag proved flaky in
+    // the headless browser under load); the drop lands on an empty part of the canvas, its top right.
+    const transfer = await page.evaluateHandle('new DataTransfer()');
+    const canvas = (await page.locator('[data-testid=flow-canvas]').boundingBox())!;
+    const at = { clientX: canvas.x + canvas.width - 80, clientY: canvas.y + 60 };
+    await page.dispatchEvent('[data-testid=palette-wait]', 'dragstart', { dataTransfer: transfer });
+    await page.dispatchEvent('[data-testid=flow-canvas]', 'dragover', { dataTransfer: transfer, ...at });
+    await page.dispatchEvent('[data-testid=flow-canvas]', 'drop', { dataTransfer: transfer, ...at });
     const dropped = page.locator('.react-flow__node[data-id="wait-1"]');
     await dropped.waitFor();
     await dropped.click();
