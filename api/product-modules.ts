@@ -12,6 +12,7 @@ import { createEventsModule } from './routes/events';
 import { createEventTypesModule } from './routes/event-types';
 import { createFinanceModule } from './routes/finance';
 import { createJourneysModule } from './routes/journeys';
+import { createJourneyDefinitionsModule } from './routes/journey-definitions';
 import { createJourneyTemplatesModule } from './routes/journey-templates';
 import { createKpisModule } from './routes/kpis';
 import { createLoyaltyModule } from './routes/loyalty';
@@ -88,6 +89,7 @@ export function createProductModules(
     createFinanceModule(services.ledger),
     createJourneysModule(services.journeys),
     createJourneyTemplatesModule(services.templates),
+    createJourneyDefinitionsModule(services.journeyDefinitions),
     createKpisModule(services.kpis),
     createLoyaltyModule(services.loyalty),
     createCodesModule(services.codes),

@@ -18,6 +18,7 @@ import { CustomerDataService } from './customer-data';
 import { EventCatalog } from './event-catalog';
 import { DEFAULT_DELIVERY_CONCURRENCY, EventRouter } from './event-router';
 import { FailedJourneys } from './failed-journeys';
+import { JourneyDefinitionValidator } from './journey-definitions';
 import { JourneyTemplates } from './journey-templates';
 import { JourneyClient } from './journey-client';
 import { JourneyLagMonitor } from './journey-lag';
@@ -65,6 +66,8 @@ export interface ProductServices {
   router: EventRouter;
   eventTypes: EventCatalog;
   templates: JourneyTemplates;
+  /** Checks a flow definition as campaign create would (the console's journey editor asks it on every change). */
+  journeyDefinitions: JourneyDefinitionValidator;
   /** How far journeys are behind (sampled by whoever runs it: api/server.ts starts its timer). */
   lag: JourneyLagMonitor;
   support: SupportService;
@@ -150,6 +153,7 @@ export function createProductServices(d: ProductDeps): ProductServices {
     lag,
     eventTypes,
     templates: new JourneyTemplates(),
+    journeyDefinitions: new JourneyDefinitionValidator(eventTypes),
     support,
     kpis,
     loyalty,

@@ -21,13 +21,17 @@ const CampaignDetail = lazy(() =>
 const CreateCampaignScreen = lazy(() =>
   import('./screens/CreateCampaign').then((m) => ({ default: m.CreateCampaignScreen })),
 );
+// The journey editor carries the graph library: growth opens it now and then, nobody else does.
+const FlowEditor = lazy(() =>
+  import('./screens/flow-editor/FlowEditor').then((m) => ({ default: m.FlowEditor })),
+);
 // Support's and ops' screens: most keys open one of them or neither, so they load when first opened.
 const Customers = lazy(() => import('./screens/Customers').then((m) => ({ default: m.Customers })));
 const Ops = lazy(() => import('./screens/Ops').then((m) => ({ default: m.Ops })));
 
 type Section = 'campaigns' | 'tasks' | 'customers' | 'adjustments' | 'audit' | 'finance' | 'ops';
 type View =
-  | { section: 'campaigns'; campaignId?: string; creating?: boolean }
+  | { section: 'campaigns'; campaignId?: string; creating?: boolean; editingFlow?: boolean }
   | { section: Exclude<Section, 'campaigns'> };
 
 /** Each section is shown to a key that may call the operation it lists (by the API's declared roles). */
@@ -131,6 +135,13 @@ export function App() {
           onCancel={() => setView({ section: 'campaigns' })}
         />
       );
+    else if (current.section === 'campaigns' && current.editingFlow)
+      content = (
+        <FlowEditor
+          onCreated={(id) => setView({ section: 'campaigns', campaignId: id })}
+          onCancel={() => setView({ section: 'campaigns' })}
+        />
+      );
     else if (current.section === 'campaigns' && current.campaignId)
       content = <CampaignDetail id={current.campaignId} onBack={() => setView({ section: 'campaigns' })} />;
     else if (current.section === 'campaigns')
@@ -138,6 +149,7 @@ export function App() {
         <Campaigns
           onOpen={(id) => setView({ section: 'campaigns', campaignId: id })}
           onCreate={() => setView({ section: 'campaigns', creating: true })}
+          onEditFlow={() => setView({ section: 'campaigns', editingFlow: true })}
         />
       );
     else if (current.section === 'tasks') content = <SupportTasks />;

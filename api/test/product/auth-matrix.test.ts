@@ -64,6 +64,22 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     probe: { method: 'get', path: '/v1/journey-templates' },
   },
   {
+    operationId: 'validateJourneyDefinition',
+    roles: ['growth', 'ops'],
+    probe: {
+      method: 'post',
+      path: '/v1/journey-definitions/validate',
+      body: {
+        definition: {
+          nodes: [
+            { id: 'start', type: 'entry', on: { type: 'signed_up' }, next: 'done' },
+            { id: 'done', type: 'exit', outcome: 'finished' },
+          ],
+        },
+      },
+    },
+  },
+  {
     operationId: 'putEventType',
     roles: ['growth'],
     probe: {

@@ -19,7 +19,16 @@ interface Row {
 }
 
 /** Every campaign with its status, type, budget use and the KPI rates the API computes for it. */
-export function Campaigns({ onOpen, onCreate }: { onOpen: (id: string) => void; onCreate: () => void }) {
+export function Campaigns({
+  onOpen,
+  onCreate,
+  onEditFlow,
+}: {
+  onOpen: (id: string) => void;
+  onCreate: () => void;
+  /** Opens the journey editor (a flow campaign drawn as a graph). */
+  onEditFlow: () => void;
+}) {
   const { t } = useLocale();
   const access = useAccess();
   const {
@@ -50,6 +59,11 @@ export function Campaigns({ onOpen, onCreate }: { onOpen: (id: string) => void; 
         </Typography.Title>
         <Space>
           <Button onClick={reload}>{t('reload')}</Button>
+          {access.may('createCampaign') && access.may('validateJourneyDefinition') && (
+            <Button onClick={onEditFlow} data-testid="flow-editor">
+              {t('campaigns.flowEditor')}
+            </Button>
+          )}
           {access.may('createCampaign') && (
             <Button type="primary" onClick={onCreate} data-testid="new-campaign">
               {t('campaigns.new')}

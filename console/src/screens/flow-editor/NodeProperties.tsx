@@ -1,0 +1,569 @@
+import { Button, Checkbox, Form, Input, InputNumber, Popconfirm, Select, Space, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { money, toMinor } from '../../format';
+import { useLocale } from '../../i18n/locale';
+import { connect, exitsOf, type FlowNode, type FlowNodeOf } from './flow-graph';
+import { PredicateRows } from './PredicateRows';
+
+type Duration = NonNullable<FlowNodeOf<'wait'>['for']>;
+type EventMatcher = FlowNodeOf<'entry'>['on'];
+const EVENT_TYPES: readonly EventMatcher['type'][] = [
+  'signed_up',
+  'order_placed',
+  'order_refunded',
+  'active',
+  'review_submitted',
+  'custom',
+];
+const NODE_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+/** A labelled field: the label points at the control by id, so a screen reader and a test find it by its name. */
+function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <Form.Item label={label} htmlFor={id} style={{ marginBottom: 12 }}>
+      {children}
+    </Form.Item>
+  );
+}
+
+/** Days, hours and minutes of a duration, each optional (the API wants more than zero in total). */
+function DurationFields({
+  id,
+  label,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: Duration | undefined;
+  onChange: (d: Duration) => void;
+}) {
+  const { t } = useLocale();
+  const unit = (key: keyof Duration) => (
+    <InputNumber
+      id={`${id}-${key}`}
+      aria-label={`${label} · ${t(`editor.duration.${key}`)}`}
+      min={0}
+      precision={0}
+      style={{ width: 120 }}
+      addonAfter={t(`editor.duration.${key}`)}
+      value={value?.[key]}
+      onChange={(v) => {
+        const next = { ...value };
+        if (v === null || v === undefined) delete next[key];
+        else next[key] = v;
+        onChange(next);
+      }}
+    />
+  );
+  return (
+    <Form.Item label={label} htmlFor={`${id}-days`} style={{ marginBottom: 12 }}>
+      <Space wrap>
+        {unit('days')}
+        {unit('hours')}
+        {unit('minutes')}
+      </Space>
+    </Form.Item>
+  );
+}
+
+/** Which event a node (or a journey-wide exit rule) listens for, and the filter on its fields. */
+export function EventMatcherFields({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: EventMatcher;
+  onChange: (m: EventMatcher) => void;
+}) {
+  const { t } = useLocale();
+  return (
+    <>
+      <Field id={`${id}-type`} label={t('editor.field.event')}>
+        <Select
+          id={`${id}-type`}
+          value={value.type}
+          options={EVENT_TYPES.map((type) => ({ value: type, label: type }))}
+          onChange={(type) => {
+            const next: EventMatcher = { ...value, type };
+            if (type === 'custom') next.name = value.name ?? '';
+            else delete next.name;
+            onChange(next);
+          }}
+        />
+      </Field>
+      {value.type === 'custom' && (
+        <Field id={`${id}-name`} label={t('editor.field.eventName')}>
+          <Input
+            id={`${id}-name`}
+            value={value.name}
+            placeholder="cart_abandoned"
+            onChange={(e) => onChange({ ...value, name: e.target.value })}
+          />
+        </Field>
+      )}
+      <PredicateRows
+        idPrefix={`${id}-where`}
+        label={t('editor.field.filter')}
+        predicates={value.where ?? []}
+        subject={false}
+        onChange={(where) => onChange({ ...value, where })}
+      />
+    </>
+  );
+}
+
+/** An amount typed in currency units (10.50), kept in minor units (1050) as the API takes it. */
+function MoneyInput({
+  id,
+  value,
+  onChange,
+  label,
+}: {
+  id: string;
+  value: number | undefined;
+  onChange: (minor: number | undefined) => void;
+  label?: string;
+}) {
+  return (
+    <InputNumber
+      id={id}
+      aria-label={label}
+      min={0.01}
+      step={1}
+      precision={2}
+      style={{ width: 160 }}
+      value={value === undefined ? undefined : Number(money(value))}
+      onChange={(v) => onChange(v === null || v === undefined ? undefined : toMinor(v))}
+    />
+  );
+}
+
+/** The node's own fields, by type. */
+function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode) => void }) {
+  const { t } = useLocale();
+  const id = 'prop';
+  switch (node.type) {
+    case 'entry':
+    case 'waitFor':
+      return (
+        <>
+          <EventMatcherFields id={`${id}-on`} value={node.on} onChange={(on) => onChange({ ...node, on })} />
+          {node.type === 'waitFor' && (
+            <DurationFields
+              id={`${id}-timeout`}
+              label={t('editor.field.timeout')}
+              value={node.timeout}
+              onChange={(timeout) => onChange({ ...node, timeout })}
+            />
+          )}
+        </>
+      );
+    case 'wait': {
+      const until = node.until !== undefined;
+      return (
+        <>
+          <Field id={`${id}-waitMode`} label={t('editor.field.waitMode')}>
+            <Select
+              id={`${id}-waitMode`}
+              value={until ? 'until' : 'for'}
+              options={[
+                { value: 'for', label: t('editor.field.waitFor') },
+                { value: 'until', label: t('editor.field.until') },
+              ]}
+              onChange={(mode) => {
+                const rest = { ...node };
+                delete rest.for;
+                delete rest.until;
+                onChange(mode === 'until' ? { ...rest, until: '' } : { ...rest, for: { days: 1 } });
+              }}
+            />
+          </Field>
+          {until ? (
+            <Field id={`${id}-until`} label={t('editor.field.until')}>
+              <Input
+                id={`${id}-until`}
+                value={node.until}
+                placeholder="2030-01-01T09:00:00+08:00"
+                onChange={(e) => onChange({ ...node, until: e.target.value })}
+              />
+            </Field>
+          ) : (
+            <DurationFields
+              id={`${id}-for`}
+              label={t('editor.field.waitFor')}
+              value={node.for}
+              onChange={(d) => onChange({ ...node, for: d })}
+            />
+          )}
+        </>
+      );
+    }
+    case 'condition':
+      return (
+        <>
+          {node.branches.map((branch, i) => (
+            <PredicateRows
+              key={i}
+              idPrefix={`${id}-branch-${i}`}
+              label={t('editor.field.branch', { n: i + 1 })}
+              predicates={branch.when}
+              subject
+              onChange={(when) =>
+                onChange({ ...node, branches: node.branches.map((b, k) => (k === i ? { ...b, when } : b)) })
+              }
+            />
+          ))}
+          <Space style={{ marginBottom: 12 }}>
+            <Button
+              size="small"
+              onClick={() =>
+                onChange({
+                  ...node,
+                  branches: [
+                    ...node.branches,
+                    {
+                      when: [{ on: 'fact', fact: 'orderCount', op: 'gte', value: 1 }],
+                    } as (typeof node.branches)[number],
+                  ],
+                })
+              }
+            >
+              + {t('editor.field.addBranch')}
+            </Button>
+            {node.branches.length > 1 && (
+              <Button
+                size="small"
+                onClick={() => onChange({ ...node, branches: node.branches.slice(0, -1) })}
+              >
+                − {t('editor.field.removeBranch')}
+              </Button>
+            )}
+          </Space>
+        </>
+      );
+    case 'split':
+      return (
+        <Form.Item label={t('editor.field.cohorts')}>
+          {node.cohorts.map((c, i) => {
+            const set = (patch: Partial<typeof c>) =>
+              onChange({
+                ...node,
+                cohorts: node.cohorts.map((old, k) => (k === i ? { ...old, ...patch } : old)),
+              });
+            return (
+              <Space key={i} wrap style={{ marginBottom: 4 }}>
+                <Input
+                  aria-label={t('editor.field.cohortName', { n: i + 1 })}
+                  style={{ width: 120 }}
+                  value={c.name}
+                  onChange={(e) => set({ name: e.target.value })}
+                />
+                <InputNumber
+                  aria-label={t('editor.field.cohortWeight', { n: i + 1 })}
+                  min={1}
+                  precision={0}
+                  value={c.weight}
+                  onChange={(v) => set({ weight: v ?? 1 })}
+                />
+                <Checkbox checked={c.holdout} onChange={(e) => set({ holdout: e.target.checked })}>
+                  {t('editor.field.holdout')}
+                </Checkbox>
+              </Space>
+            );
+          })}
+          <Space>
+            <Button
+              size="small"
+              onClick={() =>
+                onChange({
+                  ...node,
+                  cohorts: [
+                    ...node.cohorts,
+                    {
+                      name: `cohort-${node.cohorts.length + 1}`,
+                      weight: 10,
+                      holdout: false,
+                    } as (typeof node.cohorts)[number],
+                  ],
+                })
+              }
+            >
+              + {t('editor.field.addCohort')}
+            </Button>
+            {node.cohorts.length > 2 && (
+              <Button size="small" onClick={() => onChange({ ...node, cohorts: node.cohorts.slice(0, -1) })}>
+                − {t('editor.field.removeCohort')}
+              </Button>
+            )}
+          </Space>
+        </Form.Item>
+      );
+    case 'grantCredit': {
+      const fixed = 'fixed' in node.amount;
+      return (
+        <>
+          <Field id={`${id}-amountKind`} label={t('editor.field.amountKind')}>
+            <Select
+              id={`${id}-amountKind`}
+              value={fixed ? 'fixed' : 'rate'}
+              options={[
+                { value: 'fixed', label: t('editor.field.fixed') },
+                { value: 'rate', label: t('editor.field.rate') },
+              ]}
+              onChange={(v) =>
+                onChange({
+                  ...node,
+                  amount:
+                    v === 'fixed'
+                      ? { fixed: 1000 }
+                      : { rateOf: { field: 'amount', basisPoints: 500, cap: 5000 } },
+                })
+              }
+            />
+          </Field>
+          {'fixed' in node.amount ? (
+            <Field id={`${id}-amount`} label={t('editor.field.amount')}>
+              <MoneyInput
+                id={`${id}-amount`}
+                value={node.amount.fixed}
+                onChange={(v) => onChange({ ...node, amount: { fixed: v ?? 0 } })}
+              />
+            </Field>
+          ) : (
+            <>
+              <Field id={`${id}-rateField`} label={t('editor.field.rateField')}>
+                <Input
+                  id={`${id}-rateField`}
+                  value={node.amount.rateOf.field}
+                  onChange={(e) =>
+                    'rateOf' in node.amount &&
+                    onChange({
+                      ...node,
+                      amount: { rateOf: { ...node.amount.rateOf, field: e.target.value } },
+                    })
+                  }
+                />
+              </Field>
+              <Field id={`${id}-rate`} label={t('editor.field.ratePercent')}>
+                <InputNumber
+                  id={`${id}-rate`}
+                  min={0.01}
+                  max={100}
+                  precision={2}
+                  value={node.amount.rateOf.basisPoints / 100}
+                  onChange={(v) =>
+                    'rateOf' in node.amount &&
+                    onChange({
+                      ...node,
+                      amount: { rateOf: { ...node.amount.rateOf, basisPoints: Math.round((v ?? 0) * 100) } },
+                    })
+                  }
+                />
+              </Field>
+              <Field id={`${id}-cap`} label={t('editor.field.cap')}>
+                <MoneyInput
+                  id={`${id}-cap`}
+                  value={node.amount.rateOf.cap}
+                  onChange={(v) =>
+                    'rateOf' in node.amount &&
+                    onChange({ ...node, amount: { rateOf: { ...node.amount.rateOf, cap: v ?? 0 } } })
+                  }
+                />
+              </Field>
+            </>
+          )}
+          <Field id={`${id}-kind`} label={t('editor.field.kind')}>
+            <Select
+              id={`${id}-kind`}
+              value={node.kind}
+              options={(['cash', 'threshold', 'rebate'] as const).map((k) => ({ value: k, label: k }))}
+              onChange={(kind) => onChange({ ...node, kind })}
+            />
+          </Field>
+          {node.kind === 'threshold' && (
+            <Field id={`${id}-minOrder`} label={t('editor.field.minOrder')}>
+              <MoneyInput
+                id={`${id}-minOrder`}
+                value={node.minOrderAmount}
+                onChange={(v) => onChange({ ...node, minOrderAmount: v })}
+              />
+            </Field>
+          )}
+          <Field id={`${id}-validity`} label={t('editor.field.validityDays')}>
+            <InputNumber
+              id={`${id}-validity`}
+              min={1}
+              max={3650}
+              precision={0}
+              value={node.validityDays}
+              onChange={(v) => onChange({ ...node, validityDays: v ?? 1 })}
+            />
+          </Field>
+          <Field id={`${id}-stacking`} label={t('editor.field.stacking')}>
+            <Select
+              id={`${id}-stacking`}
+              value={node.stacking}
+              options={(['stackable', 'exclusive'] as const).map((k) => ({ value: k, label: k }))}
+              onChange={(stacking) => onChange({ ...node, stacking })}
+            />
+          </Field>
+          <Field id={`${id}-categories`} label={t('editor.field.categories')}>
+            <Select
+              id={`${id}-categories`}
+              mode="tags"
+              placeholder={t('editor.field.allCategories')}
+              value={node.scope.type === 'categories' ? node.scope.categories : []}
+              onChange={(categories: string[]) =>
+                onChange({
+                  ...node,
+                  scope: categories.length > 0 ? { type: 'categories', categories } : { type: 'all' },
+                })
+              }
+            />
+          </Field>
+        </>
+      );
+    }
+    case 'sendEmail':
+      return (
+        <>
+          {(['zh-CN', 'en'] as const).map((locale) => (
+            <div key={locale}>
+              <Field id={`${id}-subject-${locale}`} label={t('editor.field.subject', { locale })}>
+                <Input
+                  id={`${id}-subject-${locale}`}
+                  lang={locale}
+                  value={node.subject[locale]}
+                  onChange={(e) =>
+                    onChange({ ...node, subject: { ...node.subject, [locale]: e.target.value } })
+                  }
+                />
+              </Field>
+              <Field id={`${id}-body-${locale}`} label={t('editor.field.body', { locale })}>
+                <Input.TextArea
+                  id={`${id}-body-${locale}`}
+                  lang={locale}
+                  autoSize={{ minRows: 3, maxRows: 8 }}
+                  value={node.body[locale]}
+                  onChange={(e) => onChange({ ...node, body: { ...node.body, [locale]: e.target.value } })}
+                />
+              </Field>
+            </div>
+          ))}
+          <Typography.Paragraph type="secondary">{t('editor.field.variables')}</Typography.Paragraph>
+        </>
+      );
+    case 'createTask':
+      return (
+        <>
+          <Field id={`${id}-taskKind`} label={t('editor.field.taskKind')}>
+            <Select
+              id={`${id}-taskKind`}
+              value={node.kind}
+              options={(['callback', 'gift-fulfilment'] as const).map((k) => ({ value: k, label: k }))}
+              onChange={(kind) => onChange({ ...node, kind })}
+            />
+          </Field>
+          <Field id={`${id}-title`} label={t('editor.field.title')}>
+            <Input
+              id={`${id}-title`}
+              value={node.title}
+              onChange={(e) => onChange({ ...node, title: e.target.value })}
+            />
+          </Field>
+          <DurationFields
+            id={`${id}-dueIn`}
+            label={t('editor.field.dueIn')}
+            value={node.dueIn}
+            onChange={(dueIn) => onChange({ ...node, dueIn })}
+          />
+        </>
+      );
+    case 'exit':
+      return (
+        <>
+          <Field id={`${id}-outcome`} label={t('editor.field.outcome')}>
+            <Input
+              id={`${id}-outcome`}
+              value={node.outcome}
+              onChange={(e) => onChange({ ...node, outcome: e.target.value })}
+            />
+          </Field>
+          <Field id={`${id}-status`} label={t('editor.field.status')}>
+            <Select
+              id={`${id}-status`}
+              value={node.status}
+              options={(['completed', 'cancelled', 'refused'] as const).map((k) => ({ value: k, label: k }))}
+              onChange={(status) => onChange({ ...node, status })}
+            />
+          </Field>
+        </>
+      );
+  }
+}
+
+/**
+ * The property panel of the selected node: its id (renaming keeps the edges), its fields by type, where each exit
+ * leads (the keyboard's way to connect and cut edges), and removing it.
+ */
+export function NodeProperties({
+  node,
+  nodeIds,
+  onChange,
+  onRename,
+  onRemove,
+}: {
+  node: FlowNode;
+  nodeIds: string[];
+  onChange: (n: FlowNode) => void;
+  onRename: (id: string) => void;
+  onRemove: () => void;
+}) {
+  const { t } = useLocale();
+  // The panel is keyed by the node's id (a rename mounts it afresh), so this starts from the current id.
+  const [id, setId] = useState(node.id);
+  const idValid = NODE_ID.test(id) && (id === node.id || !nodeIds.includes(id));
+  return (
+    <Form layout="vertical" component="div" data-testid="node-properties">
+      <Field id="prop-id" label={t('editor.field.id')}>
+        <Input
+          id="prop-id"
+          value={id}
+          status={idValid ? undefined : 'error'}
+          onChange={(e) => setId(e.target.value)}
+          onBlur={() => (idValid && id !== node.id ? onRename(id) : setId(node.id))}
+          onPressEnter={() => idValid && id !== node.id && onRename(id)}
+        />
+      </Field>
+      <TypeFields node={node} onChange={onChange} />
+      {exitsOf(node).map((exit) => (
+        <Field
+          key={exit.handle}
+          id={`prop-exit-${exit.handle}`}
+          label={t('editor.field.exit', { exit: exit.label })}
+        >
+          <Select
+            id={`prop-exit-${exit.handle}`}
+            allowClear
+            placeholder={t('editor.notConnected')}
+            value={exit.target}
+            options={nodeIds.filter((n) => n !== node.id).map((n) => ({ value: n, label: n }))}
+            onChange={(target: string | undefined) => onChange(connect(node, exit.handle, target))}
+          />
+        </Field>
+      ))}
+      <Popconfirm
+        title={t('editor.removeConfirm', { id: node.id })}
+        okText={t('action.ok')}
+        cancelText={t('action.cancel')}
+        onConfirm={onRemove}
+      >
+        <Button danger data-testid="remove-node">
+          {t('editor.removeNode')}
+        </Button>
+      </Popconfirm>
+    </Form>
+  );
+}
