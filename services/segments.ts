@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isCalendarDate, type AttributeType } from '../contracts/customer-attributes';
 import {
+  SegmentFilterBody,
   TIER_RANKS,
   type AttributeComparison,
   type FactComparison,
@@ -61,12 +62,29 @@ export class SegmentService {
     private readonly previewTimeoutMs: number = DEFAULT_SEGMENT_PREVIEW_TIMEOUT_MS,
   ) {}
 
-  async create(body: { name: string; filter: SegmentFilter }, actor: string | null): Promise<SegmentRecord> {
-    await this.checkFilter(body.filter);
+  /**
+   * Saves a segment: the filter's shape and limits first (400, issues located in `body.filter`; the route's schema
+   * cannot state a recursive tree), then its fit with the catalog (422).
+   */
+  async create(body: { name: string; filter: unknown }, actor: string | null): Promise<SegmentRecord> {
+    const parsed = SegmentFilterBody.safeParse(body.filter);
+    if (!parsed.success) {
+      throw new ServiceError(
+        'invalid',
+        'INVALID_SEGMENT_FILTER_SHAPE',
+        'The filter is not a segment filter tree within the limits.',
+        parsed.error.issues.map((i) => ({
+          path: ['body', 'filter', ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+          message: i.message,
+          code: i.code,
+        })),
+      );
+    }
+    await this.checkFilter(parsed.data);
     return this.store.create({
       segmentId: `seg_${randomBytes(8).toString('hex')}`,
       name: body.name,
-      filter: body.filter,
+      filter: parsed.data,
       createdBy: actor,
     });
   }

@@ -22,14 +22,14 @@ export interface CustomerFacts {
 }
 
 /**
- * Each fact as one SQL expression over `customers c` at the instant held by the placeholder `asOf` (a timestamptz
- * parameter). The one definition GET /v1/customers/{id} reads and segment filters compile to, so a customer's facts
+ * Each fact as one SQL expression over `customers c`; `asOf()` gives the placeholder of the instant (a timestamptz
+ * parameter) and is called only by facts that depend on time (a parameter nothing uses is an error in Postgres). The one definition GET /v1/customers/{id} reads and segment filters compile to, so a customer's facts
  * and the segments they fall in always agree. Each mirrors the view it summarises: walletBalance the ledger's wallet
  * (ledger/views/wallet.ts), pointsBalance its points balance (ledger/points.ts), totalSpentLast365Days the tier's
  * rolling spend (stores/loyalty-tiers.ts), tier the loyalty service's current tier; a test checks they agree.
  * Identifiers here are fixed text: no caller input ever reaches them.
  */
-export function factSql(fact: CustomerFact, asOf: string): string {
+export function factSql(fact: CustomerFact, asOf: () => string): string {
   switch (fact) {
     case 'orderCount':
       return 'c.order_count';
@@ -38,18 +38,18 @@ export function factSql(fact: CustomerFact, asOf: string): string {
     case 'totalSpentLast365Days':
       return `(SELECT COALESCE(SUM(o.amount), 0) FROM customer_orders o
                 WHERE o.customer_id = c.customer_id AND o.refunded_at IS NULL
-                  AND o.placed_at > ${asOf}::timestamptz - interval '365 days' AND o.placed_at <= ${asOf}::timestamptz)`;
+                  AND o.placed_at > ${asOf()}::timestamptz - interval '365 days' AND o.placed_at <= ${asOf()}::timestamptz)`;
     case 'daysSinceLastOrder':
       return `(CASE WHEN c.last_order_at IS NULL THEN NULL
-                 ELSE GREATEST(0, floor(extract(epoch FROM ${asOf}::timestamptz - c.last_order_at) / 86400))::bigint END)`;
+                 ELSE GREATEST(0, floor(extract(epoch FROM ${asOf()}::timestamptz - c.last_order_at) / 86400))::bigint END)`;
     case 'walletBalance':
       return `(SELECT COALESCE(SUM(a.balance), 0) FROM ledger_lots l JOIN ledger_accounts a ON a.id = l.account_id
                 WHERE l.customer_id = c.customer_id AND a.balance > 0 AND l.revoked_at IS NULL
-                  AND (l.expires_at IS NULL OR l.expires_at > ${asOf}::timestamptz))`;
+                  AND (l.expires_at IS NULL OR l.expires_at > ${asOf()}::timestamptz))`;
     case 'pointsBalance':
       return `(SELECT COALESCE(SUM(a.balance), 0) FROM ledger_point_lots p JOIN ledger_accounts a ON a.id = p.account_id
                 WHERE p.customer_id = c.customer_id AND a.balance > 0
-                  AND (p.expires_at IS NULL OR p.expires_at > ${asOf}::timestamptz))`;
+                  AND (p.expires_at IS NULL OR p.expires_at > ${asOf()}::timestamptz))`;
     case 'tier':
       return `(SELECT t.tier FROM loyalty_member_tiers t WHERE t.customer_id = c.customer_id
                 ORDER BY t.updated_at DESC LIMIT 1)`;
@@ -64,7 +64,7 @@ export async function customerFacts(
   customerId: string,
   asOf: string,
 ): Promise<CustomerFacts | null> {
-  const columns = CUSTOMER_FACTS.map((f) => `${factSql(f, '$2')} AS "${f}"`).join(',\n');
+  const columns = CUSTOMER_FACTS.map((f) => `${factSql(f, () => '$2')} AS "${f}"`).join(',\n');
   const res = await pool.query<Record<CustomerFact, string | null>>(
     `SELECT ${columns} FROM customers c WHERE c.customer_id = $1`,
     [customerId, asOf],

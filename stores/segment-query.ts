@@ -9,7 +9,7 @@ import {
 } from '../contracts/segment-filter';
 import { factSql } from './customer-facts';
 
-/** A segment filter as SQL: a predicate over `customers c` and its parameters ($1 is the instant facts are read at). */
+/** A segment filter as SQL: a predicate over `customers c` and its parameters ($1, $2, … in order). */
 export interface CompiledFilter {
   predicate: string;
   params: unknown[];
@@ -27,10 +27,19 @@ export function compileSegmentFilter(
   attributeTypes: ReadonlyMap<string, AttributeType>,
   asOf: string,
 ): CompiledFilter {
-  const params: unknown[] = [asOf];
+  const params: unknown[] = [];
   const param = (value: unknown, cast: string) => {
     params.push(value);
     return `$${params.length}::${cast}`;
+  };
+  // The instant facts are read at, a parameter only once a fact needs it (Postgres refuses a parameter nothing uses).
+  let asOfPlaceholder: string | null = null;
+  const asOfParam = () => {
+    if (asOfPlaceholder === null) {
+      params.push(asOf);
+      asOfPlaceholder = `$${params.length}`;
+    }
+    return asOfPlaceholder;
   };
 
   const attribute = (c: AttributeComparison): string => {
@@ -69,7 +78,7 @@ export function compileSegmentFilter(
   };
 
   const fact = (c: FactComparison): string => {
-    const expr = factSql(c.fact, '$1');
+    const expr = factSql(c.fact, asOfParam);
     if (c.op === 'exists') return `(${expr} IS NOT NULL)`;
     if (c.fact === 'tier') {
       const ranks = param([...TIER_RANKS], 'text[]');

@@ -24,7 +24,8 @@ describe('customer profiles and segments', () => {
       .send({ eventId: id('ev'), ...event });
     expect(res.status).toBe(202);
   };
-  const signUp = (customerId: string) => send({ type: 'signed_up', customerId, locale: 'en' });
+  const signUp = (customerId: string) =>
+    send({ type: 'signed_up', customerId, locale: 'en', email: `${customerId}@test.perkflow.local` });
   const put = (
     customerId: string,
     attributes: Record<string, unknown>,
@@ -210,6 +211,9 @@ describe('customer profiles and segments', () => {
         .send({ name: 'goodwill', journeyType: 'compensation', budget: 1_000_000 });
       expect(created.status).toBe(201);
       const campaignId = created.body.campaignId as string;
+      expect((await api.http().post(`/v1/campaigns/${campaignId}/launch`).set(as('growth'))).status).toBe(
+        200,
+      );
       const grant = (amount: number, expiresAt: string | null) =>
         api.ledger.grantCredit({
           idempotencyKey: id('grant'),
@@ -390,7 +394,9 @@ describe('customer profiles and segments', () => {
       await expectSegment({ attribute: 'region', op: 'ne', value: 'east' }, (m) => m.i % 4 !== 0);
       await expectSegment({ attribute: 'region', op: 'in', value: ['east', 'west'] }, (m) => m.i % 4 < 2);
       await expectSegment({ attribute: 'region', op: 'contains', value: 'st' }, (m) => m.i % 4 < 2);
-      await expectSegment({ attribute: 'region', op: 'gt', value: 'north' }, (m) => m.i % 4 === 3);
+      await expectSegment({ attribute: 'region', op: 'gt', value: 'north' }, (m) =>
+        ['south', 'west'].includes(m.attributes.region as string),
+      );
       await expectSegment({ attribute: 'score', op: 'gte', value: 150 }, (m) => m.i >= 150);
       await expectSegment({ attribute: 'score', op: 'gt', value: 189.5 }, (m) => m.i > 189.5);
       await expectSegment({ attribute: 'score', op: 'lt', value: 10 }, (m) => m.i < 10);
