@@ -28,12 +28,9 @@ const CustomerSchema = z
       .object({
         orderCount: z.number().int(),
         totalSpent: z.number().int().meta({ description: 'Minor units, refunds taken off.' }),
-        totalSpentLast365Days: z
-          .number()
-          .int()
-          .meta({
-            description: 'Orders of the last 365 days not refunded (as the member tier counts spend).',
-          }),
+        totalSpentLast365Days: z.number().int().meta({
+          description: 'Orders of the last 365 days not refunded (as the member tier counts spend).',
+        }),
         daysSinceLastOrder: z.number().int().nullable(),
         daysSinceLastActive: z.number().int().nullable(),
         lead: z.boolean().meta({ description: 'No order yet.' }),
