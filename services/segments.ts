@@ -63,15 +63,15 @@ export class SegmentService {
   ) {}
 
   /**
-   * Saves a segment: the filter's shape and limits first (400, issues located in `body.filter`; the route's schema
-   * cannot state a recursive tree), then its fit with the catalog (422).
+   * Saves a segment: the filter's shape and limits first, then its fit with the catalog; both 422 with issues located
+   * in `body.filter` (the route's schema cannot state a recursive tree, so a body it accepts may still be refused).
    */
   async create(body: { name: string; filter: unknown }, actor: string | null): Promise<SegmentRecord> {
     const parsed = SegmentFilterBody.safeParse(body.filter);
     if (!parsed.success) {
       throw new ServiceError(
-        'invalid',
-        'INVALID_SEGMENT_FILTER_SHAPE',
+        'unprocessable',
+        'INVALID_SEGMENT_FILTER',
         'The filter is not a segment filter tree within the limits.',
         parsed.error.issues.map((i) => ({
           path: ['body', 'filter', ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],

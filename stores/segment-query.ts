@@ -118,10 +118,11 @@ export function compileSegmentFilter(
   const compile = (f: SegmentFilter): string => {
     if ('all' in f) return `(${f.all.map(compile).join(' AND ')})`;
     if ('any' in f) return `(${f.any.map(compile).join(' OR ')})`;
-    if ('not' in f) return `(NOT COALESCE(${compile(f.not)}, false))`;
+    if ('not' in f) return `(NOT COALESCE(${compile(f.not)}, false))`; // a missing value is not a match: `not` matches it
     if ('birthday' in f) return birthday(f);
-    // A comparison with a missing value is unknown (NULL): COALESCE makes it false, so `not` turns it true.
-    return `COALESCE(${'fact' in f ? fact(f) : attribute(f)}, false)`;
+    // A leaf stays bare so the planner can match it to an index (a wrapped `@>` is not). A comparison with a missing
+    // value is NULL, which WHERE, AND and OR already treat as false; only `not` needs it made false first (above).
+    return 'fact' in f ? fact(f) : attribute(f);
   };
 
   return { predicate: compile(filter), params };

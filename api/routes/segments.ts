@@ -44,7 +44,8 @@ const FILTER_DESCRIPTION =
   'helper ({"birthday": {"month": 4}}, {"birthday": {"withinDays": 7}}, days counted in UTC). Facts: orderCount, ' +
   'totalSpent, totalSpentLast365Days, daysSinceLastOrder, walletBalance, pointsBalance (minor units / points), tier ' +
   '(standard < silver < gold < diamond), referralsPaid. A missing attribute or fact matches no comparison but ne. ' +
-  'At most 6 levels and 100 nodes; 422 names an undeclared attribute or an op or value that does not fit its type.';
+  'At most 6 levels and 100 nodes. 422 invalid-segment-filter locates what is wrong: not such a tree, beyond the ' +
+  'limits, an undeclared attribute, an op or value that does not fit its type.';
 
 /** Saved audiences over profile attributes and facts, and who they hold now. */
 export function createSegmentsModule(segments: SegmentService): ApiModule {
