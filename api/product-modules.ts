@@ -4,8 +4,10 @@ import type { ApiModule } from './platform/define-route';
 import type { Backpressure } from './platform/backpressure';
 import { counter, gauge, gaugeReadAtScrape } from './platform/metrics';
 import { createAdjustmentsModule } from './routes/adjustments';
+import { createAttributeTypesModule } from './routes/attribute-types';
 import { createCampaignsModule } from './routes/campaigns';
 import { createCodesModule } from './routes/codes';
+import { createCustomerAttributesModule } from './routes/customer-attributes';
 import { createCustomersModule } from './routes/customers';
 import { createCustomerDataModule } from './routes/customer-data';
 import { createEventsModule } from './routes/events';
@@ -19,6 +21,7 @@ import { createLoyaltyModule } from './routes/loyalty';
 import { createRedemptionsModule } from './routes/redemptions';
 import { createSimulationsModule } from './routes/simulations';
 import { createReferralLinksModule } from './routes/referral-links';
+import { createSegmentsModule } from './routes/segments';
 import { createSupportModule } from './routes/support';
 import { createWalletModule } from './routes/wallet';
 
@@ -98,5 +101,8 @@ export function createProductModules(
     createSimulationsModule(services.simulations),
     createCustomersModule(services.customers, services.journeyOverview),
     createCustomerDataModule(services.customerData),
+    createAttributeTypesModule(services.attributeTypes),
+    createCustomerAttributesModule(services.customerProfiles),
+    createSegmentsModule(services.segments),
   ];
 }

@@ -3,6 +3,8 @@ import type { Ledger } from '../ledger';
 import type { PointsBalance } from '../ledger/points';
 import type { StatementEntry } from '../ledger/views/statement';
 import type { Wallet } from '../ledger/views/wallet';
+import type { Attributes } from '../contracts/customer-attributes';
+import { customerAttributes } from '../stores/customer-attributes';
 import { eraseCustomerPersonalData, journalledWorkflowIds } from '../stores/customer-erasure';
 import { customerRecords } from '../stores/customer-export';
 import { getCustomerProfile, type CustomerProfile } from '../stores/customers';
@@ -25,6 +27,8 @@ export type CustomerExport = {
   customerId: string;
   exportedAt: string;
   profile: CustomerProfile;
+  /** The profile's typed attributes (birthday, region, tags, custom ones). */
+  attributes: Attributes;
   wallet: Wallet;
   /** Every statement entry, newest first. */
   statement: StatementEntry[];
@@ -69,8 +73,9 @@ export class CustomerDataService {
     const profile = await getCustomerProfile(this.pool, this.pii, customerId);
     if (!profile) throw new ServiceError('not-found', 'CUSTOMER_NOT_FOUND', `No customer ${customerId}.`);
     const exportedAt = new Date().toISOString();
-    const [records, wallet, statement, points, tier] = await Promise.all([
+    const [records, attributes, wallet, statement, points, tier] = await Promise.all([
       customerRecords(this.pool, this.pii, customerId, profile.email),
+      customerAttributes(this.pool, customerId),
       this.ledger.wallet(customerId, exportedAt),
       this.wholeStatement(customerId),
       this.ledger.pointsBalance(customerId, exportedAt),
@@ -80,6 +85,7 @@ export class CustomerDataService {
       customerId,
       exportedAt,
       profile,
+      attributes: attributes ?? {},
       wallet,
       statement,
       points,

@@ -2,6 +2,9 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { PersonalDataProtection } from '../stores/personal-data';
 import type { CampaignStore } from '../stores/campaigns';
+import type { Attributes } from '../contracts/customer-attributes';
+import { customerAttributes } from '../stores/customer-attributes';
+import { customerFacts, type CustomerFacts } from '../stores/customer-facts';
 import { getCustomerProfile, type CustomerProfile } from '../stores/customers';
 import { journaledJourneysOfCustomer } from '../stores/journey-events';
 import { journeyWorkflowId } from '../workflows/shared/definitions';
@@ -15,12 +18,15 @@ const JOURNEYS_LIMIT = 50;
 /** Journey state reads in flight at once for one customer (each a query round trip to a worker). */
 const READ_CONCURRENCY = 6;
 
-/** What support sees of a customer besides the wallet: the stored profile, with what follows from it. */
+/**
+ * What support and growth see of a customer: the stored profile, its typed attributes, and the facts computed from
+ * orders, the ledger, tiers and referrals (the same definitions segments filter on).
+ */
 export interface CustomerOverview {
   profile: Omit<CustomerProfile, 'deviceId' | 'paymentFingerprint'>;
-  facts: {
-    /** Whole days since the last order or activity (null: none yet), counted at `asOf`. */
-    daysSinceLastOrder: number | null;
+  attributes: Attributes;
+  facts: CustomerFacts & {
+    /** Whole days since the last activity (null: none yet), counted at `asOf`. */
     daysSinceLastActive: number | null;
     /** No order yet (what the trial-credit journey calls a lead). */
     lead: boolean;
@@ -52,16 +58,22 @@ export class CustomerService {
 
   /**
    * The stored profile through the customers store (which owns how contact data is kept), without the fraud
-   * fingerprints support has no use for. Unknown customer: not-found.
+   * fingerprints support has no use for, with its attributes and facts at `asOf`. Unknown customer: not-found.
    */
   async overview(customerId: string, asOf: string = new Date().toISOString()): Promise<CustomerOverview> {
-    const stored = await getCustomerProfile(this.pool, this.pii, customerId);
-    if (!stored) throw new ServiceError('not-found', 'CUSTOMER_NOT_FOUND', `No customer ${customerId}.`);
+    const [stored, attributes, facts] = await Promise.all([
+      getCustomerProfile(this.pool, this.pii, customerId),
+      customerAttributes(this.pool, customerId),
+      customerFacts(this.pool, customerId, asOf),
+    ]);
+    if (!stored || !facts)
+      throw new ServiceError('not-found', 'CUSTOMER_NOT_FOUND', `No customer ${customerId}.`);
     const { deviceId: _device, paymentFingerprint: _payment, ...profile } = stored;
     return {
       profile,
+      attributes: attributes ?? {},
       facts: {
-        daysSinceLastOrder: wholeDaysSince(profile.lastOrderAt, asOf),
+        ...facts,
         daysSinceLastActive: wholeDaysSince(profile.lastActiveAt, asOf),
         lead: profile.orderCount === 0,
       },

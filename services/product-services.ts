@@ -4,17 +4,21 @@ import type { MailSettings } from '../email/mail-settings';
 import type { Ledger } from '../ledger';
 import type { PersonalDataProtection } from '../stores/personal-data';
 import { ApiKeyStore } from '../stores/api-keys';
+import { AttributeTypeStore } from '../stores/attribute-types';
 import { AuditLogStore } from '../stores/audit-log';
 import { CampaignAssignmentStore, CampaignStore } from '../stores/campaigns';
 import { EventTypeStore } from '../stores/event-types';
 import { IdempotencyStore } from '../stores/idempotency';
 import { ManualAdjustmentStore } from '../stores/manual-adjustments';
 import { PromotionCodeStore } from '../stores/promotion-codes';
+import { SegmentStore } from '../stores/segments';
+import { AttributeCatalog } from './attribute-catalog';
 import { CampaignScheduleClient } from './campaign-schedule-client';
 import { CampaignService } from './campaigns';
 import { CampaignSimulationService, type SimulationEngine } from './campaign-simulation';
 import { CustomerService } from './customers';
 import { CustomerDataService } from './customer-data';
+import { CustomerProfiles } from './customer-profiles';
 import { EventCatalog } from './event-catalog';
 import { DEFAULT_DELIVERY_CONCURRENCY, EventRouter } from './event-router';
 import { FailedJourneys } from './failed-journeys';
@@ -28,6 +32,7 @@ import { LoyaltyService } from './loyalty';
 import { ManualAdjustmentService } from './manual-adjustments';
 import { PromotionCodeService } from './promotion-codes';
 import { ReferralLinkService } from './referral-links';
+import { SegmentService } from './segments';
 import { SupportService } from './support';
 import { temporalUiLinks, type TemporalUiSettings } from './temporal-ui';
 
@@ -83,6 +88,12 @@ export interface ProductServices {
   journeyOverview: JourneyOverview;
   /** The data subject's rights: erasure and export of everything held about a customer. */
   customerData: CustomerDataService;
+  /** The catalog of typed profile attributes (built in and declared). */
+  attributeTypes: AttributeCatalog;
+  /** Writes to customers' profile attributes. */
+  customerProfiles: CustomerProfiles;
+  /** Saved audiences and who they hold. */
+  segments: SegmentService;
 }
 
 /** Where the API platform keeps its keys and replayable answers. */
@@ -144,6 +155,7 @@ export function createProductServices(d: ProductDeps): ProductServices {
   });
   const codes = new PromotionCodeService(codeStore, campaignStore, d.ledger);
   const temporalUi = temporalUiLinks(d.temporalUi);
+  const attributeTypes = new AttributeCatalog(new AttributeTypeStore(d.pool));
   return {
     ledger: d.ledger,
     journeys,
@@ -169,6 +181,9 @@ export function createProductServices(d: ProductDeps): ProductServices {
     customers: new CustomerService(d.pool, d.pii, campaignStore, journeys, temporalUi),
     journeyOverview: new JourneyOverview(d.pool, campaignStore, temporalUi),
     customerData: new CustomerDataService(d.pool, d.pii, d.ledger, journeys, loyalty),
+    attributeTypes,
+    customerProfiles: new CustomerProfiles(d.pool, attributeTypes),
+    segments: new SegmentService(new SegmentStore(d.pool), attributeTypes),
   };
 }
 

@@ -11,7 +11,8 @@ export interface Erasure {
 }
 
 /**
- * Wipes a customer's personal data (right to erasure): contact fields and their hashes on the profile, the personal
+ * Wipes a customer's personal data (right to erasure): contact fields and their hashes on the profile, its
+ * attributes (a birthday is personal; what a marketer typed about them may be too), the personal
  * fields inside their stored events, and their address in the email log. What is left is keyed by the customer id, a
  * pseudonym: orders, ledger lots and postings, points, tiers, referrals, KPIs. Null for an unknown customer.
  */
@@ -35,7 +36,7 @@ export async function eraseCustomerPersonalData(
     await c.query(
       `UPDATE customers SET email = NULL, phone = NULL, device_id = NULL, payment_fingerprint = NULL,
          email_hash = NULL, phone_hash = NULL, device_hash = NULL, payment_hash = NULL,
-         erased_at = $2, updated_at = now()
+         attributes = '{}'::jsonb, erased_at = $2, updated_at = now()
        WHERE customer_id = $1`,
       [customerId, at],
     );

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CustomerDataService } from '../../services/customer-data';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
+import { AttributesSchema } from './customer-attributes';
 import { PointsSchema, TierRow } from './loyalty';
 import { Id } from './schemas';
 import { LotSchema, StatementEntrySchema } from './wallet';
@@ -40,6 +41,7 @@ const ExportSchema = z
     customerId: z.string(),
     exportedAt: Instant,
     profile: ProfileSchema,
+    attributes: AttributesSchema,
     events: z.array(
       z.object({
         eventId: z.string(),

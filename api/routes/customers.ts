@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { CustomerService } from '../../services/customers';
 import type { JourneyOverview } from '../../services/journey-overview';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
+import { TIER_RANKS } from '../../contracts/segment-filter';
+import { AttributesSchema } from './customer-attributes';
 import { JourneyStateSchema } from './journeys';
 import { Id } from './schemas';
 
@@ -21,11 +23,29 @@ const CustomerSchema = z
       totalSpent: z.number().int().meta({ description: 'Minor units, refunds taken off.' }),
       lastActiveAt: z.string().nullable(),
     }),
-    facts: z.object({
-      daysSinceLastOrder: z.number().int().nullable(),
-      daysSinceLastActive: z.number().int().nullable(),
-      lead: z.boolean().meta({ description: 'No order yet.' }),
-    }),
+    attributes: AttributesSchema,
+    facts: z
+      .object({
+        orderCount: z.number().int(),
+        totalSpent: z.number().int().meta({ description: 'Minor units, refunds taken off.' }),
+        totalSpentLast365Days: z.number().int().meta({
+          description: 'Orders of the last 365 days not refunded (as the member tier counts spend).',
+        }),
+        daysSinceLastOrder: z.number().int().nullable(),
+        daysSinceLastActive: z.number().int().nullable(),
+        lead: z.boolean().meta({ description: 'No order yet.' }),
+        walletBalance: z
+          .number()
+          .int()
+          .meta({ description: 'Usable credit now (minor units), as the wallet.' }),
+        pointsBalance: z.number().int().meta({ description: 'Live points now.' }),
+        tier: z
+          .enum(TIER_RANKS)
+          .nullable()
+          .meta({ description: 'Member tier in the member-tier campaign that changed it last; null: none.' }),
+        referralsPaid: z.number().int().meta({ description: 'Referrals this customer made that were paid.' }),
+      })
+      .meta({ description: 'Computed at asOf; the same definitions segment filters use.' }),
     asOf: z.string(),
   })
   .meta({ id: 'Customer' });
@@ -81,7 +101,8 @@ export function createCustomersModule(customers: CustomerService, overview: Jour
         path: '/v1/customers/:id',
         operationId: 'getCustomer',
         summary:
-          'A customer’s stored profile, with what follows from it (days since the last order, lead or not)',
+          'A customer’s stored profile, its typed attributes, and the facts computed from orders, the ledger, tiers ' +
+          'and referrals',
         auth: READERS,
         request: { params: z.strictObject({ id: Id }) },
         response: { status: 200, schema: CustomerSchema },

@@ -225,6 +225,20 @@ CREATE TABLE public.api_keys (
 );
 
 --
+-- Name: attribute_types; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.attribute_types (
+    name text NOT NULL,
+    type text NOT NULL,
+    description text,
+    declared_by text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT attribute_types_type_check CHECK ((type = ANY (ARRAY['string'::text, 'number'::text, 'boolean'::text, 'date'::text, 'string-list'::text])))
+);
+
+--
 -- Name: audit_log; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -383,6 +397,7 @@ CREATE TABLE public.customers (
     payment_hash text,
     pii_key_id text,
     erased_at timestamp with time zone,
+    attributes jsonb DEFAULT '{}'::jsonb NOT NULL,
     CONSTRAINT customers_total_spent_check CHECK ((total_spent >= 0))
 );
 
@@ -865,6 +880,18 @@ CREATE TABLE public.referrals (
 );
 
 --
+-- Name: segments; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.segments (
+    segment_id text NOT NULL,
+    name text NOT NULL,
+    filter jsonb NOT NULL,
+    created_by text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
 -- Name: support_agents; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -953,6 +980,13 @@ ALTER TABLE ONLY public.api_keys
 
 ALTER TABLE ONLY public.api_keys
     ADD CONSTRAINT api_keys_pkey PRIMARY KEY (id);
+
+--
+-- Name: attribute_types attribute_types_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.attribute_types
+    ADD CONSTRAINT attribute_types_pkey PRIMARY KEY (name);
 
 --
 -- Name: audit_log audit_log_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1277,6 +1311,13 @@ ALTER TABLE ONLY public.referrals
     ADD CONSTRAINT referrals_pkey PRIMARY KEY (referee_id);
 
 --
+-- Name: segments segments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.segments
+    ADD CONSTRAINT segments_pkey PRIMARY KEY (segment_id);
+
+--
 -- Name: support_agents support_agents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1350,6 +1391,18 @@ CREATE INDEX customer_events_customer_idx ON public.customer_events USING btree 
 --
 
 CREATE INDEX customer_orders_customer_idx ON public.customer_orders USING btree (customer_id, placed_at);
+
+--
+-- Name: customers_attributes_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX customers_attributes_idx ON public.customers USING gin (attributes jsonb_path_ops);
+
+--
+-- Name: customers_birthday_day_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX customers_birthday_day_idx ON public.customers USING btree (substr((attributes ->> 'birthday'::text), 6, 5)) WHERE (attributes ? 'birthday'::text);
 
 --
 -- Name: customers_device_hash_idx; Type: INDEX; Schema: public; Owner: -

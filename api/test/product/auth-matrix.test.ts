@@ -353,6 +353,59 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     probe: { method: 'get', path: '/v1/customers/no-such-customer/export' },
   },
   {
+    operationId: 'putAttributeType',
+    roles: ['growth', 'ops'],
+    probe: { method: 'put', path: '/v1/attribute-types/authMatrixAttribute', body: { type: 'string' } },
+  },
+  {
+    operationId: 'listAttributeTypes',
+    roles: ['growth', 'ops', 'storefront', 'support', 'support-manager'],
+    probe: { method: 'get', path: '/v1/attribute-types' },
+  },
+  {
+    operationId: 'replaceCustomerAttributes',
+    roles: ['storefront', 'support', 'support-manager', 'growth'],
+    // No such customer: an allowed caller gets a 404, nothing written.
+    probe: {
+      method: 'put',
+      path: '/v1/customers/auth-cust/attributes',
+      body: { attributes: { region: 'east' } },
+    },
+  },
+  {
+    operationId: 'mergeCustomerAttributes',
+    roles: ['storefront', 'support', 'support-manager', 'growth'],
+    probe: {
+      method: 'patch',
+      path: '/v1/customers/auth-cust/attributes',
+      body: { attributes: { region: null } },
+    },
+  },
+  {
+    operationId: 'createSegment',
+    roles: ['growth'],
+    probe: {
+      method: 'post',
+      path: '/v1/segments',
+      body: { name: 'auth', filter: { fact: 'orderCount', op: 'gte', value: 1 } },
+    },
+  },
+  {
+    operationId: 'listSegments',
+    roles: ['growth', 'ops'],
+    probe: { method: 'get', path: '/v1/segments' },
+  },
+  {
+    operationId: 'getSegment',
+    roles: ['growth', 'ops'],
+    probe: { method: 'get', path: '/v1/segments/seg_none' },
+  },
+  {
+    operationId: 'previewSegment',
+    roles: ['growth', 'ops'],
+    probe: { method: 'get', path: '/v1/segments/seg_none/preview' },
+  },
+  {
     operationId: 'getJourney',
     roles: JOURNEY_READERS,
     probe: { method: 'get', path: '/v1/journeys?workflowId=journey/none/none' },

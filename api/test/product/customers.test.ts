@@ -69,7 +69,19 @@ describe('customer 360, compensation quota and the ops overview', () => {
     });
     expect(res.body.profile).not.toHaveProperty('deviceId');
     expect(res.body.profile).not.toHaveProperty('paymentFingerprint');
-    expect(res.body.facts).toEqual({ daysSinceLastOrder: 0, daysSinceLastActive: 0, lead: false });
+    expect(res.body.facts).toEqual({
+      orderCount: 1,
+      totalSpent: 12_000,
+      totalSpentLast365Days: 12_000,
+      daysSinceLastOrder: 0,
+      daysSinceLastActive: 0,
+      lead: false,
+      walletBalance: 0,
+      pointsBalance: 0,
+      tier: null,
+      referralsPaid: 0,
+    });
+    expect(res.body.attributes).toEqual({});
   });
 
   it('journeys: every journey of the customer with its step and next wake, and links into the Temporal UI', async () => {
