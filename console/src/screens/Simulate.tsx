@@ -171,7 +171,10 @@ export function Simulate({ campaignId }: { campaignId: string }) {
                   <Form.Item name={[field.name, 'type']} label={t('simulate.event')}>
                     <Select
                       style={{ width: 160 }}
-                      options={EVENT_TYPES.map((type) => ({ value: type, label: t(`simulate.type.${type}`) }))}
+                      options={EVENT_TYPES.map((type) => ({
+                        value: type,
+                        label: t(`simulate.type.${type}`),
+                      }))}
                     />
                   </Form.Item>
                   <Form.Item noStyle shouldUpdate>
@@ -213,7 +216,9 @@ export function Simulate({ campaignId }: { campaignId: string }) {
               ))}
               <Space>
                 <Button
-                  onClick={() => add({ days: 1, hours: 0, type: 'order_placed', amount: 100, orderId: 'order-2' })}
+                  onClick={() =>
+                    add({ days: 1, hours: 0, type: 'order_placed', amount: 100, orderId: 'order-2' })
+                  }
                 >
                   + {t('simulate.add')}
                 </Button>
@@ -280,7 +285,11 @@ function SimulationView({ result }: { result: SimulationResult }) {
         dataSource={result.credit}
         locale={{ emptyText: t('simulate.noCredit') }}
         columns={[
-          { title: t('simulate.at'), dataIndex: 'at', render: (v: string) => v.slice(0, 16).replace('T', ' ') },
+          {
+            title: t('simulate.at'),
+            dataIndex: 'at',
+            render: (v: string) => v.slice(0, 16).replace('T', ' '),
+          },
           { title: t('simulate.movement'), dataIndex: 'type' },
           { title: t('simulate.amount'), dataIndex: 'amount', render: (v: number) => money(v) },
           { title: t('simulate.kind'), dataIndex: 'kind' },
