@@ -127,17 +127,33 @@ export class CampaignSimulationService {
         'Simulations are switched off on this server (SIMULATION_POOL_SIZE=0).',
       );
     }
+    // Through the plugin's schema, as a create does: a config stored otherwise (older rows, seeds) gets its defaults,
+    // and one the schema refuses is refused here rather than failing inside the workflow until the wall clock ends it.
+    const configOf = (config: unknown, path: (string | number)[]) => {
+      const parsed = plugin.configSchema.safeParse(config ?? {});
+      if (parsed.success) return parsed.data as unknown;
+      throw new ServiceError(
+        'unprocessable',
+        'INVALID_CONFIG',
+        `The stored config of ${campaignId} does not match the ${plugin.type} journey's schema.`,
+        parsed.error.issues.map((i) => ({
+          path: [...path, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+          message: i.message,
+          code: i.code,
+        })),
+      );
+    };
     const campaign: RunningCampaign = {
       campaignId: record.campaignId,
       journeyType: record.journeyType,
-      config: record.config,
+      config: configOf(record.config, ['config']),
       startsJourneys: true,
       ...(variants.length
         ? {
-            variants: variants.map((v) => ({
+            variants: variants.map((v, i) => ({
               name: v.name,
               weight: v.weight,
-              effectiveConfig: v.effectiveConfig,
+              effectiveConfig: configOf(v.effectiveConfig, ['variants', i, 'effectiveConfig']),
             })),
           }
         : {}),

@@ -283,17 +283,21 @@ export async function runTimeline(
     });
   }
 
-  // Then on to the horizon, stopping early once every journey has ended.
+  // Then on to the horizon, stopping early once every journey has ended. The work the last event started runs
+  // before the first check, so a journey that ends on it is not carried a week further.
+  await waitUntilQuiet(client, [...started], Math.max(500, options.deadline - Date.now()));
   const horizonAt = serverStart + offsets.horizon;
   let horizonReached = false;
+  let endedAt: number | null = null;
   for (;;) {
     const now = await env.now();
+    // No journey started: nothing is left to wake up (a campaign-level journey would be in `started`).
+    endedAt = started.size === 0 ? now : await lastClose(client, started);
+    if (endedAt !== null) break;
     if (now >= horizonAt) {
       horizonReached = true;
       break;
     }
-    // No journey started: nothing is left to wake up (a campaign-level journey would be in `started`).
-    if (started.size === 0 || (await allClosed(client, started))) break;
     await skipTo(Math.min(horizonAt, now + HORIZON_STEP_MS));
   }
   await waitUntilQuiet(client, [...started], Math.max(500, options.deadline - Date.now()));
@@ -309,19 +313,23 @@ export async function runTimeline(
     customerId: profile.customerId,
     variant: timeline.variant ?? null,
     startAt,
-    endMs: await env.now(),
+    // When the last journey ended, or the horizon.
+    endMs: endedAt ?? (await env.now()),
     toBusiness: (ms) => ms + shift,
     clock,
-    horizonReached: horizonReached && !(started.size > 0 && (await allClosed(client, started))),
+    horizonReached,
     deliveries,
     currency: options.currency,
   });
 }
 
-async function allClosed(client: Client, workflowIds: Iterable<string>): Promise<boolean> {
+/** When the last of the workflows closed (test-server ms), or null while one still runs. */
+async function lastClose(client: Client, workflowIds: Iterable<string>): Promise<number | null> {
+  let last = 0;
   for (const id of workflowIds) {
-    const { status } = await client.workflow.getHandle(id).describe();
-    if (status.name === 'RUNNING') return false;
+    const { status, closeTime } = await client.workflow.getHandle(id).describe();
+    if (status.name === 'RUNNING') return null;
+    last = Math.max(last, closeTime?.getTime() ?? 0);
   }
-  return true;
+  return last;
 }
