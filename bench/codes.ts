@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { Pool } from 'pg';
 import { migrateUp } from '../infra/migrate';
 import { withBenchDatabase } from './embedded-database';
+import { opsPerSecond } from './rate';
 import { Ledger } from '../ledger';
 import { PromotionCodeService } from '../services/promotion-codes';
 import { CampaignStore } from '../stores/campaigns';
@@ -28,17 +29,7 @@ const codeCount = Number(values.codes);
 const claimCount = Number(values.claims);
 const concurrency = Number(values.concurrency);
 
-/** Runs `count` operations in `concurrency` loops; returns operations per second. */
-async function rate(count: number, op: (i: number) => Promise<unknown>): Promise<number> {
-  let next = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < count; i = next++) await op(i);
-    }),
-  );
-  return count / (Number(process.hrtime.bigint() - started) / 1e9);
-}
+const rate = (count: number, op: (i: number) => Promise<unknown>) => opsPerSecond(count, concurrency, op);
 
 const fmt = (n: number) => n.toFixed(0).padStart(8);
 

@@ -15,6 +15,7 @@ import { Ledger } from '../ledger';
 import type { GrantCreditInput } from '../ledger/grant';
 import { CampaignStore } from '../stores/campaigns';
 import { withBenchDatabase } from './embedded-database';
+import { opsPerSecond } from './rate';
 
 const { values } = parseArgs({
   options: {
@@ -27,17 +28,7 @@ const grants = Number(values.grants);
 const rounds = Number(values.rounds);
 const concurrency = Number(values.concurrency);
 
-/** Runs `count` operations in `concurrency` loops; returns operations per second. */
-async function rate(count: number, op: (i: number) => Promise<unknown>): Promise<number> {
-  let next = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < count; i = next++) await op(i);
-    }),
-  );
-  return count / (Number(process.hrtime.bigint() - started) / 1e9);
-}
+const rate = (count: number, op: (i: number) => Promise<unknown>) => opsPerSecond(count, concurrency, op);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
