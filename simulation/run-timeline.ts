@@ -288,7 +288,7 @@ export async function runTimeline(
   await waitUntilQuiet(client, [...started], Math.max(500, options.deadline - Date.now()));
   const horizonAt = serverStart + offsets.horizon;
   let horizonReached = false;
-  let endedAt: number | null = null;
+  let endedAt: number | null;
   for (;;) {
     const now = await env.now();
     // No journey started: nothing is left to wake up (a campaign-level journey would be in `started`).
