@@ -8,7 +8,7 @@ import { DEFAULT_SIMULATION_START, SIMULATION_LIMITS } from '../contracts/simula
 import type { CampaignStore } from '../stores/campaigns';
 import { findJourneyPlugin } from '../workflows/journeys/registry';
 import type { JourneyPlugin } from '../workflows/shared/plugin';
-import { ServiceError } from './errors';
+import { issuePath, ServiceError } from './errors';
 import type { EventCatalog } from './event-catalog';
 import type { RunningCampaign } from './journey-client';
 import { durationFrom } from './simulation-clock';
@@ -137,7 +137,7 @@ export class CampaignSimulationService {
         'INVALID_CONFIG',
         `The stored config of ${campaignId} does not match the ${plugin.type} journey's schema.`,
         parsed.error.issues.map((i) => ({
-          path: [...path, ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+          path: [...path, ...issuePath(i.path)],
           message: i.message,
           code: i.code,
         })),

@@ -16,7 +16,7 @@ import type { JourneyClient, RunningCampaign } from './journey-client';
 import { findJourneyPlugin, JOURNEY_PLUGINS } from '../workflows/journeys/registry';
 import type { JourneyPlugin } from '../workflows/shared/plugin';
 import { journeyWorkflowId } from '../workflows/shared/definitions';
-import { ServiceError } from './errors';
+import { issuePath, ServiceError } from './errors';
 import type { EventCatalog } from './event-catalog';
 import { scheduleIssues, type ScheduleRequest } from './campaign-schedule-rules';
 
@@ -59,7 +59,6 @@ export function mergeConfig(base: unknown, override: unknown): unknown {
 }
 
 type Issue = { path: (string | number)[]; message: string; code: string };
-const issuePath = (path: readonly PropertyKey[]) => path.map((p) => (typeof p === 'symbol' ? String(p) : p));
 
 /**
  * A/B variants against their plugin and the campaign's parsed config: unique names, customer journeys only, and each
@@ -164,7 +163,7 @@ export class CampaignService {
         'INVALID_CONFIG',
         `The config does not match the ${plugin.type} journey's schema.`,
         parsed.error.issues.map((i) => ({
-          path: ['config', ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+          path: ['config', ...issuePath(i.path)],
           message: i.message,
           code: i.code,
         })),

@@ -26,6 +26,11 @@ export interface ServiceIssue {
   code: string;
 }
 
+/** A zod issue's path as a ServiceIssue path (symbol keys, which JSON cannot carry, as their text). */
+export function issuePath(path: readonly PropertyKey[]): (string | number)[] {
+  return path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+}
+
 /**
  * A refusal of the application services. `code` (SCREAMING_SNAKE_CASE) names the rule; the API derives the problem
  * type from it (CAMPAIGN_EXISTS → campaign-exists).

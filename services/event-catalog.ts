@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import type { CustomEvent } from '../contracts/customer-events';
 import type { EventTypeRecord, EventTypeStore } from '../stores/event-types';
-import { ServiceError, type ServiceIssue } from './errors';
-
-const issuePath = (path: readonly PropertyKey[]) => path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+import { issuePath, ServiceError, type ServiceIssue } from './errors';
 
 /**
  * Turns a declared JSON Schema into the validator of an event's properties (zod's own JSON Schema reader: no other

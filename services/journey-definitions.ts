@@ -1,7 +1,7 @@
 import { FlowConfig } from '../workflows/journeys/flow/config';
 import { flowPlugin } from '../workflows/journeys/flow/plugin';
 import type { EventCatalog } from './event-catalog';
-import type { ServiceIssue } from './errors';
+import { issuePath, type ServiceIssue } from './errors';
 
 /**
  * Checks a flow journey definition as campaign create would, without creating anything: the flow plugin's own zod
@@ -17,7 +17,7 @@ export class JourneyDefinitionValidator {
     const parsed = FlowConfig.safeParse({ definition });
     if (!parsed.success) {
       return parsed.error.issues.map((issue) => {
-        const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+        const path = issuePath(issue.path);
         return { path, message: namingTheNode(definition, path, issue.message), code: issue.code };
       });
     }

@@ -12,7 +12,7 @@ import { pgErrorCode } from '../lib/transaction';
 import { compileSegmentFilter } from '../stores/segment-query';
 import type { SegmentPreview, SegmentRecord, SegmentStore } from '../stores/segments';
 import type { AttributeCatalog } from './attribute-catalog';
-import { ServiceError, type ServiceIssue } from './errors';
+import { issuePath, ServiceError, type ServiceIssue } from './errors';
 
 /** Customer ids a preview shows at most. */
 export const SEGMENT_SAMPLE_SIZE = 20;
@@ -74,7 +74,7 @@ export class SegmentService {
         'INVALID_SEGMENT_FILTER',
         'The filter is not a segment filter tree within the limits.',
         parsed.error.issues.map((i) => ({
-          path: ['body', 'filter', ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+          path: ['body', 'filter', ...issuePath(i.path)],
           message: i.message,
           code: i.code,
         })),
