@@ -67,8 +67,10 @@ export interface RouteDefinition<
   /**
    * Successful calls of every route but GET are written to the audit log (who changed what). `false` leaves out
    * high-volume customer traffic that the journal and the ledger record already (events, checkout, claims).
+   * `'reads-too'` audits a GET as well: reads that disclose a customer's personal data (export, profile, search) are
+   * recorded so a data-protection officer can answer "who looked at this person".
    */
-  audit?: false;
+  audit?: false | 'reads-too';
   handler: (ctx: HandlerContext<z.output<P>, z.output<Q>, z.output<B>>) => Promise<z.input<R>>;
 }
 

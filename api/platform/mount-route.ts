@@ -155,8 +155,8 @@ async function audit(
   principal: Principal | null,
   outcome: Outcome,
 ): Promise<void> {
-  if (route.method === 'get' || route.audit === false || principal === null || outcome.sent.status >= 400)
-    return;
+  const audited = route.method === 'get' ? route.audit === 'reads-too' : route.audit !== false;
+  if (!audited || principal === null || outcome.sent.status >= 400) return;
   await platform.audit
     .record({
       actorKeyId: principal.keyId,

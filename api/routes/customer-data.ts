@@ -132,6 +132,7 @@ export function createCustomerDataModule(customerData: CustomerDataService): Api
         request: { params: z.strictObject({ id: Id }) },
         response: { status: 200, schema: ExportSchema },
         problemStatuses: [404, 422],
+        audit: 'reads-too',
         handler: ({ params }) => customerData.export(params.id),
       }),
     ],

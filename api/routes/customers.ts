@@ -107,6 +107,7 @@ export function createCustomersModule(customers: CustomerService, overview: Jour
         request: { params: z.strictObject({ id: Id }) },
         response: { status: 200, schema: CustomerSchema },
         problemStatuses: [404],
+        audit: 'reads-too',
         handler: ({ params }) => customers.overview(params.id),
       }),
       defineRoute({

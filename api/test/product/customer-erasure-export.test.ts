@@ -111,6 +111,26 @@ describe('customer erasure and export', () => {
       }),
     ]);
     expect((await exportOf(customer.customerId, 'storefront')).status).toBe(200);
+
+    // Reads that disclose personal data are audited (who looked at this person), without the data itself.
+    expect((await api.http().get(`/v1/customers/${customer.customerId}`).set(as('support'))).status).toBe(
+      200,
+    );
+    const audited = await api
+      .http()
+      .get(`/v1/audit?resource=/v1/customers/${customer.customerId}`)
+      .set(as('ops'));
+    expect(audited.status).toBe(200);
+    const reads = (audited.body as { items: { operationId: string; actorKeyId: string; method: string }[] })
+      .items;
+    expect(reads.map((r) => [r.operationId, r.method, r.actorKeyId]).sort()).toEqual(
+      [
+        ['exportCustomer', 'GET', api.keyIds['support-manager']],
+        ['exportCustomer', 'GET', api.keyIds.storefront],
+        ['getCustomer', 'GET', api.keyIds.support],
+      ].sort(),
+    );
+    expect(JSON.stringify(audited.body)).not.toContain(customer.email);
   });
 
   it('erases personal data everywhere, stops the journeys, keeps ledger and KPIs, and mails nobody again', async () => {
