@@ -19,6 +19,7 @@ import { requestLogging } from './platform/request-logging';
 import { createHealthModule, type HealthChecks } from './routes/health';
 import { consoleApp, CONSOLE_PATH } from './platform/console-app';
 import type { Backpressure } from './platform/backpressure';
+import { temporalCodecRouter, type TemporalCodecOptions } from './platform/temporal-codec';
 
 export interface ApiDeps {
   /** Requests are logged through it; credentials are removed from what is logged whatever its configuration. */
@@ -40,6 +41,8 @@ export interface ApiDeps {
   /** Express 'trust proxy' setting; set it when behind a load balancer so rate limits see client IPs. */
   trustProxy?: boolean | number | string;
   info?: { title: string; version: string; description?: string };
+  /** Serves the Temporal codec server protocol over the product's payload encryption (Web UI and CLI). */
+  temporalCodec?: TemporalCodecOptions;
 }
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 600, windowMs: 60_000 };
@@ -101,6 +104,7 @@ export function createApp(deps: ApiDeps): express.Express {
   // The operator console: static files built from console/ (its own CSP, no inline script), public like the pages
   // above; it asks for an API key and calls this API with it.
   app.use(CONSOLE_PATH, consoleApp());
+  if (deps.temporalCodec) app.use(temporalCodecRouter(deps.temporalCodec));
 
   // The platform's own GET pages above answer other methods with 405 as well.
   const methodsByPath = new Map<string, string[]>(

@@ -5,6 +5,7 @@ import { Registry } from 'prom-client';
 import type { PerkflowConfig } from '../infra/config';
 import { createPool, pingDatabase, poolDeadlines } from '../infra/database';
 import { personalDataProtectionFrom } from '../infra/personal-data-keys';
+import { EncryptingPayloadCodec } from '../infra/temporal-payload-codec';
 import {
   createPlatformStores,
   createProductServices,
@@ -30,6 +31,16 @@ export interface ApiServerHandle {
 }
 
 const PURGE_EVERY_MS = 3_600_000;
+
+/** npm start's Temporal UI as a browser may name it: typed as 127.0.0.1 or as localhost. */
+function loopbackOriginsOf(url: string): string[] {
+  const { origin } = new URL(url);
+  return [
+    origin,
+    origin.replace('//127.0.0.1', '//localhost'),
+    origin.replace('//localhost', '//127.0.0.1'),
+  ].filter((o, i, all) => all.indexOf(o) === i);
+}
 
 /** Wires the API to real dependencies and listens on PORT. */
 export async function startApiServer(opts: {
@@ -70,7 +81,12 @@ export async function startApiServer(opts: {
 
   const registry = new Registry();
   const ledger = new Ledger(pool, { currency: config.LEDGER_CURRENCY });
-  const temporal = new Client({ connection: opts.temporal, namespace: config.TEMPORAL_NAMESPACE });
+  const payloadCodec = new EncryptingPayloadCodec(pii.cipher);
+  const temporal = new Client({
+    connection: opts.temporal,
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter: { payloadCodecs: [payloadCodec] },
+  });
   const temporalUiUrl = opts.temporalUiUrl ?? config.TEMPORAL_UI_URL;
   const transport = opts.smtp ? createMailTransport({ ...opts.smtp, secure: config.SMTP_SECURE }) : undefined;
   const simulationEngine = createSimulationEngine({
@@ -146,6 +162,14 @@ export async function startApiServer(opts: {
     metrics: { registry },
     routes,
     rateLimit: { limit: config.RATE_LIMIT_PER_MINUTE, windowMs: 60_000 },
+    temporalCodec: {
+      codec: payloadCodec,
+      keylessFrom: config.TEMPORAL_CODEC_KEYLESS_FROM,
+      allowedOrigins: [
+        ...config.TEMPORAL_CODEC_CORS_ORIGINS,
+        ...(opts.temporalUiUrl ? loopbackOriginsOf(opts.temporalUiUrl) : []),
+      ],
+    },
   });
 
   const purge = setInterval(() => {

@@ -37,6 +37,24 @@ describe('FieldCipher', () => {
     expect(() => cipher.open(fresh, 'ctx')).toThrow('sealed with key k2, which is not in the keyring');
   });
 
+  it('seals bytes in a binary frame that opens only with its context and key, and refuses any altered byte', () => {
+    const bytes = Buffer.from('{"email":"ada@example.com"}');
+    const sealed = cipher.sealBytes(bytes, 'temporal-payload');
+    expect(sealed.includes(Buffer.from('ada'))).toBe(false);
+    expect(cipher.openBytes(sealed, 'temporal-payload').equals(bytes)).toBe(true);
+    expect(new FieldCipher([key('k2'), k1]).openBytes(sealed, 'temporal-payload').equals(bytes)).toBe(true);
+    expect(() => cipher.openBytes(sealed, 'elsewhere')).toThrow();
+    for (let i = 0; i < sealed.length; i += 1) {
+      const altered = Buffer.from(sealed);
+      altered[i] = altered[i]! ^ 0x40;
+      expect(() => cipher.openBytes(altered, 'temporal-payload')).toThrow();
+    }
+    expect(() => cipher.openBytes(Buffer.from([1]), 'temporal-payload')).toThrow('not a sealed frame');
+    expect(() => new FieldCipher([key('k3')]).openBytes(sealed, 'temporal-payload')).toThrow(
+      'sealed with key k1, which is not in the keyring',
+    );
+  });
+
   it('parses a keyring from configuration, first key current, without echoing key material in errors', () => {
     const a = randomBytes(32).toString('base64');
     const b = randomBytes(32).toString('base64');

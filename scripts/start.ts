@@ -17,6 +17,7 @@ import { migrateUp } from '../infra/migrate';
 import { ensureSearchAttributes } from '../infra/search-attributes';
 import { supervise } from '../infra/dev/supervisor';
 import { startTemporalDevServer } from '../infra/dev/temporal-dev-server';
+import { TEMPORAL_CODEC_PATH } from '../api/platform/temporal-codec';
 import { temporalLoggerFrom } from '../infra/temporal-logger';
 import { startJourneyWorker } from '../worker/in-process';
 import { startApiServer } from '../api/server';
@@ -118,6 +119,8 @@ async function main(): Promise<void> {
             dbFile: temporalDbFile,
             namespace: config.TEMPORAL_NAMESPACE,
             sqlitePragmas: config.TEMPORAL_SQLITE_PRAGMAS,
+            // The UI reads the encrypted payloads through the API's codec server (allowed from this UI's origin).
+            uiCodecEndpoint: `http://127.0.0.1:${config.PORT}${TEMPORAL_CODEC_PATH}`,
             onLine: (line) => temporalLog.warn(line),
           }),
         { log },

@@ -31,6 +31,12 @@ describe('docker-compose.yml', () => {
     );
     expect(compose.services.temporal!.image).toMatch(/^temporalio\/auto-setup:/);
     expect(compose.services['temporal-ui']!.image).toMatch(/^temporalio\/ui:/);
+    // The UI decodes the encrypted payloads through the API's codec server, whose CORS lets that UI in.
+    const codecEndpoint = compose.services['temporal-ui']!.environment!['TEMPORAL_CODEC_ENDPOINT'];
+    expect(codecEndpoint).toBe('http://localhost:3000/temporal-codec');
+    expect(String(compose.services['api']!.environment!['TEMPORAL_CODEC_CORS_ORIGINS']).split(',')).toContain(
+      'http://localhost:8233',
+    );
     expect(compose.services.mailpit!.image).toMatch(/^axllent\/mailpit:/);
     expect(compose.services.postgres!.image).toMatch(/^postgres:/);
   });

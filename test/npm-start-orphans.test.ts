@@ -120,4 +120,29 @@ describe('npm start killed outright leaves no orphan Postgres or Temporal dev se
     expect(running(servers)).toEqual(servers);
     expect(await product.healthy()).toBe(true);
   });
+
+  it('its Temporal Web UI decodes the encrypted payloads through the API’s codec server, from the UI’s origin', async () => {
+    const ui = `http://127.0.0.1:${setup.temporalUiPort}`;
+    const settings = (await (await fetch(`${ui}/api/v1/settings`)).json()) as { Codec: { Endpoint: string } };
+    expect(settings.Codec.Endpoint).toBe(`http://127.0.0.1:${setup.apiPort}/temporal-codec`);
+    const call = (path: string, body: unknown, origin: string) =>
+      fetch(`${settings.Codec.Endpoint}/${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Namespace': 'default', Origin: origin },
+        body: JSON.stringify(body),
+      });
+    const plain = { metadata: { encoding: btoa('json/plain') }, data: btoa('{"email":"ada@example.com"}') };
+    // Both directions need the UI’s origin (over loopback) or an ops key.
+    const encoded = (await (await call('encode', { payloads: [plain] }, ui)).json()) as {
+      payloads: unknown[];
+    };
+    expect(atob((encoded.payloads[0] as { metadata: { encoding: string } }).metadata.encoding)).toBe(
+      'binary/encrypted',
+    );
+    const decoded = await call('decode', encoded, ui);
+    expect(decoded.status).toBe(200);
+    expect(decoded.headers.get('access-control-allow-origin')).toBe(ui);
+    expect(((await decoded.json()) as { payloads: unknown[] }).payloads).toEqual([plain]);
+    expect((await call('decode', encoded, 'http://elsewhere.example')).status).toBe(401);
+  });
 });

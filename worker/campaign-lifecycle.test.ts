@@ -2,6 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Ledger } from '../ledger';
 import { CampaignStore } from '../stores/campaigns';
 import { createTestDatabase, type TestDatabase } from '../test/support/database';
+import { testPersonalData } from '../test/support/personal-data';
 import { startTimeSkippingEnv, uniqueTaskQueue } from '../test/support/temporal';
 import { campaignLifecycleFor } from './campaign-lifecycle';
 
@@ -39,6 +40,7 @@ describe('the worker’s campaign lifecycle for scheduled actions', () => {
     const lifecycle = campaignLifecycleFor({
       pool: db.pool,
       ledger,
+      pii: testPersonalData,
       connection: env.nativeConnection,
       namespace: 'default',
       taskQueue: uniqueTaskQueue('lifecycle'),

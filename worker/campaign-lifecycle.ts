@@ -4,6 +4,8 @@ import type { ScheduledCampaignLifecycle } from '../activities';
 import type { Ledger } from '../ledger';
 import type { Pool } from 'pg';
 import { createCampaignService } from '../services/product-services';
+import type { PersonalDataProtection } from '../stores/personal-data';
+import { encryptedDataConverter } from '../infra/temporal-payload-codec';
 
 /**
  * The campaign service as the campaign-schedule activity needs it, over the worker's own pool, ledger and Temporal
@@ -12,11 +14,16 @@ import { createCampaignService } from '../services/product-services';
 export function campaignLifecycleFor(d: {
   pool: Pool;
   ledger: Ledger;
+  pii: PersonalDataProtection;
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
 }): ScheduledCampaignLifecycle {
-  const temporal = new Client({ connection: d.connection, namespace: d.namespace });
+  const temporal = new Client({
+    connection: d.connection,
+    namespace: d.namespace,
+    dataConverter: encryptedDataConverter(d.pii.cipher),
+  });
   // Every scheduled action reads the campaign under its lock: nothing to gain from caching event targets here.
   return createCampaignService({ ...d, temporal, campaignTargetsTtlMs: 0 });
 }

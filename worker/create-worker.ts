@@ -1,6 +1,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import type { PerkflowConfig } from '../infra/config';
+import { encryptedDataConverter } from '../infra/temporal-payload-codec';
 
 /** How much the worker holds and runs at once; explicit, so its memory does not follow the machine's heap size. */
 export interface WorkerTuning {
@@ -38,6 +39,8 @@ export function createJourneyWorker(options: JourneyWorkerOptions): Promise<Work
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options.deps),
+    // Payloads are encrypted with the personal-data keys: the Temporal server stores no customer data in clear.
+    dataConverter: encryptedDataConverter(options.deps.pii.cipher),
     ...(options.workflowBundlePath
       ? { workflowBundle: { codePath: options.workflowBundlePath } }
       : { workflowsPath: require.resolve('../workflows') }),

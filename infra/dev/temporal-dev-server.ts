@@ -22,6 +22,8 @@ export interface DevServerOptions {
   namespace: string;
   /** SQLite pragmas as NAME=VALUE (TEMPORAL_SQLITE_PRAGMAS), passed to the CLI's --sqlite-pragma. */
   sqlitePragmas?: readonly string[];
+  /** The codec server the Web UI decodes payloads through (the API's /temporal-codec): payloads are encrypted. */
+  uiCodecEndpoint?: string;
   onLine?: (line: string) => void;
 }
 
@@ -70,6 +72,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
     '--log-format',
     'pretty',
     ...(options.sqlitePragmas ?? []).flatMap((pragma) => ['--sqlite-pragma', pragma]),
+    ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : []),
     ...JOURNEY_SEARCH_ATTRIBUTES.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
   ];
   // Own process group: a terminal Ctrl-C reaches only us, and we stop the server after the worker that uses it.

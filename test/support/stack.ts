@@ -17,6 +17,7 @@ import {
 import { testSmtpSettings } from './mail';
 import { testPersonalData } from './personal-data';
 import { startTimeSkippingEnv, createTestWorker, uniqueTaskQueue } from './temporal';
+import { encryptedDataConverter } from '../../infra/temporal-payload-codec';
 import { TrackedWorkflows } from './tracked-workflows';
 
 export const SUPPORT_INBOX = 'support@test.perkflow.local';
@@ -98,6 +99,11 @@ export interface TestStackOptions {
   maxCachedWorkflows?: number;
   /** Program budget funded at start (default 1,000,000,000 minor units); 0 for none. */
   programFunding?: number;
+  /**
+   * Encrypt Temporal payloads like the product does (worker and client share the test keys). Off by default here:
+   * journey tests record histories for the replay test, which must open without this run's fresh keys.
+   */
+  encryptPayloads?: boolean;
 }
 
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
@@ -105,7 +111,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const db = await createTestDatabase();
   const ledger = new Ledger(db.pool, { currency: 'CNY' });
   const taskQueue = uniqueTaskQueue('stack');
-  const workflows = new TrackedWorkflows(env.connection);
+  const dataConverter = options.encryptPayloads ? encryptedDataConverter(testPersonalData.cipher) : undefined;
+  const workflows = new TrackedWorkflows(env.connection, 'default', dataConverter);
   const transport = createMailTransport(testSmtpSettings());
   // Bound later: the campaign service is built over this stack (createProductTestApi binds it).
   let campaignLifecycle: ScheduledCampaignLifecycle | undefined;
@@ -134,6 +141,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     worker = await createTestWorker(env, {
       taskQueue,
       activities,
+      ...(dataConverter ? { dataConverter } : {}),
       ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     });
     running = worker.run();

@@ -1,4 +1,5 @@
 import { Client, type Connection, type WorkflowClientInterceptor } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { eventually, EventuallyTimeout } from './eventually';
 
@@ -33,7 +34,7 @@ export class TrackedWorkflows {
   /** History length each running workflow had when last described: unchanged means it stopped growing. */
   private readonly lastLength = new Map<string, number>();
 
-  constructor(connection: Connection, namespace = 'default') {
+  constructor(connection: Connection, namespace = 'default', dataConverter?: DataConverter) {
     const started = (workflowId: string) => {
       this.ids.add(workflowId);
       this.closed.delete(workflowId); // an id may be reused by a new run
@@ -43,7 +44,12 @@ export class TrackedWorkflows {
       signalWithStart: (input, next) => (started(input.options.workflowId), next(input)),
       startUpdateWithStart: (input, next) => (started(input.workflowStartOptions.workflowId), next(input)),
     };
-    this.client = new Client({ connection, namespace, interceptors: { workflow: [record] } });
+    this.client = new Client({
+      connection,
+      namespace,
+      interceptors: { workflow: [record] },
+      ...(dataConverter ? { dataConverter } : {}),
+    });
   }
 
   /** Ids of every workflow started (or signalled-with-start) so far. */

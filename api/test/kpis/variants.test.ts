@@ -1,3 +1,5 @@
+import { EncryptingPayloadCodec } from '../../../infra/temporal-payload-codec';
+import { testPersonalData } from '../../../test/support/personal-data';
 import { randomBytes } from 'node:crypto';
 import { CampaignAssignmentStore } from '../../../stores/campaigns';
 import { assignVariant } from '../../../services/journey-client';
@@ -129,8 +131,10 @@ describe('A/B variants of a campaign', () => {
     const history = await api.env.client.workflow
       .getHandle(journeyWorkflowId(campaignId, first))
       .fetchHistory();
-    const payload = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
-    const input = JSON.parse(Buffer.from(payload.data!).toString('utf8'));
+    // Stored encrypted (as in production); opened with the product's codec.
+    const stored = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+    const [payload] = await new EncryptingPayloadCodec(testPersonalData.cipher).decode([stored]);
+    const input = JSON.parse(Buffer.from(payload!.data!).toString('utf8'));
     expect(input).toMatchObject({
       campaignId,
       customerId: first,

@@ -9,6 +9,7 @@ import { testSmtpSettings } from '../mail';
 import { testPersonalData } from '../personal-data';
 import { startTestStack, type TestStack, type TestStackOptions } from '../stack';
 import { createTestApi, type TestApi } from './test-api';
+import { EncryptingPayloadCodec } from '../../../infra/temporal-payload-codec';
 
 /** Where the product test API says the Temporal Web UI is (no UI runs; links are asserted, not followed). */
 export const TEST_TEMPORAL_UI_URL = 'http://temporal-ui.test:8233';
@@ -48,12 +49,17 @@ function testSimulationEngine(options: ProductTestApiOptions['simulation'] = {})
 }
 
 export async function createProductTestApi(options: ProductTestApiOptions = {}): Promise<ProductTestApi> {
-  const stack = await startTestStack(options);
+  // Payloads encrypted as in production (api/server.ts, worker/create-worker.ts), the codec server served.
+  const stack = await startTestStack({ encryptPayloads: true, ...options });
   const simulationEngine = testSimulationEngine(options.simulation);
   let services: ProductServices | undefined;
   const transport = createMailTransport(testSmtpSettings());
   const api = await createTestApi({
     db: stack.db,
+    temporalCodec: {
+      codec: new EncryptingPayloadCodec(testPersonalData.cipher),
+      allowedOrigins: [new URL(TEST_TEMPORAL_UI_URL).origin],
+    },
     // What api/server.ts checks: the database, the Temporal frontend and the SMTP relay, all real here.
     health: {
       checks: {

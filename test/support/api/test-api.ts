@@ -34,6 +34,8 @@ export interface TestApiOptions {
   health?: ApiDeps['health'];
   rateLimit?: ApiDeps['rateLimit'];
   bodyLimit?: string;
+  /** Serve the Temporal codec server (the product API's does). */
+  temporalCodec?: ApiDeps['temporalCodec'];
   /** Reuse a database (e.g. one your own test already created); otherwise a fresh one is created and dropped. */
   db?: TestDatabase;
 }
@@ -106,6 +108,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     routes: modules,
     rateLimit: options.rateLimit ?? { limit: 100_000, windowMs: 60_000 },
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+    ...(options.temporalCodec ? { temporalCodec: options.temporalCodec } : {}),
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
