@@ -11,6 +11,7 @@ import { customerLotsWithValue, isExpired, isUsable, type Lot } from './lots';
 import { nonNegativeAmount, positiveAmount } from './money';
 import {
   eligibleBase,
+  thresholdBase,
   planRedemption,
   type AppliedLot,
   type Order,
@@ -109,7 +110,7 @@ function nothingApplies(lots: Lot[], req: QuoteRequest): LedgerError {
       reason:
         eligibleBase(req.order, l) === 0
           ? 'OUT_OF_SCOPE'
-          : l.kind === 'threshold' && eligibleBase(req.order, l) < (l.minOrderAmount ?? 0)
+          : thresholdBase(req.order, l) < (l.minOrderAmount ?? 0)
             ? 'THRESHOLD_NOT_REACHED'
             : 'DOES_NOT_FIT',
     })),

@@ -14,7 +14,8 @@ import { byRedemptionPriority, isUsable, type CreditKind, type Lot } from './lot
  *      rounded down per line (never more than the rate), then capped at the lot's value (its maxDiscount); a
  *      second percent coupon applies to what the first left (10 % then 10 % = 19 %). minOrderAmount, when set, is
  *      checked against the eligible part of the order before any credit;
- *   2. shipping coupons — what is left of the shipping part, up to the lot's value (and its minOrderAmount);
+ *   2. shipping coupons — what is left of the shipping part, up to the lot's value, when the goods (the order
+ *      without shipping) reach its minOrderAmount (满50包邮);
  *   3. threshold coupons (满减) when the eligible part of the order (before any credit) reaches minOrderAmount, all-or-
  *      nothing: the whole coupon is used up in one redemption, its applied value capped at the eligible part; a
  *      coupon bigger than that part forfeits the difference (posted to breakage); one that no longer fits what other
@@ -178,6 +179,14 @@ export function eligibleBase(order: Order, lot: Lot): number {
   return order.categories.some((c) => categories.has(c)) ? goods : 0;
 }
 
+/**
+ * What a lot's minOrderAmount is checked against: what it could pay for, except for shipping coupons (满50包邮), whose
+ * threshold is on the goods (the order without its shipping part), not on the shipping they pay for.
+ */
+export function thresholdBase(order: Order, lot: Lot): number {
+  return lot.kind === 'shipping' ? order.amount - (order.shippingAmount ?? 0) : eligibleBase(order, lot);
+}
+
 /** The order of application within one set: percent, shipping, threshold coupons, then divisible credit. */
 const APPLICATION_STEP: Record<CreditKind, number> = {
   percent: 0,
@@ -194,7 +203,7 @@ function planFor(lots: Lot[], order: Order, maxAmount: number | undefined): Appl
   const steps = [...lots].sort((a, b) => APPLICATION_STEP[a.kind] - APPLICATION_STEP[b.kind]);
   for (const lot of steps) {
     const base = eligibleBase(order, lot);
-    if (base === 0 || base < (lot.minOrderAmount ?? 0)) continue;
+    if (base === 0 || thresholdBase(order, lot) < (lot.minOrderAmount ?? 0)) continue;
     switch (lot.kind) {
       case 'percent':
       case 'shipping': {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { byRedemptionPriority, isUsable, type Lot } from './lots';
-import { eligibleBase, planRedemption, type Order } from './redemption-plan';
+import { eligibleBase, planRedemption, thresholdBase, type Order } from './redemption-plan';
 
 const AS_OF = new Date('2025-03-10T00:00:00.000Z');
 const day = (n: number) => new Date(AS_OF.getTime() + n * 86_400_000);
@@ -208,7 +208,7 @@ describe('planRedemption: properties', () => {
           } else {
             expect(a.parts).toBeUndefined();
           }
-          expect(eligibleBase(o, l)).toBeGreaterThanOrEqual(l.minOrderAmount ?? 0);
+          expect(thresholdBase(o, l)).toBeGreaterThanOrEqual(l.minOrderAmount ?? 0);
           if (l.kind === 'threshold') {
             // All or nothing: the whole coupon goes, what the order could not hold is forfeited.
             expect(a.amount + (a.forfeited ?? 0)).toBe(l.remaining);
@@ -348,5 +348,11 @@ describe('planRedemption: discount kinds', () => {
       total: 10_800,
       shippingDiscount: 800,
     });
+  });
+
+  it('a free-shipping coupon’s minimum (满50包邮) is on the goods, not on the shipping it pays for', () => {
+    const ship = lot({ remaining: 1_000, kind: 'shipping', minOrderAmount: 5_000 });
+    expect(planRedemption([ship], order(5_800, { shippingAmount: 800 }), AS_OF).shippingDiscount).toBe(800);
+    expect(planRedemption([ship], order(5_799, { shippingAmount: 800 }), AS_OF).total).toBe(0);
   });
 });

@@ -271,6 +271,7 @@ export class PromotionCodeService {
       scope: reward.scope,
       stacking: reward.stacking,
       ...(reward.minOrderAmount !== undefined ? { minOrderAmount: reward.minOrderAmount } : {}),
+      ...(reward.percentBp !== undefined ? { percentBp: reward.percentBp } : {}),
       expiresAt: lotExpiry(batch, claim),
       asOf: claim.claimedAt,
       source: { reason: `code ${claim.code}`, ...(claim.claimedBy ? { actor: claim.claimedBy } : {}) },

@@ -5,7 +5,9 @@ import { inTransaction } from '../lib/transaction';
 /** What one claim of a batch's code grants (the ledger's grant terms; amounts in minor units). */
 export interface CodeReward {
   amount: number;
-  creditKind: 'cash' | 'threshold' | 'rebate';
+  creditKind: 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping';
+  /** Percent coupons: the rate off in basis points. */
+  percentBp?: number;
   scope: { type: 'all' } | { type: 'categories'; categories: string[] };
   stacking: 'stackable' | 'exclusive';
   minOrderAmount?: number;

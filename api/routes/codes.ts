@@ -7,8 +7,14 @@ import { Id, IsoInstant, Label, PositiveAmount } from './schemas';
 
 const Reward = z
   .strictObject({
-    amount: PositiveAmount,
-    creditKind: z.enum(['cash', 'threshold', 'rebate']).default('cash'),
+    amount: PositiveAmount.meta({
+      description:
+        'The value of one claim; for percent and shipping coupons, their cap (reserved from the budget).',
+    }),
+    creditKind: z.enum(['cash', 'threshold', 'rebate', 'percent', 'shipping']).default('cash'),
+    percentBp: z.number().int().min(1).max(10_000).optional().meta({
+      description: 'Percent coupons only: the rate off in basis points (2000 = 20 % off, 八折).',
+    }),
     scope: z
       .discriminatedUnion('type', [
         z.strictObject({ type: z.literal('all') }),
@@ -16,17 +22,30 @@ const Reward = z
       ])
       .default({ type: 'all' }),
     stacking: z.enum(['stackable', 'exclusive']).default('stackable'),
-    minOrderAmount: PositiveAmount.optional().meta({ description: 'Threshold coupons (满减) only.' }),
+    minOrderAmount: PositiveAmount.optional().meta({
+      description:
+        'Threshold coupons (满减): required. Percent and shipping coupons: optional. Others: none.',
+    }),
     validForDays: z.number().int().min(1).max(3650).optional().meta({
       description: 'Days the claimed lot stays usable; without it the lot never expires.',
     }),
   })
   .superRefine((r, ctx) => {
-    if ((r.creditKind === 'threshold') !== (r.minOrderAmount !== undefined)) {
+    if (r.creditKind === 'threshold' && r.minOrderAmount === undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['minOrderAmount'],
-        message: 'threshold coupons need minOrderAmount; other kinds have none',
+        message: 'threshold coupons need minOrderAmount',
+      });
+    }
+    if ((r.creditKind === 'cash' || r.creditKind === 'rebate') && r.minOrderAmount !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['minOrderAmount'], message: 'only coupons have minOrderAmount' });
+    }
+    if ((r.creditKind === 'percent') !== (r.percentBp !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['percentBp'],
+        message: 'percent coupons, and only they, have percentBp',
       });
     }
   })

@@ -273,6 +273,87 @@ describe('promotion codes: generate, claim into the wallet, limits, void', () =>
     expectProblem(await redeem({ order: { orderId: id('o'), amount: 100 }, codes: ['NOSUCHCODE'] }), 404);
   });
 
+  it('percent-off (八折, capped) and free-shipping codes: claimed at checkout, applied per line and to shipping, the unused cap released', async () => {
+    const campaignId = await launchedCampaign(100_000);
+    const customer = id('cust');
+    const eightyPercent = `EIGHTY${randomBytes(3).toString('hex').toUpperCase()}`;
+    const freeShipping = `SHIP${randomBytes(3).toString('hex').toUpperCase()}`;
+    const percentBatch = await createBatch(campaignId, {
+      kind: 'shared',
+      code: eightyPercent,
+      reward: {
+        amount: 3000,
+        creditKind: 'percent',
+        percentBp: 2000,
+        scope: { type: 'categories', categories: ['shoes'] },
+      },
+    });
+    expect(percentBatch.status).toBe(201);
+    expect(percentBatch.body.reward).toMatchObject({ creditKind: 'percent', percentBp: 2000 });
+    expect(
+      (
+        await createBatch(campaignId, {
+          kind: 'shared',
+          code: freeShipping,
+          reward: { amount: 1500, creditKind: 'shipping', minOrderAmount: 5000 },
+        })
+      ).status,
+    ).toBe(201);
+
+    // shoes 100.00 (20 % = 20.00, under the 30.00 cap), books 50.00 (not in scope), shipping 8.00.
+    const order = {
+      orderId: id('o'),
+      amount: 15_800,
+      lines: [
+        { category: 'shoes', amount: 10_000 },
+        { category: 'books', amount: 5_000 },
+      ],
+      shippingAmount: 800,
+    };
+    const commit = await http()
+      .post('/v1/redemptions')
+      .set(as('storefront'))
+      .send({ customerId: customer, order, codes: [eightyPercent, freeShipping], commit: true });
+    expect(commit.status).toBe(200);
+    expect(commit.body).toMatchObject({
+      committed: true,
+      total: 2_800,
+      payable: 13_000,
+      shippingDiscount: 800,
+    });
+    const applied = commit.body.applied as { kind: string; amount: number; released?: number }[];
+    expect(applied.map((a) => [a.kind, a.amount, a.released]).sort()).toEqual(
+      [
+        ['percent', 2_000, 1_000],
+        ['shipping', 800, 700],
+      ].sort(),
+    );
+    // Single use: both coupons are used up; what their caps did not need went back to the budget.
+    expect(await walletBalance(customer)).toBe(0);
+    expect(await api.ledger.campaignBudget(campaignId)).toMatchObject({
+      granted: 4_500,
+      released: 1_700,
+      spentNet: 2_800,
+    });
+
+    expectProblem(
+      await createBatch(campaignId, {
+        kind: 'unique',
+        count: 1,
+        reward: { amount: 100, creditKind: 'percent' },
+      }),
+      422,
+    );
+    expectProblem(
+      await createBatch(campaignId, {
+        kind: 'unique',
+        count: 1,
+        reward: { amount: 100, creditKind: 'cash', percentBp: 1000 },
+      }),
+      422,
+    );
+  });
+
   it('refuses bad batches with 4xx and writes nothing; roles are enforced', async () => {
     const campaignId = await launchedCampaign();
     const before = await api.nothingWrittenSnapshot();
