@@ -11,7 +11,11 @@ export type AdjustmentRequest =
       action: 'grant';
       campaignId: string;
       amount: number;
-      creditKind: 'cash' | 'rebate';
+      creditKind: 'cash' | 'rebate' | 'percent' | 'shipping';
+      /** Percent coupons (and only they): the rate off in basis points; `amount` is the cap. */
+      percentBp?: number;
+      /** Percent and shipping coupons: the order they need. */
+      minOrderAmount?: number;
       validForDays?: number;
       reason: string;
     }
@@ -44,7 +48,10 @@ export class ManualAdjustmentService {
     adjustmentId = `adj_${randomBytes(10).toString('hex')}`,
   ): Promise<ManualAdjustment> {
     const now = new Date().toISOString();
-    let terms: Pick<ManualAdjustment, 'campaignId' | 'lotId' | 'amount' | 'creditKind' | 'validForDays'>;
+    let terms: Pick<
+      ManualAdjustment,
+      'campaignId' | 'lotId' | 'amount' | 'creditKind' | 'percentBp' | 'minOrderAmount' | 'validForDays'
+    >;
     if (req.action === 'grant') {
       const campaign = await this.campaigns.get(req.campaignId);
       if (!campaign)
@@ -61,6 +68,8 @@ export class ManualAdjustmentService {
         lotId: null,
         amount: req.amount,
         creditKind: req.creditKind,
+        percentBp: req.percentBp ?? null,
+        minOrderAmount: req.minOrderAmount ?? null,
         validForDays: req.validForDays ?? null,
       };
     } else {
@@ -77,6 +86,8 @@ export class ManualAdjustmentService {
         lotId: lot.lotId,
         amount: lot.remaining,
         creditKind: null,
+        percentBp: null,
+        minOrderAmount: null,
         validForDays: null,
       };
     }
@@ -160,6 +171,8 @@ export class ManualAdjustmentService {
           customerId: a.customerId,
           amount: a.amount,
           kind: a.creditKind!,
+          ...(a.percentBp !== null ? { percentBp: a.percentBp } : {}),
+          ...(a.minOrderAmount !== null ? { minOrderAmount: a.minOrderAmount } : {}),
           scope: { type: 'all' },
           stacking: 'stackable',
           expiresAt:

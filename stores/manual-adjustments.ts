@@ -10,7 +10,11 @@ export interface ManualAdjustment {
   campaignId: string | null;
   lotId: string | null;
   amount: number;
-  creditKind: 'cash' | 'threshold' | 'rebate' | null;
+  creditKind: 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping' | null;
+  /** Percent coupons: the rate off in basis points. */
+  percentBp: number | null;
+  /** Percent and shipping coupons: the order (goods) they need; null: none. */
+  minOrderAmount: number | null;
   validForDays: number | null;
   reason: string;
   status: AdjustmentStatus;
@@ -30,6 +34,8 @@ type Row = {
   lot_id: string | null;
   amount: string;
   credit_kind: ManualAdjustment['creditKind'];
+  percent_bp: number | null;
+  min_order_amount: string | null;
   valid_for_days: number | null;
   reason: string;
   status: AdjustmentStatus;
@@ -49,6 +55,8 @@ const toAdjustment = (r: Row): ManualAdjustment => ({
   lotId: r.lot_id,
   amount: Number(r.amount),
   creditKind: r.credit_kind,
+  percentBp: r.percent_bp,
+  minOrderAmount: r.min_order_amount === null ? null : Number(r.min_order_amount),
   validForDays: r.valid_for_days,
   reason: r.reason,
   status: r.status,
@@ -70,8 +78,8 @@ export class ManualAdjustmentStore {
   ): Promise<{ adjustment: ManualAdjustment; created: boolean }> {
     const inserted = await this.pool.query<Row>(
       `INSERT INTO manual_adjustments (adjustment_id, customer_id, action, campaign_id, lot_id, amount, credit_kind,
-         valid_for_days, reason, status, requested_by, requested_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         valid_for_days, reason, status, requested_by, requested_at, percent_bp, min_order_amount)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (adjustment_id) DO NOTHING RETURNING *`,
       [
         a.adjustmentId,
@@ -86,6 +94,8 @@ export class ManualAdjustmentStore {
         a.status,
         a.requestedBy,
         a.requestedAt,
+        a.percentBp,
+        a.minOrderAmount,
       ],
     );
     if (inserted.rows[0]) return { adjustment: toAdjustment(inserted.rows[0]), created: true };

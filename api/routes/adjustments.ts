@@ -12,14 +12,39 @@ const Reason = FreeText({ min: 3, max: 480, multiline: true }).meta({
 
 const AdjustmentRequest = z
   .discriminatedUnion('action', [
-    z.strictObject({
-      action: z.literal('grant'),
-      campaignId: Id.meta({ description: 'The launched or paused campaign whose budget pays.' }),
-      amount: PositiveAmount,
-      creditKind: z.enum(['cash', 'rebate']).default('cash'),
-      validForDays: z.number().int().min(1).max(3650).optional(),
-      reason: Reason,
-    }),
+    z
+      .strictObject({
+        action: z.literal('grant'),
+        campaignId: Id.meta({ description: 'The launched or paused campaign whose budget pays.' }),
+        amount: PositiveAmount.meta({
+          description: 'The credit; for percent and shipping coupons, their cap.',
+        }),
+        creditKind: z.enum(['cash', 'rebate', 'percent', 'shipping']).default('cash'),
+        percentBp: z.number().int().min(1).max(10_000).optional().meta({
+          description: 'Percent coupons only: the rate off in basis points (1000 = 10 % off, 九折).',
+        }),
+        minOrderAmount: PositiveAmount.optional().meta({
+          description: 'Percent and shipping coupons only: the order (goods) they need.',
+        }),
+        validForDays: z.number().int().min(1).max(3650).optional(),
+        reason: Reason,
+      })
+      .superRefine((g, ctx) => {
+        if ((g.creditKind === 'percent') !== (g.percentBp !== undefined)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['percentBp'],
+            message: 'percent coupons, and only they, have percentBp',
+          });
+        }
+        if (g.minOrderAmount !== undefined && g.creditKind !== 'percent' && g.creditKind !== 'shipping') {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['minOrderAmount'],
+            message: 'only coupons have minOrderAmount',
+          });
+        }
+      }),
     z.strictObject({
       action: z
         .literal('void')
@@ -49,6 +74,8 @@ const AdjustmentSchema = z
       .int()
       .meta({ description: 'grant: the amount; void/clawback: the lot’s value left when asked.' }),
     creditKind: z.string().nullable(),
+    percentBp: z.number().int().nullable(),
+    minOrderAmount: z.number().int().nullable(),
     validForDays: z.number().int().nullable(),
     reason: z.string(),
     status: z.enum(['pending-approval', 'approved', 'executed', 'rejected', 'refused']),

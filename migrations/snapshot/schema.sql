@@ -808,8 +808,13 @@ CREATE TABLE public.manual_adjustments (
     decided_at timestamp with time zone,
     decision_note text,
     outcome jsonb,
+    percent_bp integer,
+    min_order_amount bigint,
     CONSTRAINT manual_adjustments_action_check CHECK ((action = ANY (ARRAY['grant'::text, 'void'::text, 'clawback'::text]))),
     CONSTRAINT manual_adjustments_amount_check CHECK ((amount >= 0)),
+    CONSTRAINT manual_adjustments_min_order_amount_check CHECK ((min_order_amount > 0)),
+    CONSTRAINT manual_adjustments_percent_bp_check CHECK (((percent_bp >= 1) AND (percent_bp <= 10000))),
+    CONSTRAINT manual_adjustments_percent_has_rate CHECK (((credit_kind = 'percent'::text) = (percent_bp IS NOT NULL))),
     CONSTRAINT manual_adjustments_status_check CHECK ((status = ANY (ARRAY['pending-approval'::text, 'approved'::text, 'executed'::text, 'rejected'::text, 'refused'::text]))),
     CONSTRAINT manual_adjustments_valid_for_days_check CHECK ((valid_for_days > 0))
 );

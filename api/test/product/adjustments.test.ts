@@ -133,6 +133,59 @@ describe('manual credit adjustments: grant, void, claw back with a reason, four 
     expect((await api.ledger.campaignBudget(campaignId)).remaining).toBeGreaterThan(0);
   });
 
+  it('a goodwill 九折 coupon (percent, capped) and a free-shipping coupon by hand: granted as coupons, applied at checkout', async () => {
+    const customer = id('c');
+    const percent = await adjust(customer, {
+      action: 'grant',
+      campaignId,
+      amount: 5_000,
+      creditKind: 'percent',
+      percentBp: 1_000,
+      minOrderAmount: 10_000,
+      reason: 'apology for a late delivery',
+    });
+    expect(percent.status).toBe(201);
+    expect(percent.body).toMatchObject({ status: 'executed', creditKind: 'percent', percentBp: 1_000 });
+    const shipping = await adjust(customer, {
+      action: 'grant',
+      campaignId,
+      amount: 1_000,
+      creditKind: 'shipping',
+      reason: 'free shipping next time',
+    });
+    expect(shipping.body).toMatchObject({ status: 'executed', creditKind: 'shipping', percentBp: null });
+    const wallet = await http().get(`/v1/customers/${customer}/wallet`).set(as('support'));
+    expect(wallet.body.lots).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'percent',
+          percentBp: 1_000,
+          minOrderAmount: 10_000,
+          remaining: 5_000,
+        }),
+        expect.objectContaining({ kind: 'shipping', remaining: 1_000 }),
+      ]),
+    );
+    const quote = await http()
+      .post('/v1/redemptions')
+      .set(as('storefront'))
+      .send({ customerId: customer, order: { orderId: id('o'), amount: 20_600, shippingAmount: 600 } });
+    expect(quote.body).toMatchObject({ total: 2_600, shippingDiscount: 600 });
+
+    const before = await api.nothingWrittenSnapshot();
+    for (const bad of [
+      { creditKind: 'percent' },
+      { creditKind: 'cash', percentBp: 500 },
+      { creditKind: 'rebate', minOrderAmount: 100 },
+    ]) {
+      expectProblem(
+        await adjust(customer, { action: 'grant', campaignId, amount: 100, reason: 'x y z', ...bad }),
+        422,
+      );
+    }
+    expect(await api.nothingWrittenSnapshot()).toEqual(before);
+  });
+
   it('refuses bad requests with 4xx and writes nothing; only managers and finance may adjust', async () => {
     const customer = id('c');
     const before = await api.nothingWrittenSnapshot();

@@ -3712,7 +3712,7 @@ export interface components {
     /** @description What one claim grants, from the campaign’s budget. */
     CodeReward: {
       /**
-       * @description Integer minor units of the ledger currency (5000 = 50.00), at least 1.
+       * @description The value of one claim; for percent and shipping coupons, their cap (reserved from the budget).
        * @example 5000
        */
       amount: number;
@@ -3720,7 +3720,9 @@ export interface components {
        * @default cash
        * @enum {string}
        */
-      creditKind: 'cash' | 'threshold' | 'rebate';
+      creditKind: 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping';
+      /** @description Percent coupons only: the rate off in basis points (2000 = 20 % off, 八折). */
+      percentBp?: number;
       /**
        * @default {
        *       "type": "all"
@@ -3742,7 +3744,7 @@ export interface components {
        */
       stacking: 'stackable' | 'exclusive';
       /**
-       * @description Threshold coupons (满减) only.
+       * @description Threshold coupons (满减): required. Percent and shipping coupons: optional. Others: none.
        * @example 5000
        */
       minOrderAmount?: number;
@@ -3788,6 +3790,8 @@ export interface components {
       /** @description grant: the amount; void/clawback: the lot’s value left when asked. */
       amount: number;
       creditKind: string | null;
+      percentBp: number | null;
+      minOrderAmount: number | null;
       validForDays: number | null;
       reason: string;
       /** @enum {string} */
@@ -3811,7 +3815,7 @@ export interface components {
            */
           campaignId: string;
           /**
-           * @description Integer minor units of the ledger currency (5000 = 50.00), at least 1.
+           * @description The credit; for percent and shipping coupons, their cap.
            * @example 5000
            */
           amount: number;
@@ -3819,7 +3823,14 @@ export interface components {
            * @default cash
            * @enum {string}
            */
-          creditKind: 'cash' | 'rebate';
+          creditKind: 'cash' | 'rebate' | 'percent' | 'shipping';
+          /** @description Percent coupons only: the rate off in basis points (1000 = 10 % off, 九折). */
+          percentBp?: number;
+          /**
+           * @description Percent and shipping coupons only: the order (goods) they need.
+           * @example 5000
+           */
+          minOrderAmount?: number;
           validForDays?: number;
           /** @example duplicate grant, ticket #4411 */
           reason: string;
