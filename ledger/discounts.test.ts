@@ -254,6 +254,73 @@ describe('ledger: discount kinds and partial refunds', () => {
     });
   });
 
+  describe('gift items (赠品)', () => {
+    it('pays for one unit of its SKU up to its value, releases the rest, and comes back whole with a full refund', async () => {
+      await fundedCampaign(t.ledger, 'gift-a', 5_000);
+      await t.ledger.grantCredit(
+        grantRequest({
+          campaignId: 'gift-a',
+          customerId: 'gift-c1',
+          kind: 'gift',
+          giftSku: 'sku-mug',
+          amount: 3_000,
+        }),
+      );
+      expect((await t.ledger.wallet('gift-c1', at(1))).lots[0]).toMatchObject({
+        kind: 'gift',
+        giftSku: 'sku-mug',
+        remaining: 3_000,
+      });
+      // No line names the mug: nothing to pay for.
+      await expectRefusal(
+        t.ledger.redeem({
+          idempotencyKey: uniqueKey(),
+          customerId: 'gift-c1',
+          order: {
+            orderId: 'gift-o0',
+            amount: 4_000,
+            categories: [],
+            lines: [{ category: 'tea', amount: 4_000 }],
+          },
+          asOf: at(1),
+        }),
+        'NOT_ELIGIBLE',
+      );
+      const order = {
+        orderId: 'gift-o1',
+        amount: 9_000,
+        categories: [],
+        lines: [
+          { category: 'cups', sku: 'sku-mug', amount: 5_000, quantity: 2 },
+          { category: 'tea', amount: 4_000 },
+        ],
+      };
+      const r = await t.ledger.redeem({
+        idempotencyKey: uniqueKey(),
+        customerId: 'gift-c1',
+        order,
+        asOf: at(1),
+      });
+      expect(r).toMatchObject({ total: 2_500, payable: 6_500 });
+      expect(r.applied[0]).toMatchObject({ kind: 'gift', amount: 2_500, released: 500 });
+      expect(await t.ledger.campaignBudget('gift-a')).toMatchObject({ remaining: 2_500, spentNet: 2_500 });
+      expect((await t.ledger.wallet('gift-c1', at(1))).lots).toEqual([]);
+
+      await t.ledger.reverseRedemption({ idempotencyKey: uniqueKey(), orderId: 'gift-o1', asOf: at(2) });
+      expect((await t.ledger.wallet('gift-c1', at(2))).lots).toEqual([
+        expect.objectContaining({ kind: 'gift', giftSku: 'sku-mug', remaining: 3_000 }),
+      ]);
+      expect(await t.ledger.campaignBudget('gift-a')).toMatchObject({ remaining: 2_000 });
+
+      await expectRefusal(
+        t.ledger.grantCredit(
+          grantRequest({ campaignId: 'gift-a', customerId: 'gift-c2', kind: 'gift', amount: 10 }),
+        ),
+        'INVALID_INPUT',
+      );
+    });
+  });
+
   describe('partial refunds', () => {
     it('give back divisible credit in proportion, rounded down, the completing refund the remainder', async () => {
       await fundedCampaign(t.ledger, 'refund-a', 10_000);

@@ -24,11 +24,12 @@ const grantSchema = z
     customerId: identifier,
     amount: positiveAmount,
     currency: z.string().optional(),
-    kind: z.enum(['cash', 'threshold', 'rebate', 'percent', 'shipping']),
+    kind: z.enum(['cash', 'threshold', 'rebate', 'percent', 'shipping', 'gift']),
     scope: scopeSchema,
     stacking: z.enum(['stackable', 'exclusive']),
     minOrderAmount: nonNegativeAmount.optional(),
     percentBp: z.number().int().min(1).max(10_000).optional(),
+    giftSku: identifier.optional(),
     expiresAt: instant.nullable(),
     asOf: instant,
     source: z.object({
@@ -57,6 +58,17 @@ const grantSchema = z
         message: 'percent coupons, and only they, have percentBp',
       });
     }
+    // A gift lot pays for one unit of its item, wherever it sits in the order: categories do not apply to it.
+    if ((g.kind === 'gift') !== (g.giftSku !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['giftSku'], message: 'gift items, and only they, have giftSku' });
+    }
+    if (g.kind === 'gift' && g.scope.type !== 'all') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scope'],
+        message: 'a gift item applies to its SKU, not to categories',
+      });
+    }
     if (notAfter(g.expiresAt, g.asOf)) {
       ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'must be after asOf' });
     }
@@ -81,6 +93,11 @@ export interface GrantCreditInput {
    * discount (maxDiscount) and is what the grant reserves from the campaign budget.
    */
   percentBp?: number;
+  /**
+   * Gift items only (赠品): the SKU one unit of which the lot pays for at checkout (an order line naming it). `amount`
+   * is the most it pays (the item's value), reserved from the campaign budget; what the line did not need goes back.
+   */
+  giftSku?: string;
   expiresAt: Instant | null;
   asOf: Instant;
   source: { journeyId?: string; reason: string; actor?: string };
@@ -128,7 +145,8 @@ export async function grantCredit(ctx: LedgerContext, input: GrantCreditInput): 
     JSON.stringify(req.source),
     req.percentBp ?? null,
   ];
-  if (await grantInOneStatement(ctx, key, hash, result, lotParams, req.source.reason)) return result;
+  if (await grantInOneStatement(ctx, key, hash, result, lotParams, req.source.reason, req.giftSku ?? null))
+    return result;
   return withTransaction(ctx.pool, async (client) => {
     // The result is known before writing, so it is stored with the claim: one statement less while the budget is locked.
     const claim = await claimKey(client, key, 'grantCredit', hash, result);
@@ -142,10 +160,11 @@ export async function grantCredit(ctx: LedgerContext, input: GrantCreditInput): 
        )
        INSERT INTO ledger_lots (id, account_id, customer_id, campaign_id, kind, scope_categories, stacking,
                                 min_order_amount, original_amount, expires_at, granted_at, grant_transaction_id, source,
-                                percent_bp)
-       SELECT $1::uuid, account.id, $4, $3, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14 FROM account
+                                percent_bp, gift_sku)
+       SELECT $1::uuid, account.id, $4, $3, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 FROM account
        RETURNING account_id`,
         ...lotParams,
+        req.giftSku ?? null,
       ],
       req.campaignId,
     );
@@ -204,6 +223,7 @@ async function grantInOneStatement(
   result: GrantCreditResult,
   lotParams: unknown[],
   memo: string,
+  giftSku: string | null,
 ): Promise<boolean> {
   // Named: each connection parses and plans this statement once, not on every grant.
   const done = await ctx.pool
@@ -222,9 +242,9 @@ async function grantInOneStatement(
      ), lot AS (
        INSERT INTO ledger_lots (id, account_id, customer_id, campaign_id, kind, scope_categories, stacking,
                                 min_order_amount, original_amount, expires_at, granted_at, grant_transaction_id, source,
-                                percent_bp)
+                                percent_bp, gift_sku)
        SELECT $1::uuid, account.id, $4::text, $3::text, $5::text, $6::text[], $7::text, $8::bigint, $9::bigint,
-              $10::timestamptz, $11::timestamptz, $12::uuid, $13::jsonb, $14::integer
+              $10::timestamptz, $11::timestamptz, $12::uuid, $13::jsonb, $14::integer, $20::text
          FROM account
      ), txn AS (
        INSERT INTO ledger_transactions (id, type, idempotency_key, occurred_at, memo)
@@ -242,6 +262,7 @@ async function grantInOneStatement(
         memo,
         // Any slot number is correct (a campaign opened with fewer slots has no such code and takes the scan).
         campaignSlotCode(result.campaignId, Math.floor(Math.random() * ctx.budgetSlots)),
+        giftSku,
       ],
     })
     .catch((err: unknown) => {

@@ -10,7 +10,7 @@ type Command =
       op: 'grant';
       customer: number;
       amount: number;
-      kind: 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping';
+      kind: 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping' | 'gift';
       percentBp: number;
       categories: string[] | null;
       stacking: 'stackable' | 'exclusive';
@@ -33,6 +33,8 @@ type Command =
   | { op: 'spendPoints'; customer: number; points: number }
   | { op: 'expirePoints' };
 
+/** Every generated order line names this item: gift lots have something to pay for. */
+const GIFT_SKU = 'sku-gift';
 const category = fc.constantFrom('books', 'toys', 'food');
 const customer = fc.integer({ min: 0, max: 2 });
 const command: fc.Arbitrary<Command> = fc.oneof(
@@ -48,6 +50,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
         'rebate' as const,
         'percent' as const,
         'shipping' as const,
+        'gift' as const,
       ),
       percentBp: fc.integer({ min: 1, max: 10_000 }),
       categories: fc.option(fc.uniqueArray(category, { minLength: 1, maxLength: 2 }), { nil: null }),
@@ -157,13 +160,17 @@ describe('ledger: invariants under random operation sequences (fast-check)', () 
                     customerId: customerId(c.customer),
                     amount: c.amount,
                     kind: c.kind,
-                    scope: c.categories ? { type: 'categories', categories: c.categories } : { type: 'all' },
+                    scope:
+                      c.categories && c.kind !== 'gift'
+                        ? { type: 'categories', categories: c.categories }
+                        : { type: 'all' },
                     stacking: c.stacking,
                     ...(c.kind === 'threshold' ||
                     (c.kind !== 'cash' && c.kind !== 'rebate' && c.minOrder % 2 === 0)
                       ? { minOrderAmount: c.minOrder }
                       : {}),
                     ...(c.kind === 'percent' ? { percentBp: c.percentBp } : {}),
+                    ...(c.kind === 'gift' ? { giftSku: GIFT_SKU } : {}),
                     expiresAt: c.expiresInDays === null ? null : at(day + c.expiresInDays),
                     asOf,
                     source: { reason: 'property' },
@@ -180,7 +187,7 @@ describe('ledger: invariants under random operation sequences (fast-check)', () 
                     amount: c.amount,
                     categories: c.categories,
                     ...(c.withLines && half > 0
-                      ? { lines: [{ category: c.categories[0]!, amount: half }] }
+                      ? { lines: [{ category: c.categories[0]!, amount: half, sku: GIFT_SKU }] }
                       : {}),
                     ...(shipping > 0 ? { shippingAmount: shipping } : {}),
                   };

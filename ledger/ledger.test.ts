@@ -87,7 +87,7 @@ describe('ledger: operations and refusals on a real Postgres', () => {
         customerId: 'g-1',
         currency: 'CNY',
         balance: 1_200,
-        byKind: { cash: 1_200, threshold: 0, rebate: 0, percent: 0, shipping: 0 },
+        byKind: { cash: 1_200, threshold: 0, rebate: 0, percent: 0, shipping: 0, gift: 0 },
         lots: [
           {
             lotId: result.lotId,
@@ -99,6 +99,7 @@ describe('ledger: operations and refusals on a real Postgres', () => {
             stacking: 'stackable',
             minOrderAmount: null,
             percentBp: null,
+            giftSku: null,
             campaignId: 'grants',
           },
         ],

@@ -1,18 +1,25 @@
 import type { Db } from '../lib/transaction';
 import { fromDb } from './money';
 
-export type CreditKind = 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping';
+export type CreditKind = 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping' | 'gift';
 
 /** Every kind, for views that total per kind. */
-export const CREDIT_KINDS: readonly CreditKind[] = ['cash', 'threshold', 'rebate', 'percent', 'shipping'];
+export const CREDIT_KINDS: readonly CreditKind[] = [
+  'cash',
+  'threshold',
+  'rebate',
+  'percent',
+  'shipping',
+  'gift',
+];
 
 /**
  * Single-use coupons: one redemption uses them up (threshold coupons forfeit value beyond the order to breakage;
- * percent and shipping coupons give what their cap did not need back to the campaign budget). Cash and rebate credit
+ * percent, shipping and gift coupons give what their cap did not need back to the campaign budget). Cash and rebate credit
  * is divisible: it may pay for part of an order and keep the rest, and a partial refund gives back a share of it.
  */
 export function isSingleUse(kind: CreditKind): boolean {
-  return kind === 'threshold' || kind === 'percent' || kind === 'shipping';
+  return kind === 'threshold' || kind === 'percent' || kind === 'shipping' || kind === 'gift';
 }
 export type Stacking = 'stackable' | 'exclusive';
 export type Scope = { type: 'all' } | { type: 'categories'; categories: string[] };
@@ -29,6 +36,8 @@ export interface Lot {
   minOrderAmount: number | null;
   /** Percent coupons only: the discount rate in basis points (1000 = 10 % off). */
   percentBp: number | null;
+  /** Gift items only (赠品): the catalog item (SKU) one unit of which the lot pays for; its value is the most it pays. */
+  giftSku: string | null;
   original: number;
   remaining: number;
   expiresAt: Date | null;
@@ -46,6 +55,7 @@ interface LotRow {
   stacking: Stacking;
   min_order_amount: string | null;
   percent_bp: number | null;
+  gift_sku: string | null;
   original_amount: string;
   balance: string;
   expires_at: Date | null;
@@ -54,7 +64,7 @@ interface LotRow {
 }
 
 export const LOT_COLUMNS = `l.id, l.account_id, l.customer_id, l.campaign_id, l.kind, l.scope_categories, l.stacking,
-  l.min_order_amount, l.percent_bp, l.original_amount, a.balance, l.expires_at, l.granted_at, l.revoked_at`;
+  l.min_order_amount, l.percent_bp, l.gift_sku, l.original_amount, a.balance, l.expires_at, l.granted_at, l.revoked_at`;
 
 export function lotFromRow(row: LotRow): Lot {
   return {
@@ -70,6 +80,7 @@ export function lotFromRow(row: LotRow): Lot {
     stacking: row.stacking,
     minOrderAmount: row.min_order_amount === null ? null : fromDb(row.min_order_amount),
     percentBp: row.percent_bp,
+    giftSku: row.gift_sku,
     original: fromDb(row.original_amount),
     remaining: fromDb(row.balance),
     expiresAt: row.expires_at,

@@ -25,7 +25,16 @@ const orderSchema = z
     orderId: identifier,
     amount: positiveAmount,
     categories: z.array(identifier),
-    lines: z.array(z.object({ category: identifier, amount: positiveAmount })).optional(),
+    lines: z
+      .array(
+        z.object({
+          category: identifier,
+          amount: positiveAmount,
+          sku: identifier.optional(),
+          quantity: z.number().int().min(1).max(1_000_000).optional(),
+        }),
+      )
+      .optional(),
     shippingAmount: nonNegativeAmount.optional(),
   })
   .refine((o) => (o.lines ?? []).reduce((s, l) => s + l.amount, 0) + (o.shippingAmount ?? 0) <= o.amount, {

@@ -3,6 +3,10 @@ import { byRedemptionPriority, isUsable, type CreditKind, type Lot } from './lot
 /**
  * Which lots pay for how much of an order — pure rules, no database.
  *
+ * - Gift items (赠品): a gift lot pays for one unit of its SKU (`amount / quantity` of the first order line naming it,
+ *   rounded down), up to the lot's value, before any other discount; single use, the unused value released like a
+ *   percent coupon's cap. minOrderAmount (满500赠) is checked on the goods.
+ *
  * - Only usable lots (unexpired at asOf, not revoked, value left) take part; soonest expiry first, never-expiring last.
  * - Scope: an all-scope lot may pay for the whole order. A category lot pays only for order lines in its categories
  *   when `lines` are given, otherwise for the whole order as soon as one order category matches. Lots share the
@@ -31,6 +35,10 @@ import { byRedemptionPriority, isUsable, type CreditKind, type Lot } from './lot
 export interface OrderLine {
   category: string;
   amount: number;
+  /** The item: what a gift lot (赠品) names. */
+  sku?: string;
+  /** Units in the line (default 1): a gift pays for one, `amount / quantity` rounded down. */
+  quantity?: number;
 }
 
 export interface Order {
@@ -86,6 +94,7 @@ interface Bucket {
   /** null: the part of the order outside any line and outside shipping. */
   category: string | null;
   line?: number;
+  sku?: string;
   shipping?: true;
   left: number;
 }
@@ -106,13 +115,21 @@ class OrderCapacity {
     this.buckets = [
       { category: null, left: order.amount - lined - shipping },
       ...(shipping > 0 ? [{ category: null, shipping: true as const, left: shipping }] : []),
-      ...(order.lines ?? []).map((l, line) => ({ category: l.category, line, left: l.amount })),
+      ...(order.lines ?? []).map((l, line) => ({
+        category: l.category,
+        line,
+        ...(l.sku !== undefined ? { sku: l.sku } : {}),
+        left: l.amount,
+      })),
     ];
     this.totalLeft = Math.min(order.amount, maxAmount ?? order.amount);
   }
 
   eligible(lot: Lot): Bucket[] {
     if (lot.kind === 'shipping') return this.buckets.filter((b) => b.shipping);
+    // A gift pays for one unit of its item: the first line naming it.
+    if (lot.kind === 'gift')
+      return this.buckets.filter((b) => b.sku === lot.giftSku && b.left > 0).slice(0, 1);
     // A percent coupon is a discount on goods: never on shipping.
     const buckets = lot.kind === 'percent' ? this.buckets.filter((b) => !b.shipping) : this.buckets;
     if (lot.scope.type === 'all') return buckets;
@@ -126,6 +143,15 @@ class OrderCapacity {
   available(lot: Lot): number {
     const buckets = this.eligible(lot).reduce((s, b) => s + b.left, 0);
     return Math.min(buckets, this.totalLeft);
+  }
+
+  /** What a gift item takes off: one unit of the first line naming its SKU, up to the lot's value. */
+  giftParts(lot: Lot): { bucket: Bucket; amount: number }[] {
+    const bucket = this.eligible(lot)[0];
+    if (!bucket) return [];
+    const line = this.order.lines![bucket.line!]!;
+    const amount = Math.min(lot.remaining, unitPrice(line), bucket.left, this.totalLeft);
+    return amount > 0 ? [{ bucket, amount }] : [];
   }
 
   /** What a percent coupon takes off: its rate of each eligible bucket, rounded down per bucket, then capped. */
@@ -170,6 +196,10 @@ class OrderCapacity {
 /** What a lot could pay for if it were alone on the order, before any credit: what a threshold is checked against. */
 export function eligibleBase(order: Order, lot: Lot): number {
   if (lot.kind === 'shipping') return order.shippingAmount ?? 0;
+  if (lot.kind === 'gift') {
+    // The most one unit of its item could pay (which line it takes depends on what other gifts took).
+    return Math.max(0, ...(order.lines ?? []).filter((l) => l.sku === lot.giftSku).map(unitPrice));
+  }
   const goods = lot.kind === 'percent' ? order.amount - (order.shippingAmount ?? 0) : order.amount;
   if (lot.scope.type === 'all') return goods;
   const categories = new Set(lot.scope.categories);
@@ -180,20 +210,26 @@ export function eligibleBase(order: Order, lot: Lot): number {
 }
 
 /**
- * What a lot's minOrderAmount is checked against: what it could pay for, except for shipping coupons (满50包邮), whose
- * threshold is on the goods (the order without its shipping part), not on the shipping they pay for.
+ * What a lot's minOrderAmount is checked against: what it could pay for, except for shipping coupons (满50包邮) and gift
+ * items (满500赠), whose threshold is on the goods (the order without its shipping part), not on what they pay for.
  */
 export function thresholdBase(order: Order, lot: Lot): number {
-  return lot.kind === 'shipping' ? order.amount - (order.shippingAmount ?? 0) : eligibleBase(order, lot);
+  return lot.kind === 'shipping' || lot.kind === 'gift'
+    ? order.amount - (order.shippingAmount ?? 0)
+    : eligibleBase(order, lot);
 }
 
-/** The order of application within one set: percent, shipping, threshold coupons, then divisible credit. */
+/** One unit of a line: its amount over its quantity, rounded down. */
+const unitPrice = (line: OrderLine): number => Math.floor(line.amount / (line.quantity ?? 1));
+
+/** The order of application within one set: gift items, percent, shipping, threshold coupons, then divisible credit. */
 const APPLICATION_STEP: Record<CreditKind, number> = {
-  percent: 0,
-  shipping: 1,
-  threshold: 2,
-  cash: 3,
-  rebate: 3,
+  gift: 0,
+  percent: 1,
+  shipping: 2,
+  threshold: 3,
+  cash: 4,
+  rebate: 4,
 };
 
 function planFor(lots: Lot[], order: Order, maxAmount: number | undefined): AppliedLot[] {
@@ -206,11 +242,14 @@ function planFor(lots: Lot[], order: Order, maxAmount: number | undefined): Appl
     if (base === 0 || thresholdBase(order, lot) < (lot.minOrderAmount ?? 0)) continue;
     switch (lot.kind) {
       case 'percent':
-      case 'shipping': {
+      case 'shipping':
+      case 'gift': {
         const parts =
           lot.kind === 'percent'
             ? capacity.takeParts(capacity.percentParts(lot))
-            : capacity.take(lot, Math.min(lot.remaining, capacity.available(lot)));
+            : lot.kind === 'gift'
+              ? capacity.takeParts(capacity.giftParts(lot))
+              : capacity.take(lot, Math.min(lot.remaining, capacity.available(lot)));
         const amount = parts.reduce((s, p) => s + p.amount, 0);
         if (amount === 0) continue;
         const released = lot.remaining - amount;

@@ -18,6 +18,7 @@ function lot(overrides: Partial<Lot> & Pick<Lot, 'remaining'>): Lot {
     stacking: 'stackable',
     minOrderAmount: null,
     percentBp: null,
+    giftSku: null,
     original: overrides.remaining,
     expiresAt: day(30),
     grantedAt: day(-1),
@@ -127,11 +128,13 @@ describe('planRedemption: examples', () => {
 });
 
 const CATEGORIES = ['tea', 'cups', 'books'] as const;
+const SKUS = ['sku-mug', 'sku-pen'] as const;
 const arbLot: fc.Arbitrary<Lot> = fc
   .record({
     id: fc.integer({ min: 0, max: 1e6 }),
-    kind: fc.constantFrom('cash', 'threshold', 'rebate', 'percent', 'shipping' as const),
+    kind: fc.constantFrom('cash', 'threshold', 'rebate', 'percent', 'shipping', 'gift' as const),
     percentBp: fc.integer({ min: 1, max: 10_000 }),
+    giftSku: fc.constantFrom(...SKUS),
     categories: fc.option(fc.subarray([...CATEGORIES], { minLength: 1 }), { nil: null }),
     stacking: fc.constantFrom('stackable', 'stackable', 'exclusive' as const),
     minOrderAmount: fc.integer({ min: 0, max: 20_000 }),
@@ -146,13 +149,17 @@ const arbLot: fc.Arbitrary<Lot> = fc
     customerId: 'c-1',
     campaignId: 'camp-1',
     kind: r.kind,
-    scope: r.categories === null ? { type: 'all' } : { type: 'categories', categories: r.categories },
+    scope:
+      r.categories === null || r.kind === 'gift'
+        ? { type: 'all' }
+        : { type: 'categories', categories: r.categories },
     stacking: r.stacking,
     minOrderAmount:
       r.kind === 'threshold' || (r.kind !== 'cash' && r.kind !== 'rebate' && r.minOrderAmount % 2 === 0)
         ? r.minOrderAmount
         : null,
     percentBp: r.kind === 'percent' ? r.percentBp : null,
+    giftSku: r.kind === 'gift' ? r.giftSku : null,
     original: r.remaining + 100,
     remaining: r.remaining,
     expiresAt: r.expiresInHours === null ? null : new Date(AS_OF.getTime() + r.expiresInHours * 3_600_000),
@@ -165,7 +172,15 @@ const arbOrder: fc.Arbitrary<Order> = fc
     categories: fc.subarray([...CATEGORIES]),
     lines: fc.option(
       fc.array(
-        fc.record({ category: fc.constantFrom(...CATEGORIES), amount: fc.integer({ min: 0, max: 10_000 }) }),
+        fc.record(
+          {
+            category: fc.constantFrom(...CATEGORIES),
+            amount: fc.integer({ min: 0, max: 10_000 }),
+            sku: fc.constantFrom(...SKUS),
+            quantity: fc.integer({ min: 1, max: 3 }),
+          },
+          { requiredKeys: ['category', 'amount'] },
+        ),
         {
           maxLength: 4,
         },
@@ -215,7 +230,7 @@ describe('planRedemption: properties', () => {
           } else {
             expect(a.forfeited).toBeUndefined();
           }
-          if (l.kind === 'percent' || l.kind === 'shipping') {
+          if (l.kind === 'percent' || l.kind === 'shipping' || l.kind === 'gift') {
             // Used up: what the cap did not need is released (back to the budget), never forfeited.
             expect(a.amount + (a.released ?? 0)).toBe(l.remaining);
           } else {
@@ -227,6 +242,13 @@ describe('planRedemption: properties', () => {
             expect((a.parts ?? []).some((p) => p.shipping)).toBe(false);
           }
           if (l.kind === 'shipping') expect(a.parts!.every((p) => p.shipping)).toBe(true);
+          if (l.kind === 'gift') {
+            // One line, naming its SKU; at most one unit of it.
+            expect(a.parts).toHaveLength(1);
+            const line = o.lines![a.parts![0]!.line!]!;
+            expect(line.sku).toBe(l.giftSku);
+            expect(a.amount).toBeLessThanOrEqual(Math.floor(line.amount / (line.quantity ?? 1)));
+          }
         }
         // The per-line and shipping breakdown never takes off more than the line or the shipping holds.
         for (const line of plan.lines ?? []) expect(line.discount).toBeLessThanOrEqual(line.amount);
@@ -354,5 +376,36 @@ describe('planRedemption: discount kinds', () => {
     const ship = lot({ remaining: 1_000, kind: 'shipping', minOrderAmount: 5_000 });
     expect(planRedemption([ship], order(5_800, { shippingAmount: 800 }), AS_OF).shippingDiscount).toBe(800);
     expect(planRedemption([ship], order(5_799, { shippingAmount: 800 }), AS_OF).total).toBe(0);
+  });
+
+  it('a gift item (赠品) pays for one unit of its SKU, first, up to its value; the rest of its value is released', () => {
+    const mug = lot({ remaining: 3_000, kind: 'gift', giftSku: 'sku-mug' });
+    const cash = lot({ remaining: 10_000 });
+    const o = order(12_000, {
+      lines: [
+        { category: 'cups', sku: 'sku-mug', amount: 5_000, quantity: 2 },
+        { category: 'tea', amount: 7_000 },
+      ],
+    });
+    const plan = planRedemption([cash, mug], o, AS_OF);
+    expect(plan.applied.map((x) => [x.kind, x.amount, x.released]).sort()).toEqual([
+      ['cash', 9_500, undefined],
+      ['gift', 2_500, 500],
+    ]);
+    expect(plan.lines).toEqual([
+      { line: 0, category: 'cups', amount: 5_000, discount: 5_000 },
+      { line: 1, category: 'tea', amount: 7_000, discount: 7_000 },
+    ]);
+    // No line names it, or the goods stay under its minimum: it waits for another order.
+    expect(
+      planRedemption([mug], order(5_000, { lines: [{ category: 'cups', amount: 5_000 }] }), AS_OF).total,
+    ).toBe(0);
+    const fromFiveHundred = lot({
+      remaining: 3_000,
+      kind: 'gift',
+      giftSku: 'sku-mug',
+      minOrderAmount: 50_000,
+    });
+    expect(planRedemption([fromFiveHundred], o, AS_OF).total).toBe(0);
   });
 });

@@ -272,6 +272,7 @@ export class PromotionCodeService {
       stacking: reward.stacking,
       ...(reward.minOrderAmount !== undefined ? { minOrderAmount: reward.minOrderAmount } : {}),
       ...(reward.percentBp !== undefined ? { percentBp: reward.percentBp } : {}),
+      ...(reward.giftSku !== undefined ? { giftSku: reward.giftSku } : {}),
       expiresAt: lotExpiry(batch, claim),
       asOf: claim.claimedAt,
       source: { reason: `code ${claim.code}`, ...(claim.claimedBy ? { actor: claim.claimedBy } : {}) },

@@ -5,9 +5,11 @@ import { inTransaction } from '../lib/transaction';
 /** What one claim of a batch's code grants (the ledger's grant terms; amounts in minor units). */
 export interface CodeReward {
   amount: number;
-  creditKind: 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping';
+  creditKind: 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping' | 'gift';
   /** Percent coupons: the rate off in basis points. */
   percentBp?: number;
+  /** Gift items: the SKU one unit of which the lot pays for. */
+  giftSku?: string;
   scope: { type: 'all' } | { type: 'categories'; categories: string[] };
   stacking: 'stackable' | 'exclusive';
   minOrderAmount?: number;

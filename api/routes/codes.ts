@@ -11,7 +11,11 @@ const Reward = z
       description:
         'The value of one claim; for percent and shipping coupons, their cap (reserved from the budget).',
     }),
-    creditKind: z.enum(['cash', 'threshold', 'rebate', 'percent', 'shipping']).default('cash'),
+    creditKind: z.enum(['cash', 'threshold', 'rebate', 'percent', 'shipping', 'gift']).default('cash'),
+    giftSku: Id.optional().meta({
+      description:
+        'Gift items (赠品) only: the SKU one unit of which the claimed lot pays for; amount is its value.',
+    }),
     percentBp: z.number().int().min(1).max(10_000).optional().meta({
       description: 'Percent coupons only: the rate off in basis points (2000 = 20 % off, 八折).',
     }),
@@ -40,6 +44,16 @@ const Reward = z
     }
     if ((r.creditKind === 'cash' || r.creditKind === 'rebate') && r.minOrderAmount !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['minOrderAmount'], message: 'only coupons have minOrderAmount' });
+    }
+    if ((r.creditKind === 'gift') !== (r.giftSku !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['giftSku'], message: 'gift items, and only they, have giftSku' });
+    }
+    if (r.creditKind === 'gift' && r.scope.type !== 'all') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scope'],
+        message: 'a gift item applies to its SKU, not to categories',
+      });
     }
     if ((r.creditKind === 'percent') !== (r.percentBp !== undefined)) {
       ctx.addIssue({

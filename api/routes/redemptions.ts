@@ -10,7 +10,18 @@ const OrderSchema = z.strictObject({
   amount: PositiveAmount,
   categories: z.array(Label).max(50).default([]),
   lines: z
-    .array(z.strictObject({ category: Label, amount: PositiveAmount }))
+    .array(
+      z.strictObject({
+        category: Label,
+        amount: PositiveAmount,
+        sku: Id.optional().meta({
+          description: 'The item: gift lots (赠品) pay for one unit of the SKU they name.',
+        }),
+        quantity: z.number().int().min(1).max(1_000_000).optional().meta({
+          description: 'Units in the line (default 1); one unit costs amount / quantity, rounded down.',
+        }),
+      }),
+    )
     .max(200)
     .optional(),
   shippingAmount: z

@@ -6,7 +6,7 @@ import { Id } from './schemas';
 export const LotSchema = z
   .object({
     lotId: z.string(),
-    kind: z.enum(['cash', 'threshold', 'rebate', 'percent', 'shipping']),
+    kind: z.enum(['cash', 'threshold', 'rebate', 'percent', 'shipping', 'gift']),
     remaining: z.number().int(),
     original: z.number().int(),
     expiresAt: z.string().nullable(),
@@ -15,6 +15,10 @@ export const LotSchema = z
     minOrderAmount: z.number().int().nullable(),
     percentBp: z.number().int().nullable().meta({
       description: 'Percent coupons: basis points off (1000 = 10 %); remaining is the most they take off.',
+    }),
+    giftSku: z.string().nullable().meta({
+      description:
+        'Gift items (赠品): the SKU one unit of which the lot pays for; remaining is the most it pays.',
     }),
     campaignId: z.string(),
   })

@@ -22,6 +22,8 @@ export interface WalletLot {
   minOrderAmount: number | null;
   /** Percent coupons: the rate in basis points; their `remaining` is the most they may still take off. */
   percentBp: number | null;
+  /** Gift items: the SKU one unit of which the lot pays for. */
+  giftSku: string | null;
   campaignId: string;
 }
 
@@ -45,6 +47,7 @@ export function toWalletLot(lot: Lot): WalletLot {
     stacking: lot.stacking,
     minOrderAmount: lot.minOrderAmount,
     percentBp: lot.percentBp,
+    giftSku: lot.giftSku,
     campaignId: lot.campaignId,
   };
 }

@@ -27,7 +27,7 @@ CREATE DOMAIN public.ledger_categories AS text[]
 --
 
 CREATE DOMAIN public.ledger_credit_kind AS text
-	CONSTRAINT ledger_credit_kind_check CHECK ((VALUE = ANY (ARRAY['cash'::text, 'threshold'::text, 'rebate'::text, 'percent'::text, 'shipping'::text])));
+	CONSTRAINT ledger_credit_kind_check CHECK ((VALUE = ANY (ARRAY['cash'::text, 'threshold'::text, 'rebate'::text, 'percent'::text, 'shipping'::text, 'gift'::text])));
 
 --
 -- Name: ledger_nonnegative_amount; Type: DOMAIN; Schema: public; Owner: -
@@ -590,6 +590,9 @@ CREATE TABLE public.ledger_lots (
     revoked_at timestamp with time zone,
     revoke_reason text,
     percent_bp integer,
+    gift_sku text,
+    CONSTRAINT ledger_lots_gift_has_sku CHECK ((((kind)::text = 'gift'::text) = (gift_sku IS NOT NULL))),
+    CONSTRAINT ledger_lots_gift_sku_check CHECK (((length(gift_sku) >= 1) AND (length(gift_sku) <= 200))),
     CONSTRAINT ledger_lots_minimum_by_kind CHECK (
 CASE
     WHEN ((kind)::text = 'threshold'::text) THEN (min_order_amount IS NOT NULL)

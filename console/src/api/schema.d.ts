@@ -3314,7 +3314,7 @@ export interface components {
       expiringSoon: {
         lotId: string;
         /** @enum {string} */
-        kind: 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping';
+        kind: 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping' | 'gift';
         remaining: number;
         original: number;
         expiresAt: string | null;
@@ -3323,6 +3323,8 @@ export interface components {
         minOrderAmount: number | null;
         /** @description Percent coupons: basis points off (1000 = 10 %); remaining is the most they take off. */
         percentBp: number | null;
+        /** @description Gift items (赠品): the SKU one unit of which the lot pays for; remaining is the most it pays. */
+        giftSku: string | null;
         campaignId: string;
         customerId?: string;
       }[];
@@ -3331,7 +3333,7 @@ export interface components {
     CreditLot: {
       lotId: string;
       /** @enum {string} */
-      kind: 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping';
+      kind: 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping' | 'gift';
       remaining: number;
       original: number;
       expiresAt: string | null;
@@ -3340,6 +3342,8 @@ export interface components {
       minOrderAmount: number | null;
       /** @description Percent coupons: basis points off (1000 = 10 %); remaining is the most they take off. */
       percentBp: number | null;
+      /** @description Gift items (赠品): the SKU one unit of which the lot pays for; remaining is the most it pays. */
+      giftSku: string | null;
       campaignId: string;
     };
     Redemption: {
@@ -3398,6 +3402,13 @@ export interface components {
            * @example 5000
            */
           amount: number;
+          /**
+           * @description The item: gift lots (赠品) pay for one unit of the SKU they name.
+           * @example c-42
+           */
+          sku?: string;
+          /** @description Units in the line (default 1); one unit costs amount / quantity, rounded down. */
+          quantity?: number;
         }[];
         /** @description The shipping part of amount (outside the lines): what free-shipping coupons pay for; percent coupons never discount it. Lines and shipping together may not exceed amount (422). */
         shippingAmount?: number;
@@ -3720,7 +3731,12 @@ export interface components {
        * @default cash
        * @enum {string}
        */
-      creditKind: 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping';
+      creditKind: 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping' | 'gift';
+      /**
+       * @description Gift items (赠品) only: the SKU one unit of which the claimed lot pays for; amount is its value.
+       * @example c-42
+       */
+      giftSku?: string;
       /** @description Percent coupons only: the rate off in basis points (2000 = 20 % off, 八折). */
       percentBp?: number;
       /**
