@@ -336,6 +336,44 @@ describe('promotion codes: generate, claim into the wallet, limits, void', () =>
       spentNet: 2_800,
     });
 
+    // A gift code (赠品): one mug free with the order, up to 40.00.
+    const mugCode = `MUG${randomBytes(3).toString('hex').toUpperCase()}`;
+    const mugBatch = await createBatch(campaignId, {
+      kind: 'shared',
+      code: mugCode,
+      reward: { amount: 4_000, creditKind: 'gift', giftSku: 'sku-mug' },
+    });
+    expect(mugBatch.status).toBe(201);
+    const withMug = await http()
+      .post('/v1/redemptions')
+      .set(as('storefront'))
+      .send({
+        customerId: customer,
+        codes: [mugCode],
+        commit: true,
+        order: {
+          orderId: id('o'),
+          amount: 9_000,
+          lines: [
+            { category: 'cups', sku: 'sku-mug', amount: 7_000, quantity: 2 },
+            { category: 'tea', amount: 2_000 },
+          ],
+        },
+      });
+    expect(withMug.status).toBe(200);
+    expect(withMug.body).toMatchObject({ total: 3_500, payable: 5_500 });
+    expect(withMug.body.applied).toEqual([
+      expect.objectContaining({ kind: 'gift', amount: 3_500, released: 500 }),
+    ]);
+    expectProblem(
+      await createBatch(campaignId, {
+        kind: 'unique',
+        count: 1,
+        reward: { amount: 100, creditKind: 'gift' },
+      }),
+      422,
+    );
+
     expectProblem(
       await createBatch(campaignId, {
         kind: 'unique',
