@@ -130,6 +130,28 @@ async function main(): Promise<void> {
         });
       });
 
+      // checkout with a percent-off code (八折, capped) on an order with lines vs the plain redemption
+      const percentBatch = await codes.createBatch(
+        campaignId,
+        { kind: 'unique', count: claimCount, reward: { ...reward, creditKind: 'percent', percentBp: 2_000 } },
+        null,
+      );
+      const percentCodes = (
+        await pool.query<{ code: string }>(
+          'SELECT code FROM promotion_codes WHERE batch_id = $1 ORDER BY code',
+          [percentBatch.batchId],
+        )
+      ).rows.map((r) => r.code);
+      const withPercentRate = await rate(claimCount, async (i) => {
+        await codes.ensureClaimed(percentCodes[i]!, `pc-${i}`, null);
+        await ledger.redeem({
+          idempotencyKey: `pc/${i}`,
+          customerId: `pc-${i}`,
+          order: { ...order(i, 'pc'), lines: [{ category: 'tea', amount: 50 }] },
+          asOf: new Date().toISOString(),
+        });
+      });
+
       console.log(`promotion codes on ${concurrency} connections (${codeCount} codes, ${claimCount} claims)`);
       console.log(`                      per s  baseline/s  ratio`);
       console.log(
@@ -140,6 +162,9 @@ async function main(): Promise<void> {
       );
       console.log(
         `checkout with code  ${fmt(withCodeRate)}  ${fmt(plainRate)}   ${(withCodeRate / plainRate).toFixed(2)}  (baseline: the same redemption, no code)`,
+      );
+      console.log(
+        `checkout, 20 % code ${fmt(withPercentRate)}  ${fmt(plainRate)}   ${(withPercentRate / plainRate).toFixed(2)}  (code claimed at checkout, percent-off on a line, cap released; baseline: plain redemption)`,
       );
     } finally {
       await pool.end();
