@@ -15,6 +15,16 @@ export interface Backpressure {
 const STALE_AFTER_MS = 15_000;
 const MAX_RETRY_AFTER_SECONDS = 60;
 
+/**
+ * The lag itself (what the backlog needs at least) plus up to half of it again at random, within 1..60 s: every
+ * client refused in the same second told the same instant would come back together and be refused together.
+ */
+export function retryAfterSeconds(lagMs: number, random: () => number = Math.random): number {
+  const base = Math.max(1, Math.ceil(lagMs / 1000));
+  const jitter = Math.floor(random() * (Math.floor(base / 2) + 1));
+  return Math.min(MAX_RETRY_AFTER_SECONDS, base + jitter);
+}
+
 /** The current lag in ms, or undefined when there is no fresh reading (then nothing is refused on its account). */
 export function currentLagMs(bp: Backpressure | undefined, now = Date.now()): number | undefined {
   const reading = bp?.reading();
@@ -24,13 +34,12 @@ export function currentLagMs(bp: Backpressure | undefined, now = Date.now()): nu
 
 /**
  * Refuses new intake while journeys are further behind than the threshold: every accepted event adds journey work,
- * and accepting it silently is how new journeys came to wait 15 minutes. Retry-After is the lag itself (the time
- * the backlog needs at least), within 1..60 s.
+ * and accepting it silently is how new journeys came to wait 15 minutes. Retry-After: see `retryAfterSeconds`.
  */
-export function refuseIntakeWhenBehind(bp: Backpressure | undefined): void {
+export function refuseIntakeWhenBehind(bp: Backpressure | undefined, random: () => number = Math.random): void {
   const lagMs = currentLagMs(bp);
   if (!bp || lagMs === undefined || lagMs <= bp.shedAboveMs) return;
-  const retryAfter = Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil(lagMs / 1000)));
+  const retryAfter = retryAfterSeconds(lagMs, random);
   throw problems.overloaded(
     `Journeys are ${(lagMs / 1000).toFixed(1)} s behind (the limit is ${bp.shedAboveMs / 1000} s); the event was not recorded.`,
     retryAfter,
