@@ -19,7 +19,7 @@ import { supervise } from '../infra/dev/supervisor';
 import { startTemporalDevServer } from '../infra/dev/temporal-dev-server';
 import { TEMPORAL_CODEC_PATH } from '../api/platform/temporal-codec';
 import { temporalLoggerFrom } from '../infra/temporal-logger';
-import { startJourneyWorker } from '../worker/in-process';
+import { startWorkerProcess } from '../infra/dev/worker-process';
 import { startApiServer } from '../api/server';
 import { loadOrCreateAdminKey } from './admin-key';
 import { loadOrCreatePersonalDataKeys } from './personal-data-dev-keys';
@@ -147,9 +147,27 @@ async function main(): Promise<void> {
       inboxUrl = capture.inboxUrl;
     }
 
-    // Worker
-    const worker = await startJourneyWorker({ config, databaseUrl, smtp, temporalAddress });
-    stoppers.push({ name: 'worker', stop: worker.stop });
+    // Worker: a process of its own (supervised like the servers), so a busy or crashed worker never slows or stops the
+    // API. It bundles the workflows while the API starts; npm start is ready when both are.
+    const workerStarting = supervise(
+      'worker',
+      () =>
+        startWorkerProcess({
+          env: {
+            DATABASE_URL: databaseUrl,
+            TEMPORAL_ADDRESS: temporalAddress,
+            SMTP_HOST: smtp.host,
+            SMTP_PORT: String(smtp.port),
+            PII_ENCRYPTION_KEYS: config.PII_ENCRYPTION_KEYS!,
+            PII_HASH_KEY: config.PII_HASH_KEY!,
+          },
+        }),
+      { log },
+    );
+    workerStarting.catch(() => undefined);
+    stoppers.push({ name: 'worker', stop: async () => (await workerStarting).stop() });
+    // In /healthz: down while it starts, restarts or is gone.
+    supervised['worker'] = async () => (await workerStarting).check();
 
     // API, with a bootstrap admin key: PERKFLOW_ADMIN_KEY, or one generated on first start and kept in the data dir.
     const admin = config.PERKFLOW_ADMIN_KEY
@@ -168,6 +186,7 @@ async function main(): Promise<void> {
       ...(temporalUi ? { temporalUiUrl: temporalUi } : {}),
     });
     stoppers.push({ name: 'api', stop: api.stop });
+    await workerStarting;
     if (config.PERKFLOW_DEMO_SEED) {
       const seeded = await seedDemo(api.services, api.ledger);
       if (seeded.length) log.info({ campaigns: seeded }, 'seeded demo campaigns');

@@ -32,6 +32,19 @@ function watchdogsOf(serverPids: readonly number[]): number[] {
     .map((p) => p.pid);
 }
 
+/** npm start's worker process (worker/main.ts, a child of npm start's node process). */
+function workerOf(productPid: number): number | undefined {
+  const table = processTable().filter((p) => p.state !== 'Z');
+  const descends = (pid: number): boolean => {
+    for (let at = table.find((p) => p.pid === pid); at; at = table.find((p) => p.pid === at!.ppid)) {
+      if (at.pid === productPid) return true;
+      if (at.ppid <= 1) return false;
+    }
+    return false;
+  };
+  return table.find((p) => p.args.includes('worker/main.ts') && descends(p.pid))?.pid;
+}
+
 /**
  * npm start (scripts/start.ts as a real child process, as the chaos suite runs it) killed with kill -9 of its own
  * process group: Postgres and the dev server, in process groups of their own, must not outlive it, and the next
@@ -76,6 +89,8 @@ describe('npm start killed outright leaves no orphan Postgres or Temporal dev se
   it('kill -9 of the process group: the servers stop, their watchdogs exit, the next start is healthy', async () => {
     product.start();
     const servers = await serversOfTheRunningProduct();
+    const worker = workerOf(product.pid);
+    expect(worker).toBeDefined();
 
     await product.killProcessGroup();
     // The fault bit: npm start is gone, its servers (own process groups) are not, at first.
@@ -85,6 +100,13 @@ describe('npm start killed outright leaves no orphan Postgres or Temporal dev se
       timeoutMs: ORPHANS_GONE_WITHIN_MS,
       intervalMs: 200,
       description: 'Postgres and the dev server to stop after npm start was killed',
+    });
+    // The worker (a process group of its own) drains and exits when npm start's IPC channel closes.
+    await eventually(() => running([worker!]), {
+      until: (left) => left.length === 0,
+      timeoutMs: ORPHANS_GONE_WITHIN_MS,
+      intervalMs: 200,
+      description: 'the worker to exit after npm start was killed',
     });
     expect(watchdogsOf(servers)).toEqual([]);
 
@@ -120,6 +142,28 @@ describe('npm start killed outright leaves no orphan Postgres or Temporal dev se
     expect(running(servers)).toEqual(servers);
     expect(await product.healthy()).toBe(true);
   });
+
+  it('the worker is a process of its own: killed, /healthz says so while the API answers, and it is restarted', async () => {
+    const worker = workerOf(product.pid);
+    expect(worker).toBeDefined();
+    expect(worker).not.toBe(product.pid);
+    killPids([worker!]);
+    const down = await eventually(() => fetch(`${product.url}/healthz`), {
+      until: (r) => r.status === 503,
+      timeoutMs: 10_000,
+      intervalMs: 100,
+      description: '/healthz to report the worker down',
+    });
+    expect(((await down.json()) as { checks: Record<string, string> }).checks['worker']).toBe('failed');
+    // The API itself carries on meanwhile.
+    const docs = await fetch(`${product.url}/openapi.json`);
+    expect(docs.status).toBe(200);
+    await product.waitHealthy(BOOT_TIMEOUT_MS);
+    const restarted = workerOf(product.pid);
+    expect(restarted).toBeDefined();
+    expect(restarted).not.toBe(worker);
+    expect(readFileSync(product.logFile, 'utf8')).toContain('worker exited unexpectedly; restarting');
+  }, 200_000);
 
   it('its Temporal Web UI decodes the encrypted payloads through the API’s codec server, from the UI’s origin', async () => {
     const ui = `http://127.0.0.1:${setup.temporalUiPort}`;

@@ -8,6 +8,7 @@ import { temporalLoggerFrom } from '../infra/temporal-logger';
 import { buildActivityDeps } from './activity-deps';
 import { campaignLifecycleFor } from './campaign-lifecycle';
 import { createJourneyWorker, workerTuning } from './create-worker';
+import { WORKER_READY_MESSAGE } from '../infra/worker-ready';
 
 /**
  * Standalone worker process (docker-compose runs several of these). The SDK runtime turns SIGINT/SIGTERM into a
@@ -47,7 +48,16 @@ async function main(): Promise<void> {
     tuning: workerTuning(config),
   });
   log.info({ taskQueue: config.TASK_QUEUE, address }, 'worker started');
-  await worker.run();
+  const running = worker.run();
+  // Started by npm start (an IPC channel): say we poll, and drain and exit if npm start dies without stopping us.
+  if (process.send) {
+    process.send(WORKER_READY_MESSAGE);
+    process.once('disconnect', () => {
+      log.warn('npm start is gone; draining and stopping');
+      worker.shutdown();
+    });
+  }
+  await running;
   await deps.close();
   await connection.close();
   log.info('worker stopped');
