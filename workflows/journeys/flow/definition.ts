@@ -61,6 +61,8 @@ export const FACTS = [
   'tier',
   'pointsBalance',
   'referralsPaid',
+  /** The customer who referred this one (their id; null: not referred). */
+  'referrer',
 ] as const;
 export type Fact = (typeof FACTS)[number];
 

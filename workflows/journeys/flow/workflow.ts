@@ -339,6 +339,7 @@ async function readFacts(j: Journey<FlowConfig>, needed: readonly Fact[]): Promi
     facts.pointsBalance = more.pointsBalance;
     facts.referralsPaid = more.referralsPaid;
   }
+  if (needed.includes('referrer')) facts.referrer = await reads().flowReferrerOf(customerId);
   if (needed.includes('walletBalance')) {
     facts.walletBalance = (await reads().walletOf({ customerId, asOf: j.nowIso() })).balance;
   }
