@@ -15,7 +15,7 @@ import { recordTierChange } from '../../../stores/loyalty-tiers';
 import { journeyWorkflowId } from '../../shared/definitions';
 
 /** The newer node kinds and rules of the flow interpreter, on the real servers with time skipped. */
-describe('flow journey: time of day, facts, points, attributes, tasks, limits, re-entry, email cap', () => {
+describe('flow nodes', () => {
   const stack = useJourneyStack();
 
   const record = (workflowId: string) =>
@@ -150,16 +150,27 @@ describe('flow journey: time of day, facts, points, attributes, tasks, limits, r
     await support.closeTask(await taskOf(ids[1]!), { status: 'cancelled' }, 'manager-1');
     await taskOf(ids[2]!);
     expect(await stack.results(ids)).toEqual(['approved', 'declined', 'expired']);
+    const tasks = await stack.db.pool.query<{ status: string; closed_by: string | null }>(
+      `SELECT status, closed_by FROM support_tasks WHERE detail->>'workflowId' = ANY($1)
+        ORDER BY array_position($1::text[], detail->>'workflowId')`,
+      [ids],
+    );
+    expect(tasks.rows).toEqual([
+      { status: 'done', closed_by: 'manager-1' },
+      { status: 'cancelled', closed_by: 'manager-1' },
+      { status: 'open', closed_by: null },
+    ]);
     await record(ids[0]!);
     expect((await journal(stack.db.pool, ids[0]!)).map((r) => [r.step, r.kind])).toEqual([
+      ['joined', 'flow-entered'],
       ['approval', 'support-task'],
       ['approval:closed', 'support-task-closed'],
       ['end', 'journey-completed'],
     ]);
     const expired = await journal(stack.db.pool, ids[2]!);
-    expect(expired.map((r) => r.step)).toEqual(['approval', 'approval:timeout', 'end']);
+    expect(expired.map((r) => r.step)).toEqual(['joined', 'approval', 'approval:timeout', 'end']);
     expect(
-      Math.round((expired[1]!.occurredAt.getTime() - expired[0]!.occurredAt.getTime()) / 3_600_000),
+      Math.round((expired[2]!.occurredAt.getTime() - expired[1]!.occurredAt.getTime()) / 3_600_000),
     ).toBe(48);
   });
 
