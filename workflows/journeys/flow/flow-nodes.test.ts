@@ -288,6 +288,37 @@ describe('flow nodes', () => {
     expect(await limitUsed(stack.db.pool, { campaignId, counter: 'quota', scope: 'sales-a' })).toBe(10_000);
   });
 
+  it('first N through journeys: 8 concurrent sign-ups on a limit of 3 → exactly 3 bonuses, 5 late', async () => {
+    const campaign = await stack.launch('flow', {
+      definition: {
+        nodes: [
+          { id: 'joined', type: 'entry', on: { type: 'signed_up' }, next: 'first-3' },
+          {
+            id: 'first-3',
+            type: 'limit',
+            counter: 'first-3',
+            max: 3,
+            countOnce: 'customer',
+            next: 'bonus',
+            onReached: 'late',
+          },
+          { id: 'bonus', type: 'grantCredit', amount: { fixed: 700 }, validityDays: 30, next: 'early' },
+          { id: 'early', type: 'exit', outcome: 'early' },
+          { id: 'late', type: 'exit', outcome: 'late' },
+        ],
+      },
+    });
+    const customers = Array.from({ length: 8 }, () => uniqueId('cust'));
+    await Promise.all(customers.map((c) => signUp(c)));
+    const outcomes = await stack.results(customers.map((c) => journeyWorkflowId(campaign.campaignId, c)));
+    expect(outcomes.filter((o) => o === 'early')).toHaveLength(3);
+    expect(outcomes.filter((o) => o === 'late')).toHaveLength(5);
+    expect((await stack.ledger.campaignBudget(campaign.campaignId)).granted).toBe(2100);
+    expect(
+      await limitUsed(stack.db.pool, { campaignId: campaign.campaignId, counter: 'first-3', scope: '' }),
+    ).toBe(3);
+  });
+
   it('validates setAttribute nodes against the attribute catalog and wait times of day (422 naming the node)', async () => {
     const validator = new JourneyDefinitionValidator(
       new EventCatalog(new EventTypeStore(stack.db.pool)),
