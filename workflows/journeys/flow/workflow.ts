@@ -143,7 +143,8 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
         ...(typeof j.state.details.cohort === 'string' ? { cohort: j.state.details.cohort } : {}),
         pending: j.pendingEvents().slice(-CARRIED_EVENTS_LIMIT),
         seenEventIds: j.seenEventIds(),
-        ...(passes.count > 1 ? { passes } : {}),
+        // Carried for re-entry only (the first pass's entry time decides when `after` re-opens).
+        ...(def.reentry !== undefined && def.reentry.mode !== 'once' ? { passes } : {}),
       });
     }
 
@@ -304,6 +305,8 @@ async function grant(
   }
   const outcome = await j.grant(step, offer, `flow:${n.id}`, to, key);
   if (!outcome.ok) return n.onRefused ?? { ok: false, code: outcome.code };
+  // The referrer's credit is not what this customer's emails speak of.
+  if (to !== j.start.customerId) return n.next;
   j.state.details.lotId = outcome.lotId;
   j.state.details.expiresAt = outcome.expiresAt;
   return { ok: true, granted: { lotId: outcome.lotId, amount, expiresAt: outcome.expiresAt } };
