@@ -249,6 +249,37 @@ describe('flow nodes', () => {
     expect((await mailTo(email)).map((m) => m.subject)).toHaveLength(2);
   });
 
+  it('re-enters without a wait in unlimited mode, up to maxEntries; an entry during a pass does not re-enter', async () => {
+    const campaign = await stack.launch('flow', {
+      definition: {
+        reentry: { mode: 'unlimited', maxEntries: 2 },
+        nodes: [
+          { id: 'ordered', type: 'entry', on: { type: 'order_placed' }, next: 'cool-off' },
+          { id: 'cool-off', type: 'wait', for: { days: 2 }, next: 'points' },
+          { id: 'points', type: 'awardPoints', points: { fixed: 50 }, next: 'done' },
+          { id: 'done', type: 'exit', outcome: 'done' },
+        ],
+      },
+    });
+    const customerId = uniqueId('cust');
+    await signUp(customerId);
+    const workflowId = journeyWorkflowId(campaign.campaignId, customerId);
+    await order(customerId);
+    await stack.awaitState(workflowId, (s) => s.step === 'cool-off', 'cooling off');
+    await order(customerId); // during the pass: dropped
+    await stack.advance('3 days');
+    await stack.awaitState(workflowId, (s) => s.step === 'awaiting re-entry', 'between passes');
+    await order(customerId); // pass 2, the last one
+    expect(await stack.result(workflowId)).toBe('done');
+    const rows = await journal(stack.db.pool, workflowId);
+    expect(rows.map((r) => r.step)).toEqual(['ordered', 'points', 'end#1', 'ordered#2', 'points#2', 'end']);
+    // Pass 2 entered on the order after day 3, not on the one dropped during pass 1 (it would have entered on day 2).
+    expect(rows[3]!.occurredAt.getTime() - rows[0]!.occurredAt.getTime()).toBeGreaterThanOrEqual(
+      3 * 86_400_000,
+    );
+    expect((await stack.ledger.pointsBalance(customerId, await stack.now())).balance).toBe(100);
+  });
+
   it('counts a campaign-wide limit atomically: of 40 concurrent claims on 25 places exactly 25 pass', async () => {
     const campaignId = uniqueId('limits');
     const claim = (i: number, extra: Partial<Parameters<typeof claimLimit>[1]> = {}) =>
