@@ -2,6 +2,7 @@ import { campaignScheduleActivities } from './campaign-schedule';
 import { customerActivities } from './customers';
 import type { ActivityDeps } from './deps';
 import { emailActivities } from './email';
+import { flowActivities } from './flow';
 import { journalActivities } from './journal';
 import { ledgerActivities } from './ledger';
 import { loyaltyPointsActivities } from './loyalty-points';
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...loyaltyTierActivities(deps),
     ...loyaltyPointsActivities(deps),
     ...campaignScheduleActivities(deps),
+    ...flowActivities(deps),
   };
 }
 
@@ -45,7 +47,11 @@ export type ReadActivityName =
   | 'orderRefunded'
   | 'pointsOutlook'
   | 'pointsEarnedFor'
-  | 'orderOf';
+  | 'orderOf'
+  | 'flowFacts'
+  | 'flowEmailsSentSince'
+  | 'flowReferrerOf'
+  | 'supportTaskStatus';
 
 /** Writes to Postgres, each idempotent by its key: retried for as long as an outage can reasonably last. */
 export type WriteActivityName =
@@ -60,7 +66,9 @@ export type WriteActivityName =
   | 'earnPoints'
   | 'redeemPoints'
   | 'expirePoints'
-  | 'runScheduledCampaignAction';
+  | 'runScheduledCampaignAction'
+  | 'claimFlowLimit'
+  | 'setProfileAttribute';
 
 /** Writes that hand a message to the SMTP relay (logged by key in email_log): the relay sets their attempt timeout. */
 export type MailActivityName = 'sendEmail' | 'createSupportTask';

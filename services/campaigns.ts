@@ -17,7 +17,9 @@ import { findJourneyPlugin, JOURNEY_PLUGINS } from '../workflows/journeys/regist
 import type { JourneyPlugin } from '../workflows/shared/plugin';
 import { journeyWorkflowId } from '../workflows/shared/definitions';
 import { issuePath, ServiceError } from './errors';
+import type { AttributeCatalog } from './attribute-catalog';
 import type { EventCatalog } from './event-catalog';
+import { attributeWriteIssues } from './flow-attribute-check';
 import { scheduleIssues, type ScheduleRequest } from './campaign-schedule-rules';
 
 export const CAMPAIGN_JOURNEY_CUSTOMER = '_campaign';
@@ -138,6 +140,8 @@ export class CampaignService {
     private readonly targetsTtlMs = 0,
     /** Without it a schedule can be stored but nothing fires it (tests of other concerns). */
     private readonly scheduling?: CampaignScheduling,
+    /** The attribute catalog a flow's setAttribute nodes are checked against (without it they are not checked). */
+    private readonly attributeTypes?: Pick<AttributeCatalog, 'types'>,
   ) {}
 
   /** Forgets the cached event targets: the next event reads the campaigns again. */
@@ -185,6 +189,19 @@ export class CampaignService {
           issues,
         );
       }
+    }
+    const attributeIssues = await attributeWriteIssues(
+      plugin.attributesOf?.(parsed.data) ?? [],
+      this.attributeTypes,
+      ['body', 'config'],
+    );
+    if (attributeIssues.length > 0) {
+      throw new ServiceError(
+        'unprocessable',
+        'INVALID_ATTRIBUTE_WRITE',
+        `The config writes profile attributes the catalog refuses: ${attributeIssues.map((i) => i.message).join('; ')}.`,
+        attributeIssues,
+      );
     }
     let variants: CampaignVariant[] | null = null;
     if (req.variants?.length) {

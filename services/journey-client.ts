@@ -10,6 +10,8 @@ import type { z } from 'zod';
 import type { CustomerEvent } from '../contracts/customer-events';
 import {
   approvalSignal,
+  supportTaskClosedSignal,
+  type SupportTaskClosed,
   type ApprovalDecision,
   CampaignIdAttribute,
   CustomerIdAttribute,
@@ -337,6 +339,17 @@ export class JourneyClient {
 
   async cancel(workflowId: string): Promise<void> {
     await this.client.workflow.getHandle(workflowId).cancel();
+  }
+
+  /** Tells a journey waiting on a support task that it was closed; false when no such journey runs any more. */
+  async signalTaskClosed(workflowId: string, closed: SupportTaskClosed): Promise<boolean> {
+    try {
+      await this.client.workflow.getHandle(workflowId).signal(supportTaskClosedSignal, closed);
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return false;
+      throw err;
+    }
   }
 
   async signalApproval(workflowId: string, decision: ApprovalDecision): Promise<void> {

@@ -1,6 +1,8 @@
 import { FlowConfig } from '../workflows/journeys/flow/config';
 import { flowPlugin } from '../workflows/journeys/flow/plugin';
+import type { AttributeCatalog } from './attribute-catalog';
 import type { EventCatalog } from './event-catalog';
+import { attributeWriteIssues } from './flow-attribute-check';
 import { issuePath, type ServiceIssue } from './errors';
 
 /**
@@ -10,7 +12,10 @@ import { issuePath, type ServiceIssue } from './errors';
  * `POST /v1/campaigns` would give.
  */
 export class JourneyDefinitionValidator {
-  constructor(private readonly eventTypes: Pick<EventCatalog, 'undeclared'>) {}
+  constructor(
+    private readonly eventTypes: Pick<EventCatalog, 'undeclared'>,
+    private readonly attributeTypes?: Pick<AttributeCatalog, 'types'>,
+  ) {}
 
   /** Every issue, located under the definition (`['definition', 'nodes', 3, 'next']`) and naming its node. */
   async issues(definition: unknown): Promise<ServiceIssue[]> {
@@ -21,12 +26,20 @@ export class JourneyDefinitionValidator {
         return { path, message: namingTheNode(definition, path, issue.message), code: issue.code };
       });
     }
+    const attributes = await attributeWriteIssues(
+      flowPlugin.attributesOf?.(parsed.data) ?? [],
+      this.attributeTypes,
+      [],
+    );
     const listensFor = flowPlugin.customEventsOf?.(parsed.data) ?? [];
-    if (listensFor.length === 0) return [];
+    if (listensFor.length === 0) return attributes;
     const undeclared = new Set(await this.eventTypes.undeclared([...new Set(listensFor.map((r) => r.name))]));
-    return listensFor
-      .filter((r) => undeclared.has(r.name))
-      .map((r) => ({ path: r.path, message: r.message, code: 'custom' }));
+    return [
+      ...listensFor
+        .filter((r) => undeclared.has(r.name))
+        .map((r) => ({ path: r.path, message: r.message, code: 'custom' })),
+      ...attributes,
+    ];
   }
 }
 

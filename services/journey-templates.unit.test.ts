@@ -8,12 +8,21 @@ describe('journey templates (journey-templates/*.json)', () => {
     const templates = loadJourneyTemplates();
     expect(templates.map((t) => [t.number, t.id])).toEqual([
       [1, 'webinar-attendance'],
+      [2, 'co-creation-fund'],
       [5, 'tiered-gift'],
+      [7, 'referral-second-coupon'],
       [8, 'cart-abandonment'],
     ]);
-    expect(templates[0]!.eventTypes.map((e) => e.name)).toEqual(['webinar_attended']);
-    expect(templates[1]!.eventTypes).toEqual([]);
-    expect(templates[2]!.config.definition.nodes.find((n) => n.type === 'waitFor')).toMatchObject({
+    const byId = new Map(templates.map((t) => [t.id, t]));
+    expect(byId.get('webinar-attendance')!.eventTypes.map((e) => e.name)).toEqual(['webinar_attended']);
+    expect(byId.get('co-creation-fund')!.eventTypes.map((e) => e.name)).toEqual([
+      'co_creation_fund_requested',
+    ]);
+    expect(byId.get('tiered-gift')!.eventTypes).toEqual([]);
+    expect(byId.get('referral-second-coupon')!.eventTypes).toEqual([]);
+    expect(
+      byId.get('cart-abandonment')!.config.definition.nodes.find((n) => n.type === 'waitFor'),
+    ).toMatchObject({
       timeout: { hours: 1 },
     });
   });

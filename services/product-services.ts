@@ -123,6 +123,7 @@ export function createCampaignService(
     eventTypes,
     d.campaignTargetsTtlMs ?? DEFAULT_CAMPAIGN_TARGETS_TTL_MS,
     { schedules: new CampaignScheduleClient(d.temporal, d.taskQueue), audit: new AuditLogStore(d.pool) },
+    new AttributeCatalog(new AttributeTypeStore(d.pool)),
   );
 }
 
@@ -165,7 +166,7 @@ export function createProductServices(d: ProductDeps): ProductServices {
     lag,
     eventTypes,
     templates: new JourneyTemplates(),
-    journeyDefinitions: new JourneyDefinitionValidator(eventTypes),
+    journeyDefinitions: new JourneyDefinitionValidator(eventTypes, attributeTypes),
     support,
     kpis,
     loyalty,

@@ -117,6 +117,13 @@ export class SupportService {
     if (!(await closeSupportTask(this.pool, taskId, { ...close, by, at: new Date().toISOString() }))) {
       throw new ServiceError('conflict', 'TASK_CLOSED', `Task ${taskId} was closed meanwhile.`);
     }
+    // A flow journey waiting on the task hears of it now. The close is committed either way: a journey the signal
+    // missed (Temporal unreachable) reads the task's status when its wait times out and goes the closed way.
+    if (task.detail.waitsForClose === true && typeof task.detail.workflowId === 'string') {
+      await this.journeys
+        .signalTaskClosed(task.detail.workflowId, { taskId, status: close.status })
+        .catch(() => false);
+    }
     return (await getSupportTask(this.pool, taskId))!;
   }
 

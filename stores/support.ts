@@ -13,7 +13,9 @@ export interface SupportTaskRequest {
     | 'points-dispute'
     | 'low-stock'
     /** A journey step failed for good (workflows/shared/permanent-failure.ts): ops fix the cause, then reset. */
-    | 'journey-failed';
+    | 'journey-failed'
+    /** A flow journey's approval step: closed done approves, closed cancelled declines (its journey waits). */
+    | 'flow-approval';
   title: string;
   detail?: Record<string, unknown>;
   dueAt?: string;

@@ -69,6 +69,9 @@ describe('console journey editor graph model', () => {
       'grantCredit',
       'sendEmail',
       'createTask',
+      'awardPoints',
+      'setAttribute',
+      'limit',
     ] as const;
     const nodes: FlowNode[] = [];
     for (const type of types) nodes.push(newNode(type, freshId(type, nodes)));
@@ -99,5 +102,28 @@ describe('console journey editor graph model', () => {
     expect(renamed.positions['voucher']).toEqual(draft.positions['coupon']);
     expect(exitsOf(renamed.nodes[1]!).find((e) => e.handle === 'onTimeout')?.target).toBe('voucher');
     expect(issuesOf(definitionOf(renamed))).toEqual([]);
+  });
+
+  it('edits the exits of a createTask waiting for its close (closed, timeout, cancelled) and round-trips template 2', () => {
+    const fund = JSON.parse(
+      readFileSync(join(__dirname, '..', 'journey-templates', 'co-creation-fund.json'), 'utf8'),
+    ) as { config: { definition: FlowDefinition } };
+    const draft = draftOf(fund.config.definition);
+    expect(definitionOf(draft)).toEqual(fund.config.definition);
+    expect(issuesOf(definitionOf(draft))).toEqual([]);
+    const approval = draft.nodes.find((n) => n.id === 'approval')!;
+    expect(exitsOf(approval).map((e) => [e.handle, e.label, e.target])).toEqual([
+      ['next', 'closed', 'quota'],
+      ['closeTimeout', 'timeout', 'approval-expired'],
+      ['closeCancelled', 'cancelled', 'declined'],
+    ]);
+    const cut = connect(approval, 'closeCancelled', undefined);
+    expect(exitsOf(cut).map((e) => e.target)).toEqual(['quota', 'approval-expired', undefined]);
+    // Without onCancelled a cancelled task goes the closed way; the declined exit is then unreachable.
+    expect(
+      issuesOf(definitionOf({ ...draft, nodes: draft.nodes.map((n) => (n === approval ? cut : n)) })),
+    ).toEqual([expect.objectContaining({ message: 'node "declined": is not reachable from the entry' })]);
+    const rewired = connect(cut, 'closeTimeout', 'declined');
+    expect(rewired).toMatchObject({ waitForClose: { onTimeout: 'declined' } });
   });
 });

@@ -459,6 +459,35 @@ CREATE TABLE public.exclusivity_entries (
 );
 
 --
+-- Name: flow_limit_claims; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.flow_limit_claims (
+    claim_key text NOT NULL,
+    campaign_id text NOT NULL,
+    counter text NOT NULL,
+    scope text NOT NULL,
+    journey_key text NOT NULL,
+    weight bigint NOT NULL,
+    granted boolean NOT NULL,
+    used_after bigint NOT NULL,
+    claimed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT flow_limit_claims_weight_check CHECK ((weight >= 0))
+);
+
+--
+-- Name: flow_limit_counters; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.flow_limit_counters (
+    campaign_id text NOT NULL,
+    counter text NOT NULL,
+    scope text DEFAULT ''::text NOT NULL,
+    used bigint DEFAULT 0 NOT NULL,
+    CONSTRAINT flow_limit_counters_used_check CHECK ((used >= 0))
+);
+
+--
 -- Name: idempotency_keys; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1095,6 +1124,20 @@ ALTER TABLE ONLY public.exclusivity_entries
     ADD CONSTRAINT exclusivity_entries_pkey PRIMARY KEY (exclusivity_group, customer_id, event_id, campaign_id);
 
 --
+-- Name: flow_limit_claims flow_limit_claims_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.flow_limit_claims
+    ADD CONSTRAINT flow_limit_claims_pkey PRIMARY KEY (claim_key);
+
+--
+-- Name: flow_limit_counters flow_limit_counters_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.flow_limit_counters
+    ADD CONSTRAINT flow_limit_counters_pkey PRIMARY KEY (campaign_id, counter, scope);
+
+--
 -- Name: idempotency_keys idempotency_keys_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1441,6 +1484,12 @@ CREATE INDEX customers_phone_hash_idx ON public.customers USING btree (phone_has
 --
 
 CREATE INDEX email_log_recipient_idx ON public.email_log USING btree (lower(recipient));
+
+--
+-- Name: flow_limit_claims_counter_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX flow_limit_claims_counter_idx ON public.flow_limit_claims USING btree (campaign_id, counter, scope);
 
 --
 -- Name: idempotency_keys_expires_idx; Type: INDEX; Schema: public; Owner: -

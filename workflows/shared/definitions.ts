@@ -14,6 +14,13 @@ export interface ApprovalDecision {
 }
 export const approvalSignal = defineSignal<[ApprovalDecision]>('approvalDecision');
 
+/** A support task a journey waits on was closed by hand (a flow's createTask with waitForClose). */
+export interface SupportTaskClosed {
+  taskId: number;
+  status: 'done' | 'cancelled';
+}
+export const supportTaskClosedSignal = defineSignal<[SupportTaskClosed]>('supportTaskClosed');
+
 export const journeyStateQuery = defineQuery<JourneyState>('journeyState');
 
 export const CustomerIdAttribute = defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD);

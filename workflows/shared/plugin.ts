@@ -61,6 +61,17 @@ export interface JourneyPlugin<
     config: z.infer<TSchema>,
   ) => { name: string; path: (string | number)[]; message: string }[];
   /**
+   * Profile attributes a campaign with this config writes (a flow's setAttribute nodes), each with the value or tag
+   * and where it is named: campaign create refuses (422 naming the node) attributes the catalog does not declare and
+   * values not of the attribute's type.
+   */
+  attributesOf?: (config: z.infer<TSchema>) => {
+    attribute: string;
+    write: { value: unknown } | { addTag: string };
+    path: (string | number)[];
+    nodeId: string;
+  }[];
+  /**
    * once-per-customer: a finished journey is never started again for the same customer and campaign.
    * repeatable: a new run may start once the previous one finished.
    * campaign: one run per campaign (started at launch), not per customer.

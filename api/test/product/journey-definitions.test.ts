@@ -91,4 +91,40 @@ describe('validating a flow journey definition', () => {
     expectProblem(res, 400, 'validation-failed');
     expect(await api.nothingWrittenSnapshot()).toEqual(snapshot);
   });
+
+  it('checks setAttribute nodes against the attribute catalog: 422 naming the node, on validate and on create', async () => {
+    const definition = {
+      nodes: [
+        { id: 'joined', type: 'entry', on: { type: 'signed_up' }, next: 'tea' },
+        { id: 'tea', type: 'setAttribute', attribute: 'favouriteTea', value: 'oolong', next: 'done' },
+        { id: 'done', type: 'exit', outcome: 'done' },
+      ],
+    };
+    const refused = await validate(definition);
+    expect(expectProblem(refused, 422, 'invalid-journey-definition').errors).toEqual([
+      {
+        path: ['body', 'definition', 'nodes', 1, 'attribute'],
+        message:
+          'node "tea": writes favouriteTea, which is not a declared attribute (PUT /v1/attribute-types/favouriteTea)',
+        code: 'unknown-attribute',
+      },
+    ]);
+    const before = await api.nothingWrittenSnapshot();
+    const create = await api
+      .http()
+      .post('/v1/campaigns')
+      .set(as('growth'))
+      .send({ name: 'tea lovers', journeyType: 'flow', config: { definition }, budget: 1000 });
+    expect(expectProblem(create, 422, 'invalid-attribute-write').errors).toEqual([
+      expect.objectContaining({ path: ['body', 'config', 'definition', 'nodes', 1, 'attribute'] }),
+    ]);
+    expect(await api.nothingWrittenSnapshot()).toEqual(before);
+    const declared = await api
+      .http()
+      .put('/v1/attribute-types/favouriteTea')
+      .set(as('growth'))
+      .send({ type: 'string' });
+    expect(declared.status).toBe(200);
+    expect((await validate(definition)).status).toBe(200);
+  });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expectProblem } from '../../../test/support/api/probe';
 import type { ProductTestApi } from '../../../test/support/api/product-api';
 import { journal } from '../../../test/support/journey-assertions';
+import { insertReferral } from '../../../test/support/kpi-scenario';
 import { eventually } from '../../../test/support/eventually';
 import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { useProductTestApi } from '../../../test/support/per-file';
@@ -103,6 +104,9 @@ describe('journey templates end to end through the product API', () => {
       'grantCredit',
       'sendEmail',
       'exit',
+      'awardPoints',
+      'setAttribute',
+      'limit',
     ])
       expect(text).toContain(`"enum":["${nodeType}"]`);
   });
@@ -338,5 +342,178 @@ describe('journey templates end to end through the product API', () => {
     // No credit: gifts are goods, fulfilled by the warehouse from the tasks.
     expect((await api.ledger.campaignBudget(campaignId)).granted).toBe(0);
     await api.workflows.terminate([workflowId]);
+  });
+
+  it('template 2 (方案共创基金): a fund per request, approval above 5 000.00 waited for, a quota per salesperson', async () => {
+    const t = await template('co-creation-fund');
+    await declareEventTypes(t);
+    const campaignId = await launchFromTemplate(t, 5_000_000);
+    const prospects = ['small', 'approved', 'declined', 'over-quota', 'other-sales'].map(() =>
+      id('prospect'),
+    );
+    const emails = prospects.map(() => uniqueRecipient('co-creation'));
+    for (const [i, p] of prospects.entries()) await signUp(p, emails[i]!, i === 0 ? 'zh-CN' : 'en');
+    const request = async (customerId: string, salesperson: string, amount: number, purpose: string) => {
+      const res = await post('/v1/events', 'storefront', {
+        type: 'custom',
+        name: 'co_creation_fund_requested',
+        eventId: id('ev'),
+        customerId,
+        properties: { salesperson, amount, purpose },
+      });
+      expect(res.body.deliveries).toEqual([{ campaignId, journeyType: 'flow', delivery: 'delivered' }]);
+      return journeyWorkflowId(campaignId, customerId);
+    };
+    const approvalTask = async (workflowId: string) => {
+      const state = await eventually(() => api.services.journeys.state(workflowId), {
+        until: (s) => s.status === 'waiting' && typeof s.details.taskId === 'number',
+        description: 'waiting for the manager',
+      });
+      return state.details.taskId as number;
+    };
+    const close = async (taskId: number, status: 'done' | 'cancelled') => {
+      const res = await post(`/v1/support/tasks/${taskId}/close`, 'support-manager', { status });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ kind: 'flow-approval', status });
+    };
+
+    const [small, approved, declined, overQuota, otherSales] = prospects as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    const wfSmall = await request(small, 'sales-li', 300_000, 'design-fee');
+    expect(await api.result(wfSmall)).toBe('funded');
+    const wfApproved = await request(approved, 'sales-li', 800_000, 'first-order');
+    await close(await approvalTask(wfApproved), 'done');
+    expect(await api.result(wfApproved)).toBe('funded');
+    const wfDeclined = await request(declined, 'sales-li', 600_000, 'first-order');
+    await close(await approvalTask(wfDeclined), 'cancelled');
+    expect(await api.result(wfDeclined)).toBe('declined');
+    // 3 000 + 8 000 used of sales-li's 20 000.00; 10 000 more does not fit even once approved.
+    const wfOver = await request(overQuota, 'sales-li', 1_000_000, 'first-order');
+    await close(await approvalTask(wfOver), 'done');
+    expect(await api.result(wfOver)).toBe('over-salesperson-quota');
+    const wfOther = await request(otherSales, 'sales-wang', 400_000, 'first-order');
+    expect(await api.result(wfOther)).toBe('funded');
+
+    const asOf = (await journal(api.db.pool, wfOther)).at(-1)!.occurredAt.toISOString();
+    const lots = async (c: string) => (await api.ledger.wallet(c, asOf)).lots;
+    expect(await lots(small)).toEqual([
+      expect.objectContaining({
+        kind: 'cash',
+        original: 300_000,
+        campaignId,
+        scope: { type: 'categories', categories: ['design-fee'] },
+      }),
+    ]);
+    expect(await lots(approved)).toEqual([expect.objectContaining({ kind: 'cash', original: 800_000 })]);
+    expect(await lots(declined)).toEqual([]);
+    expect(await lots(overQuota)).toEqual([]);
+    expect(await lots(otherSales)).toEqual([expect.objectContaining({ original: 400_000 })]);
+    expect((await api.ledger.campaignBudget(campaignId)).granted).toBe(1_500_000);
+    expect((await journal(api.db.pool, wfApproved)).map((r) => r.step)).toEqual([
+      'requested',
+      'approval',
+      'approval:closed',
+      'quota',
+      'order-fund',
+      'tag',
+      'email',
+      'end',
+    ]);
+
+    const profile = await api.http().get(`/v1/customers/${small}`).set(as('support'));
+    expect(profile.body.attributes).toMatchObject({ tags: ['co-creation-fund'] });
+    const mail = await mailTo(emails[0]!);
+    expect(mail.map((m) => m.subject)).toEqual(['您的方案共创基金 3000.00 CNY 已到账']);
+    expect(mail[0]!.text).toContain('sales-li 为您申请的方案共创基金 3000.00 CNY');
+    expect(await mailTo(emails[2]!)).toEqual([]);
+    expect(await kpis(campaignId)).toMatchObject({
+      totals: { journeysStarted: 5, credits: { lotsGranted: 3, amountGranted: 1_500_000 } },
+    });
+  });
+
+  it('template 7 (推荐好友再享8折): a referee’s first order → a 20 %-off coupon; the first N referrers get a bonus, each once', async () => {
+    const t = await template('referral-second-coupon');
+    const limit = t.config.definition.nodes.find((n) => n.type === 'limit')!;
+    expect(limit).toMatchObject({ max: 100, countOnce: 'referrer' });
+    // The template's 100, made 2 so the test reaches it.
+    const config = structuredClone(t.config);
+    config.definition.nodes.find((n) => n.type === 'limit')!.max = 2;
+    const campaignId = await launchFromTemplate({ ...t, config }, 1_000_000);
+
+    const [r1, r2, r3] = [id('referrer'), id('referrer'), id('referrer')];
+    const referees = [
+      { id: id('referee'), referrer: r1 },
+      { id: id('referee'), referrer: r1 },
+      { id: id('referee'), referrer: r2 },
+      { id: id('referee'), referrer: r3 },
+    ];
+    const loner = id('cust');
+    const emails = new Map<string, string>();
+    for (const c of [r1, r2, r3, loner, ...referees.map((r) => r.id)]) {
+      emails.set(c, uniqueRecipient('referral-7'));
+      await signUp(c, emails.get(c)!, 'zh-CN');
+    }
+    // The referral relationship, as the referral journey records it when a referee signs up with a share code.
+    for (const r of referees)
+      await insertReferral(api.db.pool, {
+        refereeId: r.id,
+        referrerId: r.referrer,
+        campaignId: 'referral-campaign',
+        status: 'paid',
+      });
+    const firstOrder = async (customerId: string) => {
+      const res = await post('/v1/events', 'storefront', {
+        type: 'order_placed',
+        eventId: id('ev'),
+        customerId,
+        orderId: id('order'),
+        amount: 20_000,
+      });
+      expect(res.status).toBe(202);
+      const wf = journeyWorkflowId(campaignId, customerId);
+      return wf;
+    };
+    const outcomes: unknown[] = [];
+    for (const c of [...referees.map((r) => r.id), loner])
+      outcomes.push(await api.result(await firstOrder(c)));
+    expect(outcomes).toEqual(['rewarded', 'rewarded', 'rewarded', 'rewarded', 'not-a-referee-first-order']);
+
+    const asOf = new Date(
+      Date.parse(
+        (await journal(api.db.pool, journeyWorkflowId(campaignId, loner)))[0]!.occurredAt.toISOString(),
+      ) + 1000,
+    ).toISOString();
+    const lots = async (c: string) => (await api.ledger.wallet(c, asOf)).lots;
+    for (const r of referees)
+      expect(await lots(r.id)).toEqual([
+        expect.objectContaining({ kind: 'percent', percentBp: 2000, original: 5000, campaignId }),
+      ]);
+    // r1 counted once (its second referee's order pays nothing more), r2 second, r3 past the first 2.
+    expect(await lots(r1)).toEqual([expect.objectContaining({ kind: 'cash', original: 10_000, campaignId })]);
+    expect(await lots(r2)).toEqual([expect.objectContaining({ kind: 'cash', original: 10_000 })]);
+    expect(await lots(r3)).toEqual([]);
+    expect(await lots(loner)).toEqual([]);
+    expect(
+      (await journal(api.db.pool, journeyWorkflowId(campaignId, referees[1]!.id))).map((r) => [
+        r.step,
+        r.kind,
+      ]),
+    ).toEqual([
+      ['order', 'flow-entered'],
+      ['coupon', 'credit-granted'],
+      ['coupon-email', 'email-sent'],
+      ['first-100', 'limit-reached'],
+      ['end', 'journey-completed'],
+    ]);
+    const mail = await mailTo(emails.get(referees[0]!.id)!);
+    expect(mail.map((m) => m.subject)).toEqual(['推荐好友再享8折']);
+    expect(mail[0]!.text).toContain('送您一张8折券（最高抵扣 50.00 CNY）');
+    expect(await mailTo(emails.get(loner)!)).toEqual([]);
+    expect((await api.ledger.campaignBudget(campaignId)).granted).toBe(4 * 5000 + 2 * 10_000);
   });
 });

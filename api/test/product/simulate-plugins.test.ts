@@ -360,6 +360,52 @@ describe('simulation of every journey plugin', () => {
     expect(r.emails.map((e) => e.subject)).toEqual(['Your cart is waiting: 10.00 CNY off 100.00']);
   });
 
+  it('flow (newer nodes): waits until 10:00 Asia/Shanghai, awards points, counts a limit, grants by tier, tags', async () => {
+    const r = await simulate(
+      'flow',
+      { events: [signUp()], horizon: 'P2D' },
+      {
+        definition: {
+          nodes: [
+            { id: 'joined', type: 'entry', on: { type: 'signed_up' }, next: 'ten' },
+            { id: 'ten', type: 'wait', at: { time: '10:00', timezone: 'Asia/Shanghai' }, next: 'points' },
+            { id: 'points', type: 'awardPoints', points: { fixed: 200 }, next: 'first' },
+            {
+              id: 'first',
+              type: 'limit',
+              counter: 'first-10',
+              max: 10,
+              countOnce: 'customer',
+              next: 'gift',
+              onReached: 'done',
+            },
+            {
+              id: 'gift',
+              type: 'grantCredit',
+              amount: { byTier: { none: 500, gold: 900 } },
+              validityDays: 7,
+              next: 'tag',
+            },
+            { id: 'tag', type: 'setAttribute', attribute: 'tags', addTag: 'early-bird', next: 'done' },
+            { id: 'done', type: 'exit', outcome: 'done' },
+          ],
+        },
+      },
+    );
+    // The timeline starts at 01:00 UTC (09:00 in Shanghai): 10:00 there is 02:00 UTC the same day.
+    expect(r.points).toEqual([expect.objectContaining({ at: day(0, '02:00'), points: 200 })]);
+    expect(r.credit).toEqual([expect.objectContaining({ at: day(0, '02:00'), amount: 500, kind: 'cash' })]);
+    expect(r.steps.map((s) => [s.step, s.kind])).toEqual([
+      ['joined', 'flow-entered'],
+      ['points', 'points-awarded'],
+      ['first', 'limit-counted'],
+      ['gift', 'credit-granted'],
+      ['tag', 'attribute-set'],
+      ['end', 'journey-completed'],
+    ]);
+    expect(r.journeys).toEqual([expect.objectContaining({ status: 'completed', outcome: 'done' })]);
+  });
+
   it('flow: a condition on the sharedIdentityAccounts fact refuses a second account signing up with a known phone', async () => {
     const definition = {
       version: 1,

@@ -2802,6 +2802,15 @@ export interface components {
                 };
                 /** Format: date-time */
                 until?: string;
+                at?: {
+                  /** @example 10:00 */
+                  time: string;
+                  /**
+                   * @default UTC
+                   * @example Asia/Shanghai
+                   */
+                  timezone: string;
+                };
                 /** @example grant-credit */
                 next: string;
               }
@@ -2906,7 +2915,11 @@ export interface components {
                           | 'walletBalance'
                           | 'daysSinceLastOrder'
                           | 'locale'
-                          | 'sharedIdentityAccounts';
+                          | 'sharedIdentityAccounts'
+                          | 'tier'
+                          | 'pointsBalance'
+                          | 'referralsPaid'
+                          | 'referrer';
                         /** @enum {string} */
                         op: 'eq' | 'ne';
                         value: string | number | boolean;
@@ -2921,7 +2934,11 @@ export interface components {
                           | 'walletBalance'
                           | 'daysSinceLastOrder'
                           | 'locale'
-                          | 'sharedIdentityAccounts';
+                          | 'sharedIdentityAccounts'
+                          | 'tier'
+                          | 'pointsBalance'
+                          | 'referralsPaid'
+                          | 'referrer';
                         /** @enum {string} */
                         op: 'gt' | 'gte' | 'lt' | 'lte';
                         value: number;
@@ -2936,7 +2953,11 @@ export interface components {
                           | 'walletBalance'
                           | 'daysSinceLastOrder'
                           | 'locale'
-                          | 'sharedIdentityAccounts';
+                          | 'sharedIdentityAccounts'
+                          | 'tier'
+                          | 'pointsBalance'
+                          | 'referralsPaid'
+                          | 'referrer';
                         /** @enum {string} */
                         op: 'in';
                         value: (string | number | boolean)[];
@@ -2951,7 +2972,11 @@ export interface components {
                           | 'walletBalance'
                           | 'daysSinceLastOrder'
                           | 'locale'
-                          | 'sharedIdentityAccounts';
+                          | 'sharedIdentityAccounts'
+                          | 'tier'
+                          | 'pointsBalance'
+                          | 'referralsPaid'
+                          | 'referrer';
                         /** @enum {string} */
                         op: 'exists';
                       }
@@ -2991,6 +3016,15 @@ export interface components {
                         basisPoints: number;
                         cap: number;
                       };
+                    }
+                  | {
+                      byTier: {
+                        none?: number;
+                        standard?: number;
+                        silver?: number;
+                        gold?: number;
+                        diamond?: number;
+                      };
                     };
                 /**
                  * @default cash
@@ -3024,6 +3058,11 @@ export interface components {
                 next: string;
                 /** @example grant-credit */
                 onRefused?: string;
+                /**
+                 * @default customer
+                 * @enum {string}
+                 */
+                recipient: 'customer' | 'referrer';
               }
             | {
                 /** @example grant-credit */
@@ -3047,12 +3086,23 @@ export interface components {
                 /** @enum {string} */
                 type: 'createTask';
                 /** @enum {string} */
-                kind: 'callback' | 'gift-fulfilment';
+                kind: 'callback' | 'gift-fulfilment' | 'flow-approval';
                 title: string;
                 dueIn?: {
                   days?: number;
                   hours?: number;
                   minutes?: number;
+                };
+                waitForClose?: {
+                  timeout: {
+                    days?: number;
+                    hours?: number;
+                    minutes?: number;
+                  };
+                  /** @example grant-credit */
+                  onTimeout: string;
+                  /** @example grant-credit */
+                  onCancelled?: string;
                 };
                 /** @example grant-credit */
                 next: string;
@@ -3068,6 +3118,61 @@ export interface components {
                  * @enum {string}
                  */
                 status: 'completed' | 'cancelled' | 'refused';
+              }
+            | {
+                /** @example grant-credit */
+                id: string;
+                /** @enum {string} */
+                type: 'awardPoints';
+                points:
+                  | {
+                      fixed: number;
+                    }
+                  | {
+                      rateOf: {
+                        field: string;
+                        basisPoints: number;
+                        cap: number;
+                      };
+                    };
+                validityDays?: number;
+                /** @example grant-credit */
+                next: string;
+              }
+            | {
+                /** @example grant-credit */
+                id: string;
+                /** @enum {string} */
+                type: 'setAttribute';
+                /** @example preferredStore */
+                attribute: string;
+                value?: string | number | boolean | string[];
+                addTag?: string;
+                /** @example grant-credit */
+                next: string;
+              }
+            | {
+                /** @example grant-credit */
+                id: string;
+                /** @enum {string} */
+                type: 'limit';
+                counter: string;
+                max: number;
+                per?: {
+                  field: string;
+                };
+                amount?: {
+                  field: string;
+                };
+                /**
+                 * @default journey
+                 * @enum {string}
+                 */
+                countOnce: 'journey' | 'customer' | 'referrer';
+                /** @example grant-credit */
+                next: string;
+                /** @example grant-credit */
+                onReached: string;
               }
           )[];
           /** @default [] */
@@ -3107,6 +3212,26 @@ export interface components {
             };
             outcome: string;
           }[];
+          reentry?:
+            | {
+                /** @enum {string} */
+                mode: 'once';
+              }
+            | {
+                /** @enum {string} */
+                mode: 'after';
+                days: number;
+                maxEntries?: number;
+              }
+            | {
+                /** @enum {string} */
+                mode: 'unlimited';
+                maxEntries?: number;
+              };
+          emailCap?: {
+            max: number;
+            perDays: number;
+          };
         };
       };
     };

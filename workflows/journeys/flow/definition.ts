@@ -6,7 +6,10 @@ import {
   MinorUnits,
 } from '../../../contracts/customer-events';
 import { FreeText, Label } from '../../../contracts/text';
+import { AttributeName, AttributeValue } from '../../../contracts/customer-attributes';
+import { TIER_RANKS } from '../../../contracts/segment-filter';
 import { CreditScope, Days, PositiveMinorUnits, Stacking } from '../../shared/config-parts';
+import { isTimeZone, TIME_OF_DAY_PATTERN } from './time-of-day';
 
 /*
  * A flow journey's definition: a graph of nodes a growth team composes as data (JSON), run by one interpreter
@@ -54,6 +57,12 @@ export const FACTS = [
   'locale',
   /** Customers known before this one who share its email, phone, device or payment fingerprint (anti-fraud). */
   'sharedIdentityAccounts',
+  /** The member tier (standard, silver, gold, diamond; null: none), the live points balance, referrals paid. */
+  'tier',
+  'pointsBalance',
+  'referralsPaid',
+  /** The customer who referred this one (their id; null: not referred). */
+  'referrer',
 ] as const;
 export type Fact = (typeof FACTS)[number];
 
@@ -91,6 +100,16 @@ export const FlowDuration = z
   .refine((d) => (d.days ?? 0) + (d.hours ?? 0) + (d.minutes ?? 0) > 0, 'a duration longer than zero');
 export type FlowDuration = z.infer<typeof FlowDuration>;
 
+/** A wall-clock time in an IANA time zone (the campaign's, e.g. Asia/Shanghai). */
+export const TimeOfDay = z.strictObject({
+  time: z.string().regex(TIME_OF_DAY_PATTERN, 'HH:MM, 00:00 to 23:59').meta({ example: '10:00' }),
+  timezone: z
+    .string()
+    .refine(isTimeZone, 'an IANA time zone (e.g. Asia/Shanghai)')
+    .default('UTC')
+    .meta({ example: 'Asia/Shanghai' }),
+});
+
 const node = { id: NodeId };
 const Next = NodeId;
 
@@ -109,10 +128,12 @@ const WaitNode = z
     for: FlowDuration.optional(),
     /** An instant (ISO 8601 with offset); a journey reaching it later goes straight on. */
     until: z.iso.datetime({ offset: true }).optional(),
+    /** The next time of day (`10:00`) in a time zone: today's if still ahead, else tomorrow's. */
+    at: TimeOfDay.optional(),
     next: Next,
   })
-  .refine((w) => (w.for === undefined) !== (w.until === undefined), {
-    message: 'a wait takes either `for` or `until`',
+  .refine((w) => [w.for, w.until, w.at].filter((x) => x !== undefined).length === 1, {
+    message: 'a wait takes exactly one of `for`, `until` or `at`',
     path: ['for'],
   });
 
@@ -158,6 +179,21 @@ const SplitNode = z.strictObject({
     .max(20),
 });
 
+/** The member tiers a tier table names. */
+export const MEMBER_TIERS = TIER_RANKS;
+
+/**
+ * An amount per member tier (`{"silver": 5000, "gold": 10000}`); `none` is for customers without a tier. A tier left
+ * out (or 0) gets nothing: the node grants nothing and goes on.
+ */
+export const TierTable = z
+  .strictObject({
+    none: MinorUnits.optional(),
+    ...Object.fromEntries(MEMBER_TIERS.map((t) => [t, MinorUnits.optional()])),
+  } as Record<(typeof MEMBER_TIERS)[number] | 'none', z.ZodOptional<typeof MinorUnits>>)
+  .refine((t) => Object.values(t).some((v) => (v ?? 0) > 0), 'at least one tier with an amount');
+export type TierTable = z.infer<typeof TierTable>;
+
 /** A credit amount: fixed, or a rate (basis points) of a field of the event at hand with a cap. */
 export const GrantAmount = z.union([
   z.strictObject({ fixed: PositiveMinorUnits }),
@@ -169,6 +205,7 @@ export const GrantAmount = z.union([
       cap: PositiveMinorUnits,
     }),
   }),
+  z.strictObject({ byTier: TierTable }),
 ]);
 export type GrantAmount = z.infer<typeof GrantAmount>;
 
@@ -187,6 +224,11 @@ const GrantCreditNode = z
     next: Next,
     /** Where a refusal (budget spent, not eligible) leads; without it the journey ends refused with the code. */
     onRefused: Next.optional(),
+    /**
+     * Who is credited: the journey's customer, or the customer who referred them (a referee's journey paying its
+     * referrer; without a referrer the node grants nothing and goes on).
+     */
+    recipient: z.enum(['customer', 'referrer']).default('customer'),
   })
   .refine((g) => g.kind !== 'threshold' || g.minOrderAmount !== undefined, {
     message: 'a threshold coupon needs minOrderAmount',
@@ -215,9 +257,17 @@ const SendEmailNode = z.strictObject({
 const CreateTaskNode = z.strictObject({
   ...node,
   type: z.literal('createTask'),
-  kind: z.enum(['callback', 'gift-fulfilment']),
+  /** `flow-approval`: a manager approves by closing the task done, declines by closing it cancelled. */
+  kind: z.enum(['callback', 'gift-fulfilment', 'flow-approval']),
   title: FreeText({ max: 200 }),
   dueIn: FlowDuration.optional(),
+  /**
+   * Wait for the task to be closed (`POST /v1/support/tasks/{id}/close`): closed done leads to `next`, closed
+   * cancelled to `onCancelled` (or `next` without it), no close within `timeout` to `onTimeout`.
+   */
+  waitForClose: z
+    .strictObject({ timeout: FlowDuration, onTimeout: Next, onCancelled: Next.optional() })
+    .optional(),
   next: Next,
 });
 
@@ -226,6 +276,65 @@ const ExitNode = z.strictObject({
   type: z.literal('exit'),
   outcome: Label,
   status: z.enum(['completed', 'cancelled', 'refused']).default('completed'),
+});
+
+/** Points through the points ledger: a fixed number, or a rate of an event field with a cap. */
+export const PointsAmount = z.union([
+  z.strictObject({ fixed: z.number().int().min(1).max(100_000_000) }),
+  z.strictObject({
+    rateOf: z.strictObject({
+      field: EventField,
+      basisPoints: z.number().int().min(1).max(1_000_000),
+      cap: z.number().int().min(1).max(100_000_000),
+    }),
+  }),
+]);
+export type PointsAmount = z.infer<typeof PointsAmount>;
+
+const AwardPointsNode = z.strictObject({
+  ...node,
+  type: z.literal('awardPoints'),
+  points: PointsAmount,
+  /** Points expire this many days after the award; without it they do not expire. */
+  validityDays: Days.optional(),
+  next: Next,
+});
+
+/**
+ * Writes a profile attribute of the attribute catalog (`value`), or adds a tag to a string-list attribute (`addTag`,
+ * e.g. `tags`). The attribute and the value's type are checked against the catalog when the definition is validated.
+ */
+const SetAttributeNode = z
+  .strictObject({
+    ...node,
+    type: z.literal('setAttribute'),
+    attribute: AttributeName,
+    value: AttributeValue.optional(),
+    addTag: FreeText({ max: 200 }).optional(),
+    next: Next,
+  })
+  .refine((n) => (n.value === undefined) !== (n.addTag === undefined), {
+    message: 'a setAttribute node takes either `value` or `addTag`',
+    path: ['value'],
+  });
+
+/**
+ * A campaign-wide counter with a ceiling, counted atomically across every journey of the campaign (a row lock): the
+ * first 100 referrers, a salesperson's fund quota. `per` keeps one counter per value of an event field (per
+ * salesperson); `amount` counts an event field (minor units) instead of 1; `countOnce` counts each journey pass
+ * (`journey`), each customer once, or each customer's referrer once. Within the ceiling leads to `next`, past it (or
+ * already counted) to `onReached`.
+ */
+const LimitNode = z.strictObject({
+  ...node,
+  type: z.literal('limit'),
+  counter: Label,
+  max: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+  per: z.strictObject({ field: EventField }).optional(),
+  amount: z.strictObject({ field: EventField }).optional(),
+  countOnce: z.enum(['journey', 'customer', 'referrer']).default('journey'),
+  next: Next,
+  onReached: Next,
 });
 
 export const FlowNode = z.discriminatedUnion('type', [
@@ -238,6 +347,9 @@ export const FlowNode = z.discriminatedUnion('type', [
   SendEmailNode,
   CreateTaskNode,
   ExitNode,
+  AwardPointsNode,
+  SetAttributeNode,
+  LimitNode,
 ]);
 export type FlowNode = z.infer<typeof FlowNode>;
 export type FlowNodeOf<T extends FlowNode['type']> = Extract<FlowNode, { type: T }>;
@@ -246,10 +358,36 @@ export type FlowNodeOf<T extends FlowNode['type']> = Extract<FlowNode, { type: T
 export const ExitRule = z.strictObject({ on: EventMatcher, outcome: Label });
 export type ExitRule = z.infer<typeof ExitRule>;
 
+/**
+ * Whether a customer who finished the journey may enter it again (absent: once). `after`: a new entry event counts
+ * `days` after the previous entry at the earliest; `unlimited`: any entry event after the previous pass ended.
+ * `maxEntries` caps the passes of one customer. The customer's one journey workflow loops back to its entry (see
+ * docs/decisions.md "Flow re-entry").
+ */
+export const ReEntry = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('once') }),
+  z.strictObject({
+    mode: z.literal('after'),
+    days: Days,
+    maxEntries: z.number().int().min(2).max(1000).optional(),
+  }),
+  z.strictObject({ mode: z.literal('unlimited'), maxEntries: z.number().int().min(2).max(1000).optional() }),
+]);
+export type ReEntry = z.infer<typeof ReEntry>;
+
+/** At most `max` emails of this campaign to one customer per `perDays` days; a capped email is skipped, journaled. */
+export const EmailCap = z.strictObject({
+  max: z.number().int().min(1).max(1000),
+  perDays: z.number().int().min(1).max(365),
+});
+export type EmailCap = z.infer<typeof EmailCap>;
+
 export const FlowDefinition = z.strictObject({
   version: z.literal(1).default(1),
   nodes: z.array(FlowNode).min(2).max(200),
   exitOn: z.array(ExitRule).max(10).default([]),
+  reentry: ReEntry.optional(),
+  emailCap: EmailCap.optional(),
 });
 export type FlowDefinition = z.infer<typeof FlowDefinition>;
 
@@ -259,8 +397,19 @@ export function successors(n: FlowNode): string[] {
     case 'entry':
     case 'wait':
     case 'sendEmail':
-    case 'createTask':
+    case 'awardPoints':
+    case 'setAttribute':
       return [n.next];
+    case 'createTask':
+      return n.waitForClose
+        ? [
+            n.next,
+            n.waitForClose.onTimeout,
+            ...(n.waitForClose.onCancelled ? [n.waitForClose.onCancelled] : []),
+          ]
+        : [n.next];
+    case 'limit':
+      return [n.next, n.onReached];
     case 'grantCredit':
       return n.onRefused === undefined ? [n.next] : [n.next, n.onRefused];
     case 'waitFor':
@@ -275,7 +424,8 @@ export function successors(n: FlowNode): string[] {
 }
 
 /** Nodes that hold the journey on a timer or an event: a loop through one of them cannot spin. */
-export const isWaiting = (n: FlowNode): boolean => n.type === 'wait' || n.type === 'waitFor';
+export const isWaiting = (n: FlowNode): boolean =>
+  n.type === 'wait' || n.type === 'waitFor' || (n.type === 'createTask' && n.waitForClose !== undefined);
 
 /** Milliseconds of a duration. */
 export function durationMs(d: FlowDuration): number {
@@ -309,4 +459,29 @@ export function customEventReferences(def: FlowDefinition): CustomEventReference
       });
   });
   return refs;
+}
+
+/** A profile attribute a setAttribute node writes: what the attribute catalog must accept (checked on validation). */
+export interface AttributeReference {
+  attribute: string;
+  /** The value written, or a tag added (the attribute must then be a string list). */
+  write: { value: unknown } | { addTag: string };
+  path: (string | number)[];
+  nodeId: string;
+}
+
+/** Every attribute the definition's setAttribute nodes write. */
+export function attributeReferences(def: FlowDefinition): AttributeReference[] {
+  return def.nodes.flatMap((n, i) =>
+    n.type === 'setAttribute'
+      ? [
+          {
+            attribute: n.attribute,
+            write: n.addTag !== undefined ? { addTag: n.addTag } : { value: n.value },
+            path: ['definition', 'nodes', i, 'attribute'],
+            nodeId: n.id,
+          },
+        ]
+      : [],
+  );
 }

@@ -6,6 +6,7 @@ import type {
   Fact,
   FlowDefinition,
   GrantAmount,
+  PointsAmount,
   Predicate,
 } from './definition';
 
@@ -104,9 +105,17 @@ export function drawCohort<C extends { weight: number }>(seed: string, cohorts: 
   return cohorts[cohorts.length - 1]!;
 }
 
-/** What a grant gives: its fixed amount, or the rate of the event's amount field capped (0 without such a field). */
-export function grantAmount(amount: GrantAmount, event: CustomerEvent | undefined): number {
+/**
+ * What a grant gives: its fixed amount, the rate of the event's amount field capped (0 without such a field), or the
+ * amount of the customer's tier in a tier table (`none` without a tier; 0 for a tier the table leaves out).
+ */
+export function grantAmount(
+  amount: GrantAmount,
+  event: CustomerEvent | undefined,
+  tier: string | null = null,
+): number {
   if ('fixed' in amount) return amount.fixed;
+  if ('byTier' in amount) return (amount.byTier as Record<string, number | undefined>)[tier ?? 'none'] ?? 0;
   const base = event ? eventField(event, amount.rateOf.field) : undefined;
   if (typeof base !== 'number' || !Number.isSafeInteger(base) || base <= 0) return 0;
   return Math.min(applyBasisPoints(base, amount.rateOf.basisPoints), amount.rateOf.cap);
@@ -126,4 +135,17 @@ export function listensTo(def: FlowDefinition, event: CustomerEvent): boolean {
     def.exitOn.some((r) => matches(r.on, event)) ||
     def.nodes.some((n) => n.type === 'waitFor' && matches(n.on, event))
   );
+}
+
+/** Points an awardPoints node gives: fixed, or the capped rate of an event field (0 without such a field). */
+export function pointsAmount(points: PointsAmount, event: CustomerEvent | undefined): number {
+  if ('fixed' in points) return points.fixed;
+  const base = event ? eventField(event, points.rateOf.field) : undefined;
+  if (typeof base !== 'number' || !Number.isSafeInteger(base) || base <= 0) return 0;
+  return Math.min(applyBasisPoints(base, points.rateOf.basisPoints), points.rateOf.cap);
+}
+
+/** Whether a running journey of this definition may need the event to enter again (re-entry allowed). */
+export function reentersOn(def: FlowDefinition, event: CustomerEvent): boolean {
+  return def.reentry !== undefined && def.reentry.mode !== 'once' && matches(entryOf(def).on, event);
 }

@@ -1,7 +1,7 @@
 import { CUSTOMER_EVENT_TYPES } from '../../../contracts/customer-events';
 import { defineJourneyPlugin } from '../../shared/plugin';
 import { FlowConfig } from './config';
-import { customEventReferences } from './definition';
+import { attributeReferences, customEventReferences } from './definition';
 import { entryOf, listensTo, matches } from './evaluate';
 import type { flowJourney } from './workflow';
 
@@ -18,8 +18,10 @@ export const flowPlugin = defineJourneyPlugin<typeof FlowConfig, typeof flowJour
   startOn: CUSTOMER_EVENT_TYPES,
   signalOn: CUSTOMER_EVENT_TYPES,
   startsFor: (event, config) => matches(entryOf(config.definition).on, event),
+  // A journey between passes (re-entry) waits for its entry event: that one starts or reaches it as a start does.
   signalsFor: (event, config) => listensTo(config.definition, event),
   customEventsOf: (config) => customEventReferences(config.definition),
+  attributesOf: (config) => attributeReferences(config.definition),
   cardinality: 'once-per-customer',
   // The smallest useful flow: credit for attending a webinar (journey-templates/ holds complete ones).
   exampleConfig: {

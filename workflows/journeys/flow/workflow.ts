@@ -1,6 +1,6 @@
 import { continueAsNew, workflowInfo } from '@temporalio/workflow';
 import type { CustomerEvent } from '../../../contracts/customer-events';
-import { mail, reads } from '../../shared/activities';
+import { reads } from '../../shared/activities';
 import { days, Journey } from '../../shared/journey';
 import type { JourneyStart } from '../../shared/journey-input';
 import { dateOnly, formatMinor } from '../../shared/money';
@@ -19,6 +19,16 @@ import {
   type Facts,
 } from './evaluate';
 import { placeholders } from './validate';
+import {
+  awardPoints,
+  claimLimit,
+  createTask,
+  emailAllowed,
+  listenForTaskCloses,
+  setAttribute,
+} from './nodes';
+import { awaitReentry, mayReenter, type Passes } from './reentry';
+import { nextTimeOfDay } from './time-of-day';
 
 /** A credit this journey granted: what its emails' `{amount}` and `{expiresOn}` speak of. */
 interface LastGrant {
@@ -40,6 +50,8 @@ export interface FlowCarryV1 {
   cohort?: string;
   pending: CustomerEvent[];
   seenEventIds: string[];
+  /** Passes through the journey so far and when the current one entered (re-entry; absent: the first pass). */
+  passes?: Passes;
 }
 export type FlowCarry = FlowCarryV1;
 
@@ -63,6 +75,8 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
   let event = carry ? carry.event : start.trigger;
   let lastGrant = carry?.lastGrant;
   if (carry?.cohort !== undefined) j.state.details.cohort = carry.cohort;
+  const taskCloses = listenForTaskCloses();
+  let passes: Passes = carry?.passes ?? { count: 1, enteredAt: j.nowIso() };
 
   let current: string;
   if (carry) {
@@ -82,14 +96,43 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
 
   const exitRule = (e: CustomerEvent) => def.exitOn.find((r) => matches(r.on, e));
   const isExit = (e: CustomerEvent) => exitRule(e) !== undefined;
+  /**
+   * The end of a pass: the journey's end, or (re-entry allowed) a wait for the next entry event, after which the
+   * journey runs again from the entry's next node (undefined is returned then).
+   */
+  const endPass = async (
+    status: 'completed' | 'cancelled' | 'refused',
+    outcome: string,
+    detail: Record<string, unknown>,
+  ): Promise<string | undefined> => {
+    if (!mayReenter(def.reentry, passes)) return j.finish(status, outcome, detail);
+    const entry = entryOf(def);
+    const entered = await awaitReentry(j, def.reentry!, entry.on, passes, { status, outcome, detail });
+    passes = { count: passes.count + 1, enteredAt: j.nowIso() };
+    const iteration = (visits[entry.id] ?? 0) + 1;
+    visits[entry.id] = iteration;
+    event = entered;
+    lastGrant = undefined;
+    j.state.details.pass = passes.count;
+    await j.step(`${entry.id}#${iteration}`, 'flow-entered', {
+      event: entered.type === 'custom' ? `custom:${entered.name}` : entered.type,
+      pass: passes.count,
+    });
+    current = entry.next;
+    return undefined;
+  };
   const exitBy = (e: CustomerEvent) =>
-    j.finish('completed', exitRule(e)!.outcome, { node: current, eventId: e.eventId });
+    endPass('completed', exitRule(e)!.outcome, { node: current, eventId: e.eventId });
 
   for (let ran = 0; ; ran++) {
     // Events no waitFor or exit rule of this definition looks at would only fill the inbox.
     j.discard((e) => !listensTo(def, e));
     const exiting = j.take(isExit);
-    if (exiting) return exitBy(exiting);
+    if (exiting) {
+      const ended = await exitBy(exiting);
+      if (ended !== undefined) return ended;
+      continue;
+    }
     if (ran >= NODES_PER_RUN || workflowInfo().continueAsNewSuggested) {
       await continueAsNew<typeof flowJourney>(start, {
         v: 1,
@@ -100,6 +143,8 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
         ...(typeof j.state.details.cohort === 'string' ? { cohort: j.state.details.cohort } : {}),
         pending: j.pendingEvents().slice(-CARRIED_EVENTS_LIMIT),
         seenEventIds: j.seenEventIds(),
+        // Carried for re-entry only (the first pass's entry time decides when `after` re-opens).
+        ...(def.reentry !== undefined && def.reentry.mode !== 'once' ? { passes } : {}),
       });
     }
 
@@ -116,11 +161,26 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
       case 'entry':
         throw new Error(`node "${n.id}": a flow never returns to its entry (validation refuses it)`);
       case 'wait': {
-        const ms = n.for ? durationMs(n.for) : Date.parse(n.until!) - Date.now();
-        j.mark(step, n.for ? `wait ${ms} ms` : `wait until ${n.until}`);
+        const ms = n.for
+          ? durationMs(n.for)
+          : n.at
+            ? nextTimeOfDay(Date.now(), n.at.time, n.at.timezone) - Date.now()
+            : Date.parse(n.until!) - Date.now();
+        j.mark(
+          step,
+          n.for
+            ? `wait ${ms} ms`
+            : n.at
+              ? `wait until ${n.at.time} ${n.at.timezone}`
+              : `wait until ${n.until}`,
+        );
         if (ms > 0) {
           const exit = await j.waitForEvent(isExit, ms);
-          if (exit) return exitBy(exit);
+          if (exit) {
+            const ended = await exitBy(exit);
+            if (ended !== undefined) return ended;
+            break;
+          }
         }
         current = n.next;
         break;
@@ -128,7 +188,11 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
       case 'waitFor': {
         j.mark(step, `wait for ${n.on.name ?? n.on.type}`);
         const arrived = await j.waitForEvent((e) => isExit(e) || matches(n.on, e), durationMs(n.timeout));
-        if (arrived && isExit(arrived)) return exitBy(arrived);
+        if (arrived && isExit(arrived)) {
+          const ended = await exitBy(arrived);
+          if (ended !== undefined) return ended;
+          break;
+        }
         if (arrived) event = arrived;
         current = arrived ? n.onEvent : n.onTimeout;
         break;
@@ -150,13 +214,19 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
       case 'grantCredit': {
         const next = await grant(j, n, step, key, event);
         if (typeof next !== 'string') {
-          if (!next.ok) return j.finish('refused', next.code, { node: n.id });
+          if (!next.ok) {
+            const ended = await endPass('refused', next.code, { node: n.id });
+            if (ended !== undefined) return ended;
+            break;
+          }
           lastGrant = next.granted;
           current = n.next;
         } else current = next;
         break;
       }
       case 'sendEmail': {
+        current = n.next;
+        if (!(await emailAllowed(j, def.emailCap, step))) break;
         const vars: Record<string, string | number> = {
           amount: lastGrant ? formatMinor(lastGrant.amount) : '',
           expiresOn: lastGrant ? dateOnly(lastGrant.expiresAt) : '',
@@ -171,24 +241,30 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
           }
         }
         await j.emailCopy(step, copy, vars, key);
-        current = n.next;
         break;
       }
       case 'createTask': {
-        await mail.createSupportTask({
-          idempotencyKey: key,
-          customerId: start.customerId,
-          kind: n.kind,
-          title: n.title,
-          detail: { workflowId: j.workflowId, campaignId: start.campaignId, node: n.id },
-          ...(n.dueIn ? { dueAt: new Date(Date.now() + durationMs(n.dueIn)).toISOString() } : {}),
-        });
-        await j.step(step, 'support-task', { kind: n.kind });
-        current = n.next;
+        const next = await createTask(j, n, step, key, taskCloses, isExit);
+        if (typeof next !== 'string') {
+          const ended = await exitBy(next.exit);
+          if (ended !== undefined) return ended;
+        } else current = next;
         break;
       }
-      case 'exit':
-        return j.finish(n.status, n.outcome, { node: n.id });
+      case 'awardPoints':
+        current = await awardPoints(j, n, step, key, event);
+        break;
+      case 'setAttribute':
+        current = await setAttribute(j, n, step);
+        break;
+      case 'limit':
+        current = await claimLimit(j, n, step, key, event);
+        break;
+      case 'exit': {
+        const ended = await endPass(n.status, n.outcome, { node: n.id });
+        if (ended !== undefined) return ended;
+        break;
+      }
     }
   }
 }
@@ -205,7 +281,8 @@ async function grant(
   key: string,
   event: CustomerEvent | undefined,
 ): Promise<string | { ok: true; granted: LastGrant } | { ok: false; code: string }> {
-  const amount = grantAmount(n.amount, event);
+  const tier = 'byTier' in n.amount ? (await flowFacts(j)).tier : null;
+  const amount = grantAmount(n.amount, event, tier);
   if (amount <= 0) {
     await j.step(`${step}:nothing`, 'credit-skipped', { reason: 'zero amount' });
     return n.next;
@@ -219,8 +296,17 @@ async function grant(
     stacking: n.stacking,
     ...(n.minOrderAmount !== undefined ? { minOrderAmount: n.minOrderAmount } : {}),
   };
-  const outcome = await j.grant(step, offer, `flow:${n.id}`, j.start.customerId, key);
+  // Absent in definitions from before `recipient` (the customer).
+  const to =
+    n.recipient === 'referrer' ? await reads().flowReferrerOf(j.start.customerId) : j.start.customerId;
+  if (to === null) {
+    await j.step(`${step}:nothing`, 'credit-skipped', { reason: 'no referrer' });
+    return n.next;
+  }
+  const outcome = await j.grant(step, offer, `flow:${n.id}`, to, key);
   if (!outcome.ok) return n.onRefused ?? { ok: false, code: outcome.code };
+  // The referrer's credit is not what this customer's emails speak of.
+  if (to !== j.start.customerId) return n.next;
   j.state.details.lotId = outcome.lotId;
   j.state.details.expiresAt = outcome.expiresAt;
   return { ok: true, granted: { lotId: outcome.lotId, amount, expiresAt: outcome.expiresAt } };
@@ -228,6 +314,13 @@ async function grant(
 
 /** The facts read from the customer's profile (one read serves them all). */
 const PROFILE_FACTS: readonly Fact[] = ['orderCount', 'totalSpent', 'locale', 'daysSinceLastOrder'];
+
+/** The facts read with one `flowFacts` read (stores/customer-facts.ts, as segments compute them). */
+const FACTS_OF_FLOW_READ: readonly Fact[] = ['tier', 'pointsBalance', 'referralsPaid'];
+
+function flowFacts(j: Journey<FlowConfig>) {
+  return reads().flowFacts({ customerId: j.start.customerId, asOf: j.nowIso() });
+}
 
 /** The facts a condition tests, read once per condition (only the reads they need). */
 async function readFacts(j: Journey<FlowConfig>, needed: readonly Fact[]): Promise<Facts> {
@@ -243,6 +336,13 @@ async function readFacts(j: Journey<FlowConfig>, needed: readonly Fact[]): Promi
       ? Math.floor((Date.now() - Date.parse(profile.lastOrderAt)) / days(1))
       : null;
   }
+  if (needed.some((f) => FACTS_OF_FLOW_READ.includes(f))) {
+    const more = await flowFacts(j);
+    facts.tier = more.tier;
+    facts.pointsBalance = more.pointsBalance;
+    facts.referralsPaid = more.referralsPaid;
+  }
+  if (needed.includes('referrer')) facts.referrer = await reads().flowReferrerOf(customerId);
   if (needed.includes('walletBalance')) {
     facts.walletBalance = (await reads().walletOf({ customerId, asOf: j.nowIso() })).balance;
   }

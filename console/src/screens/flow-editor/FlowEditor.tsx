@@ -75,7 +75,9 @@ function summaryOf(node: FlowNode, lang: 'zh-CN' | 'en'): string {
       return node.type === 'waitFor' ? `${on}${where} ≤ ${durationText(node.timeout)}` : `${on}${where}`;
     }
     case 'wait':
-      return node.until ?? durationText(node.for);
+      return node.at
+        ? `${node.at.time} ${node.at.timezone ?? 'UTC'}`
+        : (node.until ?? durationText(node.for));
     case 'condition':
       return `${node.branches.length} + otherwise`;
     case 'split':
@@ -83,11 +85,25 @@ function summaryOf(node: FlowNode, lang: 'zh-CN' | 'en'): string {
     case 'grantCredit':
       return 'fixed' in node.amount
         ? `${money(node.amount.fixed)} ${node.kind}${node.minOrderAmount ? ` ≥ ${money(node.minOrderAmount)}` : ''}`
-        : `${node.amount.rateOf.basisPoints / 100} % ≤ ${money(node.amount.rateOf.cap)}`;
+        : 'byTier' in node.amount
+          ? Object.entries(node.amount.byTier)
+              .map(([tier, v]) => `${tier} ${money(v ?? 0)}`)
+              .join(' / ')
+          : `${node.amount.rateOf.basisPoints / 100} % ≤ ${money(node.amount.rateOf.cap)}`;
     case 'sendEmail':
       return node.subject[lang];
     case 'createTask':
-      return `${node.kind}: ${node.title}`;
+      return `${node.kind}: ${node.title}${node.waitForClose ? ` ≤ ${durationText(node.waitForClose.timeout)}` : ''}`;
+    case 'awardPoints':
+      return 'fixed' in node.points
+        ? `${node.points.fixed} pts`
+        : `${node.points.rateOf.basisPoints / 100} % pts`;
+    case 'setAttribute':
+      return node.addTag !== undefined
+        ? `${node.attribute} + ${node.addTag}`
+        : `${node.attribute} = ${String(node.value)}`;
+    case 'limit':
+      return `${node.counter} ≤ ${node.max}`;
     case 'exit':
       return `${node.status} · ${node.outcome}`;
   }

@@ -161,26 +161,34 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
         </>
       );
     case 'wait': {
-      const until = node.until !== undefined;
+      const mode = node.at !== undefined ? 'at' : node.until !== undefined ? 'until' : 'for';
       return (
         <>
           <Field id={`${id}-waitMode`} label={t('editor.field.waitMode')}>
             <Select
               id={`${id}-waitMode`}
-              value={until ? 'until' : 'for'}
+              value={mode}
               options={[
                 { value: 'for', label: t('editor.field.waitFor') },
                 { value: 'until', label: t('editor.field.until') },
+                { value: 'at', label: t('editor.field.at') },
               ]}
-              onChange={(mode) => {
+              onChange={(next) => {
                 const rest = { ...node };
                 delete rest.for;
                 delete rest.until;
-                onChange(mode === 'until' ? { ...rest, until: '' } : { ...rest, for: { days: 1 } });
+                delete rest.at;
+                onChange(
+                  next === 'until'
+                    ? { ...rest, until: '' }
+                    : next === 'at'
+                      ? { ...rest, at: { time: '10:00', timezone: 'Asia/Shanghai' } }
+                      : { ...rest, for: { days: 1 } },
+                );
               }}
             />
           </Field>
-          {until ? (
+          {mode === 'until' && (
             <Field id={`${id}-until`} label={t('editor.field.until')}>
               <Input
                 id={`${id}-until`}
@@ -189,7 +197,28 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
                 onChange={(e) => onChange({ ...node, until: e.target.value })}
               />
             </Field>
-          ) : (
+          )}
+          {mode === 'at' && node.at && (
+            <>
+              <Field id={`${id}-at`} label={t('editor.field.at')}>
+                <Input
+                  id={`${id}-at`}
+                  value={node.at.time}
+                  placeholder="10:00"
+                  onChange={(e) => onChange({ ...node, at: { ...node.at!, time: e.target.value } })}
+                />
+              </Field>
+              <Field id={`${id}-timezone`} label={t('editor.field.timezone')}>
+                <Input
+                  id={`${id}-timezone`}
+                  value={node.at.timezone}
+                  placeholder="Asia/Shanghai"
+                  onChange={(e) => onChange({ ...node, at: { ...node.at!, timezone: e.target.value } })}
+                />
+              </Field>
+            </>
+          )}
+          {mode === 'for' && (
             <DurationFields
               id={`${id}-for`}
               label={t('editor.field.waitFor')}
@@ -301,16 +330,18 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
         </Form.Item>
       );
     case 'grantCredit': {
-      const fixed = 'fixed' in node.amount;
+      const amountMode = 'fixed' in node.amount ? 'fixed' : 'byTier' in node.amount ? 'tier' : 'rate';
+      const amount = node.amount;
       return (
         <>
           <Field id={`${id}-amountKind`} label={t('editor.field.amountKind')}>
             <Select
               id={`${id}-amountKind`}
-              value={fixed ? 'fixed' : 'rate'}
+              value={amountMode}
               options={[
                 { value: 'fixed', label: t('editor.field.fixed') },
                 { value: 'rate', label: t('editor.field.rate') },
+                { value: 'tier', label: t('editor.field.byTier') },
               ]}
               onChange={(v) =>
                 onChange({
@@ -318,25 +349,42 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
                   amount:
                     v === 'fixed'
                       ? { fixed: 1000 }
-                      : { rateOf: { field: 'amount', basisPoints: 500, cap: 5000 } },
+                      : v === 'tier'
+                        ? { byTier: { silver: 3000, gold: 5000, diamond: 10000 } }
+                        : { rateOf: { field: 'amount', basisPoints: 500, cap: 5000 } },
                 })
               }
             />
           </Field>
-          {'fixed' in node.amount ? (
+          {'byTier' in amount &&
+            (['none', 'standard', 'silver', 'gold', 'diamond'] as const).map((tier) => (
+              <Field key={tier} id={`${id}-tier-${tier}`} label={t('editor.field.tierAmount', { tier })}>
+                <MoneyInput
+                  id={`${id}-tier-${tier}`}
+                  value={amount.byTier[tier]}
+                  onChange={(v) => {
+                    const byTier = { ...amount.byTier };
+                    if (v === undefined) delete byTier[tier];
+                    else byTier[tier] = v;
+                    onChange({ ...node, amount: { byTier } });
+                  }}
+                />
+              </Field>
+            ))}
+          {'fixed' in amount ? (
             <Field id={`${id}-amount`} label={t('editor.field.amount')}>
               <MoneyInput
                 id={`${id}-amount`}
-                value={node.amount.fixed}
+                value={amount.fixed}
                 onChange={(v) => onChange({ ...node, amount: { fixed: v ?? 0 } })}
               />
             </Field>
-          ) : (
+          ) : !('rateOf' in amount) ? null : (
             <>
               <Field id={`${id}-rateField`} label={t('editor.field.rateField')}>
                 <Input
                   id={`${id}-rateField`}
-                  value={node.amount.rateOf.field}
+                  value={amount.rateOf.field}
                   onChange={(e) =>
                     'rateOf' in node.amount &&
                     onChange({
@@ -352,7 +400,7 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
                   min={0.01}
                   max={100}
                   precision={2}
-                  value={node.amount.rateOf.basisPoints / 100}
+                  value={amount.rateOf.basisPoints / 100}
                   onChange={(v) =>
                     'rateOf' in node.amount &&
                     onChange({
@@ -365,7 +413,7 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
               <Field id={`${id}-cap`} label={t('editor.field.cap')}>
                 <MoneyInput
                   id={`${id}-cap`}
-                  value={node.amount.rateOf.cap}
+                  value={amount.rateOf.cap}
                   onChange={(v) =>
                     'rateOf' in node.amount &&
                     onChange({ ...node, amount: { rateOf: { ...node.amount.rateOf, cap: v ?? 0 } } })
@@ -380,6 +428,14 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
               value={node.kind}
               options={(['cash', 'threshold', 'rebate'] as const).map((k) => ({ value: k, label: k }))}
               onChange={(kind) => onChange({ ...node, kind })}
+            />
+          </Field>
+          <Field id={`${id}-recipient`} label={t('editor.field.recipient')}>
+            <Select
+              id={`${id}-recipient`}
+              value={node.recipient ?? 'customer'}
+              options={(['customer', 'referrer'] as const).map((k) => ({ value: k, label: k }))}
+              onChange={(recipient) => onChange({ ...node, recipient })}
             />
           </Field>
           {node.kind === 'threshold' && (
@@ -462,7 +518,10 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
             <Select
               id={`${id}-taskKind`}
               value={node.kind}
-              options={(['callback', 'gift-fulfilment'] as const).map((k) => ({ value: k, label: k }))}
+              options={(['callback', 'gift-fulfilment', 'flow-approval'] as const).map((k) => ({
+                value: k,
+                label: k,
+              }))}
               onChange={(kind) => onChange({ ...node, kind })}
             />
           </Field>
@@ -479,6 +538,146 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
             value={node.dueIn}
             onChange={(dueIn) => onChange({ ...node, dueIn })}
           />
+          <Form.Item style={{ marginBottom: 12 }}>
+            <Checkbox
+              id={`${id}-waitForClose`}
+              checked={node.waitForClose !== undefined}
+              onChange={(e) => {
+                const rest = { ...node };
+                delete rest.waitForClose;
+                onChange(
+                  e.target.checked ? ({ ...rest, waitForClose: { timeout: { days: 3 } } } as FlowNode) : rest,
+                );
+              }}
+            >
+              {t('editor.field.waitForClose')}
+            </Checkbox>
+          </Form.Item>
+          {node.waitForClose && (
+            <DurationFields
+              id={`${id}-closeTimeout`}
+              label={t('editor.field.timeout')}
+              value={node.waitForClose.timeout}
+              onChange={(timeout) => onChange({ ...node, waitForClose: { ...node.waitForClose!, timeout } })}
+            />
+          )}
+        </>
+      );
+    case 'awardPoints':
+      return (
+        <>
+          <Field id={`${id}-points`} label={t('editor.field.points')}>
+            <InputNumber
+              id={`${id}-points`}
+              min={1}
+              precision={0}
+              value={'fixed' in node.points ? node.points.fixed : undefined}
+              onChange={(v) => onChange({ ...node, points: { fixed: v ?? 1 } })}
+            />
+          </Field>
+          <Field id={`${id}-pointsValidity`} label={t('editor.field.validityDays')}>
+            <InputNumber
+              id={`${id}-pointsValidity`}
+              min={1}
+              precision={0}
+              value={node.validityDays}
+              onChange={(v) => {
+                const rest = { ...node };
+                delete rest.validityDays;
+                onChange(v ? { ...rest, validityDays: v } : rest);
+              }}
+            />
+          </Field>
+        </>
+      );
+    case 'setAttribute':
+      return (
+        <>
+          <Field id={`${id}-attribute`} label={t('editor.field.attribute')}>
+            <Input
+              id={`${id}-attribute`}
+              value={node.attribute}
+              onChange={(e) => onChange({ ...node, attribute: e.target.value })}
+            />
+          </Field>
+          <Field id={`${id}-attrMode`} label={t('editor.field.attrValue')}>
+            <Select
+              id={`${id}-attrMode`}
+              value={node.addTag !== undefined ? 'tag' : 'value'}
+              options={[
+                { value: 'value', label: t('editor.field.attrValue') },
+                { value: 'tag', label: t('editor.field.addTag') },
+              ]}
+              onChange={(mode) => {
+                const rest = { ...node };
+                delete rest.value;
+                delete rest.addTag;
+                onChange(mode === 'tag' ? { ...rest, addTag: '' } : { ...rest, value: '' });
+              }}
+            />
+          </Field>
+          <Field
+            id={`${id}-attrInput`}
+            label={node.addTag !== undefined ? t('editor.field.addTag') : t('editor.field.attrValue')}
+          >
+            <Input
+              id={`${id}-attrInput`}
+              value={node.addTag ?? (node.value === undefined ? '' : String(node.value))}
+              onChange={(e) =>
+                onChange(
+                  node.addTag !== undefined
+                    ? { ...node, addTag: e.target.value }
+                    : { ...node, value: e.target.value },
+                )
+              }
+            />
+          </Field>
+        </>
+      );
+    case 'limit':
+      return (
+        <>
+          <Field id={`${id}-counter`} label={t('editor.field.counter')}>
+            <Input
+              id={`${id}-counter`}
+              value={node.counter}
+              onChange={(e) => onChange({ ...node, counter: e.target.value })}
+            />
+          </Field>
+          <Field id={`${id}-max`} label={t('editor.field.max')}>
+            <InputNumber
+              id={`${id}-max`}
+              min={1}
+              precision={0}
+              value={node.max}
+              onChange={(v) => onChange({ ...node, max: v ?? 1 })}
+            />
+          </Field>
+          {(['per', 'amount'] as const).map((key) => (
+            <Field
+              key={key}
+              id={`${id}-${key}`}
+              label={t(key === 'per' ? 'editor.field.perField' : 'editor.field.amountField')}
+            >
+              <Input
+                id={`${id}-${key}`}
+                value={node[key]?.field ?? ''}
+                onChange={(e) => {
+                  const rest = { ...node };
+                  delete rest[key];
+                  onChange(e.target.value ? { ...rest, [key]: { field: e.target.value } } : rest);
+                }}
+              />
+            </Field>
+          ))}
+          <Field id={`${id}-countOnce`} label={t('editor.field.countOnce')}>
+            <Select
+              id={`${id}-countOnce`}
+              value={node.countOnce}
+              options={(['journey', 'customer', 'referrer'] as const).map((k) => ({ value: k, label: k }))}
+              onChange={(countOnce) => onChange({ ...node, countOnce })}
+            />
+          </Field>
         </>
       );
     case 'exit':

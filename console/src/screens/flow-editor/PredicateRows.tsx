@@ -8,7 +8,17 @@ type Operator = EventPredicate['op'];
 type Scalar = string | number | boolean;
 
 const OPERATORS: readonly Operator[] = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'exists'];
-const FACTS = ['orderCount', 'totalSpent', 'walletBalance', 'daysSinceLastOrder', 'locale'] as const;
+const FACTS = [
+  'orderCount',
+  'totalSpent',
+  'walletBalance',
+  'daysSinceLastOrder',
+  'locale',
+  'tier',
+  'pointsBalance',
+  'referralsPaid',
+  'referrer',
+] as const satisfies readonly Extract<ConditionPredicate, { on: 'fact' }>['fact'][];
 
 /** What a value typed as text means: a number when it reads as one, true/false, else the text itself. */
 function scalarOf(text: string): Scalar {

@@ -21,6 +21,9 @@ export const NODE_TYPES: readonly FlowNodeType[] = [
   'grantCredit',
   'sendEmail',
   'createTask',
+  'awardPoints',
+  'setAttribute',
+  'limit',
   'exit',
 ];
 
@@ -47,6 +50,10 @@ export interface NodeExit {
   target: string | undefined;
 }
 
+/** The handles of a createTask's close wait (fields of its `waitForClose`). */
+const CLOSE_TIMEOUT = 'closeTimeout';
+const CLOSE_CANCELLED = 'closeCancelled';
+
 export function exitsOf(node: FlowNode): NodeExit[] {
   const exit = (handle: string, target: string | undefined, label = handle): NodeExit => ({
     handle,
@@ -57,8 +64,19 @@ export function exitsOf(node: FlowNode): NodeExit[] {
     case 'entry':
     case 'wait':
     case 'sendEmail':
-    case 'createTask':
+    case 'awardPoints':
+    case 'setAttribute':
       return [exit('next', node.next)];
+    case 'createTask':
+      return node.waitForClose
+        ? [
+            exit('next', node.next, 'closed'),
+            exit(CLOSE_TIMEOUT, node.waitForClose.onTimeout, 'timeout'),
+            exit(CLOSE_CANCELLED, node.waitForClose.onCancelled, 'cancelled'),
+          ]
+        : [exit('next', node.next)];
+    case 'limit':
+      return [exit('next', node.next), exit('onReached', node.onReached)];
     case 'grantCredit':
       return [exit('next', node.next), exit('onRefused', node.onRefused)];
     case 'waitFor':
@@ -93,6 +111,14 @@ export function connect(node: FlowNode, handle: string, target: string | undefin
     return node;
   }
   if (!exitsOf(node).some((e) => e.handle === handle)) return node;
+  if (
+    node.type === 'createTask' &&
+    node.waitForClose &&
+    (handle === CLOSE_TIMEOUT || handle === CLOSE_CANCELLED)
+  ) {
+    const field = handle === CLOSE_TIMEOUT ? 'onTimeout' : 'onCancelled';
+    return { ...node, waitForClose: { ...node.waitForClose, [field]: target } as typeof node.waitForClose };
+  }
   // The handle names the field (next, onRefused, onEvent, onTimeout, otherwise); cutting it leaves it out.
   return { ...node, [handle]: target } as FlowNode;
 }
@@ -170,6 +196,18 @@ export function newNode(type: FlowNodeType, id: string): FlowNode {
         type,
         kind: 'callback',
         title: 'Call the customer',
+      });
+    case 'awardPoints':
+      return unconnected<FlowNodeOf<'awardPoints'>>({ id, type, points: { fixed: 100 } });
+    case 'setAttribute':
+      return unconnected<FlowNodeOf<'setAttribute'>>({ id, type, attribute: 'tags', addTag: 'vip' });
+    case 'limit':
+      return unconnected<FlowNodeOf<'limit'>>({
+        id,
+        type,
+        counter: 'first-100',
+        max: 100,
+        countOnce: 'customer',
       });
     case 'exit':
       return { id, type, outcome: 'done', status: 'completed' };
