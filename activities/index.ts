@@ -45,6 +45,8 @@ export type ReadActivityName =
   | 'orderRefunded'
   | 'pointsOutlook'
   | 'pointsEarnedFor'
+  | 'pointsEarnContext'
+  | 'pointLotsRemaining'
   | 'orderOf';
 
 /** Writes to Postgres, each idempotent by its key: retried for as long as an outage can reasonably last. */
@@ -60,6 +62,7 @@ export type WriteActivityName =
   | 'earnPoints'
   | 'redeemPoints'
   | 'expirePoints'
+  | 'expirePointsPartially'
   | 'runScheduledCampaignAction';
 
 /** Writes that hand a message to the SMTP relay (logged by key in email_log): the relay sets their attempt timeout. */

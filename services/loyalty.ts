@@ -13,6 +13,7 @@ import { openPointsDispute, pointsDisputeWorkflowId } from './points-disputes';
 import { ServiceError } from './errors';
 import { soleLaunchedCampaign } from './launched-campaign';
 import { LoyaltyRewards, type RewardRefusal } from './loyalty-rewards';
+import { PointsDonationService, type DonationRequest } from './points-donations';
 
 export type { Reward };
 
@@ -64,9 +65,16 @@ export interface DisputeRequest {
 /** The loyalty program as the API sees it: catalog, reward redemption, points, tiers, disputes. */
 export class LoyaltyService {
   private readonly rewards: LoyaltyRewards;
+  private readonly donations: PointsDonationService;
 
   constructor(private readonly deps: LoyaltyServiceDeps) {
     this.rewards = new LoyaltyRewards({ pool: deps.pool, ledger: deps.ledger, mail: deps.mail ?? noMail });
+    this.donations = new PointsDonationService(deps);
+  }
+
+  /** 积分捐赠公益: points to a charity of the points campaign, with an emailed certificate. */
+  donate(req: DonationRequest) {
+    return this.donations.donate(req);
   }
 
   catalog(): Promise<Reward[]> {

@@ -92,6 +92,30 @@ const DisputeAccepted = z
   })
   .meta({ id: 'PointsDisputeAccepted' });
 
+const DonationBody = z
+  .strictObject({
+    charityId: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+      .meta({ example: 'green-earth', description: 'One of the charities the points campaign lists.' }),
+    points: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ example: 500 }),
+    campaignId: Id.optional().meta({ description: 'The points campaign (default: the only launched one).' }),
+  })
+  .meta({ id: 'PointsDonationRequest' });
+
+const DonationSchema = z
+  .object({
+    donationId: z.string(),
+    customerId: z.string(),
+    charityId: z.string(),
+    charityName: z.string(),
+    points: z.number().int(),
+    balance: z.number().int().meta({ description: 'The customer’s live points after the donation.' }),
+    ledgerTransactionId: z.string(),
+    certificateWorkflowId: z.string().meta({ description: 'The run that emails the donation certificate.' }),
+  })
+  .meta({ id: 'PointsDonation' });
+
 /** Loyalty (积分): reward catalog with stock, redemptions with points, balances, member tiers, points disputes. */
 export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
   const customer = z.strictObject({ id: Id });
@@ -180,6 +204,34 @@ export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
         request: { params: customer },
         response: { status: 200, schema: PointsSchema },
         handler: ({ params }) => loyalty.points(params.id),
+      }),
+      defineRoute({
+        method: 'post',
+        path: '/v1/customers/:id/points/donations',
+        operationId: 'donatePoints',
+        audit: false, // customer traffic: the ledger and the certificate run record it
+        summary: 'Donate points to a charity (积分捐赠公益)',
+        description:
+          'Moves the points to the charity’s points account in the ledger and emails the customer a donation ' +
+          'certificate (zh-CN/en). Send an Idempotency-Key: a retry replays the first donation. 422 ' +
+          'insufficient-points (nothing moved), unknown-charity or no-points-campaign.',
+        auth: ['storefront'],
+        request: { params: customer, body: DonationBody },
+        response: { status: 201, schema: DonationSchema },
+        problemStatuses: [422],
+        handler: ({ params, body, principal, idempotencyKey }) => {
+          if (!principal) throw problems.unauthenticated('An API key is required.');
+          const donationId = idempotencyKey
+            ? idFromIdempotencyKey('don', principal.keyId, params.id, idempotencyKey)
+            : `don_${randomBytes(16).toString('hex')}`;
+          return loyalty.donate({
+            customerId: params.id,
+            charityId: body.charityId,
+            points: body.points,
+            donationId,
+            ...(body.campaignId ? { campaignId: body.campaignId } : {}),
+          });
+        },
       }),
       defineRoute({
         method: 'get',
