@@ -234,6 +234,16 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     probe: { method: 'get', path: '/v1/customers/auth-cust/points' },
   },
   {
+    operationId: 'donatePoints',
+    roles: ['storefront'],
+    // No points campaign is launched: an allowed caller gets a 422 and nothing moves.
+    probe: {
+      method: 'post',
+      path: '/v1/customers/auth-cust/points/donations',
+      body: { charityId: 'auth-charity', points: 1 },
+    },
+  },
+  {
     operationId: 'getMemberTier',
     roles: ['storefront', 'support', 'growth', 'ops'],
     probe: { method: 'get', path: '/v1/customers/auth-cust/tier' },

@@ -846,6 +846,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/customers/{id}/points/donations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Donate points to a charity (积分捐赠公益)
+     * @description Moves the points to the charity’s points account in the ledger and emails the customer a donation certificate (zh-CN/en). Send an Idempotency-Key: a retry replays the first donation. 422 insufficient-points (nothing moved), unknown-charity or no-points-campaign.
+     *
+     *     Roles: storefront, admin.
+     */
+    post: operations['donatePoints'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/customers/{id}/tier': {
     parameters: {
       query?: never;
@@ -2667,10 +2689,49 @@ export interface components {
         categoryMultipliers: {
           [key: string]: number;
         };
+        multipliers?: {
+          /** @default [] */
+          windows: {
+            name: string;
+            multiplier: number;
+            weekdays?: ('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[];
+            /**
+             * Format: date
+             * @description A calendar date (YYYY-MM-DD) in the campaign time zone.
+             */
+            from?: string;
+            /**
+             * Format: date
+             * @description A calendar date (YYYY-MM-DD) in the campaign time zone.
+             */
+            to?: string;
+          }[];
+          /** @default {} */
+          tiers: {
+            standard?: number;
+            silver?: number;
+            gold?: number;
+            diamond?: number;
+          };
+          /** @default 10 */
+          maxMultiplier: number;
+        };
         /** @default 10000 */
         dailyCap: number;
         /** @default 365 */
         validityDays: number;
+        expiry?: {
+          /**
+           * @default whole
+           * @enum {string}
+           */
+          mode: 'whole' | 'partial';
+          percent?: number;
+        };
+        charities?: {
+          charityId: string;
+          name: string;
+        }[];
         /** @default 30 */
         expiryWarningDays: number;
         /** @default 48 */
@@ -3619,6 +3680,32 @@ export interface components {
         remaining: number;
         expiresAt: string | null;
       }[];
+    };
+    PointsDonation: {
+      donationId: string;
+      customerId: string;
+      charityId: string;
+      charityName: string;
+      points: number;
+      /** @description The customer’s live points after the donation. */
+      balance: number;
+      ledgerTransactionId: string;
+      /** @description The run that emails the donation certificate. */
+      certificateWorkflowId: string;
+    };
+    PointsDonationRequest: {
+      /**
+       * @description One of the charities the points campaign lists.
+       * @example green-earth
+       */
+      charityId: string;
+      /** @example 500 */
+      points: number;
+      /**
+       * @description The points campaign (default: the only launched one).
+       * @example c-42
+       */
+      campaignId?: string;
     };
     MemberTier: {
       campaignId: string;
@@ -8078,6 +8165,116 @@ export interface operations {
       };
       /** @description The API key lacks every role this operation allows. */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  donatePoints: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PointsDonationRequest'];
+      };
+    };
+    responses: {
+      /** @description Success. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PointsDonation'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
         headers: {
           [name: string]: unknown;
         };
