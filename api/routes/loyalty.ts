@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { LoyaltyService, type Reward } from '../../services/loyalty';
+import type { Fulfilment } from '../../services/reward-fulfilment';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { idFromIdempotencyKey } from '../platform/idempotency';
 import { problems } from '../platform/problem';
@@ -33,6 +34,65 @@ const RewardBody = z
     active: z.boolean().optional().meta({ description: 'False retires the reward (default true).' }),
   })
   .meta({ id: 'RewardUpsert' });
+
+const Line = (max: number) => FreeText({ max });
+
+const FulfilmentBody = z
+  .discriminatedUnion('mode', [
+    z.strictObject({
+      mode: z.literal('delivery'),
+      address: z.strictObject({
+        recipient: Line(100),
+        phone: z.string().regex(/^\+?[0-9 -]{5,20}$/),
+        line1: Line(200),
+        line2: Line(200).optional(),
+        city: Line(100),
+        postalCode: z.string().regex(/^[A-Za-z0-9 -]{2,12}$/),
+        country: z.string().regex(/^[A-Z]{2}$/).meta({ description: 'ISO 3166-1 alpha-2', example: 'CN' }),
+      }),
+    }),
+    z.strictObject({ mode: z.literal('pickup'), storeId: Id }),
+  ])
+  .meta({
+    id: 'RewardFulfilmentRequest',
+    description: 'Delivery to an address (stored sealed) or pickup at a store; opens a reward-fulfilment task.',
+  });
+
+const FulfilmentSummary = z
+  .object({
+    redemptionId: z.string(),
+    mode: z.enum(['delivery', 'pickup']),
+    status: z.enum(['requested', 'shipped', 'ready', 'delivered', 'picked-up', 'cancelling', 'cancelled']),
+    storeId: z.string().nullable(),
+    taskId: z.number().int().nullable(),
+    pointsReturnedTransactionId: z.string().nullable(),
+  })
+  .meta({ id: 'RewardFulfilment' });
+
+const FulfilmentSchema = FulfilmentSummary.extend({
+  customerId: z.string(),
+  rewardId: z.string(),
+  address: z
+    .object({
+      recipient: z.string(),
+      phone: z.string(),
+      line1: z.string(),
+      line2: z.string().optional(),
+      city: z.string(),
+      postalCode: z.string(),
+      country: z.string(),
+    })
+    .nullable(),
+}).meta({ id: 'RewardFulfilmentDetail' });
+
+const summary = (f: Fulfilment) => ({
+  redemptionId: f.redemptionKey,
+  mode: f.mode,
+  status: f.status,
+  storeId: f.storeId,
+  taskId: f.taskId,
+  pointsReturnedTransactionId: f.pointsReturnedTxn,
+});
 
 const toApi = (r: Reward) => ({
   rewardId: r.rewardId,
@@ -128,9 +188,15 @@ export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
         path: '/v1/loyalty/catalog',
         operationId: 'listRewards',
         summary: 'Active rewards with their points cost and stock',
+        description:
+          'The storefront (customer-facing) list hides rewards that are out of stock; growth and ops see every ' +
+          'active reward, out-of-stock ones included.',
         auth: ['storefront', 'growth', 'ops'],
         response: { status: 200, schema: z.object({ items: z.array(RewardSchema) }) },
-        handler: async () => ({ items: (await loyalty.catalog()).map(toApi) }),
+        handler: async ({ principal }) => {
+          const staff = principal?.roles.some((r) => r === 'growth' || r === 'ops' || r === 'admin') ?? false;
+          return { items: (await loyalty.catalog({ inStockOnly: !staff })).map(toApi) };
+        },
       }),
       defineRoute({
         method: 'put',
@@ -162,7 +228,10 @@ export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
           'Takes one item of stock and spends its points cost. Send an Idempotency-Key: a retry replays the first ' +
           'redemption instead of redeeming twice. 422 out-of-stock, insufficient-points or unknown-reward.',
         auth: ['storefront'],
-        request: { params: customer, body: z.strictObject({ rewardId: Id }) },
+        request: {
+          params: customer,
+          body: z.strictObject({ rewardId: Id, fulfilment: FulfilmentBody.optional() }),
+        },
         response: {
           status: 201,
           schema: z
@@ -173,6 +242,7 @@ export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
               points: z.number().int(),
               stockLeft: z.number().int(),
               ledgerTransactionId: z.string(),
+              fulfilment: FulfilmentSummary.nullable(),
             })
             .meta({ id: 'RewardRedemption' }),
         },
@@ -184,7 +254,7 @@ export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
           const redemptionId = idempotencyKey
             ? idFromIdempotencyKey('rdm', principal.keyId, params.id, body.rewardId, idempotencyKey)
             : `rdm_${randomBytes(16).toString('hex')}`;
-          const r = await loyalty.redeem(params.id, body.rewardId, redemptionId);
+          const r = await loyalty.redeem(params.id, body.rewardId, redemptionId, body.fulfilment);
           return {
             customerId: params.id,
             rewardId: r.rewardId,
@@ -192,8 +262,43 @@ export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
             points: r.points,
             stockLeft: r.stockLeft,
             ledgerTransactionId: r.ledgerTransactionId,
+            fulfilment: r.fulfilment ? summary(r.fulfilment) : null,
           };
         },
+      }),
+      defineRoute({
+        method: 'get',
+        path: '/v1/loyalty/fulfilments/:redemptionId',
+        operationId: 'getRewardFulfilment',
+        summary: 'A redeemed reward’s fulfilment, with the delivery address (for support to ship it)',
+        auth: ['support', 'support-manager'],
+        request: { params: z.strictObject({ redemptionId: Id }) },
+        response: { status: 200, schema: FulfilmentSchema },
+        problemStatuses: [404],
+        handler: async ({ params }) => {
+          const f = await loyalty.fulfilment(params.redemptionId);
+          return { ...summary(f), customerId: f.customerId, rewardId: f.rewardId, address: f.address };
+        },
+      }),
+      defineRoute({
+        method: 'post',
+        path: '/v1/loyalty/fulfilments/:redemptionId/status',
+        operationId: 'advanceRewardFulfilment',
+        summary: 'Move a reward fulfilment on: shipped → delivered, ready → picked-up, or cancelled',
+        description:
+          'Delivery: requested → shipped → delivered; pickup: requested → ready → picked-up. Closing the ' +
+          'fulfilment support task done ships it / makes it ready. cancelled (until the customer has the item) ' +
+          'gives the points back and puts the item back into stock. 409 fulfilment-status for a step that does ' +
+          'not follow.',
+        auth: ['support', 'support-manager'],
+        request: {
+          params: z.strictObject({ redemptionId: Id }),
+          body: z.strictObject({ status: z.enum(['shipped', 'ready', 'delivered', 'picked-up', 'cancelled']) }),
+        },
+        response: { status: 200, schema: FulfilmentSummary },
+        problemStatuses: [404, 409],
+        handler: async ({ params, body }) =>
+          summary(await loyalty.advanceFulfilment(params.redemptionId, body.status)),
       }),
       defineRoute({
         method: 'get',

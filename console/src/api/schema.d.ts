@@ -773,7 +773,9 @@ export interface paths {
     };
     /**
      * Active rewards with their points cost and stock
-     * @description Roles: storefront, growth, ops, admin.
+     * @description The storefront (customer-facing) list hides rewards that are out of stock; growth and ops see every active reward, out-of-stock ones included.
+     *
+     *     Roles: storefront, growth, ops, admin.
      */
     get: operations['listRewards'];
     put?: never;
@@ -820,6 +822,48 @@ export interface paths {
      *     Roles: storefront, admin.
      */
     post: operations['redeemReward'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/loyalty/fulfilments/{redemptionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A redeemed reward’s fulfilment, with the delivery address (for support to ship it)
+     * @description Roles: support, support-manager, admin.
+     */
+    get: operations['getRewardFulfilment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/loyalty/fulfilments/{redemptionId}/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Move a reward fulfilment on: shipped → delivered, ready → picked-up, or cancelled
+     * @description Delivery: requested → shipped → delivered; pickup: requested → ready → picked-up. Closing the fulfilment support task done ships it / makes it ready. cancelled (until the customer has the item) gives the points back and puts the item back into stock. 409 fulfilment-status for a step that does not follow.
+     *
+     *     Roles: support, support-manager, admin.
+     */
+    post: operations['advanceRewardFulfilment'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3671,6 +3715,63 @@ export interface components {
       points: number;
       stockLeft: number;
       ledgerTransactionId: string;
+      fulfilment: components['schemas']['RewardFulfilment'];
+    };
+    RewardFulfilment: {
+      redemptionId: string;
+      /** @enum {string} */
+      mode: 'delivery' | 'pickup';
+      /** @enum {string} */
+      status: 'requested' | 'shipped' | 'ready' | 'delivered' | 'picked-up' | 'cancelling' | 'cancelled';
+      storeId: string | null;
+      taskId: number | null;
+      pointsReturnedTransactionId: string | null;
+    } | null;
+    /** @description Delivery to an address (stored sealed) or pickup at a store; opens a reward-fulfilment task. */
+    RewardFulfilmentRequest:
+      | {
+          /** @enum {string} */
+          mode: 'delivery';
+          address: {
+            recipient: string;
+            phone: string;
+            line1: string;
+            line2?: string;
+            city: string;
+            postalCode: string;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example CN
+             */
+            country: string;
+          };
+        }
+      | {
+          /** @enum {string} */
+          mode: 'pickup';
+          /** @example c-42 */
+          storeId: string;
+        };
+    RewardFulfilmentDetail: {
+      redemptionId: string;
+      /** @enum {string} */
+      mode: 'delivery' | 'pickup';
+      /** @enum {string} */
+      status: 'requested' | 'shipped' | 'ready' | 'delivered' | 'picked-up' | 'cancelling' | 'cancelled';
+      storeId: string | null;
+      taskId: number | null;
+      pointsReturnedTransactionId: string | null;
+      customerId: string;
+      rewardId: string;
+      address: {
+        recipient: string;
+        phone: string;
+        line1: string;
+        line2?: string;
+        city: string;
+        postalCode: string;
+        country: string;
+      } | null;
     };
     PointsBalance: {
       customerId: string;
@@ -8029,6 +8130,7 @@ export interface operations {
         'application/json': {
           /** @example c-42 */
           rewardId: string;
+          fulfilment?: components['schemas']['RewardFulfilmentRequest'];
         };
       };
     };
@@ -8098,6 +8200,195 @@ export interface operations {
       };
       /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getRewardFulfilment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        redemptionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RewardFulfilmentDetail'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  advanceRewardFulfilment: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        redemptionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          status: 'shipped' | 'ready' | 'delivered' | 'picked-up' | 'cancelled';
+        };
+      };
+    };
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RewardFulfilment'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
         headers: {
           [name: string]: unknown;
         };
