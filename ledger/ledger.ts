@@ -2,7 +2,12 @@ import type { Pool } from 'pg';
 import { initialiseLedger, type LedgerContext } from './accounts';
 import { openCampaignBudget, type OpenCampaignBudgetInput, type OpenCampaignBudgetResult } from './campaigns';
 import { LedgerError } from './errors';
-import { charityPoints, donatePoints, type DonatePointsInput, type DonatePointsResult } from './points-donation';
+import {
+  charityPoints,
+  donatePoints,
+  type DonatePointsInput,
+  type DonatePointsResult,
+} from './points-donation';
 import {
   expirePointsPartially,
   type ExpirePointsPartiallyInput,

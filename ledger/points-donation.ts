@@ -9,9 +9,7 @@ import { livePointLots, pointLots } from './points';
 import { instant, type Instant } from './time';
 import { idempotencyKey, identifier, parseInput } from './validation';
 
-const CharityId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes');
+const CharityId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes');
 
 const schema = z.object({
   idempotencyKey,
@@ -72,7 +70,12 @@ export function donatePoints(ctx: LedgerContext, input: DonatePointsInput): Prom
     for (const lot of lots) {
       if (left === 0) break;
       const take = Math.min(left, lot.remaining);
-      postings.push({ accountId: lot.accountId, amount: -take, lotId: lot.lotId, customerId: lot.customerId });
+      postings.push({
+        accountId: lot.accountId,
+        amount: -take,
+        lotId: lot.lotId,
+        customerId: lot.customerId,
+      });
       left -= take;
     }
     postings.push({ accountId: charity, amount: req.points });

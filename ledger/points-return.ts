@@ -16,7 +16,10 @@ const schema = z
     expiresAt: instant.optional(),
     reason: z.string().min(1).max(500),
   })
-  .refine((r) => !notAfter(r.expiresAt ?? null, r.asOf), { message: 'must be after asOf', path: ['expiresAt'] });
+  .refine((r) => !notAfter(r.expiresAt ?? null, r.asOf), {
+    message: 'must be after asOf',
+    path: ['expiresAt'],
+  });
 
 export interface ReturnRedeemedPointsInput {
   /** One per cancelled redemption: the return happens once. */

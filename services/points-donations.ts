@@ -39,9 +39,7 @@ export const donationWorkflowId = (customerId: string, donationId: string) =>
  * retried by Temporal until the mail relay takes it.
  */
 export class PointsDonationService {
-  constructor(
-    private readonly deps: { ledger: Ledger; campaigns: CampaignStore; journeys: JourneyClient },
-  ) {}
+  constructor(private readonly deps: { ledger: Ledger; campaigns: CampaignStore; journeys: JourneyClient }) {}
 
   async donate(req: DonationRequest, now: Date = new Date()): Promise<Donation> {
     const campaign = await soleLaunchedCampaign(this.deps.campaigns, 'points', 'points', req.campaignId);

@@ -20,13 +20,17 @@ import { ServiceError } from './errors';
 
 export type { DeliveryAddress, Fulfilment };
 
-export type FulfilmentRequest = { mode: 'delivery'; address: DeliveryAddress } | { mode: 'pickup'; storeId: string };
+export type FulfilmentRequest =
+  { mode: 'delivery'; address: DeliveryAddress } | { mode: 'pickup'; storeId: string };
 
 /** The statuses an operator (or the closing of the fulfilment task) may move a fulfilment to. */
 export type FulfilmentStep = 'shipped' | 'ready' | 'delivered' | 'picked-up' | 'cancelled';
 
 /** Where each step may come from: delivery requested → shipped → delivered, pickup requested → ready → picked-up. */
-const FROM: Record<Exclude<FulfilmentStep, 'cancelled'>, { mode: Fulfilment['mode']; from: FulfilmentStatus }> = {
+const FROM: Record<
+  Exclude<FulfilmentStep, 'cancelled'>,
+  { mode: Fulfilment['mode']; from: FulfilmentStatus }
+> = {
   shipped: { mode: 'delivery', from: 'requested' },
   delivered: { mode: 'delivery', from: 'shipped' },
   ready: { mode: 'pickup', from: 'requested' },
@@ -94,7 +98,8 @@ export class RewardFulfilmentService {
 
   async get(redemptionKey: string): Promise<Fulfilment> {
     const f = await getFulfilment(this.deps.pool, this.deps.pii, redemptionKey);
-    if (!f) throw new ServiceError('not-found', 'FULFILMENT_NOT_FOUND', `No fulfilment for ${redemptionKey}.`);
+    if (!f)
+      throw new ServiceError('not-found', 'FULFILMENT_NOT_FOUND', `No fulfilment for ${redemptionKey}.`);
     return f;
   }
 

@@ -4,13 +4,7 @@ import type { PersonalDataProtection } from './personal-data';
 
 export type FulfilmentMode = 'delivery' | 'pickup';
 export type FulfilmentStatus =
-  | 'requested'
-  | 'shipped'
-  | 'ready'
-  | 'delivered'
-  | 'picked-up'
-  | 'cancelling'
-  | 'cancelled';
+  'requested' | 'shipped' | 'ready' | 'delivered' | 'picked-up' | 'cancelling' | 'cancelled';
 
 export interface DeliveryAddress {
   recipient: string;

@@ -48,14 +48,18 @@ const FulfilmentBody = z
         line2: Line(200).optional(),
         city: Line(100),
         postalCode: z.string().regex(/^[A-Za-z0-9 -]{2,12}$/),
-        country: z.string().regex(/^[A-Z]{2}$/).meta({ description: 'ISO 3166-1 alpha-2', example: 'CN' }),
+        country: z
+          .string()
+          .regex(/^[A-Z]{2}$/)
+          .meta({ description: 'ISO 3166-1 alpha-2', example: 'CN' }),
       }),
     }),
     z.strictObject({ mode: z.literal('pickup'), storeId: Id }),
   ])
   .meta({
     id: 'RewardFulfilmentRequest',
-    description: 'Delivery to an address (stored sealed) or pickup at a store; opens a reward-fulfilment task.',
+    description:
+      'Delivery to an address (stored sealed) or pickup at a store; opens a reward-fulfilment task.',
   });
 
 const FulfilmentSummary = z
@@ -293,7 +297,9 @@ export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
         auth: ['support', 'support-manager'],
         request: {
           params: z.strictObject({ redemptionId: Id }),
-          body: z.strictObject({ status: z.enum(['shipped', 'ready', 'delivered', 'picked-up', 'cancelled']) }),
+          body: z.strictObject({
+            status: z.enum(['shipped', 'ready', 'delivered', 'picked-up', 'cancelled']),
+          }),
         },
         response: { status: 200, schema: FulfilmentSummary },
         problemStatuses: [404, 409],

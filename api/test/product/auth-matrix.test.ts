@@ -237,7 +237,11 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     operationId: 'advanceRewardFulfilment',
     roles: ['support', 'support-manager'],
     // No such fulfilment: an allowed caller gets a 404 and nothing moves.
-    probe: { method: 'post', path: '/v1/loyalty/fulfilments/auth-redemption/status', body: { status: 'shipped' } },
+    probe: {
+      method: 'post',
+      path: '/v1/loyalty/fulfilments/auth-redemption/status',
+      body: { status: 'shipped' },
+    },
   },
   {
     operationId: 'getPoints',

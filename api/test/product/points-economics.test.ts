@@ -108,7 +108,8 @@ describe('points economics API (multiplier and expiry config, donations)', () =>
         .set({ ...as('storefront'), ...(key ? { 'Idempotency-Key': key } : {}) })
         .send(body);
     const points = async (customerId: string) =>
-      (await api.http().get(`/v1/customers/${customerId}/points`).set(as('storefront'))).body.balance as number;
+      (await api.http().get(`/v1/customers/${customerId}/points`).set(as('storefront'))).body
+        .balance as number;
 
     const member = async (locale: 'en' | 'zh-CN', pts: number) => {
       const customerId = id('cust');
@@ -134,7 +135,11 @@ describe('points economics API (multiplier and expiry config, donations)', () =>
     it('answers 422 no-points-campaign before a points campaign is launched, moving nothing', async () => {
       const { customerId } = await member('en', 100);
       const before = await snapshot();
-      expectProblem(await donate(customerId, { charityId: 'green-earth', points: 10 }), 422, 'no-points-campaign');
+      expectProblem(
+        await donate(customerId, { charityId: 'green-earth', points: 10 }),
+        422,
+        'no-points-campaign',
+      );
       expect(await snapshot()).toEqual(before);
     });
 
@@ -147,7 +152,9 @@ describe('points economics API (multiplier and expiry config, donations)', () =>
       });
       expect(created.status).toBe(201);
       const campaignId = created.body.campaignId as string;
-      expect((await api.http().post(`/v1/campaigns/${campaignId}/launch`).set(as('growth'))).status).toBe(200);
+      expect((await api.http().post(`/v1/campaigns/${campaignId}/launch`).set(as('growth'))).status).toBe(
+        200,
+      );
 
       const { customerId, email } = await member('zh-CN', 1000);
       const before = await api.ledger.charityPoints('green-earth');
@@ -177,15 +184,20 @@ describe('points economics API (multiplier and expiry config, donations)', () =>
           WHERE p.transaction_id = $1 ORDER BY p.amount`,
         [first.body.ledgerTransactionId],
       );
-      expect(legs.rows.map((r) => [r.code.startsWith('points-lot:') ? 'lot' : r.code, Number(r.amount)])).toEqual([
+      expect(
+        legs.rows.map((r) => [r.code.startsWith('points-lot:') ? 'lot' : r.code, Number(r.amount)]),
+      ).toEqual([
         ['lot', -300],
         ['points:charity:green-earth', 300],
       ]);
 
-      expect(await api.results([first.body.certificateWorkflowId as string], { stepHours: 1, maxDays: 1 })).toEqual([
-        'certificate-sent',
-      ]);
-      const mail = await eventually(() => mailTo(email), { until: (m) => m.length === 1, description: 'certificate' });
+      expect(
+        await api.results([first.body.certificateWorkflowId as string], { stepHours: 1, maxDays: 1 }),
+      ).toEqual(['certificate-sent']);
+      const mail = await eventually(() => mailTo(email), {
+        until: (m) => m.length === 1,
+        description: 'certificate',
+      });
       expect(mail[0]!.subject).toBe('公益捐赠证书：300 积分捐赠给 绿色地球');
       expect(mail[0]!.text).toContain(`证书编号：${first.body.donationId}`);
 
@@ -194,7 +206,10 @@ describe('points economics API (multiplier and expiry config, donations)', () =>
       const second = await donate(en.customerId, { charityId: 'school-books', points: 50 }, id('k'));
       expect(second.status).toBe(201);
       await api.results([second.body.certificateWorkflowId as string], { stepHours: 1, maxDays: 1 });
-      const enMail = await eventually(() => mailTo(en.email), { until: (m) => m.length === 1, description: 'en' });
+      const enMail = await eventually(() => mailTo(en.email), {
+        until: (m) => m.length === 1,
+        description: 'en',
+      });
       expect(enMail[0]!.subject).toBe('Donation certificate: 50 points to Books for schools');
       expect(await points(en.customerId)).toBe(0);
     });
@@ -212,7 +227,11 @@ describe('points economics API (multiplier and expiry config, donations)', () =>
         422,
         'unknown-charity',
       );
-      expectProblem(await donate(customerId, { charityId: 'green-earth', points: 0 }), 400, 'validation-failed');
+      expectProblem(
+        await donate(customerId, { charityId: 'green-earth', points: 0 }),
+        400,
+        'validation-failed',
+      );
       expect(await snapshot()).toEqual(before);
       expect(await points(customerId)).toBe(100);
     });

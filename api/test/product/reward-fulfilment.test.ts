@@ -24,8 +24,11 @@ describe('reward fulfilment API (delivery / pickup, status, task, out-of-stock h
   const balance = async (customerId: string) =>
     (await api.http().get(`/v1/customers/${customerId}/points`).set(as('storefront'))).body.balance as number;
   const stock = async (rewardId: string) =>
-    (await api.db.pool.query<{ stock: number }>('SELECT stock FROM loyalty_catalog WHERE reward_id = $1', [rewardId]))
-      .rows[0]!.stock;
+    (
+      await api.db.pool.query<{ stock: number }>('SELECT stock FROM loyalty_catalog WHERE reward_id = $1', [
+        rewardId,
+      ])
+    ).rows[0]!.stock;
   const status = (redemptionId: string, to: string, role: keyof ProductTestApi['keys'] = 'support') =>
     api.http().post(`/v1/loyalty/fulfilments/${redemptionId}/status`).set(as(role)).send({ status: to });
   const closeTask = (taskId: number, to: 'done' | 'cancelled') =>
@@ -114,9 +117,9 @@ describe('reward fulfilment API (delivery / pickup, status, task, out-of-stock h
     expectProblem(await status(redemptionId, 'ready'), 409, 'fulfilment-status');
     expectProblem(await status(redemptionId, 'delivered'), 409, 'fulfilment-status');
     expect((await closeTask(taskId, 'done')).status).toBe(200);
-    expect((await api.http().get(`/v1/loyalty/fulfilments/${redemptionId}`).set(as('support'))).body.status).toBe(
-      'shipped',
-    );
+    expect(
+      (await api.http().get(`/v1/loyalty/fulfilments/${redemptionId}`).set(as('support'))).body.status,
+    ).toBe('shipped');
     const delivered = await status(redemptionId, 'delivered');
     expect(delivered.status).toBe(200);
     expect(delivered.body).toMatchObject({ status: 'delivered', pointsReturnedTransactionId: null });
@@ -124,9 +127,9 @@ describe('reward fulfilment API (delivery / pickup, status, task, out-of-stock h
     expect(await balance(customerId)).toBe(150);
 
     // Erasure wipes the address; the fulfilment keeps its status.
-    expect((await api.http().delete(`/v1/customers/${customerId}`).set(as('support-manager'))).status).toBeLessThan(
-      300,
-    );
+    expect(
+      (await api.http().delete(`/v1/customers/${customerId}`).set(as('support-manager'))).status,
+    ).toBeLessThan(300);
     const after = await api.http().get(`/v1/loyalty/fulfilments/${redemptionId}`).set(as('support'));
     expect(after.body).toMatchObject({ status: 'delivered', address: null });
   });
@@ -135,15 +138,25 @@ describe('reward fulfilment API (delivery / pickup, status, task, out-of-stock h
     const rewardId = id('tote');
     await putReward(rewardId, 2, 120);
     const customerId = await funded(300);
-    const first = await redeem(customerId, { rewardId, fulfilment: { mode: 'pickup', storeId: 'store-sh-01' } });
+    const first = await redeem(customerId, {
+      rewardId,
+      fulfilment: { mode: 'pickup', storeId: 'store-sh-01' },
+    });
     expect(first.status).toBe(201);
-    expect(first.body.fulfilment).toMatchObject({ mode: 'pickup', status: 'requested', storeId: 'store-sh-01' });
+    expect(first.body.fulfilment).toMatchObject({
+      mode: 'pickup',
+      status: 'requested',
+      storeId: 'store-sh-01',
+    });
     expect((await status(first.body.redemptionId, 'ready')).body.status).toBe('ready');
     expect((await status(first.body.redemptionId, 'picked-up')).body.status).toBe('picked-up');
     expect(await balance(customerId)).toBe(180);
     expect(await stock(rewardId)).toBe(1);
 
-    const second = await redeem(customerId, { rewardId, fulfilment: { mode: 'pickup', storeId: 'store-sh-01' } });
+    const second = await redeem(customerId, {
+      rewardId,
+      fulfilment: { mode: 'pickup', storeId: 'store-sh-01' },
+    });
     expect(second.status).toBe(201);
     expect(await balance(customerId)).toBe(60);
     expect(await stock(rewardId)).toBe(0);

@@ -8,7 +8,9 @@ import { Days } from '../../shared/config-parts';
  * 48 hours (积分遗漏争议复核补录).
  */
 const Weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
-const LocalDate = z.iso.date().meta({ description: 'A calendar date (YYYY-MM-DD) in the campaign time zone.' });
+const LocalDate = z.iso
+  .date()
+  .meta({ description: 'A calendar date (YYYY-MM-DD) in the campaign time zone.' });
 
 /**
  * A time window with a multiplier (周末双倍, 双11三倍): on the listed weekdays and/or between two dates (inclusive), both
@@ -97,7 +99,9 @@ export const PointsConfig = z.strictObject({
       }),
     )
     .max(50)
-    .refine((cs) => new Set(cs.map((c) => c.charityId)).size === cs.length, { message: 'charity ids must be unique' })
+    .refine((cs) => new Set(cs.map((c) => c.charityId)).size === cs.length, {
+      message: 'charity ids must be unique',
+    })
     .optional(),
   /** The warning email goes this many days before points expire. */
   expiryWarningDays: Days.default(30),

@@ -35,7 +35,10 @@ export const pointsDisputePlugin = defineJourneyPlugin<typeof PointsConfig, type
  * The certificate of a points donation (积分捐赠公益): started per donation by the donation service once the ledger moved
  * the points. Not in the registry: events never route to it.
  */
-export const pointsDonationPlugin = defineJourneyPlugin<typeof PointsConfig, typeof pointsDonationCertificate>({
+export const pointsDonationPlugin = defineJourneyPlugin<
+  typeof PointsConfig,
+  typeof pointsDonationCertificate
+>({
   ...pointsPlugin,
   title: 'Points donation certificate (积分捐赠证书)',
   description: 'Emails the certificate of one points donation to a charity.',

@@ -22,7 +22,14 @@ describe('points journey: multipliers and partial expiry', () => {
   }
   const order = async (customerId: string, amount: number, categories: string[] = []) => {
     const orderId = uniqueId('o');
-    await stack.emit({ type: 'order_placed', eventId: uniqueId('ev'), customerId, orderId, amount, categories });
+    await stack.emit({
+      type: 'order_placed',
+      eventId: uniqueId('ev'),
+      customerId,
+      orderId,
+      amount,
+      categories,
+    });
     return orderId;
   };
   const points = async (customerId: string) =>
@@ -146,7 +153,10 @@ describe('points journey: multipliers and partial expiry', () => {
 
     await stack.advance('335 days');
     await stack.advance('1 hour');
-    const warning = await eventually(() => mailTo(email), { until: (m) => m.length === 1, description: 'warning' });
+    const warning = await eventually(() => mailTo(email), {
+      until: (m) => m.length === 1,
+      description: 'warning',
+    });
     expect(warning[0]!.subject).toMatch(/^您有 299 积分将于 \d{4}-\d{2}-\d{2} 到期$/);
     expect(warning[0]!.text).toContain('未使用积分的 30% 即 299 积分');
     expect(await points(customerId)).toBe(999);
@@ -163,7 +173,10 @@ describe('points journey: multipliers and partial expiry', () => {
     // Year 2: 30 % of 700 = 210, warned and expired again; the postings of every expiry sum to zero.
     await stack.advance('335 days');
     await stack.advance('1 hour');
-    const second = await eventually(() => mailTo(email), { until: (m) => m.length === 2, description: 'warning 2' });
+    const second = await eventually(() => mailTo(email), {
+      until: (m) => m.length === 2,
+      description: 'warning 2',
+    });
     expect(second[1]!.subject).toMatch(/^您有 210 积分将于/);
     await stack.advance('30 days');
     await stack.advance('1 hour');

@@ -73,7 +73,8 @@ export async function pointsJourney(start: JourneyStart<PointsConfig>, carry?: P
     const breakdown = await multiplied(order);
     const points = breakdown ? breakdown.points : pointsFor(order, c);
     if (points <= 0) return;
-    const partial = c.expiry?.mode === 'partial' && patched(POINTS_PARTIAL_EXPIRY) ? c.expiry.percent : undefined;
+    const partial =
+      c.expiry?.mode === 'partial' && patched(POINTS_PARTIAL_EXPIRY) ? c.expiry.percent : undefined;
     const expiresAt = Date.now() + days(c.validityDays);
     try {
       const earned = await writes.earnPoints({
