@@ -7,6 +7,9 @@ import { CampaignStore } from '../../../stores/campaigns';
 import { recordTierChange } from '../../../stores/loyalty-tiers';
 import { localDay } from '../../../lib/local-day';
 import { journeyWorkflowId } from '../../shared/definitions';
+import { recordHistory } from '../../../test/support/histories';
+import { PointsDonationService } from '../../../services/points-donations';
+import { findJourneyPlugin } from '../registry';
 
 const DAY_MS = 86_400_000;
 
@@ -130,6 +133,59 @@ describe('points journey: multipliers and partial expiry', () => {
     const e = await order(customerId, 10_000);
     expect(await earnDetail(workflowId, e)).toMatchObject({ earned: 200, multiplier: 2, window: 1, tier: 2 });
     expect(await points(customerId)).toBe(1400);
+  });
+
+  it('emails a donation certificate once per donation, after the ledger moved the points', async () => {
+    const config = findJourneyPlugin('points')!.configSchema.parse({
+      charities: [{ charityId: 'green-earth', name: '绿色地球' }],
+    });
+    const campaign = await stack.launch('points', config);
+    const store = new CampaignStore(stack.db.pool);
+    await store.create({
+      campaignId: campaign.campaignId,
+      name: 'points with charities',
+      journeyType: 'points',
+      config,
+      budget: 1,
+      createdBy: null,
+    });
+    await store.transition(campaign.campaignId, ['draft'], 'launched');
+    const { customerId, email } = await customer('zh-CN');
+    await stack.ledger.earnPoints({
+      transactionId: uniqueId('seed'),
+      customerId,
+      points: 500,
+      asOf: await stack.now(),
+      reason: 'test points',
+    });
+    const donations = new PointsDonationService({
+      ledger: stack.ledger,
+      campaigns: store,
+      journeys: stack.journeys,
+    });
+    const request = { customerId, charityId: 'green-earth', points: 200, donationId: uniqueId('don') };
+    const now = new Date(await stack.now());
+    const donation = await donations.donate(request, now);
+    // A retry (same donation id) moves nothing more and starts no second certificate run.
+    expect(await donations.donate(request, now)).toEqual(donation);
+    expect(await stack.result(donation.certificateWorkflowId)).toBe('certificate-sent');
+    await recordHistory(
+      stack.env.client.workflow.getHandle(donation.certificateWorkflowId),
+      'points--donation-certificate',
+    );
+    const mail = await eventually(() => mailTo(email), {
+      until: (m) => m.length === 1,
+      description: 'certificate',
+    });
+    expect(mail[0]!.subject).toBe('公益捐赠证书：200 积分捐赠给 绿色地球');
+    expect(await points(customerId)).toBe(300);
+    await expect(
+      donations.donate({ ...request, donationId: uniqueId('don'), points: 301 }, now),
+    ).rejects.toMatchObject({
+      kind: 'unprocessable',
+      code: 'INSUFFICIENT_POINTS',
+    });
+    await store.transition(campaign.campaignId, ['launched'], 'ended');
   });
 
   it('expires 30 % of the unused points of each earn every year (rounded down), warning with the amount first', async () => {
