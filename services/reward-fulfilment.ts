@@ -14,7 +14,7 @@ import {
   type Fulfilment,
   type FulfilmentStatus,
 } from '../stores/reward-fulfilments';
-import { createSupportTask, type SupportTaskRequest } from '../stores/support';
+import { closeSupportTask, createSupportTask, type SupportTaskRequest } from '../stores/support';
 import { openSupportTask } from '../support-desk/open-task';
 import { ServiceError } from './errors';
 
@@ -116,15 +116,34 @@ export class RewardFulfilmentService {
         `A ${f.mode} fulfilment in status ${f.status} cannot become ${to}.`,
       );
     }
+    await this.closeTask(f, 'done');
     return this.get(redemptionKey);
   }
 
-  /** What closing a support task means for the fulfilment it belongs to (none: nothing). */
+  /** Shipped, ready or cancelled by a status call: the fulfilment task has nothing left to do (no-op if closed). */
+  private async closeTask(f: Fulfilment, status: 'done' | 'cancelled'): Promise<void> {
+    if (f.taskId === null) return;
+    await closeSupportTask(this.deps.pool, f.taskId, {
+      status,
+      by: 'reward-fulfilment',
+      note: `fulfilment ${status === 'done' ? 'moved on' : 'cancelled'}`,
+      at: new Date().toISOString(),
+    });
+  }
+
+  /**
+   * What closing a support task means for the fulfilment it belongs to (none: nothing): done ships a requested
+   * delivery or makes a requested pickup ready; cancelled cancels it while it is cancellable. A fulfilment already
+   * further along (moved by a status call) is left as it is: the task only records the work.
+   */
   async taskClosed(taskId: number, status: 'done' | 'cancelled'): Promise<void> {
     const f = await fulfilmentOfTask(this.deps.pool, this.deps.pii, taskId);
     if (!f) return;
-    if (status === 'cancelled') await this.cancel(f, new Date());
-    else await this.advance(f.redemptionKey, f.mode === 'delivery' ? 'shipped' : 'ready');
+    if (status === 'cancelled') {
+      if (CANCELLABLE.includes(f.status)) await this.cancel(f, new Date());
+    } else if (f.status === 'requested') {
+      await this.advance(f.redemptionKey, f.mode === 'delivery' ? 'shipped' : 'ready');
+    }
   }
 
   private async cancel(f: Fulfilment, asOf: Date): Promise<Fulfilment> {
@@ -147,6 +166,7 @@ export class RewardFulfilmentService {
       reason: `reward ${f.rewardId} cancelled`,
     });
     await finishCancellation(this.deps.pool, f.redemptionKey, returned.transactionId);
+    await this.closeTask(f, 'cancelled');
     return this.get(f.redemptionKey);
   }
 }

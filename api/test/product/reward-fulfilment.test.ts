@@ -149,6 +149,14 @@ describe('reward fulfilment API (delivery / pickup, status, task, out-of-stock h
       storeId: 'store-sh-01',
     });
     expect((await status(first.body.redemptionId, 'ready')).body.status).toBe('ready');
+    // Moved on by a status call: its task has nothing left to do and is closed.
+    const closed = await api.db.pool.query<{ status: string; closed_by: string }>(
+      'SELECT status, closed_by FROM support_tasks WHERE task_id = $1',
+      [first.body.fulfilment.taskId],
+    );
+    expect(closed.rows[0]).toEqual({ status: 'done', closed_by: 'reward-fulfilment' });
+    // Closing it again is a conflict, and the fulfilment stays where it is.
+    expectProblem(await closeTask(first.body.fulfilment.taskId as number, 'cancelled'), 409, 'task-closed');
     expect((await status(first.body.redemptionId, 'picked-up')).body.status).toBe('picked-up');
     expect(await balance(customerId)).toBe(180);
     expect(await stock(rewardId)).toBe(1);
