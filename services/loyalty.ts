@@ -126,6 +126,11 @@ export class LoyaltyService {
     return this.requireFulfilments().get(redemptionId);
   }
 
+  /** A customer's reward fulfilments with their status, newest first. */
+  customerFulfilments(customerId: string) {
+    return this.requireFulfilments().ofCustomer(customerId);
+  }
+
   /** Moves a fulfilment one step (shipped/ready, delivered/picked-up) or cancels it with its points given back. */
   advanceFulfilment(redemptionId: string, step: FulfilmentStep) {
     return this.requireFulfilments().advance(redemptionId, step);

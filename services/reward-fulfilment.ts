@@ -5,6 +5,7 @@ import { getRedemption } from '../stores/loyalty-catalog';
 import type { PersonalDataProtection } from '../stores/personal-data';
 import {
   createFulfilment,
+  customerFulfilments,
   finishCancellation,
   fulfilmentOfTask,
   getFulfilment,
@@ -101,6 +102,11 @@ export class RewardFulfilmentService {
     if (!f)
       throw new ServiceError('not-found', 'FULFILMENT_NOT_FOUND', `No fulfilment for ${redemptionKey}.`);
     return f;
+  }
+
+  /** The customer's reward fulfilments, newest first (at most 100). */
+  ofCustomer(customerId: string): Promise<Fulfilment[]> {
+    return customerFulfilments(this.deps.pool, this.deps.pii, customerId, 100);
   }
 
   /** Moves a fulfilment one step; 409 fulfilment-status when the step does not follow from where it is. */

@@ -161,3 +161,18 @@ export async function finishCancellation(
     return true;
   });
 }
+
+/** A customer's fulfilments, newest first (addresses opened: callers decide what to show). */
+export async function customerFulfilments(
+  pool: Pool,
+  pii: PersonalDataProtection,
+  customerId: string,
+  limit: number,
+): Promise<Fulfilment[]> {
+  const res = await pool.query<Row>(
+    `SELECT * FROM loyalty_reward_fulfilments WHERE customer_id = $1
+      ORDER BY created_at DESC, redemption_key LIMIT $2`,
+    [customerId, limit],
+  );
+  return res.rows.map((r) => toFulfilment(pii, r));
+}

@@ -285,6 +285,26 @@ export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
         },
       }),
       defineRoute({
+        method: 'get',
+        path: '/v1/customers/:id/reward-fulfilments',
+        operationId: 'listCustomerRewardFulfilments',
+        summary:
+          'A customer’s redeemed rewards being delivered or picked up, with their status (newest first)',
+        description: 'For the storefront’s order page: status, mode and store; never the delivery address.',
+        auth: ['storefront', 'support', 'support-manager'],
+        request: { params: customer },
+        response: {
+          status: 200,
+          schema: z.object({ items: z.array(FulfilmentSummary.extend({ rewardId: z.string() })) }),
+        },
+        handler: async ({ params }) => ({
+          items: (await loyalty.customerFulfilments(params.id)).map((f) => ({
+            ...summary(f),
+            rewardId: f.rewardId,
+          })),
+        }),
+      }),
+      defineRoute({
         method: 'post',
         path: '/v1/loyalty/fulfilments/:redemptionId/status',
         operationId: 'advanceRewardFulfilment',

@@ -234,6 +234,11 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     probe: { method: 'get', path: '/v1/loyalty/fulfilments/auth-redemption' },
   },
   {
+    operationId: 'listCustomerRewardFulfilments',
+    roles: ['storefront', 'support', 'support-manager'],
+    probe: { method: 'get', path: '/v1/customers/auth-cust/reward-fulfilments' },
+  },
+  {
     operationId: 'advanceRewardFulfilment',
     roles: ['support', 'support-manager'],
     // No such fulfilment: an allowed caller gets a 404 and nothing moves.

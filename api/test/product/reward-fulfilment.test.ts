@@ -185,6 +185,16 @@ describe('reward fulfilment API (delivery / pickup, status, task, out-of-stock h
     expect((await status(second.body.redemptionId, 'cancelled')).status).toBe(200);
     expect(await balance(customerId)).toBe(180);
     expect(await stock(rewardId)).toBe(1);
+    // The storefront lists the customer's fulfilments with their status, newest first, never an address.
+    const mine = await api.http().get(`/v1/customers/${customerId}/reward-fulfilments`).set(as('storefront'));
+    expect(mine.status).toBe(200);
+    expect(
+      (mine.body.items as { redemptionId: string; status: string }[]).map((f) => [f.redemptionId, f.status]),
+    ).toEqual([
+      [second.body.redemptionId, 'cancelled'],
+      [first.body.redemptionId, 'picked-up'],
+    ]);
+    expect(JSON.stringify(mine.body)).not.toContain('address');
     const legs = await api.db.pool.query<{ total: string; n: string }>(
       'SELECT SUM(amount) AS total, COUNT(*) AS n FROM ledger_postings WHERE transaction_id = $1',
       [cancelled.body.pointsReturnedTransactionId],

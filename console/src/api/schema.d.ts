@@ -848,6 +848,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/customers/{id}/reward-fulfilments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A customer’s redeemed rewards being delivered or picked up, with their status (newest first)
+     * @description For the storefront’s order page: status, mode and store; never the delivery address.
+     *
+     *     Roles: storefront, support, support-manager, admin.
+     */
+    get: operations['listCustomerRewardFulfilments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/loyalty/fulfilments/{redemptionId}/status': {
     parameters: {
       query?: never;
@@ -8276,6 +8298,86 @@ export interface operations {
       };
       /** @description Not found. */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listCustomerRewardFulfilments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              redemptionId: string;
+              /** @enum {string} */
+              mode: 'delivery' | 'pickup';
+              /** @enum {string} */
+              status:
+                'requested' | 'shipped' | 'ready' | 'delivered' | 'picked-up' | 'cancelling' | 'cancelled';
+              storeId: string | null;
+              taskId: number | null;
+              pointsReturnedTransactionId: string | null;
+              rewardId: string;
+            }[];
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
         headers: {
           [name: string]: unknown;
         };
