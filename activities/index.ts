@@ -51,7 +51,9 @@ export type ReadActivityName =
   | 'flowFacts'
   | 'flowEmailsSentSince'
   | 'flowReferrerOf'
-  | 'supportTaskStatus';
+  | 'supportTaskStatus'
+  | 'pointsEarnContext'
+  | 'pointLotsRemaining';
 
 /** Writes to Postgres, each idempotent by its key: retried for as long as an outage can reasonably last. */
 export type WriteActivityName =
@@ -68,7 +70,8 @@ export type WriteActivityName =
   | 'expirePoints'
   | 'runScheduledCampaignAction'
   | 'claimFlowLimit'
-  | 'setProfileAttribute';
+  | 'setProfileAttribute'
+  | 'expirePointsPartially';
 
 /** Writes that hand a message to the SMTP relay (logged by key in email_log): the relay sets their attempt timeout. */
 export type MailActivityName = 'sendEmail' | 'createSupportTask';

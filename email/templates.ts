@@ -174,6 +174,28 @@ export const TEMPLATES = {
       en: 'Hello {name},\n\nYou have {balance} points; {points} of them expire on {expiresOn}. Redeem them for a reward before then.',
     },
   },
+  'points-expiring-partial': {
+    subject: {
+      'zh-CN': '您有 {points} 积分将于 {expiresOn} 到期',
+      en: '{points} of your points expire on {expiresOn}',
+    },
+    body: {
+      'zh-CN':
+        '您好 {name}，\n\n您的积分余额为 {balance}。按年度规则，未使用积分的 {percent}% 即 {points} 积分将于 {expiresOn} 到期清零，请尽快兑换心仪的赠品。',
+      en: 'Hello {name},\n\nYou have {balance} points. Under the yearly rule {percent}% of unused points, {points} points, expire on {expiresOn}. Redeem them for a reward before then.',
+    },
+  },
+  'points-donation-certificate': {
+    subject: {
+      'zh-CN': '公益捐赠证书：{points} 积分捐赠给 {charity}',
+      en: 'Donation certificate: {points} points to {charity}',
+    },
+    body: {
+      'zh-CN':
+        '您好 {name}，\n\n感谢您的爱心！兹证明您于 {donatedOn} 向公益项目「{charity}」捐赠 {points} 积分。\n证书编号：{certificateId}',
+      en: 'Hello {name},\n\nThank you! This certifies that on {donatedOn} you donated {points} points to {charity}.\nCertificate number: {certificateId}',
+    },
+  },
   'points-dispute-approved': {
     subject: { 'zh-CN': '积分补录完成：{points} 积分', en: 'Missing points added: {points} points' },
     body: {

@@ -2,6 +2,22 @@ import type { Pool } from 'pg';
 import { initialiseLedger, type LedgerContext } from './accounts';
 import { openCampaignBudget, type OpenCampaignBudgetInput, type OpenCampaignBudgetResult } from './campaigns';
 import { LedgerError } from './errors';
+import {
+  charityPoints,
+  donatePoints,
+  type DonatePointsInput,
+  type DonatePointsResult,
+} from './points-donation';
+import {
+  expirePointsPartially,
+  type ExpirePointsPartiallyInput,
+  type ExpirePointsPartiallyResult,
+} from './points-expiry-partial';
+import {
+  returnRedeemedPoints,
+  type ReturnRedeemedPointsInput,
+  type ReturnRedeemedPointsResult,
+} from './points-return';
 import { expireDueLots, type ExpireDueLotsInput, type ExpireDueLotsResult } from './expire';
 import { fundProgram, type FundProgramInput, type FundProgramResult } from './fund';
 import { grantCredit, type GrantCreditInput, type GrantCreditResult } from './grant';
@@ -134,6 +150,23 @@ export class Ledger {
 
   async expirePoints(input: { asOf: Instant; limit?: number }): Promise<ExpirePointsResult> {
     return expirePoints(await this.context(), input);
+  }
+
+  async expirePointsPartially(input: ExpirePointsPartiallyInput): Promise<ExpirePointsPartiallyResult> {
+    return expirePointsPartially(await this.context(), input);
+  }
+
+  async donatePoints(input: DonatePointsInput): Promise<DonatePointsResult> {
+    return donatePoints(await this.context(), input);
+  }
+
+  /** Points a charity has received from donations. */
+  async charityPoints(charityId: string): Promise<number> {
+    return charityPoints(await this.context(), charityId);
+  }
+
+  async returnRedeemedPoints(input: ReturnRedeemedPointsInput): Promise<ReturnRedeemedPointsResult> {
+    return returnRedeemedPoints(await this.context(), input);
   }
 
   async pointsBalance(customerId: string, asOf: Instant): Promise<PointsBalance> {

@@ -128,7 +128,7 @@ export function earnPoints(ctx: LedgerContext, input: EarnPointsInput): Promise<
   });
 }
 
-interface PointLot {
+export interface PointLot {
   lotId: string;
   accountId: string;
   customerId: string;
@@ -136,7 +136,7 @@ interface PointLot {
   expiresAt: Date | null;
 }
 
-async function pointLots(client: Db, customerId: string, lock: boolean): Promise<PointLot[]> {
+export async function pointLots(client: Db, customerId: string, lock: boolean): Promise<PointLot[]> {
   const rows = await client.query<{
     id: string;
     account_id: string;
@@ -158,7 +158,7 @@ async function pointLots(client: Db, customerId: string, lock: boolean): Promise
   }));
 }
 
-const livePointLots = (lots: PointLot[], asOf: Date): PointLot[] =>
+export const livePointLots = (lots: PointLot[], asOf: Date): PointLot[] =>
   lots
     .filter((l) => l.expiresAt === null || l.expiresAt.getTime() > asOf.getTime())
     .sort(

@@ -6,13 +6,15 @@ import type { MailSettings } from '../email/mail-settings';
 import type { Ledger } from '../ledger';
 import { pollUntil } from '../lib/poll';
 import type { CampaignStore } from '../stores/campaigns';
-import { activeRewards, upsertReward, type Reward } from '../stores/loyalty-catalog';
+import { activeRewards, getReward, upsertReward, type Reward } from '../stores/loyalty-catalog';
 import { memberTiers, type MemberTierRow } from '../stores/loyalty-tiers';
 import type { JourneyClient } from './journey-client';
 import { openPointsDispute, pointsDisputeWorkflowId } from './points-disputes';
 import { ServiceError } from './errors';
 import { soleLaunchedCampaign } from './launched-campaign';
 import { LoyaltyRewards, type RewardRefusal } from './loyalty-rewards';
+import { PointsDonationService, type DonationRequest } from './points-donations';
+import type { FulfilmentRequest, FulfilmentStep, RewardFulfilmentService } from './reward-fulfilment';
 
 export type { Reward };
 
@@ -26,6 +28,8 @@ export interface LoyaltyServiceDeps {
    * still created and its email stays 'sending' in email_log.
    */
   mail?: MailSettings;
+  /** Reward fulfilment (delivery / pickup); without it a redemption that asks for one is refused. */
+  fulfilments?: RewardFulfilmentService;
   /** How long POST /v1/points/disputes waits for the review task (default 5 s). */
   disputeWaitMs?: number;
 }
@@ -64,13 +68,21 @@ export interface DisputeRequest {
 /** The loyalty program as the API sees it: catalog, reward redemption, points, tiers, disputes. */
 export class LoyaltyService {
   private readonly rewards: LoyaltyRewards;
+  private readonly donations: PointsDonationService;
 
   constructor(private readonly deps: LoyaltyServiceDeps) {
     this.rewards = new LoyaltyRewards({ pool: deps.pool, ledger: deps.ledger, mail: deps.mail ?? noMail });
+    this.donations = new PointsDonationService(deps);
   }
 
-  catalog(): Promise<Reward[]> {
-    return activeRewards(this.deps.pool);
+  /** 积分捐赠公益: points to a charity of the points campaign, with an emailed certificate. */
+  donate(req: DonationRequest) {
+    return this.donations.donate(req);
+  }
+
+  /** Active rewards; the customer-facing list (`inStockOnly`) hides those out of stock. */
+  catalog(opts: { inStockOnly?: boolean } = {}): Promise<Reward[]> {
+    return activeRewards(this.deps.pool, opts);
   }
 
   upsertReward(reward: Omit<Reward, 'active'> & { active?: boolean }): Promise<Reward> {
@@ -78,7 +90,22 @@ export class LoyaltyService {
   }
 
   /** Redeems a reward; refusals become ServiceErrors (422 unknown-reward / out-of-stock / insufficient-points). */
-  async redeem(customerId: string, rewardId: string, idempotencyKey: string) {
+  async redeem(customerId: string, rewardId: string, idempotencyKey: string, fulfilment?: FulfilmentRequest) {
+    const fulfilments = this.deps.fulfilments;
+    if (fulfilment && !fulfilments) {
+      throw new ServiceError('unavailable', 'FULFILMENT_UNAVAILABLE', 'This server does not fulfil rewards.');
+    }
+    const redeemed = await this.redeemOnly(customerId, rewardId, idempotencyKey);
+    if (!fulfilment || !fulfilments) return { ...redeemed, fulfilment: null };
+    const reward = await getReward(this.deps.pool, rewardId);
+    const opened = await fulfilments.open(
+      { redemptionKey: idempotencyKey, customerId, rewardId, rewardTitle: reward?.title ?? rewardId },
+      fulfilment,
+    );
+    return { ...redeemed, fulfilment: opened };
+  }
+
+  private async redeemOnly(customerId: string, rewardId: string, idempotencyKey: string) {
     let result;
     try {
       result = await this.rewards.redeemReward(customerId, rewardId, idempotencyKey);
@@ -92,6 +119,27 @@ export class LoyaltyService {
     if (!result.ok)
       throw new ServiceError('unprocessable', result.code satisfies RewardRefusal, result.message);
     return result;
+  }
+
+  /** A redeemed reward's fulfilment, with its delivery address opened (support reads it to ship). */
+  fulfilment(redemptionId: string) {
+    return this.requireFulfilments().get(redemptionId);
+  }
+
+  /** A customer's reward fulfilments with their status, newest first. */
+  customerFulfilments(customerId: string) {
+    return this.requireFulfilments().ofCustomer(customerId);
+  }
+
+  /** Moves a fulfilment one step (shipped/ready, delivered/picked-up) or cancels it with its points given back. */
+  advanceFulfilment(redemptionId: string, step: FulfilmentStep) {
+    return this.requireFulfilments().advance(redemptionId, step);
+  }
+
+  private requireFulfilments(): RewardFulfilmentService {
+    if (!this.deps.fulfilments)
+      throw new ServiceError('unavailable', 'FULFILMENT_UNAVAILABLE', 'This server does not fulfil rewards.');
+    return this.deps.fulfilments;
   }
 
   points(customerId: string) {

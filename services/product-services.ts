@@ -33,6 +33,7 @@ import { ManualAdjustmentService } from './manual-adjustments';
 import { PromotionCodeService } from './promotion-codes';
 import { ReferralLinkService } from './referral-links';
 import { SegmentService } from './segments';
+import { RewardFulfilmentService } from './reward-fulfilment';
 import { SupportService } from './support';
 import { temporalUiLinks, type TemporalUiSettings } from './temporal-ui';
 
@@ -144,7 +145,15 @@ export function createProductServices(d: ProductDeps): ProductServices {
     d.deliveryConcurrency ?? DEFAULT_DELIVERY_CONCURRENCY,
     lag,
   );
-  const support = new SupportService(d.pool, campaignStore, journeys);
+  const fulfilments = new RewardFulfilmentService({
+    pool: d.pool,
+    pii: d.pii,
+    ledger: d.ledger,
+    ...(d.mail ? { mail: d.mail } : {}),
+  });
+  const support = new SupportService(d.pool, campaignStore, journeys, (taskId, status) =>
+    fulfilments.taskClosed(taskId, status),
+  );
   const codeStore = new PromotionCodeStore(d.pool);
   const kpis = new KpiService(d.pool, campaignStore, codeStore);
   const loyalty = new LoyaltyService({
@@ -152,6 +161,7 @@ export function createProductServices(d: ProductDeps): ProductServices {
     ledger: d.ledger,
     campaigns: campaignStore,
     journeys,
+    fulfilments,
     ...(d.mail ? { mail: d.mail } : {}),
   });
   const codes = new PromotionCodeService(codeStore, campaignStore, d.ledger);

@@ -34,6 +34,8 @@ export class SupportService {
     private readonly pool: Pool,
     private readonly campaigns: CampaignStore,
     private readonly journeys: JourneyClient,
+    /** What closing a task means beyond the task (a reward fulfilment ships, becomes ready or is cancelled). */
+    private readonly onTaskClosed?: (taskId: number, status: 'done' | 'cancelled') => Promise<void>,
   ) {}
 
   async requestCompensation(req: CompensationRequestInput, agentId: string) {
@@ -124,6 +126,7 @@ export class SupportService {
         .signalTaskClosed(task.detail.workflowId, { taskId, status: close.status })
         .catch(() => false);
     }
+    await this.onTaskClosed?.(taskId, close.status);
     return (await getSupportTask(this.pool, taskId))!;
   }
 

@@ -45,6 +45,11 @@ export async function eraseCustomerPersonalData(
       customerId,
       [SEALED_PAYLOAD_KEY, ...PERSONAL_FIELDS],
     ]);
+    // Delivery addresses of redeemed rewards (sealed): the fulfilment keeps its status, no longer where it went.
+    await c.query(
+      'UPDATE loyalty_reward_fulfilments SET address_sealed = NULL, pii_key_id = NULL WHERE customer_id = $1',
+      [customerId],
+    );
     if (email) {
       // The log keeps that an email went out (template, subject, when) but no longer to whom.
       await c.query(`UPDATE email_log SET recipient = 'erased' WHERE lower(recipient) = lower($1)`, [email]);

@@ -49,9 +49,11 @@ export async function upsertReward(pool: Pool, reward: Omit<Reward, 'active'> & 
   return toReward(res.rows[0]!);
 }
 
-/** The rewards customers can redeem points for now. */
-export async function activeRewards(pool: Pool): Promise<Reward[]> {
-  const res = await pool.query<RewardRow>('SELECT * FROM loyalty_catalog WHERE active ORDER BY reward_id');
+/** Active rewards; `inStockOnly`: those customers can redeem now (out-of-stock ones hidden). */
+export async function activeRewards(pool: Pool, opts: { inStockOnly?: boolean } = {}): Promise<Reward[]> {
+  const res = await pool.query<RewardRow>(
+    `SELECT * FROM loyalty_catalog WHERE active ${opts.inStockOnly ? 'AND stock > 0' : ''} ORDER BY reward_id`,
+  );
   return res.rows.map(toReward);
 }
 

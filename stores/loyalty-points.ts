@@ -46,3 +46,25 @@ export async function orderOf(
     refunded: r.refunded_at !== null,
   };
 }
+
+/**
+ * What decides an earn's time-window and tier multipliers: the campaign's time zone (its schedule's, null when it has
+ * none) and the customer's current member tier (the most recently changed across member-tier campaigns, null when
+ * they have none).
+ */
+export async function earnContextFacts(
+  pool: Pool,
+  req: { campaignId: string; customerId: string },
+): Promise<{ timezone: string | null; tier: 'standard' | 'silver' | 'gold' | 'diamond' | null }> {
+  const res = await pool.query<{ time_zone: string | null; tier: string | null }>(
+    `SELECT (SELECT time_zone FROM campaigns WHERE campaign_id = $1) AS time_zone,
+            (SELECT tier FROM loyalty_member_tiers WHERE customer_id = $2
+              ORDER BY updated_at DESC, campaign_id LIMIT 1) AS tier`,
+    [req.campaignId, req.customerId],
+  );
+  const r = res.rows[0];
+  return {
+    timezone: r?.time_zone ?? null,
+    tier: (r?.tier as 'standard' | 'silver' | 'gold' | 'diamond' | null) ?? null,
+  };
+}

@@ -12,6 +12,8 @@ export interface SupportTaskRequest {
     | 'compensation-approval'
     | 'points-dispute'
     | 'low-stock'
+    /** A reward redeemed for points to ship or prepare for pickup (services/reward-fulfilment.ts). */
+    | 'reward-fulfilment'
     /** A journey step failed for good (workflows/shared/permanent-failure.ts): ops fix the cause, then reset. */
     | 'journey-failed'
     /** A flow journey's approval step: closed done approves, closed cancelled declines (its journey waits). */

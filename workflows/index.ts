@@ -9,6 +9,7 @@ import { flowJourney as flow } from './journeys/flow/workflow';
 import { inSaleRebateJourney as inSaleRebate } from './journeys/in-sale-rebate/workflow';
 import { memberTierJourney as memberTier } from './journeys/member-tier/workflow';
 import { pointsDisputeReview as pointsDispute, pointsJourney as points } from './journeys/points/workflow';
+import { pointsDonationCertificate as pointsDonation } from './journeys/points/donation';
 import { prepaymentBonusJourney as prepaymentBonus } from './journeys/prepayment-bonus/workflow';
 import { referralJourney as referral } from './journeys/referral/workflow';
 import { repurchaseVoucherJourney as repurchaseVoucher } from './journeys/repurchase-voucher/workflow';
@@ -25,6 +26,7 @@ export const inSaleRebateJourney = failsVisibly(inSaleRebate);
 export const prepaymentBonusJourney = failsVisibly(prepaymentBonus);
 export const pointsJourney = failsVisibly(points);
 export const pointsDisputeReview = failsVisibly(pointsDispute);
+export const pointsDonationCertificate = failsVisibly(pointsDonation);
 export const flowJourney = failsVisibly(flow);
 
 // Not a journey: one per scheduled campaign, launching and ending it at its instants (campaign-schedule/workflow.ts).

@@ -805,6 +805,29 @@ CREATE TABLE public.loyalty_redemptions (
 );
 
 --
+-- Name: loyalty_reward_fulfilments; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.loyalty_reward_fulfilments (
+    redemption_key text NOT NULL,
+    customer_id text NOT NULL,
+    reward_id text NOT NULL,
+    mode text NOT NULL,
+    status text NOT NULL,
+    store_id text,
+    address_sealed text,
+    pii_key_id text,
+    task_id bigint,
+    points_returned_txn text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT loyalty_reward_fulfilments_mode_check CHECK ((mode = ANY (ARRAY['delivery'::text, 'pickup'::text]))),
+    CONSTRAINT loyalty_reward_fulfilments_pickup_has_store CHECK (((mode = 'pickup'::text) = (store_id IS NOT NULL))),
+    CONSTRAINT loyalty_reward_fulfilments_status_check CHECK ((status = ANY (ARRAY['requested'::text, 'shipped'::text, 'ready'::text, 'delivered'::text, 'picked-up'::text, 'cancelling'::text, 'cancelled'::text]))),
+    CONSTRAINT loyalty_reward_fulfilments_status_fits_mode CHECK (((status = ANY (ARRAY['requested'::text, 'cancelling'::text, 'cancelled'::text])) OR ((mode = 'delivery'::text) AND (status = ANY (ARRAY['shipped'::text, 'delivered'::text]))) OR ((mode = 'pickup'::text) AND (status = ANY (ARRAY['ready'::text, 'picked-up'::text])))))
+);
+
+--
 -- Name: loyalty_tier_changes; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1320,6 +1343,13 @@ ALTER TABLE ONLY public.loyalty_redemptions
     ADD CONSTRAINT loyalty_redemptions_pkey PRIMARY KEY (idempotency_key);
 
 --
+-- Name: loyalty_reward_fulfilments loyalty_reward_fulfilments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.loyalty_reward_fulfilments
+    ADD CONSTRAINT loyalty_reward_fulfilments_pkey PRIMARY KEY (redemption_key);
+
+--
 -- Name: loyalty_tier_changes loyalty_tier_changes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1588,6 +1618,18 @@ CREATE INDEX loyalty_member_tiers_customer_idx ON public.loyalty_member_tiers US
 CREATE INDEX loyalty_redemptions_customer_idx ON public.loyalty_redemptions USING btree (customer_id, created_at);
 
 --
+-- Name: loyalty_reward_fulfilments_customer_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX loyalty_reward_fulfilments_customer_idx ON public.loyalty_reward_fulfilments USING btree (customer_id, created_at);
+
+--
+-- Name: loyalty_reward_fulfilments_task_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX loyalty_reward_fulfilments_task_idx ON public.loyalty_reward_fulfilments USING btree (task_id) WHERE (task_id IS NOT NULL);
+
+--
 -- Name: loyalty_tier_changes_customer_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1809,6 +1851,20 @@ ALTER TABLE ONLY public.ledger_redemptions
 
 ALTER TABLE ONLY public.loyalty_redemptions
     ADD CONSTRAINT loyalty_redemptions_reward_id_fkey FOREIGN KEY (reward_id) REFERENCES public.loyalty_catalog(reward_id);
+
+--
+-- Name: loyalty_reward_fulfilments loyalty_reward_fulfilments_redemption_key_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.loyalty_reward_fulfilments
+    ADD CONSTRAINT loyalty_reward_fulfilments_redemption_key_fkey FOREIGN KEY (redemption_key) REFERENCES public.loyalty_redemptions(idempotency_key);
+
+--
+-- Name: loyalty_reward_fulfilments loyalty_reward_fulfilments_reward_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.loyalty_reward_fulfilments
+    ADD CONSTRAINT loyalty_reward_fulfilments_reward_id_fkey FOREIGN KEY (reward_id) REFERENCES public.loyalty_catalog(reward_id);
 
 --
 -- Name: promotion_code_batches promotion_code_batches_campaign_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

@@ -229,9 +229,39 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     probe: { method: 'post', path: '/v1/customers/auth-cust/rewards', body: { rewardId: 'no-such-reward' } },
   },
   {
+    operationId: 'getRewardFulfilment',
+    roles: ['support', 'support-manager'],
+    probe: { method: 'get', path: '/v1/loyalty/fulfilments/auth-redemption' },
+  },
+  {
+    operationId: 'listCustomerRewardFulfilments',
+    roles: ['storefront', 'support', 'support-manager'],
+    probe: { method: 'get', path: '/v1/customers/auth-cust/reward-fulfilments' },
+  },
+  {
+    operationId: 'advanceRewardFulfilment',
+    roles: ['support', 'support-manager'],
+    // No such fulfilment: an allowed caller gets a 404 and nothing moves.
+    probe: {
+      method: 'post',
+      path: '/v1/loyalty/fulfilments/auth-redemption/status',
+      body: { status: 'shipped' },
+    },
+  },
+  {
     operationId: 'getPoints',
     roles: ['storefront', 'support', 'support-manager', 'ops'],
     probe: { method: 'get', path: '/v1/customers/auth-cust/points' },
+  },
+  {
+    operationId: 'donatePoints',
+    roles: ['storefront'],
+    // No points campaign is launched: an allowed caller gets a 422 and nothing moves.
+    probe: {
+      method: 'post',
+      path: '/v1/customers/auth-cust/points/donations',
+      body: { charityId: 'auth-charity', points: 1 },
+    },
   },
   {
     operationId: 'getMemberTier',

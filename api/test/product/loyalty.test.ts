@@ -133,6 +133,7 @@ describe('loyalty API (catalog, rewards, points, tier, disputes)', () => {
         points: 300,
         stockLeft: 4,
         ledgerTransactionId: expect.any(String),
+        fulfilment: null,
       });
       const again = await redeem(customerId, rewardId, key);
       expect(again.status).toBe(201);
@@ -176,8 +177,11 @@ describe('loyalty API (catalog, rewards, points, tier, disputes)', () => {
       expect((await redeem(a, rewardId)).status).toBe(201);
       expectProblem(await redeem(b, rewardId), 422, 'out-of-stock');
       expect((await points(b)).body.balance).toBe(500);
+      // Out of stock: hidden from the storefront's list, still listed for growth (to restock it).
       const listed = await api.http().get('/v1/loyalty/catalog').set(as('storefront'));
-      expect(listed.body.items).toContainEqual(expect.objectContaining({ rewardId, stock: 0 }));
+      expect(listed.body.items).not.toContainEqual(expect.objectContaining({ rewardId }));
+      const staff = await api.http().get('/v1/loyalty/catalog').set(as('growth'));
+      expect(staff.body.items).toContainEqual(expect.objectContaining({ rewardId, stock: 0 }));
     });
 
     it('refuses 422 unknown-reward for a reward not in the catalog', async () => {

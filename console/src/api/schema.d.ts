@@ -773,7 +773,9 @@ export interface paths {
     };
     /**
      * Active rewards with their points cost and stock
-     * @description Roles: storefront, growth, ops, admin.
+     * @description The storefront (customer-facing) list hides rewards that are out of stock; growth and ops see every active reward, out-of-stock ones included.
+     *
+     *     Roles: storefront, growth, ops, admin.
      */
     get: operations['listRewards'];
     put?: never;
@@ -826,6 +828,70 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/loyalty/fulfilments/{redemptionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A redeemed reward’s fulfilment, with the delivery address (for support to ship it)
+     * @description Roles: support, support-manager, admin.
+     */
+    get: operations['getRewardFulfilment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/{id}/reward-fulfilments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A customer’s redeemed rewards being delivered or picked up, with their status (newest first)
+     * @description For the storefront’s order page: status, mode and store; never the delivery address.
+     *
+     *     Roles: storefront, support, support-manager, admin.
+     */
+    get: operations['listCustomerRewardFulfilments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/loyalty/fulfilments/{redemptionId}/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Move a reward fulfilment on: shipped → delivered, ready → picked-up, or cancelled
+     * @description Delivery: requested → shipped → delivered; pickup: requested → ready → picked-up. Closing the fulfilment support task done ships it / makes it ready. cancelled (until the customer has the item) gives the points back and puts the item back into stock. 409 fulfilment-status for a step that does not follow.
+     *
+     *     Roles: support, support-manager, admin.
+     */
+    post: operations['advanceRewardFulfilment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/customers/{id}/points': {
     parameters: {
       query?: never;
@@ -840,6 +906,28 @@ export interface paths {
     get: operations['getPoints'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/customers/{id}/points/donations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Donate points to a charity (积分捐赠公益)
+     * @description Moves the points to the charity’s points account in the ledger and emails the customer a donation certificate (zh-CN/en). Send an Idempotency-Key: a retry replays the first donation. 422 insufficient-points (nothing moved), unknown-charity or no-points-campaign.
+     *
+     *     Roles: storefront, admin.
+     */
+    post: operations['donatePoints'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2667,10 +2755,49 @@ export interface components {
         categoryMultipliers: {
           [key: string]: number;
         };
+        multipliers?: {
+          /** @default [] */
+          windows: {
+            name: string;
+            multiplier: number;
+            weekdays?: ('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[];
+            /**
+             * Format: date
+             * @description A calendar date (YYYY-MM-DD) in the campaign time zone.
+             */
+            from?: string;
+            /**
+             * Format: date
+             * @description A calendar date (YYYY-MM-DD) in the campaign time zone.
+             */
+            to?: string;
+          }[];
+          /** @default {} */
+          tiers: {
+            standard?: number;
+            silver?: number;
+            gold?: number;
+            diamond?: number;
+          };
+          /** @default 10 */
+          maxMultiplier: number;
+        };
         /** @default 10000 */
         dailyCap: number;
         /** @default 365 */
         validityDays: number;
+        expiry?: {
+          /**
+           * @default whole
+           * @enum {string}
+           */
+          mode: 'whole' | 'partial';
+          percent?: number;
+        };
+        charities?: {
+          charityId: string;
+          name: string;
+        }[];
         /** @default 30 */
         expiryWarningDays: number;
         /** @default 48 */
@@ -3746,6 +3873,63 @@ export interface components {
       points: number;
       stockLeft: number;
       ledgerTransactionId: string;
+      fulfilment: components['schemas']['RewardFulfilment'];
+    };
+    RewardFulfilment: {
+      redemptionId: string;
+      /** @enum {string} */
+      mode: 'delivery' | 'pickup';
+      /** @enum {string} */
+      status: 'requested' | 'shipped' | 'ready' | 'delivered' | 'picked-up' | 'cancelling' | 'cancelled';
+      storeId: string | null;
+      taskId: number | null;
+      pointsReturnedTransactionId: string | null;
+    } | null;
+    /** @description Delivery to an address (stored sealed) or pickup at a store; opens a reward-fulfilment task. */
+    RewardFulfilmentRequest:
+      | {
+          /** @enum {string} */
+          mode: 'delivery';
+          address: {
+            recipient: string;
+            phone: string;
+            line1: string;
+            line2?: string;
+            city: string;
+            postalCode: string;
+            /**
+             * @description ISO 3166-1 alpha-2
+             * @example CN
+             */
+            country: string;
+          };
+        }
+      | {
+          /** @enum {string} */
+          mode: 'pickup';
+          /** @example c-42 */
+          storeId: string;
+        };
+    RewardFulfilmentDetail: {
+      redemptionId: string;
+      /** @enum {string} */
+      mode: 'delivery' | 'pickup';
+      /** @enum {string} */
+      status: 'requested' | 'shipped' | 'ready' | 'delivered' | 'picked-up' | 'cancelling' | 'cancelled';
+      storeId: string | null;
+      taskId: number | null;
+      pointsReturnedTransactionId: string | null;
+      customerId: string;
+      rewardId: string;
+      address: {
+        recipient: string;
+        phone: string;
+        line1: string;
+        line2?: string;
+        city: string;
+        postalCode: string;
+        country: string;
+      } | null;
     };
     PointsBalance: {
       customerId: string;
@@ -3755,6 +3939,32 @@ export interface components {
         remaining: number;
         expiresAt: string | null;
       }[];
+    };
+    PointsDonation: {
+      donationId: string;
+      customerId: string;
+      charityId: string;
+      charityName: string;
+      points: number;
+      /** @description The customer’s live points after the donation. */
+      balance: number;
+      ledgerTransactionId: string;
+      /** @description The run that emails the donation certificate. */
+      certificateWorkflowId: string;
+    };
+    PointsDonationRequest: {
+      /**
+       * @description One of the charities the points campaign lists.
+       * @example green-earth
+       */
+      charityId: string;
+      /** @example 500 */
+      points: number;
+      /**
+       * @description The points campaign (default: the only launched one).
+       * @example c-42
+       */
+      campaignId?: string;
     };
     MemberTier: {
       campaignId: string;
@@ -8094,6 +8304,7 @@ export interface operations {
         'application/json': {
           /** @example c-42 */
           rewardId: string;
+          fulfilment?: components['schemas']['RewardFulfilmentRequest'];
         };
       };
     };
@@ -8190,6 +8401,275 @@ export interface operations {
       };
     };
   };
+  getRewardFulfilment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        redemptionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RewardFulfilmentDetail'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listCustomerRewardFulfilments: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              redemptionId: string;
+              /** @enum {string} */
+              mode: 'delivery' | 'pickup';
+              /** @enum {string} */
+              status:
+                'requested' | 'shipped' | 'ready' | 'delivered' | 'picked-up' | 'cancelling' | 'cancelled';
+              storeId: string | null;
+              taskId: number | null;
+              pointsReturnedTransactionId: string | null;
+              rewardId: string;
+            }[];
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  advanceRewardFulfilment: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        redemptionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          status: 'shipped' | 'ready' | 'delivered' | 'picked-up' | 'cancelled';
+        };
+      };
+    };
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RewardFulfilment'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getPoints: {
     parameters: {
       query?: never;
@@ -8230,6 +8710,116 @@ export interface operations {
       };
       /** @description The API key lacks every role this operation allows. */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  donatePoints: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PointsDonationRequest'];
+      };
+    };
+    responses: {
+      /** @description Success. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PointsDonation'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
         headers: {
           [name: string]: unknown;
         };

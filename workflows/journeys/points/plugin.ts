@@ -1,5 +1,6 @@
 import { defineJourneyPlugin } from '../../shared/plugin';
 import { PointsConfig } from './config';
+import type { pointsDonationCertificate } from './donation';
 import type { pointsDisputeReview, pointsJourney } from './workflow';
 
 export const pointsPlugin = defineJourneyPlugin<typeof PointsConfig, typeof pointsJourney>({
@@ -25,6 +26,23 @@ export const pointsDisputePlugin = defineJourneyPlugin<typeof PointsConfig, type
   title: 'Points dispute review (积分遗漏争议复核)',
   description: 'Re-checks one points dispute; support approves or rejects within the review window.',
   workflowType: 'pointsDisputeReview',
+  startOn: [],
+  signalOn: [],
+  cardinality: 'per-request',
+});
+
+/**
+ * The certificate of a points donation (积分捐赠公益): started per donation by the donation service once the ledger moved
+ * the points. Not in the registry: events never route to it.
+ */
+export const pointsDonationPlugin = defineJourneyPlugin<
+  typeof PointsConfig,
+  typeof pointsDonationCertificate
+>({
+  ...pointsPlugin,
+  title: 'Points donation certificate (积分捐赠证书)',
+  description: 'Emails the certificate of one points donation to a charity.',
+  workflowType: 'pointsDonationCertificate',
   startOn: [],
   signalOn: [],
   cardinality: 'per-request',

@@ -1,4 +1,4 @@
-import { condition, setHandler } from '@temporalio/workflow';
+import { condition, patched, setHandler } from '@temporalio/workflow';
 import { mail, reads, writes } from '../../shared/activities';
 import type { CustomerEvent, OrderPlaced, OrderRefunded } from '../../../contracts/customer-events';
 import { approvalSignal, type ApprovalDecision } from '../../shared/definitions';
@@ -8,13 +8,17 @@ import { startField, type JourneyStart } from '../../shared/journey-input';
 import { dateOnly } from '../../shared/money';
 import { resumeLoop, runCustomerLoop, type LoopCarry } from '../../shared/customer-loop';
 import type { PointsConfig, PointsDispute } from './config';
-import { pointsFor } from './rules';
+import { earnBreakdown, partialExpiryOf, pointsFor, type EarnBreakdown } from './rules';
 
 /** A points lot this journey earned, watched for its expiry warning and its expiry. */
 interface WatchedLot {
   lotId: string;
   expiresAt: number;
   warned: boolean;
+  /** Partial expiry: this percent of what is left expires at expiresAt, then the lot is watched for another year. */
+  percent?: number;
+  /** Partial expiry: which yearly expiry comes next (1 for the first). */
+  year?: number;
 }
 
 interface PointsState {
@@ -29,6 +33,11 @@ export type PointsCarry = LoopCarry<PointsState>;
 export type PointsDisputeStart = JourneyStart<PointsConfig> & { dispute: PointsDispute };
 
 const HOUR_MS = 3_600_000;
+
+/** Time-window and tier multipliers (config `multipliers`): runs from before them never read the earn context. */
+export const POINTS_MULTIPLIERS = 'points-multipliers';
+/** Partial yearly expiry (config `expiry.mode: 'partial'`): lots earned without a ledger expiry, cut yearly. */
+export const POINTS_PARTIAL_EXPIRY = 'points-partial-expiry';
 
 /**
  * Journey 7 — points, one long-lived run per customer. Each order earns pointsFor(order) with the order id as the
@@ -50,9 +59,23 @@ export async function pointsJourney(start: JourneyStart<PointsConfig>, carry?: P
     j.state.details.warnings = s.warnings;
   };
 
+  const multiplied = async (order: OrderPlaced): Promise<EarnBreakdown | undefined> => {
+    if (!c.multipliers || !patched(POINTS_MULTIPLIERS)) return undefined;
+    const context = await reads().pointsEarnContext({
+      campaignId: j.start.campaignId,
+      customerId,
+      at: j.nowIso(),
+    });
+    return earnBreakdown(order, c, context);
+  };
+
   const earn = async (order: OrderPlaced) => {
-    const points = pointsFor(order, c);
+    const breakdown = await multiplied(order);
+    const points = breakdown ? breakdown.points : pointsFor(order, c);
     if (points <= 0) return;
+    const partial =
+      c.expiry?.mode === 'partial' && patched(POINTS_PARTIAL_EXPIRY) ? c.expiry.percent : undefined;
+    const expiresAt = Date.now() + days(c.validityDays);
     try {
       const earned = await writes.earnPoints({
         transactionId: order.orderId,
@@ -60,16 +83,32 @@ export async function pointsJourney(start: JourneyStart<PointsConfig>, carry?: P
         points,
         asOf: j.nowIso(),
         dailyCap: c.dailyCap,
-        expiresAt: new Date(Date.now() + days(c.validityDays)).toISOString(),
+        // Under partial expiry the ledger lot has no hard expiry: this journey cuts it yearly instead.
+        ...(partial === undefined ? { expiresAt: new Date(expiresAt).toISOString() } : {}),
         reason: `order ${order.orderId}`,
       });
       if (earned.lotId)
-        s.lots.push({ lotId: earned.lotId, expiresAt: Date.now() + days(c.validityDays), warned: false });
+        s.lots.push({
+          lotId: earned.lotId,
+          expiresAt,
+          warned: false,
+          ...(partial === undefined ? {} : { percent: partial, year: 1 }),
+        });
       await j.step(`earn:${order.orderId}`, 'points-earned', {
         orderId: order.orderId,
         requested: points,
         earned: earned.earned,
         cappedBy: earned.cappedBy,
+        ...(breakdown
+          ? {
+              multiplier: breakdown.multiplier,
+              category: breakdown.category,
+              window: breakdown.window,
+              windowName: breakdown.windowName,
+              tier: breakdown.tier,
+              multiplierCapped: breakdown.capped,
+            }
+          : {}),
       });
     } catch (err) {
       const refusal = ledgerRefusalOf(err);
@@ -114,15 +153,80 @@ export async function pointsJourney(start: JourneyStart<PointsConfig>, carry?: P
     });
   };
 
-  const onWake = async () => {
+  const wholeLots = () => s.lots.filter((l) => l.percent === undefined);
+  const partialLots = () => s.lots.filter((l) => l.percent !== undefined);
+
+  /**
+   * Partial expiry: the warning names what will expire (each due lot's share, rounded down); at expiry each due lot
+   * loses its share and is watched for another year while a share of it is left to expire.
+   */
+  const onPartialWake = async () => {
     const now = Date.now();
-    if (s.lots.some((l) => !l.warned && warnAt(l) <= now)) {
+    const warnable = partialLots().filter((l) => !l.warned && warnAt(l) <= now);
+    if (warnable.length > 0) {
+      const remaining = await reads().pointLotsRemaining({
+        customerId,
+        asOf: j.nowIso(),
+        lotIds: warnable.map((l) => l.lotId),
+      });
+      for (const l of warnable) l.warned = true;
+      const points = remaining.reduce((sum, r) => {
+        const lot = warnable.find((l) => l.lotId === r.lotId);
+        return sum + (lot?.percent ? partialExpiryOf(r.remaining, lot.percent) : 0);
+      }, 0);
+      const first = Math.min(...warnable.map((l) => l.expiresAt));
+      if (points > 0) {
+        const { balance } = await reads().pointsOutlook({ customerId, asOf: j.nowIso(), days: 0 });
+        s.warnings++;
+        await j.emailCustomer(`email:expiry-warning-${s.warnings}`, 'points-expiring-partial', {
+          points,
+          balance,
+          percent: warnable[0]!.percent!,
+          expiresOn: dateOnly(new Date(first).toISOString()),
+        });
+      }
+    }
+    const due = partialLots().filter((l) => l.expiresAt <= now);
+    if (due.length === 0) return;
+    s.sweeps++;
+    const cut: { lotId: string; expired: number; remaining: number }[] = [];
+    for (const l of due) {
+      const r = await writes.expirePointsPartially({
+        idempotencyKey: `points-partial-expiry:${l.lotId}:${l.year ?? 1}`,
+        lotId: l.lotId,
+        customerId,
+        percent: l.percent!,
+        asOf: j.nowIso(),
+      });
+      cut.push({ lotId: l.lotId, expired: r.expired, remaining: r.remaining });
+      if (partialExpiryOf(r.remaining, l.percent!) > 0) {
+        l.expiresAt += days(c.validityDays);
+        l.year = (l.year ?? 1) + 1;
+        l.warned = false;
+      } else l.expiresAt = -1; // nothing more will ever expire from it: stop watching
+    }
+    s.lots = s.lots.filter((l) => l.expiresAt > now);
+    await j.step(`expiry-${s.sweeps}`, 'points-expired-partially', {
+      lots: cut,
+      points: cut.reduce((sum, x) => sum + x.expired, 0),
+    });
+  };
+
+  const onWake = async () => {
+    if (partialLots().length > 0) await onPartialWake();
+    await onWholeWake();
+    publish();
+  };
+
+  const onWholeWake = async () => {
+    const now = Date.now();
+    if (wholeLots().some((l) => !l.warned && warnAt(l) <= now)) {
       const outlook = await reads().pointsOutlook({
         customerId,
         asOf: j.nowIso(),
         days: c.expiryWarningDays,
       });
-      for (const l of s.lots) if (l.expiresAt - days(c.expiryWarningDays) <= now) l.warned = true;
+      for (const l of wholeLots()) if (l.expiresAt - days(c.expiryWarningDays) <= now) l.warned = true;
       if (outlook.expiringPoints > 0 && outlook.firstExpiry) {
         s.warnings++;
         await j.emailCustomer(`email:expiry-warning-${s.warnings}`, 'points-expiring', {
@@ -132,14 +236,15 @@ export async function pointsJourney(start: JourneyStart<PointsConfig>, carry?: P
         });
       }
     }
-    if (s.lots.some((l) => l.expiresAt <= now)) {
+    if (wholeLots().some((l) => l.expiresAt <= now)) {
       s.sweeps++;
       const swept = await writes.expirePoints({ asOf: j.nowIso() });
-      const gone = s.lots.filter((l) => l.expiresAt <= now).map((l) => l.lotId);
-      s.lots = s.lots.filter((l) => l.expiresAt > now);
+      const gone = wholeLots()
+        .filter((l) => l.expiresAt <= now)
+        .map((l) => l.lotId);
+      s.lots = s.lots.filter((l) => l.percent !== undefined || l.expiresAt > now);
       await j.step(`expiry-${s.sweeps}`, 'points-expired', { lots: gone, sweptLots: swept.expiredLots });
     }
-    publish();
   };
 
   publish();
