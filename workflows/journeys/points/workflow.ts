@@ -1,4 +1,4 @@
-import { condition, setHandler } from '@temporalio/workflow';
+import { condition, patched, setHandler } from '@temporalio/workflow';
 import { mail, reads, writes } from '../../shared/activities';
 import type { CustomerEvent, OrderPlaced, OrderRefunded } from '../../../contracts/customer-events';
 import { approvalSignal, type ApprovalDecision } from '../../shared/definitions';
@@ -29,6 +29,18 @@ export type PointsCarry = LoopCarry<PointsState>;
 export type PointsDisputeStart = JourneyStart<PointsConfig> & { dispute: PointsDispute };
 
 const HOUR_MS = 3_600_000;
+
+/**
+ * Earns name their campaign (their lots count in its points liability) and its points budget, the hard cap the
+ * ledger draws them from. Runs recorded before it earned from points:issued without either.
+ */
+const POINTS_CAMPAIGN_BUDGET = 'points-campaign-budget';
+
+/** The campaign fields of an earn: its id, and its points budget when the config sets one. */
+function campaignOfEarn(campaignId: string, c: PointsConfig) {
+  if (!patched(POINTS_CAMPAIGN_BUDGET)) return {};
+  return { campaignId, ...(c.pointsBudget !== undefined ? { pointsBudget: c.pointsBudget } : {}) };
+}
 
 /**
  * Journey 7 — points, one long-lived run per customer. Each order earns pointsFor(order) with the order id as the
@@ -62,6 +74,7 @@ export async function pointsJourney(start: JourneyStart<PointsConfig>, carry?: P
         dailyCap: c.dailyCap,
         expiresAt: new Date(Date.now() + days(c.validityDays)).toISOString(),
         reason: `order ${order.orderId}`,
+        ...campaignOfEarn(j.start.campaignId, c),
       });
       if (earned.lotId)
         s.lots.push({ lotId: earned.lotId, expiresAt: Date.now() + days(c.validityDays), warned: false });
@@ -70,6 +83,7 @@ export async function pointsJourney(start: JourneyStart<PointsConfig>, carry?: P
         requested: points,
         earned: earned.earned,
         cappedBy: earned.cappedBy,
+        ...(earned.budgetCappedBy ? { budgetCappedBy: earned.budgetCappedBy } : {}),
       });
     } catch (err) {
       const refusal = ledgerRefusalOf(err);
@@ -230,6 +244,7 @@ export async function pointsDisputeReview(start: PointsDisputeStart): Promise<st
       asOf: j.nowIso(),
       expiresAt: new Date(Date.now() + days(c.validityDays)).toISOString(),
       reason: `points dispute ${dispute.disputeId} approved by ${decision.by}`,
+      ...campaignOfEarn(start.campaignId, c),
     });
   } catch (err) {
     // IDEMPOTENCY_CONFLICT: a concurrent dispute of the same order was approved first.
