@@ -20,6 +20,8 @@ export const RETRY_CAN_SUCCEED: Record<LedgerErrorCode, boolean> = {
   ALREADY_REVOKED: false,
   ALREADY_REDEEMED: false,
   LOT_IN_USE: false,
+  POINTS_BELOW_MINIMUM: false,
+  POINTS_ABOVE_MAXIMUM: false,
 };
 
 /**

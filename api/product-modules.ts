@@ -18,6 +18,7 @@ import { createJourneyDefinitionsModule } from './routes/journey-definitions';
 import { createJourneyTemplatesModule } from './routes/journey-templates';
 import { createKpisModule } from './routes/kpis';
 import { createLoyaltyModule } from './routes/loyalty';
+import { createPointsEconomicsModule } from './routes/points-economics';
 import { createRedemptionsModule } from './routes/redemptions';
 import { createSimulationsModule } from './routes/simulations';
 import { createReferralLinksModule } from './routes/referral-links';
@@ -90,6 +91,7 @@ export function createProductModules(
     createWalletModule(services.ledger),
     createRedemptionsModule(services.ledger, services.codes),
     createFinanceModule(services.ledger),
+    createPointsEconomicsModule(services.ledger, services.campaigns),
     createJourneysModule(services.journeys),
     createJourneyTemplatesModule(services.templates),
     createJourneyDefinitionsModule(services.journeyDefinitions),

@@ -5,6 +5,8 @@
  *   grants      grants spread across many campaigns
  *   contention  grants all on ONE campaign (budget slots are what keep this close to the spread case)
  *   redeems     redemptions, one wallet per worker-iteration customer
+ *   points      redemptions paying part of the order with points (credit capped by maxAmount, 200 points on top) vs
+ *               the same redemptions without points, interleaved per round: the cost of points as payment
  * Baseline and grant scenarios run interleaved for several rounds; each round's ratio pairs runs made back to back,
  * and the median of those is reported: on a shared machine a single 5-second run drifts by ±10 %, which would
  * otherwise decide the ratio.
@@ -200,6 +202,14 @@ async function main(): Promise<void> {
             asOf: T0,
             source: { reason: 'bench' },
           });
+          await ledger.earnPoints({
+            transactionId: `bench-points-${w}-${k}`,
+            customerId: `redeemer-${w}-${k}`,
+            points: 10_000_000,
+            asOf: T0,
+            reason: 'bench',
+            campaignId: 'bench-points',
+          });
         }
       }
       const redeems = await measure(pool, 'redemptions', (w, i) =>
@@ -210,6 +220,36 @@ async function main(): Promise<void> {
           asOf: T0,
         }),
       );
+      // The same order with and without points (100 of credit either way; 200 points worth 2.00 on top), interleaved.
+      const order = () => ({ orderId: randomUUID(), amount: 400, categories: ['bench'] });
+      const withPoints: number[] = [];
+      const withoutPoints: number[] = [];
+      for (let round = 0; round < rounds; round++) {
+        withoutPoints.push(
+          await measure(pool, 'redemptions (credit only)', (w, i) =>
+            ledger.redeem({
+              idempotencyKey: randomUUID(),
+              customerId: `redeemer-${w}-${i % 20}`,
+              order: order(),
+              maxAmount: 100,
+              asOf: T0,
+            }),
+          ),
+        );
+        withPoints.push(
+          await measure(pool, 'redemptions (credit + points)', (w, i) =>
+            ledger.redeem({
+              idempotencyKey: randomUUID(),
+              customerId: `redeemer-${w}-${i % 20}`,
+              order: order(),
+              maxAmount: 100,
+              points: 200,
+              asOf: T0,
+            }),
+          ),
+        );
+      }
+      const pointsRatios = withPoints.map((p, i) => p / withoutPoints[i]!);
       // Each round's grants run right after its baseline, so a round's ratio is the fairest pairing; report the median.
       const grantRatios = rates.spread.map((g, i) => g / rates.baseline[i]!);
       const slowdowns = rates.spread.map((g, i) => g / rates.hot[i]!);
@@ -225,6 +265,10 @@ async function main(): Promise<void> {
         `contention slowdown         ${median(slowdowns).toFixed(2)}x (target <= 2x; rounds ${list(slowdowns)})`,
       );
       console.log(`redemptions/baseline        ${(redeems / baseline).toFixed(2)}`);
+      console.log(
+        `points redemption/plain     ${median(pointsRatios).toFixed(2)}  (${median(withPoints).toFixed(0)}/s vs ` +
+          `${median(withoutPoints).toFixed(0)}/s; rounds ${list(pointsRatios)})`,
+      );
     } finally {
       await pool.end();
     }

@@ -21,6 +21,8 @@ export const LEDGER_ERROR_CODES = [
   'ALREADY_REVOKED',
   'ALREADY_REDEEMED',
   'LOT_IN_USE',
+  'POINTS_BELOW_MINIMUM',
+  'POINTS_ABOVE_MAXIMUM',
 ] as const;
 
 export type LedgerErrorCode = (typeof LEDGER_ERROR_CODES)[number];

@@ -12,7 +12,10 @@ export type AccountKind =
   | 'points_issued'
   | 'points_lot'
   | 'points_redeemed'
-  | 'points_expired';
+  | 'points_expired'
+  | 'points_budget'
+  | 'points_settlement'
+  | 'points_expense';
 
 export const POINTS = 'POINTS';
 
@@ -28,6 +31,9 @@ const SYSTEM_ACCOUNTS = {
   pointsIssued: { code: 'points:issued', kind: 'points_issued', points: true, bounded: false },
   pointsRedeemed: { code: 'points:redeemed', kind: 'points_redeemed', points: true, bounded: false },
   pointsExpired: { code: 'points:expired', kind: 'points_expired', points: true, bounded: false },
+  // Money side of points spent at checkout: their value flows from the settlement source into the expense.
+  pointsSettlement: { code: 'points:settlement', kind: 'points_settlement', points: false, bounded: false },
+  pointsExpense: { code: 'points:expense', kind: 'points_expense', points: false, bounded: false },
 } as const;
 
 export type SystemAccounts = { -readonly [K in keyof typeof SYSTEM_ACCOUNTS]: string };

@@ -93,6 +93,7 @@ describe('ledger: discount kinds and partial refunds', () => {
           expired: 0,
           revoked: 0,
           released: 2_201,
+          points: 0,
           expense: 799,
         },
       ]);

@@ -24,6 +24,8 @@ type Command =
       categories: string[];
       withLines: boolean;
       shipping: number;
+      /** Points to pay with (even: a multiple of the 2-points step of the terms below), or none. */
+      points: number | null;
     }
   | { op: 'reverse'; pick: number; refunded: number | null }
   | { op: 'revoke'; pick: number }
@@ -68,6 +70,10 @@ const command: fc.Arbitrary<Command> = fc.oneof(
       categories: fc.uniqueArray(category, { minLength: 1, maxLength: 3 }),
       withLines: fc.boolean(),
       shipping: fc.integer({ min: 0, max: 200 }),
+      points: fc.option(
+        fc.integer({ min: 5, max: 60 }).map((n) => n * 2),
+        { nil: null, freq: 4 },
+      ),
     }),
   },
   {
@@ -86,11 +92,11 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.constant({ op: 'expire' as const }) },
   {
-    weight: 2,
+    weight: 3,
     arbitrary: fc.record({
       op: fc.constant('earn' as const),
       customer,
-      points: fc.integer({ min: 1, max: 80 }),
+      points: fc.integer({ min: 1, max: 200 }),
       cap: fc.option(fc.integer({ min: 0, max: 120 }), { nil: null }),
     }),
   },
@@ -113,18 +119,25 @@ const EXPECTED_REFUSALS: LedgerErrorCode[] = [
   'NOT_ELIGIBLE',
   'ALREADY_REVERSED',
   'ALREADY_REVOKED',
+  'POINTS_BELOW_MINIMUM',
+  'POINTS_ABOVE_MAXIMUM',
 ];
 
 describe('ledger: invariants under random operation sequences (fast-check)', () => {
   let db: TestDatabase;
   let ledger: Ledger;
   let run = 0;
+  /** How often the sequences paid with points and got points back: the property must exercise both. */
+  let pointsPaid = 0;
+  let pointsRestored = 0;
 
   beforeAll(async () => {
     db = await createTestDatabase();
     ignoreDropTermination(db.pool);
     ledger = new Ledger(db.pool, { budgetSlots: 3 });
     await ledger.fundProgram({ idempotencyKey: 'prop-fund', amount: 1_000_000_000, asOf: T0 });
+    // 2 points = 1 minor unit (a step of 2), at least 10 points, at most half an order.
+    await ledger.setPointsTerms({ points: 2, minor: 1, minPoints: 10, maxShareBp: 5_000 });
   });
   afterAll(() => db?.drop());
 
@@ -133,7 +146,8 @@ describe('ledger: invariants under random operation sequences (fast-check)', () 
       fc.asyncProperty(
         fc.array(command, { minLength: 5, maxLength: 30 }),
         fc.integer({ min: 500, max: 5_000 }),
-        async (commands, budget) => {
+        fc.integer({ min: 100, max: 1_000 }),
+        async (commands, budget, pointsCap) => {
           run += 1;
           const campaignId = `prop-${run}`;
           const customerId = (n: number) => `prop-${run}-c${n}`;
@@ -146,7 +160,16 @@ describe('ledger: invariants under random operation sequences (fast-check)', () 
           let day = 0;
           let step = 0;
           const lots: string[] = [];
-          const redemptions: { id: string; total: number; givenBack: number }[] = [];
+          const pointsCampaign = `${campaignId}-points`;
+          const redemptions: {
+            id: string;
+            total: number;
+            givenBack: number;
+            points: number;
+            pointsBack: number;
+            value: number;
+            valueBack: number;
+          }[] = [];
           for (const c of commands) {
             step += 1;
             const key = `${campaignId}-${step}`;
@@ -191,25 +214,45 @@ describe('ledger: invariants under random operation sequences (fast-check)', () 
                       : {}),
                     ...(shipping > 0 ? { shippingAmount: shipping } : {}),
                   };
+                  const points = c.points === null ? {} : { points: c.points };
                   const quote = await ledger.quoteRedemption({
                     customerId: customerId(c.customer),
                     order,
                     asOf,
+                    ...points,
                   });
                   const r = await ledger.redeem({
                     idempotencyKey: key,
                     customerId: customerId(c.customer),
                     order,
                     asOf,
+                    ...points,
                   });
                   expect(r.total).toBe(quote.total);
+                  expect(r.points).toEqual(quote.points);
                   expect(r.total).toBeLessThanOrEqual(c.amount);
-                  expect(r.payable).toBe(c.amount - r.total);
+                  // Points pay after credit, within half the order and what credit left.
+                  const value = r.points?.value ?? 0;
+                  expect(r.payable).toBe(c.amount - r.total - value);
+                  expect(r.payable).toBeGreaterThanOrEqual(0);
+                  expect(value * 2).toBeLessThanOrEqual(c.amount);
+                  if (r.points) {
+                    expect(r.points.value * 2).toBe(r.points.points);
+                    pointsPaid += 1;
+                  }
                   expect(r.applied.reduce((s, a) => s + a.amount, 0)).toBe(r.total);
                   for (const a of r.applied) {
                     if (a.kind === 'percent' || a.kind === 'shipping') expect(a.forfeited).toBeUndefined();
                   }
-                  redemptions.push({ id: r.redemptionId, total: r.total, givenBack: 0 });
+                  redemptions.push({
+                    id: r.redemptionId,
+                    total: r.total,
+                    givenBack: 0,
+                    points: r.points?.points ?? 0,
+                    pointsBack: 0,
+                    value,
+                    valueBack: 0,
+                  });
                   break;
                 }
                 case 'reverse':
@@ -225,6 +268,16 @@ describe('ledger: invariants under random operation sequences (fast-check)', () 
                     redemption.givenBack += back.givenBack;
                     expect(redemption.givenBack).toBeLessThanOrEqual(redemption.total);
                     if (back.complete) expect(redemption.givenBack).toBe(redemption.total);
+                    // Points and their value come back the same way: never more, all of them at the end.
+                    redemption.pointsBack += back.pointsRestored ?? 0;
+                    if ((back.pointsRestored ?? 0) > 0) pointsRestored += 1;
+                    redemption.valueBack += back.pointsValueRestored ?? 0;
+                    expect(redemption.pointsBack).toBeLessThanOrEqual(redemption.points);
+                    expect(redemption.valueBack).toBeLessThanOrEqual(redemption.value);
+                    if (back.complete) {
+                      expect(redemption.pointsBack).toBe(redemption.points);
+                      expect(redemption.valueBack).toBe(redemption.value);
+                    }
                   }
                   break;
                 case 'revoke':
@@ -252,6 +305,8 @@ describe('ledger: invariants under random operation sequences (fast-check)', () 
                     expiresAt: at(day + 10),
                     reason: 'p',
                     ...(c.cap === null ? {} : { dailyCap: c.cap }),
+                    campaignId: pointsCampaign,
+                    pointsBudget: pointsCap,
                   });
                   break;
                 case 'spendPoints':
@@ -273,6 +328,15 @@ describe('ledger: invariants under random operation sequences (fast-check)', () 
           }
 
           expect(await invariantViolations(db.pool)).toEqual([]);
+
+          // The points budget: never more earned than the cap, and what is left is the cap less the earns.
+          const pb = await ledger.pointsBudget(pointsCampaign);
+          if (pb.budget !== null) {
+            expect(pb.earned).toBeLessThanOrEqual(pointsCap);
+            expect(pb.remaining).toBe(pb.budget - pb.earned);
+          } else {
+            expect(pb.earned).toBe(0);
+          }
 
           // The campaign's budget: remaining = budget − (granted − revoked) and never negative.
           const b = await ledger.campaignBudget(campaignId);
@@ -315,5 +379,8 @@ describe('ledger: invariants under random operation sequences (fast-check)', () 
       ),
       { numRuns: 120 },
     );
+    console.log(`points payments ${pointsPaid}, refunds giving points back ${pointsRestored}`);
+    expect(pointsPaid).toBeGreaterThan(5);
+    expect(pointsRestored).toBeGreaterThan(1);
   });
 });

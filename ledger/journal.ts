@@ -10,7 +10,10 @@ export type TransactionType =
   | 'expire'
   | 'points_earn'
   | 'points_redeem'
-  | 'points_expire';
+  | 'points_expire'
+  | 'points_allocate'
+  | 'points_payment'
+  | 'points_refund';
 
 export interface Posting {
   accountId: string;

@@ -719,6 +719,7 @@ describe('ledger: operations and refusals on a real Postgres', () => {
           expired: 600,
           revoked: 0,
           released: 0,
+          points: 0,
           expense: 400,
         },
       ]);

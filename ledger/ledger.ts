@@ -33,14 +33,22 @@ import {
   type RedeemPointsInput,
   type RedeemPointsResult,
 } from './points';
+import { pointsBudget, type PointsBudget } from './points-budget';
+import { pointsTerms, setPointsTerms, type PointsTerms } from './points-payment';
+import {
+  pointsActivity,
+  pointsLiability,
+  type PointsActivity,
+  type PointsLiability,
+} from './views/points-finance';
 import {
   quoteRedemption,
   redeem,
   type QuoteRedemptionInput,
   type RedeemInput,
   type RedeemResult,
+  type RedemptionQuote,
 } from './redeem';
-import type { RedemptionPlan } from './redemption-plan';
 import { reverseRedemption, type ReverseRedemptionInput, type ReverseRedemptionResult } from './reverse';
 import { revokeGrant, type RevokeGrantInput, type RevokeGrantResult } from './revoke';
 import type { Instant } from './time';
@@ -120,7 +128,7 @@ export class Ledger {
     return grantCredit(await this.context(), input);
   }
 
-  async quoteRedemption(input: QuoteRedemptionInput): Promise<RedemptionPlan> {
+  async quoteRedemption(input: QuoteRedemptionInput): Promise<RedemptionQuote> {
     return quoteRedemption(await this.context(), input);
   }
 
@@ -171,6 +179,28 @@ export class Ledger {
 
   async pointsBalance(customerId: string, asOf: Instant): Promise<PointsBalance> {
     return pointsBalance(await this.context(), customerId, asOf);
+  }
+
+  /** A campaign's points budget (cap, earned, remaining; cap and remaining null when it has none: unlimited). */
+  async pointsBudget(campaignId: string): Promise<PointsBudget> {
+    return pointsBudget(await this.context(), campaignId);
+  }
+
+  /** The program's points payment terms: the rate (points → minor units) and the per-order minimum and maximum. */
+  async pointsTerms(): Promise<PointsTerms> {
+    return pointsTerms(await this.context());
+  }
+
+  async setPointsTerms(terms: PointsTerms): Promise<PointsTerms> {
+    return setPointsTerms(await this.context(), terms);
+  }
+
+  async pointsLiability(asOf: Instant): Promise<PointsLiability> {
+    return pointsLiability(await this.context(), asOf);
+  }
+
+  async pointsActivity(period: Period & { campaignId?: string }): Promise<PointsActivity> {
+    return pointsActivity(await this.context(), period);
   }
 
   async wallet(customerId: string, asOf: Instant): Promise<Wallet> {

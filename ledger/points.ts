@@ -8,6 +8,7 @@ import { recordTransaction } from './journal';
 import { fromDb, nonNegativeAmount, positiveAmount } from './money';
 import { instant, iso, notAfter, utcDay, type Instant } from './time';
 import { identifier, idempotencyKey, parseInput } from './validation';
+import { lockPointsBudget } from './points-budget';
 
 /**
  * Loyalty points: the same double-entry discipline in their own 'POINTS' currency. Each earn is a points lot with its
@@ -24,6 +25,8 @@ const earnSchema = z
     expiresAt: instant.optional(),
     reason: z.string().min(1).max(500),
     whenCapReached: z.enum(['earn-nothing', 'refuse']).optional(),
+    campaignId: identifier.optional(),
+    pointsBudget: nonNegativeAmount.optional(),
   })
   .refine((e) => !notAfter(e.expiresAt ?? null, e.asOf), {
     message: 'must be after asOf',
@@ -42,13 +45,23 @@ export interface EarnPointsInput {
   reason: string;
   /** At the cap: record an earn of 0 (default) or refuse with DAILY_CAP_REACHED. */
   whenCapReached?: 'earn-nothing' | 'refuse';
+  /** The campaign earning: its lot is tagged with it (points liability by campaign), and its points budget drawn. */
+  campaignId?: string;
+  /**
+   * The campaign's points budget (hard cap), opened by the first earn that names it (ledger/points-budget.ts). An
+   * earn past what is left earns the part that fits (budgetCappedBy says how much was withheld), one at an empty
+   * budget earns 0. Without a budget the campaign earns without limit.
+   */
+  pointsBudget?: number;
 }
 
 export interface EarnPointsResult {
   transactionId: string;
   earned: number;
-  /** Points withheld by the daily cap: requested − earned (0 when the cap did not bite). */
+  /** Points withheld by the daily cap (0 when the cap did not bite). */
   cappedBy: number;
+  /** Points withheld by the campaign's points budget (0 when it did not bite or there is none). */
+  budgetCappedBy?: number;
   lotId: string | null;
   ledgerTransactionId: string | null;
 }
@@ -73,9 +86,16 @@ export function earnPoints(ctx: LedgerContext, input: EarnPointsInput): Promise<
     );
     const earnedToday = fromDb(today.rows[0]?.earned);
     const room = req.dailyCap === undefined ? req.points : Math.max(0, req.dailyCap - earnedToday);
-    const earned = Math.min(req.points, room);
+    const withinDay = Math.min(req.points, room);
+    // The campaign's points budget is locked after the day row (the one lock order of earns): exact under concurrency.
+    const budget =
+      req.campaignId !== undefined && withinDay > 0
+        ? await lockPointsBudget(ctx, client, req.campaignId, req.pointsBudget, req.asOf)
+        : { accountId: null, room: Infinity };
+    const earned = Math.min(withinDay, budget.room);
+    const budgetCappedBy = withinDay - earned;
     if (earned === 0) {
-      if (req.whenCapReached === 'refuse') {
+      if (req.whenCapReached === 'refuse' && withinDay === 0) {
         throw new LedgerError('DAILY_CAP_REACHED', `daily points cap reached for ${req.customerId}`, {
           customerId: req.customerId,
           day,
@@ -86,7 +106,8 @@ export function earnPoints(ctx: LedgerContext, input: EarnPointsInput): Promise<
       return {
         transactionId: req.transactionId,
         earned: 0,
-        cappedBy: req.points,
+        cappedBy: req.points - withinDay,
+        ...(budgetCappedBy > 0 ? { budgetCappedBy } : {}),
         lotId: null,
         ledgerTransactionId: null,
       };
@@ -103,9 +124,19 @@ export function earnPoints(ctx: LedgerContext, input: EarnPointsInput): Promise<
          VALUES ('points-lot:' || $1::text, 'points_lot', $2, $3, 0) RETURNING id
        )
        INSERT INTO ledger_point_lots (id, account_id, customer_id, source_txn_id, original_points, earned_at,
-                                      expires_at, reason)
-       SELECT $1::uuid, account.id, $3, $4, $5, $6, $7, $8 FROM account RETURNING account_id`,
-      [lotId, POINTS, req.customerId, req.transactionId, earned, req.asOf, req.expiresAt ?? null, req.reason],
+                                      expires_at, reason, campaign_id)
+       SELECT $1::uuid, account.id, $3, $4, $5, $6, $7, $8, $9 FROM account RETURNING account_id`,
+      [
+        lotId,
+        POINTS,
+        req.customerId,
+        req.transactionId,
+        earned,
+        req.asOf,
+        req.expiresAt ?? null,
+        req.reason,
+        req.campaignId ?? null,
+      ],
     );
     await recordTransaction(client, {
       id: ledgerTransactionId,
@@ -114,14 +145,26 @@ export function earnPoints(ctx: LedgerContext, input: EarnPointsInput): Promise<
       occurredAt: req.asOf,
       memo: req.reason,
       postings: [
-        { accountId: ctx.accounts.pointsIssued, amount: -earned, lotId },
-        { accountId: lot.rows[0]!.account_id, amount: earned, lotId, customerId: req.customerId },
+        {
+          accountId: budget.accountId ?? ctx.accounts.pointsIssued,
+          amount: -earned,
+          lotId,
+          campaignId: req.campaignId ?? null,
+        },
+        {
+          accountId: lot.rows[0]!.account_id,
+          amount: earned,
+          lotId,
+          campaignId: req.campaignId ?? null,
+          customerId: req.customerId,
+        },
       ],
     });
     return {
       transactionId: req.transactionId,
       earned,
-      cappedBy: req.points - earned,
+      cappedBy: req.points - withinDay,
+      ...(budgetCappedBy > 0 ? { budgetCappedBy } : {}),
       lotId,
       ledgerTransactionId,
     };

@@ -19,6 +19,13 @@ import {
 } from './redemption-plan';
 import { instant, type Instant } from './time';
 import { identifier, idempotencyKey, parseInput } from './validation';
+import {
+  livePointLotsOf,
+  planPointsPayment,
+  pointsTerms,
+  spendPoints,
+  type PointsPayment,
+} from './points-payment';
 
 const orderSchema = z
   .object({
@@ -49,6 +56,8 @@ const quoteFields = {
   maxAmount: positiveAmount.optional(),
   /** The lots the customer picked at checkout; every one must be usable. Default: the whole wallet. */
   lotIds: z.array(z.uuid()).min(1).optional(),
+  /** Points to spend on what credit leaves payable (ledger/points-payment.ts). */
+  points: positiveAmount.optional(),
 };
 const quoteSchema = z.object(quoteFields);
 const redeemSchema = z.object({ idempotencyKey, currency: z.string().optional(), ...quoteFields });
@@ -60,6 +69,13 @@ export interface QuoteRedemptionInput {
   /** At most this much credit on the order. */
   maxAmount?: number;
   lotIds?: string[];
+  /** Points to pay part of what the credit leaves payable, at the program's rate (ledger/points-payment.ts). */
+  points?: number;
+}
+
+/** A redemption plan, with the points part when points pay (payable is then net of their value). */
+export interface RedemptionQuote extends RedemptionPlan {
+  points?: PointsPayment;
 }
 
 export interface RedeemInput extends QuoteRedemptionInput {
@@ -67,7 +83,7 @@ export interface RedeemInput extends QuoteRedemptionInput {
   currency?: string;
 }
 
-export interface RedeemResult extends RedemptionPlan {
+export interface RedeemResult extends RedemptionQuote {
   redemptionId: string;
   transactionId: string;
   orderId: string;
@@ -130,12 +146,22 @@ function nothingApplies(lots: Lot[], req: QuoteRequest): LedgerError {
 export async function quoteRedemption(
   ctx: LedgerContext,
   input: QuoteRedemptionInput,
-): Promise<RedemptionPlan> {
+): Promise<RedemptionQuote> {
   const req = parseInput(quoteSchema, input, 'quoteRedemption');
   const client = await ctx.pool.connect();
   try {
     const lots = await candidateLots(client, req, false);
-    return planRedemption(lots, req.order, req.asOf, req.maxAmount);
+    const plan = planRedemption(lots, req.order, req.asOf, req.maxAmount);
+    if (req.points === undefined) return plan;
+    const pointLots = await livePointLotsOf(client, req.customerId, req.asOf, false);
+    const points = planPointsPayment(
+      await pointsTerms(ctx, client),
+      req.order,
+      plan.payable,
+      req.points,
+      pointLots.reduce((s, l) => s + l.remaining, 0),
+    );
+    return { ...plan, payable: plan.payable - points.value, points };
   } finally {
     client.release();
   }
@@ -159,22 +185,47 @@ export function redeem(ctx: LedgerContext, input: RedeemInput): Promise<RedeemRe
     if (redeemed.rowCount !== 0) throw alreadyRedeemed(req.order.orderId);
     const lots = await candidateLots(client, req, true);
     const plan = planRedemption(lots, req.order, req.asOf, req.maxAmount);
-    if (plan.total === 0) throw nothingApplies(lots, req);
+    // Points alone may pay (no credit applies): only a redemption that pays nothing at all is refused.
+    if (plan.total === 0 && req.points === undefined) throw nothingApplies(lots, req);
     const lotsById = new Map(lots.map((l) => [l.lotId, l]));
     const redemptionId = newId();
-    const transactionId = newId();
-    await recordTransaction(client, {
-      id: transactionId,
-      type: 'redeem',
-      idempotencyKey: key,
-      occurredAt: req.asOf,
-      memo: `order ${req.order.orderId}`,
-      postings: await redemptionPostings(ctx, client, plan.applied, lotsById),
-    });
+    const transactionId = plan.total > 0 ? newId() : null;
+    if (transactionId !== null) {
+      await recordTransaction(client, {
+        id: transactionId,
+        type: 'redeem',
+        idempotencyKey: key,
+        occurredAt: req.asOf,
+        memo: `order ${req.order.orderId}`,
+        postings: await redemptionPostings(ctx, client, plan.applied, lotsById),
+      });
+    }
+    // Points pay last, for part of what credit left payable; their lots are locked after the credit lots and
+    // the budget slots a coupon's released cap went to (the lock order of refunds too).
+    let points: PointsPayment | undefined;
+    let spent: { pointsTransactionId: string; valueTransactionId: string } | undefined;
+    if (req.points !== undefined) {
+      const pointLots = await livePointLotsOf(client, req.customerId, req.asOf, true);
+      points = planPointsPayment(
+        await pointsTerms(ctx, client),
+        req.order,
+        plan.payable,
+        req.points,
+        pointLots.reduce((s, l) => s + l.remaining, 0),
+      );
+      spent = await spendPoints(
+        ctx,
+        client,
+        { key, customerId: req.customerId, orderId: req.order.orderId, asOf: req.asOf, payment: points },
+        pointLots,
+      );
+    }
     try {
       await client.query(
-        `INSERT INTO ledger_redemptions (id, customer_id, order_id, order_amount, total, transaction_id, occurred_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        `INSERT INTO ledger_redemptions (id, customer_id, order_id, order_amount, total, transaction_id, occurred_at,
+                                         points_spent, points_value, points_rate_points, points_rate_minor,
+                                         points_transaction_id, points_value_transaction_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
         [
           redemptionId,
           req.customerId,
@@ -183,6 +234,12 @@ export function redeem(ctx: LedgerContext, input: RedeemInput): Promise<RedeemRe
           plan.total,
           transactionId,
           req.asOf,
+          points?.points ?? 0,
+          points?.value ?? 0,
+          points?.rate.points ?? null,
+          points?.rate.minor ?? null,
+          spent?.pointsTransactionId ?? null,
+          spent?.valueTransactionId ?? null,
         ],
       );
     } catch (err) {
@@ -191,7 +248,15 @@ export function redeem(ctx: LedgerContext, input: RedeemInput): Promise<RedeemRe
       }
       throw err;
     }
-    return { redemptionId, transactionId, orderId: req.order.orderId, customerId: req.customerId, ...plan };
+    return {
+      redemptionId,
+      // The credit transaction, or (points only) the points transaction.
+      transactionId: transactionId ?? spent!.pointsTransactionId,
+      orderId: req.order.orderId,
+      customerId: req.customerId,
+      ...plan,
+      ...(points ? { payable: plan.payable - points.value, points } : {}),
+    };
   });
 }
 

@@ -10,6 +10,7 @@ import { fromDb, positiveAmount } from './money';
 import { instant, type Instant } from './time';
 import type { Db } from '../lib/transaction';
 import { identifier, idempotencyKey, parseInput } from './validation';
+import { restorePointsPayment } from './points-payment';
 
 const reverseSchema = z
   .object({
@@ -58,6 +59,9 @@ export interface ReverseRedemptionResult {
   refundedTotal: number;
   /** True once the whole order is refunded: the redemption is reversed and later refunds are ALREADY_REVERSED. */
   complete: boolean;
+  /** Orders paid partly with points: the points this refund gave back and their value (out of points expense). */
+  pointsRestored?: number;
+  pointsValueRestored?: number;
 }
 
 interface RedeemedLot {
@@ -113,17 +117,21 @@ export function reverseRedemption(
       id: string;
       order_id: string;
       order_amount: string;
-      transaction_id: string;
+      transaction_id: string | null;
       total: string;
       refunded_amount: string;
       reversal_transaction_id: string | null;
+      points_transaction_id: string | null;
+      points_value_transaction_id: string | null;
     }>(
       // One text per identifier given, each led by a key condition: an "($1 IS NULL OR id = $1)" form gets a
       // cached generic plan that cannot use either index.
       req.redemptionId !== undefined
-        ? `SELECT id, order_id, order_amount, transaction_id, total, refunded_amount, reversal_transaction_id
+        ? `SELECT id, order_id, order_amount, transaction_id, total, refunded_amount, reversal_transaction_id,
+                  points_transaction_id, points_value_transaction_id
              FROM ledger_redemptions WHERE id = $1 AND ($2::text IS NULL OR order_id = $2) FOR UPDATE`
-        : `SELECT id, order_id, order_amount, transaction_id, total, refunded_amount, reversal_transaction_id
+        : `SELECT id, order_id, order_amount, transaction_id, total, refunded_amount, reversal_transaction_id,
+                  points_transaction_id, points_value_transaction_id
              FROM ledger_redemptions WHERE order_id = $2 AND $1::uuid IS NULL FOR UPDATE`,
       [req.redemptionId ?? null, req.orderId ?? null],
     );
@@ -146,7 +154,8 @@ export function reverseRedemption(
     const after = before + refunded;
     const complete = after === orderAmount;
 
-    const shares = await lotShares(ctx, client, redemption.transaction_id);
+    const shares =
+      redemption.transaction_id === null ? [] : await lotShares(ctx, client, redemption.transaction_id);
     const postings: Posting[] = [];
     const restored: { lotId: string; amount: number }[] = [];
     const returnedToBudget: { lotId: string; amount: number }[] = [];
@@ -202,18 +211,57 @@ export function reverseRedemption(
         postings,
       });
     }
+    // The points part of the order comes back in the same proportion (ledger/points-payment.ts), its lots locked
+    // after the credit lots and budget slots, as the redemption took them.
+    const points =
+      redemption.points_transaction_id !== null && redemption.points_value_transaction_id !== null
+        ? await restorePointsPayment(ctx, client, {
+            key,
+            orderId: redemption.order_id,
+            asOf: req.asOf,
+            pointsTransactionId: redemption.points_transaction_id,
+            valueTransactionId: redemption.points_value_transaction_id,
+            orderAmount,
+            before,
+            after,
+            complete,
+          })
+        : null;
     await client.query(
       `UPDATE ledger_redemptions SET refunded_amount = $2, restored_amount = restored_amount + $3,
               reversal_transaction_id = CASE WHEN $4::boolean THEN $5::uuid END,
-              reversed_at = CASE WHEN $4::boolean THEN $6::timestamptz END
+              reversed_at = CASE WHEN $4::boolean THEN $6::timestamptz END,
+              points_restored = points_restored + $7, points_value_restored = points_value_restored + $8
         WHERE id = $1`,
-      [redemption.id, after, givenBack, complete, transactionId, req.asOf],
+      [
+        redemption.id,
+        after,
+        givenBack,
+        complete,
+        // A redemption paid by points alone is reversed by its points refund.
+        transactionId ?? points?.pointsTransactionId ?? null,
+        req.asOf,
+        points?.points ?? 0,
+        points?.value ?? 0,
+      ],
     );
     await client.query(
       `INSERT INTO ledger_redemption_refunds
-         (idempotency_key, redemption_id, refunded_amount, restored_amount, transaction_id, occurred_at)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [key, redemption.id, refunded, givenBack, transactionId, req.asOf],
+         (idempotency_key, redemption_id, refunded_amount, restored_amount, transaction_id, occurred_at,
+          points_restored, points_value_restored, points_transaction_id, points_value_transaction_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        key,
+        redemption.id,
+        refunded,
+        givenBack,
+        transactionId,
+        req.asOf,
+        points?.points ?? 0,
+        points?.value ?? 0,
+        points?.pointsTransactionId ?? null,
+        points?.valueTransactionId ?? null,
+      ],
     );
     return {
       redemptionId: redemption.id,
@@ -226,6 +274,7 @@ export function reverseRedemption(
       refunded,
       refundedTotal: after,
       complete,
+      ...(points ? { pointsRestored: points.points, pointsValueRestored: points.value } : {}),
     };
   });
 }

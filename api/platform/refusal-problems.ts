@@ -23,6 +23,8 @@ export const LEDGER_REFUSAL_STATUS: Record<LedgerErrorCode, RefusalStatus> = {
   CURRENCY_MISMATCH: 422,
   DAILY_CAP_REACHED: 422,
   LOT_IN_USE: 422,
+  POINTS_BELOW_MINIMUM: 422,
+  POINTS_ABOVE_MAXIMUM: 422,
   // The ledger re-validates what the route's schema let through (e.g. an order's lines exceed its amount).
   INVALID_INPUT: 422,
 };

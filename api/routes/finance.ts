@@ -78,7 +78,11 @@ export function createFinanceModule(ledger: Ledger): ApiModule {
                   description:
                     'Percent and free-shipping coupons: the unused part of their caps, back in the campaign budget.',
                 }),
-                expense: z.number().int(),
+                points: z.number().int().meta({
+                  description:
+                    'Money value of points spent at checkout on this campaign’s points, net of refunds.',
+                }),
+                expense: z.number().int().meta({ description: 'redeemed + points.' }),
               }),
             ),
           }),

@@ -54,6 +54,20 @@ const RedemptionBody = z
           'a code the customer already holds is not claimed again), also on a quote; its lot then applies with the ' +
           'stacking rules like any other.',
       }),
+    points: z
+      .number()
+      .int()
+      .min(1)
+      .max(Number.MAX_SAFE_INTEGER)
+      .optional()
+      .meta({
+        description:
+          'Points to pay with, at the program rate (GET /v1/finance/points-terms), after all discounts and credit. ' +
+          'A multiple of the rate step (a whole minor unit); at least minPoints; worth at most maxShareBp of the ' +
+          'order amount and no more than credit left payable (422 points-below-minimum, points-above-maximum, ' +
+          'insufficient-balance, invalid-input; nothing written). Also on a quote.',
+        example: 500,
+      }),
   })
   .meta({ id: 'RedemptionRequest' });
 
@@ -106,6 +120,16 @@ const RedemptionSchema = z
       .int()
       .optional()
       .meta({ description: 'Orders with a shipping part: the credit applied to shipping.' }),
+    points: z
+      .object({
+        points: z.number().int(),
+        value: z.number().int(),
+        rate: z.object({ points: z.number().int(), minor: z.number().int() }),
+      })
+      .optional()
+      .meta({
+        description: 'Points paying part of the order, their value (taken off payable) and the rate used.',
+      }),
     codes: z
       .array(z.object({ code: z.string(), lotId: z.string(), applied: z.boolean() }))
       .optional()
@@ -133,7 +157,8 @@ export function createRedemptionsModule(ledger: Ledger, codes: PromotionCodeServ
           "exclusive lots never combine. With lines, the answer shows each line's discount. With commit=true the credit is applied once per order: a different request for the " +
           'same order is a 409. A refund of the order (order_refunded event) gives the credit back: a refund of part ' +
           'of the order (its amount) gives back that share of cash and rebate credit, coupons come back with the ' +
-          'refund that completes the order.',
+          'refund that completes the order. `points` pays part of what is left with points at the program rate ' +
+          '(after discounts and credit); a refund gives points back in the same proportion.',
         auth: ['storefront'],
         request: { body: RedemptionBody },
         response: { status: 200, schema: RedemptionSchema },
@@ -159,6 +184,7 @@ export function createRedemptionsModule(ledger: Ledger, codes: PromotionCodeServ
             order: body.order,
             asOf: new Date().toISOString(),
             ...(body.maxAmount !== undefined ? { maxAmount: body.maxAmount } : {}),
+            ...(body.points !== undefined ? { points: body.points } : {}),
           };
           if (!body.commit) return withCodes({ ...(await ledger.quoteRedemption(input)), committed: false });
           const result = await ledger.redeem({ ...input, idempotencyKey: `order/${body.order.orderId}` });

@@ -43,6 +43,8 @@ const EXPECTED_LEDGER_PROBLEMS: Record<LedgerErrorCode, [RefusalStatus, string]>
   ALREADY_REVOKED: [409, 'already-revoked'],
   ALREADY_REDEEMED: [409, 'already-redeemed'],
   LOT_IN_USE: [422, 'lot-in-use'],
+  POINTS_BELOW_MINIMUM: [422, 'points-below-minimum'],
+  POINTS_ABOVE_MAXIMUM: [422, 'points-above-maximum'],
 };
 
 const EXPECTED_SERVICE_PROBLEMS: Record<ServiceErrorKind, [number, string]> = {

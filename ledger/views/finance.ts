@@ -93,6 +93,9 @@ export interface CampaignExpense {
    * (net of caps reserved again by refunds). Never an expense: only the discount is.
    */
   released: number;
+  /** The money value of points spent at checkout on lots of this campaign, net of refunds (points expense). */
+  points: number;
+  /** redeemed + points. */
   expense: number;
 }
 
@@ -107,7 +110,8 @@ export interface MarketingExpense {
 /**
  * Expense recognition (seed 000 财务合规: 作为营销费用抵扣收入): credit becomes marketing expense when it is redeemed,
  * i.e. when it actually reduces what a customer pays for an order; a refund reverses it in the period of the refund.
- * Granting only creates a liability, and breakage releases it without ever having been an expense.
+ * Granting only creates a liability, and breakage releases it without ever having been an expense. Points spent at
+ * checkout are expense too, at their money value when spent (ledger/points-payment.ts), by the campaign of their lots.
  * All figures are for postings with business time in [from, to).
  */
 export async function marketingExpense(
@@ -130,6 +134,7 @@ export async function marketingExpense(
     expired: string;
     revoked: string;
     released: string;
+    points: string;
   }>(
     `SELECT p.campaign_id,
             coalesce(sum(p.amount) FILTER (WHERE a.kind = 'customer_lot' AND t.type = 'grant'), 0) AS granted,
@@ -141,18 +146,20 @@ export async function marketingExpense(
               AS revoked,
             coalesce(sum(p.amount) FILTER (WHERE a.kind = 'campaign_budget'
                                             AND (t.type = 'redeem' OR (t.type = 'reverse' AND p.amount < 0))), 0)
-              AS released
+              AS released,
+            coalesce(sum(p.amount) FILTER (WHERE a.kind = 'points_expense'), 0) AS points
        FROM ledger_postings p
        JOIN ledger_accounts a ON a.id = p.account_id
        JOIN ledger_transactions t ON t.id = p.transaction_id
       WHERE p.occurred_at >= $1 AND p.occurred_at < $2 AND p.campaign_id IS NOT NULL
         AND ($3::text IS NULL OR p.campaign_id = $3)
-        AND a.kind IN ('customer_lot', 'redeemed', 'breakage', 'campaign_budget')
+        AND a.kind IN ('customer_lot', 'redeemed', 'breakage', 'campaign_budget', 'points_expense')
       GROUP BY p.campaign_id ORDER BY p.campaign_id`,
     [p.from, p.to, p.campaignId ?? null],
   );
   const campaigns = rows.rows.map((r) => {
     const redeemed = fromDb(r.redeemed);
+    const points = fromDb(r.points);
     return {
       campaignId: r.campaign_id,
       granted: fromDb(r.granted),
@@ -160,7 +167,8 @@ export async function marketingExpense(
       expired: fromDb(r.expired),
       revoked: fromDb(r.revoked),
       released: fromDb(r.released),
-      expense: redeemed,
+      points,
+      expense: redeemed + points,
     };
   });
   return {

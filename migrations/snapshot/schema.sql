@@ -6,7 +6,7 @@
 --
 
 CREATE DOMAIN public.ledger_account_kind AS text
-	CONSTRAINT ledger_account_kind_check CHECK ((VALUE = ANY (ARRAY['program_funding'::text, 'program_budget'::text, 'campaign_budget'::text, 'customer_lot'::text, 'redeemed'::text, 'breakage'::text, 'points_issued'::text, 'points_lot'::text, 'points_redeemed'::text, 'points_expired'::text])));
+	CONSTRAINT ledger_account_kind_check CHECK ((VALUE = ANY (ARRAY['program_funding'::text, 'program_budget'::text, 'campaign_budget'::text, 'customer_lot'::text, 'redeemed'::text, 'breakage'::text, 'points_issued'::text, 'points_lot'::text, 'points_redeemed'::text, 'points_expired'::text, 'points_budget'::text, 'points_settlement'::text, 'points_expense'::text])));
 
 --
 -- Name: ledger_balance; Type: DOMAIN; Schema: public; Owner: -
@@ -62,7 +62,7 @@ CREATE DOMAIN public.ledger_stacking AS text
 --
 
 CREATE DOMAIN public.ledger_transaction_type AS text
-	CONSTRAINT ledger_transaction_type_check CHECK ((VALUE = ANY (ARRAY['fund'::text, 'allocate'::text, 'grant'::text, 'redeem'::text, 'reverse'::text, 'revoke'::text, 'expire'::text, 'points_earn'::text, 'points_redeem'::text, 'points_expire'::text])));
+	CONSTRAINT ledger_transaction_type_check CHECK ((VALUE = ANY (ARRAY['fund'::text, 'allocate'::text, 'grant'::text, 'redeem'::text, 'reverse'::text, 'revoke'::text, 'expire'::text, 'points_earn'::text, 'points_redeem'::text, 'points_expire'::text, 'points_allocate'::text, 'points_payment'::text, 'points_refund'::text])));
 
 --
 -- Name: ledger_account_is_permanent(); Type: FUNCTION; Schema: public; Owner: -
@@ -555,7 +555,7 @@ CREATE TABLE public.ledger_accounts (
     customer_id text,
     balance public.ledger_balance,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT ledger_accounts_bounded_balance CHECK ((((kind)::text = ANY (ARRAY['program_budget'::text, 'campaign_budget'::text, 'customer_lot'::text, 'points_lot'::text])) = (balance IS NOT NULL)))
+    CONSTRAINT ledger_accounts_bounded_balance CHECK ((((kind)::text = ANY (ARRAY['program_budget'::text, 'campaign_budget'::text, 'customer_lot'::text, 'points_lot'::text, 'points_budget'::text])) = (balance IS NOT NULL)))
 );
 
 --
@@ -645,6 +645,7 @@ CREATE TABLE public.ledger_point_lots (
     earned_at timestamp with time zone NOT NULL,
     expires_at timestamp with time zone,
     reason text NOT NULL,
+    campaign_id text,
     CONSTRAINT ledger_point_lots_original_points_check CHECK ((original_points > 0))
 );
 
@@ -657,6 +658,24 @@ CREATE TABLE public.ledger_points_daily (
     day date NOT NULL,
     earned bigint DEFAULT 0 NOT NULL,
     CONSTRAINT ledger_points_daily_earned_check CHECK ((earned >= 0))
+);
+
+--
+-- Name: ledger_points_terms; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.ledger_points_terms (
+    singleton boolean DEFAULT true NOT NULL,
+    points bigint NOT NULL,
+    minor bigint NOT NULL,
+    min_points bigint NOT NULL,
+    max_share_bp integer NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT ledger_points_terms_max_share_bp_check CHECK (((max_share_bp >= 1) AND (max_share_bp <= 10000))),
+    CONSTRAINT ledger_points_terms_min_points_check CHECK ((min_points >= 0)),
+    CONSTRAINT ledger_points_terms_minor_check CHECK ((minor > 0)),
+    CONSTRAINT ledger_points_terms_points_check CHECK ((points > 0)),
+    CONSTRAINT ledger_points_terms_singleton_check CHECK (singleton)
 );
 
 --
@@ -702,6 +721,12 @@ CREATE TABLE public.ledger_redemption_refunds (
     restored_amount bigint NOT NULL,
     transaction_id uuid,
     occurred_at timestamp with time zone NOT NULL,
+    points_restored bigint DEFAULT 0 NOT NULL,
+    points_value_restored bigint DEFAULT 0 NOT NULL,
+    points_transaction_id uuid,
+    points_value_transaction_id uuid,
+    CONSTRAINT ledger_redemption_refunds_points_restored_check CHECK ((points_restored >= 0)),
+    CONSTRAINT ledger_redemption_refunds_points_value_restored_check CHECK ((points_value_restored >= 0)),
     CONSTRAINT ledger_redemption_refunds_refunded_amount_check CHECK ((refunded_amount > 0)),
     CONSTRAINT ledger_redemption_refunds_restored_amount_check CHECK ((restored_amount >= 0))
 );
@@ -716,16 +741,32 @@ CREATE TABLE public.ledger_redemptions (
     order_id text NOT NULL,
     order_amount bigint NOT NULL,
     total bigint NOT NULL,
-    transaction_id uuid NOT NULL,
+    transaction_id uuid,
     occurred_at timestamp with time zone NOT NULL,
     reversal_transaction_id uuid,
     reversed_at timestamp with time zone,
     refunded_amount bigint DEFAULT 0 NOT NULL,
     restored_amount bigint DEFAULT 0 NOT NULL,
-    CONSTRAINT ledger_redemptions_check CHECK (((total > 0) AND (total <= order_amount))),
+    points_spent bigint DEFAULT 0 NOT NULL,
+    points_value bigint DEFAULT 0 NOT NULL,
+    points_rate_points bigint,
+    points_rate_minor bigint,
+    points_transaction_id uuid,
+    points_value_transaction_id uuid,
+    points_restored bigint DEFAULT 0 NOT NULL,
+    points_value_restored bigint DEFAULT 0 NOT NULL,
+    CONSTRAINT ledger_redemptions_credit_has_transaction CHECK (((total > 0) = (transaction_id IS NOT NULL))),
     CONSTRAINT ledger_redemptions_order_amount_check CHECK ((order_amount > 0)),
+    CONSTRAINT ledger_redemptions_paid_within_order CHECK (((total + points_value) <= order_amount)),
+    CONSTRAINT ledger_redemptions_pays_something CHECK (((total > 0) OR (points_spent > 0))),
+    CONSTRAINT ledger_redemptions_points_have_transactions CHECK (((points_spent > 0) = ((points_transaction_id IS NOT NULL) AND (points_value_transaction_id IS NOT NULL) AND (points_rate_points IS NOT NULL) AND (points_rate_minor IS NOT NULL)))),
+    CONSTRAINT ledger_redemptions_points_restored_within CHECK (((points_restored >= 0) AND (points_restored <= points_spent))),
+    CONSTRAINT ledger_redemptions_points_spent_check CHECK ((points_spent >= 0)),
+    CONSTRAINT ledger_redemptions_points_value_check CHECK ((points_value >= 0)),
+    CONSTRAINT ledger_redemptions_points_value_restored_within CHECK (((points_value_restored >= 0) AND (points_value_restored <= points_value))),
     CONSTRAINT ledger_redemptions_refunded_within_order CHECK (((refunded_amount >= 0) AND (refunded_amount <= order_amount))),
-    CONSTRAINT ledger_redemptions_restored_within_total CHECK (((restored_amount >= 0) AND (restored_amount <= total)))
+    CONSTRAINT ledger_redemptions_restored_within_total CHECK (((restored_amount >= 0) AND (restored_amount <= total))),
+    CONSTRAINT ledger_redemptions_total_check CHECK (((total >= 0) AND (total <= order_amount)))
 );
 
 --
@@ -1252,6 +1293,13 @@ ALTER TABLE ONLY public.ledger_points_daily
     ADD CONSTRAINT ledger_points_daily_pkey PRIMARY KEY (customer_id, day);
 
 --
+-- Name: ledger_points_terms ledger_points_terms_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_points_terms
+    ADD CONSTRAINT ledger_points_terms_pkey PRIMARY KEY (singleton);
+
+--
 -- Name: ledger_postings ledger_postings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1264,6 +1312,20 @@ ALTER TABLE ONLY public.ledger_postings
 
 ALTER TABLE ONLY public.ledger_redemption_refunds
     ADD CONSTRAINT ledger_redemption_refunds_pkey PRIMARY KEY (idempotency_key);
+
+--
+-- Name: ledger_redemption_refunds ledger_redemption_refunds_points_transaction_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_redemption_refunds
+    ADD CONSTRAINT ledger_redemption_refunds_points_transaction_id_key UNIQUE (points_transaction_id);
+
+--
+-- Name: ledger_redemption_refunds ledger_redemption_refunds_points_value_transaction_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_redemption_refunds
+    ADD CONSTRAINT ledger_redemption_refunds_points_value_transaction_id_key UNIQUE (points_value_transaction_id);
 
 --
 -- Name: ledger_redemption_refunds ledger_redemption_refunds_transaction_id_key; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1285,6 +1347,20 @@ ALTER TABLE ONLY public.ledger_redemptions
 
 ALTER TABLE ONLY public.ledger_redemptions
     ADD CONSTRAINT ledger_redemptions_pkey PRIMARY KEY (id);
+
+--
+-- Name: ledger_redemptions ledger_redemptions_points_transaction_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_redemptions
+    ADD CONSTRAINT ledger_redemptions_points_transaction_id_key UNIQUE (points_transaction_id);
+
+--
+-- Name: ledger_redemptions ledger_redemptions_points_value_transaction_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_redemptions
+    ADD CONSTRAINT ledger_redemptions_points_value_transaction_id_key UNIQUE (points_value_transaction_id);
 
 --
 -- Name: ledger_redemptions ledger_redemptions_reversal_transaction_id_key; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1552,6 +1628,12 @@ CREATE INDEX journey_events_failed_idx ON public.journey_events USING btree (((d
 CREATE INDEX ledger_accounts_campaign_budget_idx ON public.ledger_accounts USING btree (campaign_id) WHERE ((kind)::text = 'campaign_budget'::text);
 
 --
+-- Name: ledger_accounts_points_budget_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX ledger_accounts_points_budget_idx ON public.ledger_accounts USING btree (campaign_id) WHERE ((kind)::text = 'points_budget'::text);
+
+--
 -- Name: ledger_lots_campaign_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1568,6 +1650,12 @@ CREATE INDEX ledger_lots_customer_idx ON public.ledger_lots USING btree (custome
 --
 
 CREATE INDEX ledger_lots_expiry_idx ON public.ledger_lots USING btree (expires_at) WHERE (expires_at IS NOT NULL);
+
+--
+-- Name: ledger_point_lots_campaign_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX ledger_point_lots_campaign_idx ON public.ledger_point_lots USING btree (campaign_id);
 
 --
 -- Name: ledger_point_lots_customer_idx; Type: INDEX; Schema: public; Owner: -
@@ -1818,6 +1906,20 @@ ALTER TABLE ONLY public.ledger_point_lots
     ADD CONSTRAINT ledger_point_lots_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.ledger_accounts(id);
 
 --
+-- Name: ledger_redemption_refunds ledger_redemption_refunds_points_transaction_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_redemption_refunds
+    ADD CONSTRAINT ledger_redemption_refunds_points_transaction_id_fkey FOREIGN KEY (points_transaction_id) REFERENCES public.ledger_transactions(id);
+
+--
+-- Name: ledger_redemption_refunds ledger_redemption_refunds_points_value_transaction_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_redemption_refunds
+    ADD CONSTRAINT ledger_redemption_refunds_points_value_transaction_id_fkey FOREIGN KEY (points_value_transaction_id) REFERENCES public.ledger_transactions(id);
+
+--
 -- Name: ledger_redemption_refunds ledger_redemption_refunds_redemption_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1830,6 +1932,20 @@ ALTER TABLE ONLY public.ledger_redemption_refunds
 
 ALTER TABLE ONLY public.ledger_redemption_refunds
     ADD CONSTRAINT ledger_redemption_refunds_transaction_id_fkey FOREIGN KEY (transaction_id) REFERENCES public.ledger_transactions(id);
+
+--
+-- Name: ledger_redemptions ledger_redemptions_points_transaction_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_redemptions
+    ADD CONSTRAINT ledger_redemptions_points_transaction_id_fkey FOREIGN KEY (points_transaction_id) REFERENCES public.ledger_transactions(id);
+
+--
+-- Name: ledger_redemptions ledger_redemptions_points_value_transaction_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_redemptions
+    ADD CONSTRAINT ledger_redemptions_points_value_transaction_id_fkey FOREIGN KEY (points_value_transaction_id) REFERENCES public.ledger_transactions(id);
 
 --
 -- Name: ledger_redemptions ledger_redemptions_reversal_transaction_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

@@ -144,6 +144,52 @@ export const LEDGER_INVARIANTS: readonly InvariantCheck[] = [
       `refunded ${r.refunded_amount} of ${r.order_amount}`,
   },
   {
+    // A campaign's points budget never issues more than its cap (the balance floor is no-negative-balance).
+    name: 'points-budget-within-cap',
+    sql: `SELECT * FROM (
+            SELECT a.campaign_id, coalesce(sum(p.amount) FILTER (WHERE p.amount > 0), 0) AS cap,
+                   coalesce(-sum(p.amount) FILTER (WHERE p.amount < 0), 0) AS drawn,
+                   (SELECT coalesce(sum(original_points), 0) FROM ledger_point_lots l
+                     WHERE l.campaign_id = a.campaign_id) AS earned
+              FROM ledger_accounts a LEFT JOIN ledger_postings p ON p.account_id = a.id
+             WHERE a.kind = 'points_budget' GROUP BY a.id, a.campaign_id) b
+           WHERE b.drawn > b.cap OR b.earned > b.cap OR b.earned <> b.drawn`,
+    describe: (r) =>
+      `campaign ${r.campaign_id} earned ${r.earned} (drew ${r.drawn}) points with a budget of ${r.cap}`,
+  },
+  {
+    // Points paid at checkout: the points and money legs say what the redemption says; refunds give back at most
+    // that, the refund rows add up to it, and a completed refund gave back exactly the points and their value.
+    name: 'points-payments-consistent',
+    sql: `SELECT r.id, r.points_spent, r.points_value, r.points_restored, r.points_value_restored,
+                 (SELECT coalesce(sum(p.amount), 0) FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id
+                   WHERE p.transaction_id = r.points_transaction_id AND a.kind = 'points_redeemed') AS legs,
+                 (SELECT coalesce(sum(p.amount), 0) FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id
+                   WHERE p.transaction_id = r.points_value_transaction_id AND a.kind = 'points_expense') AS value_legs,
+                 (SELECT coalesce(sum(f.points_restored), 0) FROM ledger_redemption_refunds f
+                   WHERE f.redemption_id = r.id) AS refunds,
+                 (SELECT coalesce(sum(f.points_value_restored), 0) FROM ledger_redemption_refunds f
+                   WHERE f.redemption_id = r.id) AS value_refunds
+            FROM ledger_redemptions r
+           WHERE r.points_spent > 0
+             AND ((SELECT coalesce(sum(p.amount), 0) FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id
+                    WHERE p.transaction_id = r.points_transaction_id AND a.kind = 'points_redeemed') <> r.points_spent
+               OR (SELECT coalesce(sum(p.amount), 0) FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id
+                    WHERE p.transaction_id = r.points_value_transaction_id AND a.kind = 'points_expense')
+                    <> r.points_value
+               OR (SELECT coalesce(sum(f.points_restored), 0) FROM ledger_redemption_refunds f
+                    WHERE f.redemption_id = r.id) <> r.points_restored
+               OR (SELECT coalesce(sum(f.points_value_restored), 0) FROM ledger_redemption_refunds f
+                    WHERE f.redemption_id = r.id) <> r.points_value_restored
+               OR r.points_restored > r.points_spent OR r.points_value_restored > r.points_value
+               OR (r.reversal_transaction_id IS NOT NULL
+                   AND (r.points_restored <> r.points_spent OR r.points_value_restored <> r.points_value)))`,
+    describe: (r) =>
+      `redemption ${r.id}: ${r.points_spent} points (legs ${r.legs}) worth ${r.points_value} (legs ` +
+      `${r.value_legs}), restored ${r.points_restored} (refunds ${r.refunds}) worth ${r.points_value_restored} ` +
+      `(refunds ${r.value_refunds})`,
+  },
+  {
     name: 'wallet-postings-tagged',
     sql: `SELECT p.id FROM ledger_postings p JOIN ledger_accounts a ON a.id = p.account_id
            WHERE a.kind IN ('customer_lot', 'points_lot') AND p.customer_id IS NULL`,

@@ -1052,10 +1052,19 @@ describe('operator console at /console in headless Chromium', () => {
     const expense = await download('csv-expense');
     expect(expense.name).toMatch(/^expense_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
     const [header, ...rows] = expense.text.replace('\uFEFF', '').trimEnd().split('\r\n');
-    expect(header).toBe('活动,发放 (CNY),核销 (CNY),过期 (CNY),收回 (CNY),费用 (CNY)');
+    expect(header).toBe('活动,发放 (CNY),核销 (CNY),过期 (CNY),收回 (CNY),积分抵扣 (CNY),费用 (CNY)');
     expect(rows.length).toBe(
       await page.locator('[data-testid=expense-table] tbody tr.ant-table-row').count(),
     );
+    const points = (await api.http().get('/v1/finance/points-liability').set(finance)).body as {
+      byCampaign: { campaignId: string | null; points: number; value: number }[];
+    };
+    const pointsCsv = await download('csv-points-liability');
+    expect(pointsCsv.name).toMatch(/^points_liability_\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(pointsCsv.text.replace('\uFEFF', '').trimEnd().split('\r\n')).toEqual([
+      '活动,积分,金额 (CNY)',
+      ...points.byCampaign.map((r) => `${r.campaignId ?? ''},${r.points},${r.value / 100}`),
+    ]);
     const breakage = await download('csv-breakage');
     expect(breakage.text.replace('\uFEFF', '').split('\r\n')[0]).toBe('活动,金额 (CNY)');
     expect(await seriousAxeViolations(page)).toEqual([]);

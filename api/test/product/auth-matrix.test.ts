@@ -167,6 +167,35 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     probe: { method: 'post', path: '/v1/finance/program-budget', body: { amount: 1 } },
   },
   {
+    operationId: 'getCampaignPointsBudget',
+    roles: ['growth', 'finance', 'ops'],
+    probe: { method: 'get', path: `/v1/campaigns/${CAMPAIGN}/points-budget` },
+  },
+  {
+    operationId: 'getPointsTerms',
+    roles: ['finance', 'growth', 'storefront'],
+    probe: { method: 'get', path: '/v1/finance/points-terms' },
+  },
+  {
+    operationId: 'setPointsTerms',
+    roles: ['finance'],
+    probe: {
+      method: 'put',
+      path: '/v1/finance/points-terms',
+      body: { points: 100, minor: 100, minPoints: 100, maxShareBp: 5000 },
+    },
+  },
+  {
+    operationId: 'getPointsLiability',
+    roles: ['finance'],
+    probe: { method: 'get', path: '/v1/finance/points-liability' },
+  },
+  {
+    operationId: 'getPointsActivity',
+    roles: ['finance'],
+    probe: { method: 'get', path: '/v1/finance/points?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z' },
+  },
+  {
     operationId: 'getCampaignKpis',
     roles: ['growth', 'finance', 'ops'],
     probe: { method: 'get', path: `/v1/campaigns/${CAMPAIGN}/kpis` },

@@ -541,7 +541,7 @@ export interface paths {
     put?: never;
     /**
      * Quote or commit a redemption of credit against an order
-     * @description Eligible lots apply soonest-expiring first: percent coupons (rate off the eligible lines, capped), then free-shipping coupons, then threshold coupons when the order qualifies, then cash and rebate credit; exclusive lots never combine. With lines, the answer shows each line's discount. With commit=true the credit is applied once per order: a different request for the same order is a 409. A refund of the order (order_refunded event) gives the credit back: a refund of part of the order (its amount) gives back that share of cash and rebate credit, coupons come back with the refund that completes the order.
+     * @description Eligible lots apply soonest-expiring first: percent coupons (rate off the eligible lines, capped), then free-shipping coupons, then threshold coupons when the order qualifies, then cash and rebate credit; exclusive lots never combine. With lines, the answer shows each line's discount. With commit=true the credit is applied once per order: a different request for the same order is a 409. A refund of the order (order_refunded event) gives the credit back: a refund of part of the order (its amount) gives back that share of cash and rebate credit, coupons come back with the refund that completes the order. `points` pays part of what is left with points at the program rate (after discounts and credit); a refund gives points back in the same proportion.
      *
      *     Roles: storefront, admin.
      */
@@ -630,6 +630,94 @@ export interface paths {
      * @description Roles: finance, admin.
      */
     post: operations['fundProgramBudget'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/campaigns/{id}/points-budget': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A campaign’s points budget: the cap, points earned, points left
+     * @description The cap is the points config’s pointsBudget (null: unlimited); earned counts every point the campaign’s journeys issued. An earn past the cap earns the part that fits, one at an empty budget nothing.
+     *
+     *     Roles: growth, finance, ops, admin.
+     */
+    get: operations['getCampaignPointsBudget'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/finance/points-terms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The money value of a point and the per-order minimum and maximum of points as payment
+     * @description Roles: finance, growth, storefront, admin.
+     */
+    get: operations['getPointsTerms'];
+    /**
+     * Set the money value of a point and the per-order minimum and maximum
+     * @description Applies to payments from now on (each redemption keeps the rate it was paid at, and its refunds use it); the points liability is valued at the current rate.
+     *
+     *     Roles: finance, admin.
+     */
+    put: operations['setPointsTerms'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/finance/points-liability': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Outstanding points (unexpired, unspent) by campaign, with their money value
+     * @description Roles: finance, admin.
+     */
+    get: operations['getPointsLiability'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/finance/points': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Points earned, redeemed, spent at checkout and expired in a period, and the points expense
+     * @description Roles: finance, admin.
+     */
+    get: operations['getPointsActivity'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2802,6 +2890,7 @@ export interface components {
         expiryWarningDays: number;
         /** @default 48 */
         disputeReviewHours: number;
+        pointsBudget?: number;
         /** @default 200 */
         eventsPerRun: number;
       };
@@ -3627,6 +3716,15 @@ export interface components {
       }[];
       /** @description Orders with a shipping part: the credit applied to shipping. */
       shippingDiscount?: number;
+      /** @description Points paying part of the order, their value (taken off payable) and the rate used. */
+      points?: {
+        points: number;
+        value: number;
+        rate: {
+          points: number;
+          minor: number;
+        };
+      };
       /** @description The codes named in the request, each with its lot and whether the plan used it. */
       codes?: {
         code: string;
@@ -3674,6 +3772,30 @@ export interface components {
       maxAmount?: number;
       /** @description Promotion codes the shopper entered: each is claimed into the wallet first (as POST /v1/codes/{code}/claim; a code the customer already holds is not claimed again), also on a quote; its lot then applies with the stacking rules like any other. */
       codes?: string[];
+      /**
+       * @description Points to pay with, at the program rate (GET /v1/finance/points-terms), after all discounts and credit. A multiple of the rate step (a whole minor unit); at least minPoints; worth at most maxShareBp of the order amount and no more than credit left payable (422 points-below-minimum, points-above-maximum, insufficient-balance, invalid-input; nothing written). Also on a quote.
+       * @example 500
+       */
+      points?: number;
+    };
+    PointsTerms: {
+      /**
+       * @description This many points …
+       * @example 100
+       */
+      points: number;
+      /** @description … are worth this many minor units (100 points = 1.00: points 100, minor 100). */
+      minor: number;
+      /**
+       * @description Fewest points an order may spend.
+       * @example 100
+       */
+      minPoints: number;
+      /**
+       * @description Most of an order amount points may pay, in basis points (5000 = 50 %).
+       * @example 5000
+       */
+      maxShareBp: number;
     };
     JourneyState: {
       workflowId: string;
@@ -7373,6 +7495,9 @@ export interface operations {
               revoked: number;
               /** @description Percent and free-shipping coupons: the unused part of their caps, back in the campaign budget. */
               released: number;
+              /** @description Money value of points spent at checkout on this campaign’s points, net of refunds. */
+              points: number;
+              /** @description redeemed + points. */
               expense: number;
             }[];
           };
@@ -7597,6 +7722,432 @@ export interface operations {
       };
       /** @description Body not sent as application/json. */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getCampaignPointsBudget: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            campaignId: string;
+            journeyType: string;
+            configured: number | null;
+            budget: number | null;
+            earned: number;
+            remaining: number | null;
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPointsTerms: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PointsTerms'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  setPointsTerms: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PointsTerms'];
+      };
+    };
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PointsTerms'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPointsLiability: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            currency: string;
+            asOf: string;
+            rate: {
+              points: number;
+              minor: number;
+            };
+            points: number;
+            value: number;
+            byCampaign: {
+              campaignId: string | null;
+              points: number;
+              value: number;
+            }[];
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getPointsActivity: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+        campaignId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            currency: string;
+            from: string;
+            to: string;
+            campaigns: {
+              earned: number;
+              /** @description Spent on catalog rewards or deducted for refunded orders. */
+              redeemed: number;
+              /** @description Spent at checkout, net of what refunds gave back. */
+              spentAtCheckout: number;
+              expired: number;
+              /** @description Money value of the points spent at checkout, net of refunds. */
+              expense: number;
+              campaignId: string | null;
+            }[];
+            totals: {
+              earned: number;
+              /** @description Spent on catalog rewards or deducted for refunded orders. */
+              redeemed: number;
+              /** @description Spent at checkout, net of what refunds gave back. */
+              spentAtCheckout: number;
+              expired: number;
+              /** @description Money value of the points spent at checkout, net of refunds. */
+              expense: number;
+            };
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
         headers: {
           [name: string]: unknown;
         };

@@ -15,6 +15,7 @@ interface FinanceData {
   liability: Json<'/v1/finance/liability'>;
   breakage: Json<'/v1/finance/breakage'>;
   expense: Json<'/v1/finance/expense'>;
+  points: Json<'/v1/finance/points-liability'>;
   budget: Json<'/v1/finance/program-budget'> | null;
 }
 
@@ -28,13 +29,14 @@ export function Finance() {
   ]);
   const { data, problem } = useApiData(async (): Promise<FinanceData> => {
     const query = { from: period[0].toISOString(), to: period[1].toISOString() };
-    const [liability, breakage, expense, budget] = await Promise.all([
+    const [liability, breakage, expense, points, budget] = await Promise.all([
       call(api.GET('/v1/finance/liability')),
       call(api.GET('/v1/finance/breakage', { params: { query } })),
       call(api.GET('/v1/finance/expense', { params: { query } })),
+      call(api.GET('/v1/finance/points-liability')),
       access.may('getProgramBudget') ? call(api.GET('/v1/finance/program-budget')) : Promise.resolve(null),
     ]);
-    return { liability, breakage, expense, budget };
+    return { liability, breakage, expense, points, budget };
   }, [period, access]);
 
   /** Amounts in the CSV are currency units as numbers (12.34), so a spreadsheet can sum them. */
@@ -43,7 +45,7 @@ export function Finance() {
   const amountHeader = `${t('finance.amount')} (${currency})`;
   const day = (d: Dayjs) => d.format('YYYY-MM-DD');
   const periodName = `${day(period[0])}_${day(period[1])}`;
-  const expenseKeys = ['granted', 'redeemed', 'expired', 'revoked', 'expense'] as const;
+  const expenseKeys = ['granted', 'redeemed', 'expired', 'revoked', 'points', 'expense'] as const;
 
   const byCampaign = [
     { title: t('finance.campaign'), dataIndex: 'campaignId' },
@@ -99,6 +101,42 @@ export function Finance() {
           columns={byCampaign}
         />
       </Card>
+      <Card
+        title={t('finance.pointsLiability')}
+        extra={
+          <Space>
+            {data &&
+              `${t('finance.total')}: ${data.points.points} ${t('finance.pointsCount')} = ${money(data.points.value)} ${
+                data.points.currency
+              }`}
+            <CsvButton
+              testId="csv-points-liability"
+              filename={`points_liability_${data ? data.points.asOf.slice(0, 10) : ''}.csv`}
+              header={[t('finance.campaign'), t('finance.pointsCount'), amountHeader]}
+              rows={data?.points.byCampaign.map((r) => [r.campaignId ?? '', r.points, units(r.value)])}
+            />
+          </Space>
+        }
+        style={{ marginBottom: 16 }}
+      >
+        <Table
+          data-testid="points-liability-table"
+          size="small"
+          rowKey={(r) => r.campaignId ?? ''}
+          pagination={false}
+          dataSource={data?.points.byCampaign ?? []}
+          columns={[
+            { title: t('finance.campaign'), dataIndex: 'campaignId', render: (v: string | null) => v ?? '—' },
+            { title: t('finance.pointsCount'), dataIndex: 'points', align: 'right' as const },
+            {
+              title: t('finance.amount'),
+              dataIndex: 'value',
+              align: 'right' as const,
+              render: (v: number) => money(v),
+            },
+          ]}
+        />
+      </Card>
       <Space style={{ marginBottom: 16 }}>
         <span id="finance-period">{t('finance.period')}</span>
         <DatePicker.RangePicker
@@ -141,7 +179,7 @@ export function Finance() {
           dataSource={data?.expense.campaigns ?? []}
           columns={[
             { title: t('finance.campaign'), dataIndex: 'campaignId' },
-            ...(['granted', 'redeemed', 'expired', 'revoked'] as const).map((k) => ({
+            ...(['granted', 'redeemed', 'expired', 'revoked', 'points'] as const).map((k) => ({
               title: t(`finance.${k}`),
               dataIndex: k,
               align: 'right' as const,

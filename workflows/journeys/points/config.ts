@@ -107,6 +107,11 @@ export const PointsConfig = z.strictObject({
   expiryWarningDays: Days.default(30),
   /** A dispute not decided within this many hours is rejected. */
   disputeReviewHours: z.number().int().min(1).max(720).default(48),
+  /**
+   * Hard cap on the points this campaign's earns may issue in total (ledger/points-budget.ts): an earn past it earns
+   * the part that fits, one at an empty budget earns nothing; both are journaled. Left out: unlimited.
+   */
+  pointsBudget: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
   /** Events handled per run before continue-as-new keeps the history small. */
   eventsPerRun: z.number().int().min(10).max(5000).default(200),
 });

@@ -102,6 +102,57 @@ describe('points journey', () => {
     });
   });
 
+  it('a points budget caps the campaign: the earn past it earns the part that fits, later earns nothing, journaled', async () => {
+    const campaign = await stack.launch('points', { pointsBudget: 250, dailyCap: 10_000 });
+    const first = await customer();
+    const second = await customer();
+    const firstWf = journeyWorkflowId(campaign.campaignId, first.customerId);
+    const secondWf = journeyWorkflowId(campaign.campaignId, second.customerId);
+    started.push(firstWf, secondWf);
+    const a = await order(first.customerId, 20_000); // 200 points: all of them fit
+    await eventually(() => steps(firstWf), {
+      until: (s) => s.includes(`earn:${a}`),
+      description: 'first earn',
+    });
+    const b = await order(second.customerId, 20_000); // 200 points, 50 left in the budget
+    await eventually(() => steps(secondWf), {
+      until: (s) => s.includes(`earn:${b}`),
+      description: 'second earn',
+    });
+    const c = await order(first.customerId, 5_000); // the budget is spent
+    await eventually(() => steps(firstWf), {
+      until: (s) => s.includes(`earn:${c}`),
+      description: 'third earn',
+    });
+    const detail = async (wf: string, step: string) =>
+      (await journal(stack.db.pool, wf)).find((r) => r.step === step)?.detail;
+    expect(await detail(firstWf, `earn:${a}`)).toMatchObject({ requested: 200, earned: 200, cappedBy: 0 });
+    expect(await detail(secondWf, `earn:${b}`)).toMatchObject({
+      requested: 200,
+      earned: 50,
+      budgetCappedBy: 150,
+    });
+    expect(await detail(firstWf, `earn:${c}`)).toMatchObject({
+      requested: 50,
+      earned: 0,
+      budgetCappedBy: 50,
+    });
+    expect(await points(first.customerId)).toBe(200);
+    expect(await points(second.customerId)).toBe(50);
+    expect(await stack.ledger.pointsBudget(campaign.campaignId)).toEqual({
+      campaignId: campaign.campaignId,
+      budget: 250,
+      earned: 250,
+      remaining: 0,
+    });
+    // The earned lots count in the campaign's points liability.
+    const liability = await stack.ledger.pointsLiability(await stack.now());
+    expect(liability.byCampaign.find((r) => r.campaignId === campaign.campaignId)).toMatchObject({
+      points: 250,
+      value: 250,
+    });
+  });
+
   it('warns 30 days before the yearly expiry and expires what is left a year after earning', async () => {
     const campaign = await stack.launch('points');
     const { customerId, email } = await customer('zh-CN');
@@ -358,5 +409,7 @@ describe('points journey', () => {
     });
     expect(PointsConfig.safeParse({ categoryMultipliers: { tea: 1.5 } }).success).toBe(false);
     expect(PointsConfig.safeParse({ dailyCap: 0 }).success).toBe(false);
+    expect(PointsConfig.parse({}).pointsBudget).toBeUndefined(); // unlimited
+    expect(PointsConfig.safeParse({ pointsBudget: 0 }).success).toBe(false);
   });
 });

@@ -40,6 +40,18 @@ export const POINTS_MULTIPLIERS = 'points-multipliers';
 export const POINTS_PARTIAL_EXPIRY = 'points-partial-expiry';
 
 /**
+ * Earns name their campaign (their lots count in its points liability) and its points budget, the hard cap the
+ * ledger draws them from. Runs recorded before it earned from points:issued without either.
+ */
+const POINTS_CAMPAIGN_BUDGET = 'points-campaign-budget';
+
+/** The campaign fields of an earn: its id, and its points budget when the config sets one. */
+function campaignOfEarn(campaignId: string, c: PointsConfig) {
+  if (!patched(POINTS_CAMPAIGN_BUDGET)) return {};
+  return { campaignId, ...(c.pointsBudget !== undefined ? { pointsBudget: c.pointsBudget } : {}) };
+}
+
+/**
  * Journey 7 — points, one long-lived run per customer. Each order earns pointsFor(order) with the order id as the
  * ledger's unique transaction id (a replayed order earns nothing twice) under the daily cap, expiring validityDays
  * later; a refund takes back what that order earned. `expiryWarningDays` before a lot expires the customer is warned
@@ -86,6 +98,7 @@ export async function pointsJourney(start: JourneyStart<PointsConfig>, carry?: P
         // Under partial expiry the ledger lot has no hard expiry: this journey cuts it yearly instead.
         ...(partial === undefined ? { expiresAt: new Date(expiresAt).toISOString() } : {}),
         reason: `order ${order.orderId}`,
+        ...campaignOfEarn(j.start.campaignId, c),
       });
       if (earned.lotId)
         s.lots.push({
@@ -109,6 +122,7 @@ export async function pointsJourney(start: JourneyStart<PointsConfig>, carry?: P
               multiplierCapped: breakdown.capped,
             }
           : {}),
+        ...(earned.budgetCappedBy ? { budgetCappedBy: earned.budgetCappedBy } : {}),
       });
     } catch (err) {
       const refusal = ledgerRefusalOf(err);
@@ -335,6 +349,7 @@ export async function pointsDisputeReview(start: PointsDisputeStart): Promise<st
       asOf: j.nowIso(),
       expiresAt: new Date(Date.now() + days(c.validityDays)).toISOString(),
       reason: `points dispute ${dispute.disputeId} approved by ${decision.by}`,
+      ...campaignOfEarn(start.campaignId, c),
     });
   } catch (err) {
     // IDEMPOTENCY_CONFLICT: a concurrent dispute of the same order was approved first.
