@@ -36,7 +36,10 @@ export function currentLagMs(bp: Backpressure | undefined, now = Date.now()): nu
  * Refuses new intake while journeys are further behind than the threshold: every accepted event adds journey work,
  * and accepting it silently is how new journeys came to wait 15 minutes. Retry-After: see `retryAfterSeconds`.
  */
-export function refuseIntakeWhenBehind(bp: Backpressure | undefined, random: () => number = Math.random): void {
+export function refuseIntakeWhenBehind(
+  bp: Backpressure | undefined,
+  random: () => number = Math.random,
+): void {
   const lagMs = currentLagMs(bp);
   if (!bp || lagMs === undefined || lagMs <= bp.shedAboveMs) return;
   const retryAfter = retryAfterSeconds(lagMs, random);

@@ -25,15 +25,10 @@ const PointsTermsSchema = z
       .min(0)
       .max(Number.MAX_SAFE_INTEGER)
       .meta({ description: 'Fewest points an order may spend.', example: 100 }),
-    maxShareBp: z
-      .number()
-      .int()
-      .min(1)
-      .max(10_000)
-      .meta({
-        description: 'Most of an order amount points may pay, in basis points (5000 = 50 %).',
-        example: 5000,
-      }),
+    maxShareBp: z.number().int().min(1).max(10_000).meta({
+      description: 'Most of an order amount points may pay, in basis points (5000 = 50 %).',
+      example: 5000,
+    }),
   })
   .meta({ id: 'PointsTerms' });
 
