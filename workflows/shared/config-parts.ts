@@ -38,14 +38,15 @@ export const CreditOffer = z
 export type CreditOffer = z.infer<typeof CreditOffer>;
 
 /**
- * What a journey step may grant: a CreditOffer, or a percent-off or free-shipping coupon (only flows offer those, in
+ * What a journey step may grant: a CreditOffer, or a percent-off, free-shipping or gift coupon (only flows offer those, in
  * their grant node: the coded plugins' emails speak of an amount of credit, which a coupon's cap is not).
  */
 export type GrantOffer = Omit<CreditOffer, 'kind'> &
   (
-    | { kind: CreditOffer['kind']; percentBp?: undefined }
-    | { kind: 'shipping'; percentBp?: undefined }
-    | { kind: 'percent'; percentBp: number }
+    | { kind: CreditOffer['kind']; percentBp?: undefined; giftSku?: undefined }
+    | { kind: 'shipping'; percentBp?: undefined; giftSku?: undefined }
+    | { kind: 'percent'; percentBp: number; giftSku?: undefined }
+    | { kind: 'gift'; giftSku: string; percentBp?: undefined }
   );
 
 /** Minor units where 0 is meaningful (a threshold that is off). */

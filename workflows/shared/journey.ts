@@ -308,6 +308,7 @@ export class Journey<TConfig> {
         stacking: offer.stacking,
         ...(offer.minOrderAmount !== undefined ? { minOrderAmount: offer.minOrderAmount } : {}),
         ...(offer.percentBp !== undefined ? { percentBp: offer.percentBp } : {}),
+        ...(offer.giftSku !== undefined ? { giftSku: offer.giftSku } : {}),
         expiresAt,
         asOf: this.nowIso(),
         source: { journeyId: this.workflowId, reason },

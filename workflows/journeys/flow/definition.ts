@@ -214,10 +214,12 @@ const GrantCreditNode = z
     ...node,
     type: z.literal('grantCredit'),
     amount: GrantAmount,
-    kind: z.enum(['cash', 'threshold', 'rebate', 'percent', 'shipping']).default('cash'),
+    kind: z.enum(['cash', 'threshold', 'rebate', 'percent', 'shipping', 'gift']).default('cash'),
     minOrderAmount: MinorUnits.optional(),
     /** Percent coupons: basis points off the eligible lines (1000 = 10 % off); the amount is then their cap. */
     percentBp: z.number().int().min(1).max(10_000).optional(),
+    /** Gift items (赠品): the SKU one unit of which the lot pays for; the amount is then its value. */
+    giftSku: Label.optional(),
     validityDays: Days,
     scope: CreditScope,
     stacking: Stacking,
@@ -237,6 +239,14 @@ const GrantCreditNode = z
   .refine((g) => (g.kind === 'percent') === (g.percentBp !== undefined), {
     message: 'a percent coupon needs percentBp, and only it has one',
     path: ['percentBp'],
+  })
+  .refine((g) => (g.kind === 'gift') === (g.giftSku !== undefined), {
+    message: 'a gift item needs giftSku, and only it has one',
+    path: ['giftSku'],
+  })
+  .refine((g) => g.kind !== 'gift' || g.scope.type === 'all', {
+    message: 'a gift item applies to its SKU, not to categories',
+    path: ['scope'],
   });
 
 /** Localised copy: both locales every customer may have. */

@@ -109,7 +109,7 @@ describe('flow journey (the interpreter)', () => {
     expect(mail[0]!.text).toBe(`您好 ${email.split('@')[0]}，体验金有效期至 ${expiresAt.slice(0, 10)}。`);
   });
 
-  it('grants a percent-off coupon (its amount the cap) that takes its rate off an order', async () => {
+  it('grants a percent-off coupon (its amount the cap) that takes its rate off an order, and a gift item (赠品)', async () => {
     const campaign = await stack.launch('flow', {
       definition: {
         nodes: [
@@ -120,6 +120,15 @@ describe('flow journey (the interpreter)', () => {
             kind: 'percent',
             percentBp: 1_000,
             amount: { fixed: 3_000 },
+            validityDays: 30,
+            next: 'mug',
+          },
+          {
+            id: 'mug',
+            type: 'grantCredit',
+            kind: 'gift',
+            giftSku: 'sku-mug',
+            amount: { fixed: 2_000 },
             validityDays: 30,
             next: 'done',
           },
@@ -133,9 +142,13 @@ describe('flow journey (the interpreter)', () => {
     expect(await result(workflowId)).toBe('granted');
     const rows = await journal(stack.db.pool, workflowId);
     const asOf = rows.at(-1)!.occurredAt.toISOString();
-    expect((await stack.ledger.wallet(customerId, asOf)).lots).toEqual([
-      expect.objectContaining({ kind: 'percent', percentBp: 1_000, original: 3_000, remaining: 3_000 }),
-    ]);
+    expect((await stack.ledger.wallet(customerId, asOf)).lots).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'percent', percentBp: 1_000, original: 3_000, remaining: 3_000 }),
+        expect.objectContaining({ kind: 'gift', giftSku: 'sku-mug', original: 2_000, remaining: 2_000 }),
+      ]),
+    );
+    // The gift waits for an order naming its SKU; this one has none.
     const quote = await stack.ledger.quoteRedemption({
       customerId,
       order: { orderId: uniqueId('order'), amount: 12_345, categories: ['tea'] },

@@ -158,6 +158,12 @@ describe('flow definition validation', () => {
       expect.stringMatching(/^definition\.nodes\.3\.percentBp/),
     ]);
     expect(percent({ kind: 'percent', percentBp: 10_001 })).not.toEqual([]);
+    // A gift item is defined by its SKU and pays for it wherever it is in the order.
+    expect(percent({ kind: 'gift', giftSku: 'sku-mug' })).toEqual([]);
+    expect(percent({ kind: 'gift' })).toEqual([expect.stringMatching(/^definition\.nodes\.3\.giftSku/)]);
+    expect(percent({ kind: 'cash', giftSku: 'sku-mug' })).toEqual([
+      expect.stringMatching(/^definition\.nodes\.3\.giftSku/),
+    ]);
   });
 
   it('names a holdout cohort that does not exit at once', () => {

@@ -287,9 +287,14 @@ async function grant(
     await j.step(`${step}:nothing`, 'credit-skipped', { reason: 'zero amount' });
     return n.next;
   }
-  // Only the activity's input changes for a percent coupon (its rate): no command differs, so no patch is needed.
+  // Only the activity's input changes for a percent coupon (its rate) or a gift (its SKU): no command differs, so no
+  // patch is needed.
   const offer: GrantOffer = {
-    ...(n.kind === 'percent' ? { kind: 'percent', percentBp: n.percentBp! } : { kind: n.kind }),
+    ...(n.kind === 'percent'
+      ? { kind: 'percent', percentBp: n.percentBp! }
+      : n.kind === 'gift'
+        ? { kind: 'gift', giftSku: n.giftSku! }
+        : { kind: n.kind }),
     amount,
     validityDays: n.validityDays,
     scope: n.scope,
