@@ -883,13 +883,16 @@ describe('operator console at /console in headless Chromium', () => {
     ]);
     expect((voided.body.items as { code: string }[]).map((c) => c.code)).toEqual(codes.map((c) => c.code));
 
-    // A shared code with its limits; the same code again is the API's 409.
+    // A shared 八折 code (20 % off, capped at 10.00, from 100.00) with its limits; the same code again is the 409.
     const shared = async () => {
       await panel.locator('label', { hasText: '通用券码' }).click();
       await page.locator('#code-batch_code').fill('SPRING2026');
       await page.locator('#code-batch_totalLimit').fill('100');
       await page.locator('#code-batch_perCustomerLimit').fill('2');
       await page.locator('#code-batch_amount').fill('10');
+      await panel.locator('label', { hasText: '折扣券（封顶）' }).click();
+      await page.locator('#code-batch_percentOff').fill('20');
+      await page.locator('#code-batch_minOrder').fill('100');
       await page.click('[data-testid=code-batch-submit]');
     };
     await shared();
@@ -901,7 +904,7 @@ describe('operator console at /console in headless Chromium', () => {
       kind: 'shared',
       totalLimit: 100,
       perCustomerLimit: 2,
-      reward: { amount: 1000 },
+      reward: { amount: 1000, creditKind: 'percent', percentBp: 2000, minOrderAmount: 10_000 },
     });
     await shared();
     const problem = panel.locator('[data-testid=problem]');

@@ -19,6 +19,7 @@ import { api } from '../api/client';
 import { call, problemOf, type Problem } from '../api/problem';
 import type { components } from '../api/schema';
 import { useApiData } from '../api/use-api-data';
+import { CreditKindFields, creditKindTerms, type CreditKindValues } from '../components/CreditKindFields';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { money, toMinor } from '../format';
 import { useLocale } from '../i18n/locale';
@@ -26,7 +27,7 @@ import { useLocale } from '../i18n/locale';
 type Adjustment = components['schemas']['ManualAdjustment'];
 type Action = Adjustment['action'];
 
-interface RequestValues {
+interface RequestValues extends CreditKindValues<'cash' | 'percent' | 'shipping'> {
   customerId: string;
   action: Action;
   campaignId?: string;
@@ -46,6 +47,7 @@ export function Adjustments() {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<RequestValues>();
   const action = Form.useWatch('action', form) ?? 'grant';
+  const creditKind = Form.useWatch('creditKind', form) ?? 'cash';
   const [submitting, setSubmitting] = useState(false);
   const [requested, setRequested] = useState<Adjustment | null>(null);
   const [actionProblem, setActionProblem] = useState<Problem | null>(null);
@@ -76,7 +78,7 @@ export function Adjustments() {
             action: 'grant',
             campaignId: values.campaignId ?? '',
             amount: toMinor(values.amount ?? 0),
-            creditKind: 'cash',
+            ...creditKindTerms(values),
             reason,
           }
         : { action: values.action, lotId: values.lotId ?? '', reason };
@@ -139,7 +141,7 @@ export function Adjustments() {
             form={form}
             name="adjustment"
             layout="vertical"
-            initialValues={{ action: 'grant' }}
+            initialValues={{ action: 'grant', creditKind: 'cash' }}
             onFinish={submit}
             style={{ maxWidth: 560 }}
           >
@@ -171,11 +173,12 @@ export function Adjustments() {
                 <Form.Item
                   name="amount"
                   label={t('adjustments.amount')}
-                  extra={t('adjustments.amountHelp')}
+                  extra={`${t('adjustments.amountHelp')} ${creditKind === 'cash' ? '' : t('credit.amountIsCap')}`}
                   rules={[{ required: true, message: t('adjustments.required') }]}
                 >
                   <InputNumber min={0.01} step={0.01} precision={2} style={{ width: 200 }} />
                 </Form.Item>
+                <CreditKindFields kind={creditKind} kinds={['cash', 'percent', 'shipping']} />
               </>
             ) : (
               <Form.Item

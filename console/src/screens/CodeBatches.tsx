@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { call, problemOf, type Problem } from '../api/problem';
 import type { components } from '../api/schema';
+import { CreditKindFields, creditKindTerms, type CreditKindValues } from '../components/CreditKindFields';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { money, toMinor } from '../format';
 import { useLocale } from '../i18n/locale';
@@ -23,7 +24,7 @@ import { useLocale } from '../i18n/locale';
 type Batch = components['schemas']['CodeBatch'];
 type Code = components['schemas']['PromotionCode'];
 
-interface BatchValues {
+interface BatchValues extends CreditKindValues {
   kind: 'unique' | 'shared';
   count?: number;
   code?: string;
@@ -45,6 +46,7 @@ export function CodeBatches({ campaignId }: { campaignId: string }) {
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<BatchValues>();
   const kind = Form.useWatch('kind', form) ?? 'unique';
+  const creditKind = Form.useWatch('creditKind', form) ?? 'cash';
   const [submitting, setSubmitting] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [shown, setShown] = useState<{ batch: Batch; codes: Code[] } | null>(null);
@@ -66,7 +68,7 @@ export function CodeBatches({ campaignId }: { campaignId: string }) {
     setSubmitting(true);
     const reward: components['schemas']['CodeReward'] = {
       amount: toMinor(values.amount),
-      creditKind: 'cash',
+      ...creditKindTerms(values),
       scope: { type: 'all' },
       stacking: 'stackable',
     };
@@ -116,7 +118,7 @@ export function CodeBatches({ campaignId }: { campaignId: string }) {
         form={form}
         name="code-batch"
         layout="inline"
-        initialValues={{ kind: 'unique', count: 10, perCustomerLimit: 1 }}
+        initialValues={{ kind: 'unique', count: 10, perCustomerLimit: 1, creditKind: 'cash' }}
         onFinish={create}
         style={{ rowGap: 8 }}
       >
@@ -162,6 +164,7 @@ export function CodeBatches({ campaignId }: { campaignId: string }) {
         >
           <InputNumber min={0.01} step={0.01} precision={2} />
         </Form.Item>
+        <CreditKindFields kind={creditKind} />
         <Button type="primary" htmlType="submit" loading={submitting} data-testid="code-batch-submit">
           {t('codes.create')}
         </Button>
