@@ -246,10 +246,24 @@ export type FlowNodeOf<T extends FlowNode['type']> = Extract<FlowNode, { type: T
 export const ExitRule = z.strictObject({ on: EventMatcher, outcome: Label });
 export type ExitRule = z.infer<typeof ExitRule>;
 
+/** A point on the editor's canvas (pixels at zoom 1). */
+const CanvasCoordinate = z.number().min(-1_000_000).max(1_000_000);
+
+/**
+ * Where the console's editor drew each node, so a saved graph opens as it was laid out. Presentation only: the
+ * interpreter never reads it (validate.ts checks only that it names nodes of the definition).
+ */
+export const FlowLayout = z
+  .strictObject({
+    positions: z.record(NodeId, z.strictObject({ x: CanvasCoordinate, y: CanvasCoordinate })),
+  })
+  .meta({ description: 'Canvas positions of the nodes by id (the editor’s; the journey ignores them).' });
+
 export const FlowDefinition = z.strictObject({
   version: z.literal(1).default(1),
   nodes: z.array(FlowNode).min(2).max(200),
   exitOn: z.array(ExitRule).max(10).default([]),
+  layout: FlowLayout.optional(),
 });
 export type FlowDefinition = z.infer<typeof FlowDefinition>;
 
