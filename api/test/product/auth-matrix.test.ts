@@ -194,6 +194,11 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     probe: { method: 'get', path: '/v1/customers/auth-cust' },
   },
   {
+    operationId: 'listCompensationCampaigns',
+    roles: ['support', 'support-manager'],
+    probe: { method: 'get', path: '/v1/support/compensation-campaigns' },
+  },
+  {
     operationId: 'findCustomers',
     roles: ['support', 'support-manager', 'growth', 'ops'],
     probe: { method: 'get', path: '/v1/customers?email=nobody%40example.com' },
