@@ -6,7 +6,8 @@ import { loadOpenApiDocument, mayCall, rolesByOperation, type OpenApiDocument } 
 import { call, problemOf, type Problem } from './api/problem';
 import { ProblemAlert } from './components/ProblemAlert';
 import { useLocale } from './i18n/locale';
-import { SECTIONS, useRoute, type Route, type Section } from './routes';
+import { SECTIONS, type Route, type Section } from './routes';
+import { useRoute } from './use-route';
 import { forgetApiKey, readApiKey, storeApiKey } from './session';
 import { Adjustments } from './screens/Adjustments';
 import { AuditLog } from './screens/AuditLog';
@@ -71,10 +72,7 @@ export function App() {
   }, [me, doc]);
 
   const sections = useMemo(
-    () =>
-      access
-        ? SECTIONS.filter((s) => access.may(SECTION_OPERATION[s]))
-        : [],
+    () => (access ? SECTIONS.filter((s) => access.may(SECTION_OPERATION[s])) : []),
     [access],
   );
 

@@ -1,5 +1,3 @@
-import { useCallback, useEffect, useState } from 'react';
-
 /*
  * Every screen has its own URL under /console (history routing): a reload keeps the screen and a link such as
  * /console/campaigns/cmp_1 or /console/customers/c-42 opens it (after sign-in when the tab has no key yet). The API
@@ -24,7 +22,7 @@ export type Route =
   | { section: 'customers'; customerId?: string }
   | { section: Exclude<Section, 'campaigns' | 'customers'> };
 
-const BASE = '/console';
+export const BASE = '/console';
 /** Sub-paths of campaigns that are screens, not campaign ids. */
 const NEW_CAMPAIGN = 'new';
 const NEW_FLOW = 'new-flow';
@@ -56,23 +54,6 @@ export function pathOf(route: Route): string {
     if (route.editingFlow) return `${BASE}/campaigns/${NEW_FLOW}`;
     if (route.campaignId) return `${BASE}/campaigns/${id(route.campaignId)}`;
   }
-  if (route.section === 'customers' && route.customerId)
-    return `${BASE}/customers/${id(route.customerId)}`;
+  if (route.section === 'customers' && route.customerId) return `${BASE}/customers/${id(route.customerId)}`;
   return `${BASE}/${route.section}`;
-}
-
-/** The route in the address bar, and `navigate` (a new history entry; back and forward move between screens). */
-export function useRoute(): [Route | null, (to: Route | null) => void] {
-  const [route, setRoute] = useState(() => parseRoute(window.location.pathname));
-  useEffect(() => {
-    const onPop = () => setRoute(parseRoute(window.location.pathname));
-    window.addEventListener('popstate', onPop);
-    return () => window.removeEventListener('popstate', onPop);
-  }, []);
-  const navigate = useCallback((to: Route | null) => {
-    const path = to ? pathOf(to) : `${BASE}/`;
-    if (path !== window.location.pathname) window.history.pushState(null, '', path);
-    setRoute(to);
-  }, []);
-  return [route, navigate];
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Descriptions, Form, Input, InputNumber } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Select } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import { call, problemOf, type Problem } from '../../api/problem';
@@ -8,6 +8,7 @@ import { money, toMinor } from '../../format';
 import { useLocale } from '../../i18n/locale';
 
 interface Values {
+  campaignId: string;
   /** Currency units as typed; the API takes integer minor units. */
   amount: number;
   reason: string;
@@ -29,7 +30,21 @@ export function CompensationForm({
   const [submitting, setSubmitting] = useState(false);
   const [submitted, setSubmitted] = useState<string | null>(null);
   const [actionProblem, setActionProblem] = useState<Problem | null>(null);
-  const quota = useApiData(() => call(api.GET('/v1/support/quota')), [customerId]);
+  // The launched compensation campaigns to pick from (the only one is picked already); the quota is the picked one's.
+  const campaigns = useApiData(
+    async () => (await call(api.GET('/v1/support/compensation-campaigns'))).items,
+    [customerId],
+  );
+  const picked = Form.useWatch('campaignId', form);
+  const only = campaigns.data?.length === 1 ? campaigns.data[0]!.campaignId : undefined;
+  const campaignId: string | undefined = picked ?? only;
+  const quota = useApiData(
+    async () =>
+      campaignId === undefined
+        ? null
+        : call(api.GET('/v1/support/quota', { params: { query: { campaignId } } })),
+    [customerId, campaignId],
+  );
 
   const submit = async (values: Values) => {
     setActionProblem(null);
@@ -38,11 +53,16 @@ export function CompensationForm({
     try {
       const accepted = await call(
         api.POST('/v1/support/credits', {
-          body: { customerId, amount: toMinor(values.amount), reason: values.reason.trim() },
+          body: {
+            customerId,
+            campaignId: values.campaignId,
+            amount: toMinor(values.amount),
+            reason: values.reason.trim(),
+          },
         }),
       );
       setSubmitted(accepted.workflowId);
-      form.resetFields();
+      form.resetFields(['amount', 'reason']);
       quota.reload();
       onSubmitted();
     } catch (err) {
@@ -59,6 +79,7 @@ export function CompensationForm({
       style={{ marginBottom: 16 }}
       data-testid="compensation"
     >
+      {campaigns.problem && <ProblemAlert problem={campaigns.problem} />}
       {quota.problem && <ProblemAlert problem={quota.problem} />}
       {q && (
         <Descriptions
@@ -98,7 +119,23 @@ export function CompensationForm({
         layout="vertical"
         onFinish={submit}
         style={{ maxWidth: 480 }}
+        initialValues={{ campaignId: only }}
+        key={only ?? 'pick'}
       >
+        <Form.Item
+          name="campaignId"
+          label={t('compensation.campaign')}
+          rules={[{ required: true, message: t('compensation.campaignRequired') }]}
+        >
+          <Select
+            data-testid="compensation-campaign"
+            loading={campaigns.loading}
+            options={(campaigns.data ?? []).map((c) => ({
+              value: c.campaignId,
+              label: `${c.name} (${c.campaignId})`,
+            }))}
+          />
+        </Form.Item>
         <Form.Item
           name="amount"
           label={t('compensation.amount')}
