@@ -76,6 +76,10 @@ export function App() {
     [access],
   );
 
+  // Signed in at /console itself: the address bar names the first screen the key may open.
+  useEffect(() => {
+    if (route === null && sections[0]) navigate({ section: sections[0] }, 'replace');
+  }, [route, sections, navigate]);
   // A screen the key may not open (a link from someone with other roles) says so; no route: the first it may open.
   const forbidden = route !== null && !sections.includes(route.section);
   const current: Route | null = route ?? (sections[0] ? { section: sections[0] } : null);
