@@ -218,7 +218,7 @@ describe('operator console at /console in headless Chromium', () => {
     await page.reload();
     await page.locator('#campaign-title', { hasText: 'Campaign: 新客试用金' }).waitFor();
     await page.goBack();
-    await page.locator('[data-testid=create-submit]').waitFor();
+    await page.locator('#journey-type').waitFor();
     await page.goForward();
     await page.locator('#campaign-title', { hasText: 'Campaign: 新客试用金' }).waitFor();
 
@@ -655,7 +655,12 @@ describe('operator console at /console in headless Chromium', () => {
         .http()
         .post('/v1/events')
         .set('Authorization', `Bearer ${key('storefront')}`)
-        .send({ type: 'signed_up', eventId: `ev-${customerId}`, customerId });
+        .send({
+          type: 'signed_up',
+          eventId: `ev-${customerId}`,
+          customerId,
+          email: `${customerId}@test.perkflow.local`,
+        });
       expect(signedUp.status).toBe(202);
       const put = await api
         .http()

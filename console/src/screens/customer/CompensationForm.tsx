@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Select } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { call, problemOf, type Problem } from '../../api/problem';
 import { useApiData } from '../../api/use-api-data';
@@ -38,6 +38,11 @@ export function CompensationForm({
   const picked = Form.useWatch('campaignId', form);
   const only = campaigns.data?.length === 1 ? campaigns.data[0]!.campaignId : undefined;
   const campaignId: string | undefined = picked ?? only;
+  // The only campaign is picked for the agent (a choice only when there are several).
+  useEffect(() => {
+    if (only !== undefined && form.getFieldValue('campaignId') === undefined)
+      form.setFieldsValue({ campaignId: only });
+  }, [only, form]);
   const quota = useApiData(
     async () =>
       campaignId === undefined
@@ -119,8 +124,6 @@ export function CompensationForm({
         layout="vertical"
         onFinish={submit}
         style={{ maxWidth: 480 }}
-        initialValues={{ campaignId: only }}
-        key={only ?? 'pick'}
       >
         <Form.Item
           name="campaignId"
