@@ -501,7 +501,7 @@ describe('operator console at /console in headless Chromium', () => {
     await ops.page.close();
   });
 
-  it('customer 360: support finds a customer by id and sees profile, lots with expiry, journeys with their next wake and Temporal link, statement; submits a compensation within the quota shown', async () => {
+  it('customer 360: support finds a customer by email (its URL kept on reload) and sees profile, lots with expiry, journeys with their next wake and Temporal link, statement; submits a compensation within the quota shown', async () => {
     const growth = { Authorization: `Bearer ${key('growth')}` };
     const launch = async (body: Record<string, unknown>) => {
       const created = await api.http().post('/v1/campaigns').set(growth).send(body);
