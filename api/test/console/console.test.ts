@@ -501,6 +501,126 @@ describe('operator console at /console in headless Chromium', () => {
     await ops.page.close();
   });
 
+  // Before the customer 360: its sign-ups would start journeys of the trial campaign launched there.
+  it('segments: growth builds a filter with a live count (a bad value shows the 422), saves it and counts it; ops sees the list only', async () => {
+    const growth = { Authorization: `Bearer ${key('growth')}` };
+    const regions: Record<string, string> = {
+      'seg-east-1': 'east-console',
+      'seg-east-2': 'east-console',
+      'seg-west-1': 'west-console',
+    };
+    for (const [customerId, region] of Object.entries(regions)) {
+      const signedUp = await api
+        .http()
+        .post('/v1/events')
+        .set('Authorization', `Bearer ${key('storefront')}`)
+        .send({
+          type: 'signed_up',
+          eventId: `ev-${customerId}`,
+          customerId,
+          email: `${customerId}@test.perkflow.local`,
+        });
+      expect(signedUp.status).toBe(202);
+      const put = await api
+        .http()
+        .put(`/v1/customers/${customerId}/attributes`)
+        .set(growth)
+        .send({ attributes: { region, tags: region === 'east-console' ? ['vip'] : [] } });
+      expect(put.status).toBe(200);
+    }
+
+    const { page, errors } = await openConsole();
+    await signIn(page, 'growth');
+    await page.locator('[data-testid=nav] li', { hasText: '人群' }).click();
+    await page.waitForURL(`${base}/console/segments`);
+    const live = page.locator('[data-testid=segment-live-count]');
+    const state = page.locator('[data-testid=segment-live-state]');
+    await state.locator('[data-testid=segment-live-count]').waitFor();
+    const pick = async (select: number, option: string) => {
+      await page.locator('[data-testid=segment-g-0] .ant-select').nth(select).click();
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+          hasText: option,
+        })
+        .first()
+        .click();
+    };
+    const countIs = async (n: number) =>
+      page.locator(`[data-testid=segment-live-count][data-count="${n}"]`).waitFor();
+
+    // region = east-console: two customers, counted while editing.
+    await pick(0, '属性');
+    await pick(1, 'region (string)');
+    await page.locator('[data-testid=segment-g-0-value]').fill('east-console');
+    await countIs(2);
+    // in east, west: three; then "and not tagged vip" in a negated group: one.
+    await pick(2, 'in');
+    await page.locator('[data-testid=segment-g-0-value]').fill('east-console, west-console');
+    await countIs(3);
+    await page.click('[data-testid=segment-g-add-group]');
+    const group = page.locator('[data-testid=segment-g-1]');
+    await group.locator('.ant-checkbox-input').check();
+    const inner = page.locator('[data-testid=segment-g-1-0] .ant-select');
+    await inner.nth(0).click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+        hasText: '属性',
+      })
+      .click();
+    await inner.nth(1).click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+        hasText: 'tags (string-list)',
+      })
+      .click();
+    await page.locator('[data-testid=segment-g-1-0-value]').fill('vip');
+    await countIs(1);
+    expect(await state.textContent()).toContain('seg-west-1');
+
+    // A value that does not fit the attribute's type: the API's 422 names it, and saving waits.
+    await pick(1, 'birthday (date)');
+    await pick(2, 'eq');
+    await page.locator('[data-testid=segment-g-0-value]').fill('not-a-date');
+    await state.locator('[data-testid=problem]').waitFor();
+    expect(await state.textContent()).toContain('422');
+    expect(await page.locator('[data-testid=segment-save]').isDisabled()).toBe(true);
+    expect(await live.count()).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // Back to the region: saved, listed, counted as the live count said.
+    await pick(1, 'region (string)');
+    await pick(2, 'eq');
+    await page.locator('[data-testid=segment-g-0-value]').fill('east-console');
+    await countIs(0);
+    await page.locator('#segment_name').fill('东区非 VIP');
+    await page.click('[data-testid=segment-save]');
+    const row = page.locator('[data-testid=segments-table] tr', { hasText: '东区非 VIP' });
+    await row.waitFor();
+    const stored = (await api.http().get('/v1/segments').set(growth)).body.items.find(
+      (x: { name: string }) => x.name === '东区非 VIP',
+    ) as { filter: unknown };
+    expect(stored.filter).toEqual({
+      all: [
+        { attribute: 'region', op: 'eq', value: 'east-console' },
+        { not: { all: [{ attribute: 'tags', op: 'contains', value: 'vip' }] } },
+      ],
+    });
+    await row.locator('[data-testid=segment-count]').click();
+    expect(await row.locator('[data-testid=segment-count-value]').textContent()).toBe('0');
+    // The refused live counts are the only console errors (the browser logs every 4xx).
+    expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+    await page.close();
+
+    // ops reads segments (a deep link after sign-in) but builds none.
+    const ops = await openConsole();
+    await ops.page.goto(`${base}/console/segments`);
+    await signIn(ops.page, 'ops');
+    await ops.page.locator('[data-testid=segments-table] tr', { hasText: '东区非 VIP' }).waitFor();
+    expect(await ops.page.locator('[data-testid=segment-save]').count()).toBe(0);
+    expect(ops.errors).toEqual([]);
+    await ops.page.close();
+  });
+
   it('customer 360: support finds a customer by email (its URL kept on reload) and sees profile, lots with expiry, journeys with their next wake and Temporal link, statement; submits a compensation within the quota shown', async () => {
     const growth = { Authorization: `Bearer ${key('growth')}` };
     const launch = async (body: Record<string, unknown>) => {
@@ -641,125 +761,6 @@ describe('operator console at /console in headless Chromium', () => {
     // The unknown customer's and the absent member tier's 404s are the only console errors (the browser logs 4xx).
     expect(errors.filter((e) => !e.includes('status of 404'))).toEqual([]);
     await page.close();
-  });
-
-  it('segments: growth builds a filter with a live count (a bad value shows the 422), saves it and counts it; ops sees the list only', async () => {
-    const growth = { Authorization: `Bearer ${key('growth')}` };
-    const regions: Record<string, string> = {
-      'seg-east-1': 'east-console',
-      'seg-east-2': 'east-console',
-      'seg-west-1': 'west-console',
-    };
-    for (const [customerId, region] of Object.entries(regions)) {
-      const signedUp = await api
-        .http()
-        .post('/v1/events')
-        .set('Authorization', `Bearer ${key('storefront')}`)
-        .send({
-          type: 'signed_up',
-          eventId: `ev-${customerId}`,
-          customerId,
-          email: `${customerId}@test.perkflow.local`,
-        });
-      expect(signedUp.status).toBe(202);
-      const put = await api
-        .http()
-        .put(`/v1/customers/${customerId}/attributes`)
-        .set(growth)
-        .send({ attributes: { region, tags: region === 'east-console' ? ['vip'] : [] } });
-      expect(put.status).toBe(200);
-    }
-
-    const { page, errors } = await openConsole();
-    await signIn(page, 'growth');
-    await page.locator('[data-testid=nav] li', { hasText: '人群' }).click();
-    await page.waitForURL(`${base}/console/segments`);
-    const live = page.locator('[data-testid=segment-live-count]');
-    const state = page.locator('[data-testid=segment-live-state]');
-    await state.locator('[data-testid=segment-live-count]').waitFor();
-    const pick = async (select: number, option: string) => {
-      await page.locator('[data-testid=segment-g-0] .ant-select').nth(select).click();
-      await page
-        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-          hasText: option,
-        })
-        .first()
-        .click();
-    };
-    const countIs = async (n: number) =>
-      page.locator(`[data-testid=segment-live-count][data-count="${n}"]`).waitFor();
-
-    // region = east-console: two customers, counted while editing.
-    await pick(0, '属性');
-    await pick(1, 'region (string)');
-    await page.locator('[data-testid=segment-g-0-value]').fill('east-console');
-    await countIs(2);
-    // in east, west: three; then "and not tagged vip" in a negated group: one.
-    await pick(2, 'in');
-    await page.locator('[data-testid=segment-g-0-value]').fill('east-console, west-console');
-    await countIs(3);
-    await page.click('[data-testid=segment-g-add-group]');
-    const group = page.locator('[data-testid=segment-g-1]');
-    await group.locator('.ant-checkbox-input').check();
-    const inner = page.locator('[data-testid=segment-g-1-0] .ant-select');
-    await inner.nth(0).click();
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-        hasText: '属性',
-      })
-      .click();
-    await inner.nth(1).click();
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-        hasText: 'tags (string-list)',
-      })
-      .click();
-    await page.locator('[data-testid=segment-g-1-0-value]').fill('vip');
-    await countIs(1);
-    expect(await state.textContent()).toContain('seg-west-1');
-
-    // A value that does not fit the attribute's type: the API's 422 names it, and saving waits.
-    await pick(1, 'birthday (date)');
-    await pick(2, 'eq');
-    await page.locator('[data-testid=segment-g-0-value]').fill('not-a-date');
-    await state.locator('[data-testid=problem]').waitFor();
-    expect(await state.textContent()).toContain('422');
-    expect(await page.locator('[data-testid=segment-save]').isDisabled()).toBe(true);
-    expect(await live.count()).toBe(0);
-    expect(await seriousAxeViolations(page)).toEqual([]);
-
-    // Back to the region: saved, listed, counted as the live count said.
-    await pick(1, 'region (string)');
-    await pick(2, 'eq');
-    await page.locator('[data-testid=segment-g-0-value]').fill('east-console');
-    await countIs(0);
-    await page.locator('#segment_name').fill('东区非 VIP');
-    await page.click('[data-testid=segment-save]');
-    const row = page.locator('[data-testid=segments-table] tr', { hasText: '东区非 VIP' });
-    await row.waitFor();
-    const stored = (await api.http().get('/v1/segments').set(growth)).body.items.find(
-      (x: { name: string }) => x.name === '东区非 VIP',
-    ) as { filter: unknown };
-    expect(stored.filter).toEqual({
-      all: [
-        { attribute: 'region', op: 'eq', value: 'east-console' },
-        { not: { all: [{ attribute: 'tags', op: 'contains', value: 'vip' }] } },
-      ],
-    });
-    await row.locator('[data-testid=segment-count]').click();
-    expect(await row.locator('[data-testid=segment-count-value]').textContent()).toBe('0');
-    // The refused live counts are the only console errors (the browser logs every 4xx).
-    expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
-    await page.close();
-
-    // ops reads segments (a deep link after sign-in) but builds none.
-    const ops = await openConsole();
-    await ops.page.goto(`${base}/console/segments`);
-    await signIn(ops.page, 'ops');
-    await ops.page.locator('[data-testid=segments-table] tr', { hasText: '东区非 VIP' }).waitFor();
-    expect(await ops.page.locator('[data-testid=segment-save]').count()).toBe(0);
-    expect(ops.errors).toEqual([]);
-    await ops.page.close();
   });
 
   it('ops: dependency health (Postgres, Temporal, SMTP), journeys per campaign and state, links into the Temporal UI', async () => {
