@@ -125,6 +125,7 @@ export function createCustomersModule(customers: CustomerService, overview: Jour
             })
             .meta({ id: 'CustomerSearch' }),
         },
+        problemStatuses: [422],
         handler: async ({ query }) => ({ items: await customers.findByContact(query) }),
       }),
       defineRoute({
