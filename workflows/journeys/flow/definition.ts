@@ -255,7 +255,8 @@ const CanvasCoordinate = z.number().min(-1_000_000).max(1_000_000);
  */
 export const FlowLayout = z
   .strictObject({
-    positions: z.record(NodeId, z.strictObject({ x: CanvasCoordinate, y: CanvasCoordinate })),
+    // Keys are checked against the nodes (validate.ts, 422 naming the key): OpenAPI cannot state a key pattern.
+    positions: z.record(z.string().max(64), z.strictObject({ x: CanvasCoordinate, y: CanvasCoordinate })),
   })
   .meta({ description: 'Canvas positions of the nodes by id (the editor’s; the journey ignores them).' });
 
