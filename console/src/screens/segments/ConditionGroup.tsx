@@ -173,7 +173,7 @@ function ConditionRow({
         aria-label={t('segments.field')}
         data-testid={`segment-${path}-field`}
         value={c.field}
-        style={{ width: 220 }}
+        style={{ width: 200 }}
         showSearch
         onChange={(field: string) => {
           const next = { ...c, field };
@@ -206,7 +206,7 @@ function ConditionRow({
             aria-label={t('segments.value')}
             data-testid={`segment-${path}-value`}
             value={c.value}
-            style={{ width: 200 }}
+            style={{ width: 160 }}
             placeholder={
               c.op === 'in' ? t('segments.valueListHelp') : kind === 'date' ? 'YYYY-MM-DD' : undefined
             }
