@@ -230,7 +230,7 @@ describe('campaigns API (POST/GET /v1/campaigns, launch | pause | end)', () => {
     const bad = expectProblem(
       await put({ config: { validityDays: 5, remindDaysBeforeExpiry: 7 } }),
       400,
-      'invalid-config',
+      'validation-failed',
     );
     expect(JSON.stringify(bad.errors)).toContain('config');
     expect((await api.http().get(`/v1/campaigns/${campaignId}`).set(growth())).body.config.validityDays).toBe(
