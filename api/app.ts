@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -93,10 +95,19 @@ export function createApp(deps: ApiDeps): express.Express {
   // counts only, never ids, keys or bodies. Restrict it at the network level if even that is too much.
   app.get('/metrics', metricsEndpoint(deps.metrics.registry));
 
-  // The spec is built once: routes do not change after start.
-  const openApi = buildOpenApiDocument(modules, info);
-  app.get('/openapi.json', (_req, res) => {
-    res.json(openApi);
+  // The spec is built once: routes do not change after start. Every console load reads it (the roles of each
+  // operation), so it is served gzip-compressed (~330 kB as JSON) with an ETag: a reload revalidates to a 304.
+  const openApi = JSON.stringify(buildOpenApiDocument(modules, info));
+  const openApiTag = `"${createHash('sha256').update(openApi).digest('base64url').slice(0, 27)}"`;
+  app.get('/openapi.json', compression(), (req, res) => {
+    res.setHeader('ETag', openApiTag);
+    res.setHeader('Cache-Control', 'no-cache');
+    const known = (req.headers['if-none-match'] ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
+    if (known.includes(openApiTag)) {
+      res.status(304).end();
+      return;
+    }
+    res.type('application/json').send(openApi);
   });
   app.get('/docs', docsPage(info.title));
   // The KPI page is public HTML: it asks for an API key and calls the KPI API with it (never in a URL).

@@ -18,8 +18,8 @@ import type { JourneyPlugin } from '../workflows/shared/plugin';
 import { journeyWorkflowId } from '../workflows/shared/definitions';
 import { issuePath, ServiceError } from './errors';
 import type { AttributeCatalog } from './attribute-catalog';
-import type { EventCatalog } from './event-catalog';
 import { attributeWriteIssues } from './flow-attribute-check';
+import type { EventCatalog } from './event-catalog';
 import { scheduleIssues, type ScheduleRequest } from './campaign-schedule-rules';
 
 export const CAMPAIGN_JOURNEY_CUSTOMER = '_campaign';
@@ -160,7 +160,54 @@ export class CampaignService {
         },
       ]);
     }
-    const parsed = plugin.configSchema.safeParse(req.config ?? {});
+    const config = await this.checkedConfig(plugin, req.config);
+    let variants: CampaignVariant[] | null = null;
+    if (req.variants?.length) {
+      const resolved = resolveVariants(plugin, config, req.variants);
+      if (resolved.issues.length > 0) {
+        throw new ServiceError(
+          'invalid',
+          'INVALID_VARIANTS',
+          'The A/B variants are not valid.',
+          resolved.issues,
+        );
+      }
+      variants = resolved.variants;
+    }
+    if (req.priority !== undefined && !req.exclusivityGroup) {
+      throw new ServiceError(
+        'unprocessable',
+        'PRIORITY_WITHOUT_GROUP',
+        'A priority needs an exclusivityGroup.',
+        [{ path: ['body', 'priority'], message: 'needs an exclusivityGroup', code: 'custom' }],
+      );
+    }
+    const schedule = this.checkedSchedule(req, null);
+    const campaignId = req.campaignId ?? `cmp_${randomBytes(6).toString('hex')}`;
+    const created = await this.store.create({
+      campaignId,
+      name: req.name,
+      journeyType: plugin.type,
+      config: config,
+      budget: req.budget,
+      variants,
+      schedule,
+      exclusivity: req.exclusivityGroup ? { group: req.exclusivityGroup, priority: req.priority ?? 0 } : null,
+      createdBy: actor,
+    });
+    if (!created)
+      throw new ServiceError('conflict', 'CAMPAIGN_EXISTS', `Campaign ${campaignId} already exists.`);
+    // After the insert: a failure here leaves the schedule stored but unsent; PUT .../schedule sends it again.
+    if (schedule.startsAt || schedule.endsAt) await this.sendSchedule(created);
+    return created;
+  }
+
+  /**
+   * A config through its plugin's schema (defaults filled; 400 invalid-config naming each field), refusing custom
+   * events nobody declared (422).
+   */
+  private async checkedConfig(plugin: JourneyPlugin, config: unknown): Promise<unknown> {
+    const parsed = plugin.configSchema.safeParse(config ?? {});
     if (!parsed.success) {
       throw new ServiceError(
         'invalid',
@@ -203,45 +250,41 @@ export class CampaignService {
         attributeIssues,
       );
     }
-    let variants: CampaignVariant[] | null = null;
-    if (req.variants?.length) {
-      const resolved = resolveVariants(plugin, parsed.data, req.variants);
-      if (resolved.issues.length > 0) {
+    return parsed.data;
+  }
+
+  /**
+   * Replaces a draft's name and config (the journey editor saving a flow campaign it opened): checked as create checks
+   * them; stored A/B variants are merged over the new config again. Only a draft may change (409 campaign-not-draft):
+   * a launched campaign's journeys run the config they started with, so a change there is a new campaign.
+   */
+  async updateDraft(campaignId: string, req: { name?: string; config: unknown }): Promise<CampaignRecord> {
+    return this.store.withLock(campaignId, async (locked) => {
+      if (!locked) throw new ServiceError('not-found', 'CAMPAIGN_NOT_FOUND', `No campaign ${campaignId}.`);
+      const { campaign } = locked;
+      if (campaign.status !== 'draft') {
         throw new ServiceError(
-          'invalid',
-          'INVALID_VARIANTS',
-          'The A/B variants are not valid.',
-          resolved.issues,
+          'conflict',
+          'CAMPAIGN_NOT_DRAFT',
+          `Campaign ${campaignId} is ${campaign.status}: only a draft's config may change (copy it as a new campaign).`,
         );
       }
-      variants = resolved.variants;
-    }
-    if (req.priority !== undefined && !req.exclusivityGroup) {
-      throw new ServiceError(
-        'unprocessable',
-        'PRIORITY_WITHOUT_GROUP',
-        'A priority needs an exclusivityGroup.',
-        [{ path: ['body', 'priority'], message: 'needs an exclusivityGroup', code: 'custom' }],
-      );
-    }
-    const schedule = this.checkedSchedule(req, null);
-    const campaignId = req.campaignId ?? `cmp_${randomBytes(6).toString('hex')}`;
-    const created = await this.store.create({
-      campaignId,
-      name: req.name,
-      journeyType: plugin.type,
-      config: parsed.data,
-      budget: req.budget,
-      variants,
-      schedule,
-      exclusivity: req.exclusivityGroup ? { group: req.exclusivityGroup, priority: req.priority ?? 0 } : null,
-      createdBy: actor,
+      const plugin = findJourneyPlugin(campaign.journeyType)!;
+      const config = await this.checkedConfig(plugin, req.config);
+      let variants = campaign.variants;
+      if (variants) {
+        const resolved = resolveVariants(plugin, config, variants);
+        if (resolved.issues.length > 0)
+          throw new ServiceError(
+            'invalid',
+            'INVALID_VARIANTS',
+            'The A/B variants do not fit the new config.',
+            resolved.issues,
+          );
+        variants = resolved.variants;
+      }
+      return locked.updateDraft({ name: req.name ?? campaign.name, config, variants });
     });
-    if (!created)
-      throw new ServiceError('conflict', 'CAMPAIGN_EXISTS', `Campaign ${campaignId} already exists.`);
-    // After the insert: a failure here leaves the schedule stored but unsent; PUT .../schedule sends it again.
-    if (schedule.startsAt || schedule.endsAt) await this.sendSchedule(created);
-    return created;
   }
 
   /** The schedule a request asks for, merged over the current one, or a 422 naming the field that breaks a rule. */

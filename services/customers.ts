@@ -5,7 +5,7 @@ import type { CampaignStore } from '../stores/campaigns';
 import type { Attributes } from '../contracts/customer-attributes';
 import { customerAttributes } from '../stores/customer-attributes';
 import { customerFacts, type CustomerFacts } from '../stores/customer-facts';
-import { getCustomerProfile, type CustomerProfile } from '../stores/customers';
+import { findCustomersByContact, getCustomerProfile, type CustomerProfile } from '../stores/customers';
 import { journaledJourneysOfCustomer } from '../stores/journey-events';
 import { journeyWorkflowId } from '../workflows/shared/definitions';
 import type { JourneyState } from '../workflows/shared/journey-state';
@@ -17,6 +17,8 @@ import { attributeEquals, type TemporalUiLinks } from './temporal-ui';
 const JOURNEYS_LIMIT = 50;
 /** Journey state reads in flight at once for one customer (each a query round trip to a worker). */
 const READ_CONCURRENCY = 6;
+/** Customers a contact search lists at most (several accounts may share an address: the multi-account case). */
+export const CONTACT_SEARCH_LIMIT = 20;
 
 /**
  * What support and growth see of a customer: the stored profile, its typed attributes, and the facts computed from
@@ -79,6 +81,17 @@ export class CustomerService {
       },
       asOf,
     };
+  }
+
+  /**
+   * Customers by email and/or phone (exact, email case-insensitive, phone ignoring spaces and dashes), matched on the
+   * keyed hashes: the address is hashed and compared, never logged or stored. Empty when nobody has it.
+   */
+  async findByContact(contact: {
+    email?: string;
+    phone?: string;
+  }): Promise<{ customerId: string; signedUpAt: string | null }[]> {
+    return findCustomersByContact(this.pool, this.pii, contact, CONTACT_SEARCH_LIMIT);
   }
 
   /**

@@ -67,7 +67,18 @@ export class SegmentService {
    * in `body.filter` (the route's schema cannot state a recursive tree, so a body it accepts may still be refused).
    */
   async create(body: { name: string; filter: unknown }, actor: string | null): Promise<SegmentRecord> {
-    const parsed = SegmentFilterBody.safeParse(body.filter);
+    const filter = await this.checked(body.filter);
+    return this.store.create({
+      segmentId: `seg_${randomBytes(8).toString('hex')}`,
+      name: body.name,
+      filter,
+      createdBy: actor,
+    });
+  }
+
+  /** The filter as a tree within the limits that fits the catalog, or a 422 locating each issue in `body.filter`. */
+  private async checked(filter: unknown): Promise<SegmentFilter> {
+    const parsed = SegmentFilterBody.safeParse(filter);
     if (!parsed.success) {
       throw new ServiceError(
         'unprocessable',
@@ -81,12 +92,7 @@ export class SegmentService {
       );
     }
     await this.checkFilter(parsed.data);
-    return this.store.create({
-      segmentId: `seg_${randomBytes(8).toString('hex')}`,
-      name: body.name,
-      filter: parsed.data,
-      createdBy: actor,
-    });
+    return parsed.data;
   }
 
   async get(segmentId: string): Promise<SegmentRecord> {
@@ -105,7 +111,26 @@ export class SegmentService {
     asOf: string = new Date().toISOString(),
   ): Promise<SegmentPreview & { asOf: string }> {
     const segment = await this.get(segmentId);
-    const compiled = compileSegmentFilter(segment.filter, await this.catalog.types(), asOf);
+    return this.count(segment.filter, asOf, `Segment ${segmentId}`);
+  }
+
+  /**
+   * The same count for a filter not saved yet (the console's live count while a marketer edits one): checked as
+   * `create` checks it (422 with located issues), nothing written.
+   */
+  async previewFilter(
+    filter: unknown,
+    asOf: string = new Date().toISOString(),
+  ): Promise<SegmentPreview & { asOf: string }> {
+    return this.count(await this.checked(filter), asOf, 'The filter');
+  }
+
+  private async count(
+    filter: SegmentFilter,
+    asOf: string,
+    subject: string,
+  ): Promise<SegmentPreview & { asOf: string }> {
+    const compiled = compileSegmentFilter(filter, await this.catalog.types(), asOf);
     try {
       return { ...(await this.store.preview(compiled, SEGMENT_SAMPLE_SIZE, this.previewTimeoutMs)), asOf };
     } catch (err) {
@@ -113,7 +138,7 @@ export class SegmentService {
       throw new ServiceError(
         'unprocessable',
         'SEGMENT_TOO_SLOW',
-        `Segment ${segmentId} took longer than ${this.previewTimeoutMs} ms to count; narrow its filter.`,
+        `${subject} took longer than ${this.previewTimeoutMs} ms to count; narrow it.`,
       );
     }
   }

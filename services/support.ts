@@ -90,6 +90,12 @@ export class SupportService {
     };
   }
 
+  /** The launched compensation campaigns an agent may grant from (the console's campaign picker). */
+  async compensationCampaigns(): Promise<{ campaignId: string; name: string }[]> {
+    const launched = await this.campaigns.list({ status: 'launched', journeyType: 'compensation' });
+    return launched.map((c) => ({ campaignId: c.campaignId, name: c.name }));
+  }
+
   listTasks(filter: {
     status?: 'open' | 'done' | 'cancelled';
     kind?: string;

@@ -196,6 +196,18 @@ export class CampaignStore {
               : await db.query<Row>('SELECT * FROM campaigns WHERE campaign_id = $1', [campaignId]);
           return toRecord(res.rows[0]!);
         },
+        async updateDraft(change) {
+          const res = await db.query<Row>(
+            'UPDATE campaigns SET name = $2, config = $3, variants = $4 WHERE campaign_id = $1 RETURNING *',
+            [
+              campaignId,
+              change.name,
+              JSON.stringify(change.config),
+              change.variants ? JSON.stringify(change.variants) : null,
+            ],
+          );
+          return toRecord(res.rows[0]!);
+        },
         async setSchedule(schedule) {
           const res = await db.query<Row>(
             'UPDATE campaigns SET starts_at = $2, ends_at = $3, time_zone = $4 WHERE campaign_id = $1 RETURNING *',
@@ -244,6 +256,12 @@ export interface LockedCampaign {
   }): Promise<CampaignRecord>;
   /** Replaces its schedule (nulls clear it). */
   setSchedule(schedule: CampaignSchedule): Promise<CampaignRecord>;
+  /** Replaces its name, config and A/B variants (the caller has checked it is a draft). */
+  updateDraft(change: {
+    name: string;
+    config: unknown;
+    variants: CampaignVariant[] | null;
+  }): Promise<CampaignRecord>;
 }
 
 /** Which A/B variant each customer got (campaign_assignments); the first write wins. */

@@ -249,6 +249,35 @@ export async function getCustomerContact(
 }
 
 /**
+ * Customers whose email or phone is this one (support's search): matched on the keyed hash in the indexed column,
+ * exactly as anti-fraud matching does (email case-insensitive, phone ignoring spaces and dashes), never decrypting
+ * and never comparing plaintext. Both given: a customer must match both. Oldest first, at most `limit`.
+ */
+export async function findCustomersByContact(
+  pool: Pool,
+  pii: PersonalDataProtection,
+  contact: { email?: string; phone?: string },
+  limit: number,
+): Promise<{ customerId: string; signedUpAt: string | null }[]> {
+  const res = await pool.query<{ customer_id: string; signed_up_at: Date | null }>(
+    `SELECT customer_id, signed_up_at FROM customers
+      WHERE ($1::text IS NULL OR email_hash = $1) AND ($2::text IS NULL OR phone_hash = $2)
+        AND ($1::text IS NOT NULL OR $2::text IS NOT NULL)
+      ORDER BY created_at, customer_id
+      LIMIT $3`,
+    [
+      contact.email === undefined ? null : hashOf(pii, 'email', contact.email),
+      contact.phone === undefined ? null : hashOf(pii, 'phone', contact.phone),
+      limit,
+    ],
+  );
+  return res.rows.map((r) => ({
+    customerId: r.customer_id,
+    signedUpAt: r.signed_up_at?.toISOString() ?? null,
+  }));
+}
+
+/**
  * The referrer a sign-up's referral code names: a generated share code (any case, spaces and hyphens ignored) first,
  * else the legacy code (the referrer's customer id), which links shared before share codes keep using.
  */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import compression from 'compression';
-import express, { type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { PROJECT_ROOT } from '../../infra/project-root';
 import { problems } from './problem';
 
@@ -28,6 +28,25 @@ export const CONSOLE_CSP = [
 ].join('; ');
 
 /**
+ * The console's screens, each the first segment of its URL (/console/campaigns/cmp_1, /console/customers/c-42): the
+ * console routes by the browser's history, so a reload or a deep link asks the server for such a path and gets
+ * index.html. Keep in step with console/src/routes.ts.
+ */
+export const CONSOLE_SCREENS = [
+  'campaigns',
+  'segments',
+  'tasks',
+  'customers',
+  'adjustments',
+  'audit',
+  'finance',
+  'ops',
+] as const;
+
+/** A screen's path: its name, then segments that are not `.` or `..` (no path tricks reach the index). */
+const SCREEN_PATH = new RegExp(`^/(${CONSOLE_SCREENS.join('|')})(/(?!\\.)[^/]+)*/?$`);
+
+/**
  * The built console as static files. Hashed assets are cached for good; index.html never is, so a rebuild shows at
  * once. Before a build exists the path answers 503 problem+json saying how to build it, not a bare 404.
  */
@@ -40,14 +59,16 @@ export function consoleApp(dist = CONSOLE_DIST): Router {
     res.setHeader('Referrer-Policy', 'no-referrer');
     next();
   });
-  router.get(['/', '/index.html'], (_req, res) => {
+  const sendIndex = (_req: Request, res: Response) => {
     const index = join(dist, 'index.html');
     if (!existsSync(index)) {
       throw problems.unavailable('the console build (run "npm run build:console")', 60);
     }
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
-  });
+  };
+  router.get(['/', '/index.html'], sendIndex);
+  router.get(SCREEN_PATH, sendIndex);
   router.use(
     '/assets',
     express.static(join(dist, 'assets'), {

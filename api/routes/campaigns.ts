@@ -288,6 +288,30 @@ export function createCampaignsModule(campaigns: CampaignService): ApiModule {
       }),
       defineRoute({
         method: 'put',
+        path: '/v1/campaigns/:id/config',
+        operationId: 'updateDraftCampaign',
+        summary: 'Replace a draft’s config (and name)',
+        description:
+          'What the journey editor saves after opening a draft flow campaign. The config is checked by the campaign’s ' +
+          'journey plugin as on create (400 invalid-config naming the field, 422 for undeclared custom events); ' +
+          'stored A/B variants are merged over the new config again. Only a draft changes: 409 campaign-not-draft ' +
+          'otherwise (a launched campaign’s journeys keep the config they started with; create a new campaign).',
+        auth: ['growth'],
+        request: {
+          params: CampaignParams,
+          body: z.strictObject({
+            name: FreeText({ max: 200 }).optional(),
+            config: z.record(z.string(), z.unknown()).meta({
+              description: 'The whole config, in the shape the campaign’s journey type takes on create.',
+            }),
+          }),
+        },
+        response: { status: 200, schema: CampaignSchema },
+        problemStatuses: [404, 409, 422],
+        handler: ({ params, body }) => campaigns.updateDraft(params.id, body),
+      }),
+      defineRoute({
+        method: 'put',
         path: '/v1/campaigns/:id/schedule',
         operationId: 'setCampaignSchedule',
         summary: 'Set, change or clear when a campaign launches and ends itself',

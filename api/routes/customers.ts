@@ -98,6 +98,38 @@ export function createCustomersModule(customers: CustomerService, overview: Jour
     routes: [
       defineRoute({
         method: 'get',
+        path: '/v1/customers',
+        operationId: 'findCustomers',
+        summary: 'Customers by email or phone (exact match), for support’s search',
+        description:
+          'Matched on the keyed hash of the contact field (email ignoring case, phone ignoring spaces, dashes and ' +
+          'brackets), never by decrypting; both given: a customer must match both. Oldest first, at most 20 (several ' +
+          'accounts may share an address). Request logs never carry the query string.',
+        auth: READERS,
+        request: {
+          query: z
+            .strictObject({
+              email: z.string().trim().min(3).max(320).optional(),
+              phone: z.string().trim().min(3).max(40).optional(),
+            })
+            .refine((q) => q.email !== undefined || q.phone !== undefined, {
+              message: 'give email or phone',
+              path: ['email'],
+            }),
+        },
+        response: {
+          status: 200,
+          schema: z
+            .object({
+              items: z.array(z.object({ customerId: z.string(), signedUpAt: z.string().nullable() })),
+            })
+            .meta({ id: 'CustomerSearch' }),
+        },
+        problemStatuses: [422],
+        handler: async ({ query }) => ({ items: await customers.findByContact(query) }),
+      }),
+      defineRoute({
+        method: 'get',
         path: '/v1/customers/:id',
         operationId: 'getCustomer',
         summary:

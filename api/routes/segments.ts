@@ -67,6 +67,22 @@ export function createSegmentsModule(segments: SegmentService): ApiModule {
         handler: ({ body, principal }) => segments.create(body, principal?.keyId ?? null),
       }),
       defineRoute({
+        method: 'post',
+        path: '/v1/segments/preview',
+        operationId: 'previewSegmentFilter',
+        summary: 'Count a filter that is not saved yet (a live count while editing one)',
+        description:
+          'The filter is checked as POST /v1/segments checks it (422 invalid-segment-filter locating each issue) and ' +
+          'counted as GET /v1/segments/{id}/preview counts; nothing is written.',
+        auth: READERS,
+        request: { body: z.strictObject({ filter: FilterSchema }) },
+        response: { status: 200, schema: PreviewSchema },
+        problemStatuses: [422],
+        // A question, not a change: nothing is written, and the console asks on every edit.
+        audit: false,
+        handler: ({ body }) => segments.previewFilter(body.filter),
+      }),
+      defineRoute({
         method: 'get',
         path: '/v1/segments',
         operationId: 'listSegments',

@@ -113,6 +113,18 @@ export function createSupportModule(support: SupportService): ApiModule {
       }),
       defineRoute({
         method: 'get',
+        path: '/v1/support/compensation-campaigns',
+        operationId: 'listCompensationCampaigns',
+        summary: 'The launched compensation campaigns an agent may request credit from (id and name)',
+        auth: ['support', 'support-manager'],
+        response: {
+          status: 200,
+          schema: z.object({ items: z.array(z.object({ campaignId: z.string(), name: z.string() })) }),
+        },
+        handler: async () => ({ items: await support.compensationCampaigns() }),
+      }),
+      defineRoute({
+        method: 'get',
         path: '/v1/support/quota',
         operationId: 'getCompensationQuota',
         summary:

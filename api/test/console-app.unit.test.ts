@@ -42,6 +42,15 @@ describe('console static files (api/platform/console-app.ts)', () => {
     expect(big.headers['content-encoding']).toBe('gzip');
     expect(big.text).toContain('console console');
 
+    // History routing: a screen's path (a reload, a deep link) is the console's page; anything else is not.
+    for (const path of ['/console/campaigns', '/console/campaigns/cmp_1/edit', '/console/customers/c-42/']) {
+      const res = await request(app).get(path);
+      expect({ path, status: res.status, type: res.type }).toEqual({ path, status: 200, type: 'text/html' });
+      expect(res.headers['content-security-policy']).toBe(CONSOLE_CSP);
+    }
+    for (const path of ['/console/nowhere', '/console/campaigns/../../package.json', '/console/ops/.env']) {
+      expect({ path, status: (await request(app).get(path)).status }).toEqual({ path, status: 404 });
+    }
     const missing = await request(app).get('/console/assets/nope.js');
     expect(missing.status).toBe(404);
     expect(missing.type).toBe('application/problem+json');

@@ -24,6 +24,19 @@ describe('OpenAPI 3.1 document and docs page, derived from the route declaration
     await api?.close();
   });
 
+  it('is served gzip-compressed with an ETag; a revalidation with it is a 304 without a body', async () => {
+    const res = await api.http().get('/openapi.json').set('Accept-Encoding', 'gzip');
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.type).toBe('application/json');
+    const tag = res.headers['etag'] as string;
+    expect(tag).toMatch(/^"[\w-]{27}"$/);
+    const again = await api.http().get('/openapi.json').set('If-None-Match', `"other", W/${tag}`);
+    expect(again.status).toBe(304);
+    expect(again.text ?? '').toBe('');
+    expect((await api.http().get('/openapi.json').set('If-None-Match', '"other"')).status).toBe(200);
+  });
+
   it('is OpenAPI 3.1 with every declared route as a path, in OpenAPI path syntax', () => {
     expect(doc.openapi).toBe('3.1.0');
     const operations = Object.entries(doc.paths).flatMap(([path, item]) =>

@@ -6,6 +6,8 @@ import { loadOpenApiDocument, mayCall, rolesByOperation, type OpenApiDocument } 
 import { call, problemOf, type Problem } from './api/problem';
 import { ProblemAlert } from './components/ProblemAlert';
 import { useLocale } from './i18n/locale';
+import { SECTIONS, type Route, type Section } from './routes';
+import { useRoute } from './use-route';
 import { forgetApiKey, readApiKey, storeApiKey } from './session';
 import { Adjustments } from './screens/Adjustments';
 import { AuditLog } from './screens/AuditLog';
@@ -28,15 +30,13 @@ const FlowEditor = lazy(() =>
 // Support's and ops' screens: most keys open one of them or neither, so they load when first opened.
 const Customers = lazy(() => import('./screens/Customers').then((m) => ({ default: m.Customers })));
 const Ops = lazy(() => import('./screens/Ops').then((m) => ({ default: m.Ops })));
-
-type Section = 'campaigns' | 'tasks' | 'customers' | 'adjustments' | 'audit' | 'finance' | 'ops';
-type View =
-  | { section: 'campaigns'; campaignId?: string; creating?: boolean; editingFlow?: boolean }
-  | { section: Exclude<Section, 'campaigns'> };
+// Growth's audiences: the condition builder and its live count.
+const Segments = lazy(() => import('./screens/Segments').then((m) => ({ default: m.Segments })));
 
 /** Each section is shown to a key that may call the operation it lists (by the API's declared roles). */
 const SECTION_OPERATION: Record<Section, string> = {
   campaigns: 'listCampaigns',
+  segments: 'listSegments',
   tasks: 'listSupportTasks',
   customers: 'getCustomer',
   adjustments: 'listAdjustments',
@@ -51,7 +51,7 @@ export function App() {
   const [me, setMe] = useState<Me | null>(null);
   const [restoring, setRestoring] = useState(() => readApiKey() !== null);
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [view, setView] = useState<View | null>(null);
+  const [route, navigate] = useRoute();
 
   useEffect(() => {
     loadOpenApiDocument().then(setDoc, (err: unknown) => setProblem(problemOf(err)));
@@ -72,19 +72,22 @@ export function App() {
   }, [me, doc]);
 
   const sections = useMemo(
-    () =>
-      access
-        ? (Object.keys(SECTION_OPERATION) as Section[]).filter((s) => access.may(SECTION_OPERATION[s]))
-        : [],
+    () => (access ? SECTIONS.filter((s) => access.may(SECTION_OPERATION[s])) : []),
     [access],
   );
 
-  const current: View | null = view ?? (sections[0] ? { section: sections[0] } : null);
+  // Signed in at /console itself: the address bar names the first screen the key may open.
+  useEffect(() => {
+    if (route === null && sections[0]) navigate({ section: sections[0] }, 'replace');
+  }, [route, sections, navigate]);
+  // A screen the key may not open (a link from someone with other roles) says so; no route: the first it may open.
+  const forbidden = route !== null && !sections.includes(route.section);
+  const current: Route | null = route ?? (sections[0] ? { section: sections[0] } : null);
 
   const signOut = () => {
     forgetApiKey();
     setMe(null);
-    setView(null);
+    navigate(null);
     setProblem(null);
   };
 
@@ -126,34 +129,59 @@ export function App() {
     );
   } else {
     let content;
-    if (!current) content = <Result status="403" title={t('nav.none')} />;
+    const openCampaign = (id: string) => navigate({ section: 'campaigns', campaignId: id });
+    if (!current || forbidden) content = <Result status="403" title={t('nav.none')} />;
     else if (current.section === 'campaigns' && current.creating)
       content = (
         <CreateCampaignScreen
           doc={doc}
-          onCreated={(id) => setView({ section: 'campaigns', campaignId: id })}
-          onCancel={() => setView({ section: 'campaigns' })}
+          onCreated={openCampaign}
+          onCancel={() => navigate({ section: 'campaigns' })}
         />
       );
     else if (current.section === 'campaigns' && current.editingFlow)
       content = (
         <FlowEditor
-          onCreated={(id) => setView({ section: 'campaigns', campaignId: id })}
-          onCancel={() => setView({ section: 'campaigns' })}
+          key={current.campaignId ?? 'new'}
+          campaignId={current.campaignId}
+          onSaved={openCampaign}
+          onCancel={() =>
+            navigate(
+              current.campaignId
+                ? { section: 'campaigns', campaignId: current.campaignId }
+                : { section: 'campaigns' },
+            )
+          }
         />
       );
     else if (current.section === 'campaigns' && current.campaignId)
-      content = <CampaignDetail id={current.campaignId} onBack={() => setView({ section: 'campaigns' })} />;
+      content = (
+        <CampaignDetail
+          key={current.campaignId}
+          id={current.campaignId}
+          onBack={() => navigate({ section: 'campaigns' })}
+          onEditFlow={() =>
+            navigate({ section: 'campaigns', campaignId: current.campaignId, editingFlow: true })
+          }
+        />
+      );
     else if (current.section === 'campaigns')
       content = (
         <Campaigns
-          onOpen={(id) => setView({ section: 'campaigns', campaignId: id })}
-          onCreate={() => setView({ section: 'campaigns', creating: true })}
-          onEditFlow={() => setView({ section: 'campaigns', editingFlow: true })}
+          onOpen={openCampaign}
+          onCreate={() => navigate({ section: 'campaigns', creating: true })}
+          onEditFlow={() => navigate({ section: 'campaigns', editingFlow: true })}
         />
       );
+    else if (current.section === 'segments') content = <Segments />;
     else if (current.section === 'tasks') content = <SupportTasks />;
-    else if (current.section === 'customers') content = <Customers />;
+    else if (current.section === 'customers')
+      content = (
+        <Customers
+          customerId={current.customerId}
+          onOpen={(customerId) => navigate({ section: 'customers', customerId })}
+        />
+      );
     else if (current.section === 'ops') content = <Ops />;
     else if (current.section === 'adjustments') content = <Adjustments />;
     else if (current.section === 'audit') content = <AuditLog />;
@@ -184,7 +212,7 @@ export function App() {
                 <Menu
                   mode="inline"
                   selectedKeys={current ? [current.section] : []}
-                  onClick={({ key }) => setView({ section: key as Section })}
+                  onClick={({ key }) => navigate({ section: key as Section })}
                   items={sections.map((s) => ({ key: s, label: t(`nav.${s}`) }))}
                   data-testid="nav"
                 />

@@ -143,7 +143,9 @@ describe('operator console at /console in headless Chromium', () => {
     expect(await table.locator('tr', { hasText: '首单复购券' }).textContent()).toContain(
       'repurchase-voucher',
     );
-    expect(await page.locator('[data-testid=nav]').textContent()).toBe('活动客服任务客户');
+    expect(await page.locator('[data-testid=nav]').textContent()).toBe('活动人群客服任务客户');
+    // Each screen has its own URL (never the key).
+    expect(new URL(page.url()).pathname).toBe('/console/campaigns');
 
     // Create from the trial-credit plugin's schema; the reminder after expiry breaks a rule only the API knows.
     await page.click('[data-testid=new-campaign]');
@@ -172,6 +174,7 @@ describe('operator console at /console in headless Chromium', () => {
     expect(await page.getAttribute('[data-testid=campaign-status] [data-status]', 'data-status')).toBe(
       'draft',
     );
+    expect(new URL(page.url()).pathname).toMatch(/^\/console\/campaigns\/cmp_[0-9a-f]+$/);
     const created = (
       await api
         .http()
@@ -208,7 +211,16 @@ describe('operator console at /console in headless Chromium', () => {
     await page.click('[data-testid=lang-toggle]');
     await page.locator('#campaign-title', { hasText: 'Campaign: 新客试用金' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
-    expect(await page.locator('[data-testid=nav]').textContent()).toBe('CampaignsSupport tasksCustomers');
+    expect(await page.locator('[data-testid=nav]').textContent()).toBe(
+      'CampaignsSegmentsSupport tasksCustomers',
+    );
+    // A reload keeps the screen (the key is still in the tab's session); back returns to the list.
+    await page.reload();
+    await page.locator('#campaign-title', { hasText: 'Campaign: 新客试用金' }).waitFor();
+    await page.goBack();
+    await page.locator('#journey-type').waitFor();
+    await page.goForward();
+    await page.locator('#campaign-title', { hasText: 'Campaign: 新客试用金' }).waitFor();
 
     expect(await seriousAxeViolations(page)).toEqual([]);
 
@@ -391,8 +403,44 @@ describe('operator console at /console in headless Chromium', () => {
     expect(created.config).toMatchObject({
       definition: { exitOn: [{ on: { type: 'order_placed', where: [] }, outcome: 'converted' }] },
     });
-    // Canvas positions stay in the editor.
-    expect(JSON.stringify(created.config)).not.toContain('position');
+    // The canvas positions are saved with the definition (its layout, which the journey ignores).
+    const layout = (created.config.definition as unknown as { layout: { positions: Record<string, Pos> } })
+      .layout;
+    type Pos = { x: number; y: number };
+    expect(Object.keys(layout.positions).sort()).toEqual(
+      created.config.definition.nodes.map((n) => n.id as string).sort(),
+    );
+
+    // Reopened from the draft's page (its own URL, kept on reload): the graph is where it was drawn; a change is
+    // saved into the same draft.
+    await page.click('[data-testid=open-in-editor]');
+    await page.waitForURL(`${base}/console/campaigns/${created.campaignId}/edit`);
+    await page.reload();
+    const coupon = page.locator('.react-flow__node[data-id="coupon"]');
+    await coupon.waitFor();
+    await page.locator('[data-testid=validation-state][data-state=valid]').waitFor();
+    expect(await coupon.getAttribute('style')).toContain(
+      `translate(${layout.positions.coupon!.x}px, ${layout.positions.coupon!.y}px)`,
+    );
+    await coupon.focus();
+    await page.keyboard.press('Enter');
+    await page.getByLabel('金额（元）', { exact: true }).fill('30');
+    await page.getByLabel('金额（元）', { exact: true }).blur();
+    await page.locator('[data-testid=flow-node-coupon]', { hasText: '30.00 threshold' }).waitFor();
+    await page.locator('[data-testid=validation-state][data-state=valid]').waitFor();
+    expect(await page.locator('[data-testid=editor-create]').count()).toBe(0);
+    await page.click('[data-testid=editor-save]');
+    await page.waitForURL(`${base}/console/campaigns/${created.campaignId}`);
+    const saved = (
+      await api
+        .http()
+        .get(`/v1/campaigns/${created.campaignId}`)
+        .set('Authorization', `Bearer ${key('growth')}`)
+    ).body as { status: string; config: { definition: { nodes: Record<string, unknown>[] } } };
+    expect(saved.status).toBe('draft');
+    expect(saved.config.definition.nodes.find((n) => n.id === 'coupon')).toMatchObject({
+      amount: { fixed: 3000 },
+    });
 
     // Simulate on the campaign page: the order an hour in becomes the abandoned cart, and no order follows.
     await page.locator('[data-testid=simulate]').waitFor();
@@ -405,13 +453,19 @@ describe('operator console at /console in headless Chromium', () => {
     await result.waitFor({ timeout: 60_000 });
     const text = (await result.textContent()) ?? '';
     expect(text).toContain('completed · coupon-sent');
-    expect(text).toContain('25.00');
+    expect(text).toContain('30.00');
     expect(await result.locator('.ant-collapse-item').count()).toBe(1);
 
     await page.click('[data-testid=action-launch]');
     await page.locator('.ant-popover:visible .ant-btn-primary').click();
     await page.waitForSelector('[data-testid=campaign-status] [data-status=launched]');
     endAfterTest.push(created.campaignId);
+    // Launched, its journey is locked: the editor opens it to copy as a new campaign, not to save.
+    await page.click('[data-testid=open-in-editor]');
+    await page.locator('[data-testid=editor-read-only]').waitFor();
+    await page.locator('[data-testid=flow-node-coupon]', { hasText: '30.00 threshold' }).waitFor();
+    expect(await page.locator('[data-testid=editor-save]').count()).toBe(0);
+    expect(await page.locator('[data-testid=editor-create]').textContent()).toBe('复制为新活动');
     // The broken graph's 422 from the validation is the only console error (the browser logs every 4xx).
     expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
     await page.close();
@@ -447,7 +501,127 @@ describe('operator console at /console in headless Chromium', () => {
     await ops.page.close();
   });
 
-  it('customer 360: support finds a customer by id and sees profile, lots with expiry, journeys with their next wake and Temporal link, statement; submits a compensation within the quota shown', async () => {
+  // Before the customer 360: its sign-ups would start journeys of the trial campaign launched there.
+  it('segments: growth builds a filter with a live count (a bad value shows the 422), saves it and counts it; ops sees the list only', async () => {
+    const growth = { Authorization: `Bearer ${key('growth')}` };
+    const regions: Record<string, string> = {
+      'seg-east-1': 'east-console',
+      'seg-east-2': 'east-console',
+      'seg-west-1': 'west-console',
+    };
+    for (const [customerId, region] of Object.entries(regions)) {
+      const signedUp = await api
+        .http()
+        .post('/v1/events')
+        .set('Authorization', `Bearer ${key('storefront')}`)
+        .send({
+          type: 'signed_up',
+          eventId: `ev-${customerId}`,
+          customerId,
+          email: `${customerId}@test.perkflow.local`,
+        });
+      expect(signedUp.status).toBe(202);
+      const put = await api
+        .http()
+        .put(`/v1/customers/${customerId}/attributes`)
+        .set(growth)
+        .send({ attributes: { region, tags: region === 'east-console' ? ['vip'] : [] } });
+      expect(put.status).toBe(200);
+    }
+
+    const { page, errors } = await openConsole();
+    await signIn(page, 'growth');
+    await page.locator('[data-testid=nav] li', { hasText: '人群' }).click();
+    await page.waitForURL(`${base}/console/segments`);
+    const live = page.locator('[data-testid=segment-live-count]');
+    const state = page.locator('[data-testid=segment-live-state]');
+    await state.locator('[data-testid=segment-live-count]').waitFor();
+    const pick = async (select: number, option: string) => {
+      await page.locator('[data-testid=segment-g-0] .ant-select').nth(select).click();
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+          hasText: option,
+        })
+        .first()
+        .click();
+    };
+    const countIs = async (n: number) =>
+      page.locator(`[data-testid=segment-live-count][data-count="${n}"]`).waitFor();
+
+    // region = east-console: two customers, counted while editing.
+    await pick(0, '属性');
+    await pick(1, 'region (string)');
+    await page.locator('[data-testid=segment-g-0-value]').fill('east-console');
+    await countIs(2);
+    // in east, west: three; then "and not tagged vip" in a negated group: one.
+    await pick(2, 'in');
+    await page.locator('[data-testid=segment-g-0-value]').fill('east-console, west-console');
+    await countIs(3);
+    await page.click('[data-testid=segment-g-add-group]');
+    const group = page.locator('[data-testid=segment-g-1]');
+    await group.locator('.ant-checkbox-input').check();
+    const inner = page.locator('[data-testid=segment-g-1-0] .ant-select');
+    await inner.nth(0).click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+        hasText: '属性',
+      })
+      .click();
+    await inner.nth(1).click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+        hasText: 'tags (string-list)',
+      })
+      .click();
+    await page.locator('[data-testid=segment-g-1-0-value]').fill('vip');
+    await countIs(1);
+    expect(await state.textContent()).toContain('seg-west-1');
+
+    // A value that does not fit the attribute's type: the API's 422 names it, and saving waits.
+    await pick(1, 'birthday (date)');
+    await pick(2, 'eq');
+    await page.locator('[data-testid=segment-g-0-value]').fill('not-a-date');
+    await state.locator('[data-testid=problem]').waitFor();
+    expect(await state.textContent()).toContain('422');
+    expect(await page.locator('[data-testid=segment-save]').isDisabled()).toBe(true);
+    expect(await live.count()).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // Back to the region: saved, listed, counted as the live count said.
+    await pick(1, 'region (string)');
+    await pick(2, 'eq');
+    await page.locator('[data-testid=segment-g-0-value]').fill('east-console');
+    await countIs(0);
+    await page.locator('#segment_name').fill('东区非 VIP');
+    await page.click('[data-testid=segment-save]');
+    const row = page.locator('[data-testid=segments-table] tr', { hasText: '东区非 VIP' });
+    await row.waitFor();
+    const stored = (await api.http().get('/v1/segments').set(growth)).body.items.find(
+      (x: { name: string }) => x.name === '东区非 VIP',
+    ) as { filter: unknown };
+    expect(stored.filter).toEqual({
+      all: [
+        { attribute: 'region', op: 'eq', value: 'east-console' },
+        { not: { all: [{ attribute: 'tags', op: 'contains', value: 'vip' }] } },
+      ],
+    });
+    await row.locator('[data-testid=segment-count]').click();
+    expect(await row.locator('[data-testid=segment-count-value]').textContent()).toBe('0');
+    // The refused live counts are the only console errors (the browser logs every 4xx).
+    expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+    await page.close();
+
+    // ops reads segments (a deep link after sign-in) but builds none.
+    const ops = await openConsole();
+    await ops.page.goto(`${base}/console/segments`);
+    await signIn(ops.page, 'ops');
+    await ops.page.locator('[data-testid=segments-table] tr', { hasText: '东区非 VIP' }).waitFor();
+    expect(await ops.page.locator('[data-testid=segment-save]').count()).toBe(0);
+    expect(ops.errors).toEqual([]);
+    await ops.page.close();
+  });
+
+  it('customer 360: support finds a customer by email (its URL kept on reload) and sees profile, lots with expiry, journeys with their next wake and Temporal link, statement; submits a compensation within the quota shown', async () => {
     const growth = { Authorization: `Bearer ${key('growth')}` };
     const launch = async (body: Record<string, unknown>) => {
       const created = await api.http().post('/v1/campaigns').set(growth).send(body);
@@ -491,11 +665,17 @@ describe('operator console at /console in headless Chromium', () => {
     const { page, errors } = await openConsole();
     await signIn(page, 'support');
     await page.locator('[data-testid=nav] li', { hasText: '客户' }).click();
-    await page.locator('#customer-search').fill(customer);
+    // By email, in another case (the API matches the keyed hash, case-insensitive): the customer's own URL.
+    await page.locator('#customer-search').fill(email.toUpperCase());
     await page.locator('#customer-search').press('Enter');
+    await page.waitForURL(`${base}/console/customers/${customer}`);
+    expect(page.url()).not.toContain('LI.HUA');
 
     // Profile, as text.
     const profile = page.locator('[data-testid=customer-profile]');
+    await profile.waitFor();
+    // A deep link (a reload) opens the same customer.
+    await page.reload();
     await profile.waitFor();
     expect(await profile.textContent()).toContain(email);
     expect(await profile.textContent()).toContain('+8613800000360');
@@ -538,6 +718,10 @@ describe('operator console at /console in headless Chromium', () => {
     const remaining = page.locator('[data-testid=quota-remaining-today]');
     await remaining.waitFor();
     expect(await remaining.textContent()).toBe('400.00');
+    // The campaign is picked from the launched compensation campaigns (the only one: picked already).
+    expect(await page.locator('[data-testid=compensation] .ant-select').textContent()).toContain(
+      compensation,
+    );
     await page.locator('#compensation_amount').fill('12.34');
     await page.locator('#compensation_reason').fill('parcel arrived late');
     await page.click('[data-testid=compensation-submit]');
@@ -561,7 +745,10 @@ describe('operator console at /console in headless Chromium', () => {
     expect(await lots.count()).toBe(granted.lots.length);
     await page.locator('[data-testid=quota-remaining-today]', { hasText: '387.66' }).waitFor();
 
-    // An unknown customer is the API's 404, as it is.
+    // A contact nobody has says so; an unknown customer id is the API's 404, as it is.
+    await page.locator('#customer-search').fill('nobody@test.perkflow.local');
+    await page.locator('#customer-search').press('Enter');
+    await page.locator('[data-testid=customer-no-match]').waitFor();
     await page.locator('#customer-search').fill('cust-nobody');
     await page.locator('#customer-search').press('Enter');
     const problem = page.locator('[data-testid=problem]');
@@ -1134,6 +1321,27 @@ describe('operator console at /console in headless Chromium', () => {
     await page.locator('[data-testid=node-properties]').waitFor();
     await page.locator('[data-testid=validation-state][data-state=valid]').waitFor();
     await shot(page, 'flow-editor');
+
+    // Segments: a saved one and the builder with its live count.
+    const saved = await api
+      .http()
+      .post('/v1/segments')
+      .set('Authorization', `Bearer ${key('growth')}`)
+      .send({
+        name: 'Repeat buyers, not churned',
+        filter: {
+          all: [
+            { fact: 'orderCount', op: 'gte', value: 2 },
+            { not: { attribute: 'tags', op: 'contains', value: 'churned' } },
+          ],
+        },
+      });
+    expect(saved.status).toBe(201);
+    await page.locator('[data-testid=nav] li', { hasText: 'Segments' }).click();
+    await page.locator('[data-testid=segments-table] tr', { hasText: 'Repeat buyers' }).waitFor();
+    await page.click('[data-testid=segment-g-add-group]');
+    await page.locator('[data-testid=segment-live-count]').waitFor();
+    await shot(page, 'segments');
 
     await page.locator('[data-testid=nav] li', { hasText: 'Support tasks' }).click();
     await page.locator('[data-testid=tasks-table]').waitFor();

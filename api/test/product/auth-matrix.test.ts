@@ -223,6 +223,16 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     probe: { method: 'get', path: '/v1/customers/auth-cust' },
   },
   {
+    operationId: 'listCompensationCampaigns',
+    roles: ['support', 'support-manager'],
+    probe: { method: 'get', path: '/v1/support/compensation-campaigns' },
+  },
+  {
+    operationId: 'findCustomers',
+    roles: ['support', 'support-manager', 'growth', 'ops'],
+    probe: { method: 'get', path: '/v1/customers?email=nobody%40example.com' },
+  },
+  {
     operationId: 'listCustomerJourneys',
     roles: ['support', 'support-manager', 'growth', 'ops'],
     probe: { method: 'get', path: '/v1/customers/auth-cust/journeys' },
@@ -392,6 +402,11 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     probe: { method: 'put', path: `/v1/campaigns/${CAMPAIGN}/schedule`, body: { timezone: 'UTC' } },
   },
   {
+    operationId: 'updateDraftCampaign',
+    roles: ['growth'],
+    probe: { method: 'put', path: `/v1/campaigns/${CAMPAIGN}/config`, body: { config: {} } },
+  },
+  {
     operationId: 'listCampaignBudgetChanges',
     roles: ['growth', 'finance', 'ops'],
     probe: { method: 'get', path: `/v1/campaigns/${CAMPAIGN}/budget` },
@@ -447,6 +462,15 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
       method: 'post',
       path: '/v1/segments',
       body: { name: 'auth', filter: { fact: 'orderCount', op: 'gte', value: 1 } },
+    },
+  },
+  {
+    operationId: 'previewSegmentFilter',
+    roles: ['growth', 'ops'],
+    probe: {
+      method: 'post',
+      path: '/v1/segments/preview',
+      body: { filter: { fact: 'orderCount', op: 'gte', value: 1 } },
     },
   },
   {

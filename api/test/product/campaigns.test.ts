@@ -190,6 +190,62 @@ describe('campaigns API (POST/GET /v1/campaigns, launch | pause | end)', () => {
     expect((await api.http().get(`/v1/campaigns/${campaignId}`).set(growth())).body.status).toBe('ended');
   });
 
+  it('replaces a draft’s config and name (variants merged again, audited); refuses a bad config, an unknown or launched one', async () => {
+    const campaignId = id('edit');
+    const created = await create({
+      campaignId,
+      name: 'trial v1',
+      journeyType: 'trial-credit',
+      budget: 10_000,
+      variants: [{ name: 'a' }, { name: 'b', config: { amount: 8000 } }],
+    });
+    expect(created.status).toBe(201);
+    const put = (body: Record<string, unknown>, target = campaignId) =>
+      api.http().put(`/v1/campaigns/${target}/config`).set(growth()).send(body);
+
+    const updated = await put({ name: 'trial v2', config: { validityDays: 14, remindDaysBeforeExpiry: 3 } });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({
+      name: 'trial v2',
+      status: 'draft',
+      config: { validityDays: 14, remindDaysBeforeExpiry: 3, amount: 5000 },
+    });
+    expect(updated.body.variants).toEqual([
+      expect.objectContaining({
+        name: 'a',
+        effectiveConfig: expect.objectContaining({ validityDays: 14, amount: 5000 }),
+      }),
+      expect.objectContaining({
+        name: 'b',
+        effectiveConfig: expect.objectContaining({ validityDays: 14, amount: 8000 }),
+      }),
+    ]);
+    const audit = await api
+      .http()
+      .get(`/v1/audit?resource=${encodeURIComponent(`/v1/campaigns/${campaignId}/config`)}`)
+      .set({ Authorization: `Bearer ${api.keys.ops}` });
+    expect(audit.body.items).toEqual([expect.objectContaining({ operationId: 'updateDraftCampaign' })]);
+
+    // The plugin's rules as on create (400 on the field), nothing changed.
+    const bad = expectProblem(
+      await put({ config: { validityDays: 5, remindDaysBeforeExpiry: 7 } }),
+      400,
+      'validation-failed',
+    );
+    expect(JSON.stringify(bad.errors)).toContain('config');
+    expect((await api.http().get(`/v1/campaigns/${campaignId}`).set(growth())).body.config.validityDays).toBe(
+      14,
+    );
+    expectProblem(await put({ config: {} }, 'cmp_nobody'), 404, 'not-found');
+
+    expect((await action(campaignId, 'launch')).status).toBe(200);
+    expectProblem(await put({ config: { validityDays: 20 } }), 409, 'campaign-not-draft');
+    expect((await api.http().get(`/v1/campaigns/${campaignId}`).set(growth())).body.config.validityDays).toBe(
+      14,
+    );
+    expect((await action(campaignId, 'end')).status).toBe(200);
+  });
+
   it('ends a draft without ever allocating budget', async () => {
     const campaignId = id('draft-end');
     await create({ campaignId, name: 'never launched', journeyType: 'dormancy', budget: 5 });

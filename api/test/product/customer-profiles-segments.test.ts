@@ -530,6 +530,46 @@ describe('customer profiles and segments', () => {
       });
     });
 
+    it('counts a filter not saved yet (the console’s live count); 422 located for a bad one, nothing written', async () => {
+      const filter = {
+        all: [
+          { attribute: 'cohort', op: 'eq', value: cohort },
+          { attribute: 'score', op: 'lt', value: 3 },
+        ],
+      };
+      const saved = await createSegment(filter, 'to compare');
+      const ofSaved = await api.http().get(`/v1/segments/${saved.body.segmentId}/preview`).set(as('ops'));
+      const before = (await api.http().get('/v1/segments').set(as('ops'))).body.items.length as number;
+      const unsaved = await api.http().post('/v1/segments/preview').set(as('growth')).send({ filter });
+      expect(unsaved.status).toBe(200);
+      expect(unsaved.body).toMatchObject({ count: ofSaved.body.count, sample: ofSaved.body.sample });
+      expect(unsaved.body.count).toBeGreaterThan(0);
+      const bad = await api
+        .http()
+        .post('/v1/segments/preview')
+        .set(as('ops'))
+        .send({
+          filter: {
+            any: [
+              { fact: 'orderCount', op: 'gte', value: 1 },
+              { attribute: 'shoeSize', op: 'eq', value: 1 },
+            ],
+          },
+        });
+      const problem = expectProblem(bad, 422, 'invalid-segment-filter');
+      expect(problem.errors).toEqual([expect.objectContaining({ path: ['body', 'filter', 'any', 1] })]);
+      expectProblem(
+        await api
+          .http()
+          .post('/v1/segments/preview')
+          .set(as('ops'))
+          .send({ filter: { all: 'no' } }),
+        422,
+        'invalid-segment-filter',
+      );
+      expect((await api.http().get('/v1/segments').set(as('ops'))).body.items.length).toBe(before);
+    });
+
     it('refuses filters that do not fit the catalog, the tree shape or the limits (422, located)', async () => {
       const refused = async (filter: unknown, where: (string | number)[]) => {
         const problem = expectProblem(await createSegment(filter), 422, 'invalid-segment-filter');

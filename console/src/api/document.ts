@@ -16,10 +16,11 @@ export interface OpenApiDocument {
 
 /**
  * The API's own document (public). The console reads roles and form schemas from it rather than repeating them, so
- * a route's roles or a plugin's config change in one place.
+ * a route's roles or a plugin's config change in one place. `no-cache`: always asked again, but with the cached copy's
+ * ETag, so an unchanged document is a 304 (a new API version has a new tag).
  */
 export async function loadOpenApiDocument(): Promise<OpenApiDocument> {
-  const res = await fetch('/openapi.json', { credentials: 'omit', cache: 'no-store' });
+  const res = await fetch('/openapi.json', { credentials: 'omit', cache: 'no-cache' });
   if (!res.ok) throw new Error(`/openapi.json answered ${res.status}`);
   return (await res.json()) as OpenApiDocument;
 }

@@ -186,6 +186,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/campaigns/{id}/config': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Replace a draft’s config (and name)
+     * @description What the journey editor saves after opening a draft flow campaign. The config is checked by the campaign’s journey plugin as on create (400 invalid-config naming the field, 422 for undeclared custom events); stored A/B variants are merged over the new config again. Only a draft changes: 409 campaign-not-draft otherwise (a launched campaign’s journeys keep the config they started with; create a new campaign).
+     *
+     *     Roles: growth, admin.
+     */
+    put: operations['updateDraftCampaign'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/campaigns/{id}/schedule': {
     parameters: {
       query?: never;
@@ -378,6 +400,26 @@ export interface paths {
      *     Roles: support, support-manager, admin.
      */
     post: operations['requestCompensationCredit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/support/compensation-campaigns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The launched compensation campaigns an agent may request credit from (id and name)
+     * @description Roles: support, support-manager, admin.
+     */
+    get: operations['listCompensationCampaigns'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1296,6 +1338,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/customers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Customers by email or phone (exact match), for support’s search
+     * @description Matched on the keyed hash of the contact field (email ignoring case, phone ignoring spaces, dashes and brackets), never by decrypting; both given: a customer must match both. Oldest first, at most 20 (several accounts may share an address). Request logs never carry the query string.
+     *
+     *     Roles: support, support-manager, growth, ops, admin.
+     */
+    get: operations['findCustomers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/customers/{id}': {
     parameters: {
       query?: never;
@@ -1476,6 +1540,28 @@ export interface paths {
      *     Roles: growth, admin.
      */
     post: operations['createSegment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/segments/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Count a filter that is not saved yet (a live count while editing one)
+     * @description The filter is checked as POST /v1/segments checks it (422 invalid-segment-filter locating each issue) and counted as GET /v1/segments/{id}/preview counts; nothing is written.
+     *
+     *     Roles: growth, ops, admin.
+     */
+    post: operations['previewSegmentFilter'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3246,9 +3332,10 @@ export interface components {
                  * @default cash
                  * @enum {string}
                  */
-                kind: 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping';
+                kind: 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping' | 'gift';
                 minOrderAmount?: number;
                 percentBp?: number;
+                giftSku?: string;
                 validityDays: number;
                 /**
                  * @default {
@@ -3447,6 +3534,15 @@ export interface components {
           emailCap?: {
             max: number;
             perDays: number;
+          };
+          /** @description Canvas positions of the nodes by id (the editor’s; the journey ignores them). */
+          layout?: {
+            positions: {
+              [key: string]: {
+                x: number;
+                y: number;
+              };
+            };
           };
         };
       };
@@ -4337,6 +4433,12 @@ export interface components {
       link: string;
       /** @description The link as a QR code (an SVG document). */
       qrSvg: string;
+    };
+    CustomerSearch: {
+      items: {
+        customerId: string;
+        signedUpAt: string | null;
+      }[];
     };
     Customer: {
       profile: {
@@ -5539,6 +5641,128 @@ export interface operations {
       };
     };
   };
+  updateDraftCampaign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string;
+          /** @description The whole config, in the shape the campaign’s journey type takes on create. */
+          config: {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Campaign'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   setCampaignSchedule: {
     parameters: {
       query?: never;
@@ -6498,6 +6722,76 @@ export interface operations {
       };
       /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  listCompensationCampaigns: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              campaignId: string;
+              name: string;
+            }[];
+          };
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -10962,6 +11256,83 @@ export interface operations {
       };
     };
   };
+  findCustomers: {
+    parameters: {
+      query?: {
+        email?: string;
+        phone?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CustomerSearch'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
   getCustomer: {
     parameters: {
       query?: never;
@@ -11864,6 +12235,147 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Segment'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Idempotency-Key reused with a different request, or the first request with it is still in progress. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body larger than the limit. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Body not sent as application/json. */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  previewSegmentFilter: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Optional on every POST. Retries with the same key and the same request replay the first response (header Idempotent-Replayed: true); a different request with the same key is a 409. Keys are scoped to the API key and remembered for 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description A segment filter tree (see POST /v1/segments).
+           * @example {
+           *       "all": [
+           *         {
+           *           "attribute": "region",
+           *           "op": "eq",
+           *           "value": "east"
+           *         },
+           *         {
+           *           "fact": "orderCount",
+           *           "op": "gte",
+           *           "value": 2
+           *         },
+           *         {
+           *           "not": {
+           *             "attribute": "tags",
+           *             "op": "contains",
+           *             "value": "churned"
+           *           }
+           *         },
+           *         {
+           *           "birthday": {
+           *             "withinDays": 7
+           *           }
+           *         }
+           *       ]
+           *     }
+           */
+          filter: {
+            [key: string]: unknown;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SegmentPreview'];
         };
       };
       /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */

@@ -39,7 +39,16 @@ const OPERATION: Record<Action, string> = {
 };
 
 /** A campaign, its lifecycle actions behind a confirmation, and its KPIs with the daily charts. */
-export function CampaignDetail({ id, onBack }: { id: string; onBack: () => void }) {
+export function CampaignDetail({
+  id,
+  onBack,
+  onEditFlow,
+}: {
+  id: string;
+  onBack: () => void;
+  /** Opens a flow campaign's graph in the journey editor (a draft's to change, another's to copy). */
+  onEditFlow: () => void;
+}) {
   const { t } = useLocale();
   const access = useAccess();
   const { message } = AntApp.useApp();
@@ -124,6 +133,11 @@ export function CampaignDetail({ id, onBack }: { id: string; onBack: () => void 
                   </Button>
                 </Popconfirm>
               ))}
+            {campaign.journeyType === 'flow' && access.may('createCampaign') && (
+              <Button onClick={onEditFlow} data-testid="open-in-editor">
+                {t('detail.editFlow')}
+              </Button>
+            )}
             {access.may('topUpCampaignBudget') && campaign.status !== 'ended' && (
               <BudgetTopUp campaignId={campaign.campaignId} onDone={reload} />
             )}

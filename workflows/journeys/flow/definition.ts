@@ -391,6 +391,19 @@ export const EmailCap = z.strictObject({
   perDays: z.number().int().min(1).max(365),
 });
 export type EmailCap = z.infer<typeof EmailCap>;
+/** A point on the editor's canvas (pixels at zoom 1). */
+const CanvasCoordinate = z.number().min(-1_000_000).max(1_000_000);
+
+/**
+ * Where the console's editor drew each node, so a saved graph opens as it was laid out. Presentation only: the
+ * interpreter never reads it (validate.ts checks only that it names nodes of the definition).
+ */
+export const FlowLayout = z
+  .strictObject({
+    // Keys are checked against the nodes (validate.ts, 422 naming the key): OpenAPI cannot state a key pattern.
+    positions: z.record(z.string().max(64), z.strictObject({ x: CanvasCoordinate, y: CanvasCoordinate })),
+  })
+  .meta({ description: 'Canvas positions of the nodes by id (the editor’s; the journey ignores them).' });
 
 export const FlowDefinition = z.strictObject({
   version: z.literal(1).default(1),
@@ -398,6 +411,7 @@ export const FlowDefinition = z.strictObject({
   exitOn: z.array(ExitRule).max(10).default([]),
   reentry: ReEntry.optional(),
   emailCap: EmailCap.optional(),
+  layout: FlowLayout.optional(),
 });
 export type FlowDefinition = z.infer<typeof FlowDefinition>;
 

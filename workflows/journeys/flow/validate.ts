@@ -72,6 +72,13 @@ export function validateFlow(def: FlowDefinition): FlowIssue[] {
       }
     }
   });
+  for (const id of Object.keys(def.layout?.positions ?? {})) {
+    if (!index.has(id))
+      issues.push({
+        path: ['layout', 'positions', id],
+        message: `a position for "${id}", which is not a node`,
+      });
+  }
   if (entries.length !== 1 || issues.length > 0) return issues;
 
   const nodes = def.nodes;

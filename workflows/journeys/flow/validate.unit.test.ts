@@ -65,6 +65,23 @@ describe('flow definition validation', () => {
     expect(validateFlow(parsed.definition)).toEqual([]);
   });
 
+  it('keeps an editor layout that names its nodes, refuses one naming others or off the canvas', () => {
+    const laidOut = {
+      ...webinar(),
+      layout: { positions: { attended: { x: 0, y: 0 }, done: { x: 260, y: -150.5 } } },
+    };
+    expect(issuesOf(laidOut)).toEqual([]);
+    expect(FlowConfig.parse({ definition: laidOut }).definition.layout?.positions.done).toEqual({
+      x: 260,
+      y: -150.5,
+    });
+    expect(issuesOf({ ...webinar(), layout: { positions: { ghost: { x: 1, y: 2 } } } })).toEqual([
+      'definition.layout.positions.ghost: a position for "ghost", which is not a node',
+    ]);
+    expect(issuesOf({ ...webinar(), layout: { positions: { done: { x: 1e9, y: 0 } } } })).not.toEqual([]);
+    expect(issuesOf({ ...webinar(), layout: { positions: { done: { x: 1 } } } })).not.toEqual([]);
+  });
+
   it('needs exactly one entry', () => {
     expect(issuesOf(withNodes((n) => (node(n, 'attended').type = 'wait')))).not.toEqual([]);
     const noEntry = withNodes((n) => n.splice(0, 1));

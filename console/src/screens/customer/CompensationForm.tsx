@@ -1,5 +1,5 @@
-import { Alert, Button, Card, Descriptions, Form, Input, InputNumber } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Select } from 'antd';
+import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { call, problemOf, type Problem } from '../../api/problem';
 import { useApiData } from '../../api/use-api-data';
@@ -8,6 +8,7 @@ import { money, toMinor } from '../../format';
 import { useLocale } from '../../i18n/locale';
 
 interface Values {
+  campaignId: string;
   /** Currency units as typed; the API takes integer minor units. */
   amount: number;
   reason: string;
@@ -29,7 +30,26 @@ export function CompensationForm({
   const [submitting, setSubmitting] = useState(false);
   const [submitted, setSubmitted] = useState<string | null>(null);
   const [actionProblem, setActionProblem] = useState<Problem | null>(null);
-  const quota = useApiData(() => call(api.GET('/v1/support/quota')), [customerId]);
+  // The launched compensation campaigns to pick from (the only one is picked already); the quota is the picked one's.
+  const campaigns = useApiData(
+    async () => (await call(api.GET('/v1/support/compensation-campaigns'))).items,
+    [customerId],
+  );
+  const picked = Form.useWatch('campaignId', form);
+  const only = campaigns.data?.length === 1 ? campaigns.data[0]!.campaignId : undefined;
+  const campaignId: string | undefined = picked ?? only;
+  // The only campaign is picked for the agent (a choice only when there are several).
+  useEffect(() => {
+    if (only !== undefined && form.getFieldValue('campaignId') === undefined)
+      form.setFieldsValue({ campaignId: only });
+  }, [only, form]);
+  const quota = useApiData(
+    async () =>
+      campaignId === undefined
+        ? null
+        : call(api.GET('/v1/support/quota', { params: { query: { campaignId } } })),
+    [customerId, campaignId],
+  );
 
   const submit = async (values: Values) => {
     setActionProblem(null);
@@ -38,11 +58,16 @@ export function CompensationForm({
     try {
       const accepted = await call(
         api.POST('/v1/support/credits', {
-          body: { customerId, amount: toMinor(values.amount), reason: values.reason.trim() },
+          body: {
+            customerId,
+            campaignId: values.campaignId,
+            amount: toMinor(values.amount),
+            reason: values.reason.trim(),
+          },
         }),
       );
       setSubmitted(accepted.workflowId);
-      form.resetFields();
+      form.resetFields(['amount', 'reason']);
       quota.reload();
       onSubmitted();
     } catch (err) {
@@ -59,6 +84,7 @@ export function CompensationForm({
       style={{ marginBottom: 16 }}
       data-testid="compensation"
     >
+      {campaigns.problem && <ProblemAlert problem={campaigns.problem} />}
       {quota.problem && <ProblemAlert problem={quota.problem} />}
       {q && (
         <Descriptions
@@ -99,6 +125,20 @@ export function CompensationForm({
         onFinish={submit}
         style={{ maxWidth: 480 }}
       >
+        <Form.Item
+          name="campaignId"
+          label={t('compensation.campaign')}
+          rules={[{ required: true, message: t('compensation.campaignRequired') }]}
+        >
+          <Select
+            data-testid="compensation-campaign"
+            loading={campaigns.loading}
+            options={(campaigns.data ?? []).map((c) => ({
+              value: c.campaignId,
+              label: `${c.name} (${c.campaignId})`,
+            }))}
+          />
+        </Form.Item>
         <Form.Item
           name="amount"
           label={t('compensation.amount')}

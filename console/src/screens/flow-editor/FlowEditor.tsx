@@ -25,8 +25,9 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useMemo, useState, type DragEvent } from 'react';
+import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import { api } from '../../api/client';
+import type { components } from '../../api/schema';
 import { call, problemOf, type Problem } from '../../api/problem';
 import { useApiData } from '../../api/use-api-data';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -109,18 +110,28 @@ function summaryOf(node: FlowNode, lang: 'zh-CN' | 'en'): string {
   }
 }
 
+type Campaign = components['schemas']['Campaign'];
+
 interface Template {
   id: string;
   title: string;
   config: unknown;
 }
 
+interface EditorProps {
+  /** A flow campaign to open: a draft is saved in place; any other is copied as a new draft. */
+  campaignId?: string;
+  onSaved: (campaignId: string) => void;
+  onCancel: () => void;
+}
+
 /**
- * The flow journey editor (growth): a graph of nodes on a canvas, built from a palette or a template, each node's
- * fields in a property panel, checked by the API as it changes (each issue on its node), then created as a draft
- * flow campaign whose page has Simulate and Launch.
+ * The flow journey editor (growth): a graph of nodes on a canvas, built from a palette, a template or a flow
+ * campaign, each node's fields in a property panel, checked by the API as it changes (each issue on its node), then
+ * created as a draft flow campaign whose page has Simulate and Launch, or saved into the draft it opened. Node
+ * positions are saved with the definition (its `layout`).
  */
-export function FlowEditor(props: { onCreated: (campaignId: string) => void; onCancel: () => void }) {
+export function FlowEditor(props: EditorProps) {
   return (
     <ReactFlowProvider>
       <FlowEditorScreen {...props} />
@@ -128,13 +139,7 @@ export function FlowEditor(props: { onCreated: (campaignId: string) => void; onC
   );
 }
 
-function FlowEditorScreen({
-  onCreated,
-  onCancel,
-}: {
-  onCreated: (campaignId: string) => void;
-  onCancel: () => void;
-}) {
+function FlowEditorScreen({ campaignId, onSaved, onCancel }: EditorProps) {
   const { t, lang } = useLocale();
   const { message } = AntApp.useApp();
   const flow = useReactFlow();
@@ -153,6 +158,10 @@ function FlowEditorScreen({
     async () => (await call(api.GET('/v1/journey-templates'))).items as Template[],
     [],
   );
+  // The campaign opened, if any: its graph is loaded once it arrives, its name fills the form.
+  const [openedCampaign, setOpenedCampaign] = useState<Campaign | null>(null);
+  const [openProblem, setOpenProblem] = useState<Problem | null>(null);
+  const editsDraft = openedCampaign?.status === 'draft';
   const definition = useMemo(() => definitionOf(draft), [draft]);
   const validation = useLiveValidation(definition);
   const issues: DefinitionIssue[] = validation.state === 'invalid' ? validation.issues : [];
@@ -210,6 +219,27 @@ function FlowEditorScreen({
     setSizes({});
     setLoaded((n) => n + 1);
   };
+
+  useEffect(() => {
+    if (campaignId === undefined) return;
+    let current = true;
+    call(api.GET('/v1/campaigns/{id}', { params: { path: { id: campaignId } } })).then(
+      (campaign) => {
+        if (!current) return;
+        setOpenedCampaign(campaign);
+        load(draftOf((campaign.config as { definition: FlowDefinition }).definition));
+        form.setFieldsValue({ name: campaign.name, budget: campaign.budget / 100 });
+      },
+      (err: unknown) => {
+        if (current) setOpenProblem(problemOf(err));
+      },
+    );
+    return () => {
+      current = false;
+    };
+    // Read once per campaign id; `load` and `form` do not change what is read.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [campaignId]);
 
   const add = (type: FlowNodeType, at?: { x: number; y: number }) => {
     const id = freshId(type, draft.nodes);
@@ -286,7 +316,28 @@ function FlowEditorScreen({
         }),
       );
       void message.success(t('create.created'));
-      onCreated(created.campaignId);
+      onSaved(created.campaignId);
+    } catch (err) {
+      setCreateProblem(problemOf(err));
+    } finally {
+      setCreating(false);
+    }
+  };
+
+  const save = async () => {
+    if (!openedCampaign) return;
+    const values = await form.validateFields();
+    setCreating(true);
+    setCreateProblem(null);
+    try {
+      const saved = await call(
+        api.PUT('/v1/campaigns/{id}/config', {
+          params: { path: { id: openedCampaign.campaignId } },
+          body: { name: values.name, config: { definition } },
+        }),
+      );
+      void message.success(t('editor.saved'));
+      onSaved(saved.campaignId);
     } catch (err) {
       setCreateProblem(problemOf(err));
     } finally {
@@ -302,8 +353,18 @@ function FlowEditorScreen({
         ← {t('detail.back')}
       </Button>
       <Typography.Title level={1} id="editor-title" style={{ fontSize: 22 }}>
-        {t('editor.title')}
+        {openedCampaign ? t('editor.titleEdit', { name: openedCampaign.name }) : t('editor.title')}
       </Typography.Title>
+      {openProblem && <ProblemAlert problem={openProblem} />}
+      {openedCampaign && !editsDraft && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="editor-read-only"
+          title={t('editor.readOnly', { status: openedCampaign.status })}
+        />
+      )}
       <Space wrap style={{ marginBottom: 12 }}>
         <label htmlFor="editor-template">{t('editor.template')}</label>
         <Select
@@ -448,7 +509,11 @@ function FlowEditorScreen({
         )}
         {validation.state === 'valid' && <Alert type="success" showIcon title={t('editor.validHelp')} />}
       </Card>
-      <Card size="small" style={{ marginTop: 12 }} title={t('editor.createTitle')}>
+      <Card
+        size="small"
+        style={{ marginTop: 12 }}
+        title={editsDraft ? t('editor.saveTitle') : t('editor.createTitle')}
+      >
         {createProblem && <ProblemAlert problem={createProblem} onClose={() => setCreateProblem(null)} />}
         <Form form={form} name="editorCampaign" layout="inline" requiredMark={false}>
           <Form.Item
@@ -458,22 +523,36 @@ function FlowEditorScreen({
           >
             <Input style={{ width: 260 }} />
           </Form.Item>
+          {/* A draft keeps its budget (top it up on its page); a new campaign or a copy names one. */}
           <Form.Item
             name="budget"
             label={t('editor.budget')}
-            rules={[{ required: true, type: 'number', min: 0.01 }]}
+            hidden={editsDraft}
+            rules={[{ required: !editsDraft, type: 'number', min: 0.01 }]}
           >
             <InputNumber min={0.01} step={100} precision={2} style={{ width: 180 }} />
           </Form.Item>
-          <Button
-            type="primary"
-            loading={creating}
-            disabled={validation.state !== 'valid'}
-            onClick={() => void create()}
-            data-testid="editor-create"
-          >
-            {t('editor.create')}
-          </Button>
+          {editsDraft ? (
+            <Button
+              type="primary"
+              loading={creating}
+              disabled={validation.state !== 'valid'}
+              onClick={() => void save()}
+              data-testid="editor-save"
+            >
+              {t('editor.save')}
+            </Button>
+          ) : (
+            <Button
+              type="primary"
+              loading={creating}
+              disabled={validation.state !== 'valid'}
+              onClick={() => void create()}
+              data-testid="editor-create"
+            >
+              {openedCampaign ? t('editor.copyAsNew') : t('editor.create')}
+            </Button>
+          )}
         </Form>
       </Card>
     </section>

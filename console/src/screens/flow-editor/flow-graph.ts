@@ -2,9 +2,9 @@ import type { components } from '../../api/schema';
 
 /*
  * The editor's model of a flow journey: the definition's own nodes (the shape POST /v1/campaigns takes, generated
- * from /openapi.json), plus what only the editor needs: where each node sits on the canvas. Positions never enter the
- * definition (its schema is strict and the workflow has no use for them). A node whose exit is not connected yet
- * lacks that field; the validate endpoint names it.
+ * from /openapi.json), plus where each node sits on the canvas. Positions are saved in the definition's optional
+ * `layout` (the interpreter ignores it), so a saved graph opens as it was drawn. A node whose exit is not connected
+ * yet lacks that field; the validate endpoint names it.
  */
 
 export type FlowDefinition = components['schemas']['Create_flowJourney_Campaign']['config']['definition'];
@@ -281,13 +281,26 @@ export function nextFreePosition(positions: Record<string, Position>): Position 
   return { x: Math.min(...all.map((p) => p.x)), y: Math.max(...all.map((p) => p.y)) + ROW };
 }
 
+/** A draft of a definition: its saved layout where it has one, laid out by `layOut` for nodes it does not place. */
 export function draftOf(definition: FlowDefinition): FlowDraft {
-  return { nodes: definition.nodes, positions: layOut(definition.nodes), exitOn: definition.exitOn ?? [] };
+  return {
+    nodes: definition.nodes,
+    positions: { ...layOut(definition.nodes), ...(definition.layout?.positions ?? {}) },
+    exitOn: definition.exitOn ?? [],
+  };
 }
 
-/** The definition the API takes: the nodes as they are, in order, without the editor's positions. */
+/** What the API takes as a node id (a node with another id is named by the validation; its position waits). */
+const NODE_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+/** The definition the API takes: the nodes as they are, in order, and their positions (whole pixels) as its layout. */
 export function definitionOf(draft: FlowDraft): FlowDefinition {
-  return { version: 1, nodes: draft.nodes, exitOn: draft.exitOn };
+  const positions: Record<string, Position> = {};
+  for (const n of draft.nodes) {
+    const at = draft.positions[n.id];
+    if (at && NODE_ID.test(n.id)) positions[n.id] = { x: Math.round(at.x), y: Math.round(at.y) };
+  }
+  return { version: 1, nodes: draft.nodes, exitOn: draft.exitOn, layout: { positions } };
 }
 
 /** An empty journey to start from: an entry and an exit, not connected. */
