@@ -131,6 +131,21 @@ describe('customer erasure and export', () => {
       ].sort(),
     );
     expect(JSON.stringify(audited.body)).not.toContain(customer.email);
+
+    // A search by email is recorded too, without the address.
+    const found = await api
+      .http()
+      .get(`/v1/customers?email=${encodeURIComponent(customer.email)}`)
+      .set(as('support'));
+    expect(found.status).toBe(200);
+    const searches = await api.http().get('/v1/audit?operationId=findCustomers').set(as('ops'));
+    expect(searches.body.items).toEqual([
+      expect.objectContaining({ resource: '/v1/customers', actorKeyId: api.keyIds.support }),
+    ]);
+    expect(JSON.stringify(searches.body)).not.toContain(customer.email);
+    expect(JSON.stringify((await api.db.pool.query('SELECT * FROM audit_log')).rows)).not.toContain(
+      customer.email,
+    );
   });
 
   it('erases personal data everywhere, stops the journeys, keeps ledger and KPIs, and mails nobody again', async () => {
