@@ -2,6 +2,7 @@ import { campaignScheduleActivities } from './campaign-schedule';
 import { customerActivities } from './customers';
 import type { ActivityDeps } from './deps';
 import { emailActivities } from './email';
+import { enrolmentActivities } from './enrolment';
 import { journalActivities } from './journal';
 import { ledgerActivities } from './ledger';
 import { loyaltyPointsActivities } from './loyalty-points';
@@ -9,7 +10,7 @@ import { loyaltyTierActivities } from './loyalty-tiers';
 import { supportActivities } from './support';
 
 export type { ActivityDeps } from './deps';
-export type { ScheduledCampaignLifecycle } from './deps';
+export type { CampaignEnrolments, ScheduledCampaignLifecycle } from './deps';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...loyaltyTierActivities(deps),
     ...loyaltyPointsActivities(deps),
     ...campaignScheduleActivities(deps),
+    ...enrolmentActivities(deps),
   };
 }
 
@@ -45,7 +47,8 @@ export type ReadActivityName =
   | 'orderRefunded'
   | 'pointsOutlook'
   | 'pointsEarnedFor'
-  | 'orderOf';
+  | 'orderOf'
+  | 'customerInSegments';
 
 /** Writes to Postgres, each idempotent by its key: retried for as long as an outage can reasonably last. */
 export type WriteActivityName =
@@ -60,7 +63,9 @@ export type WriteActivityName =
   | 'earnPoints'
   | 'redeemPoints'
   | 'expirePoints'
-  | 'runScheduledCampaignAction';
+  | 'runScheduledCampaignAction'
+  | 'enrolPage'
+  | 'nextEnrolmentOccurrence';
 
 /** Writes that hand a message to the SMTP relay (logged by key in email_log): the relay sets their attempt timeout. */
 export type MailActivityName = 'sendEmail' | 'createSupportTask';
@@ -70,6 +75,8 @@ export type WriteActivities = Pick<Activities, WriteActivityName>;
 export type MailActivities = Pick<Activities, MailActivityName>;
 /** The campaign-schedule workflow's one activity (a write, with the write options). */
 export type CampaignScheduleActivities = Pick<Activities, 'runScheduledCampaignAction'>;
+/** The campaign-level enrolment workflows' activities (writes: they start journeys and move the cursor). */
+export type EnrolmentActivities = Pick<Activities, 'enrolPage' | 'nextEnrolmentOccurrence'>;
 
 type Unclassified = Exclude<keyof Activities, ReadActivityName | WriteActivityName | MailActivityName>;
 type ClassifiedTwice =

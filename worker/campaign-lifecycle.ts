@@ -1,13 +1,14 @@
 import { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
-import type { ScheduledCampaignLifecycle } from '../activities';
+import type { CampaignEnrolments, ScheduledCampaignLifecycle } from '../activities';
 import type { Ledger } from '../ledger';
 import type { Pool } from 'pg';
 import { createCampaignService } from '../services/product-services';
 
 /**
  * The campaign service as the campaign-schedule activity needs it, over the worker's own pool, ledger and Temporal
- * connection (a launch may start a campaign-level run, an end cancels journeys).
+ * connection (a launch may start a campaign-level run, an end cancels journeys); also what carries out enrolment
+ * runs' pages (the same service: campaign rows, audiences, journey starts).
  */
 export function campaignLifecycleFor(d: {
   pool: Pool;
@@ -15,7 +16,7 @@ export function campaignLifecycleFor(d: {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-}): ScheduledCampaignLifecycle {
+}): ScheduledCampaignLifecycle & CampaignEnrolments {
   const temporal = new Client({ connection: d.connection, namespace: d.namespace });
   // Every scheduled action reads the campaign under its lock: nothing to gain from caching event targets here.
   return createCampaignService({ ...d, temporal, campaignTargetsTtlMs: 0 });

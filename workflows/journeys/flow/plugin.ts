@@ -17,7 +17,10 @@ export const flowPlugin = defineJourneyPlugin<typeof FlowConfig, typeof flowJour
   // Any event may enter or concern a flow; startsFor/signalsFor narrow it to what the definition names.
   startOn: CUSTOMER_EVENT_TYPES,
   signalOn: CUSTOMER_EVENT_TYPES,
-  startsFor: (event, config) => matches(entryOf(config.definition).on, event),
+  startsFor: (event, config) => {
+    const on = entryOf(config.definition).on;
+    return on !== undefined && matches(on, event);
+  },
   signalsFor: (event, config) => listensTo(config.definition, event),
   customEventsOf: (config) => customEventReferences(config.definition),
   cardinality: 'once-per-customer',
@@ -41,3 +44,8 @@ export const flowPlugin = defineJourneyPlugin<typeof FlowConfig, typeof flowJour
     },
   },
 });
+
+// What services need of a flow's entry beyond the plugin (they import only config.ts and plugin.ts of a plugin).
+export type { CalendarEntry, DateEntry } from './entries';
+export { entryOf } from './evaluate';
+export { segmentReferences } from './segment-references';
