@@ -8,7 +8,10 @@ describe('journey templates (journey-templates/*.json)', () => {
     const templates = loadJourneyTemplates();
     expect(templates.map((t) => [t.number, t.id])).toEqual([
       [1, 'webinar-attendance'],
+      [3, 'birthday-gift'],
+      [4, 'member-day'],
       [5, 'tiered-gift'],
+      [6, 'win-back-dormant'],
       [8, 'cart-abandonment'],
     ]);
     expect(templates[0]!.eventTypes.map((e) => e.name)).toEqual(['webinar_attended']);
