@@ -273,7 +273,6 @@ describe('audiences and enrolment of flow campaigns', () => {
       'dormant',
       'comeback-credit',
       'comeback-email',
-      'order-within-14-days',
       'end',
     ]);
     const asOf = rows[1]!.occurredAt.toISOString();
