@@ -65,11 +65,17 @@ describe('flow journey entered by enrolment', () => {
     const ids = [silver, plain].map((c) => journeyWorkflowId(campaign.campaignId, c));
     for (const [i, customerId] of [silver, plain].entries()) {
       expect(
-        await stack.journeys.enrol(plugin, campaign, customerId, ids[i]!, { kind: 'audience', run: 'launch' }),
+        await stack.journeys.enrol(plugin, campaign, customerId, ids[i]!, {
+          kind: 'audience',
+          run: 'launch',
+        }),
       ).toBe('enrolled');
       // The same journey again (a retried page): not a second one.
       expect(
-        await stack.journeys.enrol(plugin, campaign, customerId, ids[i]!, { kind: 'audience', run: 'launch' }),
+        await stack.journeys.enrol(plugin, campaign, customerId, ids[i]!, {
+          kind: 'audience',
+          run: 'launch',
+        }),
       ).toBe('already');
     }
     expect(await stack.results(ids)).toEqual(['granted', 'not-eligible']);
