@@ -138,9 +138,9 @@ async function main(): Promise<void> {
     // Members (region east) and outsiders (west), in id order interleaved so pages skip outsiders.
     await pool.query(
       `INSERT INTO customers (customer_id, signed_up_at, attributes)
-       SELECT 'm-' || lpad(i::text, 7, '0'), now(), '{"region":"east"}' FROM generate_series(1, $1) i
+       SELECT 'm-' || lpad(i::text, 7, '0'), now(), '{"region":"east"}'::jsonb FROM generate_series(1, $1) i
        UNION ALL
-       SELECT 'm-' || lpad((i * 10)::text, 7, '0') || 'x', now(), '{"region":"west"}' FROM generate_series(1, $2) i`,
+       SELECT 'm-' || lpad((i * 10)::text, 7, '0') || 'x', now(), '{"region":"west"}'::jsonb FROM generate_series(1, $2) i`,
       [members, outsiders],
     );
     await pool.query('ANALYZE customers');

@@ -6,11 +6,14 @@ import { MIGRATIONS_DIR, migrateUp } from '../infra/migrate';
 import { PROJECT_ROOT } from '../infra/project-root';
 import { createTestDatabase, type TestDatabase } from './support/database';
 
-/** Every migration node-pg-migrate should run: the .sql files directly in migrations/, in name order. */
+/**
+ * Every migration node-pg-migrate should run: the .sql files directly in migrations/, in the order it runs them (by
+ * the number in front, so 1020_… comes after 990_…; then by name).
+ */
 const MIGRATIONS = readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
   .filter((entry) => entry.isFile() && entry.name.endsWith('.sql'))
   .map((entry) => entry.name.replace(/\.sql$/, ''))
-  .sort();
+  .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10) || a.localeCompare(b));
 
 /** Runs every applied migration's down section, newest first; returns their names in the order run. */
 async function migrateAllDown(databaseUrl: string): Promise<string[]> {
