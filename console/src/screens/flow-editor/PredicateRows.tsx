@@ -2,8 +2,12 @@ import { Button, Form, Input, InputNumber, Select, Space } from 'antd';
 import { useLocale } from '../../i18n/locale';
 import type { FlowNodeOf } from './flow-graph';
 
-type EventPredicate = FlowNodeOf<'entry'>['on']['where'][number];
-type ConditionPredicate = FlowNodeOf<'condition'>['branches'][number]['when'][number];
+type EventPredicate = NonNullable<FlowNodeOf<'entry'>['on']>['where'][number];
+/** Segment tests (on: segment) are edited as JSON for now: the rows edit event and fact comparisons. */
+type ConditionPredicate = Exclude<
+  FlowNodeOf<'condition'>['branches'][number]['when'][number],
+  { on: 'segment' }
+>;
 type Operator = EventPredicate['op'];
 type Scalar = string | number | boolean;
 
