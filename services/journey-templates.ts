@@ -26,7 +26,11 @@ export const JourneyTemplate = z.strictObject({
   config: FlowConfig,
   /** The audience it is meant for: a segment to create and give as the campaign's audience. */
   audience: z
-    .strictObject({ name: z.string().min(1), filter: SegmentFilterBody, enrolExisting: z.boolean().default(false) })
+    .strictObject({
+      name: z.string().min(1),
+      filter: SegmentFilterBody,
+      enrolExisting: z.boolean().default(false),
+    })
     .optional(),
 });
 export type JourneyTemplate = z.infer<typeof JourneyTemplate>;

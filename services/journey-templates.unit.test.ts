@@ -16,8 +16,14 @@ describe('journey templates (journey-templates/*.json)', () => {
     ]);
     expect(templates[0]!.eventTypes.map((e) => e.name)).toEqual(['webinar_attended']);
     expect(templates.find((t) => t.id === 'tiered-gift')!.eventTypes).toEqual([]);
-    expect(templates.find((t) => t.id === 'win-back-dormant')!.audience).toMatchObject({ enrolExisting: true });
-    expect(templates.find((t) => t.id === 'cart-abandonment')!.config.definition.nodes.find((n) => n.type === 'waitFor')).toMatchObject({
+    expect(templates.find((t) => t.id === 'win-back-dormant')!.audience).toMatchObject({
+      enrolExisting: true,
+    });
+    expect(
+      templates
+        .find((t) => t.id === 'cart-abandonment')!
+        .config.definition.nodes.find((n) => n.type === 'waitFor'),
+    ).toMatchObject({
       timeout: { hours: 1 },
     });
   });
