@@ -3,6 +3,11 @@ import type { MailSettings } from '../email/mail-settings';
 import type { Ledger } from '../ledger';
 import type { ScheduledAction, ScheduledActionOutcome } from '../workflows/campaign-schedule/definitions';
 import type { PersonalDataProtection } from '../stores/personal-data';
+import type {
+  EnrolPageRequest,
+  EnrolPageResult,
+  Occurrence,
+} from '../workflows/campaign-enrolment/definitions';
 
 /** What activities need from the outside world; built once by the worker (or a test). */
 export interface ActivityDeps {
@@ -13,6 +18,17 @@ export interface ActivityDeps {
   pii: PersonalDataProtection;
   /** Scheduled launches and ends (the worker wires the campaign service in; journeys never need it). */
   campaignLifecycle?: ScheduledCampaignLifecycle;
+  /** Enrolment runs of campaigns (the worker wires the enrolment service in; journeys never need it). */
+  enrolments?: CampaignEnrolments;
+}
+
+/**
+ * What carries out enrolment runs: the enrolment service (campaign row, audience, journey starts, durable cursor),
+ * wired in by the worker's composition root like the campaign lifecycle.
+ */
+export interface CampaignEnrolments {
+  enrolPage(req: EnrolPageRequest): Promise<EnrolPageResult>;
+  nextOccurrence(req: { campaignId: string; after: string }): Promise<Occurrence | null>;
 }
 
 /**

@@ -3,6 +3,7 @@ import { customerActivities } from './customers';
 import type { ActivityDeps } from './deps';
 import { emailActivities } from './email';
 import { flowActivities } from './flow';
+import { enrolmentActivities } from './enrolment';
 import { journalActivities } from './journal';
 import { ledgerActivities } from './ledger';
 import { loyaltyPointsActivities } from './loyalty-points';
@@ -10,7 +11,7 @@ import { loyaltyTierActivities } from './loyalty-tiers';
 import { supportActivities } from './support';
 
 export type { ActivityDeps } from './deps';
-export type { ScheduledCampaignLifecycle } from './deps';
+export type { CampaignEnrolments, ScheduledCampaignLifecycle } from './deps';
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...loyaltyPointsActivities(deps),
     ...campaignScheduleActivities(deps),
     ...flowActivities(deps),
+    ...enrolmentActivities(deps),
   };
 }
 
@@ -53,7 +55,8 @@ export type ReadActivityName =
   | 'flowReferrerOf'
   | 'supportTaskStatus'
   | 'pointsEarnContext'
-  | 'pointLotsRemaining';
+  | 'pointLotsRemaining'
+  | 'customerInSegments';
 
 /** Writes to Postgres, each idempotent by its key: retried for as long as an outage can reasonably last. */
 export type WriteActivityName =
@@ -71,7 +74,9 @@ export type WriteActivityName =
   | 'runScheduledCampaignAction'
   | 'claimFlowLimit'
   | 'setProfileAttribute'
-  | 'expirePointsPartially';
+  | 'expirePointsPartially'
+  | 'enrolPage'
+  | 'nextEnrolmentOccurrence';
 
 /** Writes that hand a message to the SMTP relay (logged by key in email_log): the relay sets their attempt timeout. */
 export type MailActivityName = 'sendEmail' | 'createSupportTask';
@@ -81,6 +86,8 @@ export type WriteActivities = Pick<Activities, WriteActivityName>;
 export type MailActivities = Pick<Activities, MailActivityName>;
 /** The campaign-schedule workflow's one activity (a write, with the write options). */
 export type CampaignScheduleActivities = Pick<Activities, 'runScheduledCampaignAction'>;
+/** The campaign-level enrolment workflows' activities (writes: they start journeys and move the cursor). */
+export type EnrolmentActivities = Pick<Activities, 'enrolPage' | 'nextEnrolmentOccurrence'>;
 
 type Unclassified = Exclude<keyof Activities, ReadActivityName | WriteActivityName | MailActivityName>;
 type ClassifiedTwice =

@@ -21,6 +21,14 @@ import type { AttributeCatalog } from './attribute-catalog';
 import { attributeWriteIssues } from './flow-attribute-check';
 import type { EventCatalog } from './event-catalog';
 import { scheduleIssues, type ScheduleRequest } from './campaign-schedule-rules';
+import type { EnrolmentService } from './enrolment';
+import { entryOf, segmentReferences } from '../workflows/journeys/flow/plugin';
+import type { FlowConfig } from '../workflows/journeys/flow/config';
+import type {
+  EnrolPageRequest,
+  EnrolPageResult,
+  Occurrence,
+} from '../workflows/campaign-enrolment/definitions';
 
 export const CAMPAIGN_JOURNEY_CUSTOMER = '_campaign';
 
@@ -41,6 +49,10 @@ export interface CreateCampaign {
   exclusivityGroup?: string;
   /** Within the group, the higher wins a customer whose one event started journeys of both (default 0). */
   priority?: number;
+  /** Only members of this segment enter its journeys. */
+  audience?: string;
+  /** At launch, a journey starts for every member of the audience (flow campaigns). */
+  enrolExisting?: boolean;
 }
 
 /** Where scheduled launches and ends are handed to Temporal and recorded in the audit log. */
@@ -142,7 +154,78 @@ export class CampaignService {
     private readonly scheduling?: CampaignScheduling,
     /** The attribute catalog a flow's setAttribute nodes are checked against (without it they are not checked). */
     private readonly attributeTypes?: Pick<AttributeCatalog, 'types'>,
+    /** Audiences and enrolment runs; without it a campaign can have neither. */
+    private readonly enrolments?: EnrolmentService,
   ) {}
+
+  /** One page of an enrolment run (the enrolment workflows' activity). */
+  enrolPage(req: EnrolPageRequest): Promise<EnrolPageResult> {
+    return this.requireEnrolments().enrolPage(req);
+  }
+
+  /** When a date or calendar entry enrols next (the calendar workflow's activity). */
+  nextOccurrence(req: { campaignId: string; after: string }): Promise<Occurrence | null> {
+    return this.requireEnrolments().nextOccurrence(req);
+  }
+
+  /** A campaign's enrolment runs with their progress, newest first. */
+  enrolmentProgress(campaignId: string) {
+    return this.requireEnrolments().progress(campaignId);
+  }
+
+  private requireEnrolments(): EnrolmentService {
+    if (!this.enrolments) throw new Error('this campaign service has no enrolments wired in');
+    return this.enrolments;
+  }
+
+  /** 422 unless the audience, enrolment and the segments a flow tests fit together and exist. */
+  private async checkAudience(
+    req: Pick<CreateCampaign, 'audience' | 'enrolExisting'>,
+    plugin: JourneyPlugin,
+    config: unknown,
+  ): Promise<void> {
+    const issue = (path: string, code: string, message: string): never => {
+      throw new ServiceError('unprocessable', code, message, [
+        { path: ['body', ...path.split('.')], message, code: 'custom' },
+      ]);
+    };
+    if (req.enrolExisting && !req.audience)
+      issue('enrolExisting', 'ENROL_WITHOUT_AUDIENCE', 'enrolExisting needs an audience to enrol.');
+    if (req.enrolExisting && plugin.type !== 'flow')
+      issue(
+        'enrolExisting',
+        'ENROL_NOT_SUPPORTED',
+        `${plugin.type} journeys start on events; only flows enrol.`,
+      );
+    if (plugin.type === 'flow') {
+      const entry = entryOf((config as FlowConfig).definition);
+      if (!entry.on && !entry.date && !entry.calendar && !req.enrolExisting)
+        issue(
+          'config.definition.nodes',
+          'NOTHING_ENTERS',
+          `entry "${entry.id}" has no event, date or calendar: only enrolExisting with an audience enrols anyone.`,
+        );
+    }
+    const refs = plugin.type === 'flow' ? segmentReferences((config as FlowConfig).definition) : [];
+    if (!req.audience && refs.length === 0) return;
+    if (!this.enrolments) issue('audience', 'AUDIENCES_NOT_SUPPORTED', 'This service has no audiences.');
+    const missing = new Set(
+      await this.enrolments!.missingSegments([
+        ...(req.audience ? [req.audience] : []),
+        ...refs.map((r) => r.segmentId),
+      ]),
+    );
+    if (req.audience && missing.has(req.audience))
+      issue('audience', 'UNKNOWN_SEGMENT', `No segment ${req.audience}; create it with POST /v1/segments.`);
+    const unknown = refs.filter((r) => missing.has(r.segmentId));
+    if (unknown.length > 0)
+      throw new ServiceError(
+        'unprocessable',
+        'UNKNOWN_SEGMENT',
+        unknown[0]!.message,
+        unknown.map((r) => ({ path: ['body', 'config', ...r.path], message: r.message, code: 'custom' })),
+      );
+  }
 
   /** Forgets the cached event targets: the next event reads the campaigns again. */
   private campaignsChanged(): void {
@@ -182,6 +265,7 @@ export class CampaignService {
         [{ path: ['body', 'priority'], message: 'needs an exclusivityGroup', code: 'custom' }],
       );
     }
+    await this.checkAudience(req, plugin, config);
     const schedule = this.checkedSchedule(req, null);
     const campaignId = req.campaignId ?? `cmp_${randomBytes(6).toString('hex')}`;
     const created = await this.store.create({
@@ -193,6 +277,7 @@ export class CampaignService {
       variants,
       schedule,
       exclusivity: req.exclusivityGroup ? { group: req.exclusivityGroup, priority: req.priority ?? 0 } : null,
+      audience: req.audience ? { segmentId: req.audience, enrolExisting: req.enrolExisting ?? false } : null,
       createdBy: actor,
     });
     if (!created)
@@ -271,6 +356,15 @@ export class CampaignService {
       }
       const plugin = findJourneyPlugin(campaign.journeyType)!;
       const config = await this.checkedConfig(plugin, req.config);
+      // The draft keeps its audience: the new config must still fit it (segments it tests exist, something enters).
+      await this.checkAudience(
+        {
+          ...(campaign.audience ? { audience: campaign.audience } : {}),
+          enrolExisting: campaign.enrolExisting,
+        },
+        plugin,
+        config,
+      );
       let variants = campaign.variants;
       if (variants) {
         const resolved = resolveVariants(plugin, config, variants);
@@ -432,6 +526,7 @@ export class CampaignService {
           if (err.name !== 'WorkflowExecutionAlreadyStartedError') throw err;
         });
     }
+    await this.enrolments?.launched(launched);
   }
 
   /**
@@ -543,6 +638,7 @@ export class CampaignService {
         .cancel(journeyWorkflowId(campaign.campaignId, CAMPAIGN_JOURNEY_CUSTOMER))
         .catch(() => undefined);
     }
+    await this.enrolments?.ended(campaign);
     // An ended campaign hears no more events; its long-lived journeys (dormancy watches, tiers, points) would
     // otherwise read the silence as dormancy and keep granting from the ended budget.
     await this.journeys.cancelCampaignJourneys(campaign.campaignId);
@@ -572,13 +668,14 @@ export class CampaignService {
   }
 }
 
-function toRunning(c: CampaignRecord): RunningCampaign {
+export function toRunning(c: CampaignRecord): RunningCampaign {
   return {
     campaignId: c.campaignId,
     journeyType: c.journeyType,
     config: c.config,
     startsJourneys: true,
     ...(c.exclusivityGroup ? { exclusivity: { group: c.exclusivityGroup, priority: c.priority } } : {}),
+    ...(c.audience ? { audience: c.audience } : {}),
     ...(c.variants?.length
       ? {
           variants: c.variants.map((v) => ({

@@ -5,6 +5,7 @@ import { mapBounded } from '../lib/bounded-map';
 import { recordCustomerEvent } from '../stores/customers';
 import { ExclusivityStore, type ExclusivityEntry } from '../stores/exclusivity';
 import type { PersonalDataProtection } from '../stores/personal-data';
+import type { AudienceMembership } from './audience-membership';
 import type { EventCatalog } from './event-catalog';
 import type { JourneyStartObserver } from './journey-lag';
 import {
@@ -55,6 +56,8 @@ export class EventRouter {
     private readonly starts?: JourneyStartObserver,
     /** Business time of the ledger writes the router makes itself (a simulation's is its test server's clock). */
     private readonly clock: () => Date = () => new Date(),
+    /** Who is in the campaigns' audiences; without it an audience lets everyone in. */
+    private readonly audiences?: Pick<AudienceMembership, 'of'>,
   ) {
     this.exclusivity = new ExclusivityStore(pool);
   }
@@ -70,12 +73,13 @@ export class EventRouter {
       event.type === 'order_refunded'
         ? await this.restoreCreditOf(event.orderId, event.eventId, event.amount)
         : 0;
-    const plans = targets.flatMap((campaign) => {
+    const planned = targets.flatMap((campaign) => {
       const plugin = findJourneyPlugin(campaign.journeyType);
       if (!plugin) return [];
       const plan = planDelivery(plugin, campaign, event);
       return plan.action === 'skip' ? [] : [plan];
     });
+    const plans = await this.withinAudiences(planned, event);
     // Before any journey starts, so a grant of either always sees who it competes with for this event.
     await this.exclusivity.recordEntries(rivalEntries(plans, event));
     const outcomes = await mapBounded(plans, this.concurrency, async (plan) => {
@@ -90,6 +94,24 @@ export class EventRouter {
       delivery: outcomes[i]!,
     }));
     return { duplicate, creditRestored, deliveries };
+  }
+
+  /**
+   * Audiences, once per event: the customer's membership in every audience of a campaign this event would start a
+   * journey of is read in one go (nothing when none has one); outside a campaign's audience the event starts nothing
+   * there, and is delivered as it would be to a paused campaign (its running journeys still hear it).
+   */
+  private async withinAudiences(plans: DeliveryPlan[], event: CustomerEvent): Promise<DeliveryPlan[]> {
+    const asked = plans.flatMap((p) =>
+      p.action === 'start' && p.campaign.audience ? [p.campaign.audience] : [],
+    );
+    if (asked.length === 0 || !this.audiences) return plans;
+    const inside = await this.audiences.of(event.customerId, asked, this.clock().toISOString());
+    return plans.flatMap((p) => {
+      if (p.action !== 'start' || !p.campaign.audience || inside.has(p.campaign.audience)) return [p];
+      const outside = planDelivery(p.plugin, { ...p.campaign, startsJourneys: false }, event);
+      return outside.action === 'skip' ? [] : [outside];
+    });
   }
 
   /**

@@ -50,6 +50,8 @@ export interface RunningCampaign {
   variants?: readonly CampaignVariantPlan[];
   /** Its exclusivity group and priority in it (absent: none). */
   exclusivity?: { group: string; priority: number };
+  /** Its audience: only members of this segment start journeys (absent: everyone). */
+  audience?: string;
 }
 
 /** One A/B variant as journeys need it: `effectiveConfig` is the campaign config merged with the variant's override. */
@@ -228,6 +230,51 @@ export class JourneyClient {
       return 'signalled';
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return 'not-running';
+      throw err;
+    }
+  }
+
+  /**
+   * Starts a customer's journey for an enrolment run (no event): with the customer's A/B variant like an event-started
+   * one, under `workflowId` (the journey's normal id for the launch audience, so a journey an event started is the
+   * same journey; an occurrence's own id for a date/calendar entry). 'already' when that journey exists (running, or
+   * closed and not to be repeated): a retried page starts nobody twice.
+   */
+  async enrol(
+    plugin: JourneyPlugin,
+    campaign: RunningCampaign,
+    customerId: string,
+    workflowId: string,
+    enrolment: NonNullable<JourneyStart<unknown>['enrolment']>,
+  ): Promise<'enrolled' | 'already'> {
+    const variant = campaign.variants?.length
+      ? assignVariant(campaign.campaignId, customerId, campaign.variants)
+      : undefined;
+    if (variant) {
+      await this.assignments?.recordAssignment({
+        campaignId: campaign.campaignId,
+        customerId,
+        variant: variant.name,
+      });
+    }
+    const start: JourneyStart<unknown> = {
+      campaignId: campaign.campaignId,
+      customerId,
+      journeyType: plugin.type,
+      config: variant ? variant.effectiveConfig : campaign.config,
+      ...(variant ? { variant: variant.name } : {}),
+      enrolment,
+    };
+    try {
+      await this.client.workflow.start(plugin.workflowType, {
+        ...this.startOptions(plugin, campaign, customerId, workflowId),
+        // Once per id whatever the plugin's cardinality: an occurrence enrols a customer once.
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        args: [start],
+      });
+      return 'enrolled';
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return 'already';
       throw err;
     }
   }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CustomEventName } from '../contracts/customer-events';
+import { SegmentFilterBody } from '../contracts/segment-filter';
 import { FlowConfig } from '../workflows/journeys/flow/config';
 import { flowPlugin } from '../workflows/journeys/flow/plugin';
 
@@ -23,6 +24,14 @@ export const JourneyTemplate = z.strictObject({
     }),
   ),
   config: FlowConfig,
+  /** The audience it is meant for: a segment to create and give as the campaign's audience. */
+  audience: z
+    .strictObject({
+      name: z.string().min(1),
+      filter: SegmentFilterBody,
+      enrolExisting: z.boolean().default(false),
+    })
+    .optional(),
 });
 export type JourneyTemplate = z.infer<typeof JourneyTemplate>;
 

@@ -9,7 +9,10 @@ describe('journey templates (journey-templates/*.json)', () => {
     expect(templates.map((t) => [t.number, t.id])).toEqual([
       [1, 'webinar-attendance'],
       [2, 'co-creation-fund'],
+      [3, 'birthday-gift'],
+      [4, 'member-day'],
       [5, 'tiered-gift'],
+      [6, 'win-back-dormant'],
       [7, 'referral-second-coupon'],
       [8, 'cart-abandonment'],
     ]);
@@ -20,6 +23,7 @@ describe('journey templates (journey-templates/*.json)', () => {
     ]);
     expect(byId.get('tiered-gift')!.eventTypes).toEqual([]);
     expect(byId.get('referral-second-coupon')!.eventTypes).toEqual([]);
+    expect(byId.get('win-back-dormant')!.audience).toMatchObject({ enrolExisting: true });
     expect(
       byId.get('cart-abandonment')!.config.definition.nodes.find((n) => n.type === 'waitFor'),
     ).toMatchObject({

@@ -14,7 +14,10 @@ import { PromotionCodeStore } from '../stores/promotion-codes';
 import { SegmentStore } from '../stores/segments';
 import { AttributeCatalog } from './attribute-catalog';
 import { CampaignScheduleClient } from './campaign-schedule-client';
-import { CampaignService } from './campaigns';
+import { CampaignService, toRunning } from './campaigns';
+import { EnrolmentClient } from './enrolment-client';
+import { EnrolmentService } from './enrolment';
+import { AudienceMembership } from './audience-membership';
 import { CampaignSimulationService, type SimulationEngine } from './campaign-simulation';
 import { CustomerService } from './customers';
 import { CustomerDataService } from './customer-data';
@@ -54,6 +57,8 @@ export interface ProductDeps {
   campaignTargetsTtlMs?: number;
   /** Deliveries of one event to its journeys in flight at once. */
   deliveryConcurrency?: number;
+  /** Journey starts of one enrolment page in flight at once. */
+  enrolmentConcurrency?: number;
   /** Runs campaign simulations (simulation/); none: simulations answer 503. */
   simulationEngine?: SimulationEngine;
   /** The Temporal Web UI the console links into (journeys of a customer, of a campaign); none: no links. */
@@ -112,7 +117,10 @@ export const DEFAULT_REFERRAL_LINK_BASE = 'https://shop.example/invite?ref=';
  * campaigns through it) both build it.
  */
 export function createCampaignService(
-  d: Pick<ProductDeps, 'pool' | 'ledger' | 'temporal' | 'taskQueue' | 'campaignTargetsTtlMs'>,
+  d: Pick<
+    ProductDeps,
+    'pool' | 'ledger' | 'temporal' | 'taskQueue' | 'campaignTargetsTtlMs' | 'enrolmentConcurrency'
+  >,
   journeys = new JourneyClient(d.temporal, d.taskQueue, new CampaignAssignmentStore(d.pool)),
   eventTypes = new EventCatalog(new EventTypeStore(d.pool)),
   store = new CampaignStore(d.pool),
@@ -125,6 +133,14 @@ export function createCampaignService(
     d.campaignTargetsTtlMs ?? DEFAULT_CAMPAIGN_TARGETS_TTL_MS,
     { schedules: new CampaignScheduleClient(d.temporal, d.taskQueue), audit: new AuditLogStore(d.pool) },
     new AttributeCatalog(new AttributeTypeStore(d.pool)),
+    new EnrolmentService(
+      d.pool,
+      store,
+      journeys,
+      new EnrolmentClient(d.temporal, d.taskQueue),
+      toRunning,
+      d.enrolmentConcurrency,
+    ),
   );
 }
 
@@ -144,6 +160,8 @@ export function createProductServices(d: ProductDeps): ProductServices {
     eventTypes,
     d.deliveryConcurrency ?? DEFAULT_DELIVERY_CONCURRENCY,
     lag,
+    undefined,
+    new AudienceMembership(d.pool),
   );
   const fulfilments = new RewardFulfilmentService({
     pool: d.pool,

@@ -39,6 +39,10 @@ export interface CampaignRecord {
   exclusivityGroup: string | null;
   /** Within its exclusivity group, the higher wins a customer whose event started journeys of both. */
   priority: number;
+  /** Only members of this segment enter its journeys (null: everyone). */
+  audience: string | null;
+  /** At launch, the audience's members are enrolled (a journey started for each). */
+  enrolExisting: boolean;
   /** What the schedule does next: launch while a draft, then end while not ended; null when nothing is due. */
   nextScheduledAction: { action: 'launch' | 'end'; at: string } | null;
 }
@@ -61,6 +65,8 @@ type Row = {
   time_zone: string | null;
   exclusivity_group: string | null;
   priority: number;
+  audience_segment_id: string | null;
+  enrol_existing: boolean;
 };
 
 function nextScheduledAction(r: Row): CampaignRecord['nextScheduledAction'] {
@@ -87,6 +93,8 @@ const toRecord = (r: Row): CampaignRecord => ({
   timezone: r.time_zone,
   exclusivityGroup: r.exclusivity_group,
   priority: r.priority,
+  audience: r.audience_segment_id,
+  enrolExisting: r.enrol_existing,
   nextScheduledAction: nextScheduledAction(r),
 });
 
@@ -103,13 +111,14 @@ export class CampaignStore {
     variants?: CampaignVariant[] | null;
     schedule?: CampaignSchedule | null;
     exclusivity?: { group: string; priority: number } | null;
+    audience?: { segmentId: string; enrolExisting: boolean } | null;
     createdBy: string | null;
   }): Promise<CampaignRecord | null> {
     const res = await this.pool.query<Row>(
       `INSERT INTO campaigns
          (campaign_id, name, journey_type, config, budget, status, created_by, variants, starts_at, ends_at, time_zone,
-          exclusivity_group, priority)
-       VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11, $12)
+          exclusivity_group, priority, audience_segment_id, enrol_existing)
+       VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (campaign_id) DO NOTHING RETURNING *`,
       [
         c.campaignId,
@@ -124,6 +133,8 @@ export class CampaignStore {
         c.schedule?.timezone ?? null,
         c.exclusivity?.group ?? null,
         c.exclusivity?.priority ?? 0,
+        c.audience?.segmentId ?? null,
+        c.audience?.enrolExisting ?? false,
       ],
     );
     return res.rows[0] ? toRecord(res.rows[0]) : null;

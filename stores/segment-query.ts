@@ -81,7 +81,8 @@ export function compileSegmentFilter(
     const expr = factSql(c.fact, asOfParam);
     if (c.op === 'exists') return `(${expr} IS NOT NULL)`;
     if (c.fact === 'tier') {
-      const ranks = param([...TIER_RANKS], 'text[]');
+      // Only where it is used: Postgres refuses a parameter nothing uses (it cannot type it), e.g. under `eq`.
+      const ranks = () => param([...TIER_RANKS], 'text[]');
       const rank = (tier: unknown) => TIER_RANKS.indexOf(tier as (typeof TIER_RANKS)[number]) + 1;
       switch (c.op) {
         case 'eq':
@@ -94,7 +95,7 @@ export function compileSegmentFilter(
         case 'gte':
         case 'lt':
         case 'lte':
-          return `array_position(${ranks}, ${expr}) ${COMPARE[c.op]} ${param(rank(c.value), 'int')}`;
+          return `array_position(${ranks()}, ${expr}) ${COMPARE[c.op]} ${param(rank(c.value), 'int')}`;
         case 'contains':
           throw new Error('contains does not apply to tier');
       }

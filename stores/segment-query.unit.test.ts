@@ -32,6 +32,16 @@ describe('segment filter compilation', () => {
     expect([...used].sort((a, b) => a - b)).toEqual(params.map((_, i) => i + 1));
   });
 
+  it.each(['eq', 'ne', 'in', 'gte'] as const)(
+    'tier %s uses every parameter it adds (the rank list only where ranks are compared)',
+    (op) => {
+      const value = op === 'in' ? ['silver', 'gold'] : 'silver';
+      const { predicate, params } = compileSegmentFilter({ fact: 'tier', op, value }, TYPES, AS_OF);
+      const used = new Set([...predicate.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+      expect([...used].sort((a, b) => a - b)).toEqual(params.map((_, i) => i + 1));
+    },
+  );
+
   it('adds the instant facts are read at only when a fact depends on time', () => {
     expect(compileSegmentFilter({ fact: 'orderCount', op: 'gte', value: 1 }, TYPES, AS_OF).params).toEqual([
       1,

@@ -1,6 +1,6 @@
 import { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
-import type { ScheduledCampaignLifecycle } from '../activities';
+import type { CampaignEnrolments, ScheduledCampaignLifecycle } from '../activities';
 import type { Ledger } from '../ledger';
 import type { Pool } from 'pg';
 import { createCampaignService } from '../services/product-services';
@@ -9,7 +9,8 @@ import { encryptedDataConverter } from '../infra/temporal-payload-codec';
 
 /**
  * The campaign service as the campaign-schedule activity needs it, over the worker's own pool, ledger and Temporal
- * connection (a launch may start a campaign-level run, an end cancels journeys).
+ * connection (a launch may start a campaign-level run, an end cancels journeys); also what carries out enrolment
+ * runs' pages (the same service: campaign rows, audiences, journey starts).
  */
 export function campaignLifecycleFor(d: {
   pool: Pool;
@@ -18,7 +19,7 @@ export function campaignLifecycleFor(d: {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-}): ScheduledCampaignLifecycle {
+}): ScheduledCampaignLifecycle & CampaignEnrolments {
   const temporal = new Client({
     connection: d.connection,
     namespace: d.namespace,

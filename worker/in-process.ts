@@ -19,12 +19,14 @@ export async function startJourneyWorker(options: {
   let connection: NativeConnection | undefined;
   try {
     connection = await NativeConnection.connect({ address: options.temporalAddress });
-    deps.campaignLifecycle = campaignLifecycleFor({
+    const lifecycle = campaignLifecycleFor({
       ...deps,
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TASK_QUEUE,
     });
+    deps.campaignLifecycle = lifecycle;
+    deps.enrolments = lifecycle;
     const worker = await createJourneyWorker({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,

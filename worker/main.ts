@@ -34,12 +34,14 @@ async function main(): Promise<void> {
     host: config.SMTP_HOST,
     port: config.SMTP_PORT,
   });
-  deps.campaignLifecycle = campaignLifecycleFor({
+  const lifecycle = campaignLifecycleFor({
     ...deps,
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
   });
+  deps.campaignLifecycle = lifecycle;
+  deps.enrolments = lifecycle;
   const worker = await createJourneyWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -31,3 +31,6 @@ export const flowJourney = failsVisibly(flow);
 
 // Not a journey: one per scheduled campaign, launching and ending it at its instants (campaign-schedule/workflow.ts).
 export { campaignScheduleWorkflow } from './campaign-schedule/workflow';
+
+// Not journeys: enrolment of a campaign's audience at launch, and the date/calendar entries' occurrences.
+export { campaignCalendarWorkflow, campaignEnrolmentWorkflow } from './campaign-enrolment/workflow';

@@ -40,6 +40,11 @@ const CampaignSchema = z
     timezone: z.string().nullable().meta({ description: 'IANA zone the schedule is shown in.' }),
     exclusivityGroup: z.string().nullable(),
     priority: z.number().int(),
+    audience: z
+      .string()
+      .nullable()
+      .meta({ description: 'Only members of this segment enter (null: everyone).' }),
+    enrolExisting: z.boolean().meta({ description: 'At launch, every member of the audience is enrolled.' }),
     nextScheduledAction: z
       .object({ action: z.enum(['launch', 'end']), at: z.string() })
       .nullable()
@@ -120,6 +125,24 @@ const common = {
   startsAt: scheduleFields.startsAt.optional(),
   endsAt: scheduleFields.endsAt.optional(),
   timezone: scheduleFields.timezone.optional(),
+  audience: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional()
+    .meta({
+      description:
+        'A segment id (POST /v1/segments): only its members enter this campaign’s journeys (checked when an event ' +
+        'would start one, and the filter of every enrolment). 422 unknown-segment when there is no such segment.',
+      example: 'seg_0123456789abcdef',
+    }),
+  enrolExisting: z
+    .boolean()
+    .optional()
+    .meta({
+      description:
+        'Flow campaigns with an audience: at launch a campaign-level workflow pages through the audience and starts ' +
+        'each member’s journey (the same journey an event would start). Progress: GET /v1/campaigns/{id}/enrolment.',
+    }),
 };
 
 /**
@@ -254,6 +277,8 @@ export function createCampaignsModule(campaigns: CampaignService): ApiModule {
               timezone?: string | null;
               exclusivityGroup?: string;
               priority?: number;
+              audience?: string;
+              enrolExisting?: boolean;
             },
             principal?.keyId ?? null,
           ),
@@ -285,6 +310,42 @@ export function createCampaignsModule(campaigns: CampaignService): ApiModule {
         response: { status: 200, schema: CampaignSchema },
         problemStatuses: [404],
         handler: ({ params }) => campaigns.get(params.id),
+      }),
+      defineRoute({
+        method: 'get',
+        path: '/v1/campaigns/:id/enrolment',
+        operationId: 'getCampaignEnrolment',
+        summary: 'A campaign’s enrolment runs and their progress',
+        description:
+          'Runs of enrolment without an event, newest first: `launch` (the audience enrolled at launch with ' +
+          '`enrolExisting`) and one per occurrence date of a date or calendar entry. `total` is who the run selected ' +
+          'when it began, `enrolled` the journeys it started, `already` the customers whose journey was there.',
+        auth: ['growth', 'ops'],
+        request: { params: CampaignParams },
+        response: {
+          status: 200,
+          schema: z.object({
+            campaignId: z.string(),
+            runs: z.array(
+              z.object({
+                run: z.string(),
+                state: z.enum(['running', 'paused', 'completed', 'stopped']),
+                total: z.number().int(),
+                enrolled: z.number().int(),
+                already: z.number().int(),
+                cursor: z.string().nullable(),
+                startedAt: z.string(),
+                updatedAt: z.string(),
+                finishedAt: z.string().nullable(),
+              }),
+            ),
+          }),
+        },
+        problemStatuses: [404],
+        handler: async ({ params }) => ({
+          campaignId: params.id,
+          runs: (await campaigns.enrolmentProgress(params.id)).map(({ campaignId: _c, ...run }) => run),
+        }),
       }),
       defineRoute({
         method: 'put',

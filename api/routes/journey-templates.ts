@@ -18,6 +18,14 @@ const JourneyTemplateSchema = z
       }),
     ),
     config: z.unknown().meta({ description: 'The config of a flow campaign (POST /v1/campaigns).' }),
+    audience: z
+      .object({ name: z.string(), filter: z.unknown(), enrolExisting: z.boolean() })
+      .optional()
+      .meta({
+        description:
+          'The audience the template is meant for: create it with POST /v1/segments ({name, filter}) and give its id ' +
+          'as the campaign’s `audience` (with `enrolExisting` as given).',
+      }),
   })
   .meta({ id: 'JourneyTemplate' });
 

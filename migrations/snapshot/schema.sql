@@ -297,6 +297,24 @@ CREATE TABLE public.campaign_budget_changes (
 );
 
 --
+-- Name: campaign_enrolments; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.campaign_enrolments (
+    campaign_id text NOT NULL,
+    run text NOT NULL,
+    state text DEFAULT 'running'::text NOT NULL,
+    total integer NOT NULL,
+    enrolled integer DEFAULT 0 NOT NULL,
+    already integer DEFAULT 0 NOT NULL,
+    cursor text,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    finished_at timestamp with time zone,
+    CONSTRAINT campaign_enrolments_state_check CHECK ((state = ANY (ARRAY['running'::text, 'paused'::text, 'completed'::text, 'stopped'::text])))
+);
+
+--
 -- Name: campaigns; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -318,7 +336,10 @@ CREATE TABLE public.campaigns (
     time_zone text,
     exclusivity_group text,
     priority integer DEFAULT 0 NOT NULL,
+    audience_segment_id text,
+    enrol_existing boolean DEFAULT false NOT NULL,
     CONSTRAINT campaigns_budget_check CHECK ((budget > 0)),
+    CONSTRAINT campaigns_enrol_needs_audience CHECK (((NOT enrol_existing) OR (audience_segment_id IS NOT NULL))),
     CONSTRAINT campaigns_schedule_order CHECK (((ends_at IS NULL) OR (starts_at IS NULL) OR (ends_at > starts_at))),
     CONSTRAINT campaigns_status_check CHECK ((status = ANY (ARRAY['draft'::text, 'launched'::text, 'paused'::text, 'ended'::text])))
 );
@@ -1111,6 +1132,13 @@ ALTER TABLE ONLY public.campaign_budget_changes
     ADD CONSTRAINT campaign_budget_changes_pkey PRIMARY KEY (change_id);
 
 --
+-- Name: campaign_enrolments campaign_enrolments_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.campaign_enrolments
+    ADD CONSTRAINT campaign_enrolments_pkey PRIMARY KEY (campaign_id, run);
+
+--
 -- Name: campaigns campaigns_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -1862,6 +1890,20 @@ ALTER TABLE ONLY public.api_keys
 
 ALTER TABLE ONLY public.campaign_budget_changes
     ADD CONSTRAINT campaign_budget_changes_campaign_id_fkey FOREIGN KEY (campaign_id) REFERENCES public.campaigns(campaign_id);
+
+--
+-- Name: campaign_enrolments campaign_enrolments_campaign_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.campaign_enrolments
+    ADD CONSTRAINT campaign_enrolments_campaign_id_fkey FOREIGN KEY (campaign_id) REFERENCES public.campaigns(campaign_id);
+
+--
+-- Name: campaigns campaigns_audience_segment_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.campaigns
+    ADD CONSTRAINT campaigns_audience_segment_id_fkey FOREIGN KEY (audience_segment_id) REFERENCES public.segments(segment_id);
 
 --
 -- Name: compensation_quota_usage compensation_quota_usage_agent_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -

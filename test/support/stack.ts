@@ -4,7 +4,12 @@ import type { Duration } from '@temporalio/common';
 import { msToNumber } from '@temporalio/common/lib/time';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { createActivities, type Activities, type ScheduledCampaignLifecycle } from '../../activities';
+import {
+  createActivities,
+  type Activities,
+  type CampaignEnrolments,
+  type ScheduledCampaignLifecycle,
+} from '../../activities';
 import { createMailTransport } from '../../email/mailer';
 import { Ledger } from '../../ledger';
 import {
@@ -79,7 +84,7 @@ export interface TestStack {
   nothingWrittenSnapshot(): Promise<{ tables: Record<string, TableContents>; workflows: number }>;
   restartWorker(): Promise<void>;
   /** What the worker's campaign-schedule activity launches and ends campaigns through (the product's campaign service). */
-  bindCampaignLifecycle(lifecycle: ScheduledCampaignLifecycle): void;
+  bindCampaignLifecycle(lifecycle: ScheduledCampaignLifecycle & CampaignEnrolments): void;
   /** Terminates the workflows still running (once quiet), stops the worker, drops the database. */
   stop(): Promise<void>;
 }
@@ -115,13 +120,18 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const workflows = new TrackedWorkflows(env.connection, 'default', dataConverter);
   const transport = createMailTransport(testSmtpSettings());
   // Bound later: the campaign service is built over this stack (createProductTestApi binds it).
-  let campaignLifecycle: ScheduledCampaignLifecycle | undefined;
+  let campaignLifecycle: (ScheduledCampaignLifecycle & CampaignEnrolments) | undefined;
+  const lifecycle = () => {
+    if (!campaignLifecycle) throw new Error('no campaign lifecycle bound to this test stack');
+    return campaignLifecycle;
+  };
   const realActivities = createActivities({
     campaignLifecycle: {
-      runScheduled: (campaignId, action) => {
-        if (!campaignLifecycle) throw new Error('no campaign lifecycle bound to this test stack');
-        return campaignLifecycle.runScheduled(campaignId, action);
-      },
+      runScheduled: (campaignId, action) => lifecycle().runScheduled(campaignId, action),
+    },
+    enrolments: {
+      enrolPage: (req) => lifecycle().enrolPage(req),
+      nextOccurrence: (req) => lifecycle().nextOccurrence(req),
     },
     pool: db.pool,
     ledger,

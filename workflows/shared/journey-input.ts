@@ -14,6 +14,11 @@ export interface JourneyStart<TConfig> {
   variant?: string;
   /** The customer event that started the journey (absent for journeys started by an operator or a launch). */
   trigger?: CustomerEvent;
+  /**
+   * Set when an enrolment run started the journey instead of an event: the campaign's audience at launch, or an
+   * occurrence of a date/calendar entry (`run` is `launch` or the occurrence's date).
+   */
+  enrolment?: { kind: 'audience' | 'date' | 'calendar'; run: string };
 }
 
 /**

@@ -30,6 +30,11 @@ const MATRIX: { operationId: string; roles: Role[]; probe: RouteProbe }[] = [
     probe: { method: 'get', path: `/v1/campaigns/${CAMPAIGN}` },
   },
   {
+    operationId: 'getCampaignEnrolment',
+    roles: ['growth', 'ops'],
+    probe: { method: 'get', path: `/v1/campaigns/${CAMPAIGN}/enrolment` },
+  },
+  {
     operationId: 'launchCampaign',
     roles: ['growth'],
     probe: { method: 'post', path: `/v1/campaigns/${CAMPAIGN}/launch` },

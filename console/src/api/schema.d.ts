@@ -186,6 +186,28 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/campaigns/{id}/enrolment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A campaign’s enrolment runs and their progress
+     * @description Runs of enrolment without an event, newest first: `launch` (the audience enrolled at launch with `enrolExisting`) and one per occurrence date of a date or calendar entry. `total` is who the run selected when it began, `enrolled` the journeys it started, `already` the customers whose journey was there.
+     *
+     *     Roles: growth, ops, admin.
+     */
+    get: operations['getCampaignEnrolment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/campaigns/{id}/config': {
     parameters: {
       query?: never;
@@ -1768,6 +1790,10 @@ export interface components {
       timezone: string | null;
       exclusivityGroup: string | null;
       priority: number;
+      /** @description Only members of this segment enter (null: everyone). */
+      audience: string | null;
+      /** @description At launch, every member of the audience is enrolled. */
+      enrolExisting: boolean;
       /** @description What the schedule does next and when (null: nothing scheduled is due). */
       nextScheduledAction: {
         /** @enum {string} */
@@ -1835,6 +1861,13 @@ export interface components {
        * @example Asia/Shanghai
        */
       timezone?: string | null;
+      /**
+       * @description A segment id (POST /v1/segments): only its members enter this campaign’s journeys (checked when an event would start one, and the filter of every enrolment). 422 unknown-segment when there is no such segment.
+       * @example seg_0123456789abcdef
+       */
+      audience?: string;
+      /** @description Flow campaigns with an audience: at launch a campaign-level workflow pages through the audience and starts each member’s journey (the same journey an event would start). Progress: GET /v1/campaigns/{id}/enrolment. */
+      enrolExisting?: boolean;
       /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
@@ -1923,6 +1956,13 @@ export interface components {
        * @example Asia/Shanghai
        */
       timezone?: string | null;
+      /**
+       * @description A segment id (POST /v1/segments): only its members enter this campaign’s journeys (checked when an event would start one, and the filter of every enrolment). 422 unknown-segment when there is no such segment.
+       * @example seg_0123456789abcdef
+       */
+      audience?: string;
+      /** @description Flow campaigns with an audience: at launch a campaign-level workflow pages through the audience and starts each member’s journey (the same journey an event would start). Progress: GET /v1/campaigns/{id}/enrolment. */
+      enrolExisting?: boolean;
       /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
@@ -2072,6 +2112,13 @@ export interface components {
        */
       timezone?: string | null;
       /**
+       * @description A segment id (POST /v1/segments): only its members enter this campaign’s journeys (checked when an event would start one, and the filter of every enrolment). 422 unknown-segment when there is no such segment.
+       * @example seg_0123456789abcdef
+       */
+      audience?: string;
+      /** @description Flow campaigns with an audience: at launch a campaign-level workflow pages through the audience and starts each member’s journey (the same journey an event would start). Progress: GET /v1/campaigns/{id}/enrolment. */
+      enrolExisting?: boolean;
+      /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
@@ -2182,6 +2229,13 @@ export interface components {
        * @example Asia/Shanghai
        */
       timezone?: string | null;
+      /**
+       * @description A segment id (POST /v1/segments): only its members enter this campaign’s journeys (checked when an event would start one, and the filter of every enrolment). 422 unknown-segment when there is no such segment.
+       * @example seg_0123456789abcdef
+       */
+      audience?: string;
+      /** @description Flow campaigns with an audience: at launch a campaign-level workflow pages through the audience and starts each member’s journey (the same journey an event would start). Progress: GET /v1/campaigns/{id}/enrolment. */
+      enrolExisting?: boolean;
       /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
@@ -2425,6 +2479,13 @@ export interface components {
        */
       timezone?: string | null;
       /**
+       * @description A segment id (POST /v1/segments): only its members enter this campaign’s journeys (checked when an event would start one, and the filter of every enrolment). 422 unknown-segment when there is no such segment.
+       * @example seg_0123456789abcdef
+       */
+      audience?: string;
+      /** @description Flow campaigns with an audience: at launch a campaign-level workflow pages through the audience and starts each member’s journey (the same journey an event would start). Progress: GET /v1/campaigns/{id}/enrolment. */
+      enrolExisting?: boolean;
+      /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
@@ -2497,6 +2558,13 @@ export interface components {
        */
       timezone?: string | null;
       /**
+       * @description A segment id (POST /v1/segments): only its members enter this campaign’s journeys (checked when an event would start one, and the filter of every enrolment). 422 unknown-segment when there is no such segment.
+       * @example seg_0123456789abcdef
+       */
+      audience?: string;
+      /** @description Flow campaigns with an audience: at launch a campaign-level workflow pages through the audience and starts each member’s journey (the same journey an event would start). Progress: GET /v1/campaigns/{id}/enrolment. */
+      enrolExisting?: boolean;
+      /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
@@ -2566,6 +2634,13 @@ export interface components {
        * @example Asia/Shanghai
        */
       timezone?: string | null;
+      /**
+       * @description A segment id (POST /v1/segments): only its members enter this campaign’s journeys (checked when an event would start one, and the filter of every enrolment). 422 unknown-segment when there is no such segment.
+       * @example seg_0123456789abcdef
+       */
+      audience?: string;
+      /** @description Flow campaigns with an audience: at launch a campaign-level workflow pages through the audience and starts each member’s journey (the same journey an event would start). Progress: GET /v1/campaigns/{id}/enrolment. */
+      enrolExisting?: boolean;
       /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
@@ -2702,6 +2777,13 @@ export interface components {
        */
       timezone?: string | null;
       /**
+       * @description A segment id (POST /v1/segments): only its members enter this campaign’s journeys (checked when an event would start one, and the filter of every enrolment). 422 unknown-segment when there is no such segment.
+       * @example seg_0123456789abcdef
+       */
+      audience?: string;
+      /** @description Flow campaigns with an audience: at launch a campaign-level workflow pages through the audience and starts each member’s journey (the same journey an event would start). Progress: GET /v1/campaigns/{id}/enrolment. */
+      enrolExisting?: boolean;
+      /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
@@ -2820,6 +2902,13 @@ export interface components {
        */
       timezone?: string | null;
       /**
+       * @description A segment id (POST /v1/segments): only its members enter this campaign’s journeys (checked when an event would start one, and the filter of every enrolment). 422 unknown-segment when there is no such segment.
+       * @example seg_0123456789abcdef
+       */
+      audience?: string;
+      /** @description Flow campaigns with an audience: at launch a campaign-level workflow pages through the audience and starts each member’s journey (the same journey an event would start). Progress: GET /v1/campaigns/{id}/enrolment. */
+      enrolExisting?: boolean;
+      /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
@@ -2911,6 +3000,13 @@ export interface components {
        * @example Asia/Shanghai
        */
       timezone?: string | null;
+      /**
+       * @description A segment id (POST /v1/segments): only its members enter this campaign’s journeys (checked when an event would start one, and the filter of every enrolment). 422 unknown-segment when there is no such segment.
+       * @example seg_0123456789abcdef
+       */
+      audience?: string;
+      /** @description Flow campaigns with an audience: at launch a campaign-level workflow pages through the audience and starts each member’s journey (the same journey an event would start). Progress: GET /v1/campaigns/{id}/enrolment. */
+      enrolExisting?: boolean;
       /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
@@ -3030,6 +3126,13 @@ export interface components {
        */
       timezone?: string | null;
       /**
+       * @description A segment id (POST /v1/segments): only its members enter this campaign’s journeys (checked when an event would start one, and the filter of every enrolment). 422 unknown-segment when there is no such segment.
+       * @example seg_0123456789abcdef
+       */
+      audience?: string;
+      /** @description Flow campaigns with an audience: at launch a campaign-level workflow pages through the audience and starts each member’s journey (the same journey an event would start). Progress: GET /v1/campaigns/{id}/enrolment. */
+      enrolExisting?: boolean;
+      /**
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
@@ -3051,7 +3154,7 @@ export interface components {
                 id: string;
                 /** @enum {string} */
                 type: 'entry';
-                on: {
+                on?: {
                   /** @enum {string} */
                   type:
                     | 'signed_up'
@@ -3088,6 +3191,29 @@ export interface components {
                         op: 'exists';
                       }
                   )[];
+                };
+                date?: {
+                  /** @example birthday */
+                  attribute: string;
+                  /** @default 0 */
+                  offsetDays: number;
+                  /**
+                   * @default 09:00
+                   * @example 09:00
+                   */
+                  time: string;
+                };
+                calendar?: {
+                  monthlyDay?: number;
+                  /** @enum {string} */
+                  weekday?:
+                    'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday';
+                  dates?: string[];
+                  /**
+                   * @default 09:00
+                   * @example 09:00
+                   */
+                  time: string;
                 };
                 /** @example grant-credit */
                 next: string;
@@ -3281,6 +3407,17 @@ export interface components {
                           | 'referrer';
                         /** @enum {string} */
                         op: 'exists';
+                      }
+                    | {
+                        /** @enum {string} */
+                        on: 'segment';
+                        segmentId?: string;
+                        /** @description A segment filter tree (as POST /v1/segments takes), tested inline. */
+                        filter?: {
+                          [key: string]: unknown;
+                        };
+                        /** @default true */
+                        member: boolean;
                       }
                   )[];
                   /** @example grant-credit */
@@ -3937,6 +4074,12 @@ export interface components {
       }[];
       /** @description The config of a flow campaign (POST /v1/campaigns). */
       config?: unknown;
+      /** @description The audience the template is meant for: create it with POST /v1/segments ({name, filter}) and give its id as the campaign’s `audience` (with `enrolExisting` as given). */
+      audience?: {
+        name: string;
+        filter?: unknown;
+        enrolExisting: boolean;
+      };
     };
     CampaignKpis: {
       campaignId: string;
@@ -5583,6 +5726,96 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Campaign'];
+        };
+      };
+      /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No API key, or an unknown or revoked one. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The API key lacks every role this operation allows. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Not found. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded (see Retry-After). */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Unexpected error; quote the requestId. */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getCampaignEnrolment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Success. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            campaignId: string;
+            runs: {
+              run: string;
+              /** @enum {string} */
+              state: 'running' | 'paused' | 'completed' | 'stopped';
+              total: number;
+              enrolled: number;
+              already: number;
+              cursor: string | null;
+              startedAt: string;
+              updatedAt: string;
+              finishedAt: string | null;
+            }[];
+          };
         };
       };
       /** @description Invalid request: malformed JSON, or params/query/body/headers that do not match the schema. */

@@ -10,6 +10,7 @@ import { AttributeName, AttributeValue } from '../../../contracts/customer-attri
 import { TIER_RANKS } from '../../../contracts/segment-filter';
 import { CreditScope, Days, PositiveMinorUnits, Stacking } from '../../shared/config-parts';
 import { isTimeZone, TIME_OF_DAY_PATTERN } from './time-of-day';
+import { CalendarEntry, DateEntry, SegmentPredicate } from './entries';
 
 /*
  * A flow journey's definition: a graph of nodes a growth team composes as data (JSON), run by one interpreter
@@ -73,6 +74,7 @@ export type Fact = (typeof FACTS)[number];
 export const Predicate = z.union([
   comparisonOf({ on: z.literal('event'), field: EventField }),
   comparisonOf({ on: z.literal('fact'), fact: z.enum(FACTS) }),
+  SegmentPredicate,
 ]);
 export type Predicate = z.infer<typeof Predicate>;
 
@@ -113,13 +115,25 @@ export const TimeOfDay = z.strictObject({
 const node = { id: NodeId };
 const Next = NodeId;
 
-const EntryNode = z.strictObject({
-  ...node,
-  type: z.literal('entry'),
-  /** The event that enrols a customer. */
-  on: EventMatcher,
-  next: Next,
-});
+/**
+ * How customers enter: an event (`on`), a date attribute of the profile (`date`), a calendar rule (`calendar`), or
+ * none of them: only the campaign's audience enrolled at launch (`enrolExisting`) enters. A campaign with
+ * `enrolExisting` enrols its audience whatever the entry.
+ */
+const EntryNode = z
+  .strictObject({
+    ...node,
+    type: z.literal('entry'),
+    /** The event that enrols a customer. */
+    on: EventMatcher.optional(),
+    date: DateEntry.optional(),
+    calendar: CalendarEntry.optional(),
+    next: Next,
+  })
+  .refine((e) => [e.on, e.date, e.calendar].filter((x) => x !== undefined).length <= 1, {
+    message: 'an entry takes at most one of on, date or calendar',
+    path: ['on'],
+  });
 
 const WaitNode = z
   .strictObject({
@@ -467,7 +481,7 @@ export interface CustomEventReference {
 export function customEventReferences(def: FlowDefinition): CustomEventReference[] {
   const refs: CustomEventReference[] = [];
   def.nodes.forEach((n, i) => {
-    if ((n.type === 'entry' || n.type === 'waitFor') && n.on.name !== undefined)
+    if ((n.type === 'entry' || n.type === 'waitFor') && n.on?.name !== undefined)
       refs.push({
         name: n.on.name,
         path: ['definition', 'nodes', i, 'on', 'name'],

@@ -9,6 +9,7 @@ import type {
   PointsAmount,
   Predicate,
 } from './definition';
+import { segmentKey } from './entries';
 
 /*
  * The pure decisions of the interpreter: which events a node listens for, which branch a condition takes, which
@@ -72,11 +73,25 @@ export function matches(m: EventMatcher, event: CustomerEvent): boolean {
 /** The facts of a customer a condition reads; absent ones are read only when a test needs them. */
 export type Facts = Partial<Record<Fact, number | string | null>>;
 
-/** Whether every test holds, against the event at hand and the facts read for them. */
-export function holds(tests: readonly Predicate[], event: CustomerEvent | undefined, facts: Facts): boolean {
-  return tests.every((t) =>
-    t.on === 'event' ? compare(event ? eventField(event, t.field) : undefined, t) : compare(facts[t.fact], t),
-  );
+/**
+ * Whether every test holds, against the event at hand, the facts read for them and the segment answers (by
+ * segmentKey; a segment test without an answer does not hold).
+ */
+export function holds(
+  tests: readonly Predicate[],
+  event: CustomerEvent | undefined,
+  facts: Facts,
+  segments: Readonly<Record<string, boolean>> = {},
+): boolean {
+  return tests.every((t) => {
+    if (t.on === 'segment') {
+      const inside = segments[segmentKey(t)];
+      return inside !== undefined && inside === t.member;
+    }
+    return t.on === 'event'
+      ? compare(event ? eventField(event, t.field) : undefined, t)
+      : compare(facts[t.fact], t);
+  });
 }
 
 /** The facts a set of tests refers to. */
@@ -147,5 +162,6 @@ export function pointsAmount(points: PointsAmount, event: CustomerEvent | undefi
 
 /** Whether a running journey of this definition may need the event to enter again (re-entry allowed). */
 export function reentersOn(def: FlowDefinition, event: CustomerEvent): boolean {
-  return def.reentry !== undefined && def.reentry.mode !== 'once' && matches(entryOf(def).on, event);
+  const on = entryOf(def).on;
+  return def.reentry !== undefined && def.reentry.mode !== 'once' && on !== undefined && matches(on, event);
 }

@@ -17,8 +17,12 @@ export const flowPlugin = defineJourneyPlugin<typeof FlowConfig, typeof flowJour
   // Any event may enter or concern a flow; startsFor/signalsFor narrow it to what the definition names.
   startOn: CUSTOMER_EVENT_TYPES,
   signalOn: CUSTOMER_EVENT_TYPES,
-  startsFor: (event, config) => matches(entryOf(config.definition).on, event),
   // A journey between passes (re-entry) waits for its entry event: that one starts or reaches it as a start does.
+  // Entries by date, calendar or enrolment start no journey on an event.
+  startsFor: (event, config) => {
+    const on = entryOf(config.definition).on;
+    return on !== undefined && matches(on, event);
+  },
   signalsFor: (event, config) => listensTo(config.definition, event),
   customEventsOf: (config) => customEventReferences(config.definition),
   attributesOf: (config) => attributeReferences(config.definition),
@@ -43,3 +47,8 @@ export const flowPlugin = defineJourneyPlugin<typeof FlowConfig, typeof flowJour
     },
   },
 });
+
+// What services need of a flow's entry beyond the plugin (they import only config.ts and plugin.ts of a plugin).
+export type { CalendarEntry, DateEntry } from './entries';
+export { entryOf } from './evaluate';
+export { segmentReferences } from './segment-references';

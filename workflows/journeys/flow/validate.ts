@@ -37,6 +37,14 @@ export function validateFlow(def: FlowDefinition): FlowIssue[] {
   const entries = def.nodes.flatMap((n, i) => (n.type === 'entry' ? [{ n, i }] : []));
   if (entries.length === 0) issues.push({ path: ['nodes'], message: 'the definition needs an entry node' });
   for (const extra of entries.slice(1)) at(extra.i, extra.n, 'a second entry node (exactly one is allowed)');
+  // Entering again means hearing the entry event again: a date, calendar or enrolled entry has none.
+  const first = entries[0];
+  if (first && first.n.type === 'entry' && !first.n.on && def.reentry && def.reentry.mode !== 'once') {
+    issues.push({
+      path: ['reentry'],
+      message: `re-entry needs an event entry; entry "${first.n.id}" starts journeys by date, calendar or enrolment`,
+    });
+  }
 
   def.nodes.forEach((n, i) => {
     successors(n).forEach((target) => {

@@ -65,6 +65,20 @@ describe('flow definition validation', () => {
     expect(validateFlow(parsed.definition)).toEqual([]);
   });
 
+  it('refuses re-entry when the entry is a date, calendar or enrolment (no entry event to hear again)', () => {
+    const birthday = (reentry: unknown) => ({
+      nodes: [
+        { id: 'birthday', type: 'entry', date: { attribute: 'birthday' }, next: 'done' },
+        { id: 'done', type: 'exit', outcome: 'greeted' },
+      ],
+      reentry,
+    });
+    expect(issuesOf(birthday({ mode: 'once' }))).toEqual([]);
+    expect(issuesOf(birthday({ mode: 'after', days: 30 }))).toEqual([
+      expect.stringMatching(/^definition\.reentry: re-entry needs an event entry/),
+    ]);
+  });
+
   it('keeps an editor layout that names its nodes, refuses one naming others or off the canvas', () => {
     const laidOut = {
       ...webinar(),

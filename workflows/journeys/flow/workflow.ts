@@ -1,4 +1,4 @@
-import { continueAsNew, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
 import type { CustomerEvent } from '../../../contracts/customer-events';
 import { reads } from '../../shared/activities';
 import { days, Journey } from '../../shared/journey';
@@ -29,6 +29,10 @@ import {
 } from './nodes';
 import { awaitReentry, mayReenter, type Passes } from './reentry';
 import { nextTimeOfDay } from './time-of-day';
+import { readSegments } from './segments';
+
+/** Journeys an enrolment run started (no event): they enter at the entry's next node. */
+export const ENROLLED_ENTRY_PATCH = 'flow-enrolled-entry';
 
 /** A credit this journey granted: what its emails' `{amount}` and `{expiresOn}` speak of. */
 interface LastGrant {
@@ -86,11 +90,18 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
     // The starting event's signal copy may reach the inbox too: it is handled once, here.
     if (trigger) j.take((e) => e.eventId === trigger.eventId);
     const entry = entryOf(def);
-    if (!trigger || !matches(entry.on, trigger)) return j.finish('refused', 'entry-not-matched');
-    visits[entry.id] = 1;
-    await j.step(entry.id, 'flow-entered', {
-      event: trigger.type === 'custom' ? `custom:${trigger.name}` : trigger.type,
-    });
+    // Only enrolled starts take this path (none before it existed had `enrolment`), behind its patch all the same.
+    if (!trigger && start.enrolment && patched(ENROLLED_ENTRY_PATCH)) {
+      visits[entry.id] = 1;
+      await j.step(entry.id, 'flow-entered', { enrolment: start.enrolment.kind, run: start.enrolment.run });
+    } else {
+      if (!trigger || !entry.on || !matches(entry.on, trigger))
+        return j.finish('refused', 'entry-not-matched');
+      visits[entry.id] = 1;
+      await j.step(entry.id, 'flow-entered', {
+        event: trigger.type === 'custom' ? `custom:${trigger.name}` : trigger.type,
+      });
+    }
     current = entry.next;
   }
 
@@ -105,8 +116,9 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
     outcome: string,
     detail: Record<string, unknown>,
   ): Promise<string | undefined> => {
-    if (!mayReenter(def.reentry, passes)) return j.finish(status, outcome, detail);
     const entry = entryOf(def);
+    // Only an event entry can be entered again (date, calendar and enrolled entries start journeys of their own).
+    if (!mayReenter(def.reentry, passes) || !entry.on) return j.finish(status, outcome, detail);
     const entered = await awaitReentry(j, def.reentry!, entry.on, passes, { status, outcome, detail });
     passes = { count: passes.count + 1, enteredAt: j.nowIso() };
     const iteration = (visits[entry.id] ?? 0) + 1;
@@ -198,8 +210,11 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
         break;
       }
       case 'condition': {
-        const facts = await readFacts(j, factsNeeded(n.branches.flatMap((b) => b.when)));
-        const branch = n.branches.findIndex((b) => holds(b.when, event, facts));
+        const tests = n.branches.flatMap((b) => b.when);
+        const facts = await readFacts(j, factsNeeded(tests));
+        // Segment tests are newer than every definition validated before them: no running journey asks, no patch.
+        const segments = await readSegments(j, tests);
+        const branch = n.branches.findIndex((b) => holds(b.when, event, facts, segments));
         current = branch < 0 ? n.otherwise : n.branches[branch]!.next;
         j.mark(step, branch < 0 ? 'otherwise' : `branch ${branch + 1}`);
         break;

@@ -71,6 +71,13 @@ function summaryOf(node: FlowNode, lang: 'zh-CN' | 'en'): string {
   switch (node.type) {
     case 'entry':
     case 'waitFor': {
+      // An entry on a profile date, a calendar rule, or only the audience enrolled at launch.
+      if (!node.on)
+        return node.type === 'entry' && node.date
+          ? `${node.date.attribute} ${node.date.offsetDays >= 0 ? '+' : ''}${node.date.offsetDays}d ${node.date.time}`
+          : node.type === 'entry' && node.calendar
+            ? `${node.calendar.monthlyDay ?? node.calendar.weekday ?? node.calendar.dates?.join(', ') ?? ''} ${node.calendar.time}`
+            : 'enrolExisting';
       const on = node.on.type === 'custom' ? `custom:${node.on.name ?? ''}` : node.on.type;
       const where = node.on.where?.length ? ` (${node.on.where.length} ✓)` : '';
       return node.type === 'waitFor' ? `${on}${where} ≤ ${durationText(node.timeout)}` : `${on}${where}`;

@@ -6,7 +6,7 @@ import { connect, exitsOf, type FlowNode, type FlowNodeOf } from './flow-graph';
 import { PredicateRows } from './PredicateRows';
 
 type Duration = NonNullable<FlowNodeOf<'wait'>['for']>;
-type EventMatcher = FlowNodeOf<'entry'>['on'];
+type EventMatcher = NonNullable<FlowNodeOf<'entry'>['on']>;
 const EVENT_TYPES: readonly EventMatcher['type'][] = [
   'signed_up',
   'order_placed',
@@ -144,12 +144,19 @@ function MoneyInput({
 function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode) => void }) {
   const { t } = useLocale();
   const id = 'prop';
+  // Date, calendar and enrol-at-launch entries are edited as JSON for now (the API checks them).
+  if (node.type === 'entry' && !node.on)
+    return (
+      <Typography.Paragraph type="secondary" data-testid="entry-not-an-event">
+        {JSON.stringify(node.date ?? node.calendar ?? { enrolExisting: true })}
+      </Typography.Paragraph>
+    );
   switch (node.type) {
     case 'entry':
     case 'waitFor':
       return (
         <>
-          <EventMatcherFields id={`${id}-on`} value={node.on} onChange={(on) => onChange({ ...node, on })} />
+          <EventMatcherFields id={`${id}-on`} value={node.on!} onChange={(on) => onChange({ ...node, on })} />
           {node.type === 'waitFor' && (
             <DurationFields
               id={`${id}-timeout`}

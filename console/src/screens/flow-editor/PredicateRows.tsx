@@ -1,9 +1,11 @@
-import { Button, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Button, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { useLocale } from '../../i18n/locale';
 import type { FlowNodeOf } from './flow-graph';
 
-type EventPredicate = FlowNodeOf<'entry'>['on']['where'][number];
+type EventPredicate = NonNullable<FlowNodeOf<'entry'>['on']>['where'][number];
 type ConditionPredicate = FlowNodeOf<'condition'>['branches'][number]['when'][number];
+/** What the rows edit: comparisons on the event or a fact. Segment tests (on: segment) are shown as JSON for now. */
+type Comparison = Exclude<EventPredicate | ConditionPredicate, { on: 'segment' }>;
 type Operator = EventPredicate['op'];
 type Scalar = string | number | boolean;
 
@@ -29,7 +31,7 @@ function scalarOf(text: string): Scalar {
 }
 
 /** The same comparison under another operator, its value carried over where it still fits. */
-function withOperator<P extends EventPredicate | ConditionPredicate>(p: P, op: Operator): P {
+function withOperator<P extends Comparison>(p: P, op: Operator): P {
   const old = 'value' in p ? p.value : undefined;
   const rest = { ...p } as Record<string, unknown>;
   delete rest.value;
@@ -48,7 +50,7 @@ function ValueInput({
   label,
 }: {
   id: string;
-  predicate: EventPredicate | ConditionPredicate;
+  predicate: Comparison;
   onChange: (value: Scalar | Scalar[]) => void;
   label: string;
 }) {
@@ -109,8 +111,24 @@ export function PredicateRows<P extends EventPredicate | ConditionPredicate>({
   ) as P;
   return (
     <Form.Item label={label}>
-      {predicates.map((p, i) => {
+      {predicates.map((predicate, i) => {
         const row = `${idPrefix}-${i}`;
+        const remove = (
+          <Button
+            aria-label={t('editor.predicate.remove')}
+            onClick={() => onChange(predicates.filter((_, k) => k !== i))}
+          >
+            −
+          </Button>
+        );
+        if ('on' in predicate && predicate.on === 'segment')
+          return (
+            <Space key={i} wrap style={{ marginBottom: 4 }}>
+              <Typography.Text code>{JSON.stringify(predicate)}</Typography.Text>
+              {remove}
+            </Space>
+          );
+        const p = predicate as Comparison;
         const isFact = 'on' in p && p.on === 'fact';
         return (
           <Space key={i} wrap style={{ marginBottom: 4 }}>
@@ -158,7 +176,7 @@ export function PredicateRows<P extends EventPredicate | ConditionPredicate>({
               style={{ width: 90 }}
               value={p.op}
               options={OPERATORS.map((op) => ({ value: op, label: op }))}
-              onChange={(op) => set(i, withOperator(p, op))}
+              onChange={(op) => set(i, withOperator(p, op) as P)}
             />
             <ValueInput
               id={`${row}-value`}
@@ -166,12 +184,7 @@ export function PredicateRows<P extends EventPredicate | ConditionPredicate>({
               predicate={p}
               onChange={(value) => set(i, { ...p, value } as P)}
             />
-            <Button
-              aria-label={t('editor.predicate.remove')}
-              onClick={() => onChange(predicates.filter((_, k) => k !== i))}
-            >
-              −
-            </Button>
+            {remove}
           </Space>
         );
       })}

@@ -1,0 +1,117 @@
+import type { Pool } from 'pg';
+import { BUILT_IN_ATTRIBUTES, type AttributeType } from '../contracts/customer-attributes';
+import type { SegmentFilter } from '../contracts/segment-filter';
+import { AttributeTypeStore } from './attribute-types';
+import { compileSegmentFilter, type CompiledFilter } from './segment-query';
+import { SegmentStore } from './segments';
+
+/*
+ * Who is in a segment, customer by customer (audiences, segment conditions) and page by page (enrolment): the same
+ * compiled predicate as a segment's preview, so an audience and its preview always agree. Erased customers are in no
+ * segment.
+ */
+
+/** Every attribute's type: the built-in ones and those declared. */
+export async function attributeTypes(pool: Pool): Promise<Map<string, AttributeType>> {
+  const declared = await new AttributeTypeStore(pool).list();
+  return new Map<string, AttributeType>([
+    ...Object.entries(BUILT_IN_ATTRIBUTES).map(([name, a]) => [name, a.type] as const),
+    ...declared.map((a) => [a.name, a.type] as const),
+  ]);
+}
+
+/** A saved segment's filter, or null when there is no such segment. */
+export async function segmentFilter(pool: Pool, segmentId: string): Promise<SegmentFilter | null> {
+  return (await new SegmentStore(pool).get(segmentId))?.filter ?? null;
+}
+
+/** Whether one customer matches a compiled filter now. */
+export async function isMember(pool: Pool, compiled: CompiledFilter, customerId: string): Promise<boolean> {
+  const id = compiled.params.length + 1;
+  const res = await pool.query(
+    `SELECT 1 FROM customers c WHERE c.customer_id = $${id} AND c.erased_at IS NULL AND ${compiled.predicate}`,
+    [...compiled.params, customerId],
+  );
+  return res.rowCount! > 0;
+}
+
+/** Membership of one customer in each filter (by the caller's key), as of an instant. */
+export async function membership(
+  pool: Pool,
+  customerId: string,
+  filters: ReadonlyMap<string, SegmentFilter | null>,
+  asOf: string,
+): Promise<Record<string, boolean>> {
+  const types = await attributeTypes(pool);
+  const out: Record<string, boolean> = {};
+  await Promise.all(
+    [...filters].map(async ([key, filter]) => {
+      // A segment that does not exist holds nobody.
+      out[key] =
+        filter !== null && (await isMember(pool, compileSegmentFilter(filter, types, asOf), customerId));
+    }),
+  );
+  return out;
+}
+
+/** A date attribute's anniversary test: its 'MM-DD' is one of `days`. */
+export interface DateMatch {
+  attribute: string;
+  days: string[];
+}
+
+/** The predicate and parameters selecting who an enrolment run takes: the audience, and a date's anniversary. */
+function selection(audience: CompiledFilter | null, date: DateMatch | null): CompiledFilter {
+  const params = [...(audience?.params ?? [])];
+  const parts = ['c.erased_at IS NULL'];
+  if (audience) parts.push(audience.predicate);
+  if (date) {
+    params.push(date.days);
+    const days = `$${params.length}::text[]`;
+    if (date.attribute === 'birthday') {
+      // Literally, so the partial expression index customers_birthday_day_idx applies.
+      parts.push(`c.attributes ? 'birthday' AND substr(c.attributes ->> 'birthday', 6, 5) = ANY(${days})`);
+    } else {
+      params.push(date.attribute);
+      const key = `$${params.length}::text`;
+      parts.push(`c.attributes ? ${key} AND substr(c.attributes ->> ${key}, 6, 5) = ANY(${days})`);
+    }
+  }
+  return { predicate: parts.map((p) => `(${p})`).join(' AND '), params };
+}
+
+/** How many customers an enrolment run selects. */
+export async function countSelected(
+  pool: Pool,
+  audience: CompiledFilter | null,
+  date: DateMatch | null,
+): Promise<number> {
+  const s = selection(audience, date);
+  const res = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM customers c WHERE ${s.predicate}`,
+    s.params,
+  );
+  return res.rows[0]!.n;
+}
+
+/**
+ * The next page of customer ids an enrolment run selects, in id order after `after` (keyset pagination: each page is
+ * one index range scan, however deep into the audience).
+ */
+export async function pageSelected(
+  pool: Pool,
+  audience: CompiledFilter | null,
+  date: DateMatch | null,
+  after: string | null,
+  limit: number,
+): Promise<string[]> {
+  const s = selection(audience, date);
+  const n = s.params.length;
+  const res = await pool.query<{ customer_id: string }>(
+    `SELECT c.customer_id FROM customers c
+      WHERE ${s.predicate} AND ($${n + 1}::text IS NULL OR c.customer_id > $${n + 1}::text)
+      ORDER BY c.customer_id LIMIT $${n + 2}`,
+    [...s.params, after, limit],
+  );
+  return res.rows.map((r) => r.customer_id);
+}

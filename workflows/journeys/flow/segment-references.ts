@@ -1,0 +1,27 @@
+import type { FlowDefinition } from './definition';
+
+/** A saved segment a definition's conditions test, and where (under the config). */
+export interface SegmentReference {
+  segmentId: string;
+  path: (string | number)[];
+  message: string;
+}
+
+/** Every saved segment the definition's conditions test (campaign create checks they exist). */
+export function segmentReferences(def: FlowDefinition): SegmentReference[] {
+  const refs: SegmentReference[] = [];
+  def.nodes.forEach((n, i) => {
+    if (n.type !== 'condition') return;
+    n.branches.forEach((b, bi) =>
+      b.when.forEach((t, ti) => {
+        if (t.on === 'segment' && t.segmentId !== undefined)
+          refs.push({
+            segmentId: t.segmentId,
+            path: ['definition', 'nodes', i, 'branches', bi, 'when', ti, 'segmentId'],
+            message: `node "${n.id}": tests segment "${t.segmentId}", which does not exist`,
+          });
+      }),
+    );
+  });
+  return refs;
+}
