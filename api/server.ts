@@ -5,7 +5,7 @@ import { Registry } from 'prom-client';
 import type { PerkflowConfig } from '../infra/config';
 import { createPool, pingDatabase, poolDeadlines } from '../infra/database';
 import { personalDataProtectionFrom } from '../infra/personal-data-keys';
-import { EncryptingPayloadCodec } from '../infra/temporal-payload-codec';
+import { EncryptingPayloadCodec, encryptedDataConverter } from '../infra/temporal-payload-codec';
 import {
   createPlatformStores,
   createProductServices,
@@ -58,6 +58,8 @@ export async function startApiServer(opts: {
   workflowBundlePath?: string;
   /** The Temporal Web UI the console links into: npm start's dev server UI; else TEMPORAL_UI_URL. */
   temporalUiUrl?: string;
+  /** The secret of npm start's own Web UI codec endpoint (generated per run); else TEMPORAL_CODEC_UI_TOKEN. */
+  codecUiToken?: string;
 }): Promise<ApiServerHandle> {
   const { config, log } = opts;
   const pii = personalDataProtectionFrom(config);
@@ -82,10 +84,11 @@ export async function startApiServer(opts: {
   const registry = new Registry();
   const ledger = new Ledger(pool, { currency: config.LEDGER_CURRENCY });
   const payloadCodec = new EncryptingPayloadCodec(pii.cipher);
+  const uiToken = opts.codecUiToken ?? config.TEMPORAL_CODEC_UI_TOKEN;
   const temporal = new Client({
     connection: opts.temporal,
     namespace: config.TEMPORAL_NAMESPACE,
-    dataConverter: { payloadCodecs: [payloadCodec] },
+    dataConverter: encryptedDataConverter(pii.cipher, payloadCodec),
   });
   const temporalUiUrl = opts.temporalUiUrl ?? config.TEMPORAL_UI_URL;
   const transport = opts.smtp ? createMailTransport({ ...opts.smtp, secure: config.SMTP_SECURE }) : undefined;
@@ -164,7 +167,8 @@ export async function startApiServer(opts: {
     rateLimit: { limit: config.RATE_LIMIT_PER_MINUTE, windowMs: 60_000 },
     temporalCodec: {
       codec: payloadCodec,
-      keylessFrom: config.TEMPORAL_CODEC_KEYLESS_FROM,
+      ...(uiToken ? { uiToken } : {}),
+      audit,
       allowedOrigins: [
         ...config.TEMPORAL_CODEC_CORS_ORIGINS,
         ...(opts.temporalUiUrl ? loopbackOriginsOf(opts.temporalUiUrl) : []),

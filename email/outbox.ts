@@ -35,6 +35,22 @@ export class EmailSendInProgress extends Error {
 }
 
 /**
+ * The relay refused the message or could not be reached. Its message names only the SMTP error code and reply code:
+ * the relay's own text often quotes the recipient, and an activity's error message is stored in the Temporal history
+ * in clear (failure messages are not payloads the codec encrypts). Retryable like any error.
+ */
+export class EmailHandOverFailed extends Error {
+  constructor(cause: unknown) {
+    const smtp = (cause ?? {}) as { code?: unknown; responseCode?: unknown; name?: unknown };
+    const code =
+      typeof smtp.code === 'string' ? smtp.code : typeof smtp.name === 'string' ? smtp.name : 'error';
+    const reply = typeof smtp.responseCode === 'number' ? ` ${smtp.responseCode}` : '';
+    super(`the SMTP relay did not take the message (${code.slice(0, 40)}${reply})`);
+    this.name = 'EmailHandOverFailed';
+  }
+}
+
+/**
  * The Message-ID of an email, the same for every attempt: a receiving system that collapses duplicates by Message-ID
  * (most mail stores do) shows one message even if a crash made us hand it over twice.
  */
@@ -106,7 +122,7 @@ export async function sendLoggedEmail(
         [req.idempotencyKey, claimToken],
       )
       .catch(() => undefined);
-    throw err;
+    throw new EmailHandOverFailed(err);
   }
   await pool.query(
     `UPDATE email_log SET status = 'sent', message_id = $2, sent_at = now() WHERE idempotency_key = $1`,

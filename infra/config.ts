@@ -22,8 +22,8 @@ const ConfigSchema = z.object({
   TEMPORAL_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   TEMPORAL_UI_URL: optionalString,
-  // Browser origins of Temporal Web UIs allowed to call the API's codec server (/temporal-codec) without a key from
-  // loopback, comma-separated (npm start adds its own UI). Remote UIs and the CLI send an ops key instead.
+  // Browser origins of Temporal Web UIs allowed to call the API's codec server (/temporal-codec), comma-separated (CORS
+  // only; npm start adds its own UI).
   TEMPORAL_CODEC_CORS_ORIGINS: z
     .string()
     .default('')
@@ -36,9 +36,16 @@ const ConfigSchema = z.object({
     .pipe(
       z.array(z.string().regex(/^https?:\/\/[A-Za-z0-9.:[\]-]+$/, 'each origin reads scheme://host[:port]')),
     ),
-  // Where a keyless call from those origins may come from: 'loopback' (npm start), or 'anywhere' (a UI reached through
-  // a port mapping, as in docker-compose: then the UI and the API must sit behind your own sign-in).
-  TEMPORAL_CODEC_KEYLESS_FROM: z.enum(['loopback', 'anywhere']).default('loopback'),
+  // The secret in the Temporal Web UI's codec endpoint path (/temporal-codec/ui/<token>), ≥ 32 characters: the UI
+  // cannot send an API key. npm start makes one per run; unset elsewhere, only ops keys decode.
+  TEMPORAL_CODEC_UI_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .min(32)
+      .max(200)
+      .regex(/^[A-Za-z0-9_-]+$/)
+      .optional(),
+  ),
   // SQLite pragmas of the dev server npm start runs, comma-separated NAME=VALUE ("" for the CLI's own: rollback journal,
   // fsync on every write). WAL with synchronous=normal fsyncs at checkpoints only: the dev server's disk was its wall.
   TEMPORAL_SQLITE_PRAGMAS: z

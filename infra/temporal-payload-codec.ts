@@ -1,4 +1,4 @@
-import type { Payload, PayloadCodec } from '@temporalio/common';
+import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { FieldCipher } from '../lib/field-cipher';
 
@@ -46,7 +46,14 @@ export class EncryptingPayloadCodec implements PayloadCodec {
   }
 }
 
-/** The data converter of every Temporal client and worker of the product (not the simulation's scratch servers). */
-export function encryptedDataConverter(cipher: FieldCipher): { payloadCodecs: PayloadCodec[] } {
-  return { payloadCodecs: [new EncryptingPayloadCodec(cipher)] };
+/**
+ * The data converter of every Temporal client and worker of the product (not the simulation's scratch servers).
+ * Failures' messages and stacks are not encoded (the SDK's default failure converter): activities' error messages
+ * must not carry personal data (the mailer's errors are built from type names and codes, see email/).
+ */
+export function encryptedDataConverter(
+  cipher: FieldCipher,
+  codec: PayloadCodec = new EncryptingPayloadCodec(cipher),
+): DataConverter {
+  return { payloadCodecs: [codec] };
 }

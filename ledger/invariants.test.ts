@@ -184,7 +184,7 @@ describe('ledger: invariants under random operation sequences (fast-check)', () 
                     amount: c.amount,
                     kind: c.kind,
                     scope:
-                      c.categories && c.kind !== 'gift'
+                      c.categories && c.kind !== 'gift' && c.kind !== 'shipping'
                         ? { type: 'categories', categories: c.categories }
                         : { type: 'all' },
                     stacking: c.stacking,

@@ -210,13 +210,16 @@ export function eligibleBase(order: Order, lot: Lot): number {
 }
 
 /**
- * What a lot's minOrderAmount is checked against: what it could pay for, except for shipping coupons (满50包邮) and gift
- * items (满500赠), whose threshold is on the goods (the order without its shipping part), not on what they pay for.
+ * What a lot's minOrderAmount is checked against: what it could pay for, except for shipping coupons (满50包邮), whose
+ * threshold is on the goods (the order without its shipping part), and gift items (满500赠), on the goods without the
+ * unit they make free.
  */
 export function thresholdBase(order: Order, lot: Lot): number {
-  return lot.kind === 'shipping' || lot.kind === 'gift'
-    ? order.amount - (order.shippingAmount ?? 0)
-    : eligibleBase(order, lot);
+  const goods = order.amount - (order.shippingAmount ?? 0);
+  if (lot.kind === 'shipping') return goods;
+  // The free unit does not count towards the minimum it unlocks (满500赠: 500 of other goods).
+  if (lot.kind === 'gift') return goods - eligibleBase(order, lot);
+  return eligibleBase(order, lot);
 }
 
 /** One unit of a line: its amount over its quantity, rounded down. */

@@ -150,7 +150,7 @@ const arbLot: fc.Arbitrary<Lot> = fc
     campaignId: 'camp-1',
     kind: r.kind,
     scope:
-      r.categories === null || r.kind === 'gift'
+      r.categories === null || r.kind === 'gift' || r.kind === 'shipping'
         ? { type: 'all' }
         : { type: 'categories', categories: r.categories },
     stacking: r.stacking,

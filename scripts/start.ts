@@ -3,6 +3,7 @@
  * capture inbox, the worker and the API — in one process tree that Ctrl-C stops cleanly. Each piece can be pointed
  * at an external service instead (DATABASE_URL, TEMPORAL_ADDRESS, SMTP_HOST).
  */
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { Runtime } from '@temporalio/worker';
 import { loadConfig } from '../infra/config';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
       : { ...loaded, ...loadOrCreatePersonalDataKeys(resolve(loaded.PERKFLOW_DATA_DIR)) };
   personalDataProtectionFrom(config); // a half-configured pair fails here, before any server starts
   const log = createLogger('perkflow');
+  const codecUiToken = config.TEMPORAL_CODEC_UI_TOKEN ?? randomBytes(24).toString('base64url');
   const stoppers: Stopper[] = [];
   const startedAt = Date.now();
   // Dev servers npm start runs itself are supervised: restarted with backoff when they die, shown in /healthz.
@@ -119,8 +121,9 @@ async function main(): Promise<void> {
             dbFile: temporalDbFile,
             namespace: config.TEMPORAL_NAMESPACE,
             sqlitePragmas: config.TEMPORAL_SQLITE_PRAGMAS,
-            // The UI reads the encrypted payloads through the API's codec server (allowed from this UI's origin).
-            uiCodecEndpoint: `http://127.0.0.1:${config.PORT}${TEMPORAL_CODEC_PATH}`,
+            // The UI reads the encrypted payloads through the API's codec server, on an endpoint whose path carries
+            // this run's secret (the UI cannot send an API key; whoever reaches the UI may read, nobody else).
+            uiCodecEndpoint: `http://127.0.0.1:${config.PORT}${TEMPORAL_CODEC_PATH}/ui/${codecUiToken}`,
             onLine: (line) => temporalLog.warn(line),
           }),
         { log },
@@ -184,6 +187,7 @@ async function main(): Promise<void> {
       ...(config.PERKFLOW_ADMIN_KEY ? {} : { generatedAdminKey: admin.key }),
       extraHealthChecks: supervised,
       ...(temporalUi ? { temporalUiUrl: temporalUi } : {}),
+      codecUiToken,
     });
     stoppers.push({ name: 'api', stop: api.stop });
     await workerStarting;

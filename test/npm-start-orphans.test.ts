@@ -168,7 +168,10 @@ describe('npm start killed outright leaves no orphan Postgres or Temporal dev se
   it('its Temporal Web UI decodes the encrypted payloads through the API’s codec server, from the UI’s origin', async () => {
     const ui = `http://127.0.0.1:${setup.temporalUiPort}`;
     const settings = (await (await fetch(`${ui}/api/v1/settings`)).json()) as { Codec: { Endpoint: string } };
-    expect(settings.Codec.Endpoint).toBe(`http://127.0.0.1:${setup.apiPort}/temporal-codec`);
+    // The endpoint's path carries this run's secret: the UI cannot send a key.
+    expect(settings.Codec.Endpoint).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${setup.apiPort}/temporal-codec/ui/[A-Za-z0-9_-]{32,}$`),
+    );
     const call = (path: string, body: unknown, origin: string) =>
       fetch(`${settings.Codec.Endpoint}/${path}`, {
         method: 'POST',
@@ -176,7 +179,7 @@ describe('npm start killed outright leaves no orphan Postgres or Temporal dev se
         body: JSON.stringify(body),
       });
     const plain = { metadata: { encoding: btoa('json/plain') }, data: btoa('{"email":"ada@example.com"}') };
-    // Both directions need the UI’s origin (over loopback) or an ops key.
+    // The UI's endpoint needs no key; the keyed one refuses a keyless call whatever Origin it claims.
     const encoded = (await (await call('encode', { payloads: [plain] }, ui)).json()) as {
       payloads: unknown[];
     };
@@ -187,6 +190,11 @@ describe('npm start killed outright leaves no orphan Postgres or Temporal dev se
     expect(decoded.status).toBe(200);
     expect(decoded.headers.get('access-control-allow-origin')).toBe(ui);
     expect(((await decoded.json()) as { payloads: unknown[] }).payloads).toEqual([plain]);
-    expect((await call('decode', encoded, 'http://elsewhere.example')).status).toBe(401);
+    const keyed = await fetch(`http://127.0.0.1:${setup.apiPort}/temporal-codec/decode`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: ui },
+      body: JSON.stringify(encoded),
+    });
+    expect(keyed.status).toBe(401);
   });
 });

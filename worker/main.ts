@@ -52,9 +52,13 @@ async function main(): Promise<void> {
   log.info({ taskQueue: config.TASK_QUEUE, address }, 'worker started');
   const running = worker.run();
   // Started by npm start (an IPC channel): say we poll, and drain and exit if npm start dies without stopping us.
-  if (process.send) {
-    process.send(WORKER_READY_MESSAGE);
+  // Guarded: npm start may be gone already (the channel closed while we bundled), or have asked us to stop (draining).
+  if (process.send && process.connected) {
+    process.send(WORKER_READY_MESSAGE, (err: Error | null) => {
+      if (err) log.warn('npm start went away before the worker was ready');
+    });
     process.once('disconnect', () => {
+      if (worker.getState() !== 'RUNNING') return;
       log.warn('npm start is gone; draining and stopping');
       worker.shutdown();
     });

@@ -14,13 +14,16 @@ export interface Backpressure {
 /** A reading older than this says nothing about now (the sampler is stuck or Temporal does not answer it). */
 const STALE_AFTER_MS = 15_000;
 const MAX_RETRY_AFTER_SECONDS = 60;
+/** 40 + its half = 60: the largest base that keeps the whole jitter below the cap. */
+const MAX_BASE_SECONDS = 40;
 
 /**
  * The lag itself (what the backlog needs at least) plus up to half of it again at random, within 1..60 s: every
- * client refused in the same second told the same instant would come back together and be refused together.
+ * client refused in the same second told the same instant would come back together and be refused together. The base
+ * is capped at 40 s first, so the spread survives the worst backlogs (40..60 s) instead of all answers reading 60.
  */
 export function retryAfterSeconds(lagMs: number, random: () => number = Math.random): number {
-  const base = Math.max(1, Math.ceil(lagMs / 1000));
+  const base = Math.min(MAX_BASE_SECONDS, Math.max(1, Math.ceil(lagMs / 1000)));
   const jitter = Math.floor(random() * (Math.floor(base / 2) + 1));
   return Math.min(MAX_RETRY_AFTER_SECONDS, base + jitter);
 }

@@ -7,7 +7,7 @@ describe('Retry-After of refused intake', () => {
     expect(retryAfterSeconds(2_100, () => 0.999)).toBe(4);
     expect(retryAfterSeconds(10_000, () => 0.999)).toBe(15);
     expect(retryAfterSeconds(59_000, () => 0.999)).toBe(60);
-    expect(retryAfterSeconds(3_600_000, () => 0)).toBe(60);
+    expect(retryAfterSeconds(3_600_000, () => 0)).toBe(40);
   });
 
   it('spreads clients refused in the same second over several instants', () => {
@@ -15,5 +15,14 @@ describe('Retry-After of refused intake', () => {
     expect(Math.min(...answers)).toBeGreaterThanOrEqual(8);
     expect(Math.max(...answers)).toBeLessThanOrEqual(12);
     expect(new Set(answers).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('keeps spreading them when the backlog is worst (a lag of minutes)', () => {
+    for (const lagMs of [60_000, 600_000]) {
+      const answers = Array.from({ length: 300 }, () => retryAfterSeconds(lagMs));
+      expect(Math.min(...answers)).toBe(40);
+      expect(Math.max(...answers)).toBeLessThanOrEqual(60);
+      expect(new Set(answers).size).toBeGreaterThanOrEqual(10);
+    }
   });
 });

@@ -1,7 +1,9 @@
+import { timingSafeEqual } from 'node:crypto';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
-import { identityOf } from './authenticate';
+import type { AuditLogStore } from '../../stores/audit-log';
+import { identityOf, principalOf } from './authenticate';
 import { checkJsonBody } from './json-body';
 import { issuesFrom, problems } from './problem';
 import { hasAnyRole } from './roles';
@@ -12,14 +14,20 @@ export const TEMPORAL_CODEC_PATH = '/temporal-codec';
 export interface TemporalCodecOptions {
   /** The product's payload codec (encryption): what the server stores, the UI and CLI read through it. */
   codec: PayloadCodec;
-  /**
-   * Browser origins of the Temporal Web UI allowed to call it (CORS). A call from one of them over loopback needs no
-   * key (the dev server's UI has no sign-in: whoever reaches it reaches the codec, on this machine only).
-   */
+  /** Browser origins of the Temporal Web UI allowed to call it (CORS only: an origin proves nothing). */
   allowedOrigins: readonly string[];
-  /** Where such keyless calls may come from (default loopback only). */
-  keylessFrom?: 'loopback' | 'anywhere';
+  /**
+   * A secret the Web UI's codec endpoint carries in its path (`/temporal-codec/ui/<token>`): the UI cannot send an API
+   * key, so whoever can read the UI's settings — whoever reaches the UI — may decode, and nobody else. Without it only
+   * ops keys decode.
+   */
+  uiToken?: string;
+  /** Every decode is recorded: who read personal data out of Temporal histories. */
+  audit?: Pick<AuditLogStore, 'record'>;
 }
+
+/** At least this long: a UI token is a credential. */
+export const MIN_UI_TOKEN_LENGTH = 32;
 
 const Base64 = z
   .string()
@@ -48,13 +56,12 @@ const toJson = (p: Payload): JsonPayload => ({
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
 
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
 /**
  * The Temporal codec server protocol (POST {path}/encode and {path}/decode, `{"payloads": [...]}` in proto3 JSON) over
  * the product's payload encryption, so ops read journeys in the Temporal Web UI and CLI while the server stores only
- * ciphertext. Decoding hands out customer data: an ops or admin key (the CLI's `--codec-auth "Bearer …"`), or a call
- * from an allowed Web UI origin over loopback (`npm start`'s own UI) — never anyone else.
+ * ciphertext. Decoding hands out customer data: an ops or admin key (the CLI's `--codec-auth "Bearer …"`) on
+ * {path}/…, or the Web UI's own endpoint {path}/ui/<token>/… (npm start generates the token per run and hands it to its
+ * UI). An Origin header is never a credential: any client can send one.
  */
 export function temporalCodecRouter(options: TemporalCodecOptions): Router {
   const router = express.Router();
@@ -76,23 +83,26 @@ export function temporalCodecRouter(options: TemporalCodecOptions): Router {
     next();
   };
 
-  const authorizeCodec: RequestHandler = (req, res, next) => {
+  const requireOpsKey: RequestHandler = (_req, res, next) => {
     const identity = identityOf(res);
-    if (identity.kind === 'authenticated') {
-      if (!hasAnyRole(identity.principal.roles, ['ops'])) {
-        throw problems.forbidden('The codec server requires one of the roles: ops, admin.');
-      }
-    } else if (identity.kind === 'invalid') {
-      throw problems.unauthenticated(identity.reason);
-    } else {
-      const fromAllowedUi = req.headers.origin !== undefined && allowed.has(req.headers.origin);
-      const fromAllowedPlace =
-        options.keylessFrom === 'anywhere' || LOOPBACK.has(req.socket.remoteAddress ?? '');
-      if (!fromAllowedUi || !fromAllowedPlace) {
-        throw problems.unauthenticated(
-          'Send an ops API key as "Authorization: Bearer <key>" (temporal … --codec-auth "Bearer <key>").',
-        );
-      }
+    if (identity.kind === 'anonymous') {
+      throw problems.unauthenticated(
+        'Send an ops API key as "Authorization: Bearer <key>" (temporal … --codec-auth "Bearer <key>").',
+      );
+    }
+    if (identity.kind === 'invalid') throw problems.unauthenticated(identity.reason);
+    if (!hasAnyRole(identity.principal.roles, ['ops'])) {
+      throw problems.forbidden('The codec server requires one of the roles: ops, admin.');
+    }
+    next();
+  };
+
+  const expected = options.uiToken ? Buffer.from(options.uiToken) : null;
+  const requireUiToken: RequestHandler = (req, _res, next) => {
+    const given = Buffer.from(String(req.params['token'] ?? ''));
+    if (!expected || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      // The same answer as an unknown path: a wrong token says nothing about the right one.
+      throw problems.notFound('No such codec endpoint.');
     }
     next();
   };
@@ -113,13 +123,29 @@ export function temporalCodecRouter(options: TemporalCodecOptions): Router {
       }
       res.setHeader('Cache-Control', 'no-store');
       res.json({ payloads: payloads.map(toJson) });
+      if (direction === 'decode' && options.audit) {
+        const principal = principalOf(res);
+        await options.audit
+          .record({
+            actorKeyId: principal?.keyId ?? 'temporal-ui',
+            actorName: principal?.name ?? 'Temporal Web UI (codec endpoint token)',
+            operationId: 'decodeTemporalPayloads',
+            method: 'POST',
+            resource: TEMPORAL_CODEC_PATH,
+            status: 200,
+            requestId: String(req.id),
+          })
+          .catch((err: unknown) => req.log.error({ err }, 'could not write the audit log'));
+      }
     };
 
   for (const direction of ['encode', 'decode'] as const) {
-    const path = `${TEMPORAL_CODEC_PATH}/${direction}`;
-    router.options(path, cors);
-    router.post(path, cors, authorizeCodec, parseJson, checkJsonBody, transform(direction));
-    router.all(path, () => {
+    const keyed = `${TEMPORAL_CODEC_PATH}/${direction}`;
+    const ui = `${TEMPORAL_CODEC_PATH}/ui/:token/${direction}`;
+    router.options([keyed, ui], cors);
+    router.post(keyed, cors, requireOpsKey, parseJson, checkJsonBody, transform(direction));
+    router.post(ui, cors, requireUiToken, parseJson, checkJsonBody, transform(direction));
+    router.all([keyed, ui], () => {
       throw problems.methodNotAllowed(['POST', 'OPTIONS']);
     });
   }

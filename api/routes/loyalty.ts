@@ -279,6 +279,8 @@ export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
         request: { params: z.strictObject({ redemptionId: Id }) },
         response: { status: 200, schema: FulfilmentSchema },
         problemStatuses: [404],
+        // It discloses a delivery address: who read it is recorded (never the address).
+        audit: 'reads-too',
         handler: async ({ params }) => {
           const f = await loyalty.fulfilment(params.redemptionId);
           return { ...summary(f), customerId: f.customerId, rewardId: f.rewardId, address: f.address };

@@ -33,11 +33,15 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     detached: true,
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => {
+      // A worker that died (and is restarted) must not leave its listener on npm start's exit behind.
+      process.removeListener('exit', killOnExit);
+      resolve({ code, signal });
+    }),
+  );
 
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(

@@ -112,6 +112,17 @@ describe('reward fulfilment API (delivery / pickup, status, task, out-of-stock h
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ customerId, rewardId, status: 'requested', address });
     expectProblem(await api.http().get(`/v1/loyalty/fulfilments/${redemptionId}`).set(as('storefront')), 403);
+    // Who read the address is audited, the address itself never is.
+    const audited = await api
+      .http()
+      .get(`/v1/audit?resource=/v1/loyalty/fulfilments/${redemptionId}`)
+      .set(as('ops'));
+    expect(audited.body.items).toEqual([
+      expect.objectContaining({ operationId: 'getRewardFulfilment', actorKeyId: api.keyIds.support }),
+    ]);
+    expect(JSON.stringify((await api.db.pool.query('SELECT * FROM audit_log')).rows)).not.toContain(
+      '世纪大道',
+    );
 
     // A pickup step does not fit a delivery.
     expectProblem(await status(redemptionId, 'ready'), 409, 'fulfilment-status');

@@ -4,7 +4,7 @@ import { useProductTestApi } from '../../../test/support/per-file';
 import { expectProblem } from '../../../test/support/api/probe';
 import { eventually } from '../../../test/support/eventually';
 import { mailTo, uniqueRecipient } from '../../../test/support/mail';
-import { TEST_TEMPORAL_UI_URL } from '../../../test/support/api/product-api';
+import { TEST_CODEC_UI_TOKEN, TEST_TEMPORAL_UI_URL } from '../../../test/support/api/product-api';
 import { journeyWorkflowId } from '../../../workflows/shared/definitions';
 
 type HistoryPayload = temporal.api.common.v1.IPayload;
@@ -37,7 +37,7 @@ const text = (base64: string) => Buffer.from(base64, 'base64').toString('utf8');
 /**
  * Temporal payloads are encrypted with the personal-data keys before they leave the API and the worker: the server
  * stores no customer data in clear. The API serves the codec server protocol so ops still read journeys in the Web UI
- * (from its allowed origin over loopback) and the CLI (with an ops key).
+ * (on the endpoint whose path carries the UI's secret) and the CLI (with an ops key); every decode is audited.
  */
 describe('Temporal payloads encrypted at rest, readable through the codec server', () => {
   const api = useProductTestApi();
@@ -97,10 +97,10 @@ describe('Temporal payloads encrypted at rest, readable through the codec server
     }
   });
 
-  it('the Web UI (its origin, over loopback) decodes them: the journey input and the contact read are readable', async () => {
+  it('the Web UI (its token endpoint) decodes them: the journey input and the contact read are readable, and audited', async () => {
     const res = await api
       .http()
-      .post('/temporal-codec/decode')
+      .post(`/temporal-codec/ui/${TEST_CODEC_UI_TOKEN}/decode`)
       .set('Origin', uiOrigin)
       .set('X-Namespace', 'default')
       .send({ payloads: payloads.map(asJson) });
@@ -112,6 +112,10 @@ describe('Temporal payloads encrypted at rest, readable through the codec server
     expect(text(decoded[0]!.metadata['encoding']!)).toBe('json/plain');
     expect(JSON.parse(text(decoded[0]!.data))).toMatchObject({ customerId: customer.customerId });
     expect(decoded.map((p) => text(p.data)).join('\n')).toContain(customer.email);
+    const audited = await api.http().get('/v1/audit?operationId=decodeTemporalPayloads').set(as('ops'));
+    expect(audited.body.items).toEqual([
+      expect.objectContaining({ actorKeyId: 'temporal-ui', resource: '/temporal-codec' }),
+    ]);
   });
 
   it('encode then decode gives the payload back; an altered or foreign payload is a 422 without a reason', async () => {
@@ -145,13 +149,14 @@ describe('Temporal payloads encrypted at rest, readable through the codec server
     expect(JSON.stringify(problem)).not.toMatch(/unsupported state|authenticate|auth tag/i);
   });
 
-  it('nobody else decodes: no key, another origin, or a role other than ops is refused; bad bodies are 400/415', async () => {
+  it('nobody else decodes: no key (whatever Origin it claims), a wrong UI token, or a role other than ops; bad bodies are 400/415', async () => {
     const body = { payloads: payloads.slice(0, 1).map(asJson) };
     expectProblem(await api.http().post('/temporal-codec/decode').send(body), 401);
-    expectProblem(
-      await api.http().post('/temporal-codec/decode').set('Origin', 'http://evil.example').send(body),
-      401,
-    );
+    // An Origin header is no credential: any client can send the UI's.
+    expectProblem(await api.http().post('/temporal-codec/decode').set('Origin', uiOrigin).send(body), 401);
+    for (const token of [`${TEST_CODEC_UI_TOKEN}x`, TEST_CODEC_UI_TOKEN.slice(1), 'short']) {
+      expectProblem(await api.http().post(`/temporal-codec/ui/${token}/decode`).send(body), 404);
+    }
     for (const role of ['growth', 'support', 'finance', 'storefront'] as const) {
       expectProblem(await api.http().post('/temporal-codec/decode').set(as(role)).send(body), 403);
     }

@@ -9,10 +9,13 @@ import { testSmtpSettings } from '../mail';
 import { testPersonalData } from '../personal-data';
 import { startTestStack, type TestStack, type TestStackOptions } from '../stack';
 import { createTestApi, type TestApi } from './test-api';
+import { AuditLogStore } from '../../../stores/audit-log';
 import { EncryptingPayloadCodec } from '../../../infra/temporal-payload-codec';
 
 /** Where the product test API says the Temporal Web UI is (no UI runs; links are asserted, not followed). */
 export const TEST_TEMPORAL_UI_URL = 'http://temporal-ui.test:8233';
+/** The secret of the test Web UI's codec endpoint (/temporal-codec/ui/<token>). */
+export const TEST_CODEC_UI_TOKEN = 'test-codec-ui-token-0123456789abcdef';
 
 /** The whole product API (every module, as api/server.ts mounts it) over the test stack's database and worker. */
 export interface ProductTestApi extends TestApi, TestStack {
@@ -59,6 +62,8 @@ export async function createProductTestApi(options: ProductTestApiOptions = {}):
     temporalCodec: {
       codec: new EncryptingPayloadCodec(testPersonalData.cipher),
       allowedOrigins: [new URL(TEST_TEMPORAL_UI_URL).origin],
+      uiToken: TEST_CODEC_UI_TOKEN,
+      audit: new AuditLogStore(stack.db.pool),
     },
     // What api/server.ts checks: the database, the Temporal frontend and the SMTP relay, all real here.
     health: {

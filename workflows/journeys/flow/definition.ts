@@ -5,7 +5,7 @@ import {
   CustomPropertyName,
   MinorUnits,
 } from '../../../contracts/customer-events';
-import { FreeText, Label } from '../../../contracts/text';
+import { FreeText, Id, Label } from '../../../contracts/text';
 import { AttributeName, AttributeValue } from '../../../contracts/customer-attributes';
 import { TIER_RANKS } from '../../../contracts/segment-filter';
 import { CreditScope, Days, PositiveMinorUnits, Stacking } from '../../shared/config-parts';
@@ -233,7 +233,7 @@ const GrantCreditNode = z
     /** Percent coupons: basis points off the eligible lines (1000 = 10 % off); the amount is then their cap. */
     percentBp: z.number().int().min(1).max(10_000).optional(),
     /** Gift items (赠品): the SKU one unit of which the lot pays for; the amount is then its value. */
-    giftSku: Label.optional(),
+    giftSku: Id.optional(),
     validityDays: Days,
     scope: CreditScope,
     stacking: Stacking,
@@ -258,8 +258,8 @@ const GrantCreditNode = z
     message: 'a gift item needs giftSku, and only it has one',
     path: ['giftSku'],
   })
-  .refine((g) => g.kind !== 'gift' || g.scope.type === 'all', {
-    message: 'a gift item applies to its SKU, not to categories',
+  .refine((g) => (g.kind !== 'gift' && g.kind !== 'shipping') || g.scope.type === 'all', {
+    message: 'a gift item applies to its SKU and free shipping to the shipping part, not to categories',
     path: ['scope'],
   });
 
