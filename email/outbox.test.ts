@@ -1,5 +1,12 @@
 import { createMailTransport } from './mailer';
-import { EmailSendInProgress, messageIdFor, sendLoggedEmail, type SendEmailRequest } from './outbox';
+import {
+  EmailHandOverFailed,
+  EmailSendInProgress,
+  messageIdFor,
+  sendLoggedEmail,
+  type SendEmailRequest,
+} from './outbox';
+import { freePort } from '../infra/dev/free-port';
 import { createTestDatabase, type TestDatabase } from '../test/support/database';
 import { mailTo, testSmtpSettings, uniqueRecipient } from '../test/support/mail';
 
@@ -89,5 +96,24 @@ describe('email outbox: one send per idempotency key', () => {
     expect(row.rows[0].claimed_at).toBeNull();
     expect((await sendLoggedEmail(db.pool, transport, FROM, request(key, to))).status).toBe('sent');
     expect(await mailTo(to)).toHaveLength(1);
+  });
+
+  test('a relay that cannot be reached: a retryable error naming the SMTP code, never the recipient; the claim is free', async () => {
+    const to = uniqueRecipient('outbox-down');
+    const key = `outbox/down/${to}`;
+    const down = createMailTransport({ host: '127.0.0.1', port: await freePort(), secure: false });
+    try {
+      const failed = await sendLoggedEmail(db.pool, down, FROM, request(key, to)).catch((e: unknown) => e);
+      expect(failed).toBeInstanceOf(EmailHandOverFailed);
+      expect((failed as Error).message).toMatch(/^the SMTP relay did not take the message \(E[A-Z]+/);
+      expect((failed as Error).message).not.toContain(to);
+    } finally {
+      down.close();
+    }
+    // Nothing was handed over: the next attempt, through a relay that answers, sends it.
+    expect(await sendLoggedEmail(db.pool, transport, FROM, request(key, to))).toEqual({
+      status: 'sent',
+      messageId: messageIdFor(key),
+    });
   });
 });

@@ -50,6 +50,12 @@ export class EmailHandOverFailed extends Error {
   }
 }
 
+/** An error nodemailer raised talking to the relay: an E… code (EENVELOPE, ECONNECTION, …) or an SMTP reply code. */
+function isSmtpError(err: unknown): boolean {
+  const e = (err ?? {}) as { code?: unknown; responseCode?: unknown };
+  return typeof e.responseCode === 'number' || (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code));
+}
+
 /**
  * The Message-ID of an email, the same for every attempt: a receiving system that collapses duplicates by Message-ID
  * (most mail stores do) shows one message even if a crash made us hand it over twice.
@@ -122,7 +128,8 @@ export async function sendLoggedEmail(
         [req.idempotencyKey, claimToken],
       )
       .catch(() => undefined);
-    throw new EmailHandOverFailed(err);
+    // nodemailer's errors (a code like EENVELOPE or a reply code) carry the relay's text; others pass unchanged.
+    throw isSmtpError(err) ? new EmailHandOverFailed(err) : err;
   }
   await pool.query(
     `UPDATE email_log SET status = 'sent', message_id = $2, sent_at = now() WHERE idempotency_key = $1`,

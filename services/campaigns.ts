@@ -291,11 +291,20 @@ export class CampaignService {
    * A config through its plugin's schema (defaults filled; 400 invalid-config naming each field), refusing custom
    * events nobody declared (422).
    */
-  private async checkedConfig(plugin: JourneyPlugin, config: unknown): Promise<unknown> {
+  /**
+   * `onMismatch`: a create names its journey type in the same body, so a config of another shape is a bad request
+   * (400); an update's config is checked against the type stored with the campaign, which the request's own schema
+   * cannot state, so a mismatch there is 422.
+   */
+  private async checkedConfig(
+    plugin: JourneyPlugin,
+    config: unknown,
+    onMismatch: 'invalid' | 'unprocessable' = 'invalid',
+  ): Promise<unknown> {
     const parsed = plugin.configSchema.safeParse(config ?? {});
     if (!parsed.success) {
       throw new ServiceError(
-        'invalid',
+        onMismatch,
         'INVALID_CONFIG',
         `The config does not match the ${plugin.type} journey's schema.`,
         parsed.error.issues.map((i) => ({
@@ -355,7 +364,7 @@ export class CampaignService {
         );
       }
       const plugin = findJourneyPlugin(campaign.journeyType)!;
-      const config = await this.checkedConfig(plugin, req.config);
+      const config = await this.checkedConfig(plugin, req.config, 'unprocessable');
       // The draft keeps its audience: the new config must still fit it (segments it tests exist, something enters).
       await this.checkAudience(
         {

@@ -226,11 +226,12 @@ describe('campaigns API (POST/GET /v1/campaigns, launch | pause | end)', () => {
       .set({ Authorization: `Bearer ${api.keys.ops}` });
     expect(audit.body.items).toEqual([expect.objectContaining({ operationId: 'updateDraftCampaign' })]);
 
-    // The plugin's rules as on create (400 on the field), nothing changed.
+    // The plugin's rules as on create, on the field; 422, not 400: the request's schema cannot know the stored
+    // campaign's journey type. Nothing changed.
     const bad = expectProblem(
       await put({ config: { validityDays: 5, remindDaysBeforeExpiry: 7 } }),
-      400,
-      'validation-failed',
+      422,
+      'invalid-config',
     );
     expect(JSON.stringify(bad.errors)).toContain('config');
     expect((await api.http().get(`/v1/campaigns/${campaignId}`).set(growth())).body.config.validityDays).toBe(
