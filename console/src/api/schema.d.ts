@@ -218,7 +218,7 @@ export interface paths {
     get?: never;
     /**
      * Replace a draft’s config (and name)
-     * @description What the journey editor saves after opening a draft flow campaign. The config is checked by the campaign’s journey plugin as on create (400 invalid-config naming the field, 422 for undeclared custom events); stored A/B variants are merged over the new config again. Only a draft changes: 409 campaign-not-draft otherwise (a launched campaign’s journeys keep the config they started with; create a new campaign).
+     * @description What the journey editor saves after opening a draft flow campaign. The config is checked by the campaign’s journey plugin as on create (422 invalid-config naming the field, 422 for undeclared custom events or segments); stored A/B variants are merged over the new config again. Only a draft changes: 409 campaign-not-draft otherwise (a launched campaign’s journeys keep the config they started with; create a new campaign).
      *
      *     Roles: growth, admin.
      */
@@ -3472,6 +3472,7 @@ export interface components {
                 kind: 'cash' | 'threshold' | 'rebate' | 'percent' | 'shipping' | 'gift';
                 minOrderAmount?: number;
                 percentBp?: number;
+                /** @example c-42 */
                 giftSku?: string;
                 validityDays: number;
                 /**
