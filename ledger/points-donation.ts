@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { ensureAccount, POINTS, type LedgerContext } from './accounts';
-import { LedgerError } from './errors';
 import { idempotentWrite } from './idempotency';
 import { newId } from './ids';
 import { recordTransaction, type Posting } from './journal';
 import { positiveAmount } from './money';
-import { livePointLots, pointLots } from './points';
+import { lotsCovering } from './points';
 import { instant, type Instant } from './time';
 import { idempotencyKey, identifier, parseInput } from './validation';
 
@@ -49,15 +48,7 @@ export function donatePoints(ctx: LedgerContext, input: DonatePointsInput): Prom
   const req = parseInput(schema, input, 'donatePoints');
   const { idempotencyKey: key, ...request } = req;
   return idempotentWrite(ctx.pool, { key, operation: 'donatePoints', request }, async (client) => {
-    const lots = livePointLots(await pointLots(client, req.customerId, true), req.asOf);
-    const available = lots.reduce((s, l) => s + l.remaining, 0);
-    if (available < req.points) {
-      throw new LedgerError('INSUFFICIENT_BALANCE', `only ${available} points available`, {
-        customerId: req.customerId,
-        available,
-        requested: req.points,
-      });
-    }
+    const { lots, available } = await lotsCovering(client, req.customerId, req.points, req.asOf);
     const charityAccount = charityAccountCode(req.charityId);
     const charity = await ensureAccount(client, {
       code: charityAccount,

@@ -232,20 +232,29 @@ export interface RedeemPointsResult {
   balance: number;
 }
 
+/**
+ * The customer's live points lots (locked, soonest-expiring first) when they hold at least `points`; otherwise
+ * INSUFFICIENT_BALANCE and nothing is spent. Every way points leave a wallet (redemption, donation) starts here.
+ */
+export async function lotsCovering(client: Db, customerId: string, points: number, asOf: Date) {
+  const lots = livePointLots(await pointLots(client, customerId, true), asOf);
+  const available = lots.reduce((s, l) => s + l.remaining, 0);
+  if (available < points) {
+    throw new LedgerError('INSUFFICIENT_BALANCE', `only ${available} points available`, {
+      customerId,
+      available,
+      requested: points,
+    });
+  }
+  return { lots, available };
+}
+
 /** Spends points, soonest-expiring first. INSUFFICIENT_BALANCE when the live balance is short (nothing is spent). */
 export function redeemPoints(ctx: LedgerContext, input: RedeemPointsInput): Promise<RedeemPointsResult> {
   const req = parseInput(redeemPointsSchema, input, 'redeemPoints');
   const { idempotencyKey: key, ...request } = req;
   return idempotentWrite(ctx.pool, { key, operation: 'redeemPoints', request }, async (client) => {
-    const lots = livePointLots(await pointLots(client, req.customerId, true), req.asOf);
-    const available = lots.reduce((s, l) => s + l.remaining, 0);
-    if (available < req.points) {
-      throw new LedgerError('INSUFFICIENT_BALANCE', `only ${available} points available`, {
-        customerId: req.customerId,
-        available,
-        requested: req.points,
-      });
-    }
+    const { lots, available } = await lotsCovering(client, req.customerId, req.points, req.asOf);
     let left = req.points;
     const postings = [];
     for (const lot of lots) {
