@@ -33,8 +33,12 @@ describe('docker-compose.yml', () => {
     expect(compose.services['temporal-ui']!.image).toMatch(/^temporalio\/ui:/);
     // The UI decodes the encrypted payloads through the API's codec server, whose CORS lets that UI in.
     const codecEndpoint = compose.services['temporal-ui']!.environment!['TEMPORAL_CODEC_ENDPOINT'];
-    expect(codecEndpoint).toMatch(/^http:\/\/localhost:3000\/temporal-codec\/ui\/\$\{TEMPORAL_CODEC_UI_TOKEN:\?/);
-    expect(compose.services['api']!.environment!['TEMPORAL_CODEC_UI_TOKEN']).toMatch(/^\$\{TEMPORAL_CODEC_UI_TOKEN:\?/);
+    expect(codecEndpoint).toMatch(
+      /^http:\/\/localhost:3000\/temporal-codec\/ui\/\$\{TEMPORAL_CODEC_UI_TOKEN:\?/,
+    );
+    expect(compose.services['api']!.environment!['TEMPORAL_CODEC_UI_TOKEN']).toMatch(
+      /^\$\{TEMPORAL_CODEC_UI_TOKEN:\?/,
+    );
     expect(String(compose.services['api']!.environment!['TEMPORAL_CODEC_CORS_ORIGINS']).split(',')).toContain(
       'http://localhost:8233',
     );
