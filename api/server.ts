@@ -133,7 +133,8 @@ export async function startApiServer(opts: {
   const resealing = services.customerData
     .resealPersonalData({ signal: stopResealing.signal })
     .then((done) => {
-      if (done.customers + done.events > 0) log.info(done, 'personal data resealed under the current key');
+      if (done.customers + done.events + done.addresses > 0)
+        log.info(done, 'personal data resealed under the current key');
     })
     .catch((err: unknown) =>
       log.error({ err }, 'personal data reseal failed; it runs again at the next start'),

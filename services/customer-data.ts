@@ -10,6 +10,7 @@ import { customerRecords } from '../stores/customer-export';
 import { getCustomerProfile, type CustomerProfile } from '../stores/customers';
 import type { MemberTierRow } from '../stores/loyalty-tiers';
 import type { PersonalDataProtection } from '../stores/personal-data';
+import { customerFulfilments, type Fulfilment } from '../stores/reward-fulfilments';
 import { resealPersonalData, type ResealOutcome } from '../stores/personal-data-reseal';
 import { ServiceError } from './errors';
 import type { JourneyClient } from './journey-client';
@@ -34,7 +35,12 @@ export type CustomerExport = {
   statement: StatementEntry[];
   points: PointsBalance;
   tiers: MemberTierRow[];
+  /** Rewards redeemed for points and how they reach the customer (delivery addresses opened), newest first. */
+  fulfilments: Fulfilment[];
 } & Awaited<ReturnType<typeof customerRecords>>;
+
+/** Fulfilments an export lists at most (a customer redeems a handful a year). */
+const FULFILMENT_EXPORT_MAX = 10_000;
 
 /** Statement entries an export pages through at most (a page is 200): beyond that the export says so by refusing. */
 const STATEMENT_EXPORT_MAX = 100_000;
@@ -73,13 +79,14 @@ export class CustomerDataService {
     const profile = await getCustomerProfile(this.pool, this.pii, customerId);
     if (!profile) throw new ServiceError('not-found', 'CUSTOMER_NOT_FOUND', `No customer ${customerId}.`);
     const exportedAt = new Date().toISOString();
-    const [records, attributes, wallet, statement, points, tier] = await Promise.all([
+    const [records, attributes, wallet, statement, points, tier, fulfilments] = await Promise.all([
       customerRecords(this.pool, this.pii, customerId, profile.email),
       customerAttributes(this.pool, customerId),
       this.ledger.wallet(customerId, exportedAt),
       this.wholeStatement(customerId),
       this.ledger.pointsBalance(customerId, exportedAt),
       this.loyalty.tier(customerId),
+      customerFulfilments(this.pool, this.pii, customerId, FULFILMENT_EXPORT_MAX),
     ]);
     return {
       customerId,
@@ -90,6 +97,7 @@ export class CustomerDataService {
       statement,
       points,
       tiers: tier?.byCampaign ?? [],
+      fulfilments,
       ...records,
     };
   }

@@ -2,10 +2,13 @@ import type { Pool } from 'pg';
 import { inTransaction } from '../lib/transaction';
 import { openPersonalRow, writePersonalData } from './customers';
 import { openEventPayload, sealEventPayload, type PersonalDataProtection } from './personal-data';
+import { resealAddress } from './reward-fulfilments';
 
 export interface ResealOutcome {
   customers: number;
   events: number;
+  /** Reward fulfilments' delivery addresses. */
+  addresses: number;
 }
 
 /**
@@ -27,7 +30,7 @@ export async function resealPersonalData(
 ): Promise<ResealOutcome> {
   const batchSize = options.batchSize ?? 500;
   const current = pii.cipher.currentKeyId;
-  const outcome: ResealOutcome = { customers: 0, events: 0 };
+  const outcome: ResealOutcome = { customers: 0, events: 0, addresses: 0 };
   // With `everything`, a keyset cursor walks the table once; otherwise rows leave the selection as they are done.
   let after = '';
   for (;;) {
@@ -72,6 +75,27 @@ export async function resealPersonalData(
       return rows.rows.length;
     });
     outcome.events += done;
+    if (done < batchSize) break;
+  }
+  // Delivery addresses of reward fulfilments (sealed only; hashes have none). `everything` changes nothing here: a
+  // hash-key change does not touch them.
+  while (!options.signal?.aborted) {
+    const done = await inTransaction(pool, async (c) => {
+      const rows = await c.query<{ redemption_key: string; address_sealed: string }>(
+        `SELECT redemption_key, address_sealed FROM loyalty_reward_fulfilments
+          WHERE address_sealed IS NOT NULL AND pii_key_id IS DISTINCT FROM $1
+          ORDER BY redemption_key LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [current, batchSize],
+      );
+      for (const row of rows.rows) {
+        await c.query(
+          'UPDATE loyalty_reward_fulfilments SET address_sealed = $2, pii_key_id = $3 WHERE redemption_key = $1',
+          [row.redemption_key, resealAddress(pii, row.redemption_key, row.address_sealed), current],
+        );
+      }
+      return rows.rows.length;
+    });
+    outcome.addresses += done;
     if (done < batchSize) break;
   }
   return outcome;

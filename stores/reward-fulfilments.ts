@@ -66,6 +66,12 @@ const toFulfilment = (pii: PersonalDataProtection, r: Row): Fulfilment => ({
   updatedAt: r.updated_at.toISOString(),
 });
 
+/** A sealed address under the current key (opened with whichever key in the ring sealed it): for key rotation. */
+export function resealAddress(pii: PersonalDataProtection, redemptionKey: string, sealed: string): string {
+  const context = addressContext(redemptionKey);
+  return pii.cipher.seal(pii.cipher.open(sealed, context), context);
+}
+
 /** Records a redemption's fulfilment once (a replay returns the first); the address is stored sealed only. */
 export async function createFulfilment(
   pool: Pool,

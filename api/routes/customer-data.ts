@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CustomerDataService } from '../../services/customer-data';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { AttributesSchema } from './customer-attributes';
-import { PointsSchema, TierRow } from './loyalty';
+import { FulfilmentSchema, fulfilmentDetail, PointsSchema, TierRow } from './loyalty';
 import { Id } from './schemas';
 import { LotSchema, StatementEntrySchema } from './wallet';
 
@@ -95,6 +95,12 @@ const ExportSchema = z
         }),
       )
       .meta({ description: 'Emails sent to the customer’s address (none left to list after an erasure).' }),
+    fulfilments: z
+      .array(FulfilmentSchema)
+      .meta({
+        description:
+          'Rewards redeemed for points and their delivery (address opened) or pickup, newest first.',
+      }),
   })
   .meta({ id: 'CustomerExport' });
 
@@ -133,7 +139,10 @@ export function createCustomerDataModule(customerData: CustomerDataService): Api
         response: { status: 200, schema: ExportSchema },
         problemStatuses: [404, 422],
         audit: 'reads-too',
-        handler: ({ params }) => customerData.export(params.id),
+        handler: async ({ params }) => {
+          const exported = await customerData.export(params.id);
+          return { ...exported, fulfilments: exported.fulfilments.map(fulfilmentDetail) };
+        },
       }),
     ],
   });

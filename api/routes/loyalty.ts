@@ -73,7 +73,7 @@ const FulfilmentSummary = z
   })
   .meta({ id: 'RewardFulfilment' });
 
-const FulfilmentSchema = FulfilmentSummary.extend({
+export const FulfilmentSchema = FulfilmentSummary.extend({
   customerId: z.string(),
   rewardId: z.string(),
   address: z
@@ -89,14 +89,24 @@ const FulfilmentSchema = FulfilmentSummary.extend({
     .nullable(),
 }).meta({ id: 'RewardFulfilmentDetail' });
 
-const summary = (f: Fulfilment) => ({
-  redemptionId: f.redemptionKey,
-  mode: f.mode,
-  status: f.status,
-  storeId: f.storeId,
-  taskId: f.taskId,
-  pointsReturnedTransactionId: f.pointsReturnedTxn,
+/** A fulfilment with its customer, reward and (opened) address, as support and the data export see it. */
+export const fulfilmentDetail = (f: Fulfilment) => ({
+  ...summary(f),
+  customerId: f.customerId,
+  rewardId: f.rewardId,
+  address: f.address,
 });
+
+function summary(f: Fulfilment) {
+  return {
+    redemptionId: f.redemptionKey,
+    mode: f.mode,
+    status: f.status,
+    storeId: f.storeId,
+    taskId: f.taskId,
+    pointsReturnedTransactionId: f.pointsReturnedTxn,
+  };
+}
 
 const toApi = (r: Reward) => ({
   rewardId: r.rewardId,
@@ -283,7 +293,7 @@ export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
         audit: 'reads-too',
         handler: async ({ params }) => {
           const f = await loyalty.fulfilment(params.redemptionId);
-          return { ...summary(f), customerId: f.customerId, rewardId: f.rewardId, address: f.address };
+          return fulfilmentDetail(f);
         },
       }),
       defineRoute({

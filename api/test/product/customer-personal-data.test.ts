@@ -208,8 +208,8 @@ describe('customer personal data at rest', () => {
     expect(
       await customersSharingFingerprints(api.db.pool, rotated, (await profileOf(twin.customerId, rotated))!),
     ).toEqual([{ customerId: before.customerId, shared: ['email'] }]);
-    expect(await resealPersonalData(api.db.pool, rotated)).toEqual({ customers: 1, events: 1 });
-    expect(await resealPersonalData(api.db.pool, rotated)).toEqual({ customers: 0, events: 0 });
+    expect(await resealPersonalData(api.db.pool, rotated)).toEqual({ customers: 1, events: 1, addresses: 0 });
+    expect(await resealPersonalData(api.db.pool, rotated)).toEqual({ customers: 0, events: 0, addresses: 0 });
     // Back to the API's own ring for the tests after this one.
     const back = personalDataWithKeys(TEST_PII_ENV.PII_ENCRYPTION_KEYS, test2);
     expect((await resealPersonalData(api.db.pool, back)).customers).toBeGreaterThan(0);
@@ -234,7 +234,11 @@ describe('customer personal data at rest', () => {
     // Not hashed yet: the legacy row is invisible to matching until the reseal (which the API runs at start).
     expect(await customersSharingFingerprints(api.db.pool, testPersonalData, twinProfile)).toEqual([]);
 
-    expect(await resealPersonalData(api.db.pool, testPersonalData)).toEqual({ customers: 1, events: 1 });
+    expect(await resealPersonalData(api.db.pool, testPersonalData)).toEqual({
+      customers: 1,
+      events: 1,
+      addresses: 0,
+    });
     expect(await everythingStored()).not.toContain(legacy.deviceId);
     expect(await profileOf(legacy.customerId)).toMatchObject({
       email: legacy.email,
@@ -259,8 +263,12 @@ describe('customer personal data at rest', () => {
     stopped.abort();
     expect(
       await resealPersonalData(api.db.pool, testPersonalData, { batchSize: 1, signal: stopped.signal }),
-    ).toEqual({ customers: 1, events: 0 });
-    expect(await resealPersonalData(api.db.pool, testPersonalData)).toEqual({ customers: 2, events: 0 });
+    ).toEqual({ customers: 1, events: 0, addresses: 0 });
+    expect(await resealPersonalData(api.db.pool, testPersonalData)).toEqual({
+      customers: 2,
+      events: 0,
+      addresses: 0,
+    });
     expect(await everythingStored()).not.toContain(legacy[2]!.email);
   });
 

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { ProductTestApi } from '../../../test/support/api/product-api';
 import { useProductTestApi } from '../../../test/support/per-file';
 import { expectProblem } from '../../../test/support/api/probe';
+import { newCipherKey, personalDataWithKeys, TEST_PII_ENV } from '../../../test/support/personal-data';
+import { resealPersonalData } from '../../../stores/personal-data-reseal';
 
 describe('reward fulfilment API (delivery / pickup, status, task, out-of-stock hidden)', () => {
   const api = useProductTestApi();
@@ -123,6 +125,29 @@ describe('reward fulfilment API (delivery / pickup, status, task, out-of-stock h
     expect(JSON.stringify((await api.db.pool.query('SELECT * FROM audit_log')).rows)).not.toContain(
       '世纪大道',
     );
+    // The customer's own export lists it, address opened (the data subject's right of access).
+    const exported = await api.http().get(`/v1/customers/${customerId}/export`).set(as('support-manager'));
+    expect(exported.status).toBe(200);
+    expect(exported.body.fulfilments).toEqual([
+      expect.objectContaining({ redemptionId, rewardId, mode: 'delivery', status: 'requested', address }),
+    ]);
+    // Key rotation reseals the address too (and back, so the rest of the file reads with the test key).
+    const test2 = newCipherKey('test2');
+    const rotated = await resealPersonalData(
+      api.db.pool,
+      personalDataWithKeys(test2, TEST_PII_ENV.PII_ENCRYPTION_KEYS),
+    );
+    expect(rotated.addresses).toBeGreaterThanOrEqual(1);
+    const resealed = await api.db.pool.query<{ pii_key_id: string; address_sealed: string }>(
+      'SELECT pii_key_id, address_sealed FROM loyalty_reward_fulfilments WHERE redemption_key = $1',
+      [redemptionId],
+    );
+    expect(resealed.rows[0]).toMatchObject({ pii_key_id: 'test2' });
+    expect(resealed.rows[0]!.address_sealed).not.toBe(row.rows[0]!.address_sealed);
+    await resealPersonalData(api.db.pool, personalDataWithKeys(TEST_PII_ENV.PII_ENCRYPTION_KEYS, test2));
+    expect(
+      (await api.http().get(`/v1/loyalty/fulfilments/${redemptionId}`).set(as('support'))).body.address,
+    ).toEqual(address);
 
     // A pickup step does not fit a delivery.
     expectProblem(await status(redemptionId, 'ready'), 409, 'fulfilment-status');

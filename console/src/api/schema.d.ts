@@ -4788,6 +4788,8 @@ export interface components {
         createdAt: string;
         sentAt: string | null;
       }[];
+      /** @description Rewards redeemed for points and their delivery (address opened) or pickup, newest first. */
+      fulfilments: components['schemas']['RewardFulfilmentDetail'][];
     };
     AttributeType: {
       name: string;
