@@ -190,9 +190,28 @@ describe('operator console at /console in headless Chromium', () => {
 
     // Launch behind a confirmation: cancelling changes nothing, confirming launches.
     await page.click('[data-testid=action-launch]');
-    await page.locator('.ant-popover:visible .ant-btn:not(.ant-btn-primary)').click();
-    // The popover fades out before the next one opens: two at once would make the next click ambiguous.
-    await page.waitForSelector('.ant-popover', { state: 'hidden' });
+    // Cancel, until the popover is gone: on a loaded machine the first click can land while the popover is still
+    // being placed (on the launch button beneath, which opens it again). It fades out before the next one opens.
+    await eventually(
+      async () => {
+        const open = page.locator('.ant-popover:visible');
+        if ((await open.count()) === 0) return true;
+        await open
+          .locator('.ant-btn:not(.ant-btn-primary)')
+          .click({ timeout: 2_000 })
+          .catch(() => undefined);
+        return page
+          .waitForSelector('.ant-popover', { state: 'hidden', timeout: 2_000 })
+          .then(() => true)
+          .catch(() => false);
+      },
+      {
+        until: (gone) => gone,
+        timeoutMs: 30_000,
+        intervalMs: 100,
+        description: 'the launch confirmation to close',
+      },
+    );
     expect(await page.getAttribute('[data-testid=campaign-status] [data-status]', 'data-status')).toBe(
       'draft',
     );
