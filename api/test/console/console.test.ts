@@ -188,7 +188,9 @@ describe('operator console at /console in headless Chromium', () => {
     expect(created.budget).toBe(200_000);
     expect(created.config).toMatchObject({ remindDaysBeforeExpiry: 5, validityDays: 30, amount: 5000 });
 
-    // Launch behind a confirmation: cancelling changes nothing, confirming launches.
+    // Launch behind a confirmation: cancelling changes nothing, confirming launches. The detail page first finishes
+    // loading (KPIs, simulate, codes): a late layout shift moves the button while the confirmation opens.
+    await page.waitForLoadState('networkidle');
     await page.click('[data-testid=action-launch]');
     // Cancel, until the popover is gone: on a loaded machine the first click can land while the popover is still
     // being placed (on the launch button beneath, which opens it again). It fades out before the next one opens.
