@@ -46,7 +46,9 @@ export const charityAccountCode = (charityId: string) => `points:charity:${chari
  */
 export function donatePoints(ctx: LedgerContext, input: DonatePointsInput): Promise<DonatePointsResult> {
   const req = parseInput(schema, input, 'donatePoints');
-  const { idempotencyKey: key, ...request } = req;
+  // A client's retry with the same Idempotency-Key arrives later (another asOf): it must get the first donation back,
+  // not a conflict. What is compared is what is donated, by whom, to whom.
+  const { idempotencyKey: key, asOf: _asOf, ...request } = req;
   return idempotentWrite(ctx.pool, { key, operation: 'donatePoints', request }, async (client) => {
     const { lots, available } = await lotsCovering(client, req.customerId, req.points, req.asOf);
     const charityAccount = charityAccountCode(req.charityId);

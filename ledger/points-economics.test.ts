@@ -115,13 +115,14 @@ describe('ledger: partial points expiry, donations, returned points', () => {
       asOf: at(1),
     });
     expect(gift).toMatchObject({ donated: 70, balance: 80, charityAccount: 'points:charity:green-earth' });
+    // A retry with the same key, later (the client's answer was lost): the first donation, nothing more.
     expect(
       await t.ledger.donatePoints({
         idempotencyKey: key,
         customerId: 'don-1',
         charityId: 'green-earth',
         points: 70,
-        asOf: at(1),
+        asOf: at(2),
       }),
     ).toEqual(gift);
     expect((await t.ledger.charityPoints('green-earth')) - before).toBe(70);
@@ -182,13 +183,14 @@ describe('ledger: partial points expiry, donations, returned points', () => {
       expiresAt: at(367),
       reason: 'reward cancelled',
     });
+    // Resumed after a crash, a day later (so another asOf and expiry): the first return, nothing more.
     expect(
       await t.ledger.returnRedeemedPoints({
         idempotencyKey: key,
         customerId: 'ret-1',
         points: 120,
-        asOf: at(2),
-        expiresAt: at(367),
+        asOf: at(3),
+        expiresAt: at(368),
         reason: 'reward cancelled',
       }),
     ).toEqual(back);

@@ -46,7 +46,9 @@ export function returnRedeemedPoints(
   input: ReturnRedeemedPointsInput,
 ): Promise<ReturnRedeemedPointsResult> {
   const req = parseInput(schema, input, 'returnRedeemedPoints');
-  const { idempotencyKey: key, ...request } = req;
+  // The key names the cancelled redemption: a retry after a crash asks again at a later instant (asOf, and an expiry
+  // counted from it) and must get the first return, not a conflict. What is compared is what is returned.
+  const { idempotencyKey: key, asOf: _asOf, expiresAt: _expiresAt, ...request } = req;
   return idempotentWrite(ctx.pool, { key, operation: 'returnRedeemedPoints', request }, async (client) => {
     const lotId = newId();
     const lot = await client.query<{ account_id: string }>(

@@ -22,7 +22,9 @@ import { attributeWriteIssues } from './flow-attribute-check';
 import type { EventCatalog } from './event-catalog';
 import { scheduleIssues, type ScheduleRequest } from './campaign-schedule-rules';
 import type { EnrolmentService } from './enrolment';
-import { entryOf, segmentReferences } from '../workflows/journeys/flow/plugin';
+import { entryOf, inlineSegmentFilters, segmentReferences } from '../workflows/journeys/flow/plugin';
+import { segmentFilterIssues } from './segments';
+import type { AttributeType } from '../contracts/customer-attributes';
 import type { FlowConfig } from '../workflows/journeys/flow/config';
 import type {
   EnrolPageRequest,
@@ -204,6 +206,22 @@ export class CampaignService {
           'config.definition.nodes',
           'NOTHING_ENTERS',
           `entry "${entry.id}" has no event, date or calendar: only enrolExisting with an audience enrols anyone.`,
+        );
+    }
+    // Inline segment filters run as the same SQL as a saved segment's: undeclared attributes or ops that do not fit
+    // their type are refused here (422 at the filter), not found by every journey's activity at run time.
+    const inline = plugin.type === 'flow' ? inlineSegmentFilters((config as FlowConfig).definition) : [];
+    if (inline.length > 0) {
+      const types = (await this.attributeTypes?.types()) ?? new Map<string, AttributeType>();
+      const problems = inline.flatMap((f) =>
+        segmentFilterIssues(f.filter, types, ['body', 'config', ...f.path]),
+      );
+      if (problems.length > 0)
+        throw new ServiceError(
+          'unprocessable',
+          'INVALID_SEGMENT_FILTER',
+          `A condition's segment filter cannot be used: ${problems.map((p) => p.message).join('; ')}.`,
+          problems,
         );
     }
     const refs = plugin.type === 'flow' ? segmentReferences((config as FlowConfig).definition) : [];

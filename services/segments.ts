@@ -145,17 +145,7 @@ export class SegmentService {
 
   /** Refuses (422, each issue at its place in `body.filter`) undeclared attributes and ops or values that do not fit. */
   private async checkFilter(filter: SegmentFilter): Promise<void> {
-    const types = await this.catalog.types();
-    const issues: ServiceIssue[] = [];
-    const walk = (f: SegmentFilter, path: (string | number)[]) => {
-      if ('all' in f) return f.all.forEach((c, i) => walk(c, [...path, 'all', i]));
-      if ('any' in f) return f.any.forEach((c, i) => walk(c, [...path, 'any', i]));
-      if ('not' in f) return walk(f.not, [...path, 'not']);
-      if ('birthday' in f) return;
-      const issue = 'fact' in f ? factIssue(f) : attributeIssue(f, types.get(f.attribute));
-      if (issue) issues.push({ path, message: issue, code: 'invalid-comparison' });
-    };
-    walk(filter, ['body', 'filter']);
+    const issues = segmentFilterIssues(filter, await this.catalog.types(), ['body', 'filter']);
     if (issues.length > 0) {
       throw new ServiceError(
         'unprocessable',
@@ -165,6 +155,28 @@ export class SegmentService {
       );
     }
   }
+}
+
+/**
+ * Undeclared attributes and ops or values that do not fit their type, each at its place under `path`: a saved
+ * segment's filter, or one a flow's condition gives inline (the same SQL runs either way).
+ */
+export function segmentFilterIssues(
+  filter: SegmentFilter,
+  types: ReadonlyMap<string, AttributeType>,
+  path: (string | number)[],
+): ServiceIssue[] {
+  const issues: ServiceIssue[] = [];
+  const walk = (f: SegmentFilter, at: (string | number)[]) => {
+    if ('all' in f) return f.all.forEach((c, i) => walk(c, [...at, 'all', i]));
+    if ('any' in f) return f.any.forEach((c, i) => walk(c, [...at, 'any', i]));
+    if ('not' in f) return walk(f.not, [...at, 'not']);
+    if ('birthday' in f) return;
+    const issue = 'fact' in f ? factIssue(f) : attributeIssue(f, types.get(f.attribute));
+    if (issue) issues.push({ path: at, message: issue, code: 'invalid-comparison' });
+  };
+  walk(filter, path);
+  return issues;
 }
 
 function attributeIssue(c: AttributeComparison, type: AttributeType | undefined): string | null {

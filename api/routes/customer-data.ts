@@ -95,12 +95,9 @@ const ExportSchema = z
         }),
       )
       .meta({ description: 'Emails sent to the customer’s address (none left to list after an erasure).' }),
-    fulfilments: z
-      .array(FulfilmentSchema)
-      .meta({
-        description:
-          'Rewards redeemed for points and their delivery (address opened) or pickup, newest first.',
-      }),
+    fulfilments: z.array(FulfilmentSchema).meta({
+      description: 'Rewards redeemed for points and their delivery (address opened) or pickup, newest first.',
+    }),
   })
   .meta({ id: 'CustomerExport' });
 

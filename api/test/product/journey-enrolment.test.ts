@@ -163,6 +163,33 @@ describe('audiences and enrolment of flow campaigns', () => {
         path: ['body', 'config', 'definition', 'nodes', 1, 'branches', 0, 'when', 0, 'segmentId'],
       }),
     ]);
+    // An inline filter is checked like a saved segment's: an undeclared attribute, a numeric op on a string.
+    const inlineTest = structuredClone(segmentTest);
+    (inlineTest.definition.nodes[1] as { branches: { when: unknown[] }[] }).branches[0]!.when = [
+      {
+        on: 'segment',
+        filter: {
+          all: [
+            { attribute: 'undeclared', op: 'eq', value: 'x' },
+            { attribute: 'region', op: 'gt', value: 3 },
+          ],
+        },
+      },
+    ];
+    const badInline = await post('/v1/campaigns', 'growth', {
+      name: 'x',
+      journeyType: 'flow',
+      config: inlineTest,
+      budget: 1000,
+    });
+    expect(expectProblem(badInline, 422, 'invalid-segment-filter').errors).toEqual([
+      expect.objectContaining({
+        path: ['body', 'config', 'definition', 'nodes', 1, 'branches', 0, 'when', 0, 'filter', 'all', 0],
+      }),
+      expect.objectContaining({
+        path: ['body', 'config', 'definition', 'nodes', 1, 'branches', 0, 'when', 0, 'filter', 'all', 1],
+      }),
+    ]);
     expect(await api.nothingWrittenSnapshot()).toEqual(before);
     const seg = await segment('anyone east', { attribute: 'region', op: 'eq', value: 'east' });
     const coded = await post('/v1/campaigns', 'growth', {

@@ -51,4 +51,4 @@ export const flowPlugin = defineJourneyPlugin<typeof FlowConfig, typeof flowJour
 // What services need of a flow's entry beyond the plugin (they import only config.ts and plugin.ts of a plugin).
 export type { CalendarEntry, DateEntry } from './entries';
 export { entryOf } from './evaluate';
-export { segmentReferences } from './segment-references';
+export { inlineSegmentFilters, segmentReferences } from './segment-references';
