@@ -20,6 +20,8 @@
  * Usage: npm run bench:scale -- [--customers 2000[,5000,...]] [--concurrency 8] [--sample-every 20] [--drain-s 120]
  *                                [--baseline merge-base|none] [--baseline-rev <commit>] [--keep]
  *                                [--env KEY=VALUE ...]   (configuration of the current side, e.g. a lever off)
+ *                                [--compare engines]     (this tree on the CLI dev server vs on the Temporal server on
+ *                                                         Postgres, `npm run temporal-server:build` first)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -31,6 +33,8 @@ import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { freePort } from '../infra/dev/free-port';
+import { startEmbeddedPostgres } from '../infra/dev/embedded-postgres';
+import { startTemporalServerOnPostgres, temporalServerBuilt } from '../infra/dev/temporal-server-postgres';
 import { PROJECT_ROOT } from '../infra/project-root';
 
 const { values } = parseArgs({
@@ -40,6 +44,8 @@ const { values } = parseArgs({
     'sample-every': { type: 'string', default: '20' },
     'drain-s': { type: 'string', default: '120' },
     baseline: { type: 'string', default: 'merge-base' },
+    /** `revision` (baseline = an older tree) or `engines` (this tree on the dev server vs on Temporal-on-Postgres). */
+    compare: { type: 'string', default: 'revision' },
     'baseline-rev': { type: 'string' },
     'start-timeout-s': { type: 'string', default: '180' },
     keep: { type: 'boolean', default: false },
@@ -73,6 +79,8 @@ const { EventType } = temporal.api.enums.v1;
 
 interface Product {
   label: string;
+  /** Processes outside npm start's tree that belong to this side (the Temporal server on Postgres and its Postgres). */
+  engineRoots: number[];
   apiUrl: string;
   temporalAddress: string;
   child: ChildProcess;
@@ -169,7 +177,14 @@ async function startProduct(
     }
     await delay(500);
   }
-  return { label, apiUrl, temporalAddress: `127.0.0.1:${ports.TEMPORAL_PORT}`, child, stop };
+  return {
+    label,
+    engineRoots: [],
+    apiUrl,
+    temporalAddress: extraEnv.TEMPORAL_ADDRESS ?? `127.0.0.1:${ports.TEMPORAL_PORT}`,
+    child,
+    stop,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -179,6 +194,8 @@ interface Proc {
   pid: number;
   ppid: number;
   comm: string;
+  /** The command line, to tell the worker process (worker/main.ts) from the API's. */
+  cmdline: string;
   rssKb: number;
 }
 
@@ -193,6 +210,7 @@ function processes(): Map<number, Proc> {
         pid: Number(entry),
         ppid: Number(field('PPid')),
         comm: field('Name'),
+        cmdline: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' '),
         rssKb: Number.parseInt(field('VmRSS') || '0', 10),
       });
     } catch {
@@ -202,18 +220,28 @@ function processes(): Map<number, Proc> {
   return procs;
 }
 
-/** RSS in MiB of the product's tree, by part: node (API + worker, one process), dev server, Postgres (all backends). */
-function rssOf(root: number): { node: number; temporal: number; postgres: number } {
+/**
+ * RSS in MiB of the product's tree, by part: node (every node process: npm start with the API, the worker, tsx
+ * helpers), of which the worker process alone, dev server, Postgres (all backends).
+ */
+function rssOf(
+  root: number,
+  engineRoots: readonly number[] = [],
+): { node: number; worker: number; temporal: number; postgres: number } {
   const procs = processes();
-  const out = { node: 0, temporal: 0, postgres: 0 };
+  const out = { node: 0, worker: 0, temporal: 0, postgres: 0 };
+  const roots = new Set([root, ...engineRoots]);
   for (const p of procs.values()) {
     let up = p.pid;
-    while (up > 1 && up !== root) up = procs.get(up)?.ppid ?? 0;
-    if (up !== root) continue;
+    while (up > 1 && !roots.has(up)) up = procs.get(up)?.ppid ?? 0;
+    if (!roots.has(up)) continue;
     const mib = p.rssKb / 1024;
-    if (p.comm === 'temporal') out.temporal += mib;
+    if (p.comm === 'temporal' || p.comm === 'server') out.temporal += mib;
     else if (p.comm === 'postgres') out.postgres += mib;
-    else if (p.comm.startsWith('node') || p.pid === root) out.node += mib;
+    else if (p.comm.startsWith('node') || p.pid === root) {
+      out.node += mib;
+      if (/worker[/\\]main\.ts/.test(p.cmdline)) out.worker += mib;
+    }
   }
   return out;
 }
@@ -233,20 +261,23 @@ interface LoadResult {
   errors: number;
   firstError?: string;
   sampled: Sampled[];
-  peakRss: { node: number; temporal: number; postgres: number };
-  endRss: { node: number; temporal: number; postgres: number };
+  /** Orders whose journeys were sampled (each sampled order's every delivered journey is in `sampled`). */
+  sampledOrders: number;
+  peakRss: ReturnType<typeof rssOf>;
+  endRss: ReturnType<typeof rssOf>;
 }
 
 async function drive(product: Product, run: string, customers: number): Promise<LoadResult> {
   const latenciesMs: number[] = [];
   const sampled: Sampled[] = [];
+  let sampledOrders = 0;
   let next = 0;
   let refused503 = 0;
   let errors = 0;
   let firstError: string | undefined;
-  const peakRss = { node: 0, temporal: 0, postgres: 0 };
+  const peakRss = { node: 0, worker: 0, temporal: 0, postgres: 0 };
   const watch = setInterval(() => {
-    const now = rssOf(product.child.pid!);
+    const now = rssOf(product.child.pid!, product.engineRoots);
     for (const k of Object.keys(peakRss) as (keyof typeof peakRss)[])
       peakRss[k] = Math.max(peakRss[k], now[k]);
   }, 1_000);
@@ -283,6 +314,7 @@ async function drive(product: Product, run: string, customers: number): Promise<
         if (res.status === 202) {
           latenciesMs.push(performance.now() - t0);
           if (i % sampleEvery === 0) {
+            sampledOrders++;
             const deliveries = (
               JSON.parse(text) as { deliveries: { campaignId: string; delivery: string }[] }
             ).deliveries;
@@ -308,7 +340,7 @@ async function drive(product: Product, run: string, customers: number): Promise<
   await Promise.all(Array.from({ length: concurrency }, loop));
   const elapsedS = (performance.now() - started) / 1000;
   clearInterval(watch);
-  const endRss = rssOf(product.child.pid!);
+  const endRss = rssOf(product.child.pid!, product.engineRoots);
   return {
     customers,
     elapsedS,
@@ -317,6 +349,7 @@ async function drive(product: Product, run: string, customers: number): Promise<
     errors,
     ...(firstError ? { firstError } : {}),
     sampled,
+    sampledOrders,
     peakRss,
     endRss,
   };
@@ -379,17 +412,65 @@ interface SideResult {
   openJourneys: number | null;
   eventsPerJourney: number;
   bytesPerJourney: number;
+  /** History events and bytes of all the journeys one first order started or signalled. */
+  eventsPerOrder: number;
+  bytesPerOrder: number;
 }
 
-async function measureSide(label: string, tree: string, customers: number, run: string): Promise<SideResult> {
-  const dataDir = mkdtempSync(join(tmpdir(), `perkflow-scale-${label}-`));
+/** The Temporal server on its own embedded Postgres under `dataDir`, for a side measured on that engine. */
+async function startPostgresEngine(dataDir: string) {
+  const pg = await startEmbeddedPostgres({
+    dataDir: join(dataDir, 'temporal-pg'),
+    port: await freePort(),
+    persistent: false,
+  });
+  try {
+    const server = await startTemporalServerOnPostgres({
+      adminUrl: pg.url,
+      dataDir: join(dataDir, 'temporal-server'),
+      port: await freePort(),
+      namespace: 'default',
+    });
+    return {
+      address: server.address,
+      roots: [server.process.pid!, pg.pid],
+      stop: async () => {
+        await server.stop();
+        await pg.stop();
+      },
+    };
+  } catch (err) {
+    await pg.stop();
+    throw err;
+  }
+}
+
+type Engine = 'dev' | 'postgres';
+
+async function measureSide(
+  label: string,
+  tree: string,
+  customers: number,
+  run: string,
+  engine: Engine = 'dev',
+): Promise<SideResult> {
+  const dataDir = mkdtempSync(join(tmpdir(), `perkflow-scale-${label.replace(/\W+/g, '-')}-`));
   // Embedded Postgres runs as its own user when we are root: it must reach its data dir inside this one.
   chmodSync(dataDir, 0o755);
   let product: Product | undefined;
   let connection: Connection | undefined;
+  let postgresEngine: Awaited<ReturnType<typeof startPostgresEngine>> | undefined;
   try {
+    if (engine === 'postgres') {
+      postgresEngine = await startPostgresEngine(dataDir);
+      console.log(`[${label}] temporal server on postgres at ${postgresEngine.address}`);
+    }
     console.log(`[${label}] starting npm start of ${tree} on ${dataDir}`);
-    product = await startProduct(label, tree, dataDir, label === 'current' ? currentEnv : {});
+    product = await startProduct(label, tree, dataDir, {
+      ...(label === 'current' ? currentEnv : {}),
+      ...(postgresEngine ? { TEMPORAL_ADDRESS: postgresEngine.address } : {}),
+    });
+    product.engineRoots = postgresEngine?.roots ?? [];
     console.log(`[${label}] up; ${customers} first orders with ${concurrency} loops`);
     const load = await drive(product, run, customers);
     console.log(
@@ -421,10 +502,13 @@ async function measureSide(label: string, tree: string, customers: number, run: 
       openJourneys,
       eventsPerJourney: total('events'),
       bytesPerJourney: total('bytes'),
+      eventsPerOrder: (total('events') * readings.length) / Math.max(1, load.sampledOrders),
+      bytesPerOrder: (total('bytes') * readings.length) / Math.max(1, load.sampledOrders),
     };
   } finally {
     await connection?.close().catch(() => undefined);
     await product?.stop();
+    await postgresEngine?.stop();
     if (!values.keep) rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -448,10 +532,14 @@ interface Figures {
   'open journeys': number;
   'RSS node (API+worker) MiB, end': number;
   'RSS node (API+worker) MiB, peak': number;
+  'RSS worker process MiB, end': number;
+  'RSS worker process MiB, peak': number;
   'RSS dev server MiB, peak': number;
   'RSS Postgres MiB, peak': number;
   'history events / journey': number;
   'history KiB / journey': number;
+  'history events / order': number;
+  'history KiB / order': number;
 }
 
 function figures(s: SideResult): Figures {
@@ -465,23 +553,32 @@ function figures(s: SideResult): Figures {
     'open journeys': s.openJourneys ?? NaN,
     'RSS node (API+worker) MiB, end': s.load.endRss.node,
     'RSS node (API+worker) MiB, peak': s.load.peakRss.node,
+    'RSS worker process MiB, end': s.load.endRss.worker,
+    'RSS worker process MiB, peak': s.load.peakRss.worker,
     'RSS dev server MiB, peak': s.load.peakRss.temporal,
     'RSS Postgres MiB, peak': s.load.peakRss.postgres,
     'history events / journey': s.eventsPerJourney,
+    'history events / order': s.eventsPerOrder,
+    'history KiB / order': s.bytesPerOrder / 1024,
     'history KiB / journey': s.bytesPerJourney / 1024,
   };
 }
 
 const fmt = (x: number) => (!Number.isFinite(x) ? '-' : Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(2));
 
-function report(customers: number, current: SideResult, baseline: SideResult | undefined): void {
+function report(
+  customers: number,
+  current: SideResult,
+  baseline: SideResult | undefined,
+  headings: [string, string] = ['baseline', 'current'],
+): void {
   const cur = figures(current);
   const base = baseline ? figures(baseline) : undefined;
   console.log(`\n## ${customers} customers' first orders, ${concurrency} loops`);
   const w = [34, 12, 12, 10];
   const line = (cells: string[]) =>
     console.log(cells.map((c, i) => (i === 0 ? c.padEnd(w[0]!) : c.padStart(w[i]!))).join(' '));
-  line(['', 'baseline', 'current', 'ratio']);
+  line(['', ...headings, 'ratio']);
   for (const key of Object.keys(cur) as (keyof Figures)[]) {
     const b = base?.[key] ?? NaN;
     line([key, fmt(b), fmt(cur[key]), fmt(cur[key] / b)]);
@@ -497,6 +594,17 @@ function report(customers: number, current: SideResult, baseline: SideResult | u
 }
 
 async function main(): Promise<void> {
+  if (values.compare === 'engines') {
+    if (!temporalServerBuilt()) throw new Error('--compare engines: run npm run temporal-server:build first');
+    for (const customers of stages) {
+      const run = Date.now().toString(36);
+      const dev = await measureSide('dev server', PROJECT_ROOT, customers, `${run}d`, 'dev');
+      const onPostgres = await measureSide('postgres server', PROJECT_ROOT, customers, `${run}p`, 'postgres');
+      report(customers, onPostgres, dev, ['dev server', 'pg server']);
+    }
+    return;
+  }
+  if (values.compare !== 'revision') throw new Error('--compare revision|engines');
   const baselineTree = values.baseline === 'merge-base' ? prepareBaselineTree() : undefined;
   if (baselineTree) console.log(`baseline: ${baselineTree.rev} (git archive → ${baselineTree.dir})`);
   try {
