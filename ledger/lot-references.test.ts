@@ -9,10 +9,10 @@ import {
 } from '../test/support/ledger';
 
 /**
- * A lot's account and campaign are checked by a statement trigger instead of foreign keys (migration 1060): the same
+ * A lot's account, campaign and grant transaction are checked by a statement trigger instead of foreign keys (migration 1060): the same
  * refusals, with the same constraint names, and the referenced rows can neither go away nor change their keys.
  */
-describe('ledger: a lot names an existing lot account and a registered campaign', () => {
+describe('ledger: a lot names an existing lot account, a registered campaign and its grant transaction', () => {
   const t = useLedgerDatabase({ checkInvariants: true });
 
   async function pgError(promise: Promise<unknown>): Promise<{ code?: string; constraint?: string }> {
@@ -35,13 +35,13 @@ describe('ledger: a lot names an existing lot account and a registered campaign'
     );
     const { budget, txn } = ids.rows[0]!;
     const counts = await writeCounts(t.db.pool);
-    const insertLot = (accountSql: string, campaignId: string) =>
+    const insertLot = (accountSql: string, campaignId: string, transactionId = txn) =>
       t.db.pool.query(
         `WITH account AS (${accountSql})
          INSERT INTO ledger_lots (id, account_id, customer_id, campaign_id, kind, stacking, original_amount, granted_at,
                                   grant_transaction_id, source)
          SELECT $1, account.id, 'c-refs', $2, 'cash', 'stackable', 100, now(), $3, '{}' FROM account`,
-        [randomUUID(), campaignId, txn],
+        [randomUUID(), campaignId, transactionId],
       );
     const lotAccount = `INSERT INTO ledger_accounts (code, kind, currency, balance)
                         VALUES ('lot:${randomUUID()}', 'customer_lot', 'CNY', 0) RETURNING id`;
@@ -56,6 +56,10 @@ describe('ledger: a lot names an existing lot account and a registered campaign'
     expect(await pgError(insertLot('SELECT -1::bigint AS id', 'refs'))).toEqual({
       code: '23503',
       constraint: 'ledger_lots_account_id_fkey',
+    });
+    expect(await pgError(insertLot(lotAccount, 'refs', randomUUID()))).toEqual({
+      code: '23503',
+      constraint: 'ledger_lots_grant_transaction_id_fkey',
     });
     expect(await writeCounts(t.db.pool)).toEqual(counts);
 
