@@ -11,8 +11,11 @@
  * to back, and every round and the median are reported: on a shared machine a single 5-second run drifts by ±10 %,
  * which would otherwise decide the ratio. The ledger grows from round to round (~20k grants per 15 s round here), so
  * the first-to-last change of grants/s (and of server CPU per grant) shows whether a grant gets dearer as it grows.
- * Each line also prints full-page images per operation: the WAL a checkpoint during the run adds (first touch of
- * every page after it is logged whole), which lands on whichever round is running.
+ * Each line also prints shared-buffer reads and evictions per operation (pg_stat_io, client backends): once the
+ * ledger outgrows shared_buffers, pages of its random-key indexes (idempotency keys, customers) come back from the OS
+ * one by one, while the baseline's indexes only ever touch their right edge. And full-page images per operation: the
+ * WAL a checkpoint during the run adds (the first change of every page after it is logged whole), which lands on
+ * whichever round is running.
  * Usage: npx tsx bench/ledger.ts [--seconds 5] [--rounds 3] [--concurrency 16] [--campaigns 64] [--slots 16]
  */
 import { randomUUID } from 'node:crypto';
@@ -47,6 +50,14 @@ const T0 = '2025-03-01T00:00:00.000Z';
 async function walBytes(pool: Pool): Promise<number> {
   const r = await pool.query<{ b: string }>('SELECT wal_bytes::bigint::text AS b FROM pg_stat_wal');
   return Number(r.rows[0]?.b ?? 0);
+}
+/** Blocks client backends read into shared buffers (from the OS) and evicted from them: the working set outgrowing it. */
+async function bufferIo(pool: Pool): Promise<{ reads: number; evictions: number }> {
+  const r = await pool.query<{ r: string; e: string }>(
+    `SELECT coalesce(sum(reads), 0)::bigint::text AS r, coalesce(sum(evictions), 0)::bigint::text AS e
+       FROM pg_stat_io WHERE backend_type = 'client backend'`,
+  );
+  return { reads: Number(r.rows[0]?.r ?? 0), evictions: Number(r.rows[0]?.e ?? 0) };
 }
 async function walFpi(pool: Pool): Promise<number> {
   const r = await pool.query<{ f: string }>('SELECT wal_fpi::bigint::text AS f FROM pg_stat_wal');
@@ -88,6 +99,7 @@ async function measure(
 ): Promise<Measured> {
   const walBefore = await walBytes(pool);
   const fpiBefore = await walFpi(pool);
+  const ioBefore = await bufferIo(pool);
   const serverBefore = await serverCpuMicros(pool);
   const deadline = Date.now() + seconds * 1000;
   let done = 0;
@@ -106,11 +118,15 @@ async function measure(
   const clientCpuPerOp = (used.user + used.system) / done;
   const walPerOp = ((await walBytes(pool)) - walBefore) / done;
   const fpiPerOp = ((await walFpi(pool)) - fpiBefore) / done;
+  const ioAfter = await bufferIo(pool);
+  const readsPerOp = (ioAfter.reads - ioBefore.reads) / done;
+  const evictionsPerOp = (ioAfter.evictions - ioBefore.evictions) / done;
   const serverCpuPerOp = ((await serverCpuMicros(pool)) - serverBefore) / done;
   console.log(
     `${name.padEnd(28)} ${rate.toFixed(0).padStart(7)} ops/s  (${done} ops, client CPU ${clientCpuPerOp.toFixed(0)} µs/op, ` +
       `server CPU ${serverCpuPerOp.toFixed(0)} µs/op, ` +
-      `WAL ${(walPerOp / 1024).toFixed(1)} KiB/op, FPI ${fpiPerOp.toFixed(2)}/op)`,
+      `WAL ${(walPerOp / 1024).toFixed(1)} KiB/op, FPI ${fpiPerOp.toFixed(2)}/op, ` +
+      `buffer reads ${readsPerOp.toFixed(2)}/op, evictions ${evictionsPerOp.toFixed(2)}/op)`,
   );
   return { rate, serverCpuPerOp };
 }

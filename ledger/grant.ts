@@ -151,14 +151,24 @@ export async function grantCredit(ctx: LedgerContext, input: GrantCreditInput): 
     // The result is known before writing, so it is stored with the claim: one statement less while the budget is locked.
     const claim = await claimKey(client, key, 'grantCredit', hash, result);
     if (claim.kind === 'replay') return claim.result;
-    // The lot account first (the postings name it), the lot itself last: its trigger checks that its account, its
-    // campaign and its grant transaction exist (migration 1060), so it follows the transaction.
-    const account = await client.query<{ id: string }>(
-      `INSERT INTO ledger_accounts (code, kind, currency, campaign_id, customer_id, balance)
-       VALUES ('lot:' || $1::text, 'customer_lot', $2, $3, $4, 0) RETURNING id`,
-      [lotId, ctx.currency, req.campaignId, req.customerId],
+    const lot = await insertLot(
+      client,
+      [
+        `WITH account AS (
+         INSERT INTO ledger_accounts (code, kind, currency, campaign_id, customer_id, balance)
+         VALUES ('lot:' || $1::text, 'customer_lot', $2, $3, $4, 0) RETURNING id
+       )
+       INSERT INTO ledger_lots (id, account_id, customer_id, campaign_id, kind, scope_categories, stacking,
+                                min_order_amount, original_amount, expires_at, granted_at, grant_transaction_id, source,
+                                percent_bp, gift_sku)
+       SELECT $1::uuid, account.id, $4, $3, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15 FROM account
+       RETURNING account_id`,
+        ...lotParams,
+        req.giftSku ?? null,
+      ],
+      req.campaignId,
     );
-    const lotAccountId = account.rows[0]!.id;
+    const lotAccountId = lot.rows[0]!.account_id;
     const draws = await drawCampaignBudget(client, req.campaignId, req.amount);
     await recordTransaction(client, {
       id: transactionId,
@@ -182,21 +192,6 @@ export async function grantCredit(ctx: LedgerContext, input: GrantCreditInput): 
         },
       ],
     });
-    await insertLot(
-      client,
-      [
-        `INSERT INTO ledger_lots (id, account_id, customer_id, campaign_id, kind, scope_categories, stacking,
-                                min_order_amount, original_amount, expires_at, granted_at, grant_transaction_id, source,
-                                percent_bp, gift_sku)
-       VALUES ($1::uuid, $2, $4, $3, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-        // lotParams with the account id in the place of the currency (the lot row has none).
-        lotParams[0],
-        lotAccountId,
-        ...lotParams.slice(2),
-        req.giftSku ?? null,
-      ],
-      req.campaignId,
-    );
     return result;
   });
 }

@@ -119,56 +119,6 @@ END;
 $$;
 
 --
--- Name: ledger_key_is_permanent(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.ledger_key_is_permanent() RETURNS trigger
-    LANGUAGE plpgsql
-    AS $$
-BEGIN
-  RAISE EXCEPTION '% rows are permanent: never deleted, and their keys never change', TG_TABLE_NAME
-    USING ERRCODE = 'integrity_constraint_violation';
-END;
-$$;
-
---
--- Name: ledger_lots_inserted(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.ledger_lots_inserted() RETURNS trigger
-    LANGUAGE plpgsql
-    SET enable_seqscan TO 'off'
-    AS $$
-DECLARE
-  bad RECORD;
-BEGIN
-  SELECT n.id, n.account_id, n.campaign_id,
-         (SELECT true FROM ledger_accounts a WHERE a.id = n.account_id AND a.kind = 'customer_lot') AS account_ok,
-         (SELECT true FROM ledger_campaigns c WHERE c.campaign_id = n.campaign_id) AS campaign_ok,
-         n.grant_transaction_id
-    INTO bad
-    FROM new_lots n
-   WHERE NOT EXISTS (SELECT 1 FROM ledger_accounts a WHERE a.id = n.account_id AND a.kind = 'customer_lot')
-      OR NOT EXISTS (SELECT 1 FROM ledger_campaigns c WHERE c.campaign_id = n.campaign_id)
-      OR NOT EXISTS (SELECT 1 FROM ledger_transactions t WHERE t.id = n.grant_transaction_id)
-   LIMIT 1;
-  IF NOT FOUND THEN
-    RETURN NULL;
-  ELSIF bad.account_ok IS NULL THEN
-    RAISE EXCEPTION 'lot % names account %, which is not a lot account', bad.id, bad.account_id
-      USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'ledger_lots_account_id_fkey', TABLE = 'ledger_lots';
-  ELSIF bad.campaign_ok IS NULL THEN
-    RAISE EXCEPTION 'lot % names campaign %, which has no budget', bad.id, bad.campaign_id
-      USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'ledger_lots_campaign_id_fkey', TABLE = 'ledger_lots';
-  ELSE
-    RAISE EXCEPTION 'lot % names grant transaction %, which does not exist', bad.id, bad.grant_transaction_id
-      USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'ledger_lots_grant_transaction_id_fkey',
-            TABLE = 'ledger_lots';
-  END IF;
-END;
-$$;
-
---
 -- Name: ledger_pick_budget_slot(text, text, bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1898,30 +1848,6 @@ CREATE TRIGGER ledger_accounts_open_empty BEFORE INSERT ON public.ledger_account
 CREATE TRIGGER ledger_accounts_permanent BEFORE DELETE ON public.ledger_accounts FOR EACH STATEMENT EXECUTE FUNCTION public.ledger_account_is_permanent();
 
 --
--- Name: ledger_campaigns ledger_campaigns_identity_permanent; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER ledger_campaigns_identity_permanent BEFORE UPDATE OF campaign_id ON public.ledger_campaigns FOR EACH STATEMENT EXECUTE FUNCTION public.ledger_key_is_permanent();
-
---
--- Name: ledger_campaigns ledger_campaigns_permanent; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER ledger_campaigns_permanent BEFORE DELETE OR TRUNCATE ON public.ledger_campaigns FOR EACH STATEMENT EXECUTE FUNCTION public.ledger_key_is_permanent();
-
---
--- Name: ledger_lots ledger_lots_inserted; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER ledger_lots_inserted AFTER INSERT ON public.ledger_lots REFERENCING NEW TABLE AS new_lots FOR EACH STATEMENT EXECUTE FUNCTION public.ledger_lots_inserted();
-
---
--- Name: ledger_lots ledger_lots_references_permanent; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER ledger_lots_references_permanent BEFORE UPDATE OF id, account_id, campaign_id, grant_transaction_id ON public.ledger_lots FOR EACH STATEMENT EXECUTE FUNCTION public.ledger_key_is_permanent();
-
---
 -- Name: ledger_postings ledger_postings_append_only; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -1992,6 +1918,27 @@ ALTER TABLE ONLY public.compensation_quota_usage
 
 ALTER TABLE ONLY public.customer_orders
     ADD CONSTRAINT customer_orders_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers(customer_id);
+
+--
+-- Name: ledger_lots ledger_lots_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_lots
+    ADD CONSTRAINT ledger_lots_account_id_fkey FOREIGN KEY (account_id) REFERENCES public.ledger_accounts(id);
+
+--
+-- Name: ledger_lots ledger_lots_campaign_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_lots
+    ADD CONSTRAINT ledger_lots_campaign_id_fkey FOREIGN KEY (campaign_id) REFERENCES public.ledger_campaigns(campaign_id);
+
+--
+-- Name: ledger_lots ledger_lots_grant_transaction_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.ledger_lots
+    ADD CONSTRAINT ledger_lots_grant_transaction_id_fkey FOREIGN KEY (grant_transaction_id) REFERENCES public.ledger_transactions(id) DEFERRABLE INITIALLY DEFERRED;
 
 --
 -- Name: ledger_point_lots ledger_point_lots_account_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
