@@ -4,12 +4,18 @@
  *   baseline    a minimal single-row INSERT + UPDATE transaction (the floor any durable write pays)
  *   grants      grants spread across many campaigns
  *   contention  grants all on ONE campaign (budget slots are what keep this close to the spread case)
- *   redeems     redemptions, one wallet per worker-iteration customer
+ *   redeems     redemptions, one wallet per worker-iteration customer (run in every round too, after the grants)
  *   points      redemptions paying part of the order with points (credit capped by maxAmount, 200 points on top) vs
  *               the same redemptions without points, interleaved per round: the cost of points as payment
- * Baseline and grant scenarios run interleaved for several rounds; each round's ratio pairs runs made back to back,
- * and the median of those is reported: on a shared machine a single 5-second run drifts by ±10 %, which would
- * otherwise decide the ratio.
+ * Baseline, grant and redemption scenarios run interleaved for several rounds; each round's ratio pairs runs made back
+ * to back, and every round and the median are reported: on a shared machine a single 5-second run drifts by ±10 %,
+ * which would otherwise decide the ratio. The ledger grows from round to round (~20k grants per 15 s round here), so
+ * the first-to-last change of grants/s (and of server CPU per grant) shows whether a grant gets dearer as it grows.
+ * Each line also prints shared-buffer reads and evictions per operation (pg_stat_io, client backends): once the
+ * ledger outgrows shared_buffers, pages of its random-key indexes (idempotency keys, customers) come back from the OS
+ * one by one, while the baseline's indexes only ever touch their right edge. And full-page images per operation: the
+ * WAL a checkpoint during the run adds (the first change of every page after it is logged whole), which lands on
+ * whichever round is running.
  * Usage: npx tsx bench/ledger.ts [--seconds 5] [--rounds 3] [--concurrency 16] [--campaigns 64] [--slots 16]
  */
 import { randomUUID } from 'node:crypto';
@@ -45,6 +51,18 @@ async function walBytes(pool: Pool): Promise<number> {
   const r = await pool.query<{ b: string }>('SELECT wal_bytes::bigint::text AS b FROM pg_stat_wal');
   return Number(r.rows[0]?.b ?? 0);
 }
+/** Blocks client backends read into shared buffers (from the OS) and evicted from them: the working set outgrowing it. */
+async function bufferIo(pool: Pool): Promise<{ reads: number; evictions: number }> {
+  const r = await pool.query<{ r: string; e: string }>(
+    `SELECT coalesce(sum(reads), 0)::bigint::text AS r, coalesce(sum(evictions), 0)::bigint::text AS e
+       FROM pg_stat_io WHERE backend_type = 'client backend'`,
+  );
+  return { reads: Number(r.rows[0]?.r ?? 0), evictions: Number(r.rows[0]?.e ?? 0) };
+}
+async function walFpi(pool: Pool): Promise<number> {
+  const r = await pool.query<{ f: string }>('SELECT wal_fpi::bigint::text AS f FROM pg_stat_wal');
+  return Number(r.rows[0]?.f ?? 0);
+}
 
 /** Postgres CPU (all server processes: backends, WAL writer, checkpointer) in µs; 0 where /proc is not readable. */
 const CLOCK_TICK_US = 10_000; // Linux USER_HZ is 100 on every mainstream build
@@ -78,8 +96,10 @@ async function measure(
   pool: Pool,
   name: string,
   op: (worker: number, i: number) => Promise<unknown>,
-): Promise<number> {
+): Promise<Measured> {
   const walBefore = await walBytes(pool);
+  const fpiBefore = await walFpi(pool);
+  const ioBefore = await bufferIo(pool);
   const serverBefore = await serverCpuMicros(pool);
   const deadline = Date.now() + seconds * 1000;
   let done = 0;
@@ -97,13 +117,31 @@ async function measure(
   const used = process.cpuUsage(cpu);
   const clientCpuPerOp = (used.user + used.system) / done;
   const walPerOp = ((await walBytes(pool)) - walBefore) / done;
+  const fpiPerOp = ((await walFpi(pool)) - fpiBefore) / done;
+  const ioAfter = await bufferIo(pool);
+  const readsPerOp = (ioAfter.reads - ioBefore.reads) / done;
+  const evictionsPerOp = (ioAfter.evictions - ioBefore.evictions) / done;
   const serverCpuPerOp = ((await serverCpuMicros(pool)) - serverBefore) / done;
   console.log(
     `${name.padEnd(28)} ${rate.toFixed(0).padStart(7)} ops/s  (${done} ops, client CPU ${clientCpuPerOp.toFixed(0)} µs/op, ` +
       `server CPU ${serverCpuPerOp.toFixed(0)} µs/op, ` +
-      `WAL ${(walPerOp / 1024).toFixed(1)} KiB/op)`,
+      `WAL ${(walPerOp / 1024).toFixed(1)} KiB/op, FPI ${fpiPerOp.toFixed(2)}/op, ` +
+      `buffer reads ${readsPerOp.toFixed(2)}/op, evictions ${evictionsPerOp.toFixed(2)}/op)`,
   );
-  return rate;
+  return { rate, serverCpuPerOp };
+}
+
+interface Measured {
+  rate: number;
+  serverCpuPerOp: number;
+}
+
+async function measureRate(
+  pool: Pool,
+  name: string,
+  op: (worker: number, i: number) => Promise<unknown>,
+): Promise<number> {
+  return (await measure(pool, name, op)).rate;
 }
 
 function median(values: number[]): number {
@@ -169,24 +207,6 @@ async function main(): Promise<void> {
           asOf: T0,
           source: { reason: 'bench' },
         });
-      const rates = { baseline: [] as number[], spread: [] as number[], hot: [] as number[] };
-      for (let round = 1; round <= rounds; round++) {
-        console.log(`round ${round}/${rounds}`);
-        rates.baseline.push(await measure(pool, 'baseline INSERT+UPDATE tx', baselineTx));
-        rates.spread.push(
-          await measure(pool, 'grants (spread)', (w, i) =>
-            grant(`spread-${(w * 7919 + i) % campaigns}`, `spread-c-${round}-${w}-${i % 50}`),
-          ),
-        );
-        rates.hot.push(
-          await measure(pool, 'grants (one campaign)', (w, i) =>
-            grant('hot', `hot-c-${round}-${w}-${i % 50}`),
-          ),
-        );
-      }
-      const baseline = median(rates.baseline);
-      const spread = median(rates.spread);
-      const hot = median(rates.hot);
       // Wallets for redemptions: each worker redeems from its own customers, 50 orders per 5 000 of credit.
       for (let w = 0; w < concurrency; w++) {
         for (let k = 0; k < 20; k++) {
@@ -212,21 +232,51 @@ async function main(): Promise<void> {
           });
         }
       }
-      const redeems = await measure(pool, 'redemptions', (w, i) =>
-        ledger.redeem({
-          idempotencyKey: randomUUID(),
-          customerId: `redeemer-${w}-${i % 20}`,
-          order: { orderId: randomUUID(), amount: 100, categories: ['bench'] },
-          asOf: T0,
-        }),
-      );
+      const rates = {
+        baseline: [] as number[],
+        spread: [] as number[],
+        hot: [] as number[],
+        redeems: [] as number[],
+        spreadCpu: [] as number[],
+      };
+      for (let round = 1; round <= rounds; round++) {
+        console.log(`round ${round}/${rounds}`);
+        rates.baseline.push((await measure(pool, 'baseline INSERT+UPDATE tx', baselineTx)).rate);
+        const spreadRun = await measure(pool, 'grants (spread)', (w, i) =>
+          grant(`spread-${(w * 7919 + i) % campaigns}`, `spread-c-${round}-${w}-${i % 50}`),
+        );
+        rates.spread.push(spreadRun.rate);
+        rates.spreadCpu.push(spreadRun.serverCpuPerOp);
+        rates.hot.push(
+          (
+            await measure(pool, 'grants (one campaign)', (w, i) =>
+              grant('hot', `hot-c-${round}-${w}-${i % 50}`),
+            )
+          ).rate,
+        );
+        rates.redeems.push(
+          (
+            await measure(pool, 'redemptions', (w, i) =>
+              ledger.redeem({
+                idempotencyKey: randomUUID(),
+                customerId: `redeemer-${w}-${i % 20}`,
+                order: { orderId: randomUUID(), amount: 100, categories: ['bench'] },
+                asOf: T0,
+              }),
+            )
+          ).rate,
+        );
+      }
+      const baseline = median(rates.baseline);
+      const spread = median(rates.spread);
+      const hot = median(rates.hot);
       // The same order with and without points (100 of credit either way; 200 points worth 2.00 on top), interleaved.
       const order = () => ({ orderId: randomUUID(), amount: 400, categories: ['bench'] });
       const withPoints: number[] = [];
       const withoutPoints: number[] = [];
       for (let round = 0; round < rounds; round++) {
         withoutPoints.push(
-          await measure(pool, 'redemptions (credit only)', (w, i) =>
+          await measureRate(pool, 'redemptions (credit only)', (w, i) =>
             ledger.redeem({
               idempotencyKey: randomUUID(),
               customerId: `redeemer-${w}-${i % 20}`,
@@ -237,7 +287,7 @@ async function main(): Promise<void> {
           ),
         );
         withPoints.push(
-          await measure(pool, 'redemptions (credit + points)', (w, i) =>
+          await measureRate(pool, 'redemptions (credit + points)', (w, i) =>
             ledger.redeem({
               idempotencyKey: randomUUID(),
               customerId: `redeemer-${w}-${i % 20}`,
@@ -253,6 +303,9 @@ async function main(): Promise<void> {
       // Each round's grants run right after its baseline, so a round's ratio is the fairest pairing; report the median.
       const grantRatios = rates.spread.map((g, i) => g / rates.baseline[i]!);
       const slowdowns = rates.spread.map((g, i) => g / rates.hot[i]!);
+      const redeemRatios = rates.redeems.map((r, i) => r / rates.baseline[i]!);
+      const first = rates.spread[0]!;
+      const last = rates.spread[rates.spread.length - 1]!;
       const list = (xs: number[]) => xs.map((x) => x.toFixed(2)).join(', ');
       console.log(
         `medians of ${rounds} rounds: baseline ${baseline.toFixed(0)}/s, grants ${spread.toFixed(0)}/s, ` +
@@ -264,7 +317,13 @@ async function main(): Promise<void> {
       console.log(
         `contention slowdown         ${median(slowdowns).toFixed(2)}x (target <= 2x; rounds ${list(slowdowns)})`,
       );
-      console.log(`redemptions/baseline        ${(redeems / baseline).toFixed(2)}`);
+      console.log(
+        `redemptions/baseline        ${median(redeemRatios).toFixed(2)}  (target >= 0.3; rounds ${list(redeemRatios)})`,
+      );
+      console.log(
+        `grants first -> last round  ${first.toFixed(0)} -> ${last.toFixed(0)}/s (${(((last - first) / first) * 100).toFixed(1)} %; ` +
+          `target no worse than -10 %), server CPU ${rates.spreadCpu.map((c) => c.toFixed(0)).join(', ')} µs/grant`,
+      );
       console.log(
         `points redemption/plain     ${median(pointsRatios).toFixed(2)}  (${median(withPoints).toFixed(0)}/s vs ` +
           `${median(withoutPoints).toFixed(0)}/s; rounds ${list(pointsRatios)})`,

@@ -45,7 +45,7 @@ export interface Lot {
   revoked: boolean;
 }
 
-interface LotRow {
+export interface LotRow {
   id: string;
   account_id: string;
   customer_id: string;

@@ -5,7 +5,8 @@ import { slotForReturn } from './budgets';
 import { assertCurrency } from './currency';
 import { pgConstraint, pgErrorCode, type Db } from '../lib/transaction';
 import { LedgerError } from './errors';
-import { idempotentWrite } from './idempotency';
+import { idempotentWrite, requestHash } from './idempotency';
+import { pickedLots, readWallet, redeemInOneStatement } from './redeem-one-statement';
 import { recordTransaction, type Posting } from './journal';
 import { customerLotsWithValue, isExpired, isUsable, type Lot } from './lots';
 import { nonNegativeAmount, positiveAmount } from './money';
@@ -172,12 +173,16 @@ export async function quoteRedemption(
  * posted — lot → redeemed, plus forfeited coupon value → breakage. Refuses with INSUFFICIENT_BALANCE, LOT_EXPIRED or
  * NOT_ELIGIBLE when nothing applies, ALREADY_REDEEMED when the order already has a redemption.
  */
-export function redeem(ctx: LedgerContext, input: RedeemInput): Promise<RedeemResult> {
+export async function redeem(ctx: LedgerContext, input: RedeemInput): Promise<RedeemResult> {
   const req = parseInput(redeemSchema, input, 'redeem');
   assertCurrency(ctx, req.currency);
   // asOf is left out of what a replay must match: a checkout retrying its commit a moment later (a new asOf, same
   // order) is the same request and must get the original redemption back, not a conflict.
   const { idempotencyKey: key, asOf: _asOf, ...request } = req;
+  if (req.points === undefined) {
+    const fast = await redeemOptimistically(ctx, req, key, requestHash('redeem', request));
+    if (fast) return fast;
+  }
   return idempotentWrite(ctx.pool, { key, operation: 'redeem', request }, async (client) => {
     const redeemed = await client.query('SELECT 1 FROM ledger_redemptions WHERE order_id = $1', [
       req.order.orderId,
@@ -260,6 +265,49 @@ export function redeem(ctx: LedgerContext, input: RedeemInput): Promise<RedeemRe
   });
 }
 
+/**
+ * The common checkout (credit only, nothing released back to a budget) without the general path's transaction: an
+ * unlocked read of the wallet, the plan, then one statement that writes it only if the wallet is unchanged
+ * (ledger/redeem-one-statement.ts). Undefined when the general path must decide: a refusal, a replayed or
+ * conflicting key, an order already redeemed, a wallet that changed meanwhile, a coupon cap to release.
+ */
+async function redeemOptimistically(
+  ctx: LedgerContext,
+  req: z.output<typeof redeemSchema>,
+  key: string,
+  hash: string,
+): Promise<RedeemResult | undefined> {
+  const wallet = await readWallet(ctx, req.customerId);
+  const lots = pickedLots(wallet, req.lotIds, req.asOf);
+  if (!lots) return undefined;
+  const plan = planRedemption(lots, req.order, req.asOf, req.maxAmount);
+  if (plan.total === 0 || plan.applied.some((a) => (a.released ?? 0) > 0)) return undefined;
+  const lotsById = new Map(lots.map((l) => [l.lotId, l]));
+  const postings = plan.applied.flatMap((a) => lotPostings(ctx, a, lotsById.get(a.lotId)!));
+  const result: RedeemResult = {
+    redemptionId: newId(),
+    transactionId: newId(),
+    orderId: req.order.orderId,
+    customerId: req.customerId,
+    ...plan,
+  };
+  const written = await redeemInOneStatement(ctx, {
+    key,
+    hash,
+    customerId: req.customerId,
+    orderId: req.order.orderId,
+    orderAmount: req.order.amount,
+    asOf: req.asOf,
+    redemptionId: result.redemptionId,
+    transactionId: result.transactionId,
+    seen: wallet,
+    plan,
+    postings,
+    result,
+  });
+  return written ? result : undefined;
+}
+
 function alreadyRedeemed(orderId: string): LedgerError {
   return new LedgerError('ALREADY_REDEEMED', `order ${orderId} already has a redemption`, { orderId });
 }
@@ -278,22 +326,33 @@ async function redemptionPostings(
   const postings: Posting[] = [];
   for (const a of applied) {
     const lot = lots.get(a.lotId)!;
-    const tags = { lotId: lot.lotId, campaignId: lot.campaignId };
-    const forfeited = a.forfeited ?? 0;
+    postings.push(...lotPostings(ctx, a, lot));
     const released = a.released ?? 0;
-    postings.push(
-      {
-        accountId: lot.accountId,
-        amount: -(a.amount + forfeited + released),
-        ...tags,
-        customerId: lot.customerId,
-      },
-      { accountId: ctx.accounts.redeemed, amount: a.amount, ...tags },
-    );
-    if (forfeited > 0) postings.push({ accountId: ctx.accounts.breakage, amount: forfeited, ...tags });
     if (released > 0) {
-      postings.push({ accountId: await slotForReturn(client, lot.campaignId), amount: released, ...tags });
+      postings.push({
+        accountId: await slotForReturn(client, lot.campaignId),
+        amount: released,
+        lotId: lot.lotId,
+        campaignId: lot.campaignId,
+      });
     }
   }
   return postings;
+}
+
+/** An applied lot's legs, but for the released cap: lot → redeemed, and forfeited coupon value → breakage. */
+function lotPostings(ctx: LedgerContext, a: AppliedLot, lot: Lot): Posting[] {
+  const tags = { lotId: lot.lotId, campaignId: lot.campaignId };
+  const forfeited = a.forfeited ?? 0;
+  const released = a.released ?? 0;
+  return [
+    {
+      accountId: lot.accountId,
+      amount: -(a.amount + forfeited + released),
+      ...tags,
+      customerId: lot.customerId,
+    },
+    { accountId: ctx.accounts.redeemed, amount: a.amount, ...tags },
+    ...(forfeited > 0 ? [{ accountId: ctx.accounts.breakage, amount: forfeited, ...tags }] : []),
+  ];
 }
