@@ -17,6 +17,8 @@ const ConfigSchema = z.object({
   // Deadlines for every database call: a frozen or unreachable Postgres answers 503 within seconds, never a hang.
   PG_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
   PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  // A flow's segment test (inSegment / inline filter) per statement; a timeout fails the journey's node for good.
+  SEGMENT_TEST_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(3_000),
   TEMPORAL_ADDRESS: optionalString,
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_PORT: port.default(7233),

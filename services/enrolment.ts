@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { mapBounded } from '../lib/bounded-map';
 import type { CampaignRecord, CampaignStore } from '../stores/campaigns';
 import { EnrolmentStore, type EnrolmentProgress } from '../stores/enrolments';
+import { recordOpenOccurrences } from '../stores/open-occurrences';
 import { birthdayDays, compileSegmentFilter, type CompiledFilter } from '../stores/segment-query';
 import {
   attributeTypes,
@@ -17,7 +18,7 @@ import {
   type Occurrence,
 } from '../workflows/campaign-enrolment/definitions';
 import type { FlowConfig } from '../workflows/journeys/flow/config';
-import { entryOf } from '../workflows/journeys/flow/plugin';
+import { entryOf, hearsEvents } from '../workflows/journeys/flow/plugin';
 import { findJourneyPlugin } from '../workflows/journeys/registry';
 import { journeyWorkflowId } from '../workflows/shared/definitions';
 import { addDays, nextOccurrence } from './enrolment-calendar';
@@ -128,6 +129,17 @@ export class EnrolmentService {
       const workflowId = req.run === LAUNCH_RUN ? base : `${base}/${req.run}`;
       return this.journeys.enrol(plugin, running, customerId, workflowId, { kind, run: req.run });
     });
+    // Occurrence journeys that hear events: the router finds them here (an already-started one too: a retried page).
+    if (req.run !== LAUNCH_RUN && hearsEvents((campaign.config as FlowConfig).definition))
+      await recordOpenOccurrences(
+        this.pool,
+        campaign.campaignId,
+        req.run,
+        ids.map((customerId) => ({
+          customerId,
+          workflowId: `${journeyWorkflowId(campaign.campaignId, customerId)}/${req.run}`,
+        })),
+      );
     const enrolled = outcomes.filter((o) => o === 'enrolled').length;
     const advanced = await this.store.advance(req.campaignId, req.run, progress.cursor, ids.at(-1)!, {
       enrolled,
