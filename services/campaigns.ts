@@ -716,6 +716,7 @@ export function toRunning(c: CampaignRecord): RunningCampaign {
     startsJourneys: true,
     ...(c.exclusivityGroup ? { exclusivity: { group: c.exclusivityGroup, priority: c.priority } } : {}),
     ...(c.audience ? { audience: c.audience } : {}),
+    ...(c.enrolExisting ? { enrolsAtLaunch: true } : {}),
     ...(c.variants?.length
       ? {
           variants: c.variants.map((v) => ({

@@ -114,7 +114,9 @@ export class EventRouter {
     return plans.flatMap((p) => {
       if (!perOccurrence(p)) return [p];
       const workflowId = open.get(p.campaign.campaignId);
-      return workflowId && p.action === 'signal' ? [{ ...p, workflowId }] : [];
+      if (workflowId && p.action === 'signal') return [{ ...p, workflowId }];
+      // No open occurrence: a journey its launch enrolment started (the usual id) may still hear it.
+      return p.campaign.enrolsAtLaunch ? [p] : [];
     });
   }
 

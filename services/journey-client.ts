@@ -52,6 +52,8 @@ export interface RunningCampaign {
   exclusivity?: { group: string; priority: number };
   /** Its audience: only members of this segment start journeys (absent: everyone). */
   audience?: string;
+  /** Its audience was enrolled at launch (`enrolExisting`): those journeys have the customer's usual id. */
+  enrolsAtLaunch?: boolean;
 }
 
 /** One A/B variant as journeys need it: `effectiveConfig` is the campaign config merged with the variant's override. */
