@@ -567,6 +567,48 @@ describe('audiences and enrolment of flow campaigns', () => {
     expect(await order(buyer)).toEqual([]);
   });
 
+  it('a date-entry campaign that also enrolled its audience at launch: those journeys still hear events', async () => {
+    const region = id('region');
+    const audience = await segment('dated and enrolled', { attribute: 'region', op: 'eq', value: region });
+    // A birthday half a year away: no occurrence opens during the test.
+    const far = new Date(Date.parse(await api.now()) + 180 * DAY_MS).toISOString().slice(5, 10);
+    const member = await customer(uniqueRecipient('dated-enrolled'), { birthday: `1990-${far}`, region });
+    const campaignId = await create({
+      config: birthdayFlow([
+        {
+          id: 'order',
+          type: 'waitFor',
+          on: { type: 'order_placed' },
+          timeout: { days: 7 },
+          onEvent: 'converted',
+          onTimeout: 'lapsed',
+        },
+        { id: 'converted', type: 'exit', outcome: 'converted' },
+        { id: 'lapsed', type: 'exit', outcome: 'lapsed' },
+      ]),
+      budget: 10_000,
+      timezone: 'Asia/Shanghai',
+      audience,
+      enrolExisting: true,
+    });
+    await launch(campaignId);
+    await eventually(() => runs(campaignId), {
+      until: (r) => r.find((x) => x.run === 'launch')?.state === 'completed',
+      description: 'the launch run completed',
+    });
+    const ordered = await post('/v1/events', 'storefront', {
+      type: 'order_placed',
+      eventId: id('ev'),
+      customerId: member,
+      orderId: id('order'),
+      amount: 20_000,
+    });
+    expect(
+      (ordered.body.deliveries as { campaignId: string }[]).filter((d) => d.campaignId === campaignId),
+    ).toEqual([{ campaignId, journeyType: 'flow', delivery: 'signalled' }]);
+    expect(await api.result(journeyWorkflowId(campaignId, member))).toBe('converted');
+  });
+
   it('a relaunch enrols a birthday that fell in the pause, late and once; an ended campaign does not', async () => {
     const day = await nextNineInShanghai();
     const region = id('region');
