@@ -1,5 +1,12 @@
-import type { SegmentFilter } from '../contracts/segment-filter';
-import { membership, segmentFilter } from '../stores/segment-members';
+import { SEGMENT_TEST_TIMEOUT, type SegmentFilter } from '../contracts/segment-filter';
+import { ApplicationFailure } from '@temporalio/activity';
+import { pgErrorCode } from '../lib/transaction';
+import {
+  DEFAULT_SEGMENT_TEST_TIMEOUT_MS,
+  membership,
+  QUERY_CANCELED,
+  segmentFilter,
+} from '../stores/segment-members';
 import type {
   EnrolPageRequest,
   EnrolPageResult,
@@ -36,7 +43,20 @@ export function enrolmentActivities(deps: ActivityDeps) {
       for (const q of req.questions) {
         filters.set(q.key, q.filter ?? (q.segmentId ? await segmentFilter(deps.pool, q.segmentId) : null));
       }
-      return membership(deps.pool, req.customerId, filters, req.asOf);
+      const timeoutMs = deps.segmentTestTimeoutMs ?? DEFAULT_SEGMENT_TEST_TIMEOUT_MS;
+      try {
+        return await membership(deps.pool, req.customerId, filters, req.asOf, timeoutMs);
+      } catch (err) {
+        // The filter, not the database, is the problem: retrying would hold a connection as long again, every time.
+        // The journey fails for good (its failure path gives back what it reserved and opens a support task).
+        if (pgErrorCode(err) === QUERY_CANCELED)
+          throw ApplicationFailure.create({
+            message: `a segment test took longer than ${timeoutMs} ms; narrow its filter`,
+            type: SEGMENT_TEST_TIMEOUT,
+            nonRetryable: true,
+          });
+        throw err;
+      }
     },
   };
 }

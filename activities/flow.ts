@@ -23,8 +23,13 @@ export function flowActivities(deps: ActivityDeps) {
         referralsPaid: facts?.referralsPaid ?? 0,
       };
     },
-    flowEmailsSentSince: (req: { campaignId: string; customerId: string; since: string }) =>
-      campaignEmailsSentSince(deps.pool, req),
+    flowEmailsSentSince: (req: {
+      campaignId: string;
+      customerId: string;
+      since: string;
+      /** `referrer-email-sent`: the emails grant nodes sent this customer as a referrer. */
+      kind?: 'referrer-email-sent';
+    }) => campaignEmailsSentSince(deps.pool, req),
     flowReferrerOf: (customerId: string) => referrerOf(deps.pool, customerId),
     /** A support task's status (open, done, cancelled), or null for an unknown task. */
     supportTaskStatus: async (taskId: number) => (await getSupportTask(deps.pool, taskId))?.status ?? null,

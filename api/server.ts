@@ -109,6 +109,7 @@ export async function startApiServer(opts: {
     referralLinkBase: config.REFERRAL_LINK_BASE,
     campaignTargetsTtlMs: config.CAMPAIGN_TARGETS_TTL_MS,
     deliveryConcurrency: config.EVENT_DELIVERY_CONCURRENCY,
+    occurrenceCatchUpDays: config.FLOW_CATCH_UP_DAYS,
     ...(temporalUiUrl ? { temporalUi: { url: temporalUiUrl, namespace: config.TEMPORAL_NAMESPACE } } : {}),
     ...(transport
       ? {

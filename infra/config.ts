@@ -17,6 +17,8 @@ const ConfigSchema = z.object({
   // Deadlines for every database call: a frozen or unreachable Postgres answers 503 within seconds, never a hang.
   PG_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
   PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  // A flow's segment test (inSegment / inline filter) per statement; a timeout fails the journey's node for good.
+  SEGMENT_TEST_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(3_000),
   TEMPORAL_ADDRESS: optionalString,
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_PORT: port.default(7233),
@@ -74,6 +76,8 @@ const ConfigSchema = z.object({
   JOURNEY_LAG_SHED_MS: z.coerce.number().int().positive().default(2_000),
   // Deliveries of one event to its journeys in flight at once (each a Temporal round trip); 1 delivers one by one.
   EVENT_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  // Days back a relaunch enrols date/calendar occurrences missed while the campaign was paused (0: none).
+  FLOW_CATCH_UP_DAYS: z.coerce.number().int().min(0).max(60).default(7),
   // How long the API reuses the list of campaigns events go to; its own launch/pause/end refresh it at once. 0: off.
   CAMPAIGN_TARGETS_TTL_MS: z.coerce.number().int().min(0).default(2_000),
   SMTP_HOST: optionalString,

@@ -207,6 +207,19 @@ export class CampaignService {
           'NOTHING_ENTERS',
           `entry "${entry.id}" has no event, date or calendar: only enrolExisting with an audience enrols anyone.`,
         );
+      // Every customer on every occurrence is too much to enrol by accident: it must be said (stored configs from
+      // before this rule still parse; only create and a draft's update ask).
+      if (entry.calendar && !req.audience && entry.calendar.everyone !== true) {
+        const index = (config as FlowConfig).definition.nodes.indexOf(entry);
+        const message = `node "${entry.id}": a calendar entry without an audience would enrol every customer; give the campaign an audience or set "everyone": true.`;
+        throw new ServiceError('unprocessable', 'CALENDAR_WITHOUT_AUDIENCE', message, [
+          {
+            path: ['body', 'config', 'definition', 'nodes', index, 'calendar', 'everyone'],
+            message,
+            code: 'custom',
+          },
+        ]);
+      }
     }
     // Inline segment filters run as the same SQL as a saved segment's: undeclared attributes or ops that do not fit
     // their type are refused here (422 at the filter), not found by every journey's activity at run time.
@@ -703,6 +716,7 @@ export function toRunning(c: CampaignRecord): RunningCampaign {
     startsJourneys: true,
     ...(c.exclusivityGroup ? { exclusivity: { group: c.exclusivityGroup, priority: c.priority } } : {}),
     ...(c.audience ? { audience: c.audience } : {}),
+    ...(c.enrolExisting ? { enrolsAtLaunch: true } : {}),
     ...(c.variants?.length
       ? {
           variants: c.variants.map((v) => ({

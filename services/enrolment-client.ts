@@ -26,6 +26,14 @@ export class EnrolmentClient {
     } satisfies CampaignEnrolmentInput);
   }
 
+  /** One occurrence's run (a relaunch catching up one missed while paused); a finished run sees it is done. */
+  async startRun(campaignId: string, run: string): Promise<void> {
+    await this.startOnce('campaignEnrolmentWorkflow', enrolmentWorkflowId(campaignId, run), {
+      campaignId,
+      run,
+    } satisfies CampaignEnrolmentInput);
+  }
+
   /** The date/calendar entry's workflow (one running at a time). */
   async startCalendar(campaignId: string): Promise<void> {
     await this.startOnce('campaignCalendarWorkflow', calendarWorkflowId(campaignId), {

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { mapBounded } from '../lib/bounded-map';
 import type { CampaignRecord, CampaignStore } from '../stores/campaigns';
 import { EnrolmentStore, type EnrolmentProgress } from '../stores/enrolments';
+import { recordOpenOccurrences } from '../stores/open-occurrences';
 import { birthdayDays, compileSegmentFilter, type CompiledFilter } from '../stores/segment-query';
 import {
   attributeTypes,
@@ -17,16 +18,19 @@ import {
   type Occurrence,
 } from '../workflows/campaign-enrolment/definitions';
 import type { FlowConfig } from '../workflows/journeys/flow/config';
-import { entryOf } from '../workflows/journeys/flow/plugin';
+import { entryOf, hearsEvents } from '../workflows/journeys/flow/plugin';
 import { findJourneyPlugin } from '../workflows/journeys/registry';
 import { journeyWorkflowId } from '../workflows/shared/definitions';
-import { addDays, nextOccurrence } from './enrolment-calendar';
+import { addDays, localDate, nextOccurrence } from './enrolment-calendar';
 import type { EnrolmentClient } from './enrolment-client';
 import type { JourneyClient, RunningCampaign } from './journey-client';
 import { ServiceError } from './errors';
 
 /** Journey starts of one page in flight at once (each one Temporal round trip). */
 export const ENROLMENT_START_CONCURRENCY = 16;
+
+/** Days back a relaunch catches up occurrences missed while paused: a birthday in a week's pause still goes out. */
+export const DEFAULT_CATCH_UP_DAYS = 7;
 
 /** The entry of a flow campaign that is not an event: a date attribute or a calendar rule (or none). */
 function datedEntry(campaign: CampaignRecord) {
@@ -52,14 +56,40 @@ export class EnrolmentService {
     private readonly workflows: EnrolmentClient,
     private readonly toRunning: (c: CampaignRecord) => RunningCampaign,
     private readonly concurrency = ENROLMENT_START_CONCURRENCY,
+    /** How many days back a relaunch catches up occurrences missed while paused (0: none). */
+    private readonly catchUpDays = DEFAULT_CATCH_UP_DAYS,
+    private readonly now: () => number = () => Date.now(),
   ) {
     this.store = new EnrolmentStore(pool);
   }
 
-  /** After a launch (or a relaunch): the launch run when it enrols existing members, the calendar when it has one. */
+  /**
+   * After a launch (or a relaunch): the launch run when it enrols existing members, the calendar when it has one, and
+   * on a relaunch the occurrences missed while paused.
+   */
   async launched(campaign: CampaignRecord): Promise<void> {
     if (campaign.enrolExisting) await this.workflows.startLaunchRun(campaign.campaignId);
-    if (datedEntry(campaign)) await this.workflows.startCalendar(campaign.campaignId);
+    if (datedEntry(campaign)) {
+      await this.workflows.startCalendar(campaign.campaignId);
+      for (const run of await this.missedWhilePaused(campaign))
+        await this.workflows.startRun(campaign.campaignId, run);
+    }
+  }
+
+  /**
+   * Occurrences of a date or calendar entry that came while the campaign was paused (their run is `paused` in
+   * campaign_enrolments: the calendar workflow found the campaign paused and went on to the next one), to enrol late
+   * on a relaunch: none from before the pause began (an older paused run that never enrolled anyone stays skipped),
+   * none more than `catchUpDays` days back in the campaign's time zone. A run a pause interrupted halfway resumes
+   * within the same window. Each run enrols its occurrence's journeys under their own ids, so none is started twice.
+   */
+  private async missedWhilePaused(campaign: CampaignRecord): Promise<string[]> {
+    if (!campaign.pausedAt || this.catchUpDays <= 0) return [];
+    const zone = campaign.timezone ?? 'UTC';
+    return this.store.pausedOccurrences(campaign.campaignId, {
+      notBefore: addDays(localDate(this.now(), zone), -this.catchUpDays),
+      pausedOn: localDate(Date.parse(campaign.pausedAt), zone),
+    });
   }
 
   /** After an end: its enrolment workflows stop (each page checks the campaign too). */
@@ -128,6 +158,17 @@ export class EnrolmentService {
       const workflowId = req.run === LAUNCH_RUN ? base : `${base}/${req.run}`;
       return this.journeys.enrol(plugin, running, customerId, workflowId, { kind, run: req.run });
     });
+    // Occurrence journeys that hear events: the router finds them here (an already-started one too: a retried page).
+    if (req.run !== LAUNCH_RUN && hearsEvents((campaign.config as FlowConfig).definition))
+      await recordOpenOccurrences(
+        this.pool,
+        campaign.campaignId,
+        req.run,
+        ids.map((customerId) => ({
+          customerId,
+          workflowId: `${journeyWorkflowId(campaign.campaignId, customerId)}/${req.run}`,
+        })),
+      );
     const enrolled = outcomes.filter((o) => o === 'enrolled').length;
     const advanced = await this.store.advance(req.campaignId, req.run, progress.cursor, ids.at(-1)!, {
       enrolled,

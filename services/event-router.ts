@@ -4,6 +4,7 @@ import { isLedgerError } from '../ledger/errors';
 import { mapBounded } from '../lib/bounded-map';
 import { recordCustomerEvent } from '../stores/customers';
 import { ExclusivityStore, type ExclusivityEntry } from '../stores/exclusivity';
+import { clearOpenOccurrence, openOccurrencesOf } from '../stores/open-occurrences';
 import type { PersonalDataProtection } from '../stores/personal-data';
 import type { AudienceMembership } from './audience-membership';
 import type { EventCatalog } from './event-catalog';
@@ -79,11 +80,14 @@ export class EventRouter {
       const plan = planDelivery(plugin, campaign, event);
       return plan.action === 'skip' ? [] : [plan];
     });
-    const plans = await this.withinAudiences(planned, event);
+    const plans = await this.withinAudiences(await this.toOpenOccurrences(planned, event), event);
     // Before any journey starts, so a grant of either always sees who it competes with for this event.
     await this.exclusivity.recordEntries(rivalEntries(plans, event));
     const outcomes = await mapBounded(plans, this.concurrency, async (plan) => {
       const outcome = await this.journeys.perform(plan, event);
+      // An occurrence journey that has ended since: forgotten, so the next event costs no signal.
+      if (outcome === 'not-running' && plan.action === 'signal' && plan.workflowId)
+        await clearOpenOccurrence(this.pool, event.customerId, plan.campaign.campaignId, plan.workflowId);
       if (outcome === 'delivered' && plan.action === 'start')
         this.starts?.journeyStarted(journeyWorkflowId(plan.campaign.campaignId, event.customerId));
       return outcome;
@@ -94,6 +98,26 @@ export class EventRouter {
       delivery: outcomes[i]!,
     }));
     return { duplicate, creditRestored, deliveries };
+  }
+
+  /**
+   * Campaigns whose journeys run per occurrence (a flow's date or calendar entry) hear an event in the customer's open
+   * occurrence journey: one indexed read per event, and only when a campaign that listens to it is one of them
+   * (signalsFor already skipped those whose definition waits for no event and has no exit rule).
+   */
+  private async toOpenOccurrences(plans: DeliveryPlan[], event: CustomerEvent): Promise<DeliveryPlan[]> {
+    const perOccurrence = (p: DeliveryPlan) =>
+      p.action === 'signal' && p.plugin.occurrenceJourneys?.(p.campaign.config) === true;
+    const asked = plans.filter(perOccurrence).map((p) => p.campaign.campaignId);
+    if (asked.length === 0) return plans;
+    const open = await openOccurrencesOf(this.pool, event.customerId, asked);
+    return plans.flatMap((p) => {
+      if (!perOccurrence(p)) return [p];
+      const workflowId = open.get(p.campaign.campaignId);
+      if (workflowId && p.action === 'signal') return [{ ...p, workflowId }];
+      // No open occurrence: a journey its launch enrolment started (the usual id) may still hear it.
+      return p.campaign.enrolsAtLaunch ? [p] : [];
+    });
   }
 
   /**

@@ -52,6 +52,8 @@ export interface RunningCampaign {
   exclusivity?: { group: string; priority: number };
   /** Its audience: only members of this segment start journeys (absent: everyone). */
   audience?: string;
+  /** Its audience was enrolled at launch (`enrolExisting`): those journeys have the customer's usual id. */
+  enrolsAtLaunch?: boolean;
 }
 
 /** One A/B variant as journeys need it: `effectiveConfig` is the campaign config merged with the variant's override. */
@@ -114,7 +116,13 @@ export type DeliveryPlan =
       campaign: RunningCampaign;
       variant: CampaignVariantPlan | undefined;
     }
-  | { action: 'signal'; plugin: JourneyPlugin; campaign: RunningCampaign }
+  | {
+      action: 'signal';
+      plugin: JourneyPlugin;
+      campaign: RunningCampaign;
+      /** The journey to signal when it is not the customer's usual one (an open occurrence's, see occurrenceJourneys). */
+      workflowId?: string;
+    }
   | { action: 'skip'; plugin: JourneyPlugin; campaign: RunningCampaign };
 
 export function planDelivery(
@@ -187,7 +195,9 @@ export class JourneyClient {
   async perform(plan: DeliveryPlan, event: CustomerEvent): Promise<EventDelivery> {
     if (plan.action === 'skip') return 'not-applicable';
     const { plugin, campaign } = plan;
-    const workflowId = journeyWorkflowId(campaign.campaignId, event.customerId);
+    const workflowId =
+      (plan.action === 'signal' ? plan.workflowId : undefined) ??
+      journeyWorkflowId(campaign.campaignId, event.customerId);
     if (plan.action === 'start') {
       const { variant } = plan;
       // Recorded before the start, so a journey never runs without its assignment on file (a failed start leaves a

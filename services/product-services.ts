@@ -59,6 +59,8 @@ export interface ProductDeps {
   deliveryConcurrency?: number;
   /** Journey starts of one enrolment page in flight at once. */
   enrolmentConcurrency?: number;
+  /** How many days back a relaunch catches up occurrences missed while paused (FLOW_CATCH_UP_DAYS; 0: none). */
+  occurrenceCatchUpDays?: number;
   /** Runs campaign simulations (simulation/); none: simulations answer 503. */
   simulationEngine?: SimulationEngine;
   /** The Temporal Web UI the console links into (journeys of a customer, of a campaign); none: no links. */
@@ -119,7 +121,13 @@ export const DEFAULT_REFERRAL_LINK_BASE = 'https://shop.example/invite?ref=';
 export function createCampaignService(
   d: Pick<
     ProductDeps,
-    'pool' | 'ledger' | 'temporal' | 'taskQueue' | 'campaignTargetsTtlMs' | 'enrolmentConcurrency'
+    | 'pool'
+    | 'ledger'
+    | 'temporal'
+    | 'taskQueue'
+    | 'campaignTargetsTtlMs'
+    | 'enrolmentConcurrency'
+    | 'occurrenceCatchUpDays'
   >,
   journeys = new JourneyClient(d.temporal, d.taskQueue, new CampaignAssignmentStore(d.pool)),
   eventTypes = new EventCatalog(new EventTypeStore(d.pool)),
@@ -140,6 +148,7 @@ export function createCampaignService(
       new EnrolmentClient(d.temporal, d.taskQueue),
       toRunning,
       d.enrolmentConcurrency,
+      d.occurrenceCatchUpDays,
     ),
   );
 }

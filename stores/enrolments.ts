@@ -99,6 +99,24 @@ export class EnrolmentStore {
     return (await this.get(campaignId, run))!;
   }
 
+  /**
+   * A campaign's occurrence runs (not `launch`) left paused, oldest first: those on or after `pausedOn` (they came
+   * during the pause) or already started (a pause interrupted them), none before `notBefore` (dates YYYY-MM-DD).
+   */
+  async pausedOccurrences(
+    campaignId: string,
+    bounds: { notBefore: string; pausedOn: string },
+  ): Promise<string[]> {
+    const res = await this.pool.query<{ run: string }>(
+      `SELECT run FROM campaign_enrolments
+        WHERE campaign_id = $1 AND state = 'paused' AND run <> 'launch' AND run >= $2
+          AND (run >= $3 OR cursor IS NOT NULL)
+        ORDER BY run`,
+      [campaignId, bounds.notBefore, bounds.pausedOn],
+    );
+    return res.rows.map((r) => r.run);
+  }
+
   /** Marks the run paused, completed or stopped (a finished run keeps its first finish). */
   async settle(campaignId: string, run: string, state: Exclude<EnrolmentState, 'running'>) {
     const res = await this.pool.query<Row>(

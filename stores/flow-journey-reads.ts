@@ -6,8 +6,17 @@ import type { Pool } from 'pg';
 /** Emails a campaign's journeys sent one customer since an instant (journal rows `email-sent`). */
 export async function campaignEmailsSentSince(
   pool: Pool,
-  req: { campaignId: string; customerId: string; since: string },
+  req: { campaignId: string; customerId: string; since: string; kind?: 'referrer-email-sent' },
 ): Promise<number> {
+  if (req.kind === 'referrer-email-sent') {
+    // Journaled by the referee's journey: the referrer is in the detail; a rare kind keeps the campaign index range short.
+    const res = await pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM journey_events
+        WHERE campaign_id = $2 AND kind = 'referrer-email-sent' AND occurred_at > $3 AND detail ->> 'customerId' = $1`,
+      [req.customerId, req.campaignId, req.since],
+    );
+    return Number(res.rows[0]!.n);
+  }
   const res = await pool.query<{ n: string }>(
     `SELECT count(*) AS n FROM journey_events
       WHERE customer_id = $1 AND campaign_id = $2 AND kind = 'email-sent' AND occurred_at > $3`,

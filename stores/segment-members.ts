@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { BUILT_IN_ATTRIBUTES, type AttributeType } from '../contracts/customer-attributes';
 import type { SegmentFilter } from '../contracts/segment-filter';
+import { inTransaction } from '../lib/transaction';
 import { AttributeTypeStore } from './attribute-types';
 import { compileSegmentFilter, type CompiledFilter } from './segment-query';
 import { SegmentStore } from './segments';
@@ -25,32 +26,54 @@ export async function segmentFilter(pool: Pool, segmentId: string): Promise<Segm
   return (await new SegmentStore(pool).get(segmentId))?.filter ?? null;
 }
 
+/**
+ * How long one customer's membership query may run: a runaway filter is cut. Under the 5 s a journey's read activity
+ * may take (workflows/shared/activities.ts), so Postgres answers first and the timeout is seen for what it is.
+ */
+export const DEFAULT_SEGMENT_TEST_TIMEOUT_MS = 3_000;
+
+/** SQLSTATE query_canceled: what Postgres answers when a statement outlives its statement_timeout. */
+export const QUERY_CANCELED = '57014';
+
 /** Whether one customer matches a compiled filter now. */
-export async function isMember(pool: Pool, compiled: CompiledFilter, customerId: string): Promise<boolean> {
+export async function isMember(
+  db: Pick<Pool, 'query'>,
+  compiled: CompiledFilter,
+  customerId: string,
+): Promise<boolean> {
   const id = compiled.params.length + 1;
-  const res = await pool.query(
+  const res = await db.query(
     `SELECT 1 FROM customers c WHERE c.customer_id = $${id} AND c.erased_at IS NULL AND ${compiled.predicate}`,
     [...compiled.params, customerId],
   );
   return res.rowCount! > 0;
 }
 
-/** Membership of one customer in each filter (by the caller's key), as of an instant. */
+/**
+ * Membership of one customer in each filter (by the caller's key), as of an instant: one transaction whose statements
+ * are each bounded by `timeoutMs` (SET LOCAL statement_timeout), so a pathological filter neither holds the caller nor
+ * a connection longer than that; it fails with Postgres's query_canceled (QUERY_CANCELED).
+ */
 export async function membership(
   pool: Pool,
   customerId: string,
   filters: ReadonlyMap<string, SegmentFilter | null>,
   asOf: string,
+  timeoutMs: number = DEFAULT_SEGMENT_TEST_TIMEOUT_MS,
 ): Promise<Record<string, boolean>> {
   const types = await attributeTypes(pool);
   const out: Record<string, boolean> = {};
-  await Promise.all(
-    [...filters].map(async ([key, filter]) => {
-      // A segment that does not exist holds nobody.
-      out[key] =
-        filter !== null && (await isMember(pool, compileSegmentFilter(filter, types, asOf), customerId));
-    }),
-  );
+  const asked = [...filters];
+  // A segment that does not exist holds nobody.
+  for (const [key, filter] of asked) if (filter === null) out[key] = false;
+  if (asked.every(([, filter]) => filter === null)) return out;
+  await inTransaction(pool, async (c) => {
+    await c.query(`SELECT set_config('statement_timeout', $1, true)`, [String(timeoutMs)]);
+    for (const [key, filter] of asked) {
+      if (filter !== null)
+        out[key] = await isMember(c, compileSegmentFilter(filter, types, asOf), customerId);
+    }
+  });
   return out;
 }
 

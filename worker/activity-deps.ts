@@ -26,6 +26,7 @@ export function buildActivityDeps(
     pool,
     ledger: new Ledger(pool, { currency: config.LEDGER_CURRENCY }),
     pii,
+    segmentTestTimeoutMs: config.SEGMENT_TEST_TIMEOUT_MS,
     mail: {
       transport,
       from: config.MAIL_FROM,

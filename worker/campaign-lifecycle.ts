@@ -19,6 +19,8 @@ export function campaignLifecycleFor(d: {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
+  /** Days back a relaunch catches up occurrences missed while paused (FLOW_CATCH_UP_DAYS). */
+  occurrenceCatchUpDays?: number;
 }): ScheduledCampaignLifecycle & CampaignEnrolments {
   const temporal = new Client({
     connection: d.connection,

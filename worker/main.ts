@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
+    occurrenceCatchUpDays: config.FLOW_CATCH_UP_DAYS,
   });
   deps.campaignLifecycle = lifecycle;
   deps.enrolments = lifecycle;

@@ -509,6 +509,18 @@ CREATE TABLE public.flow_limit_counters (
 );
 
 --
+-- Name: flow_open_occurrences; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.flow_open_occurrences (
+    customer_id text NOT NULL,
+    campaign_id text NOT NULL,
+    run text NOT NULL,
+    workflow_id text NOT NULL,
+    started_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
 -- Name: idempotency_keys; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1228,6 +1240,13 @@ ALTER TABLE ONLY public.flow_limit_claims
 
 ALTER TABLE ONLY public.flow_limit_counters
     ADD CONSTRAINT flow_limit_counters_pkey PRIMARY KEY (campaign_id, counter, scope);
+
+--
+-- Name: flow_open_occurrences flow_open_occurrences_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.flow_open_occurrences
+    ADD CONSTRAINT flow_open_occurrences_pkey PRIMARY KEY (customer_id, campaign_id);
 
 --
 -- Name: idempotency_keys idempotency_keys_pkey; Type: CONSTRAINT; Schema: public; Owner: -

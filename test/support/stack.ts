@@ -109,6 +109,8 @@ export interface TestStackOptions {
    * journey tests record histories for the replay test, which must open without this run's fresh keys.
    */
   encryptPayloads?: boolean;
+  /** The statement timeout of flows' segment tests (default: the product's). */
+  segmentTestTimeoutMs?: number;
 }
 
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
@@ -136,6 +138,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     pool: db.pool,
     ledger,
     pii: testPersonalData,
+    ...(options.segmentTestTimeoutMs !== undefined
+      ? { segmentTestTimeoutMs: options.segmentTestTimeoutMs }
+      : {}),
     mail: {
       transport,
       from: 'perkflow@test.local',

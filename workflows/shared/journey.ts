@@ -380,8 +380,10 @@ export class Journey<TConfig> {
     copy: EmailTemplate,
     vars: Record<string, string | number>,
     idempotencyKey: string = this.key(step),
+    /** Whom it goes to: the journey's customer, or another (a flow's referrer); journaled under `kind`. */
+    to: { customerId: string; kind: string } = { customerId: this.start.customerId, kind: 'email-sent' },
   ): Promise<boolean> {
-    const customerId = this.start.customerId;
+    const customerId = to.customerId;
     const profile = await reads().getCustomerContact(customerId);
     if (!profile?.email) {
       await this.step(`${step}:no-email`, 'email-skipped', { template: 'flow-message', customerId });
@@ -395,7 +397,7 @@ export class Journey<TConfig> {
       locale: profile.locale,
       vars: { name: profile.displayName, ...vars },
     });
-    await this.step(step, 'email-sent', { template: 'flow-message', customerId });
+    await this.step(step, to.kind, { template: 'flow-message', customerId });
     return true;
   }
 }

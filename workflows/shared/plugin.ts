@@ -54,6 +54,12 @@ export interface JourneyPlugin<
    */
   signalsFor?: (event: CustomerEvent, config: z.infer<TSchema>) => boolean;
   /**
+   * Whether a campaign with this config runs one journey per occurrence (a flow's date or calendar entry: workflow ids
+   * `<journey id>/<date>`): its events reach the customer's open occurrence journey, looked up per event
+   * (stores/open-occurrences.ts), instead of the usual journey id. Only asked of campaigns `signalsFor` says listen.
+   */
+  occurrenceJourneys?: (config: z.infer<TSchema>) => boolean;
+  /**
    * Custom event types a campaign with this config listens for, each with where it is named (a path under the config)
    * and a message naming it: campaign create refuses (422) names the event catalog does not declare.
    */

@@ -411,4 +411,256 @@ describe('audiences and enrolment of flow campaigns', () => {
       enrolled: 3,
     });
   });
+
+  it('a calendar entry enrols everyone only when told: an audience or everyone: true (422 naming the node)', async () => {
+    const t = await template('member-day');
+    expect((t.config.definition.nodes[0] as { calendar: { everyone?: boolean } }).calendar.everyone).toBe(
+      true,
+    );
+    const implicit = structuredClone(t.config);
+    delete (implicit.definition.nodes[0] as { calendar: { everyone?: boolean } }).calendar.everyone;
+    const before = await api.nothingWrittenSnapshot();
+    const refused = await post('/v1/campaigns', 'growth', {
+      name: 'x',
+      journeyType: 'flow',
+      config: implicit,
+      budget: 1000,
+    });
+    const problem = expectProblem(refused, 422, 'calendar-without-audience');
+    expect(problem.errors).toEqual([
+      expect.objectContaining({
+        path: ['body', 'config', 'definition', 'nodes', 0, 'calendar', 'everyone'],
+        message: expect.stringContaining('node "member-day"'),
+      }),
+    ]);
+    expect(await api.nothingWrittenSnapshot()).toEqual(before);
+    // Said explicitly, or narrowed by an audience (a config stored without the field parses as before).
+    expect(
+      (
+        await post('/v1/campaigns', 'growth', {
+          journeyType: 'flow',
+          name: 'x',
+          config: t.config,
+          budget: 1000,
+        })
+      ).status,
+    ).toBe(201);
+    const seg = await segment('calendar audience', { attribute: 'region', op: 'eq', value: id('region') });
+    const narrowed = await create({ config: implicit, budget: 1000, audience: seg });
+    const stored = await api.http().get(`/v1/campaigns/${narrowed}`).set(as('growth'));
+    expect(stored.status).toBe(200);
+    expect(stored.body.config.definition.nodes[0].calendar).not.toHaveProperty('everyone');
+    // A draft's config change is checked against its audience the same way.
+    const bare = await create({ config: t.config, budget: 1000 });
+    const update = await api
+      .http()
+      .put(`/v1/campaigns/${bare}/config`)
+      .set(as('growth'))
+      .send({ config: implicit });
+    expectProblem(update, 422, 'calendar-without-audience');
+  });
+
+  /** A birthday flow's definition (09:00 in the campaign's zone on the day) around the given nodes. */
+  const birthdayFlow = (nodes: Record<string, unknown>[], exitOn: unknown[] = []) => ({
+    definition: {
+      nodes: [
+        { id: 'birthday', type: 'entry', date: { attribute: 'birthday' }, next: nodes[0]!.id },
+        ...nodes,
+      ],
+      exitOn,
+    },
+  });
+
+  it('date-entry journeys hear events: a waitFor converts on an order, an exit rule ends one; ended ones are forgotten', async () => {
+    const day = await nextNineInShanghai();
+    const region = id('region');
+    const audience = await segment('birthday events', { attribute: 'region', op: 'eq', value: region });
+    const [buyerEmail, quietEmail] = [uniqueRecipient('bday-buyer'), uniqueRecipient('bday-quiet')];
+    const buyer = await customer(buyerEmail, { birthday: `1991-${day.slice(5)}`, region });
+    const quiet = await customer(quietEmail, { birthday: `1992-${day.slice(5)}`, region });
+    const voucherThenWait = await create({
+      config: birthdayFlow([
+        { id: 'voucher', type: 'grantCredit', amount: { fixed: 2000 }, validityDays: 30, next: 'order' },
+        {
+          id: 'order',
+          type: 'waitFor',
+          on: { type: 'order_placed' },
+          timeout: { days: 7 },
+          onEvent: 'converted',
+          onTimeout: 'reminder',
+        },
+        { id: 'converted', type: 'exit', outcome: 'converted' },
+        {
+          id: 'reminder',
+          type: 'sendEmail',
+          subject: { 'zh-CN': '生日券还在', en: 'Your birthday voucher is waiting' },
+          body: {
+            'zh-CN': '{name}，别忘了您的生日券。',
+            en: '{name}, your birthday voucher is still there.',
+          },
+          next: 'reminded',
+        },
+        { id: 'reminded', type: 'exit', outcome: 'reminded' },
+      ]),
+      budget: 100_000,
+      timezone: 'Asia/Shanghai',
+      audience,
+    });
+    const exitRule = await create({
+      config: birthdayFlow(
+        [
+          { id: 'week', type: 'wait', for: { days: 7 }, next: 'no-order' },
+          { id: 'no-order', type: 'exit', outcome: 'no-order' },
+        ],
+        [{ on: { type: 'order_placed' }, outcome: 'ordered' }],
+      ),
+      budget: 100_000,
+      timezone: 'Asia/Shanghai',
+      audience,
+    });
+    await launch(voucherThenWait);
+    await launch(exitRule);
+    const mine = new Set([voucherThenWait, exitRule]);
+    const order = async (customerId: string) => {
+      const res = await post('/v1/events', 'storefront', {
+        type: 'order_placed',
+        eventId: id('ev'),
+        customerId,
+        orderId: id('order'),
+        amount: 20_000,
+      });
+      expect(res.status).toBe(202);
+      return (res.body.deliveries as { campaignId: string; delivery: string }[])
+        .filter((d) => mine.has(d.campaignId))
+        .map((d) => [d.campaignId, d.delivery]);
+    };
+    // Before the day no occurrence is open: the order reaches neither (no Temporal call at all).
+    expect(await order(buyer)).toEqual([]);
+
+    await api.advance('1 day', { stepHours: 6 });
+    const occurrence = (campaignId: string, c: string) => `${journeyWorkflowId(campaignId, c)}/${day}`;
+    expect(await order(buyer).then((d) => d.sort((a, b) => (a[0]! < b[0]! ? -1 : 1)))).toEqual(
+      [
+        [voucherThenWait, 'signalled'],
+        [exitRule, 'signalled'],
+      ].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
+    );
+    expect(
+      await api.results([occurrence(voucherThenWait, buyer), occurrence(exitRule, buyer)], { stepHours: 6 }),
+    ).toEqual(['converted', 'ordered']);
+    expect(
+      await api.results([occurrence(voucherThenWait, quiet), occurrence(exitRule, quiet)], { stepHours: 24 }),
+    ).toEqual(['reminded', 'no-order']);
+    // (Template 3's birthday campaign of an earlier test is still launched and greets them too.)
+    const reminders = async (email: string) =>
+      (await mailTo(email)).map((m) => m.subject).filter((s) => s.includes('voucher is waiting'));
+    expect(await reminders(quietEmail)).toEqual(['Your birthday voucher is waiting']);
+    expect(await reminders(buyerEmail)).toEqual([]);
+    const asOf = (
+      await journal(api.db.pool, occurrence(voucherThenWait, buyer))
+    )[1]!.occurredAt.toISOString();
+    expect((await api.ledger.wallet(buyer, asOf)).lots.filter((l) => mine.has(l.campaignId!))).toEqual([
+      expect.objectContaining({ original: 2000, campaignId: voucherThenWait }),
+    ]);
+    // Ended occurrences: the next event finds them gone and forgets them; the one after costs nothing.
+    expect((await order(buyer)).map(([, d]) => d)).toEqual(['not-running', 'not-running']);
+    expect(await order(buyer)).toEqual([]);
+  });
+
+  it('a date-entry campaign that also enrolled its audience at launch: those journeys still hear events', async () => {
+    const region = id('region');
+    const audience = await segment('dated and enrolled', { attribute: 'region', op: 'eq', value: region });
+    // A birthday half a year away: no occurrence opens during the test.
+    const far = new Date(Date.parse(await api.now()) + 180 * DAY_MS).toISOString().slice(5, 10);
+    const member = await customer(uniqueRecipient('dated-enrolled'), { birthday: `1990-${far}`, region });
+    const campaignId = await create({
+      config: birthdayFlow([
+        {
+          id: 'order',
+          type: 'waitFor',
+          on: { type: 'order_placed' },
+          timeout: { days: 7 },
+          onEvent: 'converted',
+          onTimeout: 'lapsed',
+        },
+        { id: 'converted', type: 'exit', outcome: 'converted' },
+        { id: 'lapsed', type: 'exit', outcome: 'lapsed' },
+      ]),
+      budget: 10_000,
+      timezone: 'Asia/Shanghai',
+      audience,
+      enrolExisting: true,
+    });
+    await launch(campaignId);
+    await eventually(() => runs(campaignId), {
+      until: (r) => r.find((x) => x.run === 'launch')?.state === 'completed',
+      description: 'the launch run completed',
+    });
+    const ordered = await post('/v1/events', 'storefront', {
+      type: 'order_placed',
+      eventId: id('ev'),
+      customerId: member,
+      orderId: id('order'),
+      amount: 20_000,
+    });
+    expect(
+      (ordered.body.deliveries as { campaignId: string }[]).filter((d) => d.campaignId === campaignId),
+    ).toEqual([{ campaignId, journeyType: 'flow', delivery: 'signalled' }]);
+    expect(await api.result(journeyWorkflowId(campaignId, member))).toBe('converted');
+  });
+
+  it('a relaunch enrols a birthday that fell in the pause, late and once; an ended campaign does not', async () => {
+    const day = await nextNineInShanghai();
+    const region = id('region');
+    const audience = await segment('birthday catch-up', { attribute: 'region', op: 'eq', value: region });
+    const celebrant = await customer(uniqueRecipient('bday-paused'), {
+      birthday: `1993-${day.slice(5)}`,
+      region,
+    });
+    const config = birthdayFlow([
+      { id: 'gift', type: 'grantCredit', amount: { fixed: 3000 }, validityDays: 30, next: 'done' },
+      { id: 'done', type: 'exit', outcome: 'gift' },
+    ]);
+    const [resumed, ended] = [
+      await create({ config, budget: 100_000, timezone: 'Asia/Shanghai', audience }),
+      await create({ config, budget: 100_000, timezone: 'Asia/Shanghai', audience }),
+    ];
+    for (const c of [resumed, ended]) {
+      await launch(c);
+      expect((await post(`/v1/campaigns/${c}/pause`, 'growth', {})).status).toBe(200);
+    }
+    await api.advance('1 day', { stepHours: 6 });
+    for (const c of [resumed, ended])
+      expect((await runs(c)).find((r) => r.run === day)).toMatchObject({ state: 'paused', enrolled: 0 });
+    const journey = (c: string) => `${journeyWorkflowId(c, celebrant)}/${day}`;
+    expect(await api.workflowStatus(journey(resumed))).toBeNull();
+
+    expect((await post(`/v1/campaigns/${ended}/end`, 'growth', {})).status).toBe(200);
+    await launch(resumed);
+    await eventually(() => runs(resumed), {
+      until: (r) => r.find((x) => x.run === day)?.state === 'completed',
+      description: 'the missed occurrence enrolled on relaunch',
+    });
+    expect(await api.result(journey(resumed))).toBe('gift');
+    expect((await journal(api.db.pool, journey(resumed)))[0]).toMatchObject({
+      kind: 'flow-entered',
+      detail: { enrolment: 'date', run: day },
+    });
+    // Paused and relaunched again: the occurrence is not enrolled twice.
+    expect((await post(`/v1/campaigns/${resumed}/pause`, 'growth', {})).status).toBe(200);
+    await launch(resumed);
+    await api.advance('1 hour');
+    expect((await runs(resumed)).find((r) => r.run === day)).toMatchObject({
+      state: 'completed',
+      enrolled: 1,
+    });
+    const asOf = await api.now();
+    const ours = new Set([resumed, ended]);
+    expect((await api.ledger.wallet(celebrant, asOf)).lots.filter((l) => ours.has(l.campaignId!))).toEqual([
+      expect.objectContaining({ original: 3000, campaignId: resumed }),
+    ]);
+    expect(await api.ledger.campaignBudget(resumed)).toMatchObject({ granted: 3000 });
+    expect(await api.ledger.campaignBudget(ended)).toMatchObject({ granted: 0 });
+    expect(await api.workflowStatus(journey(ended))).toBeNull();
+  });
 });

@@ -514,6 +514,20 @@ describe('journey templates end to end through the product API', () => {
     expect(mail.map((m) => m.subject)).toEqual(['推荐好友再享8折']);
     expect(mail[0]!.text).toContain('送您一张8折券（最高抵扣 50.00 CNY）');
     expect(await mailTo(emails.get(loner)!)).toEqual([]);
+    // The referrers paid the bonus are told, once each, in their locale, with their own credit's amount and expiry.
+    for (const r of [r1, r2]) {
+      const bonus = (await mailTo(emails.get(r)!)).filter((m) => m.subject.startsWith('推荐奖励'));
+      expect(bonus.map((m) => m.subject)).toEqual(['推荐奖励：100.00 CNY']);
+      const expiresOn = (await lots(r))[0]!.expiresAt!.slice(0, 10);
+      expect(bonus[0]!.text).toContain(`送您 100.00 CNY 奖励金，有效期至 ${expiresOn}`);
+    }
+    expect(await mailTo(emails.get(r3)!)).toEqual([]);
+    expect(
+      (await journal(api.db.pool, journeyWorkflowId(campaignId, referees[0]!.id))).map((r) => [
+        r.step,
+        r.kind,
+      ]),
+    ).toContainEqual(['referrer-bonus:referrer-email', 'referrer-email-sent']);
     expect((await api.ledger.campaignBudget(campaignId)).granted).toBe(4 * 5000 + 2 * 10_000);
   });
 });

@@ -3214,6 +3214,7 @@ export interface components {
                    * @example 09:00
                    */
                   time: string;
+                  everyone?: boolean;
                 };
                 /** @example grant-credit */
                 next: string;
@@ -3504,6 +3505,16 @@ export interface components {
                  * @enum {string}
                  */
                 recipient: 'customer' | 'referrer';
+                email?: {
+                  subject: {
+                    'zh-CN': string;
+                    en: string;
+                  };
+                  body: {
+                    'zh-CN': string;
+                    en: string;
+                  };
+                };
               }
             | {
                 /** @example grant-credit */

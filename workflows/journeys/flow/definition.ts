@@ -223,6 +223,16 @@ export const GrantAmount = z.union([
 ]);
 export type GrantAmount = z.infer<typeof GrantAmount>;
 
+/** Localised copy: both locales every customer may have. */
+const Localised = (max: number, multiline: boolean) =>
+  z.strictObject({ 'zh-CN': FreeText({ max, multiline }), en: FreeText({ max, multiline }) });
+
+/** Variables an email's copy may use besides `{event_<field>}` (a field of the event at hand). */
+export const EMAIL_VARIABLES = ['name', 'currency', 'amount', 'expiresOn'] as const;
+
+/** An email's copy: subject and body in both locales, with `{variables}`. */
+export const EmailCopy = z.strictObject({ subject: Localised(200, false), body: Localised(5000, true) });
+
 const GrantCreditNode = z
   .strictObject({
     ...node,
@@ -245,6 +255,12 @@ const GrantCreditNode = z
      * referrer; without a referrer the node grants nothing and goes on).
      */
     recipient: z.enum(['customer', 'referrer']).default('customer'),
+    /**
+     * With `recipient: referrer`: an email to the referrer once their credit is granted (through the same outbox and
+     * the campaign's email cap, counted per referrer); `{name}` is the referrer's, `{amount}` and `{expiresOn}` their
+     * credit's.
+     */
+    email: EmailCopy.optional(),
   })
   .refine((g) => g.kind !== 'threshold' || g.minOrderAmount !== undefined, {
     message: 'a threshold coupon needs minOrderAmount',
@@ -258,17 +274,15 @@ const GrantCreditNode = z
     message: 'a gift item needs giftSku, and only it has one',
     path: ['giftSku'],
   })
+  .refine((g) => g.email === undefined || g.recipient === 'referrer', {
+    message:
+      'an email of a grant is for its referrer (a customer’s own grant is followed by a sendEmail node)',
+    path: ['email'],
+  })
   .refine((g) => (g.kind !== 'gift' && g.kind !== 'shipping') || g.scope.type === 'all', {
     message: 'a gift item applies to its SKU and free shipping to the shipping part, not to categories',
     path: ['scope'],
   });
-
-/** Localised copy: both locales every customer may have. */
-const Localised = (max: number, multiline: boolean) =>
-  z.strictObject({ 'zh-CN': FreeText({ max, multiline }), en: FreeText({ max, multiline }) });
-
-/** Variables an email's copy may use besides `{event_<field>}` (a field of the event at hand). */
-export const EMAIL_VARIABLES = ['name', 'currency', 'amount', 'expiresOn'] as const;
 
 const SendEmailNode = z.strictObject({
   ...node,

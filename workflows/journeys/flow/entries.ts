@@ -38,8 +38,9 @@ export const WEEKDAYS = [
 
 /**
  * A calendar rule in the campaign's time zone: monthly on day N (the month's last day when it is shorter), weekly on a
- * weekday, or on listed dates; at `time`. Every member of the campaign's audience (everyone without one) enters, once
- * per occurrence.
+ * weekday, or on listed dates; at `time`. Every member of the campaign's audience enters, once per occurrence. A
+ * campaign without an audience must say `everyone: true` to enrol every customer (checked when a campaign is created
+ * or its draft config changed; stored configs from before it parse as they were).
  */
 export const CalendarEntry = z
   .strictObject({
@@ -47,6 +48,8 @@ export const CalendarEntry = z
     weekday: z.enum(WEEKDAYS).optional(),
     dates: z.array(z.iso.date()).min(1).max(366).optional(),
     time: LocalTime.default('09:00'),
+    /** Every customer enters when the campaign has no audience (without it, and without an audience: 422). */
+    everyone: z.boolean().optional(),
   })
   .refine(
     (c) => [c.monthlyDay, c.weekday, c.dates].filter((x) => x !== undefined).length === 1,

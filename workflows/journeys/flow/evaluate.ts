@@ -145,6 +145,11 @@ export function entryOf(def: FlowDefinition) {
 }
 
 /** Whether a running journey of this definition may need the event (a waitFor or an exit rule listens for it). */
+/** Whether a definition ever waits for an event or leaves on one (a waitFor node, an exit rule). */
+export function hearsEvents(def: FlowDefinition): boolean {
+  return def.exitOn.length > 0 || def.nodes.some((n) => n.type === 'waitFor');
+}
+
 export function listensTo(def: FlowDefinition, event: CustomerEvent): boolean {
   return (
     def.exitOn.some((r) => matches(r.on, event)) ||

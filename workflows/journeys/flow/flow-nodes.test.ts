@@ -12,11 +12,13 @@ import { CampaignStore } from '../../../stores/campaigns';
 import { EventTypeStore } from '../../../stores/event-types';
 import { claimLimit, limitUsed } from '../../../stores/flow-limits';
 import { recordTierChange } from '../../../stores/loyalty-tiers';
+import { insertReferral } from '../../../test/support/kpi-scenario';
 import { journeyWorkflowId } from '../../shared/definitions';
 
 /** The newer node kinds and rules of the flow interpreter, on the real servers with time skipped. */
 describe('flow nodes', () => {
-  const stack = useJourneyStack();
+  // Segment tests cut after 1 s here (the product's 3 s), so the timeout test below fails fast.
+  const stack = useJourneyStack({ segmentTestTimeoutMs: 1_000 });
 
   const record = (workflowId: string) =>
     recordHistory(stack.env.client.workflow.getHandle(workflowId), `flow--${testSlug()}`);
@@ -402,5 +404,110 @@ describe('flow nodes', () => {
       'node "ten": HH:MM, 00:00 to 23:59',
       'node "ten": an IANA time zone (e.g. Asia/Shanghai)',
     ]);
+  });
+
+  it('a referrer grant emails the referrer its own copy (their locale, their credit), journaled under the referee', async () => {
+    const campaign = await stack.launch('flow', {
+      definition: {
+        nodes: [
+          { id: 'ordered', type: 'entry', on: { type: 'order_placed' }, next: 'bonus' },
+          {
+            id: 'bonus',
+            type: 'grantCredit',
+            recipient: 'referrer',
+            amount: { fixed: 5000 },
+            validityDays: 30,
+            email: {
+              subject: { 'zh-CN': '推荐奖励 {amount} {currency}', en: 'Referral bonus {amount} {currency}' },
+              body: {
+                'zh-CN':
+                  '{name}，奖励金 {amount} {currency}，有效期至 {expiresOn}（订单金额 {event_amount}）。',
+                en: '{name}, {amount} {currency} until {expiresOn} (order {event_amount}).',
+              },
+            },
+            next: 'done',
+          },
+          { id: 'done', type: 'exit', outcome: 'rewarded' },
+        ],
+      },
+    });
+    const [referrer, referee] = [uniqueId('cust'), uniqueId('cust')];
+    const referrerEmail = uniqueRecipient('flow-referrer');
+    const refereeEmail = uniqueRecipient('flow-referee');
+    await stack.emit({
+      type: 'signed_up',
+      eventId: uniqueId('ev'),
+      customerId: referrer,
+      email: referrerEmail,
+      locale: 'zh-CN',
+    });
+    await signUp(referee, refereeEmail);
+    await insertReferral(stack.db.pool, {
+      refereeId: referee,
+      referrerId: referrer,
+      campaignId: 'referral-campaign',
+      status: 'paid',
+    });
+    await order(referee, 20_000);
+    const id = journeyWorkflowId(campaign.campaignId, referee);
+    expect(await stack.result(id)).toBe('rewarded');
+    await record(id);
+
+    const lots = (await stack.ledger.wallet(referrer, await stack.now())).lots;
+    expect(lots).toEqual([expect.objectContaining({ original: 5000, campaignId: campaign.campaignId })]);
+    const mail = await mailTo(referrerEmail);
+    expect(mail.map((m) => m.subject)).toEqual(['推荐奖励 50.00 CNY']);
+    expect(mail[0]!.text).toContain(
+      `奖励金 50.00 CNY，有效期至 ${lots[0]!.expiresAt!.slice(0, 10)}（订单金额 20000）`,
+    );
+    expect(await mailTo(refereeEmail)).toEqual([]);
+    expect((await journal(stack.db.pool, id)).map((r) => [r.step, r.kind, r.detail.customerId])).toEqual([
+      ['ordered', 'flow-entered', undefined],
+      ['bonus', 'credit-granted', referrer],
+      ['bonus:referrer-email', 'referrer-email-sent', referrer],
+      ['end', 'journey-completed', undefined],
+    ]);
+  });
+
+  it('a segment test past its statement timeout fails the journey once, through the failure path', async () => {
+    const campaign = await stack.launch('flow', {
+      definition: {
+        nodes: [
+          { id: 'joined', type: 'entry', on: { type: 'signed_up' }, next: 'silver' },
+          {
+            id: 'silver',
+            type: 'condition',
+            branches: [
+              {
+                when: [{ on: 'segment', filter: { fact: 'tier', op: 'gte', value: 'silver' } }],
+                next: 'member',
+              },
+            ],
+            otherwise: 'other',
+          },
+          { id: 'member', type: 'exit', outcome: 'member' },
+          { id: 'other', type: 'exit', outcome: 'other' },
+        ],
+      },
+    });
+    const customerId = uniqueId('cust');
+    const id = journeyWorkflowId(campaign.campaignId, customerId);
+    // The table the `tier` fact reads, locked: the membership statement waits until its timeout cancels it.
+    const locker = await stack.db.pool.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE loyalty_member_tiers IN ACCESS EXCLUSIVE MODE');
+      await signUp(customerId);
+      await expect(stack.result(id)).rejects.toThrow();
+    } finally {
+      await locker.query('ROLLBACK');
+      locker.release();
+    }
+    await record(id);
+    expect(await stack.journeys.state(id)).toMatchObject({
+      status: 'failed',
+      failure: { activity: 'customerInSegments', reason: 'non-retryable:SEGMENT_TEST_TIMEOUT' },
+    });
+    expect((await journal(stack.db.pool, id)).map((r) => r.kind)).toEqual(['flow-entered', 'journey-failed']);
   });
 });

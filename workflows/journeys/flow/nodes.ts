@@ -18,6 +18,9 @@ import { eventField, pointsAmount } from './evaluate';
  */
 export const FLOW_EMAIL_CAP = 'flow-email-frequency-cap';
 
+/** The journal kind of an email a grant node sends the referrer it credited (detail.customerId: the referrer). */
+export const REFERRER_EMAIL_KIND = 'referrer-email-sent';
+
 /** Points through the points ledger, keyed by the node's idempotency key (one earn however often it is retried). */
 export async function awardPoints(
   j: Journey<FlowConfig>,
@@ -179,13 +182,16 @@ export async function emailAllowed(
   j: Journey<FlowConfig>,
   cap: EmailCap | undefined,
   step: string,
+  /** A referrer the email goes to instead of the journey's customer (their referrer emails of the campaign count). */
+  referrer?: string,
 ): Promise<boolean> {
   if (!cap || !patched(FLOW_EMAIL_CAP)) return true;
   const since = new Date(Date.now() - days(cap.perDays)).toISOString();
   const sent = await reads().flowEmailsSentSince({
     campaignId: j.start.campaignId,
-    customerId: j.start.customerId,
+    customerId: referrer ?? j.start.customerId,
     since,
+    ...(referrer !== undefined ? { kind: REFERRER_EMAIL_KIND } : {}),
   });
   if (sent < cap.max) return true;
   await j.step(`${step}:capped`, 'email-capped', { sent, max: cap.max, perDays: cap.perDays });

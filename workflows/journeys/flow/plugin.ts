@@ -24,6 +24,10 @@ export const flowPlugin = defineJourneyPlugin<typeof FlowConfig, typeof flowJour
     return on !== undefined && matches(on, event);
   },
   signalsFor: (event, config) => listensTo(config.definition, event),
+  occurrenceJourneys: (config) => {
+    const entry = entryOf(config.definition);
+    return entry.date !== undefined || entry.calendar !== undefined;
+  },
   customEventsOf: (config) => customEventReferences(config.definition),
   attributesOf: (config) => attributeReferences(config.definition),
   cardinality: 'once-per-customer',
@@ -50,5 +54,5 @@ export const flowPlugin = defineJourneyPlugin<typeof FlowConfig, typeof flowJour
 
 // What services need of a flow's entry beyond the plugin (they import only config.ts and plugin.ts of a plugin).
 export type { CalendarEntry, DateEntry } from './entries';
-export { entryOf } from './evaluate';
+export { entryOf, hearsEvents } from './evaluate';
 export { inlineSegmentFilters, segmentReferences } from './segment-references';

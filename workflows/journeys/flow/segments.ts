@@ -1,3 +1,6 @@
+import { RetryState } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure, patched } from '@temporalio/workflow';
+import { SEGMENT_TEST_TIMEOUT } from '../../../contracts/segment-filter';
 import { reads } from '../../shared/activities';
 import type { Journey } from '../../shared/journey';
 import type { FlowConfig } from './config';
@@ -15,9 +18,31 @@ export async function readSegments(
   const asked = new Map<string, SegmentPredicate>();
   for (const t of tests) if (t.on === 'segment') asked.set(segmentKey(t), t);
   if (asked.size === 0) return {};
-  return reads().customerInSegments({
-    customerId: j.start.customerId,
-    asOf: j.nowIso(),
-    questions: [...asked].map(([key, t]) => ({ key, ...segmentQuestion(t) })),
-  });
+  try {
+    return await reads().customerInSegments({
+      customerId: j.start.customerId,
+      asOf: j.nowIso(),
+      questions: [...asked].map(([key, t]) => ({ key, ...segmentQuestion(t) })),
+    });
+  } catch (err) {
+    // A local activity's failure reaches the workflow as its bare cause; as a step failure it takes the failure path
+    // (workflows/shared/permanent-failure.ts: state failed with the reason, reservations released, a task opened).
+    if (
+      err instanceof ApplicationFailure &&
+      err.type === SEGMENT_TEST_TIMEOUT &&
+      patched(FLOW_SEGMENT_TEST_TIMEOUT)
+    )
+      throw new ActivityFailure(
+        err.message,
+        'customerInSegments',
+        undefined,
+        RetryState.NON_RETRYABLE_FAILURE,
+        undefined,
+        err,
+      );
+    throw err;
+  }
 }
+
+/** A segment test's timeout fails its journey through the failure path (before it, no segment test could time out). */
+export const FLOW_SEGMENT_TEST_TIMEOUT = 'flow-segment-test-timeout';

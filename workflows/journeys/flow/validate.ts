@@ -63,15 +63,18 @@ export function validateFlow(def: FlowDefinition): FlowIssue[] {
           at(i, n, `holdout cohort "${c.name}" must lead straight to an exit`, 'cohorts', k, 'next');
       });
     }
-    if (n.type === 'sendEmail') {
+    const copy = n.type === 'sendEmail' ? n : n.type === 'grantCredit' ? n.email : undefined;
+    const under = n.type === 'sendEmail' ? [] : ['email'];
+    if (copy) {
       for (const part of ['subject', 'body'] as const) {
         for (const locale of ['zh-CN', 'en'] as const) {
-          for (const name of placeholders(n[part][locale])) {
+          for (const name of placeholders(copy[part][locale])) {
             if (!isEmailVariable(name))
               at(
                 i,
                 n,
                 `unknown variable {${name}} (known: ${EMAIL_VARIABLES.join(', ')}, event_<field>)`,
+                ...under,
                 part,
                 locale,
               );

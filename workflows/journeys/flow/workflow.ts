@@ -25,6 +25,7 @@ import {
   createTask,
   emailAllowed,
   listenForTaskCloses,
+  REFERRER_EMAIL_KIND,
   setAttribute,
 } from './nodes';
 import { awaitReentry, mayReenter, type Passes } from './reentry';
@@ -242,20 +243,8 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
       case 'sendEmail': {
         current = n.next;
         if (!(await emailAllowed(j, def.emailCap, step))) break;
-        const vars: Record<string, string | number> = {
-          amount: lastGrant ? formatMinor(lastGrant.amount) : '',
-          expiresOn: lastGrant ? dateOnly(lastGrant.expiresAt) : '',
-        };
         const copy = { subject: n.subject, body: n.body };
-        for (const text of [...Object.values(n.subject), ...Object.values(n.body)]) {
-          for (const name of placeholders(text)) {
-            if (!name.startsWith('event_')) continue;
-            // {event_minutes}: a field of the event at hand; blank when it has none (validation cannot know).
-            const value = event ? eventField(event, name.slice('event_'.length)) : undefined;
-            vars[name] = typeof value === 'string' || typeof value === 'number' ? value : '';
-          }
-        }
-        await j.emailCopy(step, copy, vars, key);
+        await j.emailCopy(step, copy, copyVars(copy, event, lastGrant), key);
         break;
       }
       case 'createTask': {
@@ -325,11 +314,50 @@ async function grant(
   }
   const outcome = await j.grant(step, offer, `flow:${n.id}`, to, key);
   if (!outcome.ok) return n.onRefused ?? { ok: false, code: outcome.code };
-  // The referrer's credit is not what this customer's emails speak of.
-  if (to !== j.start.customerId) return n.next;
+  // The referrer's credit is not what this customer's emails speak of; the node's own email tells the referrer.
+  if (to !== j.start.customerId) {
+    // Only definitions with `email` (newer than every journey that ran before it) take this path: no patch.
+    if (n.email && (await emailAllowed(j, j.config.definition.emailCap, `${step}:referrer-email`, to))) {
+      const granted = { lotId: outcome.lotId, amount, expiresAt: outcome.expiresAt };
+      await j.emailCopy(
+        `${step}:referrer-email`,
+        n.email,
+        copyVars(n.email, event, granted),
+        `${key}:referrer-email`,
+        {
+          customerId: to,
+          kind: REFERRER_EMAIL_KIND,
+        },
+      );
+    }
+    return n.next;
+  }
   j.state.details.lotId = outcome.lotId;
   j.state.details.expiresAt = outcome.expiresAt;
   return { ok: true, granted: { lotId: outcome.lotId, amount, expiresAt: outcome.expiresAt } };
+}
+
+/**
+ * The variables of an email's copy: the credit it speaks of (`{amount}`, `{expiresOn}`) and the fields of the event at
+ * hand its copy names (`{event_minutes}`; blank when the event has none: validation cannot know).
+ */
+function copyVars(
+  copy: { subject: Record<string, string>; body: Record<string, string> },
+  event: CustomerEvent | undefined,
+  grant: LastGrant | undefined,
+): Record<string, string | number> {
+  const vars: Record<string, string | number> = {
+    amount: grant ? formatMinor(grant.amount) : '',
+    expiresOn: grant ? dateOnly(grant.expiresAt) : '',
+  };
+  for (const text of [...Object.values(copy.subject), ...Object.values(copy.body)]) {
+    for (const name of placeholders(text)) {
+      if (!name.startsWith('event_')) continue;
+      const value = event ? eventField(event, name.slice('event_'.length)) : undefined;
+      vars[name] = typeof value === 'string' || typeof value === 'number' ? value : '';
+    }
+  }
+  return vars;
 }
 
 /** The facts read from the customer's profile (one read serves them all). */
