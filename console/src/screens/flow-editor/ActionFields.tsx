@@ -14,7 +14,7 @@ export function PointsFields({ node, onChange }: { node: AwardPoints; onChange: 
   const points = node.points;
   return (
     <>
-      <Field id="prop-pointsMode" label={t('editor.field.amountKind')} path="points">
+      <Field id="prop-pointsMode" label={t('editor.field.amountKind')} path="points" exact>
         <Radio.Group
           id="prop-pointsMode"
           aria-label={t('editor.field.amountKind')}

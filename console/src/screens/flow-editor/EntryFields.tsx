@@ -57,7 +57,7 @@ export function EntryFields({ node, onChange }: { node: EntryNode; onChange: (n:
   };
   return (
     <>
-      <Field id="prop-entryKind" label={t('editor.entry.kind')} path="on">
+      <Field id="prop-entryKind" label={t('editor.entry.kind')} path="on" exact>
         <Radio.Group
           id="prop-entryKind"
           aria-label={t('editor.entry.kind')}
@@ -184,7 +184,7 @@ function CalendarEntryFields({
   };
   return (
     <>
-      <Field id="prop-calendarRule" label={t('editor.entry.calendarRule')} path="calendar">
+      <Field id="prop-calendarRule" label={t('editor.entry.calendarRule')} path="calendar" exact>
         <Radio.Group
           id="prop-calendarRule"
           aria-label={t('editor.entry.calendarRule')}

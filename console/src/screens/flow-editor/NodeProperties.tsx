@@ -714,6 +714,7 @@ export function NodeProperties({
             <Select
               id={`prop-exit-${exit.handle}`}
               allowClear
+              showSearch
               placeholder={t('editor.notConnected')}
               value={exit.target}
               options={nodeIds.filter((n) => n !== node.id).map((n) => ({ value: n, label: n }))}

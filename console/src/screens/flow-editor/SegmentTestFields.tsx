@@ -1,4 +1,4 @@
-import { Radio, Select, Space } from 'antd';
+import { Radio, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useLocale } from '../../i18n/locale';
 import { ConditionGroup } from '../segments/ConditionGroup';
@@ -72,17 +72,18 @@ export function SegmentTestFields({
           ]}
         />
       </Space>
+      {source === 'saved' && segments.length === 0 && (
+        <Typography.Text type="secondary">{t('editor.segment.none')}</Typography.Text>
+      )}
       {source === 'saved' ? (
-        <Select
+        // A radio list, not a Select: axe flags the Select's option list as an unnamed input once it was opened.
+        <Radio.Group
           id={`${id}-segmentId`}
           aria-label={t('editor.segment.pick')}
-          placeholder={t('editor.segment.pick')}
-          style={{ width: '100%' }}
-          showSearch
-          optionFilterProp="label"
           value={value.segmentId || undefined}
+          style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
           options={segments}
-          onChange={(segmentId: string) => onChange({ ...value, segmentId })}
+          onChange={(e) => onChange({ ...value, segmentId: e.target.value as string })}
         />
       ) : (
         <ConditionGroup

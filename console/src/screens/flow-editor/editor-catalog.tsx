@@ -33,11 +33,11 @@ export const useEditorCatalog = () => useContext(EditorCatalogContext);
 /** The API's issues about the selected node, so each shows on the field it names (`where`, e.g. `date.time`). */
 export const NodeIssuesContext = createContext<readonly DefinitionIssue[]>([]);
 
-/** The messages of the issues at or under `path` (dot-separated, as DefinitionIssue.where). */
-export function useIssuesAt(path: string | undefined): string[] {
+/** The messages of the issues at `path` (dot-separated, as DefinitionIssue.where), or under it unless `exact`. */
+export function useIssuesAt(path: string | undefined, exact = false): string[] {
   const issues = useContext(NodeIssuesContext);
   if (path === undefined) return [];
   return issues
-    .filter((i) => i.where === path || i.where.startsWith(`${path}.`))
+    .filter((i) => i.where === path || (!exact && i.where.startsWith(`${path}.`)))
     .map((i) => i.message.replace(/^node "[^"]*": /, ''));
 }

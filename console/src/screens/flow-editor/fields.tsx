@@ -22,14 +22,17 @@ export function Field({
   id,
   label,
   path,
+  exact = false,
   children,
 }: {
   id: string;
   label: string;
   path?: string;
+  /** Only issues at `path` itself (a choice whose parts have their own fields). */
+  exact?: boolean;
   children: ReactNode;
 }) {
-  const errors = useIssuesAt(path);
+  const errors = useIssuesAt(path, exact);
   return (
     <Form.Item
       label={label}
@@ -77,7 +80,6 @@ export function TimeOfDayInput({
     <TimePicker
       id={id}
       format="HH:mm"
-      needConfirm={false}
       allowClear={false}
       value={picked}
       onChange={(time) => time && onChange(time.format('HH:mm'))}
