@@ -348,4 +348,48 @@ describe('console journey editor: entries and conditions built with forms', () =
     expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
     await page.close();
   });
+
+  it('the 会员日 template opens in the forms (calendar day 18, its inline tier test in the segments builder); a change in the builder is what the API stores', async () => {
+    const { page, errors } = await openEditor();
+    await page.click('#editor-template');
+    await page.locator('.ant-select-item-option', { hasText: '会员日' }).click();
+    await page.locator('.react-flow__node[data-id="member-day"]').waitFor();
+    await valid(page);
+    await selectNode(page, 'member-day');
+    expect(await page.locator('#prop-calendarRule .ant-radio-button-wrapper-checked').textContent()).toBe(
+      '每月第 N 天',
+    );
+    expect(await page.locator('#prop-monthlyDay').inputValue()).toBe('18');
+    expect(await page.locator('#prop-calendarTime').inputValue()).toBe('09:00');
+
+    await selectNode(page, 'silver-and-above');
+    const row = 'segment-prop-branch-0-0-g-0';
+    expect(await page.locator(`[data-testid=${row}-subject]`).textContent()).toBe('指标');
+    expect(await page.locator(`[data-testid=${row}-field]`).textContent()).toBe('tier');
+    expect(await page.locator(`[data-testid=${row}-op]`).textContent()).toBe('gte');
+    expect(await page.locator(`[data-testid=${row}]`).textContent()).toContain('silver');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    // Gold and above instead of silver.
+    await pick(page, page.locator(`[data-testid=${row}] .ant-select`).last(), 'gold');
+    await valid(page);
+
+    await page.getByLabel('名称').fill('会员日（模板改金卡）');
+    await page.getByLabel('预算（元）').fill('1000');
+    await page.click('[data-testid=editor-create]');
+    await page.locator('#campaign-title', { hasText: '会员日（模板改金卡）' }).waitFor();
+    const stored = await campaignNamed('会员日（模板改金卡）');
+    const byId = Object.fromEntries(stored.config.definition.nodes.map((n) => [n.id, n]));
+    expect(byId['member-day']).toMatchObject({ calendar: { monthlyDay: 18, time: '09:00' } });
+    expect(byId['silver-and-above']).toMatchObject({
+      branches: [
+        {
+          when: [{ on: 'segment', filter: { all: [{ fact: 'tier', op: 'gte', value: 'gold' }] } }],
+          next: 'voucher',
+        },
+      ],
+    });
+    // The empty graph the editor opens with is the only 422 (the live check, before the template is loaded).
+    expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+    await page.close();
+  });
 });
