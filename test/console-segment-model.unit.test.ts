@@ -3,6 +3,7 @@ import { searchKind } from '../console/src/screens/customer/search-kind';
 import {
   FACTS,
   filterOf,
+  groupOf,
   newCondition,
   newGroup,
   TIERS,
@@ -54,6 +55,34 @@ describe('console segment builder, customer search and routes', () => {
       ],
     });
     expect(SegmentFilterBody.safeParse(filter).success).toBe(true);
+  });
+
+  it('reads a stored filter back into the builder (the journey editor’s inline segment tests): the same tree again', () => {
+    const trees = [
+      { all: [{ fact: 'tier', op: 'gte', value: 'silver' }] },
+      {
+        any: [
+          { attribute: 'region', op: 'in', value: ['east', 'north'] },
+          {
+            not: { all: [{ fact: 'totalSpent', op: 'gte', value: 50_000 }, { birthday: { withinDays: 7 } }] },
+          },
+        ],
+      },
+      {
+        all: [
+          { attribute: 'vip', op: 'eq', value: true },
+          { attribute: 'tags', op: 'exists' },
+        ],
+      },
+    ];
+    for (const tree of trees) expect(filterOf(groupOf(tree), types)).toEqual(tree);
+    // A lone test and a `not` of one come back as groups meaning the same.
+    expect(filterOf(groupOf({ fact: 'tier', op: 'gte', value: 'gold' }), types)).toEqual({
+      all: [{ fact: 'tier', op: 'gte', value: 'gold' }],
+    });
+    expect(filterOf(groupOf({ not: { attribute: 'score', op: 'lt', value: 3 } }), types)).toEqual({
+      not: { all: [{ attribute: 'score', op: 'lt', value: 3 }] },
+    });
   });
 
   it('tells an email, a phone number and a customer id apart in the search box', () => {

@@ -1342,6 +1342,16 @@ describe('operator console at /console in headless Chromium', () => {
     await page.locator('[data-testid=node-properties]').waitFor();
     await page.locator('[data-testid=validation-state][data-state=valid]').waitFor();
     await shot(page, 'flow-editor');
+    // The 会员日 template: its calendar entry and its segment test, each in its form.
+    await page.click('#editor-template');
+    await page.locator('.ant-select-item-option', { hasText: '会员日' }).click();
+    await page.locator('.react-flow__node[data-id="member-day"]').click();
+    await page.locator('#prop-monthlyDay').waitFor();
+    await page.locator('[data-testid=validation-state][data-state=valid]').waitFor();
+    await shot(page, 'flow-editor-calendar');
+    await page.locator('.react-flow__node[data-id="silver-and-above"]').click();
+    await page.locator('[data-testid=prop-branch-0-0-segment]').waitFor();
+    await shot(page, 'flow-editor-segment');
 
     // Segments: a saved one and the builder with its live count.
     const saved = await api

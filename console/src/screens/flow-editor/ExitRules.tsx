@@ -1,7 +1,7 @@
 import { Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useLocale } from '../../i18n/locale';
 import type { FlowDraft } from './flow-graph';
-import { EventMatcherFields } from './NodeProperties';
+import { EventMatcherFields } from './EventMatcherFields';
 
 type ExitRule = FlowDraft['exitOn'][number];
 

@@ -15,6 +15,7 @@ import {
   App as AntApp,
   Button,
   Card,
+  Checkbox,
   Empty,
   Form,
   Input,
@@ -33,7 +34,9 @@ import { useApiData } from '../../api/use-api-data';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { money, toMinor } from '../../format';
 import { useLocale } from '../../i18n/locale';
+import { EditorCatalogContext, type EditorCatalog } from './editor-catalog';
 import { ExitRules } from './ExitRules';
+import { TIME_ZONES } from './fields';
 import { FlowNodeCard, type FlowCanvasNode } from './FlowNodeCard';
 import {
   connect,
@@ -52,8 +55,9 @@ import {
   type FlowNode,
   type FlowNodeType,
 } from './flow-graph';
+import { JourneySettings } from './JourneySettings';
 import { NodeProperties } from './NodeProperties';
-import { useLiveValidation, type DefinitionIssue } from './use-live-validation';
+import { issuesOf, useLiveValidation, type DefinitionIssue } from './use-live-validation';
 
 const NODE_COMPONENTS = { flow: FlowNodeCard };
 /** What a palette item carries when dragged onto the canvas. */
@@ -119,6 +123,15 @@ function summaryOf(node: FlowNode, lang: 'zh-CN' | 'en'): string {
 
 type Campaign = components['schemas']['Campaign'];
 
+/** The campaign form: its name and budget, and what a flow campaign fixes on create (time zone, audience). */
+interface CampaignValues {
+  name: string;
+  budget: number;
+  timezone?: string;
+  audience?: string;
+  enrolExisting?: boolean;
+}
+
 interface Template {
   id: string;
   title: string;
@@ -158,9 +171,29 @@ function FlowEditorScreen({ campaignId, onSaved, onCancel }: EditorProps) {
   const [sizes, setSizes] = useState<Record<string, { width: number; height: number }>>({});
   const [templateId, setTemplateId] = useState<string | undefined>();
   const [createProblem, setCreateProblem] = useState<Problem | null>(null);
+  /** The definition (as JSON) a create or save was refused for. */
+  const [refusedText, setRefusedText] = useState('');
   const [creating, setCreating] = useState(false);
-  const [form] = Form.useForm<{ name: string; budget: number }>();
+  const [form] = Form.useForm<CampaignValues>();
+  const timezone = Form.useWatch('timezone', form);
+  const audience = Form.useWatch('audience', form);
+  const enrolExisting = Form.useWatch('enrolExisting', form);
 
+  // What the property panel picks from: the event and attribute catalogs, the saved segments.
+  const eventTypes = useApiData(async () => (await call(api.GET('/v1/event-types'))).items, []);
+  const attributeTypes = useApiData(async () => (await call(api.GET('/v1/attribute-types'))).items, []);
+  const segments = useApiData(async () => (await call(api.GET('/v1/segments'))).items, []);
+  const catalog: EditorCatalog = useMemo(
+    () => ({
+      eventTypes: eventTypes.data ?? [],
+      attributeTypes: attributeTypes.data ?? [],
+      segments: segments.data ?? [],
+      timezone: timezone || 'UTC',
+      audience: audience || undefined,
+      enrolExisting: enrolExisting === true,
+    }),
+    [eventTypes.data, attributeTypes.data, segments.data, timezone, audience, enrolExisting],
+  );
   const templates = useApiData(
     async () => (await call(api.GET('/v1/journey-templates'))).items as Template[],
     [],
@@ -171,7 +204,18 @@ function FlowEditorScreen({ campaignId, onSaved, onCancel }: EditorProps) {
   const editsDraft = openedCampaign?.status === 'draft';
   const definition = useMemo(() => definitionOf(draft), [draft]);
   const validation = useLiveValidation(definition);
-  const issues: DefinitionIssue[] = validation.state === 'invalid' ? validation.issues : [];
+  // The live check's issues, and those of a create or save the API refused (checks the live one does not run, e.g.
+  // an inline segment filter against the attribute catalog), each on its node and field.
+  // A refusal is about the definition that was sent: once the graph changes, its issues leave the nodes.
+  const definitionText = JSON.stringify(definition);
+  const savedIssues =
+    createProblem?.status === 422 && refusedText === definitionText
+      ? issuesOf(createProblem, definition)
+      : [];
+  const issues: DefinitionIssue[] = [
+    ...(validation.state === 'invalid' ? validation.issues : []),
+    ...savedIssues,
+  ];
   const nodeIds = draft.nodes.map((n) => n.id);
   const issuesByNode = new Map<string, DefinitionIssue[]>();
   for (const issue of issues)
@@ -235,7 +279,13 @@ function FlowEditorScreen({ campaignId, onSaved, onCancel }: EditorProps) {
         if (!current) return;
         setOpenedCampaign(campaign);
         load(draftOf((campaign.config as { definition: FlowDefinition }).definition));
-        form.setFieldsValue({ name: campaign.name, budget: campaign.budget / 100 });
+        form.setFieldsValue({
+          name: campaign.name,
+          budget: campaign.budget / 100,
+          timezone: campaign.timezone ?? 'UTC',
+          audience: campaign.audience ?? undefined,
+          enrolExisting: campaign.enrolExisting,
+        });
       },
       (err: unknown) => {
         if (current) setOpenProblem(problemOf(err));
@@ -319,6 +369,9 @@ function FlowEditorScreen({ campaignId, onSaved, onCancel }: EditorProps) {
             budget: toMinor(values.budget),
             journeyType: 'flow',
             config: { definition },
+            ...(values.timezone ? { timezone: values.timezone } : {}),
+            ...(values.audience ? { audience: values.audience } : {}),
+            ...(values.audience && values.enrolExisting ? { enrolExisting: true } : {}),
           },
         }),
       );
@@ -326,6 +379,7 @@ function FlowEditorScreen({ campaignId, onSaved, onCancel }: EditorProps) {
       onSaved(created.campaignId);
     } catch (err) {
       setCreateProblem(problemOf(err));
+      setRefusedText(JSON.stringify(definition));
     } finally {
       setCreating(false);
     }
@@ -347,6 +401,7 @@ function FlowEditorScreen({ campaignId, onSaved, onCancel }: EditorProps) {
       onSaved(saved.campaignId);
     } catch (err) {
       setCreateProblem(problemOf(err));
+      setRefusedText(JSON.stringify(definition));
     } finally {
       setCreating(false);
     }
@@ -355,213 +410,255 @@ function FlowEditorScreen({ campaignId, onSaved, onCancel }: EditorProps) {
   const selected = draft.nodes.find((n) => n.id === selectedId);
 
   return (
-    <section aria-labelledby="editor-title">
-      <Button type="link" onClick={onCancel} style={{ padding: 0 }}>
-        ← {t('detail.back')}
-      </Button>
-      <Typography.Title level={1} id="editor-title" style={{ fontSize: 22 }}>
-        {openedCampaign ? t('editor.titleEdit', { name: openedCampaign.name }) : t('editor.title')}
-      </Typography.Title>
-      {openProblem && <ProblemAlert problem={openProblem} />}
-      {openedCampaign && !editsDraft && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 12 }}
-          data-testid="editor-read-only"
-          title={t('editor.readOnly', { status: openedCampaign.status })}
-        />
-      )}
-      <Space wrap style={{ marginBottom: 12 }}>
-        <label htmlFor="editor-template">{t('editor.template')}</label>
-        <Select
-          id="editor-template"
-          data-testid="editor-template"
-          style={{ width: 320 }}
-          placeholder={t('editor.templatePlaceholder')}
-          loading={templates.loading}
-          value={templateId}
-          options={(templates.data ?? []).map((tpl) => ({ value: tpl.id, label: tpl.title }))}
-          onChange={(id: string) => {
-            const tpl = templates.data?.find((x) => x.id === id);
-            if (!tpl) return;
-            setTemplateId(id);
-            load(draftOf((tpl.config as { definition: FlowDefinition }).definition));
-          }}
-        />
-        <Button
-          onClick={() => {
-            setTemplateId(undefined);
-            load(emptyDraft());
-          }}
-        >
-          {t('editor.empty')}
+    <EditorCatalogContext.Provider value={catalog}>
+      <section aria-labelledby="editor-title">
+        <Button type="link" onClick={onCancel} style={{ padding: 0 }}>
+          ← {t('detail.back')}
         </Button>
-      </Space>
-      {templates.problem && <ProblemAlert problem={templates.problem} />}
-      <div style={{ display: 'flex', gap: 12, alignItems: 'stretch' }}>
-        <nav aria-label={t('editor.palette')} style={{ width: 150, flex: 'none' }}>
-          <Typography.Text strong>{t('editor.palette')}</Typography.Text>
-          <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-            {t('editor.paletteHelp')}
-          </Typography.Paragraph>
-          <Space direction="vertical" style={{ width: '100%' }}>
-            {NODE_TYPES.map((type) => (
-              <Button
-                key={type}
-                block
-                draggable
-                data-testid={`palette-${type}`}
-                onDragStart={(e) => {
-                  e.dataTransfer.setData(DRAG_TYPE, type);
-                  e.dataTransfer.effectAllowed = 'move';
-                }}
-                onClick={() => add(type)}
-              >
-                {t(`editor.type.${type}`)}
-              </Button>
-            ))}
-          </Space>
-        </nav>
-        <div
-          style={{ flex: 1, height: 620, border: '1px solid #d9d9d9', borderRadius: 8, minWidth: 0 }}
-          data-testid="flow-canvas"
-          onDragOver={(e) => {
-            e.preventDefault();
-            e.dataTransfer.dropEffect = 'move';
-          }}
-          onDrop={onDrop}
-        >
-          <ReactFlow<FlowCanvasNode, Edge>
-            key={loaded}
-            nodes={nodes}
-            edges={edges}
-            nodeTypes={NODE_COMPONENTS}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onConnect={onConnect}
-            onPaneClick={() => setSelectedId(null)}
-            deleteKeyCode={['Backspace', 'Delete']}
-            fitView
-            fitViewOptions={{ padding: 0.15 }}
-            minZoom={0.3}
-          >
-            <Background />
-            <Controls />
-          </ReactFlow>
-        </div>
-        <aside
-          aria-labelledby="properties-title"
-          style={{ width: 380, flex: 'none', maxHeight: 620, overflowY: 'auto' }}
-        >
-          <Card size="small" title={<span id="properties-title">{t('editor.properties')}</span>}>
-            {selected ? (
-              <NodeProperties
-                key={selected.id}
-                node={selected}
-                nodeIds={nodeIds}
-                onChange={(next) => replaceNode(selected.id, next)}
-                onRename={(to) => {
-                  update((d) => renameNode(d, selected.id, to));
-                  setSelectedId(to);
-                }}
-                onRemove={() => {
-                  update((d) => removeNode(d, selected.id));
-                  setSelectedId(null);
-                }}
-              />
-            ) : (
-              <Empty description={t('editor.selectNode')} />
-            )}
-          </Card>
-        </aside>
-      </div>
-      <ExitRules rules={draft.exitOn} onChange={(exitOn) => update((d) => ({ ...d, exitOn }))} />
-      <Card
-        size="small"
-        style={{ marginTop: 12 }}
-        title={t('editor.validation')}
-        extra={
-          <span data-testid="validation-state" data-state={validation.state}>
-            {validation.state === 'valid' && <Tag color="success">{t('editor.valid')}</Tag>}
-            {validation.state === 'invalid' && (
-              <Tag color="error">{t('editor.invalid', { n: issues.length })}</Tag>
-            )}
-            {validation.state === 'checking' && <Tag>{t('editor.checking')}</Tag>}
-          </span>
-        }
-      >
-        {validation.state === 'unknown' && <ProblemAlert problem={validation.problem} />}
-        {validation.state === 'invalid' && (
-          <List
-            size="small"
-            data-testid="validation-issues"
-            dataSource={issues}
-            renderItem={(issue) => (
-              <List.Item>
-                {issue.nodeId ? (
-                  <Button
-                    type="link"
-                    size="small"
-                    style={{ padding: 0 }}
-                    onClick={() => setSelectedId(issue.nodeId ?? null)}
-                  >
-                    {issue.nodeId}
-                  </Button>
-                ) : null}{' '}
-                {issue.where && <Typography.Text code>{issue.where}</Typography.Text>} {issue.message}
-              </List.Item>
-            )}
+        <Typography.Title level={1} id="editor-title" style={{ fontSize: 22 }}>
+          {openedCampaign ? t('editor.titleEdit', { name: openedCampaign.name }) : t('editor.title')}
+        </Typography.Title>
+        {openProblem && <ProblemAlert problem={openProblem} />}
+        {openedCampaign && !editsDraft && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="editor-read-only"
+            title={t('editor.readOnly', { status: openedCampaign.status })}
           />
         )}
-        {validation.state === 'valid' && <Alert type="success" showIcon title={t('editor.validHelp')} />}
-      </Card>
-      <Card
-        size="small"
-        style={{ marginTop: 12 }}
-        title={editsDraft ? t('editor.saveTitle') : t('editor.createTitle')}
-      >
-        {createProblem && <ProblemAlert problem={createProblem} onClose={() => setCreateProblem(null)} />}
-        <Form form={form} name="editorCampaign" layout="inline" requiredMark={false}>
-          <Form.Item
-            name="name"
-            label={t('campaigns.name')}
-            rules={[{ required: true, whitespace: true, max: 200 }]}
+        <Space wrap style={{ marginBottom: 12 }}>
+          <label htmlFor="editor-template">{t('editor.template')}</label>
+          <Select
+            id="editor-template"
+            data-testid="editor-template"
+            style={{ width: 320 }}
+            placeholder={t('editor.templatePlaceholder')}
+            loading={templates.loading}
+            value={templateId}
+            options={(templates.data ?? []).map((tpl) => ({ value: tpl.id, label: tpl.title }))}
+            onChange={(id: string) => {
+              const tpl = templates.data?.find((x) => x.id === id);
+              if (!tpl) return;
+              setTemplateId(id);
+              load(draftOf((tpl.config as { definition: FlowDefinition }).definition));
+            }}
+          />
+          <Button
+            onClick={() => {
+              setTemplateId(undefined);
+              load(emptyDraft());
+            }}
           >
-            <Input style={{ width: 260 }} />
-          </Form.Item>
-          {/* A draft keeps its budget (top it up on its page); a new campaign or a copy names one. */}
-          <Form.Item
-            name="budget"
-            label={t('editor.budget')}
-            hidden={editsDraft}
-            rules={[{ required: !editsDraft, type: 'number', min: 0.01 }]}
+            {t('editor.empty')}
+          </Button>
+        </Space>
+        {templates.problem && <ProblemAlert problem={templates.problem} />}
+        <div style={{ display: 'flex', gap: 12, alignItems: 'stretch' }}>
+          <nav aria-label={t('editor.palette')} style={{ width: 150, flex: 'none' }}>
+            <Typography.Text strong>{t('editor.palette')}</Typography.Text>
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+              {t('editor.paletteHelp')}
+            </Typography.Paragraph>
+            <Space direction="vertical" style={{ width: '100%' }}>
+              {NODE_TYPES.map((type) => (
+                <Button
+                  key={type}
+                  block
+                  draggable
+                  data-testid={`palette-${type}`}
+                  onDragStart={(e) => {
+                    e.dataTransfer.setData(DRAG_TYPE, type);
+                    e.dataTransfer.effectAllowed = 'move';
+                  }}
+                  onClick={() => add(type)}
+                >
+                  {t(`editor.type.${type}`)}
+                </Button>
+              ))}
+            </Space>
+          </nav>
+          <div
+            style={{ flex: 1, height: 620, border: '1px solid #d9d9d9', borderRadius: 8, minWidth: 0 }}
+            data-testid="flow-canvas"
+            onDragOver={(e) => {
+              e.preventDefault();
+              e.dataTransfer.dropEffect = 'move';
+            }}
+            onDrop={onDrop}
           >
-            <InputNumber min={0.01} step={100} precision={2} style={{ width: 180 }} />
-          </Form.Item>
-          {editsDraft ? (
-            <Button
-              type="primary"
-              loading={creating}
-              disabled={validation.state !== 'valid'}
-              onClick={() => void save()}
-              data-testid="editor-save"
+            <ReactFlow<FlowCanvasNode, Edge>
+              key={loaded}
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={NODE_COMPONENTS}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onConnect={onConnect}
+              onPaneClick={() => setSelectedId(null)}
+              deleteKeyCode={['Backspace', 'Delete']}
+              fitView
+              fitViewOptions={{ padding: 0.15 }}
+              minZoom={0.3}
             >
-              {t('editor.save')}
-            </Button>
-          ) : (
-            <Button
-              type="primary"
-              loading={creating}
-              disabled={validation.state !== 'valid'}
-              onClick={() => void create()}
-              data-testid="editor-create"
-            >
-              {openedCampaign ? t('editor.copyAsNew') : t('editor.create')}
-            </Button>
+              <Background />
+              <Controls />
+            </ReactFlow>
+          </div>
+          <aside
+            aria-labelledby="properties-title"
+            style={{ width: 380, flex: 'none', maxHeight: 620, overflowY: 'auto' }}
+          >
+            <Card size="small" title={<span id="properties-title">{t('editor.properties')}</span>}>
+              {selected ? (
+                <NodeProperties
+                  key={selected.id}
+                  node={selected}
+                  nodeIds={nodeIds}
+                  issues={issuesByNode.get(selected.id) ?? []}
+                  onChange={(next) => replaceNode(selected.id, next)}
+                  onRename={(to) => {
+                    update((d) => renameNode(d, selected.id, to));
+                    setSelectedId(to);
+                  }}
+                  onRemove={() => {
+                    update((d) => removeNode(d, selected.id));
+                    setSelectedId(null);
+                  }}
+                />
+              ) : (
+                <Empty description={t('editor.selectNode')} />
+              )}
+            </Card>
+          </aside>
+        </div>
+        <ExitRules rules={draft.exitOn} onChange={(exitOn) => update((d) => ({ ...d, exitOn }))} />
+        <JourneySettings
+          reentry={draft.reentry}
+          emailCap={draft.emailCap}
+          onChange={({ reentry, emailCap }) =>
+            update((d) => {
+              const rest = { ...d };
+              delete rest.reentry;
+              delete rest.emailCap;
+              return { ...rest, ...(reentry ? { reentry } : {}), ...(emailCap ? { emailCap } : {}) };
+            })
+          }
+        />
+        <Card
+          size="small"
+          style={{ marginTop: 12 }}
+          title={t('editor.validation')}
+          extra={
+            <span data-testid="validation-state" data-state={validation.state}>
+              {validation.state === 'valid' && <Tag color="success">{t('editor.valid')}</Tag>}
+              {validation.state === 'invalid' && (
+                <Tag color="error">{t('editor.invalid', { n: issues.length })}</Tag>
+              )}
+              {validation.state === 'checking' && <Tag>{t('editor.checking')}</Tag>}
+            </span>
+          }
+        >
+          {validation.state === 'unknown' && <ProblemAlert problem={validation.problem} />}
+          {validation.state === 'invalid' && (
+            <List
+              size="small"
+              data-testid="validation-issues"
+              dataSource={issues}
+              renderItem={(issue) => (
+                <List.Item>
+                  {issue.nodeId ? (
+                    <Button
+                      type="link"
+                      size="small"
+                      style={{ padding: 0 }}
+                      onClick={() => setSelectedId(issue.nodeId ?? null)}
+                    >
+                      {issue.nodeId}
+                    </Button>
+                  ) : null}{' '}
+                  {issue.where && <Typography.Text code>{issue.where}</Typography.Text>} {issue.message}
+                </List.Item>
+              )}
+            />
           )}
-        </Form>
-      </Card>
-    </section>
+          {validation.state === 'valid' && <Alert type="success" showIcon title={t('editor.validHelp')} />}
+        </Card>
+        <Card
+          size="small"
+          style={{ marginTop: 12 }}
+          title={editsDraft ? t('editor.saveTitle') : t('editor.createTitle')}
+        >
+          {createProblem && <ProblemAlert problem={createProblem} onClose={() => setCreateProblem(null)} />}
+          {editsDraft && (
+            <Typography.Paragraph type="secondary">{t('editor.campaignFixed')}</Typography.Paragraph>
+          )}
+          <Form form={form} name="editorCampaign" layout="inline" requiredMark={false}>
+            <Form.Item
+              name="name"
+              label={t('campaigns.name')}
+              rules={[{ required: true, whitespace: true, max: 200 }]}
+            >
+              <Input style={{ width: 260 }} />
+            </Form.Item>
+            {/* A draft keeps its budget (top it up on its page); a new campaign or a copy names one. */}
+            <Form.Item
+              name="budget"
+              label={t('editor.budget')}
+              hidden={editsDraft}
+              rules={[{ required: !editsDraft, type: 'number', min: 0.01 }]}
+            >
+              <InputNumber min={0.01} step={100} precision={2} style={{ width: 180 }} />
+            </Form.Item>
+            <Form.Item name="timezone" label={t('editor.timezone')} initialValue="Asia/Shanghai">
+              <Select
+                showSearch
+                disabled={editsDraft}
+                style={{ width: 200 }}
+                options={TIME_ZONES.map((tz) => ({ value: tz, label: tz }))}
+              />
+            </Form.Item>
+            <Form.Item name="audience" label={t('editor.audience')}>
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                disabled={editsDraft}
+                placeholder={t('editor.audiencePlaceholder')}
+                style={{ width: 220 }}
+                options={(segments.data ?? []).map((s) => ({ value: s.segmentId, label: s.name }))}
+              />
+            </Form.Item>
+            <Form.Item name="enrolExisting" valuePropName="checked">
+              <Checkbox disabled={editsDraft || !audience} data-testid="editor-enrolExisting">
+                {t('editor.enrolExisting')}
+              </Checkbox>
+            </Form.Item>
+            {editsDraft ? (
+              <Button
+                type="primary"
+                loading={creating}
+                disabled={validation.state !== 'valid'}
+                onClick={() => void save()}
+                data-testid="editor-save"
+              >
+                {t('editor.save')}
+              </Button>
+            ) : (
+              <Button
+                type="primary"
+                loading={creating}
+                disabled={validation.state !== 'valid'}
+                onClick={() => void create()}
+                data-testid="editor-create"
+              >
+                {openedCampaign ? t('editor.copyAsNew') : t('editor.create')}
+              </Button>
+            )}
+          </Form>
+        </Card>
+      </section>
+    </EditorCatalogContext.Provider>
   );
 }

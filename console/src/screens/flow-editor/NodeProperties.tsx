@@ -1,30 +1,32 @@
-import { Button, Checkbox, Form, Input, InputNumber, Popconfirm, Select, Space, Typography } from 'antd';
-import { useState, type ReactNode } from 'react';
+import {
+  Button,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
 import { money, toMinor } from '../../format';
 import { useLocale } from '../../i18n/locale';
 import { connect, exitsOf, type FlowNode, type FlowNodeOf } from './flow-graph';
 import { PredicateRows } from './PredicateRows';
+import { PointsFields, SetAttributeFields } from './ActionFields';
+import { EntryFields } from './EntryFields';
+import { EventMatcherFields } from './EventMatcherFields';
+import { Field, TimeOfDayInput, TIME_ZONES } from './fields';
+import { NodeIssuesContext } from './editor-catalog';
+import type { DefinitionIssue } from './use-live-validation';
 
 type Duration = NonNullable<FlowNodeOf<'wait'>['for']>;
-type EventMatcher = NonNullable<FlowNodeOf<'entry'>['on']>;
-const EVENT_TYPES: readonly EventMatcher['type'][] = [
-  'signed_up',
-  'order_placed',
-  'order_refunded',
-  'active',
-  'review_submitted',
-  'custom',
-];
+/** The lot kinds the ledger has (a flow grant may give any of them). */
+const CREDIT_KINDS = ['cash', 'threshold', 'rebate', 'percent', 'shipping', 'gift'] as const;
 const NODE_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
-
-/** A labelled field: the label points at the control by id, so a screen reader and a test find it by its name. */
-function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
-  return (
-    <Form.Item label={label} htmlFor={id} style={{ marginBottom: 12 }}>
-      {children}
-    </Form.Item>
-  );
-}
 
 /** Days, hours and minutes of a duration, each optional (the API wants more than zero in total). */
 function DurationFields({
@@ -67,53 +69,6 @@ function DurationFields({
   );
 }
 
-/** Which event a node (or a journey-wide exit rule) listens for, and the filter on its fields. */
-export function EventMatcherFields({
-  id,
-  value,
-  onChange,
-}: {
-  id: string;
-  value: EventMatcher;
-  onChange: (m: EventMatcher) => void;
-}) {
-  const { t } = useLocale();
-  return (
-    <>
-      <Field id={`${id}-type`} label={t('editor.field.event')}>
-        <Select
-          id={`${id}-type`}
-          value={value.type}
-          options={EVENT_TYPES.map((type) => ({ value: type, label: type }))}
-          onChange={(type) => {
-            const next: EventMatcher = { ...value, type };
-            if (type === 'custom') next.name = value.name ?? '';
-            else delete next.name;
-            onChange(next);
-          }}
-        />
-      </Field>
-      {value.type === 'custom' && (
-        <Field id={`${id}-name`} label={t('editor.field.eventName')}>
-          <Input
-            id={`${id}-name`}
-            value={value.name}
-            placeholder="cart_abandoned"
-            onChange={(e) => onChange({ ...value, name: e.target.value })}
-          />
-        </Field>
-      )}
-      <PredicateRows
-        idPrefix={`${id}-where`}
-        label={t('editor.field.filter')}
-        predicates={value.where ?? []}
-        subject={false}
-        onChange={(where) => onChange({ ...value, where })}
-      />
-    </>
-  );
-}
-
 /** An amount typed in currency units (10.50), kept in minor units (1050) as the API takes it. */
 function MoneyInput({
   id,
@@ -144,27 +99,24 @@ function MoneyInput({
 function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode) => void }) {
   const { t } = useLocale();
   const id = 'prop';
-  // Date, calendar and enrol-at-launch entries are edited as JSON for now (the API checks them).
-  if (node.type === 'entry' && !node.on)
-    return (
-      <Typography.Paragraph type="secondary" data-testid="entry-not-an-event">
-        {JSON.stringify(node.date ?? node.calendar ?? { enrolExisting: true })}
-      </Typography.Paragraph>
-    );
   switch (node.type) {
     case 'entry':
+      return <EntryFields node={node} onChange={onChange} />;
     case 'waitFor':
       return (
         <>
-          <EventMatcherFields id={`${id}-on`} value={node.on!} onChange={(on) => onChange({ ...node, on })} />
-          {node.type === 'waitFor' && (
-            <DurationFields
-              id={`${id}-timeout`}
-              label={t('editor.field.timeout')}
-              value={node.timeout}
-              onChange={(timeout) => onChange({ ...node, timeout })}
-            />
-          )}
+          <EventMatcherFields
+            id={`${id}-on`}
+            value={node.on}
+            path="on"
+            onChange={(on) => onChange({ ...node, on })}
+          />
+          <DurationFields
+            id={`${id}-timeout`}
+            label={t('editor.field.timeout')}
+            value={node.timeout}
+            onChange={(timeout) => onChange({ ...node, timeout })}
+          />
         </>
       );
     case 'wait': {
@@ -196,31 +148,33 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
             />
           </Field>
           {mode === 'until' && (
-            <Field id={`${id}-until`} label={t('editor.field.until')}>
-              <Input
+            <Field id={`${id}-until`} label={t('editor.field.until')} path="until">
+              <DatePicker
                 id={`${id}-until`}
-                value={node.until}
-                placeholder="2030-01-01T09:00:00+08:00"
-                onChange={(e) => onChange({ ...node, until: e.target.value })}
+                showTime={{ format: 'HH:mm' }}
+                format="YYYY-MM-DD HH:mm"
+                style={{ width: '100%' }}
+                value={node.until && dayjs(node.until).isValid() ? dayjs(node.until) : null}
+                onChange={(at) => onChange({ ...node, until: at ? at.second(0).format() : '' })}
               />
             </Field>
           )}
           {mode === 'at' && node.at && (
             <>
-              <Field id={`${id}-at`} label={t('editor.field.at')}>
-                <Input
+              <Field id={`${id}-at`} label={t('editor.field.at')} path="at.time">
+                <TimeOfDayInput
                   id={`${id}-at`}
                   value={node.at.time}
-                  placeholder="10:00"
-                  onChange={(e) => onChange({ ...node, at: { ...node.at!, time: e.target.value } })}
+                  onChange={(time) => onChange({ ...node, at: { ...node.at!, time } })}
                 />
               </Field>
-              <Field id={`${id}-timezone`} label={t('editor.field.timezone')}>
-                <Input
+              <Field id={`${id}-timezone`} label={t('editor.field.timezone')} path="at.timezone">
+                <Select
                   id={`${id}-timezone`}
-                  value={node.at.timezone}
-                  placeholder="Asia/Shanghai"
-                  onChange={(e) => onChange({ ...node, at: { ...node.at!, timezone: e.target.value } })}
+                  showSearch
+                  value={node.at.timezone ?? 'UTC'}
+                  options={TIME_ZONES.map((tz) => ({ value: tz, label: tz }))}
+                  onChange={(timezone: string) => onChange({ ...node, at: { ...node.at!, timezone } })}
                 />
               </Field>
             </>
@@ -246,6 +200,7 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
               label={t('editor.field.branch', { n: i + 1 })}
               predicates={branch.when}
               subject
+              issuePath={`branches.${i}.when`}
               onChange={(when) =>
                 onChange({ ...node, branches: node.branches.map((b, k) => (k === i ? { ...b, when } : b)) })
               }
@@ -379,7 +334,7 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
               </Field>
             ))}
           {'fixed' in amount ? (
-            <Field id={`${id}-amount`} label={t('editor.field.amount')}>
+            <Field id={`${id}-amount`} label={t('editor.field.amount')} path="amount">
               <MoneyInput
                 id={`${id}-amount`}
                 value={amount.fixed}
@@ -429,14 +384,48 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
               </Field>
             </>
           )}
-          <Field id={`${id}-kind`} label={t('editor.field.kind')}>
+          <Field id={`${id}-kind`} label={t('editor.field.kind')} path="kind">
             <Select
               id={`${id}-kind`}
               value={node.kind}
-              options={(['cash', 'threshold', 'rebate'] as const).map((k) => ({ value: k, label: k }))}
-              onChange={(kind) => onChange({ ...node, kind })}
+              options={CREDIT_KINDS.map((k) => ({ value: k, label: k }))}
+              onChange={(kind) => {
+                // Each kind's own terms: a percent coupon's rate, a gift item's SKU; others drop them.
+                const rest = { ...node };
+                delete rest.percentBp;
+                delete rest.giftSku;
+                onChange({
+                  ...rest,
+                  kind,
+                  ...(kind === 'percent' ? { percentBp: node.percentBp ?? 1000 } : {}),
+                  ...(kind === 'gift' ? { giftSku: node.giftSku ?? '' } : {}),
+                  ...(kind === 'gift' || kind === 'shipping' ? { scope: { type: 'all' as const } } : {}),
+                });
+              }}
             />
           </Field>
+          {node.kind === 'percent' && (
+            <Field id={`${id}-percentOff`} label={t('editor.field.percentOff')} path="percentBp">
+              <InputNumber
+                id={`${id}-percentOff`}
+                min={0.01}
+                max={100}
+                precision={2}
+                addonAfter="%"
+                value={node.percentBp === undefined ? undefined : node.percentBp / 100}
+                onChange={(v) => onChange({ ...node, percentBp: Math.round((v ?? 0) * 100) })}
+              />
+            </Field>
+          )}
+          {node.kind === 'gift' && (
+            <Field id={`${id}-giftSku`} label={t('editor.field.giftSku')} path="giftSku">
+              <Input
+                id={`${id}-giftSku`}
+                value={node.giftSku}
+                onChange={(e) => onChange({ ...node, giftSku: e.target.value })}
+              />
+            </Field>
+          )}
           <Field id={`${id}-recipient`} label={t('editor.field.recipient')}>
             <Select
               id={`${id}-recipient`}
@@ -446,7 +435,7 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
             />
           </Field>
           {node.kind === 'threshold' && (
-            <Field id={`${id}-minOrder`} label={t('editor.field.minOrder')}>
+            <Field id={`${id}-minOrder`} label={t('editor.field.minOrder')} path="minOrderAmount">
               <MoneyInput
                 id={`${id}-minOrder`}
                 value={node.minOrderAmount}
@@ -454,7 +443,7 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
               />
             </Field>
           )}
-          <Field id={`${id}-validity`} label={t('editor.field.validityDays')}>
+          <Field id={`${id}-validity`} label={t('editor.field.validityDays')} path="validityDays">
             <InputNumber
               id={`${id}-validity`}
               min={1}
@@ -494,7 +483,11 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
         <>
           {(['zh-CN', 'en'] as const).map((locale) => (
             <div key={locale}>
-              <Field id={`${id}-subject-${locale}`} label={t('editor.field.subject', { locale })}>
+              <Field
+                id={`${id}-subject-${locale}`}
+                label={t('editor.field.subject', { locale })}
+                path={`subject.${locale}`}
+              >
                 <Input
                   id={`${id}-subject-${locale}`}
                   lang={locale}
@@ -504,7 +497,11 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
                   }
                 />
               </Field>
-              <Field id={`${id}-body-${locale}`} label={t('editor.field.body', { locale })}>
+              <Field
+                id={`${id}-body-${locale}`}
+                label={t('editor.field.body', { locale })}
+                path={`body.${locale}`}
+              >
                 <Input.TextArea
                   id={`${id}-body-${locale}`}
                   lang={locale}
@@ -532,7 +529,7 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
               onChange={(kind) => onChange({ ...node, kind })}
             />
           </Field>
-          <Field id={`${id}-title`} label={t('editor.field.title')}>
+          <Field id={`${id}-title`} label={t('editor.field.title')} path="title">
             <Input
               id={`${id}-title`}
               value={node.title}
@@ -573,15 +570,7 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
     case 'awardPoints':
       return (
         <>
-          <Field id={`${id}-points`} label={t('editor.field.points')}>
-            <InputNumber
-              id={`${id}-points`}
-              min={1}
-              precision={0}
-              value={'fixed' in node.points ? node.points.fixed : undefined}
-              onChange={(v) => onChange({ ...node, points: { fixed: v ?? 1 } })}
-            />
-          </Field>
+          <PointsFields node={node} onChange={onChange} />
           <Field id={`${id}-pointsValidity`} label={t('editor.field.validityDays')}>
             <InputNumber
               id={`${id}-pointsValidity`}
@@ -598,53 +587,11 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
         </>
       );
     case 'setAttribute':
-      return (
-        <>
-          <Field id={`${id}-attribute`} label={t('editor.field.attribute')}>
-            <Input
-              id={`${id}-attribute`}
-              value={node.attribute}
-              onChange={(e) => onChange({ ...node, attribute: e.target.value })}
-            />
-          </Field>
-          <Field id={`${id}-attrMode`} label={t('editor.field.attrValue')}>
-            <Select
-              id={`${id}-attrMode`}
-              value={node.addTag !== undefined ? 'tag' : 'value'}
-              options={[
-                { value: 'value', label: t('editor.field.attrValue') },
-                { value: 'tag', label: t('editor.field.addTag') },
-              ]}
-              onChange={(mode) => {
-                const rest = { ...node };
-                delete rest.value;
-                delete rest.addTag;
-                onChange(mode === 'tag' ? { ...rest, addTag: '' } : { ...rest, value: '' });
-              }}
-            />
-          </Field>
-          <Field
-            id={`${id}-attrInput`}
-            label={node.addTag !== undefined ? t('editor.field.addTag') : t('editor.field.attrValue')}
-          >
-            <Input
-              id={`${id}-attrInput`}
-              value={node.addTag ?? (node.value === undefined ? '' : String(node.value))}
-              onChange={(e) =>
-                onChange(
-                  node.addTag !== undefined
-                    ? { ...node, addTag: e.target.value }
-                    : { ...node, value: e.target.value },
-                )
-              }
-            />
-          </Field>
-        </>
-      );
+      return <SetAttributeFields node={node} onChange={onChange} />;
     case 'limit':
       return (
         <>
-          <Field id={`${id}-counter`} label={t('editor.field.counter')}>
+          <Field id={`${id}-counter`} label={t('editor.field.counter')} path="counter">
             <Input
               id={`${id}-counter`}
               value={node.counter}
@@ -690,7 +637,7 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
     case 'exit':
       return (
         <>
-          <Field id={`${id}-outcome`} label={t('editor.field.outcome')}>
+          <Field id={`${id}-outcome`} label={t('editor.field.outcome')} path="outcome">
             <Input
               id={`${id}-outcome`}
               value={node.outcome}
@@ -710,6 +657,15 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
   }
 }
 
+/** Where an exit's field sits under its node (`branches.1.next`), as the API locates an issue about it. */
+function exitPath(handle: string): string {
+  const indexed = /^(branch|cohort)-(\d+)$/.exec(handle);
+  if (indexed) return `${indexed[1] === 'branch' ? 'branches' : 'cohorts'}.${indexed[2]}.next`;
+  if (handle === 'closeTimeout') return 'waitForClose.onTimeout';
+  if (handle === 'closeCancelled') return 'waitForClose.onCancelled';
+  return handle;
+}
+
 /**
  * The property panel of the selected node: its id (renaming keeps the edges), its fields by type, where each exit
  * leads (the keyboard's way to connect and cut edges), and removing it.
@@ -720,9 +676,12 @@ export function NodeProperties({
   onChange,
   onRename,
   onRemove,
+  issues = [],
 }: {
   node: FlowNode;
   nodeIds: string[];
+  /** The API's issues about this node (its 422 from the live check or from saving), shown on their fields. */
+  issues?: readonly DefinitionIssue[];
   onChange: (n: FlowNode) => void;
   onRename: (id: string) => void;
   onRemove: () => void;
@@ -732,44 +691,48 @@ export function NodeProperties({
   const [id, setId] = useState(node.id);
   const idValid = NODE_ID.test(id) && (id === node.id || !nodeIds.includes(id));
   return (
-    <Form layout="vertical" component="div" data-testid="node-properties">
-      <Field id="prop-id" label={t('editor.field.id')}>
-        <Input
-          id="prop-id"
-          value={id}
-          status={idValid ? undefined : 'error'}
-          onChange={(e) => setId(e.target.value)}
-          onBlur={() => (idValid && id !== node.id ? onRename(id) : setId(node.id))}
-          onPressEnter={() => idValid && id !== node.id && onRename(id)}
-        />
-      </Field>
-      <TypeFields node={node} onChange={onChange} />
-      {exitsOf(node).map((exit) => (
-        <Field
-          key={exit.handle}
-          id={`prop-exit-${exit.handle}`}
-          label={t('editor.field.exit', { exit: exit.label })}
-        >
-          <Select
-            id={`prop-exit-${exit.handle}`}
-            allowClear
-            placeholder={t('editor.notConnected')}
-            value={exit.target}
-            options={nodeIds.filter((n) => n !== node.id).map((n) => ({ value: n, label: n }))}
-            onChange={(target: string | undefined) => onChange(connect(node, exit.handle, target))}
+    <NodeIssuesContext.Provider value={issues}>
+      <Form layout="vertical" component="div" data-testid="node-properties">
+        <Field id="prop-id" label={t('editor.field.id')}>
+          <Input
+            id="prop-id"
+            value={id}
+            status={idValid ? undefined : 'error'}
+            onChange={(e) => setId(e.target.value)}
+            onBlur={() => (idValid && id !== node.id ? onRename(id) : setId(node.id))}
+            onPressEnter={() => idValid && id !== node.id && onRename(id)}
           />
         </Field>
-      ))}
-      <Popconfirm
-        title={t('editor.removeConfirm', { id: node.id })}
-        okText={t('action.ok')}
-        cancelText={t('action.cancel')}
-        onConfirm={onRemove}
-      >
-        <Button danger data-testid="remove-node">
-          {t('editor.removeNode')}
-        </Button>
-      </Popconfirm>
-    </Form>
+        <TypeFields node={node} onChange={onChange} />
+        {exitsOf(node).map((exit) => (
+          <Field
+            key={exit.handle}
+            id={`prop-exit-${exit.handle}`}
+            label={t('editor.field.exit', { exit: exit.label })}
+            path={exitPath(exit.handle)}
+          >
+            <Select
+              id={`prop-exit-${exit.handle}`}
+              allowClear
+              showSearch
+              placeholder={t('editor.notConnected')}
+              value={exit.target}
+              options={nodeIds.filter((n) => n !== node.id).map((n) => ({ value: n, label: n }))}
+              onChange={(target: string | undefined) => onChange(connect(node, exit.handle, target))}
+            />
+          </Field>
+        ))}
+        <Popconfirm
+          title={t('editor.removeConfirm', { id: node.id })}
+          okText={t('action.ok')}
+          cancelText={t('action.cancel')}
+          onConfirm={onRemove}
+        >
+          <Button danger data-testid="remove-node">
+            {t('editor.removeNode')}
+          </Button>
+        </Popconfirm>
+      </Form>
+    </NodeIssuesContext.Provider>
   );
 }

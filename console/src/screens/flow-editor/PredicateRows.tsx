@@ -1,10 +1,13 @@
-import { Button, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { Button, Form, Input, InputNumber, Select, Space } from 'antd';
 import { useLocale } from '../../i18n/locale';
+import { useEditorCatalog } from './editor-catalog';
+import { RowIssues } from './fields';
 import type { FlowNodeOf } from './flow-graph';
+import { SegmentTestFields, type SegmentTest } from './SegmentTestFields';
 
 type EventPredicate = NonNullable<FlowNodeOf<'entry'>['on']>['where'][number];
 type ConditionPredicate = FlowNodeOf<'condition'>['branches'][number]['when'][number];
-/** What the rows edit: comparisons on the event or a fact. Segment tests (on: segment) are shown as JSON for now. */
+/** Comparisons on the event or a fact; segment tests (on: segment) have their own fields (SegmentTestFields). */
 type Comparison = Exclude<EventPredicate | ConditionPredicate, { on: 'segment' }>;
 type Operator = EventPredicate['op'];
 type Scalar = string | number | boolean;
@@ -21,6 +24,9 @@ const FACTS = [
   'referralsPaid',
   'referrer',
 ] as const satisfies readonly Extract<ConditionPredicate, { on: 'fact' }>['fact'][];
+const TIERS = ['standard', 'silver', 'gold', 'diamond'] as const;
+/** A tier is a name here (ranks are a segment test's: `tier gte silver`). */
+const TIER_OPERATORS: readonly Operator[] = ['eq', 'ne', 'in', 'exists'];
 
 /** What a value typed as text means: a number when it reads as one, true/false, else the text itself. */
 function scalarOf(text: string): Scalar {
@@ -55,6 +61,25 @@ function ValueInput({
   label: string;
 }) {
   if (predicate.op === 'exists') return null;
+  // The member tier is one of four names: picked, not typed.
+  if (
+    'fact' in predicate &&
+    predicate.fact === 'tier' &&
+    (predicate.op === 'in' || predicate.op === 'eq' || predicate.op === 'ne')
+  )
+    return (
+      <Select
+        id={id}
+        aria-label={label}
+        style={{ minWidth: 140 }}
+        mode={predicate.op === 'in' ? 'multiple' : undefined}
+        value={
+          predicate.op === 'in' ? (predicate.value as string[]) : (predicate.value as string) || undefined
+        }
+        options={TIERS.map((tier) => ({ value: tier, label: tier }))}
+        onChange={(v: string | string[]) => onChange(v)}
+      />
+    );
   if (predicate.op === 'in')
     return (
       <Input
@@ -96,15 +121,19 @@ export function PredicateRows<P extends EventPredicate | ConditionPredicate>({
   predicates,
   onChange,
   subject,
+  issuePath,
 }: {
   idPrefix: string;
   label: string;
   predicates: P[];
   onChange: (next: P[]) => void;
-  /** Condition tests name their subject (event or fact); filters test the event's fields only. */
+  /** Condition tests name their subject (event, fact or segment); filters test the event's fields only. */
   subject: boolean;
+  /** Where the tests sit under their node (`branches.0.when`, `on.where`): the API's issues show on each row. */
+  issuePath?: string;
 }) {
   const { t } = useLocale();
+  const catalog = useEditorCatalog();
   const set = (i: number, p: P) => onChange(predicates.map((old, k) => (k === i ? p : old)));
   const fresh = (
     subject ? { on: 'event', field: 'amount', op: 'gte', value: 0 } : { field: 'amount', op: 'gte', value: 0 }
@@ -121,46 +150,79 @@ export function PredicateRows<P extends EventPredicate | ConditionPredicate>({
             −
           </Button>
         );
+        const rowPath = issuePath && `${issuePath}.${i}`;
+        const onSelect = subject && (
+          <Select
+            aria-label={t('editor.predicate.on')}
+            data-testid={`${row}-on`}
+            style={{ width: 110 }}
+            value={'on' in predicate ? predicate.on : 'event'}
+            options={[
+              { value: 'event', label: t('editor.predicate.event') },
+              { value: 'fact', label: t('editor.predicate.fact') },
+              { value: 'segment', label: t('editor.predicate.segment') },
+            ]}
+            onChange={(on: 'event' | 'fact' | 'segment') => {
+              if (on === 'segment') {
+                set(i, { on, segmentId: catalog.segments[0]?.segmentId ?? '', member: true } as P);
+                return;
+              }
+              const rest = { ...predicate } as Record<string, unknown>;
+              delete rest.field;
+              delete rest.fact;
+              delete rest.segmentId;
+              delete rest.filter;
+              delete rest.member;
+              const op = typeof rest.op === 'string' ? rest.op : 'gte';
+              set(
+                i,
+                (on === 'fact'
+                  ? { op, value: 0, ...rest, on, fact: 'orderCount' }
+                  : { op, value: 0, ...rest, on, field: 'amount' }) as P,
+              );
+            }}
+          />
+        );
         if ('on' in predicate && predicate.on === 'segment')
           return (
-            <Space key={i} wrap style={{ marginBottom: 4 }}>
-              <Typography.Text code>{JSON.stringify(predicate)}</Typography.Text>
-              {remove}
-            </Space>
+            <div key={i} style={{ marginBottom: 8 }}>
+              <Space align="start" style={{ marginBottom: 4 }}>
+                {onSelect}
+                {remove}
+              </Space>
+              <SegmentTestFields
+                id={row}
+                value={predicate as SegmentTest}
+                issuePath={rowPath}
+                onChange={(next) => set(i, next as P)}
+              />
+            </div>
           );
         const p = predicate as Comparison;
         const isFact = 'on' in p && p.on === 'fact';
+        const isTier = isFact && (p as { fact: string }).fact === 'tier';
         return (
           <Space key={i} wrap style={{ marginBottom: 4 }}>
-            {subject && (
-              <Select
-                aria-label={t('editor.predicate.on')}
-                style={{ width: 100 }}
-                value={isFact ? 'fact' : 'event'}
-                options={[
-                  { value: 'event', label: t('editor.predicate.event') },
-                  { value: 'fact', label: t('editor.predicate.fact') },
-                ]}
-                onChange={(on) => {
-                  const rest = { ...p } as Record<string, unknown>;
-                  delete rest.field;
-                  delete rest.fact;
-                  set(
-                    i,
-                    (on === 'fact'
-                      ? { ...rest, on, fact: 'orderCount' }
-                      : { ...rest, on, field: 'amount' }) as P,
-                  );
-                }}
-              />
-            )}
+            {onSelect}
             {isFact ? (
               <Select
                 aria-label={t('editor.predicate.factName')}
+                data-testid={`${row}-fact`}
                 style={{ width: 170 }}
                 value={(p as Extract<ConditionPredicate, { on: 'fact' }>).fact}
                 options={FACTS.map((f) => ({ value: f, label: f }))}
-                onChange={(fact) => set(i, { ...p, fact } as P)}
+                onChange={(fact) =>
+                  set(
+                    i,
+                    (fact === 'tier'
+                      ? { ...p, fact, op: 'eq', value: 'silver' }
+                      : {
+                          ...p,
+                          fact,
+                          ...(typeof (p as { value?: unknown }).value === 'string' ? { value: 0 } : {}),
+                        }) as P,
+                  )
+                }
               />
             ) : (
               <Input
@@ -173,9 +235,10 @@ export function PredicateRows<P extends EventPredicate | ConditionPredicate>({
             )}
             <Select
               aria-label={t('editor.predicate.op')}
+              data-testid={`${row}-op`}
               style={{ width: 90 }}
               value={p.op}
-              options={OPERATORS.map((op) => ({ value: op, label: op }))}
+              options={(isTier ? TIER_OPERATORS : OPERATORS).map((op) => ({ value: op, label: op }))}
               onChange={(op) => set(i, withOperator(p, op) as P)}
             />
             <ValueInput
@@ -185,6 +248,7 @@ export function PredicateRows<P extends EventPredicate | ConditionPredicate>({
               onChange={(value) => set(i, { ...p, value } as P)}
             />
             {remove}
+            {rowPath && <RowIssues path={rowPath} />}
           </Space>
         );
       })}

@@ -37,6 +37,9 @@ export interface FlowDraft {
   nodes: FlowNode[];
   positions: Record<string, Position>;
   exitOn: FlowDefinition['exitOn'];
+  /** Whether a customer may enter again (absent: once), and the per-customer email cap (absent: none). */
+  reentry?: FlowDefinition['reentry'];
+  emailCap?: FlowDefinition['emailCap'];
 }
 
 /**
@@ -287,6 +290,8 @@ export function draftOf(definition: FlowDefinition): FlowDraft {
     nodes: definition.nodes,
     positions: { ...layOut(definition.nodes), ...(definition.layout?.positions ?? {}) },
     exitOn: definition.exitOn ?? [],
+    ...(definition.reentry ? { reentry: definition.reentry } : {}),
+    ...(definition.emailCap ? { emailCap: definition.emailCap } : {}),
   };
 }
 
@@ -300,7 +305,14 @@ export function definitionOf(draft: FlowDraft): FlowDefinition {
     const at = draft.positions[n.id];
     if (at && NODE_ID.test(n.id)) positions[n.id] = { x: Math.round(at.x), y: Math.round(at.y) };
   }
-  return { version: 1, nodes: draft.nodes, exitOn: draft.exitOn, layout: { positions } };
+  return {
+    version: 1,
+    nodes: draft.nodes,
+    exitOn: draft.exitOn,
+    ...(draft.reentry ? { reentry: draft.reentry } : {}),
+    ...(draft.emailCap ? { emailCap: draft.emailCap } : {}),
+    layout: { positions },
+  };
 }
 
 /** An empty journey to start from: an entry and an exit, not connected. */

@@ -21,17 +21,24 @@ export type Validation =
 /** How long the editor waits after the last change before asking: typing a title is one request, not twenty. */
 const DEBOUNCE_MS = 400;
 
-/** The API's issues (paths under body.definition) placed on the nodes they name. */
+/**
+ * The API's issues placed on the nodes they name: paths under `body.definition` (the live check) or
+ * `body.config.definition` (a create or a save). Issues elsewhere (the campaign's name, budget) are left out.
+ */
 export function issuesOf(problem: Problem, definition: FlowDefinition): DefinitionIssue[] {
-  return problem.errors.map((issue) => {
-    const path = issue.path[0] === 'body' ? issue.path.slice(1) : issue.path;
+  return problem.errors.flatMap((issue) => {
+    const at = issue.path.indexOf('definition');
+    if (at < 0) return [];
+    const path = issue.path.slice(at);
     const [, nodes, index, ...rest] = path;
     const node = nodes === 'nodes' && typeof index === 'number' ? definition.nodes[index] : undefined;
-    return {
-      nodeId: node?.id,
-      where: (node ? rest : path.slice(1)).join('.'),
-      message: issue.message,
-    };
+    return [
+      {
+        nodeId: node?.id,
+        where: (node ? rest : path.slice(1)).join('.'),
+        message: issue.message,
+      },
+    ];
   });
 }
 

@@ -118,3 +118,51 @@ export function filterOf(node: Condition | Group, types: ReadonlyMap<string, Att
       : typed(node.value, kind, money);
   return { ...subject, op: node.op, value };
 }
+
+type FilterTree = Record<string, unknown>;
+
+/** A condition of the builder from one leaf of a filter tree (values back as the text the builder shows). */
+function conditionOf(leaf: FilterTree): Condition {
+  const shown = (v: unknown, money: boolean): string =>
+    typeof v === 'number' && money ? String(v / 100) : String(v ?? '');
+  if (leaf.birthday && typeof leaf.birthday === 'object') {
+    const b = leaf.birthday as { month?: number; withinDays?: number };
+    return {
+      ...newCondition(),
+      subject: 'birthday',
+      field: b.month !== undefined ? 'month' : 'withinDays',
+      op: 'gte',
+      value: String(b.month ?? b.withinDays ?? ''),
+    };
+  }
+  const isFact = typeof leaf.fact === 'string';
+  const field = String(isFact ? leaf.fact : (leaf.attribute ?? ''));
+  const money = isFact && (MONEY_FACTS as readonly string[]).includes(field);
+  const op = (leaf.op as Op | undefined) ?? 'eq';
+  const value = Array.isArray(leaf.value)
+    ? leaf.value.map((v) => shown(v, money)).join(', ')
+    : shown(leaf.value, money);
+  return { ...newCondition(), subject: isFact ? 'fact' : 'attribute', field, op, value };
+}
+
+/**
+ * The builder's group for a filter tree the API took (the inverse of `filterOf`): all / any groups, `not` as a negated
+ * group, a lone test as a group of one.
+ */
+export function groupOf(filter: unknown): Group {
+  const tree = (filter ?? {}) as FilterTree;
+  if (Array.isArray(tree.all) || Array.isArray(tree.any)) {
+    const match = Array.isArray(tree.all) ? 'all' : 'any';
+    const items = (tree[match] as FilterTree[]).map((item) => itemOf(item));
+    return { ...newGroup(items), match };
+  }
+  if (tree.not && typeof tree.not === 'object') {
+    const inner = groupOf(tree.not);
+    return inner.negate ? newGroup([inner]) : { ...inner, negate: true };
+  }
+  return newGroup([conditionOf(tree)]);
+}
+
+function itemOf(tree: FilterTree): Condition | Group {
+  return Array.isArray(tree.all) || Array.isArray(tree.any) || tree.not ? groupOf(tree) : conditionOf(tree);
+}
