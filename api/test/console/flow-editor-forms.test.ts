@@ -247,6 +247,8 @@ describe('console journey editor: entries and conditions built with forms', () =
     await pickTime(page, 'prop-calendarTime', '10:00');
     expect(await page.locator('[data-testid=entry-timezone]').textContent()).toContain('Asia/Shanghai');
     await page.locator('[data-testid=flow-node-entry]', { hasText: '18 10:00' }).waitFor();
+    // No campaign audience: the calendar entry must say it means every customer.
+    await page.locator('#prop-calendarEveryone').check();
 
     // A segment test built inline with the segments builder: a date attribute given text passes the live check
     // but not the catalog check on create; the 422 lands on that test's row.
@@ -295,7 +297,7 @@ describe('console journey editor: entries and conditions built with forms', () =
     expect(byId.entry).toEqual({
       id: 'entry',
       type: 'entry',
-      calendar: { monthlyDay: 18, time: '10:00' },
+      calendar: { monthlyDay: 18, time: '10:00', everyone: true },
       next: 'condition-1',
     });
     expect(byId['condition-1']).toEqual({

@@ -408,6 +408,8 @@ const zhCN = {
   'editor.entry.time': '时刻',
   'editor.entry.dateSummary': '每年 {attribute} 的{when} {time} 进入（2 月 29 日在平年按 2 月 28 日）。',
   'editor.entry.calendarRule': '日历规则',
+  'editor.entry.everyoneLabel': '适用客户',
+  'editor.entry.everyone': '所有客户（活动未设受众时必须勾选）',
   'editor.entry.calendar.monthly': '每月第 N 天',
   'editor.entry.calendar.weekly': '每周',
   'editor.entry.calendar.dates': '指定日期',
@@ -928,6 +930,8 @@ const en: Record<MessageKey, string> = {
   'editor.entry.dateSummary':
     'Every year, {when} the anniversary of {attribute}, at {time} (29 February counts on 28 February in other years).',
   'editor.entry.calendarRule': 'Calendar rule',
+  'editor.entry.everyoneLabel': 'Who enters',
+  'editor.entry.everyone': 'Every customer (required when the campaign has no audience)',
   'editor.entry.calendar.monthly': 'Monthly on day N',
   'editor.entry.calendar.weekly': 'Weekly',
   'editor.entry.calendar.dates': 'Listed dates',

@@ -1,4 +1,4 @@
-import { Alert, DatePicker, InputNumber, Radio, Select, Space, Typography } from 'antd';
+import { Alert, Checkbox, DatePicker, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useLocale } from '../../i18n/locale';
 import { useEditorCatalog } from './editor-catalog';
@@ -178,9 +178,11 @@ function CalendarEntryFields({
     value.weekday !== undefined ? 'weekly' : value.dates !== undefined ? 'dates' : 'monthly';
   const withRule = (next: CalendarRule): CalendarEntry => {
     const time = value.time ?? '09:00';
-    if (next === 'weekly') return { weekday: 'monday', time };
-    if (next === 'dates') return { dates: [], time };
-    return { monthlyDay: 1, time };
+    // Keeps the "every customer" choice across a change of rule.
+    const scope = value.everyone ? { everyone: true } : {};
+    if (next === 'weekly') return { weekday: 'monday', time, ...scope };
+    if (next === 'dates') return { dates: [], time, ...scope };
+    return { monthlyDay: 1, time, ...scope };
   };
   return (
     <>
@@ -252,6 +254,20 @@ function CalendarEntryFields({
           value={value.time}
           onChange={(time) => onChange({ ...value, time })}
         />
+      </Field>
+      {/* Without a campaign audience the API refuses a calendar entry unless it says it means every customer. */}
+      <Field id="prop-calendarEveryone" label={t('editor.entry.everyoneLabel')} path="calendar.everyone">
+        <Checkbox
+          id="prop-calendarEveryone"
+          checked={value.everyone === true}
+          onChange={(e) => {
+            const rest = { ...value };
+            delete rest.everyone;
+            onChange(e.target.checked ? { ...rest, everyone: true } : rest);
+          }}
+        >
+          {t('editor.entry.everyone')}
+        </Checkbox>
       </Field>
     </>
   );
