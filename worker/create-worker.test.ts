@@ -50,7 +50,7 @@ describe('the journey worker', () => {
 
   it('runs with the explicit cache and concurrency of the configuration, not sizes taken from the heap', async () => {
     expect(await workerWith({})).toMatchObject({
-      maxCachedWorkflows: 500,
+      maxCachedWorkflows: 150,
       tuner: {
         workflowTaskSlotSupplier: { type: 'fixed-size', numSlots: 20 },
         activityTaskSlotSupplier: { type: 'fixed-size', numSlots: 40 },
