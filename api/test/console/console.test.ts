@@ -20,6 +20,34 @@ const SHOTS = process.env.CONSOLE_SCREENSHOTS_DIR ?? join(tmpdir(), 'perkflow-co
 const API_KEY_ITEM = 'perkflow.console.apiKey';
 
 /** The console (built from console/, served at /console) in headless Chromium against the whole product API. */
+
+/**
+ * Launches the open campaign through its confirmation, opening and confirming again when the popover closed under the
+ * click: on a loaded machine a late layout shift of the campaign page closes it.
+ */
+async function launchThroughConfirmation(page: Page): Promise<void> {
+  await eventually(
+    async () => {
+      if ((await page.locator('.ant-popover:visible').count()) === 0)
+        await page.click('[data-testid=action-launch]', { timeout: 2_000 }).catch(() => undefined);
+      await page
+        .locator('.ant-popover:visible .ant-btn-primary')
+        .click({ timeout: 2_000 })
+        .catch(() => undefined);
+      return page
+        .waitForSelector('[data-testid=campaign-status] [data-status=launched]', { timeout: 2_000 })
+        .then(() => true)
+        .catch(() => false);
+    },
+    {
+      until: (launched) => launched,
+      timeoutMs: 45_000,
+      intervalMs: 100,
+      description: 'the launch to be confirmed',
+    },
+  );
+}
+
 describe('operator console at /console in headless Chromium', () => {
   const api = useProductTestApi();
   let browser: Browser;
@@ -217,9 +245,7 @@ describe('operator console at /console in headless Chromium', () => {
     expect(await page.getAttribute('[data-testid=campaign-status] [data-status]', 'data-status')).toBe(
       'draft',
     );
-    await page.click('[data-testid=action-launch]');
-    await page.locator('.ant-popover:visible .ant-btn-primary').click();
-    await page.waitForSelector('[data-testid=campaign-status] [data-status=launched]');
+    await launchThroughConfirmation(page);
     expect(await page.locator('[data-testid=action-pause]').count()).toBe(1);
     const launched = await api
       .http()
@@ -477,9 +503,7 @@ describe('operator console at /console in headless Chromium', () => {
     expect(text).toContain('30.00');
     expect(await result.locator('.ant-collapse-item').count()).toBe(1);
 
-    await page.click('[data-testid=action-launch]');
-    await page.locator('.ant-popover:visible .ant-btn-primary').click();
-    await page.waitForSelector('[data-testid=campaign-status] [data-status=launched]');
+    await launchThroughConfirmation(page);
     endAfterTest.push(created.campaignId);
     // Launched, its journey is locked: the editor opens it to copy as a new campaign, not to save.
     await page.click('[data-testid=open-in-editor]');
