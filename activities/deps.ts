@@ -20,7 +20,7 @@ export interface ActivityDeps {
   campaignLifecycle?: ScheduledCampaignLifecycle;
   /** Enrolment runs of campaigns (the worker wires the enrolment service in; journeys never need it). */
   enrolments?: CampaignEnrolments;
-  /** Statement timeout of a flow's segment test (SEGMENT_TEST_TIMEOUT_MS; default 5 s, as a segment preview). */
+  /** Time budget of a flow node's segment tests, all statements together (SEGMENT_TEST_TIMEOUT_MS; default 3 s). */
   segmentTestTimeoutMs?: number;
 }
 

@@ -146,6 +146,24 @@ describe('ledger: the one-statement redemption writes only on the wallet it read
     expect(await writeCounts(t.db.pool)).toEqual(counts);
   });
 
+  it('refuses a request naming one lot twice, writing nothing (it would plan two debits of that lot)', async () => {
+    const customerId = `c-${randomUUID()}`;
+    const lot = await t.ledger.grantCredit(
+      grantRequest({ campaignId: 'one-statement', customerId, amount: 1_000 }),
+    );
+    const counts = await writeCounts(t.db.pool);
+    await expect(
+      t.ledger.redeem({
+        idempotencyKey: uniqueKey(),
+        customerId,
+        order: { orderId: uniqueKey('order'), amount: 250, categories: ['books'] },
+        asOf: at(1),
+        lotIds: [lot.lotId, lot.lotId],
+      }),
+    ).rejects.toThrow(/redeem: invalid input/);
+    expect(await writeCounts(t.db.pool)).toEqual(counts);
+  });
+
   it('concurrent checkouts of one wallet never overdraw it', async () => {
     const customerId = `c-${randomUUID()}`;
     await t.ledger.grantCredit(grantRequest({ campaignId: 'one-statement', customerId, amount: 1_000 }));

@@ -70,6 +70,8 @@ export async function redeemInOneStatement(ctx: LedgerContext, r: OptimisticRede
                         FROM locked k LEFT JOIN unnest($2::bigint[], $3::bigint[]) AS s(id, balance) ON s.id = k.id) c
         WHERE c.n = cardinality($2::bigint[]) AND c.same = c.n
           AND NOT EXISTS (SELECT 1 FROM ledger_redemptions WHERE order_id = $4::text)
+          -- A replay goes straight to the general path (which answers it) without taking the wallet's locks.
+          AND NOT EXISTS (SELECT 1 FROM ledger_idempotency WHERE key = $5::text)
      ), claim AS (
        INSERT INTO ledger_idempotency (key, operation, request_hash, result)
        SELECT $5::text, 'redeem', $6::text, $7::jsonb FROM unchanged RETURNING key

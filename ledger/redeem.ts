@@ -56,7 +56,12 @@ const quoteFields = {
   asOf: instant,
   maxAmount: positiveAmount.optional(),
   /** The lots the customer picked at checkout; every one must be usable. Default: the whole wallet. */
-  lotIds: z.array(z.uuid()).min(1).optional(),
+  // Each lot once: a repeated id would plan two debits of one lot.
+  lotIds: z
+    .array(z.uuid())
+    .min(1)
+    .refine((ids) => new Set(ids).size === ids.length, 'each lot id at most once')
+    .optional(),
   /** Points to spend on what credit leaves payable (ledger/points-payment.ts). */
   points: positiveAmount.optional(),
 };

@@ -60,19 +60,22 @@ async function setUpSchema(url: URL, database: string, schemaName: string): Prom
     url.port || '5432',
     '-u',
     decodeURIComponent(url.username),
-    '--pw',
-    decodeURIComponent(url.password),
     '--db',
     database,
   ];
+  // The password goes in the environment (SQL_PASSWORD), never on a command line that ps and error messages show.
+  const env = { ...process.env, SQL_PASSWORD: decodeURIComponent(url.password) };
   // setup-schema -v 0.0 creates the version table only (and is a no-op on a set-up database with --overwrite off);
   // update-schema applies the server's embedded versioned migrations up to its own version.
-  await run(SQL_TOOL, [...connection, 'setup-schema', '-v', '0.0'], { timeout: 60_000 }).catch(
+  await run(SQL_TOOL, [...connection, 'setup-schema', '-v', '0.0'], { timeout: 60_000, env }).catch(
     (err: { stderr?: string }) => {
       if (!/already exists/i.test(err.stderr ?? '')) throw err;
     },
   );
-  await run(SQL_TOOL, [...connection, 'update-schema', '--schema-name', schemaName], { timeout: 120_000 });
+  await run(SQL_TOOL, [...connection, 'update-schema', '--schema-name', schemaName], {
+    timeout: 120_000,
+    env,
+  });
 }
 
 async function waitUntilServing(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {
