@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,7 +10,7 @@ import { ensureDatabase } from '../ensure-database';
 import { PROJECT_ROOT } from '../project-root';
 import { ensureSearchAttributes } from '../search-attributes';
 import { freePort, freePortInRange } from './free-port';
-import { watchParent } from './parent-watchdog';
+import { spawnTemporalServer, waitUntilServing } from './temporal-server-process';
 
 /**
  * The production-shaped engine: the genuine Temporal server (`go.temporal.io/server`, built from the Go module proxy by
@@ -76,24 +76,6 @@ async function setUpSchema(url: URL, database: string, schemaName: string): Prom
     timeout: 120_000,
     env,
   });
-}
-
-async function waitUntilServing(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`temporal server exited with code ${child.exitCode}`);
-    try {
-      const connection = await Connection.connect({ address, connectTimeout: 1000 });
-      await connection.workflowService.getSystemInfo({});
-      await connection.close();
-      return;
-    } catch (err) {
-      lastError = err;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  throw new Error(`temporal server not reachable at ${address} after ${timeoutMs} ms: ${String(lastError)}`);
 }
 
 async function ensureNamespace(connection: Connection, namespace: string): Promise<void> {
@@ -191,28 +173,13 @@ export async function startTemporalServerOnPostgres(
   // The file holds the database password: readable by its owner only.
   writeFileSync(configFile, stringify(config), { mode: 0o600 });
 
-  const child = spawn(SERVER, ['--config-file', configFile, '--allow-no-auth', 'start'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
+  const server = spawnTemporalServer(SERVER, ['--config-file', configFile, '--allow-no-auth', 'start'], {
+    graceMs: STOP_GRACE_MS,
+    onLine: options.onLine,
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  let stopping = false;
-  const forward = (chunk: Buffer) => {
-    if (stopping) return;
-    for (const line of chunk.toString().split('\n')) if (line.trim()) options.onLine?.(line);
-  };
-  child.stdout?.on('data', forward);
-  child.stderr?.on('data', forward);
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  if (child.pid !== undefined)
-    watchParent({ childPid: child.pid, stopSignal: 'SIGTERM', graceMs: STOP_GRACE_MS });
-
   const address = `127.0.0.1:${options.port}`;
   try {
-    await waitUntilServing(address, child, 120_000);
+    await waitUntilServing('temporal server', address, server.process, 120_000);
     const connection = await Connection.connect({ address });
     try {
       await ensureNamespace(connection, options.namespace);
@@ -230,21 +197,13 @@ export async function startTemporalServerOnPostgres(
       await connection.close();
     }
   } catch (err) {
-    child.kill('SIGKILL');
+    server.process.kill('SIGKILL');
     throw err;
   }
   return {
     address,
-    process: child,
-    exited,
-    stop: async () => {
-      process.removeListener('exit', killOnExit);
-      if (child.exitCode !== null) return;
-      stopping = true;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-      await exited;
-      clearTimeout(timer);
-    },
+    process: server.process,
+    exited: server.exited,
+    stop: server.stop,
   };
 }
