@@ -105,6 +105,7 @@ export async function startApiServer(opts: {
     pii,
     temporal,
     taskQueue: config.TASK_QUEUE,
+    campaignTaskQueue: config.CAMPAIGN_TASK_QUEUE,
     adjustmentApprovalThreshold: config.ADJUSTMENT_APPROVAL_THRESHOLD,
     referralLinkBase: config.REFERRAL_LINK_BASE,
     campaignTargetsTtlMs: config.CAMPAIGN_TARGETS_TTL_MS,

@@ -141,7 +141,13 @@ async function main(): Promise<void> {
       asOf: new Date().toISOString(),
     });
     const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
-    const campaigns = createCampaignService({ pool, ledger, temporal, taskQueue: config.TASK_QUEUE });
+    const campaigns = createCampaignService({
+      pool,
+      ledger,
+      temporal,
+      taskQueue: config.TASK_QUEUE,
+      campaignTaskQueue: config.CAMPAIGN_TASK_QUEUE,
+    });
     const journeys = new JourneyClient(temporal, config.TASK_QUEUE);
 
     // Members (region east) and outsiders (west), in id order interleaved so pages skip outsiders.

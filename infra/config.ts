@@ -65,6 +65,9 @@ const ConfigSchema = z.object({
   // Deadline of every Temporal client call the API makes (signal-with-start, queries): a frozen frontend answers 503.
   TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   TASK_QUEUE: z.string().default('perkflow-journeys'),
+  // Campaign-level workflows (schedule, enrolment at launch, date/calendar occurrences) poll a queue of their own: on the
+  // journeys' queue an enrolment's next page waited behind the first steps of the 20 000 journeys it had just started.
+  CAMPAIGN_TASK_QUEUE: z.string().default('perkflow-campaigns'),
   // The worker's sticky cache of workflow runs: each cached run keeps a V8 context, so this bounds its memory however
   // many journeys sleep (a journey out of the cache replays its history on its next task). 150, not 500: bench:scale
   // measured the worker at 2 682 MiB with 500 against 1 292 MiB with 150 (2 400 open journeys; ~4 MiB a cached run).

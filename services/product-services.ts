@@ -47,6 +47,8 @@ export interface ProductDeps {
   pii: PersonalDataProtection;
   temporal: Client;
   taskQueue: string;
+  /** Where campaign-level workflows (schedule, enrolment, calendar) run (CAMPAIGN_TASK_QUEUE); default: taskQueue. */
+  campaignTaskQueue?: string;
   /** Outgoing mail of the API process (support alerts it raises itself, e.g. low stock). */
   mail?: MailSettings;
   /** Manual credit adjustments at or above this amount (minor units) need a second person's approval. */
@@ -125,6 +127,7 @@ export function createCampaignService(
     | 'ledger'
     | 'temporal'
     | 'taskQueue'
+    | 'campaignTaskQueue'
     | 'campaignTargetsTtlMs'
     | 'enrolmentConcurrency'
     | 'occurrenceCatchUpDays'
@@ -139,13 +142,16 @@ export function createCampaignService(
     journeys,
     eventTypes,
     d.campaignTargetsTtlMs ?? DEFAULT_CAMPAIGN_TARGETS_TTL_MS,
-    { schedules: new CampaignScheduleClient(d.temporal, d.taskQueue), audit: new AuditLogStore(d.pool) },
+    {
+      schedules: new CampaignScheduleClient(d.temporal, d.campaignTaskQueue ?? d.taskQueue),
+      audit: new AuditLogStore(d.pool),
+    },
     new AttributeCatalog(new AttributeTypeStore(d.pool)),
     new EnrolmentService(
       d.pool,
       store,
       journeys,
-      new EnrolmentClient(d.temporal, d.taskQueue),
+      new EnrolmentClient(d.temporal, d.campaignTaskQueue ?? d.taskQueue),
       toRunning,
       d.enrolmentConcurrency,
       d.occurrenceCatchUpDays,

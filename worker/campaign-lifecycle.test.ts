@@ -44,6 +44,7 @@ describe('the worker’s campaign lifecycle for scheduled actions', () => {
       connection: env.nativeConnection,
       namespace: 'default',
       taskQueue: uniqueTaskQueue('lifecycle'),
+      campaignTaskQueue: uniqueTaskQueue('lifecycle-campaigns'),
     });
 
     expect(await lifecycle.runScheduled('cmp_sweep', { action: 'launch', at: startsAt })).toEqual({

@@ -19,6 +19,8 @@ export function campaignLifecycleFor(d: {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
+  /** Where the campaign-level workflows it starts run (CAMPAIGN_TASK_QUEUE). */
+  campaignTaskQueue: string;
   /** Days back a relaunch catches up occurrences missed while paused (FLOW_CATCH_UP_DAYS). */
   occurrenceCatchUpDays?: number;
 }): ScheduledCampaignLifecycle & CampaignEnrolments {

@@ -1,4 +1,4 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import type { PerkflowConfig } from '../infra/config';
 import { encryptedDataConverter } from '../infra/temporal-payload-codec';
@@ -33,7 +33,10 @@ export interface JourneyWorkerOptions {
 }
 
 /** One worker runs every journey plugin on one task queue; scale out by starting more of them. */
-export function createJourneyWorker(options: JourneyWorkerOptions): Promise<Worker> {
+export function createJourneyWorker(
+  options: JourneyWorkerOptions,
+  workflowCode?: { code: string },
+): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
@@ -41,10 +44,83 @@ export function createJourneyWorker(options: JourneyWorkerOptions): Promise<Work
     activities: createActivities(options.deps),
     // Payloads are encrypted with the personal-data keys: the Temporal server stores no customer data in clear.
     dataConverter: encryptedDataConverter(options.deps.pii.cipher),
-    ...(options.workflowBundlePath
-      ? { workflowBundle: { codePath: options.workflowBundlePath } }
-      : { workflowsPath: require.resolve('../workflows') }),
+    ...(workflowCode
+      ? { workflowBundle: workflowCode }
+      : options.workflowBundlePath
+        ? { workflowBundle: { codePath: options.workflowBundlePath } }
+        : { workflowsPath: require.resolve('../workflows') }),
     shutdownGraceTime: options.shutdownGraceTime ?? '10 seconds',
     ...options.tuning,
   });
+}
+
+/**
+ * The campaign worker's share: a handful of long-lived runs (one schedule per campaign, an enrolment or calendar run
+ * while one is going), each task short; it must never wait behind journeys, and it needs little memory.
+ */
+export const CAMPAIGN_WORKER_TUNING: WorkerTuning = {
+  maxCachedWorkflows: 20,
+  maxConcurrentWorkflowTaskExecutions: 4,
+  maxConcurrentActivityTaskExecutions: 4,
+};
+
+/** What a worker process runs: the journeys' worker and the campaign-level workflows' worker. */
+export interface ProductWorkers {
+  journeys: Worker;
+  campaigns: Worker;
+  /** Runs both until both stopped; one failing stops the other, then the failure is thrown. */
+  run(): Promise<void>;
+  /** Graceful: polling stops, in-flight tasks finish within the grace time. */
+  shutdown(): void;
+  /** RUNNING while both are. */
+  running(): boolean;
+}
+
+/**
+ * The journey worker on TASK_QUEUE and a small worker on CAMPAIGN_TASK_QUEUE in one process, over one workflow bundle
+ * (bundled once) and one set of activities. Both register every workflow: runs a release before this one started on
+ * the journeys' queue carry on there.
+ */
+export async function createProductWorkers(
+  options: JourneyWorkerOptions & { campaignTaskQueue: string },
+): Promise<ProductWorkers> {
+  const workflowCode = options.workflowBundlePath
+    ? undefined
+    : // The runtime's logger, as Worker.create would bundle with.
+      await bundleWorkflowCode({
+        workflowsPath: require.resolve('../workflows'),
+        logger: Runtime.instance().logger,
+      });
+  const journeys = await createJourneyWorker(options, workflowCode);
+  let campaigns: Worker;
+  try {
+    campaigns = await createJourneyWorker(
+      { ...options, taskQueue: options.campaignTaskQueue, tuning: CAMPAIGN_WORKER_TUNING },
+      workflowCode,
+    );
+  } catch (err) {
+    // A created worker holds native resources until it has run: run it out at once.
+    await journeys.runUntil(Promise.resolve());
+    throw err;
+  }
+  const shutdown = () => {
+    for (const worker of [journeys, campaigns]) if (worker.getState() === 'RUNNING') worker.shutdown();
+  };
+  return {
+    journeys,
+    campaigns,
+    async run() {
+      const runs = [journeys.run(), campaigns.run()].map((run) =>
+        run.catch((err: unknown) => {
+          shutdown();
+          throw err;
+        }),
+      );
+      const settled = await Promise.allSettled(runs);
+      const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+      if (failed) throw failed.reason;
+    },
+    shutdown,
+    running: () => journeys.getState() === 'RUNNING' && campaigns.getState() === 'RUNNING',
+  };
 }

@@ -2,7 +2,7 @@ import { NativeConnection } from '@temporalio/worker';
 import type { PerkflowConfig } from '../infra/config';
 import { buildActivityDeps } from './activity-deps';
 import { campaignLifecycleFor } from './campaign-lifecycle';
-import { createJourneyWorker, workerTuning } from './create-worker';
+import { createProductWorkers, workerTuning } from './create-worker';
 
 /**
  * A journey worker running inside this process (`npm start`, the API bench) with its own activity dependencies and
@@ -24,22 +24,24 @@ export async function startJourneyWorker(options: {
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TASK_QUEUE,
+      campaignTaskQueue: config.CAMPAIGN_TASK_QUEUE,
     });
     deps.campaignLifecycle = lifecycle;
     deps.enrolments = lifecycle;
-    const worker = await createJourneyWorker({
+    const workers = await createProductWorkers({
       connection,
       namespace: config.TEMPORAL_NAMESPACE,
       taskQueue: config.TASK_QUEUE,
+      campaignTaskQueue: config.CAMPAIGN_TASK_QUEUE,
       deps,
       tuning: workerTuning(config),
     });
-    const running = worker.run();
+    const running = workers.run();
     const opened = connection;
     return {
       async stop() {
         try {
-          worker.shutdown();
+          workers.shutdown();
           await running;
         } finally {
           try {

@@ -7,7 +7,7 @@ import { ensureSearchAttributes } from '../infra/search-attributes';
 import { temporalLoggerFrom } from '../infra/temporal-logger';
 import { buildActivityDeps } from './activity-deps';
 import { campaignLifecycleFor } from './campaign-lifecycle';
-import { createJourneyWorker, workerTuning } from './create-worker';
+import { createProductWorkers, workerTuning } from './create-worker';
 import { WORKER_READY_MESSAGE } from '../infra/worker-ready';
 
 /**
@@ -39,19 +39,24 @@ async function main(): Promise<void> {
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
+    campaignTaskQueue: config.CAMPAIGN_TASK_QUEUE,
     occurrenceCatchUpDays: config.FLOW_CATCH_UP_DAYS,
   });
   deps.campaignLifecycle = lifecycle;
   deps.enrolments = lifecycle;
-  const worker = await createJourneyWorker({
+  const workers = await createProductWorkers({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
+    campaignTaskQueue: config.CAMPAIGN_TASK_QUEUE,
     deps,
     tuning: workerTuning(config),
   });
-  log.info({ taskQueue: config.TASK_QUEUE, address }, 'worker started');
-  const running = worker.run();
+  log.info(
+    { taskQueue: config.TASK_QUEUE, campaignTaskQueue: config.CAMPAIGN_TASK_QUEUE, address },
+    'worker started',
+  );
+  const running = workers.run();
   // Started by npm start (an IPC channel): say we poll, and drain and exit if npm start dies without stopping us.
   // Guarded: npm start may be gone already (the channel closed while we bundled), or have asked us to stop (draining).
   if (process.send && process.connected) {
@@ -59,9 +64,9 @@ async function main(): Promise<void> {
       if (err) log.warn('npm start went away before the worker was ready');
     });
     process.once('disconnect', () => {
-      if (worker.getState() !== 'RUNNING') return;
+      if (!workers.running()) return;
       log.warn('npm start is gone; draining and stopping');
-      worker.shutdown();
+      workers.shutdown();
     });
   }
   await running;

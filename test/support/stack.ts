@@ -48,6 +48,8 @@ export interface TestStack {
   db: TestDatabase;
   ledger: Ledger;
   taskQueue: string;
+  /** Where campaign-level workflows run, served by a worker of their own as in the product (CAMPAIGN_TASK_QUEUE). */
+  campaignTaskQueue: string;
   /** The client the code under test gets: every workflow started through it is tracked (`workflowIds`). */
   temporal: Client;
   workflows: TrackedWorkflows;
@@ -83,6 +85,11 @@ export interface TestStack {
    */
   nothingWrittenSnapshot(): Promise<{ tables: Record<string, TableContents>; workflows: number }>;
   restartWorker(): Promise<void>;
+  /**
+   * Runs `work` with the journeys' worker stopped (the campaign worker still serving), then starts it again. Sticky
+   * runs of the stopped worker wait out the sticky timeout afterwards: call it last in a file.
+   */
+  withoutJourneyWorker<T>(work: () => Promise<T>): Promise<T>;
   /** What the worker's campaign-schedule activity launches and ends campaigns through (the product's campaign service). */
   bindCampaignLifecycle(lifecycle: ScheduledCampaignLifecycle & CampaignEnrolments): void;
   /** Terminates the workflows still running (once quiet), stops the worker, drops the database. */
@@ -118,6 +125,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const db = await createTestDatabase();
   const ledger = new Ledger(db.pool, { currency: 'CNY' });
   const taskQueue = uniqueTaskQueue('stack');
+  const campaignTaskQueue = `${taskQueue}-campaigns`;
   const dataConverter = options.encryptPayloads ? encryptedDataConverter(testPersonalData.cipher) : undefined;
   const workflows = new TrackedWorkflows(env.connection, 'default', dataConverter);
   const transport = createMailTransport(testSmtpSettings());
@@ -150,16 +158,24 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   });
   const activities = { ...realActivities, ...(options.wrapActivities?.(realActivities) ?? {}) };
 
-  let worker: Worker;
-  let running: Promise<void>;
-  const startWorker = async () => {
-    worker = await createTestWorker(env, {
-      taskQueue,
+  const workerOn = async (queue: string) => {
+    const worker = await createTestWorker(env, {
+      taskQueue: queue,
       activities,
       ...(dataConverter ? { dataConverter } : {}),
       ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
     });
-    running = worker.run();
+    return { worker, running: worker.run() };
+  };
+  const stopWorker = async (w: { worker: Worker; running: Promise<void> }) => {
+    w.worker.shutdown();
+    await w.running;
+  };
+  let journeyWorker: { worker: Worker; running: Promise<void> };
+  let campaignWorker: { worker: Worker; running: Promise<void> };
+  const startWorker = async () => {
+    journeyWorker = await workerOn(taskQueue);
+    campaignWorker = await workerOn(campaignTaskQueue);
   };
   await startWorker();
 
@@ -226,6 +242,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     db,
     ledger,
     taskQueue,
+    campaignTaskQueue,
     temporal: workflows.client,
     workflows,
     workflowIds: workflows.started,
@@ -255,9 +272,17 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       campaignLifecycle = lifecycle;
     },
     async restartWorker() {
-      worker.shutdown();
-      await running;
+      await stopWorker(journeyWorker);
+      await stopWorker(campaignWorker);
       await startWorker();
+    },
+    async withoutJourneyWorker(work) {
+      await stopWorker(journeyWorker);
+      try {
+        return await work();
+      } finally {
+        journeyWorker = await workerOn(taskQueue);
+      }
     },
     async stop() {
       try {
@@ -265,8 +290,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
         // worker's shutdown finds nothing in flight.
         await workflows.terminateOpen('test file finished');
       } finally {
-        worker.shutdown();
-        await running;
+        await stopWorker(journeyWorker);
+        await stopWorker(campaignWorker);
         transport.close();
         await db.drop();
         await env.teardown();

@@ -6,6 +6,7 @@ import { journal } from '../../../test/support/journey-assertions';
 import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { useProductTestApi } from '../../../test/support/per-file';
 import { recordTierChange } from '../../../stores/loyalty-tiers';
+import { enrolmentWorkflowId, LAUNCH_RUN } from '../../../workflows/campaign-enrolment/definitions';
 import { journeyWorkflowId } from '../../../workflows/shared/definitions';
 
 interface Template {
@@ -662,5 +663,56 @@ describe('audiences and enrolment of flow campaigns', () => {
     expect(await api.ledger.campaignBudget(resumed)).toMatchObject({ granted: 3000 });
     expect(await api.ledger.campaignBudget(ended)).toMatchObject({ granted: 0 });
     expect(await api.workflowStatus(journey(ended))).toBeNull();
+  });
+
+  // Last in the file: the journeys' worker is stopped and started again (its sticky runs would slow what follows).
+  it('campaign-level workflows run on a queue of their own: an enrolment completes while no journey worker serves', async () => {
+    const t = await template('win-back-dormant');
+    const lapsed = await Promise.all(
+      [1, 2, 3].map(async (n) => {
+        const customerId = await customer(uniqueRecipient(`own-queue-${n}`));
+        const placed = await post('/v1/events', 'storefront', {
+          type: 'order_placed',
+          eventId: id('ev'),
+          customerId,
+          orderId: id('order'),
+          amount: 20_000,
+          occurredAt: new Date(Date.now() - 120 * DAY_MS).toISOString(),
+        });
+        expect(placed.status).toBe(202);
+        return customerId;
+      }),
+    );
+    const audience = await segment(`${t.audience!.name} (own queue)`, t.audience!.filter);
+    const campaignId = await create({ config: t.config, budget: 100_000, audience, enrolExisting: true });
+    const ours = lapsed.map((c) => journeyWorkflowId(campaignId, c));
+
+    await api.withoutJourneyWorker(async () => {
+      await launch(campaignId);
+      // Served by the campaign worker alone: the run pages the audience and starts every member's journey…
+      await eventually(() => runs(campaignId), {
+        until: (r) => r[0]?.state === 'completed',
+        description: 'the launch run completed with no journey worker',
+      });
+      const [run] = await runs(campaignId);
+      expect(run).toMatchObject({ run: 'launch', state: 'completed', enrolled: run!.total });
+      expect(run!.total).toBeGreaterThanOrEqual(3);
+      const launchRun = await api.temporal.workflow
+        .getHandle(enrolmentWorkflowId(campaignId, LAUNCH_RUN))
+        .describe();
+      expect(launchRun.taskQueue).toBe(api.campaignTaskQueue);
+      for (const wf of ours) {
+        const journey = await api.temporal.workflow.getHandle(wf).describe();
+        expect(journey).toMatchObject({ taskQueue: api.taskQueue, status: { name: 'RUNNING' } });
+        // …which wait, not run: no entry step until a journey worker polls.
+        expect(await journal(api.db.pool, wf)).toEqual([]);
+      }
+    });
+
+    for (const wf of ours)
+      await eventually(() => journal(api.db.pool, wf), {
+        until: (rows) => rows.some((r) => r.step === 'dormant'),
+        description: `${wf} entered once the journey worker is back`,
+      });
   });
 });

@@ -84,6 +84,7 @@ export async function createProductTestApi(options: ProductTestApiOptions = {}):
         pii: testPersonalData,
         temporal: stack.temporal,
         taskQueue: stack.taskQueue,
+        campaignTaskQueue: stack.campaignTaskQueue,
         simulationEngine,
         temporalUi: { url: TEST_TEMPORAL_UI_URL, namespace: stack.env.namespace ?? 'default' },
       });
