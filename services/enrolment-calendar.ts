@@ -72,8 +72,11 @@ function daysInMonth(y: number, m: number): number {
 export function calendarFallsOn(rule: CalendarEntry, date: string): boolean {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   if (rule.monthlyDay !== undefined) return d === Math.min(rule.monthlyDay, daysInMonth(y, m));
-  if (rule.weekday !== undefined)
-    return new Date(Date.UTC(y, m - 1, d)).getUTCDay() === WEEKDAY_INDEX[rule.weekday];
+  const weekdays = rule.weekdays ?? (rule.weekday !== undefined ? [rule.weekday] : undefined);
+  if (weekdays !== undefined) {
+    const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+    return weekdays.some((w) => WEEKDAY_INDEX[w] === day);
+  }
   return (rule.dates ?? []).includes(date);
 }
 

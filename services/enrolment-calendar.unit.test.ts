@@ -1,3 +1,4 @@
+import { CalendarEntry } from '../workflows/journeys/flow/entries';
 import { calendarFallsOn, localDate, nextOccurrence, zonedInstant } from './enrolment-calendar';
 
 const at = (iso: string) => Date.parse(iso);
@@ -26,6 +27,29 @@ describe('date and calendar entries: next occurrence in the campaign’s time zo
     expect(calendarFallsOn({ weekday: 'wednesday', time: '09:00' }, '2027-03-17')).toBe(true);
     expect(calendarFallsOn({ weekday: 'wednesday', time: '09:00' }, '2027-03-18')).toBe(false);
     expect(calendarFallsOn({ dates: ['2027-11-11'], time: '00:00' }, '2027-11-11')).toBe(true);
+  });
+
+  it('a weekly rule on several weekdays: each of them, in the campaign’s zone; one rule kind at a time', () => {
+    const weekend = { weekdays: ['saturday', 'sunday'] as const, time: '10:00' };
+    const falls = ['2027-03-19', '2027-03-20', '2027-03-21', '2027-03-22'].map((d) =>
+      calendarFallsOn({ ...weekend, weekdays: [...weekend.weekdays] }, d),
+    );
+    expect(falls).toEqual([false, true, true, false]);
+    // Friday 20:00 in Shanghai is past 10:00: Saturday next, then Sunday.
+    const calendar = { weekdays: [...weekend.weekdays], time: '10:00' };
+    const saturday = nextOccurrence({ calendar }, 'Asia/Shanghai', at('2027-03-19T12:00:00Z'));
+    expect(saturday).toEqual({ run: '2027-03-20', at: '2027-03-20T02:00:00.000Z' });
+    expect(nextOccurrence({ calendar }, 'Asia/Shanghai', Date.parse(saturday!.at))).toEqual({
+      run: '2027-03-21',
+      at: '2027-03-21T02:00:00.000Z',
+    });
+    expect(CalendarEntry.safeParse({ weekdays: ['monday', 'monday'] }).success).toBe(false);
+    expect(CalendarEntry.safeParse({ weekdays: [] }).success).toBe(false);
+    expect(CalendarEntry.safeParse({ weekday: 'monday', weekdays: ['friday'] }).success).toBe(false);
+    expect(CalendarEntry.parse({ weekdays: ['friday', 'monday'] })).toEqual({
+      weekdays: ['friday', 'monday'],
+      time: '09:00',
+    });
   });
 
   it('the next occurrence is strictly after the instant: today if its time is ahead, else the next day that fits', () => {

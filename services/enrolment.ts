@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import { mapBounded } from '../lib/bounded-map';
 import type { CampaignRecord, CampaignStore } from '../stores/campaigns';
 import { EnrolmentStore, type EnrolmentProgress } from '../stores/enrolments';
-import { recordOpenOccurrences } from '../stores/open-occurrences';
+import { forgetOpenOccurrences, recordOpenOccurrences } from '../stores/open-occurrences';
 import { birthdayDays, compileSegmentFilter, type CompiledFilter } from '../stores/segment-query';
 import {
   attributeTypes,
@@ -92,9 +92,10 @@ export class EnrolmentService {
     });
   }
 
-  /** After an end: its enrolment workflows stop (each page checks the campaign too). */
-  ended(campaign: CampaignRecord): Promise<void> {
-    return this.workflows.stop(campaign.campaignId);
+  /** After an end: its enrolment workflows stop (each page checks the campaign too), its occurrences hear no more. */
+  async ended(campaign: CampaignRecord): Promise<void> {
+    await this.workflows.stop(campaign.campaignId);
+    await forgetOpenOccurrences(this.pool, campaign.campaignId);
   }
 
   /** Which of these segment ids name no saved segment. */

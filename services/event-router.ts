@@ -113,10 +113,9 @@ export class EventRouter {
     const open = await openOccurrencesOf(this.pool, event.customerId, asked);
     return plans.flatMap((p) => {
       if (!perOccurrence(p)) return [p];
-      const workflowId = open.get(p.campaign.campaignId);
-      if (workflowId && p.action === 'signal') return [{ ...p, workflowId }];
-      // No open occurrence: a journey its launch enrolment started (the usual id) may still hear it.
-      return p.campaign.enrolsAtLaunch ? [p] : [];
+      const occurrences = (open.get(p.campaign.campaignId) ?? []).map((workflowId) => ({ ...p, workflowId }));
+      // A journey its launch enrolment started (the usual id) hears it too, occurrences open or not.
+      return p.campaign.enrolsAtLaunch ? [p, ...occurrences] : occurrences;
     });
   }
 

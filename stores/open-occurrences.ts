@@ -1,11 +1,18 @@
 import type { Pool } from 'pg';
 
 /*
- * The open occurrence journey of a customer in a campaign with a date or calendar entry (migrations/1052): what the
- * event router signals instead of the customer's usual journey id.
+ * The open occurrence journeys of a customer in a campaign with a date or calendar entry (migrations/1052, 1053): what
+ * the event router signals instead of the customer's usual journey id.
  */
 
-/** Records the occurrence `run`'s journeys (workflow ids `<base>/<run>`); a newer occurrence replaces an older one. */
+/**
+ * How many of a customer's newest occurrences of one campaign hear events. Rows of ended journeys go when an event
+ * finds them ended; this bounds the rest (a weekly rule's quiet customer would otherwise add 52 a year): a journey still
+ * waiting 8 occurrences later — two months on a weekly rule, 8 years on a birthday — no longer hears events.
+ */
+export const OPEN_OCCURRENCES_HEARD = 8;
+
+/** Records the occurrence `run`'s journeys (workflow ids `<base>/<run>`) beside the customers' older open ones. */
 export async function recordOpenOccurrences(
   pool: Pool,
   campaignId: string,
@@ -17,28 +24,48 @@ export async function recordOpenOccurrences(
     `INSERT INTO flow_open_occurrences (customer_id, campaign_id, run, workflow_id)
      SELECT j.customer_id, $1, $2, j.workflow_id
        FROM unnest($3::text[], $4::text[]) AS j (customer_id, workflow_id)
-     ON CONFLICT (customer_id, campaign_id) DO UPDATE
-       SET run = EXCLUDED.run, workflow_id = EXCLUDED.workflow_id, started_at = now()
-       WHERE flow_open_occurrences.run <= EXCLUDED.run`,
+     ON CONFLICT (customer_id, campaign_id, run) DO NOTHING`,
     [campaignId, run, journeys.map((j) => j.customerId), journeys.map((j) => j.workflowId)],
+  );
+  // Runs are local dates (YYYY-MM-DD): text order is time order.
+  await pool.query(
+    `DELETE FROM flow_open_occurrences f
+      USING (SELECT customer_id, run,
+                    row_number() OVER (PARTITION BY customer_id ORDER BY run DESC) AS newest
+               FROM flow_open_occurrences
+              WHERE campaign_id = $1 AND customer_id = ANY($2::text[])) ranked
+      WHERE f.campaign_id = $1 AND f.customer_id = ranked.customer_id AND f.run = ranked.run
+        AND ranked.newest > $3`,
+    [campaignId, journeys.map((j) => j.customerId), OPEN_OCCURRENCES_HEARD],
   );
 }
 
-/** The open occurrence journeys of one customer in these campaigns: campaign id → workflow id (one index scan). */
+/**
+ * The open occurrence journeys of one customer in these campaigns: campaign id → workflow ids, oldest occurrence first
+ * (one index scan).
+ */
 export async function openOccurrencesOf(
   pool: Pool,
   customerId: string,
   campaignIds: readonly string[],
-): Promise<Map<string, string>> {
+): Promise<Map<string, string[]>> {
   const res = await pool.query<{ campaign_id: string; workflow_id: string }>(
     `SELECT campaign_id, workflow_id FROM flow_open_occurrences
-      WHERE customer_id = $1 AND campaign_id = ANY($2::text[])`,
+      WHERE customer_id = $1 AND campaign_id = ANY($2::text[])
+      ORDER BY campaign_id, run`,
     [customerId, campaignIds],
   );
-  return new Map(res.rows.map((r) => [r.campaign_id, r.workflow_id]));
+  const open = new Map<string, string[]>();
+  for (const r of res.rows) open.set(r.campaign_id, [...(open.get(r.campaign_id) ?? []), r.workflow_id]);
+  return open;
 }
 
-/** Forgets an occurrence journey found ended (only that one: a newer occurrence's row stays). */
+/** An ended campaign's occurrences hear nothing more. */
+export async function forgetOpenOccurrences(pool: Pool, campaignId: string): Promise<void> {
+  await pool.query('DELETE FROM flow_open_occurrences WHERE campaign_id = $1', [campaignId]);
+}
+
+/** Forgets an occurrence journey found ended (only that one: the customer's other occurrences stay). */
 export async function clearOpenOccurrence(
   pool: Pool,
   customerId: string,

@@ -1246,7 +1246,7 @@ ALTER TABLE ONLY public.flow_limit_counters
 --
 
 ALTER TABLE ONLY public.flow_open_occurrences
-    ADD CONSTRAINT flow_open_occurrences_pkey PRIMARY KEY (customer_id, campaign_id);
+    ADD CONSTRAINT flow_open_occurrences_pkey PRIMARY KEY (customer_id, campaign_id, run);
 
 --
 -- Name: idempotency_keys idempotency_keys_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -1643,6 +1643,12 @@ CREATE INDEX email_log_recipient_idx ON public.email_log USING btree (lower(reci
 --
 
 CREATE INDEX flow_limit_claims_counter_idx ON public.flow_limit_claims USING btree (campaign_id, counter, scope);
+
+--
+-- Name: flow_open_occurrences_campaign; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX flow_open_occurrences_campaign ON public.flow_open_occurrences USING btree (campaign_id);
 
 --
 -- Name: idempotency_keys_expires_idx; Type: INDEX; Schema: public; Owner: -

@@ -309,8 +309,8 @@ describe('console journey editor: entries and conditions built with forms', () =
     expect(byId['grantCredit-1']).toMatchObject({ amount: { fixed: 2000 }, validityDays: 1, next: 'done' });
     expect(stored.timezone).toBe('Asia/Shanghai');
 
-    // Reopened from its page: the forms show the stored entry and test; a change (day 20, not a member → the
-    // exit) is saved into the same draft, with an email cap.
+    // Reopened from its page: the forms show the stored entry and test; a change (weekly on Saturday and Sunday, not
+    // a member → the exit) is saved into the same draft, with an email cap.
     await page.click('[data-testid=open-in-editor]');
     await page.waitForURL(`${base}/console/campaigns/${stored.campaignId}/edit`);
     await page.locator('.react-flow__node[data-id="entry"]').waitFor();
@@ -318,7 +318,12 @@ describe('console journey editor: entries and conditions built with forms', () =
     await selectNode(page, 'entry');
     expect(await page.locator('#prop-monthlyDay').inputValue()).toBe('18');
     expect(await page.locator('#prop-calendarTime').inputValue()).toBe('10:00');
-    await page.locator('#prop-monthlyDay').fill('20');
+    await page.locator('#prop-calendarRule label', { hasText: '每周' }).click();
+    const weekdays = page.locator('#prop-weekdays');
+    // Ticked Sunday first: stored in week order. Monday, the rule's first default, unticked.
+    for (const day of ['周日', '周六', '周一']) await weekdays.locator('label', { hasText: day }).click();
+    await page.locator('[data-testid=flow-node-entry]', { hasText: 'saturday, sunday 10:00' }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await selectNode(page, 'condition-1');
     expect(
       await page.locator('#prop-branch-0-0-segmentId .ant-radio-wrapper-checked').textContent(),
@@ -340,7 +345,10 @@ describe('console journey editor: entries and conditions built with forms', () =
     const saved = await campaignNamed('会员日（表单）');
     expect(saved.status).toBe('draft');
     const savedById = Object.fromEntries(saved.config.definition.nodes.map((n) => [n.id, n]));
-    expect(savedById.entry).toMatchObject({ calendar: { monthlyDay: 20, time: '10:00' } });
+    expect(savedById.entry).toMatchObject({
+      calendar: { weekdays: ['saturday', 'sunday'], time: '10:00', everyone: true },
+    });
+    expect(savedById.entry).not.toHaveProperty('calendar.monthlyDay');
     expect(savedById['condition-1']).toMatchObject({
       branches: [{ when: [{ on: 'segment', segmentId, member: false }] }],
     });

@@ -6,6 +6,11 @@ import { journal } from '../../../test/support/journey-assertions';
 import { mailTo, uniqueRecipient } from '../../../test/support/mail';
 import { useProductTestApi } from '../../../test/support/per-file';
 import { recordTierChange } from '../../../stores/loyalty-tiers';
+import {
+  OPEN_OCCURRENCES_HEARD,
+  openOccurrencesOf,
+  recordOpenOccurrences,
+} from '../../../stores/open-occurrences';
 import { enrolmentWorkflowId, LAUNCH_RUN } from '../../../workflows/campaign-enrolment/definitions';
 import { journeyWorkflowId } from '../../../workflows/shared/definitions';
 
@@ -25,6 +30,7 @@ interface Run {
 }
 
 const DAY_MS = 86_400_000;
+const WEEK = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 
 /**
  * Audiences and enrolment without an event, through the API alone on the real servers (time skipped): a campaign's
@@ -663,6 +669,90 @@ describe('audiences and enrolment of flow campaigns', () => {
     expect(await api.ledger.campaignBudget(resumed)).toMatchObject({ granted: 3000 });
     expect(await api.ledger.campaignBudget(ended)).toMatchObject({ granted: 0 });
     expect(await api.workflowStatus(journey(ended))).toBeNull();
+  });
+
+  it('every open occurrence hears an event, and the journey of the launch enrolment too; an ended campaign forgets them', async () => {
+    const region = id('region');
+    const audience = await segment('daily and enrolled', { attribute: 'region', op: 'eq', value: region });
+    const member = await customer(uniqueRecipient('daily-member'), { region });
+    const campaignId = await create({
+      config: {
+        definition: {
+          nodes: [
+            {
+              id: 'daily',
+              type: 'entry',
+              calendar: { weekdays: [...WEEK], time: '09:00' },
+              next: 'order',
+            },
+            {
+              id: 'order',
+              type: 'waitFor',
+              on: { type: 'order_placed' },
+              timeout: { days: 10 },
+              onEvent: 'converted',
+              onTimeout: 'lapsed',
+            },
+            { id: 'converted', type: 'exit', outcome: 'converted' },
+            { id: 'lapsed', type: 'exit', outcome: 'lapsed' },
+          ],
+        },
+      },
+      budget: 10_000,
+      timezone: 'Asia/Shanghai',
+      audience,
+      enrolExisting: true,
+    });
+    const first = await nextNineInShanghai();
+    await launch(campaignId);
+    await eventually(() => runs(campaignId), {
+      until: (r) => r.find((x) => x.run === 'launch')?.state === 'completed',
+      description: 'the launch run completed',
+    });
+    // Two daily occurrences open (each waits 10 days), beside the journey the launch started.
+    await api.advance('2 days', { stepHours: 6 });
+    const second = new Date(Date.parse(`${first}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+    const base = journeyWorkflowId(campaignId, member);
+    const journeys = [base, `${base}/${first}`, `${base}/${second}`];
+    for (const wf of journeys) expect(await api.workflowStatus(wf)).toBe('RUNNING');
+
+    const ordered = await post('/v1/events', 'storefront', {
+      type: 'order_placed',
+      eventId: id('ev'),
+      customerId: member,
+      orderId: id('order'),
+      amount: 20_000,
+    });
+    expect(
+      (ordered.body.deliveries as { campaignId: string; delivery: string }[])
+        .filter((d) => d.campaignId === campaignId)
+        .map((d) => d.delivery),
+    ).toEqual(['signalled', 'signalled', 'signalled']);
+    expect(await api.results(journeys, { stepHours: 1 })).toEqual(['converted', 'converted', 'converted']);
+
+    const rows = async (campaign: string) =>
+      (
+        await api.db.pool.query<{ run: string }>(
+          'SELECT run FROM flow_open_occurrences WHERE campaign_id = $1 ORDER BY run',
+          [campaign],
+        )
+      ).rows.map((r) => r.run);
+    expect(await rows(campaignId)).toEqual(expect.arrayContaining([first, second]));
+    expect((await post(`/v1/campaigns/${campaignId}/end`, 'growth', {})).status).toBe(200);
+    expect(await rows(campaignId)).toEqual([]);
+
+    // However many occurrences a quiet customer collects, the newest few hear events (the table stays bounded).
+    const runsOf = Array.from({ length: OPEN_OCCURRENCES_HEARD + 3 }, (_, i) =>
+      new Date(Date.UTC(2027, 0, 1 + i)).toISOString().slice(0, 10),
+    );
+    for (const run of runsOf)
+      await recordOpenOccurrences(api.db.pool, 'cmp-bounded', run, [
+        { customerId: member, workflowId: `${base}/bounded/${run}` },
+      ]);
+    const heard = await openOccurrencesOf(api.db.pool, member, ['cmp-bounded']);
+    expect(heard.get('cmp-bounded')).toEqual(
+      runsOf.slice(-OPEN_OCCURRENCES_HEARD).map((r) => `${base}/bounded/${r}`),
+    );
   });
 
   // Last in the file: the journeys' worker is stopped and started again (its sticky runs would slow what follows).

@@ -3208,6 +3208,9 @@ export interface components {
                   /** @enum {string} */
                   weekday?:
                     'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday';
+                  weekdays?: (
+                    'sunday' | 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday'
+                  )[];
                   dates?: string[];
                   /**
                    * @default 09:00

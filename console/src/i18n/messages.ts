@@ -415,7 +415,7 @@ const zhCN = {
   'editor.entry.calendar.dates': '指定日期',
   'editor.entry.monthlyDay': '每月的第几天',
   'editor.entry.monthlyHelp': '月份较短时按该月最后一天。活动人群（没有人群时为全部客户）每次都进入一次。',
-  'editor.entry.weekday': '星期',
+  'editor.entry.weekdays': '每周的哪几天',
   'editor.entry.dates': '日期（可多选）',
   'editor.entry.audienceSet': '上线时圈选人群「{name}」的全部成员进入。',
   'editor.entry.audienceMissing':
@@ -938,7 +938,7 @@ const en: Record<MessageKey, string> = {
   'editor.entry.monthlyDay': 'Day of the month',
   'editor.entry.monthlyHelp':
     'In a shorter month, its last day. The campaign’s audience (everyone without one) enters once per occurrence.',
-  'editor.entry.weekday': 'Weekday',
+  'editor.entry.weekdays': 'On these weekdays',
   'editor.entry.dates': 'Dates (several)',
   'editor.entry.audienceSet': 'At launch, every member of the audience “{name}” enters.',
   'editor.entry.audienceMissing':

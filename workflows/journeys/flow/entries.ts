@@ -37,8 +37,8 @@ export const WEEKDAYS = [
 ] as const;
 
 /**
- * A calendar rule in the campaign's time zone: monthly on day N (the month's last day when it is shorter), weekly on a
- * weekday, or on listed dates; at `time`. Every member of the campaign's audience enters, once per occurrence. A
+ * A calendar rule in the campaign's time zone: monthly on day N (the month's last day when it is shorter), weekly on
+ * one or more weekdays (`weekdays`; `weekday`, one day, as stored configs have it), or on listed dates; at `time`. Every member of the campaign's audience enters, once per occurrence. A
  * campaign without an audience must say `everyone: true` to enrol every customer (checked when a campaign is created
  * or its draft config changed; stored configs from before it parse as they were).
  */
@@ -46,14 +46,20 @@ export const CalendarEntry = z
   .strictObject({
     monthlyDay: z.number().int().min(1).max(31).optional(),
     weekday: z.enum(WEEKDAYS).optional(),
+    weekdays: z
+      .array(z.enum(WEEKDAYS))
+      .min(1)
+      .max(7)
+      .refine((days) => new Set(days).size === days.length, 'each weekday once')
+      .optional(),
     dates: z.array(z.iso.date()).min(1).max(366).optional(),
     time: LocalTime.default('09:00'),
     /** Every customer enters when the campaign has no audience (without it, and without an audience: 422). */
     everyone: z.boolean().optional(),
   })
   .refine(
-    (c) => [c.monthlyDay, c.weekday, c.dates].filter((x) => x !== undefined).length === 1,
-    'a calendar rule takes exactly one of monthlyDay, weekday or dates',
+    (c) => [c.monthlyDay, c.weekday, c.weekdays, c.dates].filter((x) => x !== undefined).length === 1,
+    'a calendar rule takes exactly one of monthlyDay, weekdays (or weekday) or dates',
   );
 export type CalendarEntry = z.infer<typeof CalendarEntry>;
 

@@ -175,12 +175,16 @@ function CalendarEntryFields({
 }) {
   const { t } = useLocale();
   const rule: CalendarRule =
-    value.weekday !== undefined ? 'weekly' : value.dates !== undefined ? 'dates' : 'monthly';
+    value.weekday !== undefined || value.weekdays !== undefined
+      ? 'weekly'
+      : value.dates !== undefined
+        ? 'dates'
+        : 'monthly';
   const withRule = (next: CalendarRule): CalendarEntry => {
     const time = value.time ?? '09:00';
     // Keeps the "every customer" choice across a change of rule.
     const scope = value.everyone ? { everyone: true } : {};
-    if (next === 'weekly') return { weekday: 'monday', time, ...scope };
+    if (next === 'weekly') return { weekdays: ['monday'], time, ...scope };
     if (next === 'dates') return { dates: [], time, ...scope };
     return { monthlyDay: 1, time, ...scope };
   };
@@ -217,15 +221,20 @@ function CalendarEntryFields({
         </Field>
       )}
       {rule === 'weekly' && (
-        <Field id="prop-weekday" label={t('editor.entry.weekday')} path="calendar.weekday">
-          <Radio.Group
-            id="prop-weekday"
-            aria-label={t('editor.entry.weekday')}
-            size="small"
-            value={value.weekday}
-            onChange={(e) => onChange({ ...value, weekday: e.target.value as Weekday })}
-            options={WEEKDAYS.map((d) => ({ value: d, label: t(`editor.weekday.${d}`) }))}
-          />
+        <Field id="prop-weekdays" label={t('editor.entry.weekdays')} path="calendar.weekdays">
+          <div id="prop-weekdays" role="group" aria-label={t('editor.entry.weekdays')}>
+            <Checkbox.Group
+              // A stored rule may name one `weekday`; saved again it names `weekdays`.
+              value={value.weekdays ?? (value.weekday !== undefined ? [value.weekday] : [])}
+              onChange={(days) => {
+                const rest = { ...value };
+                delete rest.weekday;
+                // In week order, whatever order they were ticked in.
+                onChange({ ...rest, weekdays: WEEKDAYS.filter((d) => days.includes(d)) });
+              }}
+              options={WEEKDAYS.map((d) => ({ value: d, label: t(`editor.weekday.${d}`) }))}
+            />
+          </div>
         </Field>
       )}
       {rule === 'dates' && (

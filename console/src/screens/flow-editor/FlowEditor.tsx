@@ -80,7 +80,7 @@ function summaryOf(node: FlowNode, lang: 'zh-CN' | 'en'): string {
         return node.type === 'entry' && node.date
           ? `${node.date.attribute} ${node.date.offsetDays >= 0 ? '+' : ''}${node.date.offsetDays}d ${node.date.time}`
           : node.type === 'entry' && node.calendar
-            ? `${node.calendar.monthlyDay ?? node.calendar.weekday ?? node.calendar.dates?.join(', ') ?? ''} ${node.calendar.time}`
+            ? `${node.calendar.monthlyDay ?? node.calendar.weekdays?.join(', ') ?? node.calendar.weekday ?? node.calendar.dates?.join(', ') ?? ''} ${node.calendar.time}`
             : 'enrolExisting';
       const on = node.on.type === 'custom' ? `custom:${node.on.name ?? ''}` : node.on.type;
       const where = node.on.where?.length ? ` (${node.on.where.length} ✓)` : '';
