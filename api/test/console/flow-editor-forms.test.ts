@@ -221,6 +221,69 @@ describe('console journey editor: entries and conditions built with forms', () =
     await page.close();
   });
 
+  it('a grant to the referrer with its own email: the copy in both locales, its 422 on the field; dropped with the referrer', async () => {
+    const { page, errors } = await openEditor();
+    await page.click('[data-testid=palette-grantCredit]');
+    await page.locator('#prop-id[value="grantCredit-1"]').waitFor();
+    await page.getByLabel('金额（元）', { exact: true }).fill('20');
+    // The email choice is only there for a referrer's grant.
+    expect(await page.locator('#prop-referrerEmail').count()).toBe(0);
+    await pick(page, page.locator('.ant-select:has(#prop-recipient)'), 'referrer');
+    await page.locator('#prop-referrerEmail').check();
+    await page.locator('#prop-email-subject-zh-CN').fill('好友已下单，送您 {amount} {currency}');
+    await page.locator('#prop-email-body-zh-CN').fill('{name}，感谢推荐，{amount} {currency} 已到账。');
+    await page.locator('#prop-email-body-en').fill('{name}, thanks: {amount} {currency} is yours.');
+    // The English subject left empty: the API's 422 shows on that field.
+    await page.locator('[data-testid="field-issue-email.subject.en"]').waitFor();
+    await page.locator('#prop-email-subject-en').fill('Your friend ordered: {amount} {currency} for you');
+    await lead(page, 'entry', 'next', 'grantCredit-1');
+    await lead(page, 'grantCredit-1', 'next', 'done');
+    await valid(page);
+    await selectNode(page, 'grantCredit-1');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    await page.getByLabel('名称').fill('推荐人奖励（表单）');
+    await page.getByLabel('预算（元）').fill('1000');
+    await page.click('[data-testid=editor-create]');
+    await page.locator('#campaign-title', { hasText: '推荐人奖励（表单）' }).waitFor();
+    const stored = await campaignNamed('推荐人奖励（表单）');
+    const byId = Object.fromEntries(stored.config.definition.nodes.map((n) => [n.id, n]));
+    expect(byId['grantCredit-1']).toMatchObject({
+      amount: { fixed: 2000 },
+      recipient: 'referrer',
+      email: {
+        subject: {
+          'zh-CN': '好友已下单，送您 {amount} {currency}',
+          en: 'Your friend ordered: {amount} {currency} for you',
+        },
+        body: {
+          'zh-CN': '{name}，感谢推荐，{amount} {currency} 已到账。',
+          en: '{name}, thanks: {amount} {currency} is yours.',
+        },
+      },
+      next: 'done',
+    });
+
+    // Back to crediting the customer: the email goes with the referrer (the API refuses one on a customer's grant).
+    await page.click('[data-testid=open-in-editor]');
+    await page.locator('.react-flow__node[data-id="entry"]').waitFor();
+    await selectNode(page, 'grantCredit-1');
+    expect(await page.locator('#prop-email-subject-en').inputValue()).toBe(
+      'Your friend ordered: {amount} {currency} for you',
+    );
+    await pick(page, page.locator('.ant-select:has(#prop-recipient)'), 'customer');
+    expect(await page.locator('#prop-referrerEmail').count()).toBe(0);
+    await valid(page);
+    await page.click('[data-testid=editor-save]');
+    await page.waitForURL(`${base}/console/campaigns/${stored.campaignId}`);
+    const saved = await campaignNamed('推荐人奖励（表单）');
+    const savedGrant = saved.config.definition.nodes.find((n) => n.id === 'grantCredit-1');
+    expect(savedGrant).toMatchObject({ recipient: 'customer' });
+    expect(savedGrant).not.toHaveProperty('email');
+    expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+    await page.close();
+  });
+
   it('会员日 calendar flow: monthly on day 18 at 10:00 in the campaign’s zone, a segment condition (an inline filter’s 422 on its row, then a saved segment), saved and reopened', async () => {
     const segment = await api
       .http()

@@ -8,7 +8,6 @@ import {
   Popconfirm,
   Select,
   Space,
-  Typography,
 } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -17,6 +16,7 @@ import { useLocale } from '../../i18n/locale';
 import { connect, exitsOf, type FlowNode, type FlowNodeOf } from './flow-graph';
 import { PredicateRows } from './PredicateRows';
 import { PointsFields, SetAttributeFields } from './ActionFields';
+import { EmailCopyFields, EMPTY_EMAIL_COPY } from './EmailCopyFields';
 import { EntryFields } from './EntryFields';
 import { EventMatcherFields } from './EventMatcherFields';
 import { Field, TimeOfDayInput, TIME_ZONES } from './fields';
@@ -431,9 +431,37 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
               id={`${id}-recipient`}
               value={node.recipient ?? 'customer'}
               options={(['customer', 'referrer'] as const).map((k) => ({ value: k, label: k }))}
-              onChange={(recipient) => onChange({ ...node, recipient })}
+              onChange={(recipient) => {
+                // Only a referrer's grant sends an email of its own (the API refuses one on the customer's).
+                const rest = { ...node };
+                if (recipient === 'customer') delete rest.email;
+                onChange({ ...rest, recipient });
+              }}
             />
           </Field>
+          {node.recipient === 'referrer' && (
+            <Form.Item style={{ marginBottom: 12 }}>
+              <Checkbox
+                id={`${id}-referrerEmail`}
+                checked={node.email !== undefined}
+                onChange={(e) => {
+                  const rest = { ...node };
+                  delete rest.email;
+                  onChange(e.target.checked ? { ...rest, email: structuredClone(EMPTY_EMAIL_COPY) } : rest);
+                }}
+              >
+                {t('editor.field.referrerEmail')}
+              </Checkbox>
+            </Form.Item>
+          )}
+          {node.recipient === 'referrer' && node.email !== undefined && (
+            <EmailCopyFields
+              id={`${id}-email`}
+              path="email."
+              value={node.email}
+              onChange={(email) => onChange({ ...node, email })}
+            />
+          )}
           {node.kind === 'threshold' && (
             <Field id={`${id}-minOrder`} label={t('editor.field.minOrder')} path="minOrderAmount">
               <MoneyInput
@@ -480,40 +508,12 @@ function TypeFields({ node, onChange }: { node: FlowNode; onChange: (n: FlowNode
     }
     case 'sendEmail':
       return (
-        <>
-          {(['zh-CN', 'en'] as const).map((locale) => (
-            <div key={locale}>
-              <Field
-                id={`${id}-subject-${locale}`}
-                label={t('editor.field.subject', { locale })}
-                path={`subject.${locale}`}
-              >
-                <Input
-                  id={`${id}-subject-${locale}`}
-                  lang={locale}
-                  value={node.subject[locale]}
-                  onChange={(e) =>
-                    onChange({ ...node, subject: { ...node.subject, [locale]: e.target.value } })
-                  }
-                />
-              </Field>
-              <Field
-                id={`${id}-body-${locale}`}
-                label={t('editor.field.body', { locale })}
-                path={`body.${locale}`}
-              >
-                <Input.TextArea
-                  id={`${id}-body-${locale}`}
-                  lang={locale}
-                  autoSize={{ minRows: 3, maxRows: 8 }}
-                  value={node.body[locale]}
-                  onChange={(e) => onChange({ ...node, body: { ...node.body, [locale]: e.target.value } })}
-                />
-              </Field>
-            </div>
-          ))}
-          <Typography.Paragraph type="secondary">{t('editor.field.variables')}</Typography.Paragraph>
-        </>
+        <EmailCopyFields
+          id={id}
+          path=""
+          value={node}
+          onChange={(copy) => onChange({ ...node, subject: copy.subject, body: copy.body })}
+        />
       );
     case 'createTask':
       return (
