@@ -1,14 +1,4 @@
-import {
-  Button,
-  Checkbox,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Popconfirm,
-  Select,
-  Space,
-} from 'antd';
+import { Button, Checkbox, DatePicker, Form, Input, InputNumber, Popconfirm, Select, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { money, toMinor } from '../../format';
