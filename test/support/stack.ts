@@ -48,7 +48,10 @@ export interface TestStack {
   db: TestDatabase;
   ledger: Ledger;
   taskQueue: string;
-  /** Where campaign-level workflows run, served by a worker of their own as in the product (CAMPAIGN_TASK_QUEUE). */
+  /**
+   * Where campaign-level workflows run: a queue and worker of their own as in the product (CAMPAIGN_TASK_QUEUE) with
+   * `ownCampaignQueue`, otherwise `taskQueue` (one worker per file keeps the suite's start-up cost down).
+   */
   campaignTaskQueue: string;
   /** The client the code under test gets: every workflow started through it is tracked (`workflowIds`). */
   temporal: Client;
@@ -118,6 +121,8 @@ export interface TestStackOptions {
   encryptPayloads?: boolean;
   /** The statement timeout of flows' segment tests (default: the product's). */
   segmentTestTimeoutMs?: number;
+  /** Campaign-level workflows on a queue and worker of their own, as the product runs them (default: one queue). */
+  ownCampaignQueue?: boolean;
 }
 
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
@@ -125,7 +130,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const db = await createTestDatabase();
   const ledger = new Ledger(db.pool, { currency: 'CNY' });
   const taskQueue = uniqueTaskQueue('stack');
-  const campaignTaskQueue = `${taskQueue}-campaigns`;
+  const campaignTaskQueue = options.ownCampaignQueue ? `${taskQueue}-campaigns` : taskQueue;
   const dataConverter = options.encryptPayloads ? encryptedDataConverter(testPersonalData.cipher) : undefined;
   const workflows = new TrackedWorkflows(env.connection, 'default', dataConverter);
   const transport = createMailTransport(testSmtpSettings());
@@ -172,10 +177,10 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     await w.running;
   };
   let journeyWorker: { worker: Worker; running: Promise<void> };
-  let campaignWorker: { worker: Worker; running: Promise<void> };
+  let campaignWorker: { worker: Worker; running: Promise<void> } | undefined;
   const startWorker = async () => {
     journeyWorker = await workerOn(taskQueue);
-    campaignWorker = await workerOn(campaignTaskQueue);
+    if (campaignTaskQueue !== taskQueue) campaignWorker = await workerOn(campaignTaskQueue);
   };
   await startWorker();
 
@@ -273,10 +278,12 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     },
     async restartWorker() {
       await stopWorker(journeyWorker);
-      await stopWorker(campaignWorker);
+      if (campaignWorker) await stopWorker(campaignWorker);
       await startWorker();
     },
     async withoutJourneyWorker(work) {
+      if (!campaignWorker)
+        throw new Error('withoutJourneyWorker needs a stack started with ownCampaignQueue');
       await stopWorker(journeyWorker);
       try {
         return await work();
@@ -291,7 +298,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
         await workflows.terminateOpen('test file finished');
       } finally {
         await stopWorker(journeyWorker);
-        await stopWorker(campaignWorker);
+        if (campaignWorker) await stopWorker(campaignWorker);
         transport.close();
         await db.drop();
         await env.teardown();

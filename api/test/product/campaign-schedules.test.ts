@@ -11,7 +11,8 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 describe('campaign schedules: a campaign launches and ends itself (startsAt / endsAt / timezone)', () => {
-  const api = useProductTestApi();
+  // Campaign-level workflows on their own queue and worker, as the product runs them.
+  const api = useProductTestApi({ ownCampaignQueue: true });
   const growth = () => ({ Authorization: `Bearer ${api.keys.growth}` });
   const id = (tag: string) => `${tag}-${randomBytes(4).toString('hex')}`;
   /** An instant `ms` from now on the test server's clock (the one the schedule workflow's timers run on). */
@@ -41,6 +42,10 @@ describe('campaign schedules: a campaign launches and ends itself (startsAt / en
     const workflowId = campaignScheduleWorkflowId(campaignId);
     await api.settle();
     expect(await api.workflowStatus(workflowId)).toBe('COMPLETED');
+    // Run by the campaign worker: never behind the journeys' queue.
+    expect((await api.workflows.client.workflow.getHandle(workflowId).describe()).taskQueue).toBe(
+      api.campaignTaskQueue,
+    );
     return (await api.workflows.client.workflow.getHandle(workflowId).result()) as CampaignScheduleResult;
   };
 

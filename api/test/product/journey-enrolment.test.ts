@@ -39,7 +39,8 @@ const WEEK = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'
  * the campaign's time zone; ledger rows, captured emails and the enrolment progress are asserted.
  */
 describe('audiences and enrolment of flow campaigns', () => {
-  const api = useProductTestApi();
+  // Campaign-level workflows on their own queue and worker, as the product runs them.
+  const api = useProductTestApi({ ownCampaignQueue: true });
   const id = (tag: string) => `${tag}-${randomBytes(4).toString('hex')}`;
   const as = (role: keyof ProductTestApi['keys']) => ({ Authorization: `Bearer ${api.keys[role]}` });
   const post = (path: string, role: keyof ProductTestApi['keys'], body: unknown) =>
