@@ -3,6 +3,7 @@ import { customerFacts } from '../stores/customer-facts';
 import { writeCustomerAttributes } from '../stores/customer-attributes';
 import { claimLimit, type LimitClaim } from '../stores/flow-limits';
 import { campaignEmailsSentSince, referrerOf } from '../stores/flow-journey-reads';
+import { clearOpenOccurrence } from '../stores/open-occurrences';
 import { getSupportTask } from '../stores/support';
 import type { ActivityDeps } from './deps';
 
@@ -34,6 +35,9 @@ export function flowActivities(deps: ActivityDeps) {
     /** A support task's status (open, done, cancelled), or null for an unknown task. */
     supportTaskStatus: async (taskId: number) => (await getSupportTask(deps.pool, taskId))?.status ?? null,
     claimFlowLimit: (claim: LimitClaim) => claimLimit(deps.pool, claim),
+    /** An occurrence journey at its end: the event router stops signalling it (idempotent: a delete). */
+    forgetOpenOccurrence: (o: { customerId: string; campaignId: string; workflowId: string }) =>
+      clearOpenOccurrence(deps.pool, o.customerId, o.campaignId, o.workflowId),
     /**
      * Writes one profile attribute (idempotent by nature: the same value again, a tag already there). Refused
      * without a write (an answer, not a failure) for an unknown or erased customer or past the profile's limits.

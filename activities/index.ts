@@ -73,6 +73,7 @@ export type WriteActivityName =
   | 'expirePoints'
   | 'runScheduledCampaignAction'
   | 'claimFlowLimit'
+  | 'forgetOpenOccurrence'
   | 'setProfileAttribute'
   | 'expirePointsPartially'
   | 'enrolPage'

@@ -67,7 +67,8 @@ const ConfigSchema = z.object({
   TASK_QUEUE: z.string().default('perkflow-journeys'),
   // Campaign-level workflows (schedule, enrolment at launch, date/calendar occurrences) poll a queue of their own: on the
   // journeys' queue an enrolment's next page waited behind the first steps of the 20 000 journeys it had just started.
-  CAMPAIGN_TASK_QUEUE: z.string().default('perkflow-campaigns'),
+  // Default `<TASK_QUEUE>-campaigns`, so deployments sharing a namespace with distinct TASK_QUEUEs stay apart.
+  CAMPAIGN_TASK_QUEUE: z.string().min(1).optional(),
   // The worker's sticky cache of workflow runs: each cached run keeps a V8 context, so this bounds its memory however
   // many journeys sleep (a journey out of the cache replays its history on its next task). 150, not 500: bench:scale
   // measured the worker at 2 682 MiB with 500 against 1 292 MiB with 150 (2 400 open journeys; ~4 MiB a cached run).
@@ -132,7 +133,9 @@ const ConfigSchema = z.object({
     .default(50_000),
 });
 
-export type PerkflowConfig = z.infer<typeof ConfigSchema>;
+export type PerkflowConfig = Omit<z.infer<typeof ConfigSchema>, 'CAMPAIGN_TASK_QUEUE'> & {
+  CAMPAIGN_TASK_QUEUE: string;
+};
 
 /** Every environment variable perkflow reads. */
 export const CONFIG_KEYS = Object.keys(ConfigSchema.shape) as (keyof PerkflowConfig)[];
@@ -143,5 +146,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PerkflowConfig
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid configuration: ${problems}`);
   }
-  return parsed.data;
+  return {
+    ...parsed.data,
+    CAMPAIGN_TASK_QUEUE: parsed.data.CAMPAIGN_TASK_QUEUE ?? `${parsed.data.TASK_QUEUE}-campaigns`,
+  };
 }

@@ -92,10 +92,14 @@ export class EnrolmentService {
     });
   }
 
-  /** After an end: its enrolment workflows stop (each page checks the campaign too), its occurrences hear no more. */
+  /**
+   * After an end: its enrolment workflows stop (each page checks the campaign too) and its occurrences' rows go. Never
+   * throws: the end's remaining steps (cancelling journeys) must run, and the rows of an ended campaign are only
+   * storage (it is no event target); a page still running records rows, and forgets them again when it stops.
+   */
   async ended(campaign: CampaignRecord): Promise<void> {
     await this.workflows.stop(campaign.campaignId);
-    await forgetOpenOccurrences(this.pool, campaign.campaignId);
+    await forgetOpenOccurrences(this.pool, campaign.campaignId).catch(() => undefined);
   }
 
   /** Which of these segment ids name no saved segment. */
@@ -135,6 +139,8 @@ export class EnrolmentService {
     const campaign = await this.campaigns.get(req.campaignId);
     const plugin = campaign && findJourneyPlugin(campaign.journeyType);
     if (!campaign || !plugin || campaign.status === 'ended') {
+      // A page that raced the end may have recorded occurrences after the end forgot them.
+      if (campaign?.status === 'ended') await forgetOpenOccurrences(this.pool, campaign.campaignId);
       const stopped = campaign ? await this.store.settle(req.campaignId, req.run, 'stopped') : null;
       return result(stopped, 'stopped');
     }

@@ -24,7 +24,8 @@ export interface EventRouting {
   duplicate: boolean;
   /** Credit given back to the customer because a refunded order had redeemed it. */
   creditRestored: number;
-  deliveries: { campaignId: string; journeyType: string; delivery: EventDelivery }[];
+  /** `occurrence`: the local date of a date/calendar entry's journey (a customer may have several open). */
+  deliveries: { campaignId: string; journeyType: string; delivery: EventDelivery; occurrence?: string }[];
 }
 
 /** Deliveries of one event in flight at once: each is a Temporal round trip; the dev server serves several at once. */
@@ -92,11 +93,15 @@ export class EventRouter {
         this.starts?.journeyStarted(journeyWorkflowId(plan.campaign.campaignId, event.customerId));
       return outcome;
     });
-    const deliveries: EventRouting['deliveries'] = plans.map((plan, i) => ({
-      campaignId: plan.campaign.campaignId,
-      journeyType: plan.campaign.journeyType,
-      delivery: outcomes[i]!,
-    }));
+    const deliveries: EventRouting['deliveries'] = plans.map((plan, i) => {
+      const occurrence = occurrenceOf(plan, event.customerId);
+      return {
+        campaignId: plan.campaign.campaignId,
+        journeyType: plan.campaign.journeyType,
+        delivery: outcomes[i]!,
+        ...(occurrence ? { occurrence } : {}),
+      };
+    });
     return { duplicate, creditRestored, deliveries };
   }
 
@@ -161,6 +166,13 @@ export class EventRouter {
       throw err;
     }
   }
+}
+
+/** The occurrence date of a plan aimed at an occurrence journey (`journey/<campaign>/<customer>/<date>`). */
+function occurrenceOf(plan: DeliveryPlan, customerId: string): string | undefined {
+  if (plan.action !== 'signal' || !plan.workflowId) return undefined;
+  const base = journeyWorkflowId(plan.campaign.campaignId, customerId);
+  return plan.workflowId.startsWith(`${base}/`) ? plan.workflowId.slice(base.length + 1) : undefined;
 }
 
 /**

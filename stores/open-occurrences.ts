@@ -1,4 +1,4 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 
 /*
  * The open occurrence journeys of a customer in a campaign with a date or calendar entry (migrations/1052, 1053): what
@@ -6,11 +6,12 @@ import type { Pool } from 'pg';
  */
 
 /**
- * How many of a customer's newest occurrences of one campaign hear events. Rows of ended journeys go when an event
- * finds them ended; this bounds the rest (a weekly rule's quiet customer would otherwise add 52 a year): a journey still
- * waiting 8 occurrences later — two months on a weekly rule, 8 years on a birthday — no longer hears events.
+ * How many of a customer's newest occurrences of one campaign hear events, a safety net: a journey removes its own row
+ * at its end (flow interpreter, FORGET_OCCURRENCE_PATCH) and an event that finds one ended removes it, so rows are open
+ * journeys — except those a failure or a cancel ended, and those recorded just after their journey ended. Past the
+ * net a journey still waiting 32 occurrences later (a month on a daily rule) no longer hears events.
  */
-export const OPEN_OCCURRENCES_HEARD = 8;
+export const OPEN_OCCURRENCES_HEARD = 32;
 
 /** Records the occurrence `run`'s journeys (workflow ids `<base>/<run>`) beside the customers' older open ones. */
 export async function recordOpenOccurrences(
@@ -20,7 +21,26 @@ export async function recordOpenOccurrences(
   journeys: readonly { customerId: string; workflowId: string }[],
 ): Promise<void> {
   if (journeys.length === 0) return;
-  await pool.query(
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await recordAndTrim(client, campaignId, run, journeys);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+async function recordAndTrim(
+  client: PoolClient,
+  campaignId: string,
+  run: string,
+  journeys: readonly { customerId: string; workflowId: string }[],
+): Promise<void> {
+  await client.query(
     `INSERT INTO flow_open_occurrences (customer_id, campaign_id, run, workflow_id)
      SELECT j.customer_id, $1, $2, j.workflow_id
        FROM unnest($3::text[], $4::text[]) AS j (customer_id, workflow_id)
@@ -28,7 +48,7 @@ export async function recordOpenOccurrences(
     [campaignId, run, journeys.map((j) => j.customerId), journeys.map((j) => j.workflowId)],
   );
   // Runs are local dates (YYYY-MM-DD): text order is time order.
-  await pool.query(
+  await client.query(
     `DELETE FROM flow_open_occurrences f
       USING (SELECT customer_id, run,
                     row_number() OVER (PARTITION BY customer_id ORDER BY run DESC) AS newest
@@ -60,12 +80,22 @@ export async function openOccurrencesOf(
   return open;
 }
 
-/** An ended campaign's occurrences hear nothing more. */
+/** Rows one statement of forgetOpenOccurrences deletes (a short statement each, however large the campaign). */
+const FORGET_BATCH = 10_000;
+
+/** An ended campaign's occurrences hear nothing more: its rows go, in batches. */
 export async function forgetOpenOccurrences(pool: Pool, campaignId: string): Promise<void> {
-  await pool.query('DELETE FROM flow_open_occurrences WHERE campaign_id = $1', [campaignId]);
+  for (;;) {
+    const res = await pool.query(
+      `DELETE FROM flow_open_occurrences
+        WHERE ctid IN (SELECT ctid FROM flow_open_occurrences WHERE campaign_id = $1 LIMIT $2)`,
+      [campaignId, FORGET_BATCH],
+    );
+    if ((res.rowCount ?? 0) < FORGET_BATCH) return;
+  }
 }
 
-/** Forgets an occurrence journey found ended (only that one: the customer's other occurrences stay). */
+/** Forgets an occurrence journey that ended or was found ended (only that one: the customer's others stay). */
 export async function clearOpenOccurrence(
   pool: Pool,
   customerId: string,

@@ -99,19 +99,27 @@ export async function createProductWorkers(
       workflowCode,
     );
   } catch (err) {
-    // A created worker holds native resources until it has run: run it out at once.
-    await journeys.runUntil(Promise.resolve());
+    // A created worker holds native resources until it has run: run it out at once (its own failure is not the news).
+    await journeys.runUntil(Promise.resolve()).catch(() => undefined);
     throw err;
   }
+  const both = [journeys, campaigns];
+  let stopAsked = false;
   const shutdown = () => {
-    for (const worker of [journeys, campaigns]) if (worker.getState() === 'RUNNING') worker.shutdown();
+    stopAsked = true;
+    for (const worker of both) if (worker.getState() === 'RUNNING') worker.shutdown();
   };
   return {
     journeys,
     campaigns,
     async run() {
-      const runs = [journeys.run(), campaigns.run()].map((run) =>
-        run.catch((err: unknown) => {
+      // Asked to stop before running (a signal during start-up): release what they hold, poll nothing.
+      if (stopAsked) {
+        await Promise.all(both.map((w) => w.runUntil(Promise.resolve())));
+        return;
+      }
+      const runs = both.map((worker) =>
+        worker.run().catch((err: unknown) => {
           shutdown();
           throw err;
         }),
@@ -121,6 +129,6 @@ export async function createProductWorkers(
       if (failed) throw failed.reason;
     },
     shutdown,
-    running: () => journeys.getState() === 'RUNNING' && campaigns.getState() === 'RUNNING',
+    running: () => both.every((w) => w.getState() === 'RUNNING'),
   };
 }

@@ -19,6 +19,10 @@ const EventAccepted = z
         campaignId: z.string(),
         journeyType: z.string(),
         delivery: z.enum(['delivered', 'signalled', 'already-finished', 'not-running', 'not-applicable']),
+        occurrence: z.iso.date().optional().meta({
+          description:
+            'For a date or calendar entry’s journey: the occurrence (local date) it belongs to; every open one hears the event.',
+        }),
       }),
     ),
   })

@@ -385,6 +385,11 @@ describe('console journey editor: entries and conditions built with forms', () =
     const weekdays = page.locator('#prop-weekdays');
     // Ticked Sunday first: stored in week order. Monday, the rule's first default, unticked.
     for (const day of ['周日', '周六', '周一']) await weekdays.locator('label', { hasText: day }).click();
+    // The last day ticked cannot be unticked (a weekly rule needs one): Saturday off, Sunday stays, Saturday on.
+    await weekdays.locator('label', { hasText: '周六' }).click();
+    await weekdays.locator('label', { hasText: '周日' }).click();
+    expect(await weekdays.locator('.ant-checkbox-wrapper-checked').allTextContents()).toEqual(['周日']);
+    await weekdays.locator('label', { hasText: '周六' }).click();
     await page.locator('[data-testid=flow-node-entry]', { hasText: 'saturday, sunday 10:00' }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await selectNode(page, 'condition-1');

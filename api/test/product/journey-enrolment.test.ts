@@ -570,8 +570,14 @@ describe('audiences and enrolment of flow campaigns', () => {
     expect((await api.ledger.wallet(buyer, asOf)).lots.filter((l) => mine.has(l.campaignId!))).toEqual([
       expect.objectContaining({ original: 2000, campaignId: voucherThenWait }),
     ]);
-    // Ended occurrences: the next event finds them gone and forgets them; the one after costs nothing.
-    expect((await order(buyer)).map(([, d]) => d)).toEqual(['not-running', 'not-running']);
+    // Ended occurrences removed their own rows: the next event costs no signal.
+    expect(await order(buyer)).toEqual([]);
+    // A row left behind (recorded just after its journey ended, or a journey that failed): the event that finds it
+    // ended forgets it; the one after costs nothing.
+    await recordOpenOccurrences(api.db.pool, exitRule, day, [
+      { customerId: buyer, workflowId: occurrence(exitRule, buyer) },
+    ]);
+    expect(await order(buyer)).toEqual([[exitRule, 'not-running']]);
     expect(await order(buyer)).toEqual([]);
   });
 
@@ -672,10 +678,11 @@ describe('audiences and enrolment of flow campaigns', () => {
     expect(await api.workflowStatus(journey(ended))).toBeNull();
   });
 
-  it('every open occurrence hears an event, and the journey of the launch enrolment too; an ended campaign forgets them', async () => {
+  it('every open occurrence hears an event, and the journey of the launch enrolment too; ended ones and an ended campaign are forgotten', async () => {
     const region = id('region');
     const audience = await segment('daily and enrolled', { attribute: 'region', op: 'eq', value: region });
     const member = await customer(uniqueRecipient('daily-member'), { region });
+    const quiet = await customer(uniqueRecipient('daily-quiet'), { region });
     const campaignId = await create({
       config: {
         definition: {
@@ -716,6 +723,14 @@ describe('audiences and enrolment of flow campaigns', () => {
     const base = journeyWorkflowId(campaignId, member);
     const journeys = [base, `${base}/${first}`, `${base}/${second}`];
     for (const wf of journeys) expect(await api.workflowStatus(wf)).toBe('RUNNING');
+    const rows = async (customerId: string) =>
+      (
+        await api.db.pool.query<{ run: string }>(
+          'SELECT run FROM flow_open_occurrences WHERE campaign_id = $1 AND customer_id = $2 ORDER BY run',
+          [campaignId, customerId],
+        )
+      ).rows.map((r) => r.run);
+    expect(await rows(member)).toEqual([first, second]);
 
     const ordered = await post('/v1/events', 'storefront', {
       type: 'order_placed',
@@ -724,23 +739,22 @@ describe('audiences and enrolment of flow campaigns', () => {
       orderId: id('order'),
       amount: 20_000,
     });
+    // One delivery per journey, the occurrence's date naming each occurrence journey.
     expect(
-      (ordered.body.deliveries as { campaignId: string; delivery: string }[])
+      (ordered.body.deliveries as { campaignId: string; delivery: string; occurrence?: string }[])
         .filter((d) => d.campaignId === campaignId)
-        .map((d) => d.delivery),
-    ).toEqual(['signalled', 'signalled', 'signalled']);
+        .map((d) => [d.delivery, d.occurrence]),
+    ).toEqual([
+      ['signalled', undefined],
+      ['signalled', first],
+      ['signalled', second],
+    ]);
     expect(await api.results(journeys, { stepHours: 1 })).toEqual(['converted', 'converted', 'converted']);
-
-    const rows = async (campaign: string) =>
-      (
-        await api.db.pool.query<{ run: string }>(
-          'SELECT run FROM flow_open_occurrences WHERE campaign_id = $1 ORDER BY run',
-          [campaign],
-        )
-      ).rows.map((r) => r.run);
-    expect(await rows(campaignId)).toEqual(expect.arrayContaining([first, second]));
+    // Each occurrence journey removed its own row at its end; the quiet customer's are still open.
+    expect(await rows(member)).toEqual([]);
+    expect(await rows(quiet)).toEqual([first, second]);
     expect((await post(`/v1/campaigns/${campaignId}/end`, 'growth', {})).status).toBe(200);
-    expect(await rows(campaignId)).toEqual([]);
+    expect(await rows(quiet)).toEqual([]);
 
     // However many occurrences a quiet customer collects, the newest few hear events (the table stays bounded).
     const runsOf = Array.from({ length: OPEN_OCCURRENCES_HEARD + 3 }, (_, i) =>

@@ -3710,6 +3710,11 @@ export interface components {
         journeyType: string;
         /** @enum {string} */
         delivery: 'delivered' | 'signalled' | 'already-finished' | 'not-running' | 'not-applicable';
+        /**
+         * Format: date
+         * @description For a date or calendar entry’s journey: the occurrence (local date) it belongs to; every open one hears the event.
+         */
+        occurrence?: string;
       }[];
     };
     CustomerEvent:

@@ -1,6 +1,6 @@
 import { continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
 import type { CustomerEvent } from '../../../contracts/customer-events';
-import { reads } from '../../shared/activities';
+import { reads, writes } from '../../shared/activities';
 import { days, Journey } from '../../shared/journey';
 import type { JourneyStart } from '../../shared/journey-input';
 import { dateOnly, formatMinor } from '../../shared/money';
@@ -13,6 +13,7 @@ import {
   eventField,
   factsNeeded,
   grantAmount,
+  hearsEvents,
   holds,
   listensTo,
   matches,
@@ -34,6 +35,11 @@ import { readSegments } from './segments';
 
 /** Journeys an enrolment run started (no event): they enter at the entry's next node. */
 export const ENROLLED_ENTRY_PATCH = 'flow-enrolled-entry';
+/**
+ * An occurrence journey (date or calendar entry) that hears events removes its row from the event router's table at
+ * its end, so the table holds open journeys, not every occurrence ever. Journeys from before it end without.
+ */
+export const FORGET_OCCURRENCE_PATCH = 'flow-forget-open-occurrence';
 
 /** A credit this journey granted: what its emails' `{amount}` and `{expiresOn}` speak of. */
 interface LastGrant {
@@ -119,7 +125,16 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
   ): Promise<string | undefined> => {
     const entry = entryOf(def);
     // Only an event entry can be entered again (date, calendar and enrolled entries start journeys of their own).
-    if (!mayReenter(def.reentry, passes) || !entry.on) return j.finish(status, outcome, detail);
+    if (!mayReenter(def.reentry, passes) || !entry.on) {
+      const occurrence = start.enrolment && start.enrolment.kind !== 'audience';
+      if (occurrence && hearsEvents(def) && patched(FORGET_OCCURRENCE_PATCH))
+        await writes.forgetOpenOccurrence({
+          customerId: start.customerId,
+          campaignId: start.campaignId,
+          workflowId: workflowInfo().workflowId,
+        });
+      return j.finish(status, outcome, detail);
+    }
     const entered = await awaitReentry(j, def.reentry!, entry.on, passes, { status, outcome, detail });
     passes = { count: passes.count + 1, enteredAt: j.nowIso() };
     const iteration = (visits[entry.id] ?? 0) + 1;

@@ -227,6 +227,8 @@ function CalendarEntryFields({
               // A stored rule may name one `weekday`; saved again it names `weekdays`.
               value={value.weekdays ?? (value.weekday !== undefined ? [value.weekday] : [])}
               onChange={(days) => {
+                // A weekly rule needs a day: the last one ticked stays ticked.
+                if (days.length === 0) return;
                 const rest = { ...value };
                 delete rest.weekday;
                 // In week order, whatever order they were ticked in.
