@@ -28,6 +28,19 @@ describe('the journey worker', () => {
     await env?.teardown();
   });
 
+  /** What a worker's activities need, over this file's database and a real SMTP transport. */
+  const depsMailingTo = (transport: ReturnType<typeof createMailTransport>) => ({
+    pool: db.pool,
+    ledger: new Ledger(db.pool, { currency: 'CNY' }),
+    pii: testPersonalData,
+    mail: {
+      transport,
+      from: 'perkflow@test.local',
+      supportInbox: 'support@test.local',
+      defaults: { currency: 'CNY' },
+    },
+  });
+
   async function workerWith(vars: NodeJS.ProcessEnv) {
     const transport = createMailTransport(testSmtpSettings());
     const worker = await createJourneyWorker({
@@ -35,17 +48,7 @@ describe('the journey worker', () => {
       namespace: 'default',
       taskQueue: uniqueTaskQueue('tuning'),
       workflowBundlePath: harnessValue('workflowBundle'),
-      deps: {
-        pool: db.pool,
-        ledger: new Ledger(db.pool, { currency: 'CNY' }),
-        pii: testPersonalData,
-        mail: {
-          transport,
-          from: 'perkflow@test.local',
-          supportInbox: 'support@test.local',
-          defaults: { currency: 'CNY' },
-        },
-      },
+      deps: depsMailingTo(transport),
       tuning: workerTuning(loadConfig(vars)),
     });
     // A worker created must run to release what it holds natively: start it and stop it at once.
@@ -87,17 +90,7 @@ describe('the journey worker', () => {
         taskQueue,
         campaignTaskQueue,
         workflowBundlePath: harnessValue('workflowBundle'),
-        deps: {
-          pool: db.pool,
-          ledger: new Ledger(db.pool, { currency: 'CNY' }),
-          pii: testPersonalData,
-          mail: {
-            transport,
-            from: 'perkflow@test.local',
-            supportInbox: 'support@test.local',
-            defaults: { currency: 'CNY' },
-          },
-        },
+        deps: depsMailingTo(transport),
         tuning: workerTuning(loadConfig({})),
       });
     const workers = await make();

@@ -468,6 +468,20 @@ describe('audiences and enrolment of flow campaigns', () => {
     expectProblem(update, 422, 'calendar-without-audience');
   });
 
+  /** Nodes that wait `days` for an order: converted on one, lapsed without. */
+  const waitForOrder = (days: number) => [
+    {
+      id: 'order',
+      type: 'waitFor',
+      on: { type: 'order_placed' },
+      timeout: { days },
+      onEvent: 'converted',
+      onTimeout: 'lapsed',
+    },
+    { id: 'converted', type: 'exit', outcome: 'converted' },
+    { id: 'lapsed', type: 'exit', outcome: 'lapsed' },
+  ];
+
   /** A birthday flow's definition (09:00 in the campaign's zone on the day) around the given nodes. */
   const birthdayFlow = (nodes: Record<string, unknown>[], exitOn: unknown[] = []) => ({
     definition: {
@@ -588,18 +602,7 @@ describe('audiences and enrolment of flow campaigns', () => {
     const far = new Date(Date.parse(await api.now()) + 180 * DAY_MS).toISOString().slice(5, 10);
     const member = await customer(uniqueRecipient('dated-enrolled'), { birthday: `1990-${far}`, region });
     const campaignId = await create({
-      config: birthdayFlow([
-        {
-          id: 'order',
-          type: 'waitFor',
-          on: { type: 'order_placed' },
-          timeout: { days: 7 },
-          onEvent: 'converted',
-          onTimeout: 'lapsed',
-        },
-        { id: 'converted', type: 'exit', outcome: 'converted' },
-        { id: 'lapsed', type: 'exit', outcome: 'lapsed' },
-      ]),
+      config: birthdayFlow(waitForOrder(7)),
       budget: 10_000,
       timezone: 'Asia/Shanghai',
       audience,
@@ -693,16 +696,7 @@ describe('audiences and enrolment of flow campaigns', () => {
               calendar: { weekdays: [...WEEK], time: '09:00' },
               next: 'order',
             },
-            {
-              id: 'order',
-              type: 'waitFor',
-              on: { type: 'order_placed' },
-              timeout: { days: 10 },
-              onEvent: 'converted',
-              onTimeout: 'lapsed',
-            },
-            { id: 'converted', type: 'exit', outcome: 'converted' },
-            { id: 'lapsed', type: 'exit', outcome: 'lapsed' },
+            ...waitForOrder(10),
           ],
         },
       },
