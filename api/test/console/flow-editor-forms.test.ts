@@ -70,31 +70,38 @@ describe('console journey editor: entries and conditions built with forms', () =
 
   /**
    * Picks a time of day on the clock of an Ant Design time picker (the hour, the minute, OK). A column scrolls to its
-   * selected cell as it opens, so a click is checked by the cell it selected and repeated until it holds.
+   * selected cell as it opens, so a click is checked by the cell it selected and repeated until it holds; both columns
+   * are checked again before OK, and the whole pick is done again if the field does not show the time (a late scroll
+   * under load once left the hour behind).
    */
   async function pickTime(page: Page, id: string, time: string): Promise<void> {
     const input = page.locator(`#${id}`);
-    await input.click();
-    const columns = page.locator('.ant-picker-dropdown:visible .ant-picker-time-panel-column');
-    for (const [column, text] of [
-      [0, time.slice(0, 2)],
-      [1, time.slice(3, 5)],
-    ] as const) {
-      await eventually(
-        async () => {
-          await columns
-            .nth(column)
-            .locator('.ant-picker-time-panel-cell-inner')
-            .getByText(text, { exact: true })
-            .click();
-          return columns.nth(column).locator('.ant-picker-time-panel-cell-selected').textContent();
-        },
-        { description: `${text} selected on the clock`, until: (selected) => selected === text },
-      );
-    }
-    await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
-    await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden' });
-    expect(await input.inputValue()).toBe(time);
+    const wanted = [time.slice(0, 2), time.slice(3, 5)] as const;
+    await eventually(
+      async () => {
+        await input.click();
+        const columns = page.locator('.ant-picker-dropdown:visible .ant-picker-time-panel-column');
+        const selected = (column: number) =>
+          columns.nth(column).locator('.ant-picker-time-panel-cell-selected').textContent();
+        for (const [column, text] of wanted.entries())
+          await eventually(
+            async () => {
+              await columns
+                .nth(column)
+                .locator('.ant-picker-time-panel-cell-inner')
+                .getByText(text, { exact: true })
+                .click();
+              return selected(column);
+            },
+            { description: `${text} selected on the clock`, until: (cell) => cell === text },
+          );
+        expect([await selected(0), await selected(1)]).toEqual([...wanted]);
+        await page.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
+        await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'hidden' });
+        return input.inputValue();
+      },
+      { description: `${time} in #${id}`, until: (value) => value === time, timeoutMs: 30_000 },
+    );
   }
 
   /** Waits for the live check to pass; when it does not, fails with the issues the editor lists. */
