@@ -99,8 +99,5 @@ export const SegmentFilterBody = SegmentFilterNode.superRefine((f, ctx) => {
     ctx.addIssue({ code: 'custom', message: `${nodes} nodes; at most ${SEGMENT_FILTER_LIMITS.nodes}` });
 });
 
-/**
- * The failure type of a segment test (a flow's segment condition) that outlived its statement timeout: non-retryable
- * (the filter, not the database, is the problem); the journey fails with it as its reason.
- */
-export const SEGMENT_TEST_TIMEOUT = 'SEGMENT_TEST_TIMEOUT';
+// Zod-free, for the interpreter's bundle.
+export { SEGMENT_TEST_TIMEOUT } from './segment-test';

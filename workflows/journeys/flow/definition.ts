@@ -12,6 +12,9 @@ import { CreditScope, Days, PositiveMinorUnits, Stacking } from '../../shared/co
 import { isTimeZone, TIME_OF_DAY_PATTERN } from './time-of-day';
 import { CalendarEntry, DateEntry, SegmentPredicate } from './entries';
 
+// The graph's pure helpers live in graph.ts (no zod: the interpreter's bundle must not evaluate schemas per run).
+export { durationMs, EMAIL_VARIABLES, isWaiting, successors } from './graph';
+
 /*
  * A flow journey's definition: a graph of nodes a growth team composes as data (JSON), run by one interpreter
  * workflow (workflow.ts). This module is the zod shape only (published in /openapi.json as the `flow` campaign's
@@ -227,9 +230,6 @@ export type GrantAmount = z.infer<typeof GrantAmount>;
 const Localised = (max: number, multiline: boolean) =>
   z.strictObject({ 'zh-CN': FreeText({ max, multiline }), en: FreeText({ max, multiline }) });
 
-/** Variables an email's copy may use besides `{event_<field>}` (a field of the event at hand). */
-export const EMAIL_VARIABLES = ['name', 'currency', 'amount', 'expiresOn'] as const;
-
 /** An email's copy: subject and body in both locales, with `{variables}`. */
 export const EmailCopy = z.strictObject({ subject: Localised(200, false), body: Localised(5000, true) });
 
@@ -442,47 +442,6 @@ export const FlowDefinition = z.strictObject({
   layout: FlowLayout.optional(),
 });
 export type FlowDefinition = z.infer<typeof FlowDefinition>;
-
-/** The ids a node leads to, in order (an exit leads nowhere). */
-export function successors(n: FlowNode): string[] {
-  switch (n.type) {
-    case 'entry':
-    case 'wait':
-    case 'sendEmail':
-    case 'awardPoints':
-    case 'setAttribute':
-      return [n.next];
-    case 'createTask':
-      return n.waitForClose
-        ? [
-            n.next,
-            n.waitForClose.onTimeout,
-            ...(n.waitForClose.onCancelled ? [n.waitForClose.onCancelled] : []),
-          ]
-        : [n.next];
-    case 'limit':
-      return [n.next, n.onReached];
-    case 'grantCredit':
-      return n.onRefused === undefined ? [n.next] : [n.next, n.onRefused];
-    case 'waitFor':
-      return [n.onEvent, n.onTimeout];
-    case 'condition':
-      return [...n.branches.map((b) => b.next), n.otherwise];
-    case 'split':
-      return n.cohorts.map((c) => c.next);
-    case 'exit':
-      return [];
-  }
-}
-
-/** Nodes that hold the journey on a timer or an event: a loop through one of them cannot spin. */
-export const isWaiting = (n: FlowNode): boolean =>
-  n.type === 'wait' || n.type === 'waitFor' || (n.type === 'createTask' && n.waitForClose !== undefined);
-
-/** Milliseconds of a duration. */
-export function durationMs(d: FlowDuration): number {
-  return ((d.days ?? 0) * 24 * 60 + (d.hours ?? 0) * 60 + (d.minutes ?? 0)) * 60_000;
-}
 
 /** A custom event name a definition listens for, where (under the config) and in which node. */
 export interface CustomEventReference {

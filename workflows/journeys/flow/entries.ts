@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AttributeName } from '../../../contracts/customer-attributes';
-import { SegmentFilterBody, type SegmentFilter } from '../../../contracts/segment-filter';
+import { SegmentFilterBody } from '../../../contracts/segment-filter';
 
 /*
  * Entries that are not an event: a date attribute of the profile (yearly, N days before or after), a calendar rule in
@@ -102,14 +102,5 @@ export const SegmentPredicate = z
   });
 export type SegmentPredicate = z.infer<typeof SegmentPredicate>;
 
-/** What a segment test asks the activity: a saved segment or an inline filter. */
-export type SegmentQuestion = { segmentId: string } | { filter: SegmentFilter };
-
-/** The key a segment test's answer is filed under (the same test in two branches is asked once). */
-export function segmentKey(p: Pick<SegmentPredicate, 'segmentId' | 'filter'>): string {
-  return p.segmentId !== undefined ? `id:${p.segmentId}` : `filter:${JSON.stringify(p.filter)}`;
-}
-
-export function segmentQuestion(p: SegmentPredicate): SegmentQuestion {
-  return p.segmentId !== undefined ? { segmentId: p.segmentId } : { filter: p.filter as SegmentFilter };
-}
+// segmentKey and segmentQuestion live in segment-question.ts (no zod: the interpreter imports them).
+export { segmentKey, segmentQuestion, type SegmentQuestion } from './segment-question';

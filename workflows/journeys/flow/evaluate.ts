@@ -9,7 +9,7 @@ import type {
   PointsAmount,
   Predicate,
 } from './definition';
-import { segmentKey } from './entries';
+import { segmentKey } from './segment-question';
 
 /*
  * The pure decisions of the interpreter: which events a node listens for, which branch a condition takes, which

@@ -4,7 +4,8 @@ import { mail, reads, writes } from '../../shared/activities';
 import { supportTaskClosedSignal, type SupportTaskClosed } from '../../shared/definitions';
 import { days, type Journey } from '../../shared/journey';
 import type { FlowConfig } from './config';
-import { durationMs, type EmailCap, type FlowNodeOf } from './definition';
+import type { EmailCap, FlowNodeOf } from './definition';
+import { durationMs } from './graph';
 import { eventField, pointsAmount } from './evaluate';
 
 /*

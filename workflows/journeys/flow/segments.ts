@@ -1,11 +1,12 @@
 import { RetryState } from '@temporalio/common';
 import { ActivityFailure, ApplicationFailure, patched } from '@temporalio/workflow';
-import { SEGMENT_TEST_TIMEOUT } from '../../../contracts/segment-filter';
+import { SEGMENT_TEST_TIMEOUT } from '../../../contracts/segment-test';
 import { reads } from '../../shared/activities';
 import type { Journey } from '../../shared/journey';
 import type { FlowConfig } from './config';
 import type { Predicate } from './definition';
-import { segmentKey, segmentQuestion, type SegmentPredicate } from './entries';
+import type { SegmentPredicate } from './entries';
+import { segmentKey, segmentQuestion } from './segment-question';
 
 /**
  * The segment tests of a condition answered in one read activity (each distinct test once), as of the journey's now:

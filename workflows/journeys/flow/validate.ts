@@ -1,4 +1,5 @@
-import { EMAIL_VARIABLES, isWaiting, successors, type FlowDefinition, type FlowNode } from './definition';
+import type { FlowDefinition, FlowNode } from './definition';
+import { EMAIL_VARIABLES, isWaiting, successors } from './graph';
 
 /** One rule a definition breaks, located like a zod issue (under the definition) and naming the node. */
 export interface FlowIssue {

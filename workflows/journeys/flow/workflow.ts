@@ -6,7 +6,8 @@ import type { JourneyStart } from '../../shared/journey-input';
 import { dateOnly, formatMinor } from '../../shared/money';
 import type { FlowConfig } from './config';
 import type { GrantOffer } from '../../shared/config-parts';
-import { durationMs, type Fact, type FlowNode, type FlowNodeOf } from './definition';
+import type { Fact, FlowNode, FlowNodeOf } from './definition';
+import { durationMs } from './graph';
 import {
   drawCohort,
   entryOf,
