@@ -263,7 +263,7 @@ async function main(): Promise<void> {
       .getHandle(enrolmentWorkflowId(created.campaignId, LAUNCH_RUN))
       .describe();
     console.log(
-      `enrolment (segment pages + campaign-level workflow): ${run!.enrolled}/${run!.total} enrolled, started in ${started.toFixed(1)} s = ` +
+      `enrolment (segment pages + campaign-level workflow): ${run!.enrolled}/${run!.total} enrolled (+${run!.already} already running: a retried page's), started in ${started.toFixed(1)} s = ` +
         `${(members / started).toFixed(0)} members/s, ` +
         (waitEntered
           ? `entered in ${enteredS.toFixed(1)} s = ${(members / enteredS).toFixed(0)}/s`
