@@ -18,7 +18,13 @@ export async function withBenchDatabase(name: string, fn: (url: string) => Promi
   chmodSync(dir, 0o755); // embedded Postgres runs as an unprivileged user when we are root
   let pg: EmbeddedPostgresHandle | undefined;
   try {
-    pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: await freePort(), persistent: false });
+    pg = await startEmbeddedPostgres({
+      dataDir: join(dir, 'pg'),
+      port: await freePort(),
+      persistent: false,
+      // As npm start sizes it unless the run says otherwise (a before/after of the setting).
+      ...(process.env.EMBEDDED_PG_SHARED_BUFFERS ? { sharedBuffers: process.env.EMBEDDED_PG_SHARED_BUFFERS } : {}),
+    });
     const admin = new Client({ connectionString: pg.url });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { EMBEDDED_SHARED_BUFFERS, POSTGRES_MEMORY_SETTING } from './dev/embedded-postgres';
 import { PROJECT_ROOT } from './project-root';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -14,6 +15,10 @@ const ConfigSchema = z.object({
   PERKFLOW_DATA_DIR: z.string().default(resolve(PROJECT_ROOT, '.data')),
   DATABASE_URL: optionalString,
   EMBEDDED_PG_PORT: port.default(5433),
+  EMBEDDED_PG_SHARED_BUFFERS: z
+    .string()
+    .regex(POSTGRES_MEMORY_SETTING, 'a whole number and kB, MB or GB, like 512MB')
+    .default(EMBEDDED_SHARED_BUFFERS),
   // Deadlines for every database call: a frozen or unreachable Postgres answers 503 within seconds, never a hang.
   PG_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
   PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),

@@ -92,6 +92,7 @@ async function main(): Promise<void> {
             dataDir: pgDataDir,
             port: config.EMBEDDED_PG_PORT,
             persistent: true,
+            sharedBuffers: config.EMBEDDED_PG_SHARED_BUFFERS,
             onLog: (line) => {
               if (/FATAL|PANIC|ERROR/.test(line)) pgLog.warn(line);
             },

@@ -19,8 +19,20 @@ export interface EmbeddedPostgresOptions {
   port: number;
   /** Keep the data directory on stop (npm start) or throw it away (tests). */
   persistent: boolean;
+  /** Postgres' shared_buffers (`512MB`); EMBEDDED_SHARED_BUFFERS when not given. */
+  sharedBuffers?: string;
   onLog?: (line: string) => void;
 }
+
+/**
+ * shared_buffers of an embedded Postgres unless told otherwise. Postgres' own default (128MB) is what a ledger of
+ * ~100k grants outgrows: from then on every few grants evict a buffer and read a random index page back from the OS
+ * (bench:ledger prints evictions per grant). Shared memory is touched as used, so a small database costs no more.
+ */
+export const EMBEDDED_SHARED_BUFFERS = '512MB';
+
+/** A Postgres memory setting as the server reads it: a whole number and a unit. */
+export const POSTGRES_MEMORY_SETTING = /^[1-9][0-9]{0,6}(kB|MB|GB)$/;
 
 const USER = 'postgres';
 const PASSWORD = 'perkflow-local';
@@ -42,6 +54,7 @@ export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgresHandle> {
   const log = options.onLog ?? (() => undefined);
+  const buffers = sharedBuffers(options.sharedBuffers);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   mkdirSync(options.dataDir, { recursive: true });
   if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await initialise(options, isRoot, log);
@@ -59,6 +72,8 @@ export async function startEmbeddedPostgres(
       'max_connections=300',
       '-c',
       'listen_addresses=127.0.0.1',
+      '-c',
+      `shared_buffers=${buffers}`,
     ],
     {
       ...ids,
@@ -102,6 +117,13 @@ export async function startEmbeddedPostgres(
       if (!options.persistent) rmSync(options.dataDir, { recursive: true, force: true });
     },
   };
+}
+
+function sharedBuffers(setting: string | undefined): string {
+  const value = setting ?? EMBEDDED_SHARED_BUFFERS;
+  // Checked here too: it becomes a server argument.
+  if (!POSTGRES_MEMORY_SETTING.test(value)) throw new Error(`shared_buffers: "${value}" is not like 512MB`);
+  return value;
 }
 
 async function waitUntilReady(
