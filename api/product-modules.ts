@@ -75,6 +75,11 @@ export function createProductModules(
     () => services.lag.current()?.backlogCount ?? NaN,
   );
   lagGauge(
+    'perkflow_campaign_queue_backlog_age_seconds',
+    'Age of the oldest task waiting on the campaign-level task queue: schedules, enrolments (NaN: unknown or none).',
+    () => seconds(services.lag.current()?.campaignBacklogAgeMs),
+  );
+  lagGauge(
     'perkflow_journey_first_step_wait_seconds',
     'How long a recently started journey waited (or is waiting) for its first step (NaN: none sampled).',
     () => seconds(services.lag.current()?.firstStepWaitMs),

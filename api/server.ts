@@ -128,6 +128,7 @@ export async function startApiServer(opts: {
     reading: () => services.lag.current(),
     degradedAboveMs: config.JOURNEY_LAG_DEGRADED_MS,
     shedAboveMs: config.JOURNEY_LAG_SHED_MS,
+    campaignQueueDegradedAboveMs: config.CAMPAIGN_QUEUE_DEGRADED_MS,
   };
   // Rows written before encryption or under a key since rotated out of first place: resealed in the background (a
   // migration cannot know the key). Safe beside other replicas doing the same; matching sees a row once it is done.

@@ -86,6 +86,9 @@ const ConfigSchema = z.object({
   JOURNEY_LAG_SAMPLE_MS: z.coerce.number().int().positive().default(1_000),
   JOURNEY_LAG_DEGRADED_MS: z.coerce.number().int().positive().default(1_000),
   JOURNEY_LAG_SHED_MS: z.coerce.number().int().positive().default(2_000),
+  // Above this age of the oldest task on the campaign-level queue /healthz says degraded (no worker takes scheduled
+  // launches, ends or enrolments); intake is not refused on its account. A schedule's task normally waits milliseconds.
+  CAMPAIGN_QUEUE_DEGRADED_MS: z.coerce.number().int().positive().default(30_000),
   // Deliveries of one event to its journeys in flight at once (each a Temporal round trip); 1 delivers one by one.
   EVENT_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   // Days back a relaunch enrols date/calendar occurrences missed while the campaign was paused (0: none).

@@ -18,6 +18,12 @@ export interface JourneyLagReading {
   firstStepWaitMs: number | null;
   /** The larger of the two: what backpressure acts on. */
   lagMs: number;
+  /**
+   * Age of the oldest task waiting on the campaign-level workflows' queue (schedules, launch enrolment, calendar
+   * runs); null when there is none to watch or the server cannot tell. A campaign worker that is down shows here:
+   * scheduled launches and enrolments wait, while journeys (and intake) are fine.
+   */
+  campaignBacklogAgeMs: number | null;
 }
 
 /** A run that started this much before the event path noted its start was already running: not a new journey. */
@@ -39,7 +45,8 @@ const millis = (d: Duration): number =>
  * started but not yet run are invisible to every other signal: their events were accepted (202), their state query
  * waits for a worker, and without this the API kept accepting while new journeys waited 15 minutes.
  *
- * Sampling costs two DescribeTaskQueue calls and at most one history read per `sample()`; the API calls it on a timer.
+ * Sampling costs two DescribeTaskQueue calls (four with a campaign queue) and at most one history read per `sample()`;
+ * the API calls it on a timer.
  */
 export class JourneyLagMonitor implements JourneyStartObserver {
   /** The most recent starts (a ring): the oldest one not yet seen to have run is the one looked at next. */
@@ -51,6 +58,8 @@ export class JourneyLagMonitor implements JourneyStartObserver {
     private readonly client: Client,
     private readonly taskQueue: string,
     private readonly sampleSize = 16,
+    /** The campaign-level workflows' queue, when it is not the journeys' own. */
+    private readonly campaignTaskQueue?: string,
   ) {}
 
   journeyStarted(workflowId: string): void {
@@ -83,24 +92,30 @@ export class JourneyLagMonitor implements JourneyStartObserver {
   }
 
   async sample(): Promise<JourneyLagReading> {
-    const [backlog, waitMs] = await Promise.all([this.backlog(), this.firstStepWait()]);
+    const watchCampaigns = this.campaignTaskQueue !== undefined && this.campaignTaskQueue !== this.taskQueue;
+    const [backlog, waitMs, campaignBacklog] = await Promise.all([
+      this.backlog(this.taskQueue),
+      this.firstStepWait(),
+      watchCampaigns ? this.backlog(this.campaignTaskQueue!) : Promise.resolve(null),
+    ]);
     const reading: JourneyLagReading = {
       at: Date.now(),
       backlogAgeMs: backlog?.ageMs ?? null,
       backlogCount: backlog?.count ?? null,
       firstStepWaitMs: waitMs,
       lagMs: Math.max(backlog?.ageMs ?? 0, waitMs ?? 0),
+      campaignBacklogAgeMs: campaignBacklog?.ageMs ?? null,
     };
     this.last = reading;
     return reading;
   }
 
-  private async backlog(): Promise<{ ageMs: number; count: number } | null> {
+  private async backlog(taskQueue: string): Promise<{ ageMs: number; count: number } | null> {
     const service = this.client.workflowService;
     const describe = (type: temporal.api.enums.v1.TaskQueueType) =>
       service.describeTaskQueue({
         namespace: this.client.options.namespace,
-        taskQueue: { name: this.taskQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+        taskQueue: { name: taskQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
         taskQueueType: type,
         reportStats: true,
       });

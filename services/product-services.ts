@@ -164,7 +164,7 @@ export function createProductServices(d: ProductDeps): ProductServices {
   const journeys = new JourneyClient(d.temporal, d.taskQueue, new CampaignAssignmentStore(d.pool));
   const campaignStore = new CampaignStore(d.pool);
   const eventTypes = new EventCatalog(new EventTypeStore(d.pool));
-  const lag = new JourneyLagMonitor(d.temporal, d.taskQueue);
+  const lag = new JourneyLagMonitor(d.temporal, d.taskQueue, undefined, d.campaignTaskQueue);
   const campaigns = createCampaignService(d, journeys, eventTypes, campaignStore);
   const router = new EventRouter(
     d.pool,

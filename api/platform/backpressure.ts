@@ -9,6 +9,8 @@ export interface Backpressure {
   degradedAboveMs: number;
   /** Above this lag POST /v1/events answers 503 with Retry-After. */
   shedAboveMs: number;
+  /** Above this backlog age of the campaign-level queue /healthz says `degraded` (intake goes on). */
+  campaignQueueDegradedAboveMs?: number;
 }
 
 /** A reading older than this says nothing about now (the sampler is stuck or Temporal does not answer it). */
@@ -26,6 +28,13 @@ export function retryAfterSeconds(lagMs: number, random: () => number = Math.ran
   const base = Math.min(MAX_BASE_SECONDS, Math.max(1, Math.ceil(lagMs / 1000)));
   const jitter = Math.floor(random() * (Math.floor(base / 2) + 1));
   return Math.min(MAX_RETRY_AFTER_SECONDS, base + jitter);
+}
+
+/** The campaign-level queue's backlog age in ms from a fresh reading; undefined when unknown or not watched. */
+export function currentCampaignBacklogMs(bp: Backpressure | undefined, now = Date.now()): number | undefined {
+  const reading = bp?.reading();
+  if (!reading || now - reading.at > STALE_AFTER_MS) return undefined;
+  return reading.campaignBacklogAgeMs ?? undefined;
 }
 
 /** The current lag in ms, or undefined when there is no fresh reading (then nothing is refused on its account). */

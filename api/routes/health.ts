@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
-import { currentLagMs, type Backpressure } from '../platform/backpressure';
+import { currentCampaignBacklogMs, currentLagMs, type Backpressure } from '../platform/backpressure';
 import { ProblemError } from '../platform/problem';
 
 export type HealthChecks = Record<string, () => Promise<void>>;
@@ -11,11 +11,16 @@ const HealthSchema = z
   .object({
     status: z.enum(['ok', 'degraded']).meta({
       description:
-        'degraded: every dependency answers, but journeys are behind by more than the configured limit.',
+        'degraded: every dependency answers, but journeys are behind by more than the configured limit, or a ' +
+        'campaign-level task (a scheduled launch or end, an enrolment) has waited longer than its limit for a worker.',
     }),
     checks: z.record(z.string(), CheckStatus),
     journeyLagSeconds: z.number().optional().meta({
       description: 'How far journeys are behind (task-queue backlog age, first-step wait of new journeys).',
+    }),
+    campaignQueueBacklogSeconds: z.number().optional().meta({
+      description:
+        'Age of the oldest task waiting on the campaign-level task queue (schedules, enrolment); absent when unknown.',
     }),
   })
   .meta({
@@ -84,12 +89,18 @@ export function createHealthModule(
             });
           }
           const lagMs = currentLagMs(backpressure);
-          const degraded =
+          const campaignMs = currentCampaignBacklogMs(backpressure);
+          const journeysBehind =
             backpressure !== undefined && lagMs !== undefined && lagMs > backpressure.degradedAboveMs;
+          const campaignsWaiting =
+            backpressure?.campaignQueueDegradedAboveMs !== undefined &&
+            campaignMs !== undefined &&
+            campaignMs > backpressure.campaignQueueDegradedAboveMs;
           return {
-            status: degraded ? ('degraded' as const) : ('ok' as const),
+            status: journeysBehind || campaignsWaiting ? ('degraded' as const) : ('ok' as const),
             checks: statuses,
             ...(lagMs === undefined ? {} : { journeyLagSeconds: lagMs / 1000 }),
+            ...(campaignMs === undefined ? {} : { campaignQueueBacklogSeconds: campaignMs / 1000 }),
           };
         },
       }),

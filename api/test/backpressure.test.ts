@@ -88,6 +88,7 @@ describe('backpressure: journeys behind → the API says so and pushes back', ()
       JOURNEY_LAG_SAMPLE_MS: '200',
       JOURNEY_LAG_DEGRADED_MS: '1000',
       JOURNEY_LAG_SHED_MS: '2000',
+      CAMPAIGN_QUEUE_DEGRADED_MS: '1000',
     });
     api = await startApiServer({ config, databaseUrl, temporal, log: pino({ level: 'silent' }) });
     await api.ledger.fundProgram({
@@ -196,4 +197,35 @@ describe('backpressure: journeys behind → the API says so and pushes back', ()
     await connection.close();
     await deps.close();
   }, 180_000);
+
+  test('no campaign worker: a scheduled campaign\u2019s task waits, /healthz says degraded and why, intake goes on', async () => {
+    expect(config.CAMPAIGN_TASK_QUEUE).toBe('backpressure-test-campaigns');
+    const scheduled = await call('POST', '/v1/campaigns', {
+      name: 'starts tomorrow',
+      journeyType: 'repurchase-voucher',
+      budget: 1_000_000,
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    expect(scheduled.status).toBe(201);
+    // Its schedule workflow waits on the campaign queue, which no worker polls here.
+    const degraded = await eventually(() => call('GET', '/healthz'), {
+      description: '/healthz degraded by the campaign queue',
+      until: (r) => r.body.status === 'degraded' && Number(r.body.campaignQueueBacklogSeconds) > 1,
+      timeoutMs: 30_000,
+      intervalMs: 250,
+    });
+    expect(degraded.status).toBe(200);
+    // Journeys are not behind, and intake is not refused on the campaign queue's account.
+    expect(Number(degraded.body.journeyLagSeconds ?? 0)).toBeLessThan(1);
+    const signedUp = await call('POST', '/v1/events', {
+      type: 'signed_up',
+      eventId: 'ev-campaign-queue-sign-up',
+      customerId: 'c-campaign-queue',
+      email: 'campaign-queue@example.com',
+    });
+    expect(signedUp.status).toBe(202);
+    const metrics = await call('GET', '/metrics');
+    const age = Number(/^perkflow_campaign_queue_backlog_age_seconds (\S+)$/m.exec(metrics.text)?.[1]);
+    expect(age).toBeGreaterThan(1);
+  }, 60_000);
 });
