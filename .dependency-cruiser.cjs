@@ -3,8 +3,8 @@
  *
  *   api ─▶ services ─▶ workflows (registry, shared definitions) ─ ─ ▷ activities ─▶ support-desk ─▶ stores ─▶ ledger ─▶ lib
  *                                                                                    └─▶ email ───────────┘
- *   contracts/ (pure zod schemas of customer events, the ledger's error codes) sits beside them all and imports nothing
- *   of ours.
+ *   contracts/ (zod schemas of customer events, the ledger's error codes, constants) sits beside them all and imports
+ *   nothing of ours. Workflow code imports only its zod-free modules at run time (workflows/bundle.unit.test.ts).
  *   ─ ─ ▷ : type-only (workflows reach activities through proxyActivities).
  *
  * Composition roots (api/server.ts, api/main.ts, worker/, simulation/, scripts/, bench/) wire everything and may import
@@ -31,7 +31,7 @@ module.exports = {
       name: 'contracts-are-pure-schemas',
       comment:
         'contracts/ holds what every layer shares (customer event schemas, ledger error codes): pure and deterministic, ' +
-        'so workflow code may bundle them; they import nothing of ours.',
+        'so workflow code may bundle them (the zod-free ones: workflows/bundle.unit.test.ts); they import nothing of ours.',
       severity: 'error',
       from: { path: '^contracts/' },
       to: { path: OURS, pathNot: '^contracts/' },

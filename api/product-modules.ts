@@ -76,7 +76,7 @@ export function createProductModules(
   );
   lagGauge(
     'perkflow_campaign_queue_backlog_age_seconds',
-    'Age of the oldest task waiting on the campaign-level task queue: schedules, enrolments (NaN: unknown or none).',
+    'Age of the oldest task waiting on the campaign-level task queue: schedules, enrolments (NaN: unknown or not watched).',
     () => seconds(services.lag.current()?.campaignBacklogAgeMs),
   );
   lagGauge(

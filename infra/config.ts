@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { EMBEDDED_SHARED_BUFFERS, POSTGRES_MEMORY_SETTING } from './dev/embedded-postgres';
+import { EMBEDDED_SHARED_BUFFERS, POSTGRES_MEMORY_SETTING } from './postgres-settings';
 import { PROJECT_ROOT } from './project-root';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -17,7 +17,7 @@ const ConfigSchema = z.object({
   EMBEDDED_PG_PORT: port.default(5433),
   EMBEDDED_PG_SHARED_BUFFERS: z
     .string()
-    .regex(POSTGRES_MEMORY_SETTING, 'a whole number and kB, MB or GB, like 512MB')
+    .regex(POSTGRES_MEMORY_SETTING, 'a whole number of MB or GB, like 512MB')
     .default(EMBEDDED_SHARED_BUFFERS),
   // Deadlines for every database call: a frozen or unreachable Postgres answers 503 within seconds, never a hang.
   PG_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),

@@ -96,7 +96,8 @@ export class JourneyLagMonitor implements JourneyStartObserver {
     const [backlog, waitMs, campaignBacklog] = await Promise.all([
       this.backlog(this.taskQueue),
       this.firstStepWait(),
-      watchCampaigns ? this.backlog(this.campaignTaskQueue!) : Promise.resolve(null),
+      // Advisory: a failed read of it leaves its figure unknown, never the journeys' reading (backpressure).
+      watchCampaigns ? this.backlog(this.campaignTaskQueue!).catch(() => null) : Promise.resolve(null),
     ]);
     const reading: JourneyLagReading = {
       at: Date.now(),

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '../config';
-import { EMBEDDED_SHARED_BUFFERS, startEmbeddedPostgres } from './embedded-postgres';
+import { EMBEDDED_SHARED_BUFFERS } from '../postgres-settings';
+import { startEmbeddedPostgres } from './embedded-postgres';
 import { freePort } from './free-port';
 
 async function setting(url: string, name: string): Promise<string> {
@@ -53,7 +54,7 @@ describe('embedded Postgres memory', () => {
   it('refuses a size that is not one before anything starts, in the config and in the call', async () => {
     expect(loadConfig({}).EMBEDDED_PG_SHARED_BUFFERS).toBe('512MB');
     expect(loadConfig({ EMBEDDED_PG_SHARED_BUFFERS: '2GB' }).EMBEDDED_PG_SHARED_BUFFERS).toBe('2GB');
-    for (const bad of ['lots', '512', '0MB', '512MB -c fsync=off'])
+    for (const bad of ['lots', '512', '0MB', '64kB', '512MB -c fsync=off'])
       expect(() => loadConfig({ EMBEDDED_PG_SHARED_BUFFERS: bad })).toThrow(/EMBEDDED_PG_SHARED_BUFFERS/);
     const dataDir = join(dir, 'never');
     await expect(

@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { EMBEDDED_SHARED_BUFFERS, POSTGRES_MEMORY_SETTING } from '../postgres-settings';
 import { watchParent } from './parent-watchdog';
 import type { SupervisedProcess } from './supervisor';
 
@@ -23,16 +24,6 @@ export interface EmbeddedPostgresOptions {
   sharedBuffers?: string;
   onLog?: (line: string) => void;
 }
-
-/**
- * shared_buffers of an embedded Postgres unless told otherwise. Postgres' own default (128MB) is what a ledger of
- * ~100k grants outgrows: from then on every few grants evict a buffer and read a random index page back from the OS
- * (bench:ledger prints evictions per grant). Shared memory is touched as used, so a small database costs no more.
- */
-export const EMBEDDED_SHARED_BUFFERS = '512MB';
-
-/** A Postgres memory setting as the server reads it: a whole number and a unit. */
-export const POSTGRES_MEMORY_SETTING = /^[1-9][0-9]{0,6}(kB|MB|GB)$/;
 
 const USER = 'postgres';
 const PASSWORD = 'perkflow-local';

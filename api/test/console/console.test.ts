@@ -816,6 +816,11 @@ describe('operator console at /console in headless Chromium', () => {
     for (const name of ['postgres', 'temporal', 'smtp']) {
       await checks.locator(`[data-check=${name}] [data-status=ok]`).waitFor();
     }
+    // The overall status beside them: journeys not behind, no campaign-level task waiting.
+    expect(
+      await checks.locator('[data-testid=health-status] [data-status]').getAttribute('data-status'),
+    ).toBe('ok');
+    expect(await checks.locator('[data-testid=health-status]').textContent()).toContain('正常');
     const overview = (
       await api
         .http()

@@ -1668,7 +1668,7 @@ export interface components {
      */
     Health: {
       /**
-       * @description degraded: every dependency answers, but journeys are behind by more than the configured limit.
+       * @description degraded: every dependency answers, but journeys are behind by more than the configured limit, or a campaign-level task (a scheduled launch or end, an enrolment) has waited longer than its limit for a worker.
        * @enum {string}
        */
       status: 'ok' | 'degraded';
@@ -1677,6 +1677,8 @@ export interface components {
       };
       /** @description How far journeys are behind (task-queue backlog age, first-step wait of new journeys). */
       journeyLagSeconds?: number;
+      /** @description Age of the oldest task waiting on the campaign-level task queue (schedules, enrolment); absent when unknown. */
+      campaignQueueBacklogSeconds?: number;
     };
     /** @description RFC 9457 problem details, the one error format of this API. */
     Problem: {

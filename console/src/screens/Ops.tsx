@@ -13,21 +13,28 @@ type CampaignJourneys = Json<'/v1/ops/journeys'>['campaigns'][number];
 
 /** Solid tags, white text on dark tones (WCAG AA contrast). */
 const CHECK_COLORS: Record<CheckStatus, string> = { ok: '#237804', failed: '#a8071a', timeout: '#ad4e00' };
+const STATUS_COLORS: Record<Health['status'], string> = { ok: '#237804', degraded: '#ad4e00' };
 
 /**
  * /healthz as a screen. A failed dependency makes it answer 503 with the same checks in the problem (its `checks`
  * extension): the screen shows them either way.
  */
 async function readHealth(): Promise<{
+  status?: Health['status'];
   checks: Health['checks'];
   lagSeconds?: number;
+  campaignQueueSeconds?: number;
   problem: Problem | null;
 }> {
   try {
     const health = await call(api.GET('/healthz'));
     return {
+      status: health.status,
       checks: health.checks,
       ...(health.journeyLagSeconds !== undefined ? { lagSeconds: health.journeyLagSeconds } : {}),
+      ...(health.campaignQueueBacklogSeconds !== undefined
+        ? { campaignQueueSeconds: health.campaignQueueBacklogSeconds }
+        : {}),
       problem: null,
     };
   } catch (err) {
@@ -63,6 +70,14 @@ export function Ops() {
         {health.problem && <ProblemAlert problem={health.problem} />}
         {health.data?.problem && <ProblemAlert problem={health.data.problem} />}
         <Space size="large" wrap data-testid="health-checks">
+          {health.data?.status && (
+            <div data-testid="health-status">
+              <Typography.Text strong>{t('ops.status')}</Typography.Text>{' '}
+              <Tag color={STATUS_COLORS[health.data.status]} data-status={health.data.status}>
+                {t(`ops.status.${health.data.status}`)}
+              </Tag>
+            </div>
+          )}
           {checks.map(([name, status]) => (
             <div key={name} data-check={name}>
               <Typography.Text strong>{name}</Typography.Text>{' '}
@@ -73,6 +88,14 @@ export function Ops() {
           ))}
           {health.data?.lagSeconds !== undefined && (
             <Statistic title={t('ops.lag')} value={health.data.lagSeconds} precision={1} suffix="s" />
+          )}
+          {health.data?.campaignQueueSeconds !== undefined && (
+            <Statistic
+              title={t('ops.campaignQueue')}
+              value={health.data.campaignQueueSeconds}
+              precision={1}
+              suffix="s"
+            />
           )}
         </Space>
       </Card>

@@ -12,8 +12,6 @@ import { CreditScope, Days, PositiveMinorUnits, Stacking } from '../../shared/co
 import { isTimeZone, TIME_OF_DAY_PATTERN } from './time-of-day';
 import { CalendarEntry, DateEntry, SegmentPredicate } from './entries';
 
-// The graph's pure helpers live in graph.ts (no zod: the interpreter's bundle must not evaluate schemas per run).
-export { durationMs, EMAIL_VARIABLES, isWaiting, successors } from './graph';
 
 /*
  * A flow journey's definition: a graph of nodes a growth team composes as data (JSON), run by one interpreter

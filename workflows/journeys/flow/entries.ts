@@ -102,5 +102,3 @@ export const SegmentPredicate = z
   });
 export type SegmentPredicate = z.infer<typeof SegmentPredicate>;
 
-// segmentKey and segmentQuestion live in segment-question.ts (no zod: the interpreter imports them).
-export { segmentKey, segmentQuestion, type SegmentQuestion } from './segment-question';
