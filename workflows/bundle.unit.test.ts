@@ -1,22 +1,17 @@
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { quietBundlerLogger } from '../test/support/quiet-bundler-logger';
 
 /** What the workflow bundle may take from node_modules: the SDK's workflow side and its own dependencies. */
 const ALLOWED_PACKAGES = new Set(['@temporalio/common', '@temporalio/workflow', 'long', 'ms', 'nexus-rpc']);
-
-const quiet = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: (m: string) => console.error(m),
-};
 
 describe('the workflow bundle', () => {
   // Each cached workflow run evaluates its own copy of every module its workflow imports: with the zod schemas in
   // the bundle a cached run cost ~2.4 MiB of worker RSS, without them ~0.16 MiB, what a minimal workflow costs (npm run bench:worker-cache).
   it('holds no schema library and no package beyond the SDK’s workflow side', async () => {
-    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./index'), logger: quiet });
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: require.resolve('./index'),
+      logger: quietBundlerLogger,
+    });
     const packages = new Set(
       [...code.matchAll(/!\*{3} \.\/node_modules\/((?:@[^/]+\/)?[^/]+)\//g)].map((m) => m[1]!),
     );

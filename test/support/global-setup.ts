@@ -10,6 +10,7 @@ import { startMailCapture } from '../../infra/dev/mail-capture';
 import { migrateUp } from '../../infra/migrate';
 import { resolveTemporalBinary } from '../../infra/temporal-binaries';
 import { HARNESS_ENV, SDK_DOWNLOAD } from './shared-env';
+import { quietBundlerLogger } from './quiet-bundler-logger';
 import { setHarness, type HarnessHandles } from './handles';
 import globalTeardown from './global-teardown';
 
@@ -56,14 +57,7 @@ async function startAll(): Promise<void> {
     startMailCapture().then((mail) => (handles.mail = mail)),
     bundleWorkflowCode({
       workflowsPath: require.resolve('./workflows'),
-      logger: {
-        log: () => undefined,
-        trace: () => undefined,
-        debug: () => undefined,
-        info: () => undefined,
-        warn: () => undefined,
-        error: (m: string) => console.error(m),
-      },
+      logger: quietBundlerLogger,
     }),
     // The console's browser tests load its build; rebuilt only when console/ changed since the last build.
     ensureConsoleBuilt().then((r) => {
