@@ -23,7 +23,9 @@ export async function withBenchDatabase(name: string, fn: (url: string) => Promi
       port: await freePort(),
       persistent: false,
       // As npm start sizes it unless the run says otherwise (a before/after of the setting).
-      ...(process.env.EMBEDDED_PG_SHARED_BUFFERS ? { sharedBuffers: process.env.EMBEDDED_PG_SHARED_BUFFERS } : {}),
+      ...(process.env.EMBEDDED_PG_SHARED_BUFFERS
+        ? { sharedBuffers: process.env.EMBEDDED_PG_SHARED_BUFFERS }
+        : {}),
     });
     const admin = new Client({ connectionString: pg.url });
     await admin.connect();

@@ -12,7 +12,6 @@ import { CreditScope, Days, PositiveMinorUnits, Stacking } from '../../shared/co
 import { isTimeZone, TIME_OF_DAY_PATTERN } from './time-of-day';
 import { CalendarEntry, DateEntry, SegmentPredicate } from './entries';
 
-
 /*
  * A flow journey's definition: a graph of nodes a growth team composes as data (JSON), run by one interpreter
  * workflow (workflow.ts). This module is the zod shape only (published in /openapi.json as the `flow` campaign's

@@ -101,4 +101,3 @@ export const SegmentPredicate = z
     }
   });
 export type SegmentPredicate = z.infer<typeof SegmentPredicate>;
-
