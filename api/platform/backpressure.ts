@@ -30,18 +30,20 @@ export function retryAfterSeconds(lagMs: number, random: () => number = Math.ran
   return Math.min(MAX_RETRY_AFTER_SECONDS, base + jitter);
 }
 
+/** The latest reading while it still says something about now; undefined before the first or once stale. */
+function freshReading(bp: Backpressure | undefined, now: number): JourneyLagReading | undefined {
+  const reading = bp?.reading();
+  return reading && now - reading.at <= STALE_AFTER_MS ? reading : undefined;
+}
+
 /** The campaign-level queue's backlog age in ms from a fresh reading; undefined when unknown or not watched. */
 export function currentCampaignBacklogMs(bp: Backpressure | undefined, now = Date.now()): number | undefined {
-  const reading = bp?.reading();
-  if (!reading || now - reading.at > STALE_AFTER_MS) return undefined;
-  return reading.campaignBacklogAgeMs ?? undefined;
+  return freshReading(bp, now)?.campaignBacklogAgeMs ?? undefined;
 }
 
 /** The current lag in ms, or undefined when there is no fresh reading (then nothing is refused on its account). */
 export function currentLagMs(bp: Backpressure | undefined, now = Date.now()): number | undefined {
-  const reading = bp?.reading();
-  if (!reading || now - reading.at > STALE_AFTER_MS) return undefined;
-  return reading.lagMs;
+  return freshReading(bp, now)?.lagMs;
 }
 
 /**
