@@ -10,7 +10,8 @@
  *   drain  waits (at most `--drain-s`) until the sampled journeys (1 customer in `--sample-every`) ran their first step;
  *   read   first-step lag of every sampled journey (its history: start → first completed workflow task), history
  *          events and bytes per journey, open journeys (Temporal count), RSS of node (API + worker), dev server and
- *          Postgres (peak during the load and at its end);
+ *          Postgres (peak during the load and at its end), CPU each of them spent during the load per accepted order
+ *          and the machine's busy share (which part is the wall);
  * and stops the tree (SIGINT, as Ctrl-C; SIGKILL of the group if it has not stopped in 60 s).
  *
  * Baseline: the pre-change revision, `git archive` of `--baseline-rev` (default: the merge-base with `main`) into a
@@ -197,6 +198,8 @@ interface Proc {
   /** The command line, to tell the worker process (worker/main.ts) from the API's. */
   cmdline: string;
   rssKb: number;
+  /** CPU time so far (user + system), in clock ticks. */
+  cpuTicks: number;
 }
 
 function processes(): Map<number, Proc> {
@@ -212,6 +215,7 @@ function processes(): Map<number, Proc> {
         comm: field('Name'),
         cmdline: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' '),
         rssKb: Number.parseInt(field('VmRSS') || '0', 10),
+        cpuTicks: cpuTicksOf(readFileSync(`/proc/${entry}/stat`, 'utf8')),
       });
     } catch {
       // exited meanwhile
@@ -220,14 +224,23 @@ function processes(): Map<number, Proc> {
   return procs;
 }
 
-/**
- * RSS in MiB of the product's tree, by part: node (every node process: npm start with the API, the worker, tsx
- * helpers), of which the worker process alone, dev server, Postgres (all backends).
- */
-function rssOf(
-  root: number,
-  engineRoots: readonly number[] = [],
-): { node: number; worker: number; temporal: number; postgres: number } {
+/** utime + stime of a /proc/<pid>/stat line (fields 14 and 15; the command name may hold spaces). */
+function cpuTicksOf(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/** /proc/stat's first line: [busy, total] clock ticks of the whole machine. */
+function machineTicks(): [number, number] {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return [total - f[3]! - f[4]!, total];
+}
+
+type Parts = { node: number; worker: number; temporal: number; postgres: number };
+
+/** Sums `value` of every process of the product's tree, by part (see rssOf). */
+function byPart(root: number, engineRoots: readonly number[], value: (p: Proc) => number): Parts {
   const procs = processes();
   const out = { node: 0, worker: 0, temporal: 0, postgres: 0 };
   const roots = new Set([root, ...engineRoots]);
@@ -235,15 +248,34 @@ function rssOf(
     let up = p.pid;
     while (up > 1 && !roots.has(up)) up = procs.get(up)?.ppid ?? 0;
     if (!roots.has(up)) continue;
-    const mib = p.rssKb / 1024;
-    if (p.comm === 'temporal' || p.comm === 'server') out.temporal += mib;
-    else if (p.comm === 'postgres') out.postgres += mib;
+    const v = value(p);
+    if (p.comm === 'temporal' || p.comm === 'server') out.temporal += v;
+    else if (p.comm === 'postgres') out.postgres += v;
     else if (p.comm.startsWith('node') || p.pid === root) {
-      out.node += mib;
-      if (/worker[/\\]main\.ts/.test(p.cmdline)) out.worker += mib;
+      out.node += v;
+      if (/worker[/\\]main\.ts/.test(p.cmdline)) out.worker += v;
     }
   }
   return out;
+}
+
+/** CPU seconds of the product's tree so far, by part (processes that exited meanwhile are not counted). */
+function cpuOf(root: number, engineRoots: readonly number[] = []): Parts {
+  const ticks = byPart(root, engineRoots, (p) => p.cpuTicks);
+  return {
+    node: ticks.node / 100,
+    worker: ticks.worker / 100,
+    temporal: ticks.temporal / 100,
+    postgres: ticks.postgres / 100,
+  };
+}
+
+/**
+ * RSS in MiB of the product's tree, by part: node (every node process: npm start with the API, the worker, tsx
+ * helpers), of which the worker process alone, dev server, Postgres (all backends).
+ */
+function rssOf(root: number, engineRoots: readonly number[] = []): Parts {
+  return byPart(root, engineRoots, (p) => p.rssKb / 1024);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -263,8 +295,11 @@ interface LoadResult {
   sampled: Sampled[];
   /** Orders whose journeys were sampled (each sampled order's every delivered journey is in `sampled`). */
   sampledOrders: number;
-  peakRss: ReturnType<typeof rssOf>;
-  endRss: ReturnType<typeof rssOf>;
+  peakRss: Parts;
+  endRss: Parts;
+  /** CPU seconds each part spent during the load, and the machine's busy share (all processes, 0..1). */
+  cpuS: Parts;
+  machineBusy: number;
 }
 
 async function drive(product: Product, run: string, customers: number): Promise<LoadResult> {
@@ -281,6 +316,8 @@ async function drive(product: Product, run: string, customers: number): Promise<
     for (const k of Object.keys(peakRss) as (keyof typeof peakRss)[])
       peakRss[k] = Math.max(peakRss[k], now[k]);
   }, 1_000);
+  const cpuBefore = cpuOf(product.child.pid!, product.engineRoots);
+  const machineBefore = machineTicks();
   const started = performance.now();
   const loop = async () => {
     for (;;) {
@@ -341,7 +378,17 @@ async function drive(product: Product, run: string, customers: number): Promise<
   const elapsedS = (performance.now() - started) / 1000;
   clearInterval(watch);
   const endRss = rssOf(product.child.pid!, product.engineRoots);
+  const cpuAfter = cpuOf(product.child.pid!, product.engineRoots);
+  const machineAfter = machineTicks();
+  const cpuS = {
+    node: cpuAfter.node - cpuBefore.node,
+    worker: cpuAfter.worker - cpuBefore.worker,
+    temporal: cpuAfter.temporal - cpuBefore.temporal,
+    postgres: cpuAfter.postgres - cpuBefore.postgres,
+  };
   return {
+    cpuS,
+    machineBusy: (machineAfter[0] - machineBefore[0]) / Math.max(1, machineAfter[1] - machineBefore[1]),
     customers,
     elapsedS,
     latenciesMs,
@@ -536,6 +583,11 @@ interface Figures {
   'RSS worker process MiB, peak': number;
   'RSS dev server MiB, peak': number;
   'RSS Postgres MiB, peak': number;
+  'CPU ms / order, worker': number;
+  'CPU ms / order, API (node - worker)': number;
+  'CPU ms / order, dev server': number;
+  'CPU ms / order, Postgres': number;
+  'machine busy % during load': number;
   'history events / journey': number;
   'history KiB / journey': number;
   'history events / order': number;
@@ -543,6 +595,7 @@ interface Figures {
 }
 
 function figures(s: SideResult): Figures {
+  const perOrder = Math.max(1, s.load.latenciesMs.length);
   return {
     'orders/s': s.load.latenciesMs.length / s.load.elapsedS,
     'p50 ms': percentile(s.load.latenciesMs, 50),
@@ -557,6 +610,11 @@ function figures(s: SideResult): Figures {
     'RSS worker process MiB, peak': s.load.peakRss.worker,
     'RSS dev server MiB, peak': s.load.peakRss.temporal,
     'RSS Postgres MiB, peak': s.load.peakRss.postgres,
+    'CPU ms / order, worker': (s.load.cpuS.worker * 1000) / perOrder,
+    'CPU ms / order, API (node - worker)': ((s.load.cpuS.node - s.load.cpuS.worker) * 1000) / perOrder,
+    'CPU ms / order, dev server': (s.load.cpuS.temporal * 1000) / perOrder,
+    'CPU ms / order, Postgres': (s.load.cpuS.postgres * 1000) / perOrder,
+    'machine busy % during load': s.load.machineBusy * 100,
     'history events / journey': s.eventsPerJourney,
     'history events / order': s.eventsPerOrder,
     'history KiB / order': s.bytesPerOrder / 1024,
