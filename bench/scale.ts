@@ -20,6 +20,7 @@
  *
  * Usage: npm run bench:scale -- [--customers 2000[,5000,...]] [--concurrency 8] [--sample-every 20] [--drain-s 120]
  *                                [--baseline merge-base|none] [--baseline-rev <commit>] [--keep]
+ *                                [--show-history]        (one first order's journeys, event by event)
  *                                [--env KEY=VALUE ...]   (configuration of the current side, e.g. a lever off)
  *                                [--compare engines]     (this tree on the CLI dev server vs on the Temporal server on
  *                                                         Postgres, `npm run temporal-server:build` first)
@@ -50,6 +51,8 @@ const { values } = parseArgs({
     'baseline-rev': { type: 'string' },
     'start-timeout-s': { type: 'string', default: '180' },
     keep: { type: 'boolean', default: false },
+    /** Print the history of one sampled first order's journeys, event by event (where an order's events go). */
+    'show-history': { type: 'boolean', default: false },
     env: { type: 'string', multiple: true, default: [] },
   },
 });
@@ -414,6 +417,8 @@ interface JourneyReading {
   waitedMs: number;
   events: number;
   bytes: number;
+  /** Event types in order, with the activity or marker each names (for --show-history). */
+  outline: string[];
 }
 
 async function readJourney(client: Client, workflowId: string): Promise<JourneyReading> {
@@ -433,7 +438,14 @@ async function readJourney(client: Client, workflowId: string): Promise<JourneyR
   } while (nextPageToken);
   const start = millis(events[0]?.eventTime);
   const done = events.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+  const outline = events.map((e) => {
+    const type = EventType[e.eventType ?? 0]?.replace('EVENT_TYPE_', '') ?? String(e.eventType);
+    const named =
+      e.activityTaskScheduledEventAttributes?.activityType?.name ?? e.markerRecordedEventAttributes?.markerName;
+    return named ? `${type}:${named}` : type;
+  });
   return {
+    outline,
     firstStepMs: done ? millis(done.eventTime) - start : null,
     waitedMs: Date.now() - start,
     events: events.length,
@@ -537,6 +549,13 @@ async function measureSide(
       openJourneys = (await client.workflow.count(`ExecutionStatus = 'Running'`)).count;
     } catch {
       // a server without counts
+    }
+    if (values['show-history']) {
+      const order = load.sampled.filter((x) => x.workflowId.endsWith(`/scale-${run}-0`));
+      for (const s of order) {
+        const r = readings[load.sampled.indexOf(s)]!;
+        console.log(`\n[${label}] ${s.workflowId}: ${r.events} events\n  ${r.outline.join('\n  ')}`);
+      }
     }
     const total = (k: 'events' | 'bytes') =>
       readings.reduce((s, r) => s + r[k], 0) / Math.max(1, readings.length);
