@@ -53,6 +53,8 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     /** Print the history of one sampled first order's journeys, event by event (where an order's events go). */
     'show-history': { type: 'boolean', default: false },
+    /** Print, every second of the load, orders accepted and refused and the lag readings the API acts on. */
+    'trace-lag': { type: 'boolean', default: false },
     env: { type: 'string', multiple: true, default: [] },
   },
 });
@@ -305,6 +307,32 @@ interface LoadResult {
   machineBusy: number;
 }
 
+/** Every second: orders accepted and refused so far, and the API's lag gauges (its /metrics), printed as a line. */
+function traceLag(product: Product, counts: () => [number, number]): { stop(): void } {
+  const t0 = performance.now();
+  const gauge = (text: string, name: string) => {
+    const v = new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1];
+    return v === undefined ? '-' : Number(v).toFixed(1);
+  };
+  const timer = setInterval(() => {
+    void fetch(`${product.apiUrl}/metrics`, {
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+      signal: AbortSignal.timeout(900),
+    })
+      .then((r) => r.text())
+      .then((text) => {
+        const [accepted, refused] = counts();
+        console.log(
+          `[trace] t=${((performance.now() - t0) / 1000).toFixed(0)}s accepted=${accepted} refused=${refused} ` +
+            `lag=${gauge(text, 'perkflow_journey_lag_seconds')} backlogAge=${gauge(text, 'perkflow_task_queue_backlog_age_seconds')} ` +
+            `backlog=${gauge(text, 'perkflow_task_queue_backlog_tasks')} firstStepWait=${gauge(text, 'perkflow_journey_first_step_wait_seconds')}`,
+        );
+      })
+      .catch(() => undefined);
+  }, 1_000);
+  return { stop: () => clearInterval(timer) };
+}
+
 async function drive(product: Product, run: string, customers: number): Promise<LoadResult> {
   const latenciesMs: number[] = [];
   const sampled: Sampled[] = [];
@@ -319,6 +347,7 @@ async function drive(product: Product, run: string, customers: number): Promise<
     for (const k of Object.keys(peakRss) as (keyof typeof peakRss)[])
       peakRss[k] = Math.max(peakRss[k], now[k]);
   }, 1_000);
+  const trace = values['trace-lag'] ? traceLag(product, () => [latenciesMs.length, refused503]) : undefined;
   const cpuBefore = cpuOf(product.child.pid!, product.engineRoots);
   const machineBefore = machineTicks();
   const started = performance.now();
@@ -380,6 +409,7 @@ async function drive(product: Product, run: string, customers: number): Promise<
   await Promise.all(Array.from({ length: concurrency }, loop));
   const elapsedS = (performance.now() - started) / 1000;
   clearInterval(watch);
+  trace?.stop();
   const endRss = rssOf(product.child.pid!, product.engineRoots);
   const cpuAfter = cpuOf(product.child.pid!, product.engineRoots);
   const machineAfter = machineTicks();
@@ -441,7 +471,8 @@ async function readJourney(client: Client, workflowId: string): Promise<JourneyR
   const outline = events.map((e) => {
     const type = EventType[e.eventType ?? 0]?.replace('EVENT_TYPE_', '') ?? String(e.eventType);
     const named =
-      e.activityTaskScheduledEventAttributes?.activityType?.name ?? e.markerRecordedEventAttributes?.markerName;
+      e.activityTaskScheduledEventAttributes?.activityType?.name ??
+      e.markerRecordedEventAttributes?.markerName;
     return named ? `${type}:${named}` : type;
   });
   return {

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { FirstStepSample, type FirstStepSeen } from './first-step-sample';
 
 const { TaskQueueKind, TaskQueueType, EventType } = temporal.api.enums.v1;
 
@@ -26,6 +27,9 @@ export interface JourneyLagReading {
   campaignBacklogAgeMs: number | null;
 }
 
+/** First-step reads this recent outweigh a repeated (cached) task-queue statistic. */
+const FRESH_EVIDENCE_MS = 3_000;
+
 /** A run that started this much before the event path noted its start was already running: not a new journey. */
 const STARTED_BEFORE_NOTED_MS = 60_000;
 
@@ -45,26 +49,27 @@ const millis = (d: Duration): number =>
  * started but not yet run are invisible to every other signal: their events were accepted (202), their state query
  * waits for a worker, and without this the API kept accepting while new journeys waited 15 minutes.
  *
- * Sampling costs two DescribeTaskQueue calls (four with a campaign queue) and at most one history read per `sample()`;
- * the API calls it on a timer.
+ * Sampling costs two DescribeTaskQueue calls (four with a campaign queue) and at most `readsPerSample` history reads
+ * (first page, at once) per `sample()`; the API calls it on a timer. Which starts are read: services/first-step-sample.ts.
  */
 export class JourneyLagMonitor implements JourneyStartObserver {
-  /** The most recent starts (a ring): the oldest one not yet seen to have run is the one looked at next. */
-  private readonly recent: { workflowId: string; startedAt: number }[] = [];
+  private readonly starts: FirstStepSample;
   private last: JourneyLagReading | undefined;
+  private lastBacklog: { ageMs: number; count: number } | null = null;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
-    private readonly sampleSize = 16,
+    sampleSize = 16,
     /** The campaign-level workflows' queue, when it is not the journeys' own. */
     private readonly campaignTaskQueue?: string,
-  ) {}
+  ) {
+    this.starts = new FirstStepSample(sampleSize);
+  }
 
   journeyStarted(workflowId: string): void {
-    this.recent.push({ workflowId, startedAt: Date.now() });
-    if (this.recent.length > this.sampleSize) this.recent.shift();
+    this.starts.started(workflowId, Date.now());
   }
 
   /** The last reading, or undefined before the first sample (or when sampling is not running). */
@@ -99,12 +104,23 @@ export class JourneyLagMonitor implements JourneyStartObserver {
       // Advisory: a failed read of it leaves its figure unknown, never the journeys' reading (backpressure).
       watchCampaigns ? this.backlog(this.campaignTaskQueue!).catch(() => null) : Promise.resolve(null),
     ]);
+    const now = Date.now();
+    // The server refreshes task-queue statistics every few seconds, so the same figures twice are one old reading, not
+    // a backlog standing still (a real backlog's age grows). While the first steps themselves were read lately, they
+    // are the fresher truth: a repeated figure would keep intake shut for seconds after the backlog had cleared.
+    const repeated =
+      backlog !== null &&
+      this.lastBacklog !== null &&
+      backlog.ageMs === this.lastBacklog.ageMs &&
+      backlog.count === this.lastBacklog.count;
+    this.lastBacklog = backlog;
+    const backlogCounts = !(repeated && this.starts.hasEvidenceSince(now, FRESH_EVIDENCE_MS));
     const reading: JourneyLagReading = {
-      at: Date.now(),
+      at: now,
       backlogAgeMs: backlog?.ageMs ?? null,
       backlogCount: backlog?.count ?? null,
       firstStepWaitMs: waitMs,
-      lagMs: Math.max(backlog?.ageMs ?? 0, waitMs ?? 0),
+      lagMs: Math.max(backlogCounts ? (backlog?.ageMs ?? 0) : 0, waitMs ?? 0),
       campaignBacklogAgeMs: campaignBacklog?.ageMs ?? null,
     };
     this.last = reading;
@@ -137,24 +153,19 @@ export class JourneyLagMonitor implements JourneyStartObserver {
     }
   }
 
-  /**
-   * Looks at the oldest sampled start: still waiting for its first workflow task → the wait so far (and it stays the
-   * one looked at); run → the wait it had, from its history's own timestamps, and the next one is looked at next time;
-   * none left → null.
-   */
+  /** Reads the oldest noted starts at once (FirstStepSample says which, and what their reads mean). */
   private async firstStepWait(): Promise<number | null> {
-    const oldest = this.recent[0];
-    // Nothing started lately is waiting: no wait to report (a stale one would refuse events for ever).
-    if (!oldest) return null;
-    const step = await firstStepOf(this.client, oldest.workflowId);
-    // Gone (reset, deleted), or signal-with-start found it running from before: nothing to learn from it.
-    if (step === undefined || step.startedAt < oldest.startedAt - STARTED_BEFORE_NOTED_MS) {
-      this.recent.shift();
-      return null;
-    }
-    if (step.ranAfterMs === null) return Date.now() - oldest.startedAt;
-    this.recent.shift();
-    return step.ranAfterMs;
+    const read = this.starts.toRead();
+    const seen = await Promise.all(
+      read.map(async (start): Promise<FirstStepSeen> => {
+        const step = await firstStepOf(this.client, start.workflowId);
+        // Gone (reset, deleted), or signal-with-start found it running from before: nothing to learn from it.
+        if (step === undefined || step.startedAt < start.startedAt - STARTED_BEFORE_NOTED_MS)
+          return { kind: 'gone' };
+        return step.ranAfterMs === null ? { kind: 'pending' } : { kind: 'ran', afterMs: step.ranAfterMs };
+      }),
+    );
+    return this.starts.settle(read, seen, Date.now());
   }
 }
 

@@ -20,12 +20,14 @@ const MAX_RETRY_AFTER_SECONDS = 60;
 const MAX_BASE_SECONDS = 40;
 
 /**
- * The lag itself (what the backlog needs at least) plus up to half of it again at random, within 1..60 s: every
+ * Half the lag, plus up to half of that again at random, within 1..60 s. Half: with intake refused the workers drain
+ * what is queued faster than it built up, and the lag is re-read every second — told the whole lag, clients stayed
+ * away for seconds after the backlog had cleared and the machine idled (bench:scale --trace-lag). The spread: every
  * client refused in the same second told the same instant would come back together and be refused together. The base
  * is capped at 40 s first, so the spread survives the worst backlogs (40..60 s) instead of all answers reading 60.
  */
 export function retryAfterSeconds(lagMs: number, random: () => number = Math.random): number {
-  const base = Math.min(MAX_BASE_SECONDS, Math.max(1, Math.ceil(lagMs / 1000)));
+  const base = Math.min(MAX_BASE_SECONDS, Math.max(1, Math.ceil(lagMs / 2000)));
   const jitter = Math.floor(random() * (Math.floor(base / 2) + 1));
   return Math.min(MAX_RETRY_AFTER_SECONDS, base + jitter);
 }
