@@ -61,7 +61,7 @@ export function createProductModules(
     });
   lagGauge(
     'perkflow_journey_lag_seconds',
-    'How far journeys are behind: the larger of the task-queue backlog age and the first-step wait (NaN: unknown).',
+    'How far journeys are behind, as backpressure reads it: first-step wait of new journeys, task-queue backlog ages (NaN: unknown).',
     () => seconds(services.lag.current()?.lagMs),
   );
   lagGauge(

@@ -1,6 +1,9 @@
 /** What one history read says of a sampled start: gone, not run yet, or run after this many ms. */
 export type FirstStepSeen = { kind: 'gone' } | { kind: 'pending' } | { kind: 'ran'; afterMs: number };
 
+/** A start noted longer ago than this says what the wait was, no longer what it is. */
+const RECENT_START_MS = 5_000;
+
 interface NotedStart {
   workflowId: string;
   startedAt: number;
@@ -27,9 +30,11 @@ export class FirstStepSample {
     readonly readsPerSample = 8,
   ) {}
 
-  /** A journey was just started. */
+  /** A journey was just started (or signalled with start: the read tells a run from before apart). */
   started(workflowId: string, at: number): void {
-    if (this.noted.length < this.capacity) this.noted.push({ workflowId, startedAt: at });
+    // One place per journey: a customer's burst of events must not fill the sample with one workflow.
+    if (this.noted.length < this.capacity && !this.noted.some((s) => s.workflowId === workflowId))
+      this.noted.push({ workflowId, startedAt: at });
   }
 
   /** The starts the next sample reads, oldest first. */
@@ -43,20 +48,24 @@ export class FirstStepSample {
    */
   settle(read: readonly NotedStart[], seen: readonly FirstStepSeen[], now: number): number | null {
     let oldestPending: NotedStart | undefined;
-    let newestRanAfter: number | null = null;
+    let newestRan: { start: NotedStart; afterMs: number } | undefined;
     const done = new Set<NotedStart>();
     read.forEach((start, i) => {
       const s = seen[i];
       if (!s || s.kind === 'gone') done.add(start);
       else if (s.kind === 'ran') {
         done.add(start);
-        newestRanAfter = s.afterMs;
+        newestRan = { start, afterMs: s.afterMs };
       } else oldestPending ??= start;
     });
     for (let i = this.noted.length - 1; i >= 0; i--) if (done.has(this.noted[i]!)) this.noted.splice(i, 1);
-    if (oldestPending || newestRanAfter !== null) this.evidenceAt = now;
+    if (oldestPending || newestRan) this.evidenceAt = now;
     if (oldestPending) return Math.max(0, now - (oldestPending as NotedStart).startedAt);
-    return newestRanAfter;
+    if (!newestRan) return null;
+    const ran = newestRan as { start: NotedStart; afterMs: number };
+    // How long a start of a while ago waited is history, not now: after an outage it would be the outage's length,
+    // and refuse intake (Retry-After ~a minute) when the backlog has already cleared.
+    return now - ran.start.startedAt <= RECENT_START_MS ? ran.afterMs : null;
   }
 
   /** Whether a read said something about the first steps within `withinMs` of `now`. */

@@ -26,8 +26,8 @@ describe('which started journeys the lag monitor reads', () => {
 
   it('a cleared backlog reads as the newest read start’s wait at once, and no evidence as null', () => {
     const sample = new FirstStepSample(4, 4);
-    for (let i = 0; i < 4; i++) sample.started(`j${i}`, i);
-    expect(sample.settle(sample.toRead(), [ran(9_000), ran(8_000), ran(600), ran(400)], 20_000)).toBe(400);
+    for (let i = 0; i < 4; i++) sample.started(`j${i}`, 16_000 + i);
+    expect(sample.settle(sample.toRead(), [ran(3_000), ran(2_000), ran(600), ran(400)], 20_000)).toBe(400);
     expect(sample.size).toBe(0);
     expect(sample.settle(sample.toRead(), [], 21_000)).toBeNull();
     // Room again: new starts are noted.
@@ -56,5 +56,20 @@ describe('which started journeys the lag monitor reads', () => {
     sample.started('j1', 5_000);
     sample.settle(sample.toRead(), [{ kind: 'gone' }], 5_000);
     expect(sample.hasEvidenceSince(5_000, 3_000)).toBe(false);
+  });
+
+  it('the wait of a start noted long ago is history: after an outage it says nothing of now', () => {
+    const sample = new FirstStepSample(4, 4);
+    sample.started('during-outage', 0);
+    expect(sample.settle(sample.toRead(), [ran(300_000)], 301_000)).toBeNull();
+    // ...yet it is evidence that first steps run again (a repeated task-queue figure counts for less).
+    expect(sample.hasEvidenceSince(301_000, 3_000)).toBe(true);
+  });
+
+  it('notes one place per journey: a burst of one customer’s events does not fill the sample', () => {
+    const sample = new FirstStepSample(4, 4);
+    for (let i = 0; i < 10; i++) sample.started('same-journey', i);
+    sample.started('other', 20);
+    expect(sample.toRead().map((s) => s.workflowId)).toEqual(['same-journey', 'other']);
   });
 });

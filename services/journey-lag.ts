@@ -17,7 +17,10 @@ export interface JourneyLagReading {
    * its start: the delay a customer's journey actually sees. Null until a journey was started and looked at.
    */
   firstStepWaitMs: number | null;
-  /** The larger of the two: what backpressure acts on. */
+  /**
+   * What backpressure acts on: the largest of the first-step wait, the activity backlog's age and the workflow
+   * backlog's age (unless that figure merely repeats the last sample's while first steps were read lately).
+   */
   lagMs: number;
   /**
    * Age of the oldest task waiting on the campaign-level workflows' queue (schedules, launch enrolment, calendar
@@ -25,6 +28,15 @@ export interface JourneyLagReading {
    * scheduled launches and enrolments wait, while journeys (and intake) are fine.
    */
   campaignBacklogAgeMs: number | null;
+}
+
+/** A task queue's backlog as the server's statistics tell it: both task types together, and apart. */
+interface QueueBacklog {
+  ageMs: number;
+  count: number;
+  workflowAgeMs: number;
+  workflowCount: number;
+  activityAgeMs: number;
 }
 
 /** First-step reads this recent outweigh a repeated (cached) task-queue statistic. */
@@ -55,7 +67,7 @@ const millis = (d: Duration): number =>
 export class JourneyLagMonitor implements JourneyStartObserver {
   private readonly starts: FirstStepSample;
   private last: JourneyLagReading | undefined;
-  private lastBacklog: { ageMs: number; count: number } | null = null;
+  private lastBacklog: QueueBacklog | null = null;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -107,27 +119,32 @@ export class JourneyLagMonitor implements JourneyStartObserver {
     const now = Date.now();
     // The server refreshes task-queue statistics every few seconds, so the same figures twice are one old reading, not
     // a backlog standing still (a real backlog's age grows). While the first steps themselves were read lately, they
-    // are the fresher truth: a repeated figure would keep intake shut for seconds after the backlog had cleared.
+    // are the fresher truth about the workflow queue: its repeated figure would keep intake shut for seconds after the
+    // backlog had cleared. The activity queue's age always counts (first steps say nothing of activities).
     const repeated =
       backlog !== null &&
       this.lastBacklog !== null &&
-      backlog.ageMs === this.lastBacklog.ageMs &&
-      backlog.count === this.lastBacklog.count;
+      backlog.workflowAgeMs === this.lastBacklog.workflowAgeMs &&
+      backlog.workflowCount === this.lastBacklog.workflowCount;
     this.lastBacklog = backlog;
-    const backlogCounts = !(repeated && this.starts.hasEvidenceSince(now, FRESH_EVIDENCE_MS));
+    const workflowAgeCounts = !(repeated && this.starts.hasEvidenceSince(now, FRESH_EVIDENCE_MS));
     const reading: JourneyLagReading = {
       at: now,
       backlogAgeMs: backlog?.ageMs ?? null,
       backlogCount: backlog?.count ?? null,
       firstStepWaitMs: waitMs,
-      lagMs: Math.max(backlogCounts ? (backlog?.ageMs ?? 0) : 0, waitMs ?? 0),
+      lagMs: Math.max(
+        workflowAgeCounts ? (backlog?.workflowAgeMs ?? 0) : 0,
+        backlog?.activityAgeMs ?? 0,
+        waitMs ?? 0,
+      ),
       campaignBacklogAgeMs: campaignBacklog?.ageMs ?? null,
     };
     this.last = reading;
     return reading;
   }
 
-  private async backlog(taskQueue: string): Promise<{ ageMs: number; count: number } | null> {
+  private async backlog(taskQueue: string): Promise<QueueBacklog | null> {
     const service = this.client.workflowService;
     const describe = (type: temporal.api.enums.v1.TaskQueueType) =>
       service.describeTaskQueue({
@@ -142,9 +159,16 @@ export class JourneyLagMonitor implements JourneyStartObserver {
         describe(TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY),
       ]);
       if (queues.some((q) => !q.stats)) return null;
+      const [workflow, activity] = queues.map((q) => ({
+        ageMs: millis(q.stats?.approximateBacklogAge),
+        count: Number(q.stats?.approximateBacklogCount?.toString() ?? 0),
+      })) as [{ ageMs: number; count: number }, { ageMs: number; count: number }];
       return {
-        ageMs: Math.max(...queues.map((q) => millis(q.stats?.approximateBacklogAge))),
-        count: queues.reduce((n, q) => n + Number(q.stats?.approximateBacklogCount?.toString() ?? 0), 0),
+        ageMs: Math.max(workflow.ageMs, activity.ageMs),
+        count: workflow.count + activity.count,
+        workflowAgeMs: workflow.ageMs,
+        workflowCount: workflow.count,
+        activityAgeMs: activity.ageMs,
       };
     } catch (err) {
       // 12 UNIMPLEMENTED: a server without task queue statistics (the time-skipping test server).
@@ -158,11 +182,17 @@ export class JourneyLagMonitor implements JourneyStartObserver {
     const read = this.starts.toRead();
     const seen = await Promise.all(
       read.map(async (start): Promise<FirstStepSeen> => {
-        const step = await firstStepOf(this.client, start.workflowId);
+        // A read that fails says nothing, and the start is not read again: one history that cannot be read must not
+        // fail every sample (the reading would go stale and backpressure would stop).
+        const step = await firstStepOf(this.client, start.workflowId).catch(() => undefined);
         // Gone (reset, deleted), or signal-with-start found it running from before: nothing to learn from it.
         if (step === undefined || step.startedAt < start.startedAt - STARTED_BEFORE_NOTED_MS)
           return { kind: 'gone' };
-        return step.ranAfterMs === null ? { kind: 'pending' } : { kind: 'ran', afterMs: step.ranAfterMs };
+        if (step.leftQueueAfterMs !== null) return { kind: 'ran', afterMs: step.leftQueueAfterMs };
+        // Ended before any task ran (terminated…), or a first page of signals only: it will never say how long
+        // journeys wait, and kept it would hold its place (and a growing wait) for ever.
+        if (step.closed || step.pageFull) return { kind: 'gone' };
+        return { kind: 'pending' };
       }),
     );
     return this.starts.settle(read, seen, Date.now());
@@ -175,6 +205,15 @@ export interface FirstStep {
   startedAt: number;
   /** Ms from the start to the first completed workflow task (its code ran up to its first wait); null: not yet. */
   ranAfterMs: number | null;
+  /**
+   * Ms from the start to when a worker took its first workflow task (started, completed, failed or timed out); null:
+   * still queued. What backpressure measures: a first task that fails for good is a bug to see elsewhere, not lag.
+   */
+  leftQueueAfterMs: number | null;
+  /** The run has ended (terminated, timed out… — possibly before any task ran). */
+  closed: boolean;
+  /** The first page did not hold the whole history (what it lacks may hold the first task). */
+  pageFull: boolean;
   /** Keyword search attributes of the start (CustomerId, CampaignId, JourneyType). */
   attributes: Record<string, string>;
 }
@@ -208,9 +247,32 @@ export async function firstStepOf(client: Client, workflowId: string): Promise<F
     }
   }
   const completed = events.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
+  const pickedUp = events.find((e) => PICKED_UP.has(e.eventType ?? 0));
+  const after = (e: (typeof events)[number]) => Math.max(0, millis(e.eventTime) - millis(first?.eventTime));
   return {
     startedAt: millis(first?.eventTime),
-    ranAfterMs: completed ? Math.max(0, millis(completed.eventTime) - millis(first?.eventTime)) : null,
+    ranAfterMs: completed ? after(completed) : null,
+    leftQueueAfterMs: pickedUp ? after(pickedUp) : null,
+    closed: events.some((e) => CLOSED.has(e.eventType ?? 0)),
+    pageFull: Boolean(history.nextPageToken?.length),
     attributes,
   };
 }
+
+/** Events that say the first workflow task left the queue: a worker took it (whatever came of it). */
+const PICKED_UP = new Set<number>([
+  EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
+  EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+  EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
+  EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT,
+]);
+
+/** Events that end a run. */
+const CLOSED = new Set<number>([
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
+  EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+]);

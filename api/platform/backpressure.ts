@@ -21,7 +21,7 @@ const MAX_BASE_SECONDS = 40;
 
 /**
  * Half the lag, plus up to half of that again at random, within 1..60 s. Half: with intake refused the workers drain
- * what is queued faster than it built up, and the lag is re-read every second — told the whole lag, clients stayed
+ * what is queued faster than it built up, and the lag is re-read every 500 ms — told the whole lag, clients stayed
  * away for seconds after the backlog had cleared and the machine idled (bench:scale --trace-lag). The spread: every
  * client refused in the same second told the same instant would come back together and be refused together. The base
  * is capped at 40 s first, so the spread survives the worst backlogs (40..60 s) instead of all answers reading 60.

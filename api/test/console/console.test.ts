@@ -1243,10 +1243,14 @@ describe('operator console at /console in headless Chromium', () => {
     expect(changes.body.budget).toBe(11_250);
     expect(JSON.stringify(changes.body.changes)).toContain('holiday traffic');
 
-    // Far more than the program budget: the API's 422 shows in the dialog and the budget stays.
+    // Far more than the program budget: the API's 422 shows in the dialog and the budget stays. The first dialog is
+    // gone first (reopened while it still closed, under load its form could be reset after the fill).
+    await page.waitForSelector('.ant-modal', { state: 'hidden' });
     await page.click('[data-testid=budget-top-up]');
+    await page.locator('.ant-modal #budget_amount').waitFor();
     await page.locator('#budget_amount').fill('999999999');
     await page.locator('#budget_reason').fill('far too much');
+    expect(await page.locator('#budget_amount').inputValue()).toBe('999999999.00');
     await page.locator('.ant-modal .ant-btn-primary').click();
     const problem = page.locator('.ant-modal [data-testid=problem]');
     await problem.waitFor();
