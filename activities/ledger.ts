@@ -5,6 +5,7 @@ import { ExclusivityStore } from '../stores/exclusivity';
 import { EXCLUDED_FAILURE_TYPE } from '../contracts/exclusivity';
 import type { ActivityDeps } from './deps';
 import { refusalsAsFailures } from './failures';
+import { journaled } from './journaled';
 
 type Params<K extends keyof Ledger> = Ledger[K] extends (arg: infer A, ...rest: never[]) => unknown
   ? A
@@ -19,7 +20,7 @@ export function ledgerActivities(deps: Pick<ActivityDeps, 'pool' | 'ledger'>) {
      * customer's claim in it first (stores/exclusivity.ts); excluded is a non-retryable failure of its own type, which
      * journeys end on as a refusal. A claim taken here is given back if the ledger then refuses the grant.
      */
-    grantCredit: (req: Params<'grantCredit'>) =>
+    grantCredit: journaled(deps, (req: Params<'grantCredit'>) =>
       refusalsAsFailures(async () => {
         const claim = await exclusivity.claim(req.campaignId, req.customerId);
         if (claim.decision === 'excluded') {
@@ -39,6 +40,7 @@ export function ledgerActivities(deps: Pick<ActivityDeps, 'pool' | 'ledger'>) {
           throw err;
         }
       }),
+    ),
     revokeGrant: (req: Params<'revokeGrant'>) => refusalsAsFailures(() => ledger.revokeGrant(req)),
     lotsExpiringWithin: (req: Params<'lotsExpiringWithin'>) =>
       refusalsAsFailures(() => ledger.lotsExpiringWithin(req)),

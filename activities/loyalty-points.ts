@@ -3,13 +3,14 @@ import type { ExpirePointsPartiallyInput } from '../ledger/points-expiry-partial
 import { localDay } from '../lib/local-day';
 import { earnContextFacts, orderOf, pointsEarnedFor } from '../stores/loyalty-points';
 import type { ActivityDeps } from './deps';
+import { journaled } from './journaled';
 import { refusalsAsFailures } from './failures';
 
 /** Loyalty points (journey points): thin adapters over the ledger's points API and the order facts. */
 export function loyaltyPointsActivities(deps: ActivityDeps) {
   const ledger = deps.ledger;
   return {
-    earnPoints: (req: EarnPointsInput) => refusalsAsFailures(() => ledger.earnPoints(req)),
+    earnPoints: journaled(deps, (req: EarnPointsInput) => refusalsAsFailures(() => ledger.earnPoints(req))),
     redeemPoints: (req: RedeemPointsInput) => refusalsAsFailures(() => ledger.redeemPoints(req)),
     /** The expiry sweep up to asOf (the ledger sweeps every customer's due lots; each lot expires once). */
     expirePoints: (req: { asOf: string }) => refusalsAsFailures(() => ledger.expirePoints(req)),

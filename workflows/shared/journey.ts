@@ -1,6 +1,7 @@
-import { condition, isCancellation, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, isCancellation, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import { mail, reads, writes } from './activities';
 import type { CustomerEvent } from '../../contracts/customer-events';
+import { detailFromResult, type JournalWithWrite } from '../../contracts/journal-with-write';
 import { customerEventSignal, journeyStateQuery } from './definitions';
 import type { GrantOffer } from './config-parts';
 import type { JourneyStart } from './journey-input';
@@ -37,6 +38,12 @@ export interface Hold {
  * instances), for the failure path that wraps the workflow function (permanent-failure.ts).
  */
 let current: Journey<unknown> | undefined;
+
+/**
+ * Steps whose effect is one write record their journal row in that write's activity (Journey.journaledWrite); runs
+ * from before it wrote the row in an activity of its own.
+ */
+export const JOURNAL_WITH_ITS_WRITE = 'journal-with-its-write';
 
 export function runningJourney(): Journey<unknown> | undefined {
   return current;
@@ -198,6 +205,39 @@ export class Journey<TConfig> {
     });
   }
 
+  /**
+   * A step whose effect is one write activity: `write` gets the step's journal row to record along with its write
+   * (contracts/journal-with-write.ts) — one activity instead of the write and then recordJourneyEvent. `fromResult`
+   * names detail fields the write's result supplies (detail key → result key). Runs from before JOURNAL_WITH_ITS_WRITE
+   * replay the two activities.
+   */
+  async journaledWrite<R>(
+    step: string,
+    kind: string,
+    detail: Record<string, unknown>,
+    write: (journal?: JournalWithWrite) => Promise<R>,
+    fromResult?: Partial<Record<string, keyof R & string>>,
+  ): Promise<R> {
+    const fields = fromResult as Record<string, string> | undefined;
+    if (!patched(JOURNAL_WITH_ITS_WRITE)) {
+      const result = await write();
+      await this.step(step, kind, { ...detail, ...detailFromResult(result, fields) });
+      return result;
+    }
+    const result = await write({
+      workflowId: this.workflowId,
+      step,
+      kind,
+      customerId: this.start.customerId,
+      campaignId: this.start.campaignId,
+      detail: { journeyType: this.start.journeyType, ...detail },
+      occurredAt: this.nowIso(),
+      ...(fields ? { fromResult: fields } : {}),
+    });
+    this.mark(step);
+    return result;
+  }
+
   async finish(
     status: Exclude<JourneyStatus, 'running' | 'waiting' | 'failed'>,
     outcome: string,
@@ -297,28 +337,29 @@ export class Journey<TConfig> {
     idempotencyKey: string = this.key(step),
   ): Promise<GrantOutcome> {
     const expiresAt = new Date(Date.now() + days(offer.validityDays)).toISOString();
+    const request = {
+      idempotencyKey,
+      campaignId: this.start.campaignId,
+      customerId,
+      amount: offer.amount,
+      kind: offer.kind,
+      scope: offer.scope,
+      stacking: offer.stacking,
+      ...(offer.minOrderAmount !== undefined ? { minOrderAmount: offer.minOrderAmount } : {}),
+      ...(offer.percentBp !== undefined ? { percentBp: offer.percentBp } : {}),
+      ...(offer.giftSku !== undefined ? { giftSku: offer.giftSku } : {}),
+      expiresAt,
+      asOf: this.nowIso(),
+      source: { journeyId: this.workflowId, reason },
+    };
     try {
-      const granted = await writes.grantCredit({
-        idempotencyKey,
-        campaignId: this.start.campaignId,
-        customerId,
-        amount: offer.amount,
-        kind: offer.kind,
-        scope: offer.scope,
-        stacking: offer.stacking,
-        ...(offer.minOrderAmount !== undefined ? { minOrderAmount: offer.minOrderAmount } : {}),
-        ...(offer.percentBp !== undefined ? { percentBp: offer.percentBp } : {}),
-        ...(offer.giftSku !== undefined ? { giftSku: offer.giftSku } : {}),
-        expiresAt,
-        asOf: this.nowIso(),
-        source: { journeyId: this.workflowId, reason },
-      });
-      await this.step(step, 'credit-granted', {
-        lotId: granted.lotId,
-        amount: offer.amount,
-        kind: offer.kind,
-        customerId,
-      });
+      const granted = await this.journaledWrite(
+        step,
+        'credit-granted',
+        { amount: offer.amount, kind: offer.kind, customerId },
+        (journal) => (journal ? writes.grantCredit(request, journal) : writes.grantCredit(request)),
+        { lotId: 'lotId' },
+      );
       return { ok: true, lotId: granted.lotId, expiresAt, amount: offer.amount };
     } catch (err) {
       const refusal = grantRefusalOf(err);
@@ -359,14 +400,16 @@ export class Journey<TConfig> {
       await this.step(`${step}:no-email`, 'email-skipped', { template, customerId });
       return false;
     }
-    await mail.sendEmail({
+    const email = {
       idempotencyKey,
       to: profile.email,
       template,
       locale: profile.locale,
       vars: { name: profile.displayName, ...vars },
-    });
-    await this.step(step, 'email-sent', { template, customerId });
+    };
+    await this.journaledWrite(step, 'email-sent', { template, customerId }, (journal) =>
+      journal ? mail.sendEmail(email, journal) : mail.sendEmail(email),
+    );
     return true;
   }
 
@@ -389,15 +432,17 @@ export class Journey<TConfig> {
       await this.step(`${step}:no-email`, 'email-skipped', { template: 'flow-message', customerId });
       return false;
     }
-    await mail.sendEmail({
+    const email = {
       idempotencyKey,
       to: profile.email,
-      template: 'flow-message',
+      template: 'flow-message' as const,
       copy,
       locale: profile.locale,
       vars: { name: profile.displayName, ...vars },
-    });
-    await this.step(step, to.kind, { template: 'flow-message', customerId });
+    };
+    await this.journaledWrite(step, to.kind, { template: 'flow-message', customerId }, (journal) =>
+      journal ? mail.sendEmail(email, journal) : mail.sendEmail(email),
+    );
     return true;
   }
 }

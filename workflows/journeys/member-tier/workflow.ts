@@ -65,7 +65,7 @@ export async function memberTierJourney(
   ) => {
     s.changes++;
     s.tier = to;
-    await writes.recordTierChange({
+    const change = {
       idempotencyKey: j.key(`tier-${s.changes}`),
       campaignId: j.start.campaignId,
       customerId: j.start.customerId,
@@ -74,8 +74,13 @@ export async function memberTierJourney(
       reason,
       rollingSpend: spend,
       at: j.nowIso(),
-    });
-    await j.step(`tier-${s.changes}`, 'tier-changed', { from, to, reason, rollingSpend: spend });
+    };
+    await j.journaledWrite(
+      `tier-${s.changes}`,
+      'tier-changed',
+      { from, to, reason, rollingSpend: spend },
+      (journal) => (journal ? writes.recordTierChange(change, journal) : writes.recordTierChange(change)),
+    );
     if (from === null) return;
     await j.emailCustomer(
       `email:tier-${s.changes}`,

@@ -89,7 +89,7 @@ export async function pointsJourney(start: JourneyStart<PointsConfig>, carry?: P
       c.expiry?.mode === 'partial' && patched(POINTS_PARTIAL_EXPIRY) ? c.expiry.percent : undefined;
     const expiresAt = Date.now() + days(c.validityDays);
     try {
-      const earned = await writes.earnPoints({
+      const request = {
         transactionId: order.orderId,
         customerId,
         points,
@@ -99,7 +99,28 @@ export async function pointsJourney(start: JourneyStart<PointsConfig>, carry?: P
         ...(partial === undefined ? { expiresAt: new Date(expiresAt).toISOString() } : {}),
         reason: `order ${order.orderId}`,
         ...campaignOfEarn(j.start.campaignId, c),
-      });
+      };
+      // The earned, capped and budget-capped figures come from the earn's result (budgetCappedBy only when > 0).
+      const earned = await j.journaledWrite(
+        `earn:${order.orderId}`,
+        'points-earned',
+        {
+          orderId: order.orderId,
+          requested: points,
+          ...(breakdown
+            ? {
+                multiplier: breakdown.multiplier,
+                category: breakdown.category,
+                window: breakdown.window,
+                windowName: breakdown.windowName,
+                tier: breakdown.tier,
+                multiplierCapped: breakdown.capped,
+              }
+            : {}),
+        },
+        (journal) => (journal ? writes.earnPoints(request, journal) : writes.earnPoints(request)),
+        { earned: 'earned', cappedBy: 'cappedBy', budgetCappedBy: 'budgetCappedBy' },
+      );
       if (earned.lotId)
         s.lots.push({
           lotId: earned.lotId,
@@ -107,23 +128,6 @@ export async function pointsJourney(start: JourneyStart<PointsConfig>, carry?: P
           warned: false,
           ...(partial === undefined ? {} : { percent: partial, year: 1 }),
         });
-      await j.step(`earn:${order.orderId}`, 'points-earned', {
-        orderId: order.orderId,
-        requested: points,
-        earned: earned.earned,
-        cappedBy: earned.cappedBy,
-        ...(breakdown
-          ? {
-              multiplier: breakdown.multiplier,
-              category: breakdown.category,
-              window: breakdown.window,
-              windowName: breakdown.windowName,
-              tier: breakdown.tier,
-              multiplierCapped: breakdown.capped,
-            }
-          : {}),
-        ...(earned.budgetCappedBy ? { budgetCappedBy: earned.budgetCappedBy } : {}),
-      });
     } catch (err) {
       const refusal = ledgerRefusalOf(err);
       if (!refusal) throw err;
