@@ -18,9 +18,9 @@ describe('crash safety', () => {
   const stack = useJourneyStack({
     maxCachedWorkflows: 0,
     wrapActivities: (real) => ({
-      grantCredit: async (req) => {
+      grantCredit: async (req, journal) => {
         grantAttempts++;
-        const result = await real.grantCredit(req);
+        const result = await real.grantCredit(req, journal);
         if (crashNextGrant) {
           crashNextGrant = false;
           committed();

@@ -139,8 +139,8 @@ describe('journeys ride out dependency outages longer than the old retry budget'
       // The profile read, ledger writes and emails go through the links; the rest reaches Postgres directly.
       wrapActivities: () => ({
         getCustomerProfile: (customerId) => linkedRead(customerId),
-        grantCredit: (req) => linked.grantCredit(req),
-        sendEmail: (req) => linked.sendEmail(req),
+        grantCredit: (req, journal) => linked.grantCredit(req, journal),
+        sendEmail: (req, journal) => linked.sendEmail(req, journal),
       }),
     });
     const linkedPool = async (): Promise<{ link: CuttableLink; pool: Pool }> => {

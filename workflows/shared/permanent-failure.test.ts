@@ -19,7 +19,7 @@ const stuckCustomers = new Set<string>();
 describe('a journey step that fails for good (the runtime failure path)', () => {
   const stack = useJourneyStack({
     wrapActivities: (real) => ({
-      grantCredit: async (req) => {
+      grantCredit: async (req, journal) => {
         if (poisonedCustomers.has(req.customerId)) {
           throw ApplicationFailure.create({
             message: 'refused',
@@ -28,7 +28,7 @@ describe('a journey step that fails for good (the runtime failure path)', () => 
           });
         }
         if (stuckCustomers.has(req.customerId)) throw new Error('connection terminated unexpectedly');
-        return real.grantCredit(req);
+        return real.grantCredit(req, journal);
       },
     }),
   });

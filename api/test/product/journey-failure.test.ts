@@ -10,7 +10,7 @@ const POISON = 'poison-pill';
 describe('a support credit whose grant fails for good, through the API (issue 12, bug 2)', () => {
   const api = useProductTestApi({
     wrapActivities: (real) => ({
-      grantCredit: async (req) => {
+      grantCredit: async (req, journal) => {
         if (req.source.reason.includes(POISON)) {
           throw ApplicationFailure.create({
             message: 'invalid byte sequence for encoding "UTF8": 0x00',
@@ -18,7 +18,7 @@ describe('a support credit whose grant fails for good, through the API (issue 12
             nonRetryable: true,
           });
         }
-        return real.grantCredit(req);
+        return real.grantCredit(req, journal);
       },
     }),
   });

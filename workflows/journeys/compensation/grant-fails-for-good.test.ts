@@ -13,7 +13,7 @@ const POISON = 'poison-pill';
 describe('compensation journey whose grant fails for good (the runtime failure path, issue 12 bug 2)', () => {
   const stack = useJourneyStack({
     wrapActivities: (real) => ({
-      grantCredit: async (req) => {
+      grantCredit: async (req, journal) => {
         if (req.source.reason.includes(POISON)) {
           throw ApplicationFailure.create({
             // Text of the failure: it must not reach the journey state or the task (messages may carry data).
@@ -22,7 +22,7 @@ describe('compensation journey whose grant fails for good (the runtime failure p
             nonRetryable: true,
           });
         }
-        return real.grantCredit(req);
+        return real.grantCredit(req, journal);
       },
     }),
   });

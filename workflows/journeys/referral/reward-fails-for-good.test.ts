@@ -13,7 +13,7 @@ const poisonedReferrers = new Set<string>();
 describe('referral journey whose referrer reward fails for good (the runtime failure path)', () => {
   const stack = useJourneyStack({
     wrapActivities: (real) => ({
-      grantCredit: async (req) => {
+      grantCredit: async (req, journal) => {
         if (poisonedReferrers.has(req.customerId)) {
           throw ApplicationFailure.create({
             message: 'refused',
@@ -21,7 +21,7 @@ describe('referral journey whose referrer reward fails for good (the runtime fai
             nonRetryable: true,
           });
         }
-        return real.grantCredit(req);
+        return real.grantCredit(req, journal);
       },
     }),
   });
