@@ -191,10 +191,13 @@ export class Journey<TConfig> {
 
   /** Records a step in the query state and (idempotently) in the journey_events table. */
   async step(step: string, kind: string, detail: Record<string, unknown> = {}, note?: string): Promise<void> {
-    this.state.step = step;
-    this.state.history.push({ at: this.nowIso(), step, ...(note ? { note } : {}) });
-    if (this.state.history.length > HISTORY_LIMIT) this.state.history.shift();
-    await writes.recordJourneyEvent({
+    this.mark(step, note);
+    await writes.recordJourneyEvent(this.journalRow(step, kind, detail));
+  }
+
+  /** The journal row of a step of this journey, as of now. */
+  private journalRow(step: string, kind: string, detail: Record<string, unknown>): JournalWithWrite {
+    return {
       workflowId: this.workflowId,
       step,
       kind,
@@ -202,7 +205,7 @@ export class Journey<TConfig> {
       campaignId: this.start.campaignId,
       detail: { journeyType: this.start.journeyType, ...detail },
       occurredAt: this.nowIso(),
-    });
+    };
   }
 
   /**
@@ -225,13 +228,7 @@ export class Journey<TConfig> {
       return result;
     }
     const result = await write({
-      workflowId: this.workflowId,
-      step,
-      kind,
-      customerId: this.start.customerId,
-      campaignId: this.start.campaignId,
-      detail: { journeyType: this.start.journeyType, ...detail },
-      occurredAt: this.nowIso(),
+      ...this.journalRow(step, kind, detail),
       ...(fields ? { fromResult: fields } : {}),
     });
     this.mark(step);
