@@ -14,13 +14,14 @@ const eras = [...new Set(histories.map((h) => h.era))];
  * archive of a change to one path only holds the runs that took it (before-failure-path: a compensation whose grant
  * failed for good, ending FAILED without the failure path).
  */
-const WHOLE_ERAS = ['current', 'before-typed-contracts'];
+const WHOLE_ERAS = ['current', 'before-typed-contracts', 'before-journal-with-its-write'];
 
 describe('determinism: recorded journey histories replay against the current workflow code', () => {
   it('has the current recordings and the archived ones', () => {
     expect(eras).toContain('current');
     expect(eras).toContain('before-typed-contracts');
     expect(eras).toContain('before-failure-path');
+    expect(eras).toContain('before-journal-with-its-write');
   });
 
   it.each(WHOLE_ERAS)('has recorded histories of every journey type in "%s"', (era) => {
