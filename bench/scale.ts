@@ -35,6 +35,7 @@ import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { freePort } from '../infra/dev/free-port';
+import { cpuSnapshot, TICK_MS } from './cpu';
 import { startEmbeddedPostgres } from '../infra/dev/embedded-postgres';
 import { startTemporalServerOnPostgres, temporalServerBuilt } from '../infra/dev/temporal-server-postgres';
 import { PROJECT_ROOT } from '../infra/project-root';
@@ -235,13 +236,6 @@ function cpuTicksOf(stat: string): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
-/** /proc/stat's first line: [busy, total] clock ticks of the whole machine. */
-function machineTicks(): [number, number] {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
-  const total = f.reduce((a, b) => a + b, 0);
-  return [total - f[3]! - f[4]!, total];
-}
-
 type Parts = { node: number; worker: number; temporal: number; postgres: number };
 
 /** Sums `value` of every process of the product's tree, by part (see rssOf). */
@@ -266,13 +260,7 @@ function byPart(root: number, engineRoots: readonly number[], value: (p: Proc) =
 
 /** CPU seconds of the product's tree so far, by part (processes that exited meanwhile are not counted). */
 function cpuOf(root: number, engineRoots: readonly number[] = []): Parts {
-  const ticks = byPart(root, engineRoots, (p) => p.cpuTicks);
-  return {
-    node: ticks.node / 100,
-    worker: ticks.worker / 100,
-    temporal: ticks.temporal / 100,
-    postgres: ticks.postgres / 100,
-  };
+  return byPart(root, engineRoots, (p) => (p.cpuTicks * TICK_MS) / 1000);
 }
 
 /**
@@ -349,7 +337,7 @@ async function drive(product: Product, run: string, customers: number): Promise<
   }, 1_000);
   const trace = values['trace-lag'] ? traceLag(product, () => [latenciesMs.length, refused503]) : undefined;
   const cpuBefore = cpuOf(product.child.pid!, product.engineRoots);
-  const machineBefore = machineTicks();
+  const machineBefore = cpuSnapshot();
   const started = performance.now();
   const loop = async () => {
     for (;;) {
@@ -412,7 +400,7 @@ async function drive(product: Product, run: string, customers: number): Promise<
   trace?.stop();
   const endRss = rssOf(product.child.pid!, product.engineRoots);
   const cpuAfter = cpuOf(product.child.pid!, product.engineRoots);
-  const machineAfter = machineTicks();
+  const machineAfter = cpuSnapshot();
   const cpuS = {
     node: cpuAfter.node - cpuBefore.node,
     worker: cpuAfter.worker - cpuBefore.worker,
@@ -421,7 +409,9 @@ async function drive(product: Product, run: string, customers: number): Promise<
   };
   return {
     cpuS,
-    machineBusy: (machineAfter[0] - machineBefore[0]) / Math.max(1, machineAfter[1] - machineBefore[1]),
+    machineBusy:
+      (machineAfter.machineBusy - machineBefore.machineBusy) /
+      Math.max(1, machineAfter.machineTotal - machineBefore.machineTotal),
     customers,
     elapsedS,
     latenciesMs,
