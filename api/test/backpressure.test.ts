@@ -12,7 +12,7 @@ import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
 import { loadConfig, type PerkflowConfig } from '../../infra/config';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../infra/dev/embedded-postgres';
-import { freePort } from '../../infra/dev/free-port';
+import { freePort, onFreePort } from '../../infra/dev/free-port';
 import { startTemporalDevServer, type DevServerHandle } from '../../infra/dev/temporal-dev-server';
 import { ensureDatabase } from '../../infra/ensure-database';
 import { migrateUp } from '../../infra/migrate';
@@ -68,16 +68,20 @@ describe('backpressure: journeys behind → the API says so and pushes back', ()
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'perkflow-backpressure-'));
     chmodSync(dir, 0o755);
-    pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: await freePort(), persistent: false });
+    pg = await onFreePort((port) =>
+      startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port, persistent: false }),
+    );
     databaseUrl = await ensureDatabase(pg.url, 'perkflow');
     await migrateUp(databaseUrl);
-    dev = await startTemporalDevServer({
-      port: await freePort(),
-      uiPort: await freePort(),
-      dbFile: join(dir, 'temporal.sqlite'),
-      namespace: 'default',
-      sqlitePragmas: loadConfig({}).TEMPORAL_SQLITE_PRAGMAS,
-    });
+    dev = await onFreePort(async (port) =>
+      startTemporalDevServer({
+        port,
+        uiPort: await freePort(),
+        dbFile: join(dir, 'temporal.sqlite'),
+        namespace: 'default',
+        sqlitePragmas: loadConfig({}).TEMPORAL_SQLITE_PRAGMAS,
+      }),
+    );
     temporal = await connectTemporal(dev.address, 5_000);
     config = loadConfig({
       PORT: String(await freePort()),

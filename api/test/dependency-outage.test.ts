@@ -11,7 +11,7 @@ import type { Connection } from '@temporalio/client';
 import pino from 'pino';
 import { loadConfig } from '../../infra/config';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../infra/dev/embedded-postgres';
-import { freePort } from '../../infra/dev/free-port';
+import { freePort, onFreePort } from '../../infra/dev/free-port';
 import { startTemporalDevServer, type DevServerHandle } from '../../infra/dev/temporal-dev-server';
 import { ensureDatabase } from '../../infra/ensure-database';
 import { migrateUp } from '../../infra/migrate';
@@ -67,15 +67,19 @@ describe('dependency outages answer 503 with Retry-After, never a hang or a 500'
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'perkflow-outage-'));
     chmodSync(dir, 0o755);
-    pg = await startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port: await freePort(), persistent: false });
+    pg = await onFreePort((port) =>
+      startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port, persistent: false }),
+    );
     const databaseUrl = await ensureDatabase(pg.url, 'perkflow');
     await migrateUp(databaseUrl);
-    dev = await startTemporalDevServer({
-      port: await freePort(),
-      uiPort: await freePort(),
-      dbFile: join(dir, 'temporal.sqlite'),
-      namespace: 'default',
-    });
+    dev = await onFreePort(async (port) =>
+      startTemporalDevServer({
+        port,
+        uiPort: await freePort(),
+        dbFile: join(dir, 'temporal.sqlite'),
+        namespace: 'default',
+      }),
+    );
     temporal = await connectTemporal(dev.address, 2_000);
     const config = loadConfig({
       PORT: String(await freePort()),

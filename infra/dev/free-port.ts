@@ -32,3 +32,24 @@ export async function freePortInRange(min: number, max: number): Promise<number>
   }
   throw new Error(`no free port in [${min}, ${max})`);
 }
+
+const PORT_TAKEN = /address already in use|EADDRINUSE/i;
+
+/**
+ * Starts a server on a port `freePort` found free, and again on another if the server could not bind it: between the
+ * check and the bind (initdb alone takes seconds) another process may take the port, an outgoing connection's
+ * ephemeral port included. `start` must clean up after itself when it fails.
+ */
+export async function onFreePort<T>(start: (port: number) => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      return await start(port);
+    } catch (err) {
+      // Not `instanceof Error`: errors of node's own modules come from another realm under jest.
+      const message = (err as { message?: unknown } | null)?.message;
+      const taken = typeof message === 'string' && PORT_TAKEN.test(message);
+      if (!taken || attempt >= attempts) throw err;
+    }
+  }
+}

@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { ensureConsoleBuilt } from '../../infra/dev/console-build';
 import { startEmbeddedPostgres } from '../../infra/dev/embedded-postgres';
-import { freePort } from '../../infra/dev/free-port';
+import { onFreePort } from '../../infra/dev/free-port';
 import { startMailCapture } from '../../infra/dev/mail-capture';
 import { migrateUp } from '../../infra/migrate';
 import { resolveTemporalBinary } from '../../infra/temporal-binaries';
@@ -48,11 +48,9 @@ async function startAll(): Promise<void> {
     (async () => {
       const externalUrl = process.env.TEST_DATABASE_URL;
       if (externalUrl) return { url: externalUrl, stop: async (): Promise<void> => undefined };
-      return startEmbeddedPostgres({
-        dataDir: join(workDir, 'pg'),
-        port: await freePort(),
-        persistent: false,
-      });
+      return onFreePort((port) =>
+        startEmbeddedPostgres({ dataDir: join(workDir, 'pg'), port, persistent: false }),
+      );
     })().then((pg) => (handles.pg = pg)),
     startMailCapture().then((mail) => (handles.mail = mail)),
     bundleWorkflowCode({
