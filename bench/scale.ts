@@ -12,7 +12,12 @@
  *          events and bytes per journey, open journeys (Temporal count), RSS of node (API + worker), dev server and
  *          Postgres (peak during the load and at its end), CPU each of them spent during the load per accepted order
  *          and the machine's busy share (which part is the wall);
- * and stops the tree (SIGINT, as Ctrl-C; SIGKILL of the group if it has not stopped in 60 s).
+ *   restart stops the tree (SIGINT, as Ctrl-C) and starts it again on the same data: time to stop and to healthy,
+ *          idle RSS `--idle-s` after, open journeys before and after, and whether sampled sleeping journeys still
+ *          sleep to the same instants (their pending timers read from their histories before and after);
+ * and stops the tree (SIGINT, as Ctrl-C; SIGKILL of the group if it has not stopped in 60 s). Every
+ * `--progress-every` accepted orders (default a tenth of the stage) a line gives the window's orders/s and the RSS of
+ * each part, so a long stage shows rate decay and memory against the journeys open.
  *
  * Baseline: the pre-change revision, `git archive` of `--baseline-rev` (default: the merge-base with `main`) into a
  * temp dir with node_modules and tools/ symlinked, run the same way with the same load. `--baseline none` skips it.
@@ -20,6 +25,7 @@
  *
  * Usage: npm run bench:scale -- [--customers 2000[,5000,...]] [--concurrency 8] [--sample-every 20] [--drain-s 120]
  *                                [--baseline merge-base|none] [--baseline-rev <commit>] [--keep]
+ *                                [--progress-every N] [--skip-restart] [--idle-s 30]
  *                                [--show-history]        (one first order's journeys, event by event)
  *                                [--env KEY=VALUE ...]   (configuration of the current side, e.g. a lever off)
  *                                [--compare engines]     (this tree on the CLI dev server vs on the Temporal server on
@@ -57,6 +63,9 @@ const { values } = parseArgs({
     /** Print, every second of the load, orders accepted and refused and the lag readings the API acts on. */
     'trace-lag': { type: 'boolean', default: false },
     env: { type: 'string', multiple: true, default: [] },
+    'progress-every': { type: 'string' },
+    'skip-restart': { type: 'boolean', default: false },
+    'idle-s': { type: 'string', default: '30' },
   },
 });
 /** `--env KEY=VALUE` (repeatable): configuration of the current side only, e.g. a lever switched off. */
@@ -72,7 +81,16 @@ const concurrency = Number(values.concurrency);
 const sampleEvery = Number(values['sample-every']);
 const drainMs = Number(values['drain-s']) * 1000;
 const startTimeoutMs = Number(values['start-timeout-s']) * 1000;
-for (const [name, v] of Object.entries({ concurrency, sampleEvery, drainMs, startTimeoutMs })) {
+const idleMs = Number(values['idle-s']) * 1000;
+const progressEvery = values['progress-every'] === undefined ? undefined : Number(values['progress-every']);
+for (const [name, v] of Object.entries({
+  concurrency,
+  sampleEvery,
+  drainMs,
+  startTimeoutMs,
+  idleMs,
+  progressEvery: progressEvery ?? 1,
+})) {
   if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} must be a positive integer`);
 }
 if (stages.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--customers: positive integers');
@@ -293,6 +311,15 @@ interface LoadResult {
   /** CPU seconds each part spent during the load, and the machine's busy share (all processes, 0..1). */
   cpuS: Parts;
   machineBusy: number;
+  progress: Progress[];
+}
+
+/** One `--progress-every` window of the load. */
+interface Progress {
+  accepted: number;
+  elapsedS: number;
+  windowRate: number;
+  rss: Parts;
 }
 
 /** Every second: orders accepted and refused so far, and the API's lag gauges (its /metrics), printed as a line. */
@@ -339,6 +366,26 @@ async function drive(product: Product, run: string, customers: number): Promise<
   const cpuBefore = cpuOf(product.child.pid!, product.engineRoots);
   const machineBefore = cpuSnapshot();
   const started = performance.now();
+  const every = progressEvery ?? Math.max(100, Math.round(customers / 10));
+  const progress: Progress[] = [];
+  const noteProgress = () => {
+    const accepted = latenciesMs.length;
+    if (accepted % every !== 0) return;
+    const elapsedS = (performance.now() - started) / 1000;
+    const last = progress.at(-1) ?? { accepted: 0, elapsedS: 0 };
+    const p: Progress = {
+      accepted,
+      elapsedS,
+      windowRate: (accepted - last.accepted) / Math.max(0.001, elapsedS - last.elapsedS),
+      rss: rssOf(product.child.pid!, product.engineRoots),
+    };
+    progress.push(p);
+    console.log(
+      `[${product.label}] ${accepted} orders in ${elapsedS.toFixed(0)} s: ${p.windowRate.toFixed(2)} orders/s since the ` +
+        `last line; RSS MiB worker ${p.rss.worker.toFixed(0)}, node ${p.rss.node.toFixed(0)}, ` +
+        `dev server ${p.rss.temporal.toFixed(0)}, Postgres ${p.rss.postgres.toFixed(0)}`,
+    );
+  };
   const loop = async () => {
     for (;;) {
       const i = next++;
@@ -370,6 +417,7 @@ async function drive(product: Product, run: string, customers: number): Promise<
         const text = await res.text();
         if (res.status === 202) {
           latenciesMs.push(performance.now() - t0);
+          noteProgress();
           if (i % sampleEvery === 0) {
             sampledOrders++;
             const deliveries = (
@@ -422,6 +470,7 @@ async function drive(product: Product, run: string, customers: number): Promise<
     sampledOrders,
     peakRss,
     endRss,
+    progress,
   };
 }
 
@@ -439,6 +488,24 @@ interface JourneyReading {
   bytes: number;
   /** Event types in order, with the activity or marker each names (for --show-history). */
   outline: string[];
+  /** When the run started (its first event), ms since the epoch. */
+  startedAt: number;
+  workflowType: string;
+  /** Instants (ms since the epoch) of the timers started and neither fired nor cancelled: when it will wake. */
+  pendingTimers: number[];
+}
+
+/** Fire instants of the timers a history started and has not yet fired or cancelled. */
+function pendingTimers(events: readonly temporal.api.history.v1.IHistoryEvent[]): number[] {
+  const pending = new Map<string, number>();
+  for (const e of events) {
+    const started = e.timerStartedEventAttributes;
+    if (started?.timerId)
+      pending.set(started.timerId, millis(e.eventTime) + millis(started.startToFireTimeout));
+    const ended = e.timerFiredEventAttributes?.timerId ?? e.timerCanceledEventAttributes?.timerId;
+    if (ended) pending.delete(ended);
+  }
+  return [...pending.values()].sort((a, b) => a - b);
 }
 
 async function readJourney(client: Client, workflowId: string): Promise<JourneyReading> {
@@ -467,6 +534,9 @@ async function readJourney(client: Client, workflowId: string): Promise<JourneyR
   });
   return {
     outline,
+    startedAt: start,
+    workflowType: events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? '?',
+    pendingTimers: pendingTimers(events),
     firstStepMs: done ? millis(done.eventTime) - start : null,
     waitedMs: Date.now() - start,
     events: events.length,
@@ -495,7 +565,96 @@ interface SideResult {
   /** History events and bytes of all the journeys one first order started or signalled. */
   eventsPerOrder: number;
   bytesPerOrder: number;
+  restart?: RestartResult;
 }
+
+interface RestartResult {
+  stopS: number;
+  healthyS: number;
+  /** RSS `--idle-s` after the restart with nothing arriving. */
+  idleRss: Parts;
+  openBefore: number | null;
+  openAfter: number | null;
+  /** Sampled journeys that slept on a timer before the stop, and of them those still running with the same timers. */
+  sleepers: number;
+  sameTimers: number;
+  /** Per journey type: its earliest pending timer after the restart, in days from the journey's start. */
+  wakesAfterDays: Record<string, number>;
+  firstMismatch?: string;
+}
+
+async function openJourneys(client: Client): Promise<number | null> {
+  try {
+    return (await client.workflow.count(`ExecutionStatus = 'Running'`)).count;
+  } catch {
+    return null; // a server without counts
+  }
+}
+
+/**
+ * Stops the product as Ctrl-C does and starts it again on the same data; then, after `--idle-s` of nothing, reads its
+ * memory and whether the sampled sleeping journeys are still running and will wake when they would have.
+ */
+async function restartAndCheck(
+  product: Product,
+  start: () => Promise<Product>,
+  sleepers: { workflowId: string; before: JourneyReading }[],
+  openBefore: number | null,
+): Promise<{ product: Product; result: RestartResult }> {
+  const stopping = performance.now();
+  await product.stop();
+  const stopS = (performance.now() - stopping) / 1000;
+  const starting = performance.now();
+  const restarted = await start();
+  const healthyS = (performance.now() - starting) / 1000;
+  console.log(
+    `[${restarted.label}] stopped in ${stopS.toFixed(1)} s, healthy again ${healthyS.toFixed(1)} s after`,
+  );
+  await delay(idleMs);
+  const idleRss = rssOf(restarted.child.pid!, restarted.engineRoots);
+  const connection = await Connection.connect({ address: restarted.temporalAddress });
+  try {
+    const client = new Client({ connection, namespace: 'default' });
+    let sameTimers = 0;
+    let firstMismatch: string | undefined;
+    const wakesAfterDays: Record<string, number> = {};
+    for (const { workflowId, before } of sleepers) {
+      const [after, description] = await Promise.all([
+        readJourney(client, workflowId),
+        client.workflow.getHandle(workflowId).describe(),
+      ]);
+      const same =
+        description.status.name === 'RUNNING' &&
+        after.pendingTimers.length > 0 &&
+        after.pendingTimers.join() === before.pendingTimers.join();
+      if (same) sameTimers++;
+      else
+        firstMismatch ??=
+          `${workflowId}: ${description.status.name}, timers ${before.pendingTimers.map(isoOf).join(' ')} → ` +
+          after.pendingTimers.map(isoOf).join(' ');
+      const wake = after.pendingTimers[0];
+      if (wake !== undefined) wakesAfterDays[after.workflowType] ??= (wake - after.startedAt) / 86_400_000;
+    }
+    return {
+      product: restarted,
+      result: {
+        stopS,
+        healthyS,
+        idleRss,
+        openBefore,
+        openAfter: await openJourneys(client),
+        sleepers: sleepers.length,
+        sameTimers,
+        wakesAfterDays,
+        ...(firstMismatch ? { firstMismatch } : {}),
+      },
+    };
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
+}
+
+const isoOf = (ms: number) => new Date(ms).toISOString();
 
 /** The Temporal server on its own embedded Postgres under `dataDir`, for a side measured on that engine. */
 async function startPostgresEngine(dataDir: string) {
@@ -546,11 +705,15 @@ async function measureSide(
       console.log(`[${label}] temporal server on postgres at ${postgresEngine.address}`);
     }
     console.log(`[${label}] starting npm start of ${tree} on ${dataDir}`);
-    product = await startProduct(label, tree, dataDir, {
-      ...(label === 'current' ? currentEnv : {}),
-      ...(postgresEngine ? { TEMPORAL_ADDRESS: postgresEngine.address } : {}),
-    });
-    product.engineRoots = postgresEngine?.roots ?? [];
+    const start = async () => {
+      const started = await startProduct(label, tree, dataDir, {
+        ...(label === 'current' ? currentEnv : {}),
+        ...(postgresEngine ? { TEMPORAL_ADDRESS: postgresEngine.address } : {}),
+      });
+      started.engineRoots = postgresEngine?.roots ?? [];
+      return started;
+    };
+    product = await start();
     console.log(`[${label}] up; ${customers} first orders with ${concurrency} loops`);
     const load = await drive(product, run, customers);
     console.log(
@@ -565,12 +728,7 @@ async function measureSide(
       readings = await readJourneys(client, load.sampled);
     }
     const drainS = (Date.now() - drainStart) / 1000;
-    let openJourneys: number | null = null;
-    try {
-      openJourneys = (await client.workflow.count(`ExecutionStatus = 'Running'`)).count;
-    } catch {
-      // a server without counts
-    }
+    const open = await openJourneys(client);
     if (values['show-history']) {
       const order = load.sampled.filter((x) => x.workflowId.endsWith(`/scale-${run}-0`));
       for (const s of order) {
@@ -580,13 +738,24 @@ async function measureSide(
     }
     const total = (k: 'events' | 'bytes') =>
       readings.reduce((s, r) => s + r[k], 0) / Math.max(1, readings.length);
+    let restart: RestartResult | undefined;
+    if (!values['skip-restart']) {
+      await connection.close();
+      connection = undefined;
+      const sleepers = load.sampled
+        .map((s, i) => ({ workflowId: s.workflowId, before: readings[i]! }))
+        .filter((s) => s.before.firstStepMs !== null && s.before.pendingTimers.length > 0)
+        .slice(0, 12);
+      ({ product, result: restart } = await restartAndCheck(product, start, sleepers, open));
+    }
     return {
       label,
+      ...(restart ? { restart } : {}),
       load,
       lagMs: readings.map((r) => r.firstStepMs ?? r.waitedMs),
       stillPending: readings.filter((r) => r.firstStepMs === null).length,
       drainS,
-      openJourneys,
+      openJourneys: open,
       eventsPerJourney: total('events'),
       bytesPerJourney: total('bytes'),
       eventsPerOrder: (total('events') * readings.length) / Math.max(1, load.sampledOrders),
@@ -688,6 +857,31 @@ function report(
         `${s.stillPending} still waiting for their first step after a ${s.drainS.toFixed(0)} s drain (lag = lower bound)` +
         (s.load.errors ? `, ${s.load.errors} errors (first: ${s.load.firstError})` : ''),
     );
+    const windows = s.load.progress;
+    if (windows.length >= 2) {
+      const first = windows[0]!;
+      const last = windows.at(-1)!;
+      console.log(
+        `  ${s.label}: orders/s first window ${first.windowRate.toFixed(2)} → last ${last.windowRate.toFixed(2)} ` +
+          `(${fmt((last.windowRate / first.windowRate - 1) * 100)} %); worker RSS MiB by orders accepted: ` +
+          windows.map((w) => `${w.accepted}: ${w.rss.worker.toFixed(0)}`).join(', '),
+      );
+    }
+    const r = s.restart;
+    if (r) {
+      console.log(
+        `  ${s.label} restart: stopped in ${r.stopS.toFixed(1)} s, healthy ${r.healthyS.toFixed(1)} s after start; ` +
+          `open journeys ${r.openBefore ?? '-'} → ${r.openAfter ?? '-'}; idle RSS MiB after ${idleMs / 1000} s: ` +
+          `worker ${r.idleRss.worker.toFixed(0)}, node ${r.idleRss.node.toFixed(0)}, dev server ` +
+          `${r.idleRss.temporal.toFixed(0)}, Postgres ${r.idleRss.postgres.toFixed(0)}; ${r.sameTimers} of ` +
+          `${r.sleepers} sampled sleeping journeys still running with the same timers (wake after start, days: ` +
+          Object.entries(r.wakesAfterDays)
+            .map(([type, days]) => `${type} ${days.toFixed(2)}`)
+            .join(', ') +
+          ')' +
+          (r.firstMismatch ? `; first mismatch: ${r.firstMismatch}` : ''),
+      );
+    }
   }
 }
 

@@ -50,22 +50,21 @@ export class FirstStepSample {
     let oldestPending: NotedStart | undefined;
     let newestRan: { start: NotedStart; afterMs: number } | undefined;
     const done = new Set<NotedStart>();
-    read.forEach((start, i) => {
+    for (const [i, start] of read.entries()) {
       const s = seen[i];
       if (!s || s.kind === 'gone') done.add(start);
       else if (s.kind === 'ran') {
         done.add(start);
         newestRan = { start, afterMs: s.afterMs };
       } else oldestPending ??= start;
-    });
+    }
     for (let i = this.noted.length - 1; i >= 0; i--) if (done.has(this.noted[i]!)) this.noted.splice(i, 1);
     if (oldestPending || newestRan) this.evidenceAt = now;
-    if (oldestPending) return Math.max(0, now - (oldestPending as NotedStart).startedAt);
+    if (oldestPending) return Math.max(0, now - oldestPending.startedAt);
     if (!newestRan) return null;
-    const ran = newestRan as { start: NotedStart; afterMs: number };
     // How long a start of a while ago waited is history, not now: after an outage it would be the outage's length,
     // and refuse intake (Retry-After ~a minute) when the backlog has already cleared.
-    return now - ran.start.startedAt <= RECENT_START_MS ? ran.afterMs : null;
+    return now - newestRan.start.startedAt <= RECENT_START_MS ? newestRan.afterMs : null;
   }
 
   /** Whether a read said something about the first steps within `withinMs` of `now`. */

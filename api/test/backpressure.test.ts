@@ -212,15 +212,20 @@ describe('backpressure: journeys behind → the API says so and pushes back', ()
     });
     expect(scheduled.status).toBe(201);
     // Its schedule workflow waits on the campaign queue, which no worker polls here.
+    // Journeys are not behind (once the last test's first step, which waited for its worker, is no longer the
+    // recent wait the lag reports), though the campaign queue's task keeps waiting: its backlog is not journey lag.
     const degraded = await eventually(() => call('GET', '/healthz'), {
-      description: '/healthz degraded by the campaign queue',
-      until: (r) => r.body.status === 'degraded' && Number(r.body.campaignQueueBacklogSeconds) > 1,
+      description: '/healthz degraded by the campaign queue, journeys not behind',
+      until: (r) =>
+        r.body.status === 'degraded' &&
+        Number(r.body.campaignQueueBacklogSeconds) > 1 &&
+        Number(r.body.journeyLagSeconds ?? 0) < 1,
       timeoutMs: 30_000,
       intervalMs: 250,
     });
     expect(degraded.status).toBe(200);
-    // Journeys are not behind, and intake is not refused on the campaign queue's account.
-    expect(Number(degraded.body.journeyLagSeconds ?? 0)).toBeLessThan(1);
+    expect(Number(degraded.body.campaignQueueBacklogSeconds)).toBeGreaterThan(1);
+    // Intake is not refused on the campaign queue's account.
     const signedUp = await call('POST', '/v1/events', {
       type: 'signed_up',
       eventId: 'ev-campaign-queue-sign-up',

@@ -214,20 +214,22 @@ export class Journey<TConfig> {
    * names detail fields the write's result supplies (detail key → result key). Runs from before JOURNAL_WITH_ITS_WRITE
    * replay the two activities.
    */
-  async journaledWrite<R>(
+  async journaledWrite<A, R>(
     step: string,
     kind: string,
     detail: Record<string, unknown>,
-    write: (journal?: JournalWithWrite) => Promise<R>,
+    write: (input: A, journal?: JournalWithWrite) => Promise<R>,
+    input: A,
     fromResult?: Partial<Record<string, keyof R & string>>,
   ): Promise<R> {
     const fields = fromResult as Record<string, string> | undefined;
     if (!patched(JOURNAL_WITH_ITS_WRITE)) {
-      const result = await write();
+      // One argument, as these runs recorded it (a second, even undefined, would change the scheduled input).
+      const result = await write(input);
       await this.step(step, kind, { ...detail, ...detailFromResult(result, fields) });
       return result;
     }
-    const result = await write({
+    const result = await write(input, {
       ...this.journalRow(step, kind, detail),
       ...(fields ? { fromResult: fields } : {}),
     });
@@ -354,7 +356,8 @@ export class Journey<TConfig> {
         step,
         'credit-granted',
         { amount: offer.amount, kind: offer.kind, customerId },
-        (journal) => (journal ? writes.grantCredit(request, journal) : writes.grantCredit(request)),
+        writes.grantCredit,
+        request,
         { lotId: 'lotId' },
       );
       return { ok: true, lotId: granted.lotId, expiresAt, amount: offer.amount };
@@ -404,9 +407,7 @@ export class Journey<TConfig> {
       locale: profile.locale,
       vars: { name: profile.displayName, ...vars },
     };
-    await this.journaledWrite(step, 'email-sent', { template, customerId }, (journal) =>
-      journal ? mail.sendEmail(email, journal) : mail.sendEmail(email),
-    );
+    await this.journaledWrite(step, 'email-sent', { template, customerId }, mail.sendEmail, email);
     return true;
   }
 
@@ -437,9 +438,7 @@ export class Journey<TConfig> {
       locale: profile.locale,
       vars: { name: profile.displayName, ...vars },
     };
-    await this.journaledWrite(step, to.kind, { template: 'flow-message', customerId }, (journal) =>
-      journal ? mail.sendEmail(email, journal) : mail.sendEmail(email),
-    );
+    await this.journaledWrite(step, to.kind, { template: 'flow-message', customerId }, mail.sendEmail, email);
     return true;
   }
 }

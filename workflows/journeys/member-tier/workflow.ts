@@ -79,7 +79,8 @@ export async function memberTierJourney(
       `tier-${s.changes}`,
       'tier-changed',
       { from, to, reason, rollingSpend: spend },
-      (journal) => (journal ? writes.recordTierChange(change, journal) : writes.recordTierChange(change)),
+      writes.recordTierChange,
+      change,
     );
     if (from === null) return;
     await j.emailCustomer(

@@ -118,7 +118,8 @@ export async function pointsJourney(start: JourneyStart<PointsConfig>, carry?: P
               }
             : {}),
         },
-        (journal) => (journal ? writes.earnPoints(request, journal) : writes.earnPoints(request)),
+        writes.earnPoints,
+        request,
         { earned: 'earned', cappedBy: 'cappedBy', budgetCappedBy: 'budgetCappedBy' },
       );
       if (earned.lotId)
