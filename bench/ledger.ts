@@ -328,10 +328,36 @@ async function main(): Promise<void> {
         `points redemption/plain     ${median(pointsRatios).toFixed(2)}  (${median(withPoints).toFixed(0)}/s vs ` +
           `${median(withoutPoints).toFixed(0)}/s; rounds ${list(pointsRatios)})`,
       );
+      await printTableHealth(pool);
     } finally {
       await pool.end();
     }
   });
+}
+
+/**
+ * Where a growing ledger's cost can come from: per ledger table, rows written, updates and the share that were HOT
+ * (no new index entries), dead rows left, table and index sizes, and how often autovacuum and autoanalyze ran.
+ */
+async function printTableHealth(pool: Pool): Promise<void> {
+  const { rows } = await pool.query<Record<string, string>>(
+    `SELECT relname, n_tup_ins::text AS ins, n_tup_upd::text AS upd, n_tup_hot_upd::text AS hot,
+            n_dead_tup::text AS dead, pg_size_pretty(pg_table_size(relid)) AS heap,
+            pg_size_pretty(pg_indexes_size(relid)) AS indexes, autovacuum_count::text AS av,
+            autoanalyze_count::text AS aa
+       FROM pg_stat_user_tables WHERE relname LIKE 'ledger\\_%' AND n_tup_ins + n_tup_upd > 0
+      ORDER BY n_tup_ins + n_tup_upd DESC`,
+  );
+  console.log(
+    '\nledger tables: inserted, updated (HOT share), dead, heap, indexes, autovacuum/autoanalyze runs',
+  );
+  for (const r of rows) {
+    const hotShare = Number(r.upd) > 0 ? `${((100 * Number(r.hot)) / Number(r.upd)).toFixed(0)} %` : '-';
+    console.log(
+      `  ${r.relname!.padEnd(28)} ${r.ins!.padStart(9)} ${r.upd!.padStart(9)} (${hotShare.padStart(5)}) ` +
+        `${r.dead!.padStart(8)} ${r.heap!.padStart(8)} ${r.indexes!.padStart(8)} ${r.av}/${r.aa}`,
+    );
+  }
 }
 
 main().catch((err: unknown) => {
