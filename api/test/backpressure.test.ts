@@ -4,24 +4,18 @@
  * say so (/healthz degraded, metrics, 503 + Retry-After on intake) and answer `pending` for a journey whose first step
  * has not run; once a worker runs, it catches up and intake is open again.
  */
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Connection } from '@temporalio/client';
+import type { DevServerHandle } from '../../infra/dev/temporal-dev-server';
 import { NativeConnection } from '@temporalio/worker';
 import pino from 'pino';
 import { loadConfig, type PerkflowConfig } from '../../infra/config';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../infra/dev/embedded-postgres';
-import { freePort, onFreePort } from '../../infra/dev/free-port';
-import { startTemporalDevServer, type DevServerHandle } from '../../infra/dev/temporal-dev-server';
-import { ensureDatabase } from '../../infra/ensure-database';
-import { migrateUp } from '../../infra/migrate';
-import { connectTemporal } from '../../infra/temporal-connection';
+import { freePort } from '../../infra/dev/free-port';
 import { buildActivityDeps } from '../../worker/activity-deps';
 import { createJourneyWorker } from '../../worker/create-worker';
 import { eventually } from '../../test/support/eventually';
 import { testSmtpSettings } from '../../test/support/mail';
 import { harnessValue } from '../../test/support/shared-env';
+import { startOwnBackends, type OwnBackends } from '../../test/support/own-backends';
 import { startApiServer, type ApiServerHandle } from '../server';
 import { TEST_PII_ENV } from '../../test/support/personal-data';
 
@@ -29,12 +23,12 @@ const ADMIN_KEY = 'backpressure-test-admin-key-0123456789abcdefghij';
 
 describe('backpressure: journeys behind → the API says so and pushes back', () => {
   let dir: string;
-  let pg: EmbeddedPostgresHandle;
   let dev: DevServerHandle;
   let temporal: Connection;
   let api: ApiServerHandle;
   let config: PerkflowConfig;
   let databaseUrl: string;
+  let backends: OwnBackends | undefined;
 
   const call = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
     const res = await fetch(`${api.url}${path}`, {
@@ -66,23 +60,12 @@ describe('backpressure: journeys behind → the API says so and pushes back', ()
     });
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'perkflow-backpressure-'));
-    chmodSync(dir, 0o755);
-    pg = await onFreePort((port) =>
-      startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port, persistent: false }),
-    );
-    databaseUrl = await ensureDatabase(pg.url, 'perkflow');
-    await migrateUp(databaseUrl);
-    dev = await onFreePort(async (port) =>
-      startTemporalDevServer({
-        port,
-        uiPort: await freePort(),
-        dbFile: join(dir, 'temporal.sqlite'),
-        namespace: 'default',
-        sqlitePragmas: loadConfig({}).TEMPORAL_SQLITE_PRAGMAS,
-      }),
-    );
-    temporal = await connectTemporal(dev.address, 5_000);
+    backends = await startOwnBackends({
+      dirPrefix: 'perkflow-backpressure-',
+      connectTimeoutMs: 5_000,
+      sqlitePragmas: loadConfig({}).TEMPORAL_SQLITE_PRAGMAS,
+    });
+    ({ dir, databaseUrl, dev, temporal } = backends);
     config = loadConfig({
       PORT: String(await freePort()),
       PERKFLOW_ADMIN_KEY: ADMIN_KEY,
@@ -104,10 +87,7 @@ describe('backpressure: journeys behind → the API says so and pushes back', ()
 
   afterAll(async () => {
     await api?.stop();
-    await temporal?.close();
-    await dev?.stop();
-    await pg?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await backends?.stop();
   }, 60_000);
 
   test('no worker: pending journeys, degraded health, lag metrics, then 503 + Retry-After; a worker clears it', async () => {

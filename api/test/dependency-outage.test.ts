@@ -4,18 +4,13 @@
  * embedded Postgres and Temporal dev server, which this test freezes (SIGSTOP of every process) and stops.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Connection } from '@temporalio/client';
+import type { EmbeddedPostgresHandle } from '../../infra/dev/embedded-postgres';
+import type { DevServerHandle } from '../../infra/dev/temporal-dev-server';
 import pino from 'pino';
 import { loadConfig } from '../../infra/config';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '../../infra/dev/embedded-postgres';
-import { freePort, onFreePort } from '../../infra/dev/free-port';
-import { startTemporalDevServer, type DevServerHandle } from '../../infra/dev/temporal-dev-server';
-import { ensureDatabase } from '../../infra/ensure-database';
-import { migrateUp } from '../../infra/migrate';
-import { connectTemporal } from '../../infra/temporal-connection';
+import { freePort } from '../../infra/dev/free-port';
+import { startOwnBackends, type OwnBackends } from '../../test/support/own-backends';
 import { startApiServer, type ApiServerHandle } from '../server';
 import { TEST_PII_ENV } from '../../test/support/personal-data';
 
@@ -63,24 +58,12 @@ describe('dependency outages answer 503 with Retry-After, never a hang or a 500'
   let dev: DevServerHandle;
   let temporal: Connection;
   let api: ApiServerHandle;
+  let backends: OwnBackends | undefined;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'perkflow-outage-'));
-    chmodSync(dir, 0o755);
-    pg = await onFreePort((port) =>
-      startEmbeddedPostgres({ dataDir: join(dir, 'pg'), port, persistent: false }),
-    );
-    const databaseUrl = await ensureDatabase(pg.url, 'perkflow');
-    await migrateUp(databaseUrl);
-    dev = await onFreePort(async (port) =>
-      startTemporalDevServer({
-        port,
-        uiPort: await freePort(),
-        dbFile: join(dir, 'temporal.sqlite'),
-        namespace: 'default',
-      }),
-    );
-    temporal = await connectTemporal(dev.address, 2_000);
+    backends = await startOwnBackends({ dirPrefix: 'perkflow-outage-', connectTimeoutMs: 2_000 });
+    ({ dir, pg, dev, temporal } = backends);
+    const { databaseUrl } = backends;
     const config = loadConfig({
       PORT: String(await freePort()),
       PERKFLOW_ADMIN_KEY: ADMIN_KEY,
@@ -94,10 +77,7 @@ describe('dependency outages answer 503 with Retry-After, never a hang or a 500'
 
   afterAll(async () => {
     await api?.stop();
-    await temporal?.close();
-    await dev?.stop();
-    await pg?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await backends?.stop();
   }, 60_000);
 
   test('Postgres frozen: 503 unavailable with Retry-After, then 200 once it thaws', async () => {
