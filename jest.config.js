@@ -23,15 +23,6 @@ const shared = {
   modulePathIgnorePatterns: ['<rootDir>/.data/', '<rootDir>/tools/'],
 };
 
-/** Which files the integration project runs in this pass. */
-const integrationTests =
-  browserPass === 'only'
-    ? { testRegex: BROWSER_TESTS }
-    : {
-        testMatch: ['<rootDir>/**/*.test.ts'],
-        ...(browserPass === 'skip' ? { browserIgnored: BROWSER_TESTS } : {}),
-      };
-
 /** @type {import('jest').Config} */
 module.exports = {
   watchman: false,
@@ -44,13 +35,12 @@ module.exports = {
     {
       ...shared,
       displayName: 'integration',
-      ...(integrationTests.testRegex
-        ? { testRegex: integrationTests.testRegex }
-        : { testMatch: integrationTests.testMatch }),
+      // Which files this pass runs: the browser tests alone, or everything but them, or everything.
+      ...(browserPass === 'only' ? { testRegex: BROWSER_TESTS } : { testMatch: ['<rootDir>/**/*.test.ts'] }),
       testPathIgnorePatterns: [
         ...shared.testPathIgnorePatterns,
         '\\.unit\\.test\\.ts$',
-        ...(integrationTests.browserIgnored ?? []),
+        ...(browserPass === 'skip' ? BROWSER_TESTS : []),
       ],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

@@ -9,7 +9,11 @@
  * Every request is for a new customer, so each is exactly one signal-with-start that starts a journey.
  * Prints rates, latency percentiles, the API/bare ratio (target >= 0.8) and API p99 (target < 50 ms), plus where the
  * API's time goes. Exits 0 whatever the figures.
+ * `--engine postgres` runs it all on the production-shaped engine (the Temporal server on its own Postgres,
+ * `npm run temporal-server:build` first) instead of the dev server; `--engine both` runs on each in turn, in one run, and
+ * ends with the two side by side (the engine's CPU column then counts the server and its Postgres).
  * Usage: npx tsx bench/api-events.ts [--concurrency 8] [--seconds 10] [--warmup 2] [--rounds 2] [--log-level info]
+ *                                    [--engine dev|postgres|both]
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -32,12 +36,14 @@ import { startMailCapture } from '../infra/dev/mail-capture';
 import { migrateUp } from '../infra/migrate';
 import { ensureSearchAttributes } from '../infra/search-attributes';
 import { startTemporalDevServer } from '../infra/dev/temporal-dev-server';
+import { temporalServerBuilt } from '../infra/dev/temporal-server-postgres';
 import { temporalLoggerFrom } from '../infra/temporal-logger';
 import { ApiKeyStore } from '../stores/api-keys';
 import { startJourneyWorker } from '../worker/in-process';
 import { JourneyClient, type RunningCampaign } from '../services/journey-client';
 import { dormancyPlugin } from '../workflows/journeys/dormancy/plugin';
 import { cpuSnapshot, TICK_MS, type CpuSnapshot } from './cpu';
+import { startPostgresEngine } from './postgres-engine';
 import type { CustomerEvent } from '../contracts/customer-events';
 import { loadOrCreatePersonalDataKeys } from '../scripts/personal-data-dev-keys';
 
@@ -48,6 +54,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '2' },
     rounds: { type: 'string', default: '2' },
     'log-level': { type: 'string', default: 'info' },
+    engine: { type: 'string', default: 'dev' },
   },
 });
 const concurrency = Number(values.concurrency);
@@ -58,6 +65,16 @@ for (const [name, v] of Object.entries({ concurrency, seconds, rounds })) {
   if (!Number.isInteger(v) || v <= 0) throw new Error(`--${name} must be a positive integer`);
 }
 if (!Number.isFinite(warmup) || warmup < 0) throw new Error('--warmup must be a number of seconds >= 0');
+type Engine = 'dev' | 'postgres';
+const engines: Engine[] =
+  values.engine === 'both'
+    ? ['dev', 'postgres']
+    : values.engine === 'dev' || values.engine === 'postgres'
+      ? [values.engine]
+      : [];
+if (engines.length === 0) throw new Error('--engine dev|postgres|both');
+if (engines.includes('postgres') && !temporalServerBuilt())
+  throw new Error('--engine postgres: run npm run temporal-server:build first');
 
 const TARGET_RATIO = 0.8;
 const TARGET_P99_MS = 50;
@@ -95,6 +112,8 @@ function sortedCopy(xs: readonly number[]): Float64Array {
 }
 
 let aborted = false;
+/** The engine's process trees while it runs on the Temporal server on Postgres (their CPU is the engine's). */
+let engineRoots: readonly number[] = [];
 
 /**
  * `concurrency` loops run `op` back to back: first `warmup` seconds unrecorded (JIT, pools, caches), then `seconds`
@@ -134,7 +153,7 @@ async function runPhase(
   }
   recording = true;
   onRecording(true);
-  const cpu0 = cpuSnapshot();
+  const cpu0 = cpuSnapshot(engineRoots);
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
   const t0 = performance.now();
@@ -143,7 +162,7 @@ async function runPhase(
   const elapsedS = (performance.now() - t0) / 1000;
   onRecording(false);
   loopDelay.disable();
-  const cpu1 = cpuSnapshot();
+  const cpu1 = cpuSnapshot(engineRoots);
   const d = (k: keyof CpuSnapshot) => cpu1[k] - cpu0[k];
   const msPerOp = (ticks: number) => (ticks * TICK_MS) / Math.max(1, ops);
   const ours = d('self') + d('temporal') + d('postgres') + d('otherChildren');
@@ -174,7 +193,8 @@ async function runPhase(
 // ApiKeyStore.findByHash for the per-request key lookup). Collected only while an API phase records.
 
 type Stage = 'auth' | 'route' | 'campaigns' | 'temporal';
-const profile: { on: boolean; samples: Record<Stage, number[]> } = {
+const profile: { on: boolean; samples: Record<Stage, number[]>; instrumented: boolean } = {
+  instrumented: false,
   on: false,
   samples: { auth: [], route: [], campaigns: [], temporal: [] },
 };
@@ -193,13 +213,16 @@ function timeMethod<T extends object>(target: T, method: keyof T & string, stage
 }
 
 function instrumentApi(api: ApiServerHandle): void {
-  // startApiServer keeps its ApiKeyStore to itself; the prototype is the only way in (bare phases never call it).
-  timeMethod(ApiKeyStore.prototype, 'findByHash', 'auth');
+  for (const samples of Object.values(profile.samples)) samples.length = 0;
+  // startApiServer keeps its ApiKeyStore to itself; the prototype is the only way in (bare phases never call it), and
+  // it stays wrapped for a second engine's API.
+  if (!profile.instrumented) timeMethod(ApiKeyStore.prototype, 'findByHash', 'auth');
+  profile.instrumented = true;
   timeMethod(api.services.router, 'route', 'route');
   // The router reads launched campaigns through `() => campaigns.eventTargets()` and delivers through the same
   // JourneyClient instance, so patching the instances reaches the calls the endpoint makes.
   timeMethod(api.services.campaigns, 'eventTargets', 'campaigns');
-  timeMethod(api.services.journeys, 'deliver', 'temporal');
+  timeMethod(api.services.journeys, 'perform', 'temporal');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -210,7 +233,19 @@ const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '-');
 const row = (cells: (string | number)[], widths: number[]) =>
   cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]!) : String(c).padStart(widths[i]!))).join('  ');
 
-function summarize(results: PhaseResult[]) {
+interface EngineSummary {
+  engine: Engine;
+  bareRate: number;
+  apiRate: number;
+  bareP99: number;
+  apiP50: number;
+  apiP99: number;
+  /** CPU ms per request of the API phases: this process (API, worker, load), the engine, perkflow's Postgres. */
+  apiCpu: { node: number; temporal: number; postgres: number };
+  errors: number;
+}
+
+function summarize(engine: Engine, results: PhaseResult[]): EngineSummary {
   const widths = [11, 6, 6, 7, 7, 7, 7, 6, 6, 6, 6, 5, 5, 8];
   console.log('');
   console.log(
@@ -280,6 +315,23 @@ function summarize(results: PhaseResult[]) {
 
   const ratio = api.rate / bare.rate;
   const p99 = percentile(api.lat, 99);
+  const apiPhases = results.filter((r) => r.kind === 'api');
+  const meanOf = (pick: (r: PhaseResult) => number) =>
+    apiPhases.reduce((a, r) => a + pick(r), 0) / Math.max(1, apiPhases.length);
+  const figures: EngineSummary = {
+    engine,
+    bareRate: bare.rate,
+    apiRate: api.rate,
+    bareP99: percentile(bare.lat, 99),
+    apiP50: percentile(api.lat, 50),
+    apiP99: p99,
+    apiCpu: {
+      node: meanOf((r) => r.cpuMsPerOp.node),
+      temporal: meanOf((r) => r.cpuMsPerOp.temporal),
+      postgres: meanOf((r) => r.cpuMsPerOp.postgres),
+    },
+    errors: results.reduce((a, r) => a + r.errors, 0),
+  };
   console.log('');
   console.log(
     `API / bare throughput ratio   ${ratio.toFixed(2)}   target >= ${TARGET_RATIO}   ${ratio >= TARGET_RATIO ? 'PASS' : 'MISS'}`,
@@ -293,7 +345,7 @@ function summarize(results: PhaseResult[]) {
   // key lookup and the route: express, helmet, pino-http, rate limiting, JSON, zod, fetch, event-loop queueing.
   const s = profile.samples;
   const n = s.route.length;
-  if (n === 0) return;
+  if (n === 0) return figures;
   const mean = (xs: ArrayLike<number>) => {
     let total = 0;
     for (let k = 0; k < xs.length; k++) total += xs[k]!;
@@ -327,6 +379,29 @@ function summarize(results: PhaseResult[]) {
     );
   }
   console.log(row(['total (client-observed)', f2(apiMean), '100%', '', ''], w));
+  return figures;
+}
+
+/** The engines side by side (`--engine both`): the same load, one after the other in this run. */
+function compareEngines([dev, pg]: EngineSummary[]) {
+  if (!dev || !pg) return;
+  const w = [34, 12, 12, 7];
+  const ratio = (a: number, b: number) => (a > 0 && Number.isFinite(b / a) ? f2(b / a) : '-');
+  console.log('');
+  console.log(row(['', 'dev server', 'on Postgres', 'ratio'], w));
+  const rows: [string, number, number][] = [
+    ['bare signal-with-start /s', dev.bareRate, pg.bareRate],
+    ['POST /v1/events /s', dev.apiRate, pg.apiRate],
+    ['bare p99 ms', dev.bareP99, pg.bareP99],
+    ['API p50 ms', dev.apiP50, pg.apiP50],
+    ['API p99 ms', dev.apiP99, pg.apiP99],
+    ['CPU ms/request: node (API, worker)', dev.apiCpu.node, pg.apiCpu.node],
+    ['CPU ms/request: engine', dev.apiCpu.temporal, pg.apiCpu.temporal],
+    ['CPU ms/request: perkflow Postgres', dev.apiCpu.postgres, pg.apiCpu.postgres],
+    ['errors', dev.errors, pg.errors],
+  ];
+  for (const [name, a, b] of rows) console.log(row([name, f1(a), f1(b), ratio(a, b)], w));
+  console.log('  engine: the dev server (SQLite), or the Temporal server with its own Postgres');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -335,6 +410,23 @@ function summarize(results: PhaseResult[]) {
 type Stopper = { name: string; stop: () => Promise<void> };
 
 async function main(): Promise<void> {
+  process.on('SIGINT', () => {
+    if (aborted) process.exit(130);
+    aborted = true;
+    console.log('\ninterrupted: finishing the current phase and stopping everything (Ctrl-C again to kill)');
+  });
+  Runtime.install({ shutdownSignals: [], logger: temporalLoggerFrom(createLogger('temporal-sdk', 'warn')) });
+  const summaries: EngineSummary[] = [];
+  for (const engine of engines) {
+    if (aborted) break;
+    const summary = await measureOn(engine);
+    if (summary) summaries.push(summary);
+  }
+  compareEngines(summaries);
+}
+
+/** Set-up, the phases on `engine`, its summary, tear-down. */
+async function measureOn(engine: Engine): Promise<EngineSummary | undefined> {
   const stoppers: Stopper[] = [];
   const stopAll = async () => {
     for (const s of stoppers.reverse()) {
@@ -345,12 +437,6 @@ async function main(): Promise<void> {
       }
     }
   };
-  process.on('SIGINT', () => {
-    if (aborted) process.exit(130);
-    aborted = true;
-    console.log('\ninterrupted: finishing the current phase and stopping everything (Ctrl-C again to kill)');
-  });
-  Runtime.install({ shutdownSignals: [], logger: temporalLoggerFrom(createLogger('temporal-sdk', 'warn')) });
   const tmp = mkdtempSync(join(tmpdir(), 'perkflow-bench-api-'));
   // Postgres runs as an unprivileged user when we are root; it must be able to enter the directory.
   chmodSync(tmp, 0o755);
@@ -372,26 +458,40 @@ async function main(): Promise<void> {
     }
     await migrateUp(databaseUrl);
 
-    // Temporal dev server on a throw-away SQLite file: every journey the run starts goes with it.
+    // The engine, throw-away: every journey the run starts goes with it.
     const config = loadConfig({
       ...loadOrCreatePersonalDataKeys(tmp),
       ...process.env,
       PORT: String(await freePort()),
       // The default 600/min per key would turn the benchmark into a 429 benchmark.
       RATE_LIMIT_PER_MINUTE: String(1_000_000_000),
+      // Backpressure off: this measures what intake costs, not whether the journeys keep up (bench:scale does). The
+      // bare phase starts journeys faster than one worker runs them; with shedding on, the API phase after it would
+      // measure 503s.
+      JOURNEY_LAG_SHED_MS: String(1_000_000_000),
     });
-    const dev = await startTemporalDevServer({
-      port: await freePort(),
-      uiPort: await freePort(),
-      dbFile: join(tmp, 'temporal.sqlite'),
-      namespace: config.TEMPORAL_NAMESPACE,
-      // Its warnings matter while we measure; on shutdown it logs every operation the stop cancels.
-      onLine: (line) => {
-        if (!measured && /level=(WARN|ERROR)/.test(line)) console.error(`[temporal] ${line}`);
-      },
-    });
-    stoppers.push({ name: 'temporal dev server', stop: dev.stop });
-    const connection = await Connection.connect({ address: dev.address });
+    let temporalAddress: string;
+    if (engine === 'postgres') {
+      const server = await startPostgresEngine(tmp, config.TEMPORAL_NAMESPACE);
+      stoppers.push({ name: 'temporal server on postgres', stop: server.stop });
+      engineRoots = server.roots;
+      temporalAddress = server.address;
+    } else {
+      const dev = await startTemporalDevServer({
+        port: await freePort(),
+        uiPort: await freePort(),
+        dbFile: join(tmp, 'temporal.sqlite'),
+        namespace: config.TEMPORAL_NAMESPACE,
+        // Its warnings matter while we measure; on shutdown it logs every operation the stop cancels.
+        onLine: (line) => {
+          if (!measured && /level=(WARN|ERROR)/.test(line)) console.error(`[temporal] ${line}`);
+        },
+      });
+      stoppers.push({ name: 'temporal dev server', stop: dev.stop });
+      engineRoots = [];
+      temporalAddress = dev.address;
+    }
+    const connection = await Connection.connect({ address: temporalAddress });
     stoppers.push({ name: 'temporal client', stop: () => connection.close() });
     await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
 
@@ -402,7 +502,7 @@ async function main(): Promise<void> {
       config,
       databaseUrl,
       smtp: { host: '127.0.0.1', port: capture.smtpPort },
-      temporalAddress: dev.address,
+      temporalAddress,
     });
     stoppers.push({ name: 'worker', stop: worker.stop });
 
@@ -477,7 +577,7 @@ async function main(): Promise<void> {
     };
 
     console.log(
-      `api-events bench: ${concurrency} concurrent loops, ${rounds}x(bare, api), ${warmup}s warm-up + ${seconds}s ` +
+      `api-events bench on ${engine === 'dev' ? 'the dev server' : 'the Temporal server on Postgres'}: ${concurrency} concurrent loops, ${rounds}x(bare, api), ${warmup}s warm-up + ${seconds}s ` +
         `each; set-up took ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
     );
     const results: PhaseResult[] = [];
@@ -487,7 +587,9 @@ async function main(): Promise<void> {
       // The stage profile sees recorded requests only, not the warm-up.
       results.push(await runPhase(`${2 * r} api`, 'api', viaApi(`a${r}`), (on) => (profile.on = on)));
     }
-    if (results.some((r) => r.kind === 'api') && results.some((r) => r.kind === 'bare')) summarize(results);
+    if (results.some((r) => r.kind === 'api') && results.some((r) => r.kind === 'bare'))
+      return summarize(engine, results);
+    return undefined;
   } finally {
     measured = true;
     await stopAll();

@@ -3,7 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** /proc reports CPU time in USER_HZ ticks, 100 per second on Linux. */
 export const TICK_MS = 10;
 
-/** CPU time in clock ticks: the whole machine, this process, and its descendants by program (Linux /proc). */
+/**
+ * CPU time in clock ticks: the whole machine, this process, and its descendants by program (Linux /proc). Processes
+ * under `engineRoots` (a Temporal server and its own Postgres) count as `temporal` whatever their program.
+ */
 export interface CpuSnapshot {
   machineBusy: number;
   machineTotal: number;
@@ -13,7 +16,7 @@ export interface CpuSnapshot {
   otherChildren: number;
 }
 
-export function cpuSnapshot(): CpuSnapshot {
+export function cpuSnapshot(engineRoots: readonly number[] = []): CpuSnapshot {
   const snap = { machineBusy: 0, machineTotal: 0, self: 0, temporal: 0, postgres: 0, otherChildren: 0 };
   try {
     const fields = readFileSync('/proc/stat', 'utf8')
@@ -45,11 +48,15 @@ export function cpuSnapshot(): CpuSnapshot {
     for (const [pid, p] of procs) {
       if (pid === process.pid) continue;
       let up = p.ppid;
-      while (up > 1 && up !== process.pid) up = procs.get(up)?.ppid ?? 0;
+      let underEngine = engineRoots.includes(pid);
+      while (up > 1 && up !== process.pid) {
+        underEngine ||= engineRoots.includes(up);
+        up = procs.get(up)?.ppid ?? 0;
+      }
       if (up !== process.pid) continue;
       // Exited Postgres backends are accounted to the postmaster once reaped, hence `reaped` for children.
       const ticks = p.own + p.reaped;
-      if (p.comm === 'temporal') snap.temporal += ticks;
+      if (underEngine || p.comm === 'temporal') snap.temporal += ticks;
       else if (p.comm === 'postgres') snap.postgres += ticks;
       else snap.otherChildren += ticks;
     }

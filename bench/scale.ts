@@ -42,8 +42,8 @@ import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { freePort } from '../infra/dev/free-port';
 import { cpuSnapshot, TICK_MS } from './cpu';
-import { startEmbeddedPostgres } from '../infra/dev/embedded-postgres';
-import { startTemporalServerOnPostgres, temporalServerBuilt } from '../infra/dev/temporal-server-postgres';
+import { temporalServerBuilt } from '../infra/dev/temporal-server-postgres';
+import { startPostgresEngine, type PostgresEngine } from './postgres-engine';
 import { PROJECT_ROOT } from '../infra/project-root';
 
 const { values } = parseArgs({
@@ -656,34 +656,6 @@ async function restartAndCheck(
 
 const isoOf = (ms: number) => new Date(ms).toISOString();
 
-/** The Temporal server on its own embedded Postgres under `dataDir`, for a side measured on that engine. */
-async function startPostgresEngine(dataDir: string) {
-  const pg = await startEmbeddedPostgres({
-    dataDir: join(dataDir, 'temporal-pg'),
-    port: await freePort(),
-    persistent: false,
-  });
-  try {
-    const server = await startTemporalServerOnPostgres({
-      adminUrl: pg.url,
-      dataDir: join(dataDir, 'temporal-server'),
-      port: await freePort(),
-      namespace: 'default',
-    });
-    return {
-      address: server.address,
-      roots: [server.process.pid!, pg.pid],
-      stop: async () => {
-        await server.stop();
-        await pg.stop();
-      },
-    };
-  } catch (err) {
-    await pg.stop();
-    throw err;
-  }
-}
-
 type Engine = 'dev' | 'postgres';
 
 async function measureSide(
@@ -698,7 +670,7 @@ async function measureSide(
   chmodSync(dataDir, 0o755);
   let product: Product | undefined;
   let connection: Connection | undefined;
-  let postgresEngine: Awaited<ReturnType<typeof startPostgresEngine>> | undefined;
+  let postgresEngine: PostgresEngine | undefined;
   try {
     if (engine === 'postgres') {
       postgresEngine = await startPostgresEngine(dataDir);
