@@ -203,4 +203,29 @@ describe('npm start killed outright leaves no orphan Postgres or Temporal dev se
     });
     expect(keyed.status).toBe(401);
   });
+
+  it('Ctrl-C stops it in order: API, the worker draining and exiting on its own, then the servers', async () => {
+    if (!product.running()) product.start();
+    await product.waitHealthy(BOOT_TIMEOUT_MS);
+    const worker = workerOf(product.pid);
+    expect(worker).toBeDefined();
+    await product.stop();
+    expect(product.running()).toBe(false);
+    expect(running([worker!])).toEqual([]);
+    const log = readFileSync(product.logFile, 'utf8');
+    // A worker that had to be killed at the end of its stop grace is reported as a failure to stop.
+    expect(log).not.toContain('failed to stop');
+    const steps = [
+      'stopped api',
+      'worker stopped',
+      'stopped worker',
+      'stopped temporal dev server',
+      'stopped postgres',
+    ];
+    const at = steps.map((step) => log.indexOf(step));
+    expect(Object.fromEntries(steps.map((step, i) => [step, at[i]! >= 0]))).toEqual(
+      Object.fromEntries(steps.map((step) => [step, true])),
+    );
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+  }, 120_000);
 });

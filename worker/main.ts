@@ -63,16 +63,22 @@ async function main(): Promise<void> {
     process.send(WORKER_READY_MESSAGE, (err: Error | null) => {
       if (err) log.warn('npm start went away before the worker was ready');
     });
-    process.once('disconnect', () => {
-      if (!workers.running()) return;
-      log.warn('npm start is gone; draining and stopping');
-      workers.shutdown();
-    });
+    process.once('disconnect', whenNpmStartIsGone);
   }
   await running;
   await deps.close();
   await connection.close();
   log.info('worker stopped');
+  // A 'disconnect' listener keeps the IPC channel, and so this process, alive: without letting go, a worker that has
+  // drained would sit there until npm start's stop grace ran out and killed it (Ctrl-C took 15 s more than needed).
+  process.removeListener('disconnect', whenNpmStartIsGone);
+  if (process.connected) process.disconnect();
+
+  function whenNpmStartIsGone() {
+    if (!workers.running()) return;
+    log.warn('npm start is gone; draining and stopping');
+    workers.shutdown();
+  }
 }
 
 main().catch((err) => {

@@ -73,9 +73,15 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
       process.removeListener('exit', killOnExit);
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      let killed = false;
+      const timer = setTimeout(() => {
+        killed = true;
+        child.kill('SIGKILL');
+      }, STOP_GRACE_MS);
       await exited;
       clearTimeout(timer);
+      // Stopped either way, but a worker that had to be killed did not drain: say so (npm start logs it as an error).
+      if (killed) throw new Error(`the worker did not exit within ${STOP_GRACE_MS} ms of SIGTERM; killed`);
     },
   };
 }
