@@ -308,7 +308,8 @@ function summarize(engine: Engine, results: PhaseResult[]): EngineSummary {
   );
   for (const r of results) if (r.firstError) console.log(`  first error in ${r.label}: ${r.firstError}`);
   console.log(
-    '  node/tmprl/pg: CPU ms per op of this process (load loops, API, worker), the Temporal dev server and Postgres;\n' +
+    '  node/tmprl/pg: CPU ms per op of this process (load loops, API, worker), the Temporal engine (the dev server, or\n' +
+      "  the server with its own Postgres) and perkflow's Postgres;\n" +
       '  busy: machine CPU use; alien: machine CPU used by processes outside this benchmark (other work on the box);\n' +
       '  mean rows: rates averaged over phases, latencies pooled over every recorded request of that kind',
   );

@@ -64,6 +64,9 @@ async function main(): Promise<void> {
       if (err) log.warn('npm start went away before the worker was ready');
     });
     process.once('disconnect', whenNpmStartIsGone);
+  } else if (process.send) {
+    // Started by an npm start that died while we bundled: nobody will stop us, so do not start polling for good.
+    whenNpmStartIsGone();
   }
   await running;
   await deps.close();

@@ -72,7 +72,10 @@ export async function supervise<T extends SupervisedProcess>(
           startedAt = Date.now();
           restarts++;
           if ((state as SupervisionState) === 'stopped') {
-            await proc.stop();
+            // Stopped while it came back: stop the new one too; a failure there is not a failed restart.
+            await proc
+              .stop()
+              .catch((err: unknown) => options.log.error({ server: name, err }, `failed to stop ${name}`));
             return;
           }
           state = 'running';
