@@ -3,10 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** /proc reports CPU time in USER_HZ ticks, 100 per second on Linux. */
 export const TICK_MS = 10;
 
-/**
- * CPU time in clock ticks: the whole machine, this process, and its descendants by program (Linux /proc). Processes
- * under `engineRoots` (a Temporal server and its own Postgres) count as `temporal` whatever their program.
- */
+/** CPU time in clock ticks: the whole machine, this process, and its descendants by program (Linux /proc). */
 export interface CpuSnapshot {
   machineBusy: number;
   machineTotal: number;
@@ -16,6 +13,7 @@ export interface CpuSnapshot {
   otherChildren: number;
 }
 
+/** Processes under `engineRoots` (a Temporal server and its own Postgres) count as `temporal` whatever their program. */
 export function cpuSnapshot(engineRoots: readonly number[] = []): CpuSnapshot {
   const snap = { machineBusy: 0, machineTotal: 0, self: 0, temporal: 0, postgres: 0, otherChildren: 0 };
   try {
