@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { loadOrCreatePersonalDataKeys } from '../../scripts/personal-data-dev-keys';
 import { startOwnBackends, type OwnBackends } from '../../test/support/own-backends';
 import { loadConfig } from '../config';
 import { PROJECT_ROOT } from '../project-root';
-import { startWorkerProcess } from './worker-process';
+import { startWorkerProcess, WORKER_PROCESS_ARGS } from './worker-process';
 
 /** The worker process as npm start runs it (worker/main.ts with an IPC channel), on a Postgres and dev server of its own. */
 describe('the worker as a process of its own', () => {
@@ -38,7 +37,7 @@ describe('the worker as a process of its own', () => {
   }, 120_000);
 
   it('started by an npm start that is gone before it polls, it stops instead of polling for good', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'worker', 'main.ts')], {
+    const child = spawn(process.execPath, WORKER_PROCESS_ARGS, {
       cwd: PROJECT_ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

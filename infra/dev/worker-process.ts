@@ -16,6 +16,13 @@ export interface WorkerProcessHandle {
   stop(): Promise<void>;
 }
 
+/** How npm start runs the worker: `node` with these arguments, in PROJECT_ROOT. */
+export const WORKER_PROCESS_ARGS: readonly string[] = [
+  '--import',
+  'tsx',
+  join(PROJECT_ROOT, 'worker', 'main.ts'),
+];
+
 /** In-flight tasks get the worker's own shutdown grace (10 s) to finish; then it is killed. */
 const STOP_GRACE_MS = 15_000;
 
@@ -27,7 +34,7 @@ const STOP_GRACE_MS = 15_000;
  * channel closes and the worker drains and exits by itself (worker/main.ts).
  */
 export async function startWorkerProcess(options: WorkerProcessOptions): Promise<WorkerProcessHandle> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'worker', 'main.ts')], {
+  const child = spawn(process.execPath, WORKER_PROCESS_ARGS, {
     cwd: PROJECT_ROOT,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
