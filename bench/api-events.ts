@@ -30,7 +30,7 @@ import { startApiServer, type ApiServerHandle } from '../api/server';
 import { loadConfig } from '../infra/config';
 import { startEmbeddedPostgres } from '../infra/dev/embedded-postgres';
 import { ensureDatabase } from '../infra/ensure-database';
-import { freePort } from '../infra/dev/free-port';
+import { freePort, onFreePort } from '../infra/dev/free-port';
 import { createLogger, REDACT_PATHS } from '../infra/logger';
 import { startMailCapture } from '../infra/dev/mail-capture';
 import { migrateUp } from '../infra/migrate';
@@ -449,11 +449,9 @@ async function measureOn(engine: Engine): Promise<EngineSummary | undefined> {
     // Postgres
     let databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) {
-      const pg = await startEmbeddedPostgres({
-        dataDir: join(tmp, 'pg'),
-        port: await freePort(),
-        persistent: false,
-      });
+      const pg = await onFreePort((port) =>
+        startEmbeddedPostgres({ dataDir: join(tmp, 'pg'), port, persistent: false }),
+      );
       stoppers.push({ name: 'postgres', stop: pg.stop });
       databaseUrl = await ensureDatabase(pg.url, 'perkflow');
     }
@@ -478,16 +476,18 @@ async function measureOn(engine: Engine): Promise<EngineSummary | undefined> {
       engineRoots = server.roots;
       temporalAddress = server.address;
     } else {
-      const dev = await startTemporalDevServer({
-        port: await freePort(),
-        uiPort: await freePort(),
-        dbFile: join(tmp, 'temporal.sqlite'),
-        namespace: config.TEMPORAL_NAMESPACE,
-        // Its warnings matter while we measure; on shutdown it logs every operation the stop cancels.
-        onLine: (line) => {
-          if (!measured && /level=(WARN|ERROR)/.test(line)) console.error(`[temporal] ${line}`);
-        },
-      });
+      const dev = await onFreePort(async (port) =>
+        startTemporalDevServer({
+          port,
+          uiPort: await freePort(),
+          dbFile: join(tmp, 'temporal.sqlite'),
+          namespace: config.TEMPORAL_NAMESPACE,
+          // Its warnings matter while we measure; on shutdown it logs every operation the stop cancels.
+          onLine: (line) => {
+            if (!measured && /level=(WARN|ERROR)/.test(line)) console.error(`[temporal] ${line}`);
+          },
+        }),
+      );
       stoppers.push({ name: 'temporal dev server', stop: dev.stop });
       engineRoots = [];
       temporalAddress = dev.address;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../infra/dev/embedded-postgres';
-import { freePort } from '../infra/dev/free-port';
+import { freePort, onFreePort } from '../infra/dev/free-port';
 import { startTemporalServerOnPostgres } from '../infra/dev/temporal-server-postgres';
 
 export interface PostgresEngine {
@@ -15,11 +15,9 @@ export interface PostgresEngine {
  * Postgres of its own under `dataDir`, so its database load is counted apart from perkflow's.
  */
 export async function startPostgresEngine(dataDir: string, namespace = 'default'): Promise<PostgresEngine> {
-  const pg = await startEmbeddedPostgres({
-    dataDir: join(dataDir, 'temporal-pg'),
-    port: await freePort(),
-    persistent: false,
-  });
+  const pg = await onFreePort((port) =>
+    startEmbeddedPostgres({ dataDir: join(dataDir, 'temporal-pg'), port, persistent: false }),
+  );
   try {
     const server = await startTemporalServerOnPostgres({
       adminUrl: pg.url,
