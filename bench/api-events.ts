@@ -482,6 +482,7 @@ async function measureOn(engine: Engine): Promise<EngineSummary | undefined> {
           uiPort: await freePort(),
           dbFile: join(tmp, 'temporal.sqlite'),
           namespace: config.TEMPORAL_NAMESPACE,
+          sqlitePragmas: config.TEMPORAL_SQLITE_PRAGMAS,
           // Its warnings matter while we measure; on shutdown it logs every operation the stop cancels.
           onLine: (line) => {
             if (!measured && /level=(WARN|ERROR)/.test(line)) console.error(`[temporal] ${line}`);
