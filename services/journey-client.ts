@@ -21,6 +21,7 @@ import {
   journeyWorkflowId,
 } from '../workflows/shared/definitions';
 import type { JourneyStart } from '../workflows/shared/journey-input';
+import { CURRENT_PATCH_RELEASE } from '../workflows/shared/patch-releases';
 import type { JourneyState } from '../workflows/shared/journey-state';
 import { firstStepOf } from './journey-lag';
 import type {
@@ -216,6 +217,7 @@ export class JourneyClient {
         config: variant ? variant.effectiveConfig : campaign.config,
         ...(variant ? { variant: variant.name } : {}),
         trigger: event,
+        patchRelease: CURRENT_PATCH_RELEASE,
       };
       try {
         // Every plugin that starts on events takes exactly this start (defineJourneyPlugin refuses one whose workflow
@@ -274,6 +276,7 @@ export class JourneyClient {
       config: variant ? variant.effectiveConfig : campaign.config,
       ...(variant ? { variant: variant.name } : {}),
       enrolment,
+      patchRelease: CURRENT_PATCH_RELEASE,
     };
     try {
       await this.client.workflow.start(plugin.workflowType, {
@@ -306,6 +309,7 @@ export class JourneyClient {
       customerId,
       journeyType: plugin.type,
       config: campaign.config,
+      patchRelease: CURRENT_PATCH_RELEASE,
       ...request[0],
     } as StartOf<W>;
     return this.client.workflow.start<(start: StartOf<W>) => Promise<string>>(plugin.workflowType, {

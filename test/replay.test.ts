@@ -14,7 +14,12 @@ const eras = [...new Set(histories.map((h) => h.era))];
  * archive of a change to one path only holds the runs that took it (before-failure-path: a compensation whose grant
  * failed for good, ending FAILED without the failure path).
  */
-const WHOLE_ERAS = ['current', 'before-typed-contracts', 'before-journal-with-its-write'];
+const WHOLE_ERAS = [
+  'current',
+  'before-typed-contracts',
+  'before-journal-with-its-write',
+  'before-patch-releases',
+];
 
 describe('determinism: recorded journey histories replay against the current workflow code', () => {
   it('has the current recordings and the archived ones', () => {
@@ -22,6 +27,7 @@ describe('determinism: recorded journey histories replay against the current wor
     expect(eras).toContain('before-typed-contracts');
     expect(eras).toContain('before-failure-path');
     expect(eras).toContain('before-journal-with-its-write');
+    expect(eras).toContain('before-patch-releases');
   });
 
   it.each(WHOLE_ERAS)('has recorded histories of every journey type in "%s"', (era) => {

@@ -1,5 +1,4 @@
 import {
-  patched,
   proxyActivities,
   proxyLocalActivities,
   type ActivityOptions,
@@ -7,6 +6,7 @@ import {
   type RetryPolicy,
 } from '@temporalio/workflow';
 import type { MailActivities, ReadActivities, WriteActivities } from '../../activities';
+import { isPatched } from './patches';
 
 /*
  * Every side effect of a journey goes through these proxies, one per class of activity (activities/index.ts says
@@ -83,5 +83,5 @@ export const READS_ARE_LOCAL = 'reads-as-local-activities';
 
 /** The read proxy for this point of the run: local, unless replaying a run from before READS_ARE_LOCAL. */
 export function reads(): ReadActivities {
-  return patched(READS_ARE_LOCAL) ? localReads : scheduledReads;
+  return isPatched(READS_ARE_LOCAL) ? localReads : scheduledReads;
 }

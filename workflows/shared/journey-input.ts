@@ -19,6 +19,11 @@ export interface JourneyStart<TConfig> {
    * occurrence of a date/calendar entry (`run` is `launch` or the occurrence's date).
    */
   enrolment?: { kind: 'audience' | 'date' | 'calendar'; run: string };
+  /**
+   * The patch release the starter's code was on (workflows/shared/patch-releases.ts): the run takes those patches' new
+   * paths without recording markers. Absent on runs started before releases and on starts built elsewhere.
+   */
+  patchRelease?: number;
 }
 
 /**

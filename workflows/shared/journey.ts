@@ -1,4 +1,4 @@
-import { condition, isCancellation, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, isCancellation, setHandler, workflowInfo } from '@temporalio/workflow';
 import { mail, reads, writes } from './activities';
 import type { CustomerEvent } from '../../contracts/customer-events';
 import { detailFromResult, type JournalWithWrite } from '../../contracts/journal-with-write';
@@ -8,6 +8,7 @@ import type { JourneyStart } from './journey-input';
 import type { JourneyFailure, JourneyState, JourneyStatus, StepFailure } from './journey-state';
 import { grantRefusalOf, ledgerRefusalOf } from './refusals';
 import type { EmailTemplate, TemplateId, TemplateVarName } from '../../email/templates';
+import { isPatched } from './patches';
 
 export type GrantOutcome =
   | { ok: true; lotId: string; expiresAt: string; amount: number }
@@ -223,7 +224,7 @@ export class Journey<TConfig> {
     fromResult?: Partial<Record<string, keyof R & string>>,
   ): Promise<R> {
     const fields = fromResult as Record<string, string> | undefined;
-    if (!patched(JOURNAL_WITH_ITS_WRITE)) {
+    if (!isPatched(JOURNAL_WITH_ITS_WRITE)) {
       // One argument, as these runs recorded it (a second, even undefined, would change the scheduled input).
       const result = await write(input);
       await this.step(step, kind, { ...detail, ...detailFromResult(result, fields) });

@@ -1,13 +1,8 @@
 import { RetryState } from '@temporalio/common';
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  TimeoutFailure,
-  isCancellation,
-  patched,
-} from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, TimeoutFailure, isCancellation } from '@temporalio/workflow';
 import { runningJourney } from './journey';
 import type { StepFailure } from './journey-state';
+import { isPatched, runStartedWith } from './patches';
 
 /**
  * Journeys that fail a step for good run the failure path (Journey.failPermanently) before they end FAILED. Runs and
@@ -50,12 +45,14 @@ export function failsVisibly<A extends unknown[], R>(
   workflow: (...args: A) => Promise<R>,
 ): (...args: A) => Promise<R> {
   return async (...args: A): Promise<R> => {
+    // Every journey workflow's first argument is its start, which says which patches it began with on.
+    runStartedWith(args[0]);
     try {
       return await workflow(...args);
     } catch (err) {
       const failure = stepFailureOf(err);
       const journey = runningJourney();
-      if (failure && journey && patched(PERMANENT_FAILURE_PATH)) await journey.failPermanently(failure);
+      if (failure && journey && isPatched(PERMANENT_FAILURE_PATH)) await journey.failPermanently(failure);
       throw err;
     }
   };

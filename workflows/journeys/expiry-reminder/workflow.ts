@@ -1,10 +1,11 @@
-import { continueAsNew, patched, sleep } from '@temporalio/workflow';
+import { continueAsNew, sleep } from '@temporalio/workflow';
 import { reads, writes } from '../../shared/activities';
 import { days, Journey } from '../../shared/journey';
 import { legacyField, resumeCarry, withoutLegacy, type JourneyStart } from '../../shared/journey-input';
 import { dateOnly, formatMinor } from '../../shared/money';
 import type { ExpiringLot, ExpiryWindowPage } from '../../../ledger/views/expiring';
 import type { ExpiryReminderConfig } from './config';
+import { isPatched } from '../../shared/patches';
 
 const HOUR_MS = 3_600_000;
 const EXPIRY_BATCH = 500;
@@ -74,7 +75,7 @@ export async function expiryReminderJourney(
       );
       reminded++;
     };
-    if (patched('expiry-window-paged')) {
+    if (isPatched('expiry-window-paged')) {
       // Page by page, filtered in the ledger by campaign: no activity result or carried state grows with the
       // campaign. "Reminded once" is read from the email log (the reminder's key is per lot), so a lot is reminded
       // if it never was — whatever happened between sweeps (granted late, refunded back from zero, config changed).
@@ -108,7 +109,7 @@ export async function expiryReminderJourney(
     previousWindow = windowLotIds;
     let expired = 0;
     if (c.expireDueLots) {
-      if (patched('expire-until-short-batch')) {
+      if (isPatched('expire-until-short-batch')) {
         // The ledger expires at most `limit` lots per call; a backlog must not wait for the next sweep.
         for (;;) {
           const batch = await writes.expireDueLots({ asOf, limit: EXPIRY_BATCH });

@@ -1,4 +1,4 @@
-import { condition, patched, setHandler } from '@temporalio/workflow';
+import { condition, setHandler } from '@temporalio/workflow';
 import type { CustomerEvent } from '../../../contracts/customer-events';
 import { mail, reads, writes } from '../../shared/activities';
 import { supportTaskClosedSignal, type SupportTaskClosed } from '../../shared/definitions';
@@ -7,6 +7,7 @@ import type { FlowConfig } from './config';
 import type { EmailCap, FlowNodeOf } from './definition';
 import { durationMs } from './graph';
 import { eventField, pointsAmount } from './evaluate';
+import { isPatched } from '../../shared/patches';
 
 /*
  * The interpreter's newer node kinds and rules (awardPoints, setAttribute, limit, createTask waiting for its close,
@@ -186,7 +187,7 @@ export async function emailAllowed(
   /** A referrer the email goes to instead of the journey's customer (their referrer emails of the campaign count). */
   referrer?: string,
 ): Promise<boolean> {
-  if (!cap || !patched(FLOW_EMAIL_CAP)) return true;
+  if (!cap || !isPatched(FLOW_EMAIL_CAP)) return true;
   const since = new Date(Date.now() - days(cap.perDays)).toISOString();
   const sent = await reads().flowEmailsSentSince({
     campaignId: j.start.campaignId,

@@ -1,9 +1,10 @@
-import { patched, sleep } from '@temporalio/workflow';
+import { sleep } from '@temporalio/workflow';
 import type { CustomerEvent } from '../../../contracts/customer-events';
 import { days, type Journey } from '../../shared/journey';
 import type { FlowConfig } from './config';
 import type { EventMatcher, ReEntry } from './definition';
 import { matches } from './evaluate';
+import { isPatched } from '../../shared/patches';
 
 /*
  * Re-entry of a flow journey (definition.reentry). The journey's workflow id is one per customer and campaign
@@ -31,7 +32,7 @@ export interface Passes {
 export function mayReenter(rule: ReEntry | undefined, passes: Passes): boolean {
   if (!rule || rule.mode === 'once') return false;
   if (rule.maxEntries !== undefined && passes.count >= rule.maxEntries) return false;
-  return patched(FLOW_REENTRY);
+  return isPatched(FLOW_REENTRY);
 }
 
 /** The earliest instant the next entry event counts: `days` after the last entry (`after`), or now (`unlimited`). */

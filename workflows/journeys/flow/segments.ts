@@ -1,5 +1,5 @@
 import { RetryState } from '@temporalio/common';
-import { ActivityFailure, ApplicationFailure, patched } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import { SEGMENT_TEST_TIMEOUT } from '../../../contracts/segment-test';
 import { reads } from '../../shared/activities';
 import type { Journey } from '../../shared/journey';
@@ -7,6 +7,7 @@ import type { FlowConfig } from './config';
 import type { Predicate } from './definition';
 import type { SegmentPredicate } from './entries';
 import { segmentKey, segmentQuestion } from './segment-question';
+import { isPatched } from '../../shared/patches';
 
 /**
  * The segment tests of a condition answered in one read activity (each distinct test once), as of the journey's now:
@@ -31,7 +32,7 @@ export async function readSegments(
     if (
       err instanceof ApplicationFailure &&
       err.type === SEGMENT_TEST_TIMEOUT &&
-      patched(FLOW_SEGMENT_TEST_TIMEOUT)
+      isPatched(FLOW_SEGMENT_TEST_TIMEOUT)
     )
       throw new ActivityFailure(
         err.message,

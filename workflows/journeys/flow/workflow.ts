@@ -1,4 +1,4 @@
-import { continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, workflowInfo } from '@temporalio/workflow';
 import type { CustomerEvent } from '../../../contracts/customer-events';
 import { reads, writes } from '../../shared/activities';
 import { days, Journey } from '../../shared/journey';
@@ -33,6 +33,7 @@ import {
 import { awaitReentry, mayReenter, type Passes } from './reentry';
 import { nextTimeOfDay } from './time-of-day';
 import { readSegments } from './segments';
+import { isPatched } from '../../shared/patches';
 
 /** Journeys an enrolment run started (no event): they enter at the entry's next node. */
 export const ENROLLED_ENTRY_PATCH = 'flow-enrolled-entry';
@@ -99,7 +100,7 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
     if (trigger) j.take((e) => e.eventId === trigger.eventId);
     const entry = entryOf(def);
     // Only enrolled starts take this path (none before it existed had `enrolment`), behind its patch all the same.
-    if (!trigger && start.enrolment && patched(ENROLLED_ENTRY_PATCH)) {
+    if (!trigger && start.enrolment && isPatched(ENROLLED_ENTRY_PATCH)) {
       visits[entry.id] = 1;
       await j.step(entry.id, 'flow-entered', { enrolment: start.enrolment.kind, run: start.enrolment.run });
     } else {
@@ -128,7 +129,7 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
     // Only an event entry can be entered again (date, calendar and enrolled entries start journeys of their own).
     if (!mayReenter(def.reentry, passes) || !entry.on) {
       const occurrence = start.enrolment && start.enrolment.kind !== 'audience';
-      if (occurrence && hearsEvents(def) && patched(FORGET_OCCURRENCE_PATCH))
+      if (occurrence && hearsEvents(def) && isPatched(FORGET_OCCURRENCE_PATCH))
         await writes.forgetOpenOccurrence({
           customerId: start.customerId,
           campaignId: start.campaignId,

@@ -1,4 +1,4 @@
-import { condition, patched, setHandler } from '@temporalio/workflow';
+import { condition, setHandler } from '@temporalio/workflow';
 import { mail, reads, writes } from '../../shared/activities';
 import type { CustomerEvent, OrderPlaced, OrderRefunded } from '../../../contracts/customer-events';
 import { approvalSignal, type ApprovalDecision } from '../../shared/definitions';
@@ -9,6 +9,7 @@ import { dateOnly } from '../../shared/money';
 import { resumeLoop, runCustomerLoop, type LoopCarry } from '../../shared/customer-loop';
 import type { PointsConfig, PointsDispute } from './config';
 import { earnBreakdown, partialExpiryOf, pointsFor, type EarnBreakdown } from './rules';
+import { isPatched } from '../../shared/patches';
 
 /** A points lot this journey earned, watched for its expiry warning and its expiry. */
 interface WatchedLot {
@@ -47,7 +48,7 @@ const POINTS_CAMPAIGN_BUDGET = 'points-campaign-budget';
 
 /** The campaign fields of an earn: its id, and its points budget when the config sets one. */
 function campaignOfEarn(campaignId: string, c: PointsConfig) {
-  if (!patched(POINTS_CAMPAIGN_BUDGET)) return {};
+  if (!isPatched(POINTS_CAMPAIGN_BUDGET)) return {};
   return { campaignId, ...(c.pointsBudget !== undefined ? { pointsBudget: c.pointsBudget } : {}) };
 }
 
@@ -72,7 +73,7 @@ export async function pointsJourney(start: JourneyStart<PointsConfig>, carry?: P
   };
 
   const multiplied = async (order: OrderPlaced): Promise<EarnBreakdown | undefined> => {
-    if (!c.multipliers || !patched(POINTS_MULTIPLIERS)) return undefined;
+    if (!c.multipliers || !isPatched(POINTS_MULTIPLIERS)) return undefined;
     const context = await reads().pointsEarnContext({
       campaignId: j.start.campaignId,
       customerId,
@@ -86,7 +87,7 @@ export async function pointsJourney(start: JourneyStart<PointsConfig>, carry?: P
     const points = breakdown ? breakdown.points : pointsFor(order, c);
     if (points <= 0) return;
     const partial =
-      c.expiry?.mode === 'partial' && patched(POINTS_PARTIAL_EXPIRY) ? c.expiry.percent : undefined;
+      c.expiry?.mode === 'partial' && isPatched(POINTS_PARTIAL_EXPIRY) ? c.expiry.percent : undefined;
     const expiresAt = Date.now() + days(c.validityDays);
     try {
       const request = {

@@ -1,4 +1,4 @@
-import { condition, patched } from '@temporalio/workflow';
+import { condition } from '@temporalio/workflow';
 import { mail, reads, writes } from '../../shared/activities';
 import type { ApprovalDecision } from '../../shared/definitions';
 import { approvalSignal } from '../../shared/definitions';
@@ -8,6 +8,7 @@ import type { JourneyStart } from '../../shared/journey-input';
 import { dateOnly, formatMinor } from '../../shared/money';
 import { setHandler } from '@temporalio/workflow';
 import type { ReferralConfig } from './config';
+import { isPatched } from '../../shared/patches';
 
 const HOUR_MS = 3_600_000;
 
@@ -128,7 +129,7 @@ export async function referralJourney(start: JourneyStart<ReferralConfig>): Prom
         j.revoke(`revoke:${refereeGrant.lotId}`, refereeGrant.lotId, 'journey-failed'),
       )
     : undefined;
-  if (patched('referral-pay-both-or-neither')) {
+  if (isPatched('referral-pay-both-or-neither')) {
     // Both sides or neither: a budget that runs dry between the two grants must not leave a half-paid referral.
     if (!refereeGrant.ok) {
       await setStatus('cancelled', refereeGrant.code);
@@ -139,7 +140,7 @@ export async function referralJourney(start: JourneyStart<ReferralConfig>): Prom
   if (!refereeGrant.ok || !referrerGrant.ok) {
     const code = !refereeGrant.ok ? refereeGrant.code : (referrerGrant as { code: string }).code;
     refereeReward?.keep();
-    if (patched('referral-pay-both-or-neither')) {
+    if (isPatched('referral-pay-both-or-neither')) {
       if (refereeGrant.ok)
         await j.revoke(`revoke:${refereeGrant.lotId}`, refereeGrant.lotId, 'referrer-reward-refused');
       await setStatus('cancelled', code);

@@ -1,10 +1,10 @@
-import { patched } from '@temporalio/workflow';
 import { reads } from '../../shared/activities';
 import { isOrderPlaced } from '../../shared/event-match';
 import { days, Journey } from '../../shared/journey';
 import type { JourneyStart } from '../../shared/journey-input';
 import { dateOnly, formatMinor } from '../../shared/money';
 import type { TrialCreditConfig } from './config';
+import { isPatched } from '../../shared/patches';
 
 /**
  * Journey 1 — trial credit on a lead's sign-up: grant, email, remind before expiry if unused; ends on the first
@@ -18,7 +18,7 @@ export async function trialCreditJourney(start: JourneyStart<TrialCreditConfig>)
   if (profile && profile.orderCount > 0)
     return j.finish('refused', 'not-a-lead', { orderCount: profile.orderCount });
   // Journeys started before the check existed replay without it; a config from before it has no antiFraud: on.
-  if (patched('trial-credit-anti-fraud') && c.antiFraud !== false) {
+  if (isPatched('trial-credit-anti-fraud') && c.antiFraud !== false) {
     const shared = await reads().customersSharingIdentity(start.customerId);
     if (shared.length > 0) return j.finish('refused', 'MULTI_ACCOUNT', { sharedWith: shared });
   }
