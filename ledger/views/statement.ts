@@ -34,14 +34,24 @@ function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
 }
 
+/** The largest posting id Postgres' bigint holds: a larger one in a forged cursor would fail the query. */
+const MAX_POSTING_ID = 9_223_372_036_854_775_807n;
+
+/**
+ * A cursor this function handed out: a posting id in bigint range and the instant exactly as toISOString wrote it
+ * (a forged date such as February 30th parses in JavaScript but not in Postgres).
+ */
 function decodeCursor(raw: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
     if (
       typeof c.at === 'string' &&
       typeof c.id === 'string' &&
-      /^\d+$/.test(c.id) &&
-      !Number.isNaN(Date.parse(c.at))
+      /^\d{1,19}$/.test(c.id) &&
+      BigInt(c.id) <= MAX_POSTING_ID &&
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(c.at) &&
+      !Number.isNaN(Date.parse(c.at)) &&
+      new Date(c.at).toISOString() === c.at
     ) {
       return { at: c.at, id: c.id };
     }

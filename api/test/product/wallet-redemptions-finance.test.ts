@@ -100,6 +100,24 @@ describe('wallet, redemptions and finance APIs', () => {
       await api.http().get(`/v1/customers/${customerId}/statement?cursor=garbage`).set(as('support')),
       422,
     );
+    // Forged cursors shaped like ours whose values the database would refuse: 422 like any other, never a 500.
+    const issued = JSON.parse(Buffer.from(page1.body.nextCursor, 'base64url').toString('utf8')) as {
+      at: string;
+      id: string;
+    };
+    for (const forged of [
+      { ...issued, id: '9223372036854775808' },
+      { ...issued, id: '99999999999999999999999' },
+      { ...issued, at: '2026-02-30T20:03:47.844Z' },
+      { ...issued, at: '-000001-01-01T00:00:00.000Z' },
+      { ...issued, at: '2026-12-03T20:03:47Z' },
+    ]) {
+      const cursor = Buffer.from(JSON.stringify(forged)).toString('base64url');
+      expectProblem(
+        await api.http().get(`/v1/customers/${customerId}/statement?cursor=${cursor}`).set(as('support')),
+        422,
+      );
+    }
     expectProblem(
       await api.http().get(`/v1/customers/${customerId}/statement?limit=0`).set(as('support')),
       400,
