@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AttributeName } from './customer-attributes';
+import { FreeText } from './text';
 
 /**
  * Facts the product computes about a customer (GET /v1/customers/{id} shows them; segments filter on them). Money in
@@ -26,12 +27,15 @@ export type SegmentOp = (typeof SEGMENT_OPS)[number];
 /** How big a filter may be: it compiles to one SQL statement, and its size bounds that statement. */
 export const SEGMENT_FILTER_LIMITS = { depth: 6, nodes: 100, inValues: 100, valueLength: 200 } as const;
 
-const Scalar = z.union([z.string().max(SEGMENT_FILTER_LIMITS.valueLength), z.number(), z.boolean()]);
+/**
+ * A string to compare with: text as attributes hold it (no NUL or other control characters, which Postgres' jsonb
+ * refuses and no attribute can hold; trimmed as stored values are), empty allowed.
+ */
+const ComparisonText = FreeText({ max: SEGMENT_FILTER_LIMITS.valueLength, allowBlank: true });
+const Scalar = z.union([ComparisonText, z.number(), z.boolean()]);
 const ComparisonValue = z.union([
   Scalar,
-  z
-    .array(z.union([z.string().max(SEGMENT_FILTER_LIMITS.valueLength), z.number()]))
-    .max(SEGMENT_FILTER_LIMITS.inValues),
+  z.array(z.union([ComparisonText, z.number()])).max(SEGMENT_FILTER_LIMITS.inValues),
 ]);
 
 export const AttributeComparison = z.strictObject({

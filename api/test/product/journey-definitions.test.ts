@@ -75,6 +75,33 @@ describe('validating a flow journey definition', () => {
     );
   });
 
+  it('refuses a segment condition whose filter value holds a NUL byte: 422 naming the node, not a 500', async () => {
+    const withValue = (value: unknown) => ({
+      nodes: [
+        { id: 'ordered', type: 'entry', on: { type: 'order_placed' }, next: 'region' },
+        {
+          id: 'region',
+          type: 'condition',
+          branches: [
+            { when: [{ on: 'segment', filter: { attribute: 'region', op: 'eq', value } }], next: 'east' },
+          ],
+          otherwise: 'other',
+        },
+        { id: 'east', type: 'exit', outcome: 'east' },
+        { id: 'other', type: 'exit', outcome: 'other' },
+      ],
+    });
+    expect((await validate(withValue('east'))).status).toBe(200);
+    const errors = expectProblem(await validate(withValue('\u0000')), 422, 'invalid-journey-definition')
+      .errors as { path: unknown[]; message: string }[];
+    expect(errors).toContainEqual(
+      expect.objectContaining({
+        path: expect.arrayContaining(['body', 'definition', 'nodes', 1]),
+        message: expect.stringMatching(/^node "region": /),
+      }),
+    );
+  });
+
   it('writes nothing, not even an audit entry, whatever it answers (200, 422, 400)', async () => {
     const t = await cartAbandonment();
     const snapshot = await api.nothingWrittenSnapshot();
