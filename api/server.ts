@@ -20,6 +20,7 @@ import { createApiKeysModule } from './routes/keys';
 import { Ledger } from '../ledger';
 import { createMailTransport } from '../email/mailer';
 import { createProductModules } from './product-modules';
+import { answerClientErrorsAsProblems } from './platform/client-errors';
 import { createSimulationEngine } from '../simulation';
 
 export interface ApiServerHandle {
@@ -187,6 +188,7 @@ export async function startApiServer(opts: {
 
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s));
+    answerClientErrorsAsProblems(s);
   });
   return {
     url: `http://127.0.0.1:${config.PORT}`,
