@@ -2,7 +2,8 @@ import type { Pool } from 'pg';
 import type { Ledger } from '../ledger';
 import { isLedgerError } from '../ledger/errors';
 import { mapBounded } from '../lib/bounded-map';
-import { recordCustomerEvent } from '../stores/customers';
+import { recordCustomerEvent, SpendOutOfRangeError } from '../stores/customers';
+import { ServiceError } from './errors';
 import { ExclusivityStore, type ExclusivityEntry } from '../stores/exclusivity';
 import { clearOpenOccurrence, openOccurrencesOf } from '../stores/open-occurrences';
 import type { PersonalDataProtection } from '../stores/personal-data';
@@ -66,10 +67,23 @@ export class EventRouter {
 
   async route(event: CustomerEvent): Promise<EventRouting> {
     if (event.type === 'custom') await this.catalog.check(event);
-    const [{ duplicate }, targets] = await Promise.all([
-      recordCustomerEvent(this.pool, this.pii, event),
+    const [{ duplicate, differs }, targets] = await Promise.all([
+      recordCustomerEvent(this.pool, this.pii, event).catch((err: unknown) => {
+        if (err instanceof SpendOutOfRangeError)
+          throw new ServiceError('unprocessable', 'SPEND_OUT_OF_RANGE', err.message, [
+            { path: ['body', 'amount'], message: err.message, code: 'too_big' },
+          ]);
+        throw err;
+      }),
       this.targets(),
     ]);
+    // The same eventId with other content is a client bug that would otherwise lose the second event silently.
+    if (differs)
+      throw new ServiceError(
+        'conflict',
+        'EVENT_ID_REUSED',
+        `eventId ${event.eventId} was recorded with other content; a new event needs a new eventId`,
+      );
     // Before the journeys hear of the refund: what they do about it may read the restored balance.
     const creditRestored =
       event.type === 'order_refunded'

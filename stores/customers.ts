@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
-import { inTransaction } from '../lib/transaction';
+import { canonicalJson } from '../lib/canonical-json';
+import { inTransaction, pgConstraint } from '../lib/transaction';
 import type { CustomerEvent } from '../contracts/customer-events';
 import {
   PERSONAL_COLUMNS,
@@ -41,6 +42,24 @@ export interface CustomerProfile {
 
 const iso = (v: Date | null): string | null => (v ? v.toISOString() : null);
 
+export interface RecordedCustomerEvent {
+  /** The eventId was recorded before: nothing was applied again. */
+  duplicate: boolean;
+  /** A duplicate whose content (personal fields aside) is not what was recorded under that eventId. */
+  differs: boolean;
+}
+
+/**
+ * The order would take the customer's total spend past 2^53 - 1, the most a money field of the API carries exactly;
+ * nothing of the event was written.
+ */
+export class SpendOutOfRangeError extends Error {
+  override readonly name = 'SpendOutOfRangeError';
+  constructor() {
+    super("the order would take the customer's total spend past 9007199254740991 minor units");
+  }
+}
+
 /**
  * Applies one storefront event to the customer's profile, once per eventId. The profile is what fraud checks,
  * eligibility rules and emails read; journeys get the event itself as a signal. Personal fields are stored sealed, in
@@ -51,11 +70,13 @@ export async function recordCustomerEvent(
   pii: PersonalDataProtection,
   event: CustomerEvent,
   receivedAt: Date = new Date(),
-): Promise<{ duplicate: boolean }> {
+): Promise<RecordedCustomerEvent> {
   const at = event.occurredAt ? new Date(event.occurredAt) : receivedAt;
   const fields = event as unknown as Record<string, unknown>;
   const { rest, personal } = splitPersonalData(fields);
   const carriesPersonalData = Object.keys(personal).length > 0;
+  // Keyed, and without the personal fields: it must say nothing about a customer, even after an erasure.
+  const contentHash = pii.hash.of('customer-event', canonicalJson(rest));
   return inTransaction(pool, async (c) => {
     await c.query(
       `INSERT INTO customers (customer_id, referral_code, pii_key_id) VALUES ($1, $1, $2)
@@ -67,11 +88,27 @@ export async function recordCustomerEvent(
     const keepPersonalData = profile !== null && !profile.erased;
     const payload = sealEventPayload(pii, event.eventId, keepPersonalData ? fields : rest);
     const inserted = await c.query(
-      `INSERT INTO customer_events (event_id, customer_id, type, payload, occurred_at, pii_key_id)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING`,
-      [event.eventId, event.customerId, event.type, JSON.stringify(payload), at, pii.cipher.currentKeyId],
+      `INSERT INTO customer_events (event_id, customer_id, type, payload, occurred_at, pii_key_id, content_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) DO NOTHING`,
+      [
+        event.eventId,
+        event.customerId,
+        event.type,
+        JSON.stringify(payload),
+        at,
+        pii.cipher.currentKeyId,
+        contentHash,
+      ],
     );
-    if (inserted.rowCount === 0) return { duplicate: true };
+    if (inserted.rowCount === 0) {
+      const stored = await c.query<{ content_hash: string | null }>(
+        'SELECT content_hash FROM customer_events WHERE event_id = $1',
+        [event.eventId],
+      );
+      const recordedAs = stored.rows[0]?.content_hash ?? null;
+      // Events stored before the hash existed cannot tell: a duplicate, as they always were.
+      return { duplicate: true, differs: recordedAs !== null && recordedAs !== contentHash };
+    }
     switch (event.type) {
       case 'signed_up':
         if (keepPersonalData) {
@@ -94,16 +131,21 @@ export async function recordCustomerEvent(
         if (order.rowCount === 0) break;
         if (keepPersonalData)
           await writePersonalData(c, pii, event.customerId, { ...profile.data, ...personal });
-        await c.query(
-          `UPDATE customers SET
+        await c
+          .query(
+            `UPDATE customers SET
              first_order_id = CASE WHEN first_order_at IS NULL OR $3 < first_order_at THEN $2 ELSE first_order_id END,
              first_order_at = LEAST(COALESCE(first_order_at, $3), $3),
              last_order_at = GREATEST(COALESCE(last_order_at, $3), $3),
              order_count = order_count + 1, total_spent = total_spent + $4,
              last_active_at = GREATEST(COALESCE(last_active_at, $3), $3), updated_at = now()
            WHERE customer_id = $1`,
-          [event.customerId, event.orderId, at, event.amount],
-        );
+            [event.customerId, event.orderId, at, event.amount],
+          )
+          .catch((err: unknown) => {
+            if (pgConstraint(err) === 'customers_total_spent_json_safe') throw new SpendOutOfRangeError();
+            throw err;
+          });
         break;
       }
       case 'order_refunded': {
@@ -131,7 +173,7 @@ export async function recordCustomerEvent(
         );
         break;
     }
-    return { duplicate: false };
+    return { duplicate: false, differs: false };
   });
 }
 

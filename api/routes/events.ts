@@ -53,13 +53,16 @@ export function createEventsModule(
         description:
           'signed_up (optionally with a referral code), order_placed, order_refunded, active, review_submitted, and ' +
           'custom events (`{"type": "custom", "name": …, "properties": {…}}`) of a type declared in the event catalog ' +
-          '(an undeclared name or properties its schema rejects: 422, nothing written). ' +
+          '(an undeclared name or properties its schema rejects: 422, nothing written). An eventId already recorded ' +
+          'with the same content is a duplicate (202, `duplicate: true`, applied once); with other content it is a ' +
+          "409 and nothing is written. An order that would take the customer's total spend past 2^53 - 1 minor " +
+          'units is a 422. ' +
           'Each launched campaign whose journey concerns the event gets it as a signal; the journey starts if needed. ' +
           'While journeys are further behind than the configured limit the event is refused with 503 and Retry-After.',
         auth: ['storefront'],
         request: { body: EventBody },
         response: { status: 202, schema: EventAccepted },
-        problemStatuses: [422, 503],
+        problemStatuses: [409, 422, 503],
         handler: async ({ body }) => {
           refuseIntakeWhenBehind(backpressure);
           const routed = await router.route(body);

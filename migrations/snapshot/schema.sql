@@ -372,7 +372,8 @@ CREATE TABLE public.customer_events (
     payload jsonb NOT NULL,
     occurred_at timestamp with time zone NOT NULL,
     received_at timestamp with time zone DEFAULT now() NOT NULL,
-    pii_key_id text
+    pii_key_id text,
+    content_hash text
 );
 
 --
@@ -419,7 +420,8 @@ CREATE TABLE public.customers (
     pii_key_id text,
     erased_at timestamp with time zone,
     attributes jsonb DEFAULT '{}'::jsonb NOT NULL,
-    CONSTRAINT customers_total_spent_check CHECK ((total_spent >= 0))
+    CONSTRAINT customers_total_spent_check CHECK ((total_spent >= 0)),
+    CONSTRAINT customers_total_spent_json_safe CHECK ((total_spent <= '9007199254740991'::bigint))
 );
 
 --

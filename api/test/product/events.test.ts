@@ -167,6 +167,68 @@ describe('events API (POST /v1/events → journey signals)', () => {
     expect(rows.rowCount).toBe(1);
   });
 
+  it('answers 409 for an eventId redelivered with other content, writing nothing; the same content stays a duplicate', async () => {
+    const customerId = id('cust');
+    const eventId = id('ev');
+    const order = { type: 'order_placed', eventId, customerId, orderId: id('order'), amount: 10_000 };
+    expect((await post(order)).body.duplicate).toBe(false);
+    // Personal fields aside, the same content in another key order is the same event.
+    const reordered = { amount: 10_000, orderId: order.orderId, customerId, eventId, type: 'order_placed' };
+    expect((await post(reordered)).body).toMatchObject({ duplicate: true });
+    for (const other of [
+      { ...order, orderId: id('order') },
+      { ...order, amount: 10_001 },
+      { type: 'active', eventId, customerId, activity: 'login' },
+    ]) {
+      expectProblem(await post(other), 409, 'event-id-reused');
+    }
+    const orders = await api.db.pool.query<{ order_id: string; amount: string }>(
+      'SELECT order_id, amount FROM customer_orders WHERE customer_id = $1',
+      [customerId],
+    );
+    expect(orders.rows).toEqual([{ order_id: order.orderId, amount: '10000' }]);
+    const profile = await api.db.pool.query<{ order_count: number; total_spent: string }>(
+      'SELECT order_count, total_spent FROM customers WHERE customer_id = $1',
+      [customerId],
+    );
+    expect(profile.rows).toEqual([{ order_count: 1, total_spent: '10000' }]);
+  });
+
+  it('refuses an order that would take total spend past 2^53 - 1 (422, nothing written); the profile stays readable', async () => {
+    const customerId = id('cust');
+    const big = Number.MAX_SAFE_INTEGER;
+    const first = await post({
+      type: 'order_placed',
+      eventId: id('ev'),
+      customerId,
+      orderId: id('order'),
+      amount: big,
+    });
+    expect(first.status).toBe(202);
+    const secondOrderId = id('order');
+    const second = await post({
+      type: 'order_placed',
+      eventId: id('ev'),
+      customerId,
+      orderId: secondOrderId,
+      amount: 1,
+    });
+    const problem = expectProblem(second, 422, 'spend-out-of-range');
+    expect(problem.errors).toEqual([expect.objectContaining({ path: ['body', 'amount'] })]);
+    const written = await api.db.pool.query(
+      'SELECT (SELECT count(*) FROM customer_orders WHERE order_id = $1) AS orders, (SELECT count(*) FROM customer_events WHERE customer_id = $2) AS events',
+      [secondOrderId, customerId],
+    );
+    expect(written.rows[0]).toEqual({ orders: '0', events: '1' });
+    const profile = await api
+      .http()
+      .get(`/v1/customers/${customerId}`)
+      .set({ Authorization: `Bearer ${api.keys.support}` });
+    expect(profile.status).toBe(200);
+    expect(profile.body.profile).toMatchObject({ orderCount: 1, totalSpent: big });
+    expect(profile.body.facts).toMatchObject({ totalSpent: big, totalSpentLast365Days: big });
+  });
+
   it('refuses malformed events with 400, recording and starting nothing', async () => {
     const customerId = id('malformed');
     const malformed: Record<string, unknown>[] = [
