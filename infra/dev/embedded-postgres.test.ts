@@ -51,6 +51,41 @@ describe('embedded Postgres memory', () => {
     }
   }, 120_000);
 
+  it('logs a failed statement without the values it quoted (no statement text, no DETAIL or CONTEXT)', async () => {
+    const lines: string[] = [];
+    const pg = await startEmbeddedPostgres({
+      dataDir: join(dir, 'quiet'),
+      port: await freePort(),
+      persistent: false,
+      onLog: (line) => lines.push(line),
+    });
+    const client = new Client({ connectionString: pg.url });
+    try {
+      await client.connect();
+      await client.query('CREATE TEMP TABLE people (email text PRIMARY KEY)');
+      await client.query('INSERT INTO people VALUES ($1)', ['ada@example.com']);
+      // A unique violation's DETAIL quotes the key; a JSON error's CONTEXT quotes the JSON; both reach the client.
+      await expect(client.query('INSERT INTO people VALUES ($1)', ['ada@example.com'])).rejects.toMatchObject(
+        {
+          detail: expect.stringContaining('ada@example.com'),
+        },
+      );
+      await expect(
+        client.query('SELECT $1::jsonb', ['{"email": "grace@example.com", "x": "\\u0000"}']),
+      ).rejects.toThrow(/Unicode|unsupported/);
+      // The server logs asynchronously: wait for both errors to be written.
+      for (let i = 0; i < 50 && lines.filter((l) => l.includes('ERROR')).length < 2; i++)
+        await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      await client.end();
+      await pg.stop();
+    }
+    const log = lines.join('\n');
+    expect(log).toContain('duplicate key value violates unique constraint');
+    expect(log).not.toContain('@example.com');
+    expect(log).not.toMatch(/STATEMENT:|DETAIL:|CONTEXT:/);
+  }, 120_000);
+
   it('refuses a size that is not one before anything starts, in the config and in the call', async () => {
     expect(loadConfig({}).EMBEDDED_PG_SHARED_BUFFERS).toBe('512MB');
     expect(loadConfig({ EMBEDDED_PG_SHARED_BUFFERS: '2GB' }).EMBEDDED_PG_SHARED_BUFFERS).toBe('2GB');

@@ -65,6 +65,12 @@ export async function startEmbeddedPostgres(
       'listen_addresses=127.0.0.1',
       '-c',
       `shared_buffers=${buffers}`,
+      // Its log (stderr, into npm start's) must carry no customer data: no failing statement's text, and errors
+      // without their DETAIL and CONTEXT lines, which quote values (a unique key's value, the JSON that failed).
+      '-c',
+      'log_min_error_statement=panic',
+      '-c',
+      'log_error_verbosity=terse',
     ],
     {
       ...ids,
