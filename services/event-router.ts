@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { Ledger } from '../ledger';
 import { isLedgerError } from '../ledger/errors';
 import { mapBounded } from '../lib/bounded-map';
-import { recordCustomerEvent, SpendOutOfRangeError } from '../stores/customers';
+import { recordCustomerEvent, RefundExceedsOrderError, SpendOutOfRangeError } from '../stores/customers';
 import { ServiceError } from './errors';
 import { ExclusivityStore, type ExclusivityEntry } from '../stores/exclusivity';
 import { clearOpenOccurrence, openOccurrencesOf } from '../stores/open-occurrences';
@@ -71,6 +71,10 @@ export class EventRouter {
       recordCustomerEvent(this.pool, this.pii, event).catch((err: unknown) => {
         if (err instanceof SpendOutOfRangeError)
           throw new ServiceError('unprocessable', 'SPEND_OUT_OF_RANGE', err.message, [
+            { path: ['body', 'amount'], message: err.message, code: 'too_big' },
+          ]);
+        if (err instanceof RefundExceedsOrderError)
+          throw new ServiceError('unprocessable', 'REFUND_EXCEEDS_ORDER', err.message, [
             { path: ['body', 'amount'], message: err.message, code: 'too_big' },
           ]);
         throw err;

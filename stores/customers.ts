@@ -49,6 +49,14 @@ export interface RecordedCustomerEvent {
   differs: boolean;
 }
 
+/** An order_refunded event whose amount is more than the order's (known) amount; nothing of it was written. */
+export class RefundExceedsOrderError extends Error {
+  override readonly name = 'RefundExceedsOrderError';
+  constructor(readonly orderAmount: number) {
+    super(`the refund is more than the order's amount (${orderAmount} minor units)`);
+  }
+}
+
 /**
  * The order would take the customer's total spend past 2^53 - 1, the most a money field of the API carries exactly;
  * nothing of the event was written.
@@ -149,6 +157,16 @@ export async function recordCustomerEvent(
         break;
       }
       case 'order_refunded': {
+        if (event.amount !== undefined) {
+          // A refund of more than the order is a storefront bug; an order we never heard of cannot be checked.
+          const placed = await c.query<{ amount: string }>(
+            'SELECT amount FROM customer_orders WHERE order_id = $1 AND customer_id = $2',
+            [event.orderId, event.customerId],
+          );
+          const orderAmount = placed.rows[0] ? Number(placed.rows[0].amount) : undefined;
+          if (orderAmount !== undefined && event.amount > orderAmount)
+            throw new RefundExceedsOrderError(orderAmount);
+        }
         const refunded = await c.query<{ amount: string }>(
           `UPDATE customer_orders SET refunded_at = $3 WHERE order_id = $1 AND customer_id = $2 AND refunded_at IS NULL
            RETURNING amount`,

@@ -56,7 +56,7 @@ export function createEventsModule(
           '(an undeclared name or properties its schema rejects: 422, nothing written). An eventId already recorded ' +
           'with the same content is a duplicate (202, `duplicate: true`, applied once); with other content it is a ' +
           "409 and nothing is written. An order that would take the customer's total spend past 2^53 - 1 minor " +
-          'units is a 422. ' +
+          "units is a 422, and so is a refund of more than its order's amount. " +
           'Each launched campaign whose journey concerns the event gets it as a signal; the journey starts if needed. ' +
           'While journeys are further behind than the configured limit the event is refused with 503 and Retry-After.',
         auth: ['storefront'],

@@ -229,6 +229,49 @@ describe('events API (POST /v1/events → journey signals)', () => {
     expect(profile.body.facts).toMatchObject({ totalSpent: big, totalSpentLast365Days: big });
   });
 
+  it('refuses a refund of more than its order (422, nothing written); the whole order and a part of it are fine', async () => {
+    const customerId = id('cust');
+    const orderId = id('order');
+    expect(
+      (await post({ type: 'order_placed', eventId: id('ev'), customerId, orderId, amount: 1_000 })).status,
+    ).toBe(202);
+    const tooMuchEventId = id('ev');
+    const tooMuch = await post({
+      type: 'order_refunded',
+      eventId: tooMuchEventId,
+      customerId,
+      orderId,
+      amount: 1_001,
+    });
+    const problem = expectProblem(tooMuch, 422, 'refund-exceeds-order');
+    expect(problem.errors).toEqual([expect.objectContaining({ path: ['body', 'amount'] })]);
+    const stored = await api.db.pool.query(
+      `SELECT (SELECT count(*) FROM customer_events WHERE event_id = $1) AS events,
+              (SELECT count(*) FROM customer_orders WHERE order_id = $2 AND refunded_at IS NOT NULL) AS refunded`,
+      [tooMuchEventId, orderId],
+    );
+    expect(stored.rows[0]).toEqual({ events: '0', refunded: '0' });
+    const part = await post({ type: 'order_refunded', eventId: id('ev'), customerId, orderId, amount: 400 });
+    expect(part.status).toBe(202);
+    const rest = await post({
+      type: 'order_refunded',
+      eventId: id('ev'),
+      customerId,
+      orderId,
+      amount: 1_000,
+    });
+    expect(rest.status).toBe(202);
+    // An order this product never heard of cannot be checked: its refund is recorded as it always was.
+    const unknown = await post({
+      type: 'order_refunded',
+      eventId: id('ev'),
+      customerId,
+      orderId: id('order'),
+      amount: 5_000,
+    });
+    expect(unknown.status).toBe(202);
+  });
+
   it('refuses malformed events with 400, recording and starting nothing', async () => {
     const customerId = id('malformed');
     const malformed: Record<string, unknown>[] = [
