@@ -46,6 +46,21 @@ const PROBLEM_BY_STATUS: Record<RefusalStatus, (detail: string, type: string) =>
   422: (detail, type) => problems.unprocessable(detail, type),
 };
 
+/**
+ * A ledger refusal's message, plus what its input check found (`details.issues`: the ledger's own input, which is
+ * not the request body path for path, so it is told in words rather than as located `errors`).
+ */
+function ledgerDetail(err: { message: string; details?: Record<string, unknown> }): string {
+  const issues = err.details?.issues;
+  if (!Array.isArray(issues) || issues.length === 0) return err.message;
+  const told = issues
+    .slice(0, 5)
+    .map((i: { path?: unknown; message?: unknown }) =>
+      typeof i.path === 'string' && i.path !== '' ? `${i.path}: ${String(i.message)}` : String(i.message),
+    );
+  return `${err.message} (${told.join('; ')}${issues.length > 5 ? '; …' : ''})`;
+}
+
 /** SCREAMING_SNAKE_CASE code → problem type slug (ALREADY_DECIDED → already-decided). */
 function problemTypeOf(code: string): string {
   return code.toLowerCase().replace(/_/g, '-');
@@ -60,7 +75,7 @@ export function asProblem(err: unknown): ProblemError | null {
   if (err instanceof ProblemError) return err;
   if (err instanceof ServiceError) return SERVICE_ERROR_PROBLEMS[err.kind](err);
   if (isLedgerError(err))
-    return PROBLEM_BY_STATUS[LEDGER_REFUSAL_STATUS[err.code]](err.message, problemTypeOf(err.code));
+    return PROBLEM_BY_STATUS[LEDGER_REFUSAL_STATUS[err.code]](ledgerDetail(err), problemTypeOf(err.code));
   const outage = dependencyOutageOf(err);
   if (outage) return problems.unavailable(outage, OUTAGE_RETRY_AFTER_SECONDS);
   return null;

@@ -124,6 +124,27 @@ describe('wallet, redemptions and finance APIs', () => {
     );
   });
 
+  it('POST redemptions: an order whose lines add up to more than its amount is a 422 that says so', async () => {
+    const customerId = id('cust');
+    await grant(customerId, 3000);
+    const res = await api
+      .http()
+      .post('/v1/redemptions')
+      .set(as('storefront'))
+      .send({
+        customerId,
+        order: {
+          orderId: id('order'),
+          amount: 1_000,
+          categories: ['tea'],
+          lines: [{ category: 'tea', amount: 900 }],
+          shippingAmount: 200,
+        },
+      });
+    const problem = expectProblem(res, 422, 'invalid-input');
+    expect(problem.detail).toContain('lines: order lines and shipping add up to more than the order amount');
+  });
+
   it('POST redemptions: a quote writes nothing; a commit applies credit once per order', async () => {
     const customerId = id('cust');
     await grant(customerId, 3000);
