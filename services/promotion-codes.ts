@@ -160,6 +160,12 @@ export class PromotionCodeService {
           'CODE_EXHAUSTED',
           `The code ${displayCode(code)} has no claims left.`,
         );
+      case 'slots-pending':
+        throw new ServiceError(
+          'conflict',
+          'CODE_CLAIMS_PENDING',
+          `Every claim left of ${displayCode(code)} is being granted; one may come back: ask again in a moment.`,
+        );
       case 'limit-reached': {
         const last = reservation.claims.at(-1)!;
         if (reservation.batch.perCustomerLimit === 1 && last.status === 'granted' && last.lotId) {

@@ -56,7 +56,10 @@ export interface CodeClaim {
 /** Why a claim could not take a slot, or the slot it took (or found pending from an interrupted claim). */
 export type ClaimReservation =
   | { outcome: 'not-found' }
-  | { outcome: 'void' | 'expired' | 'not-yours' | 'exhausted' | 'in-progress'; batch: CodeBatch }
+  | {
+      outcome: 'void' | 'expired' | 'not-yours' | 'exhausted' | 'slots-pending' | 'in-progress';
+      batch: CodeBatch;
+    }
   | { outcome: 'limit-reached'; batch: CodeBatch; claims: CodeClaim[] }
   | { outcome: 'reserved' | 'resumed'; batch: CodeBatch; claim: CodeClaim };
 
@@ -252,7 +255,15 @@ export class PromotionCodeStore {
         return { outcome: 'limit-reached', batch, claims: mine.rows.map(toClaim) };
       }
       const limit = batch.kind === 'unique' ? 1 : batch.totalLimit;
-      if (limit !== null && row.claims >= limit) return { outcome: 'exhausted', batch };
+      if (limit !== null && row.claims >= limit) {
+        // Slots held by claims still being granted may come back (a budget that cannot cover one gives it back):
+        // "no claims left" is only true once none is pending.
+        const pending = await db.query(
+          `SELECT 1 FROM promotion_code_claims WHERE code = $1 AND status = 'pending' LIMIT 1`,
+          [code],
+        );
+        return { outcome: pending.rowCount ? 'slots-pending' : 'exhausted', batch };
+      }
       // Random, not numbered: a slot given back must not hand its id (the ledger key) to a later claim.
       const claimId = `${code}.${customerId}.${randomBytes(6).toString('hex')}`;
       const claim = await db.query<ClaimRow>(

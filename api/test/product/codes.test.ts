@@ -127,7 +127,9 @@ describe('promotion codes: generate, claim into the wallet, limits, void', () =>
     for (const r of answers.filter((r) => r.status !== 201)) {
       expect([409]).toContain(r.status);
       expect(
-        ['code-exhausted', 'code-claim-limit-reached', 'code-claim-in-progress'].map((s) => s),
+        ['code-exhausted', 'code-claims-pending', 'code-claim-limit-reached', 'code-claim-in-progress'].map(
+          (s) => s,
+        ),
       ).toContain(String(r.body.type).split('/').pop());
     }
     const perCustomer = new Map<string, number>();
@@ -143,6 +145,33 @@ describe('promotion codes: generate, claim into the wallet, limits, void', () =>
       409,
       'code-exists',
     );
+  });
+
+  it('30 concurrent claims of a shared code whose budget covers 3: never "exhausted" while slots come back', async () => {
+    const campaignId = await launchedCampaign(300);
+    const code = `FEW${randomBytes(3).toString('hex').toUpperCase()}`;
+    const batch = await createBatch(campaignId, {
+      kind: 'shared',
+      code,
+      totalLimit: 10,
+      perCustomerLimit: 1,
+      reward: { amount: 100 },
+    });
+    expect(batch.status).toBe(201);
+    const answers = await Promise.all(Array.from({ length: 30 }, () => claim(code, id('c'))));
+    const reasons = answers.filter((r) => r.status !== 201).map((r) => String(r.body.type).split('/').pop());
+    expect(answers.filter((r) => r.status === 201)).toHaveLength(3);
+    // Only 3 of the 10 slots were ever granted: a refusal says the budget ran out or that slots were still being
+    // granted (ask again), never that the code has no claims left.
+    expect(reasons.filter((r) => r !== 'campaign-budget-exhausted' && r !== 'code-claims-pending')).toEqual(
+      [],
+    );
+    expect(reasons).toContain('campaign-budget-exhausted');
+    const summary = await http()
+      .get(`/v1/code-batches/${batch.body.batchId as string}`)
+      .set(as('growth'));
+    expect(summary.body).toMatchObject({ claimed: 3 });
+    expectProblem(await claim(code, id('late')), 422, 'campaign-budget-exhausted');
   });
 
   it('a claim the budget cannot cover gives its slot back; void stops claims; drafts cannot pay', async () => {
