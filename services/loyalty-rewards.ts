@@ -18,7 +18,7 @@ export interface LoyaltyRewardsDeps {
   mail: MailSettings;
 }
 
-export type RewardRefusal = 'UNKNOWN_REWARD' | 'OUT_OF_STOCK' | 'INSUFFICIENT_POINTS';
+export type RewardRefusal = 'UNKNOWN_REWARD' | 'OUT_OF_STOCK' | 'STOCK_PENDING' | 'INSUFFICIENT_POINTS';
 
 export type RedeemRewardResult =
   | {

@@ -116,6 +116,9 @@ export class LoyaltyService {
       result = await this.rewards.redeemReward(customerId, rewardId, idempotencyKey);
       if (result.ok) result = { ...result, replayed: false };
     }
+    if (!result.ok && result.code === 'STOCK_PENDING')
+      // Transient: a retry under the same Idempotency-Key asks again rather than replaying this answer.
+      throw new ServiceError('conflict', result.code, result.message, [], undefined, true);
     if (!result.ok)
       throw new ServiceError('unprocessable', result.code satisfies RewardRefusal, result.message);
     return result;

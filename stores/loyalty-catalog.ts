@@ -102,7 +102,7 @@ export async function getRedemption(pool: Pool, idempotencyKey: string): Promise
 
 export type StockReservation =
   | { ok: true; redemption: Redemption; stockLeft: number; lowStockThreshold: number; created: boolean }
-  | { ok: false; code: 'UNKNOWN_REWARD' | 'OUT_OF_STOCK'; message: string };
+  | { ok: false; code: 'UNKNOWN_REWARD' | 'OUT_OF_STOCK' | 'STOCK_PENDING'; message: string };
 
 /**
  * Takes one item of stock for a redemption request and records the request as 'reserved', in one transaction. The
@@ -139,7 +139,20 @@ export async function reserveStock(
       [req.rewardId],
     );
     const left = taken.rows[0];
-    if (!left) return { ok: false, code: 'OUT_OF_STOCK', message: `${r.title} is out of stock` };
+    if (!left) {
+      // An item held by a redemption still in flight comes back if its points fall short: not out of stock yet.
+      const held = await c.query(
+        `SELECT 1 FROM loyalty_redemptions WHERE reward_id = $1 AND status = 'reserved' LIMIT 1`,
+        [req.rewardId],
+      );
+      return held.rowCount
+        ? {
+            ok: false,
+            code: 'STOCK_PENDING',
+            message: `the last items of ${r.title} are being redeemed; one may come back: ask again in a moment`,
+          }
+        : { ok: false, code: 'OUT_OF_STOCK', message: `${r.title} is out of stock` };
+    }
     const inserted = await c.query<RedemptionRow>(
       `INSERT INTO loyalty_redemptions (idempotency_key, customer_id, reward_id, points, status)
        VALUES ($1, $2, $3, $4, 'reserved') RETURNING *`,

@@ -240,7 +240,8 @@ export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
         summary: 'Redeem a reward with points',
         description:
           'Takes one item of stock and spends its points cost. Send an Idempotency-Key: a retry replays the first ' +
-          'redemption instead of redeeming twice. 422 out-of-stock, insufficient-points or unknown-reward.',
+          'redemption instead of redeeming twice. 422 out-of-stock, insufficient-points or unknown-reward; 409 ' +
+          'stock-pending while the last items are held by redemptions still in flight (one may come back: ask again).',
         auth: ['storefront'],
         request: {
           params: customer,
@@ -260,7 +261,7 @@ export function createLoyaltyModule(loyalty: LoyaltyService): ApiModule {
             })
             .meta({ id: 'RewardRedemption' }),
         },
-        problemStatuses: [422],
+        problemStatuses: [409, 422],
         handler: async ({ params, body, principal, idempotencyKey }) => {
           if (!principal) throw problems.unauthenticated('An API key is required.');
           // Customer and reward are part of the id: after the platform's 24 h replay window, a reused key for

@@ -1761,6 +1761,12 @@ CREATE INDEX loyalty_member_tiers_customer_idx ON public.loyalty_member_tiers US
 CREATE INDEX loyalty_redemptions_customer_idx ON public.loyalty_redemptions USING btree (customer_id, created_at);
 
 --
+-- Name: loyalty_redemptions_reserved_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX loyalty_redemptions_reserved_idx ON public.loyalty_redemptions USING btree (reward_id) WHERE (status = 'reserved'::text);
+
+--
 -- Name: loyalty_reward_fulfilments_customer_idx; Type: INDEX; Schema: public; Owner: -
 --
 
