@@ -1,18 +1,24 @@
-import { z } from 'zod';
 import type { CustomEvent } from '../contracts/customer-events';
 import type { EventTypeRecord, EventTypeStore } from '../stores/event-types';
-import { issuePath, ServiceError, type ServiceIssue } from './errors';
+import { ServiceError, type ServiceIssue } from './errors';
+import {
+  compilePropertiesSchema,
+  UnusableSchemaError,
+  type PropertiesValidator,
+} from './event-properties-schema';
 
 /**
- * Turns a declared JSON Schema into the validator of an event's properties (zod's own JSON Schema reader: no other
- * validator library is a dependency). Throws on what it cannot read ($ref to nowhere, unknown types).
+ * Turns a declared JSON Schema into the validator of an event's properties (event-properties-schema.ts: patterns run
+ * in linear time). Throws an UnusableSchemaError on what it cannot use ($ref to nowhere, unknown types, a pattern
+ * with a backreference or lookaround).
  */
-function compile(schema: Record<string, unknown>): z.ZodType {
-  if (schema.type !== 'object') throw new Error('the properties schema must have "type": "object"');
+function compile(schema: Record<string, unknown>): PropertiesValidator {
+  if (schema.type !== 'object')
+    throw new UnusableSchemaError('the properties schema must have "type": "object"');
   // Postgres cannot store a NUL character in jsonb, and no property name or value may hold one.
   if (JSON.stringify(schema).includes('\\u0000'))
-    throw new Error('the properties schema contains a NUL character');
-  return z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);
+    throw new UnusableSchemaError('the properties schema contains a NUL character');
+  return compilePropertiesSchema(schema);
 }
 
 /**
@@ -21,8 +27,11 @@ function compile(schema: Record<string, unknown>): z.ZodType {
  * the schema rejects are refused (422) before anything is written.
  */
 export class EventCatalog {
-  /** Compiled validators by name, reused while the declared schema is the same text. */
-  private readonly compiled = new Map<string, { text: string; validator: z.ZodType }>();
+  /**
+   * Compiled validators by name, reused while the declared schema is the same text; a stored schema that cannot be
+   * used (declared before a rule that refuses it) keeps its refusal, so it is not compiled again for every event.
+   */
+  private readonly compiled = new Map<string, { text: string; validator: PropertiesValidator | Error }>();
 
   constructor(private readonly store: EventTypeStore) {}
 
@@ -34,11 +43,12 @@ export class EventCatalog {
     try {
       compile(body.propertiesSchema);
     } catch (err) {
+      const at = err instanceof UnusableSchemaError ? err.path : [];
       throw new ServiceError(
         'unprocessable',
         'INVALID_PROPERTIES_SCHEMA',
         `The properties schema of ${name} cannot be used: ${(err as Error).message}.`,
-        [{ path: ['body', 'propertiesSchema'], message: (err as Error).message, code: 'custom' }],
+        [{ path: ['body', 'propertiesSchema', ...at], message: (err as Error).message, code: 'custom' }],
       );
     }
     return this.store.put({
@@ -79,16 +89,27 @@ export class EventCatalog {
     const text = JSON.stringify(declared.propertiesSchema);
     let cached = this.compiled.get(event.name);
     if (!cached || cached.text !== text) {
-      cached = { text, validator: compile(declared.propertiesSchema) };
+      let validator: PropertiesValidator | Error;
+      try {
+        validator = compile(declared.propertiesSchema);
+      } catch (err) {
+        validator = err as Error;
+      }
+      cached = { text, validator };
       this.compiled.set(event.name, cached);
     }
-    const parsed = cached.validator.safeParse(event.properties);
-    if (!parsed.success) {
-      const issues: ServiceIssue[] = parsed.error.issues.map((i) => ({
-        path: ['body', 'properties', ...issuePath(i.path)],
-        message: i.message,
-        code: i.code,
-      }));
+    if (cached.validator instanceof Error) {
+      throw new ServiceError(
+        'unprocessable',
+        'INVALID_PROPERTIES_SCHEMA',
+        `The properties schema declared for ${event.name} cannot be used: ${cached.validator.message}; declare it ` +
+          `again with PUT /v1/event-types/${event.name}.`,
+        [{ path: ['body', 'name'], message: cached.validator.message, code: 'custom' }],
+      );
+    }
+    const found = cached.validator(event.properties);
+    if (found.length > 0) {
+      const issues: ServiceIssue[] = found.map((i) => ({ ...i, path: ['body', 'properties', ...i.path] }));
       throw new ServiceError(
         'unprocessable',
         'INVALID_EVENT_PROPERTIES',

@@ -144,6 +144,131 @@ describe('journey templates end to end through the product API', () => {
     expect(await api.nothingWrittenSnapshot()).toEqual(before);
   });
 
+  describe('the patterns of a declared properties schema', () => {
+    const declare = (name: string, propertiesSchema: Record<string, unknown>) =>
+      api.http().put(`/v1/event-types/${name}`).set(as('growth')).send({ propertiesSchema });
+    const custom = (name: string, properties: Record<string, unknown>, eventId = id('ev')) =>
+      post('/v1/events', 'storefront', { type: 'custom', name, eventId, customerId: id('cust'), properties });
+
+    it('run in linear time: a nested quantifier answers at once, on a value whose backtracking would never end', async () => {
+      const probe = { type: 'object', properties: { s: { type: 'string', pattern: '^(a+)+$' } } };
+      expect((await declare('probe_redos', probe)).status).toBe(200);
+      // The outside probe's event, as sent: 31 characters blocked the event loop for 56 s before.
+      const probed = await post('/v1/events', 'storefront', {
+        type: 'custom',
+        name: 'probe_redos',
+        eventId: 'probe-redos-1',
+        customerId: 'probe-r',
+        properties: { s: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' },
+      });
+      expect(expectProblem(probed, 422, 'invalid-event-properties').errors).toEqual([
+        expect.objectContaining({ path: ['body', 'properties', 's'], code: 'pattern' }),
+      ]);
+      // 999 a's then "!" (the longest string property): a backtracking engine would take some 2^999 steps.
+      const long = await custom('probe_redos', { s: `${'a'.repeat(999)}!` });
+      expect(expectProblem(long, 422, 'invalid-event-properties').errors).toEqual([
+        expect.objectContaining({ path: ['body', 'properties', 's'], code: 'pattern' }),
+      ]);
+      expect((await custom('probe_redos', { s: 'a'.repeat(1000) })).status).toBe(202);
+    });
+
+    it('refuses a backreference or lookaround on declaration (422 naming where), storing nothing', async () => {
+      const ordinary = { type: 'object', properties: { s: { type: 'string', pattern: '^[a-z]+$' } } };
+      expect((await declare('probe_kept', ordinary)).status).toBe(200);
+      const before = await api.nothingWrittenSnapshot();
+      const refusals: [string, Record<string, unknown>, (string | number)[]][] = [
+        [
+          'probe_backref',
+          { type: 'object', properties: { s: { type: 'string', pattern: '^(a+)\\1$' } } },
+          ['body', 'propertiesSchema', 'properties', 's', 'pattern'],
+        ],
+        [
+          'probe_named_backref',
+          { type: 'object', properties: { s: { type: 'string', pattern: '^(?<x>a+)\\k<x>$' } } },
+          ['body', 'propertiesSchema', 'properties', 's', 'pattern'],
+        ],
+        [
+          'probe_lookahead',
+          {
+            type: 'object',
+            properties: {
+              tags: { type: 'array', items: { anyOf: [{ type: 'string', pattern: '^(?=a)a+$' }] } },
+            },
+          },
+          ['body', 'propertiesSchema', 'properties', 'tags', 'items', 'anyOf', 0, 'pattern'],
+        ],
+        [
+          'probe_lookbehind',
+          { type: 'object', patternProperties: { '(?<=x)y': { type: 'string' } } },
+          ['body', 'propertiesSchema', 'patternProperties', '(?<=x)y'],
+        ],
+        // Linear, but its ~1 000 instructions would cost every character of every value checked.
+        [
+          'probe_huge',
+          { type: 'object', properties: { s: { type: 'string', pattern: '[a-z]{1000}' } } },
+          ['body', 'propertiesSchema', 'properties', 's', 'pattern'],
+        ],
+        // Redeclaring a stored type with such a pattern leaves the stored one as it was.
+        [
+          'probe_kept',
+          { type: 'object', properties: { s: { type: 'string', pattern: '^(?!b)[a-z]+$' } } },
+          ['body', 'propertiesSchema', 'properties', 's', 'pattern'],
+        ],
+      ];
+      for (const [name, propertiesSchema, path] of refusals) {
+        const refused = await declare(name, propertiesSchema);
+        expect(expectProblem(refused, 422, 'invalid-properties-schema').errors).toEqual([
+          expect.objectContaining({ path, message: expect.stringContaining('linear-time engine') }),
+        ]);
+      }
+      expect(await api.nothingWrittenSnapshot()).toEqual(before);
+      for (const name of [
+        'probe_backref',
+        'probe_named_backref',
+        'probe_lookahead',
+        'probe_lookbehind',
+        'probe_huge',
+      ])
+        expectProblem(await api.http().get(`/v1/event-types/${name}`).set(as('growth')), 404);
+      const kept = await api.http().get('/v1/event-types/probe_kept').set(as('growth'));
+      expect(kept.body).toMatchObject({ propertiesSchema: ordinary });
+      expect((await custom('probe_kept', { s: 'bcd' })).status).toBe(202);
+    });
+
+    it('keep ordinary patterns working: a matching value is accepted, another refused naming the field', async () => {
+      const coded = {
+        type: 'object',
+        properties: { code: { type: 'string', pattern: '^[A-Z]{3}-\\d+$' }, note: { type: 'string' } },
+        required: ['code'],
+        patternProperties: { '^ref[A-Z]$': { type: 'integer' } },
+      };
+      expect((await declare('probe_coded', coded)).status).toBe(200);
+      expect((await custom('probe_coded', { code: 'ABC-123', note: 'x', refA: 1 })).status).toBe(202);
+      const before = await api.nothingWrittenSnapshot();
+      const lower = await custom('probe_coded', { code: 'abc-123' });
+      expect(expectProblem(lower, 422, 'invalid-event-properties').errors).toEqual([
+        {
+          path: ['body', 'properties', 'code'],
+          message: 'must match pattern "^[A-Z]{3}-\\d+$"',
+          code: 'pattern',
+        },
+      ]);
+      const unanchored = await custom('probe_coded', { code: 'ABC-123x' });
+      expect(expectProblem(unanchored, 422, 'invalid-event-properties').errors).toEqual([
+        expect.objectContaining({ path: ['body', 'properties', 'code'], code: 'pattern' }),
+      ]);
+      const keyed = await custom('probe_coded', { code: 'ABC-1', refB: 'two' });
+      expect(expectProblem(keyed, 422, 'invalid-event-properties').errors).toEqual([
+        expect.objectContaining({ path: ['body', 'properties', 'refB'], code: 'type' }),
+      ]);
+      const missing = await custom('probe_coded', { note: 'no code' });
+      expect(expectProblem(missing, 422, 'invalid-event-properties').errors).toEqual([
+        expect.objectContaining({ path: ['body', 'properties', 'code'], code: 'required' }),
+      ]);
+      expect(await api.nothingWrittenSnapshot()).toEqual(before);
+    });
+  });
+
   it('template 1 (线上研讨会): webinar_attended with minutes ≥ 30 → 30.00 credit + email; KPIs count it', async () => {
     const t = await template('webinar-attendance');
     await declareEventTypes(t);
