@@ -349,7 +349,7 @@ export interface paths {
     put?: never;
     /**
      * Report a customer event
-     * @description signed_up (optionally with a referral code), order_placed, order_refunded, active, review_submitted, and custom events (`{"type": "custom", "name": …, "properties": {…}}`) of a type declared in the event catalog (an undeclared name or properties its schema rejects: 422, nothing written). An eventId already recorded with the same content is a duplicate (202, `duplicate: true`, applied once); with other content it is a 409 and nothing is written. An order that would take the customer's total spend past 2^53 - 1 minor units is a 422. Each launched campaign whose journey concerns the event gets it as a signal; the journey starts if needed. While journeys are further behind than the configured limit the event is refused with 503 and Retry-After.
+     * @description signed_up (optionally with a referral code), order_placed, order_refunded, active, review_submitted, and custom events (`{"type": "custom", "name": …, "properties": {…}}`) of a type declared in the event catalog (an undeclared name or properties its schema rejects: 422, nothing written). An eventId already recorded with the same content is a duplicate (202, `duplicate: true`, applied once); with other content it is a 409 and nothing is written. An order that would take the customer's total spend past 2^53 - 1 minor units is a 422, and so is a refund of more than its order's amount. Each launched campaign whose journey concerns the event gets it as a signal; the journey starts if needed. While journeys are further behind than the configured limit the event is refused with 503 and Retry-After.
      *
      *     Roles: storefront, admin.
      */
@@ -969,7 +969,7 @@ export interface paths {
     put?: never;
     /**
      * Redeem a reward with points
-     * @description Takes one item of stock and spends its points cost. Send an Idempotency-Key: a retry replays the first redemption instead of redeeming twice. 422 out-of-stock, insufficient-points or unknown-reward.
+     * @description Takes one item of stock and spends its points cost. Send an Idempotency-Key: a retry replays the first redemption instead of redeeming twice. 422 out-of-stock, insufficient-points or unknown-reward; 409 stock-pending while the last items are held by redemptions still in flight (one may come back: ask again).
      *
      *     Roles: storefront, admin.
      */
