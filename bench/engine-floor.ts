@@ -30,6 +30,7 @@ import { loadConfig } from '../infra/config';
 import { freePort, onFreePort } from '../infra/dev/free-port';
 import { startTemporalDevServer } from '../infra/dev/temporal-dev-server';
 import { workerTuning } from '../worker/create-worker';
+import { fetchHistoryWithBytes } from './history';
 import { cpuSnapshot, TICK_MS, type CpuSnapshot } from './cpu';
 import type { FloorActivities } from './fixtures/floor-workflows';
 
@@ -105,24 +106,6 @@ function spawnWorker(address: string, taskQueue: string): Promise<ChildProcess> 
   });
 }
 
-async function historyOf(client: Client, workflowId: string) {
-  const events: temporal.api.history.v1.IHistoryEvent[] = [];
-  let bytes = 0;
-  let nextPageToken: Uint8Array | undefined;
-  do {
-    const page = await client.workflowService.getWorkflowExecutionHistory({
-      namespace: 'default',
-      execution: { workflowId },
-      ...(nextPageToken ? { nextPageToken } : {}),
-    });
-    const pageEvents = page.history?.events ?? [];
-    events.push(...pageEvents);
-    bytes += temporal.api.history.v1.History.encode({ events: pageEvents }).finish().length;
-    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
-  } while (nextPageToken);
-  return { events, bytes };
-}
-
 const asleep = (events: readonly temporal.api.history.v1.IHistoryEvent[]) =>
   events.some((e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED);
 
@@ -167,7 +150,7 @@ async function main(): Promise<void> {
       let bytes = 0;
       for (const [k, write] of SHAPES[shape].entries()) {
         for (;;) {
-          const history = await historyOf(client, `${id}-${k}`);
+          const history = await fetchHistoryWithBytes(client, `${id}-${k}`);
           if (asleep(history.events)) {
             settledLength.set(write, history.events.length);
             events += history.events.length;

@@ -41,6 +41,7 @@ import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { freePort } from '../infra/dev/free-port';
+import { fetchHistoryWithBytes } from './history';
 import { cpuSnapshot, TICK_MS } from './cpu';
 import { temporalServerBuilt } from '../infra/dev/temporal-server-postgres';
 import { startPostgresEngine, type PostgresEngine } from './postgres-engine';
@@ -509,20 +510,7 @@ function pendingTimers(events: readonly temporal.api.history.v1.IHistoryEvent[])
 }
 
 async function readJourney(client: Client, workflowId: string): Promise<JourneyReading> {
-  const events: temporal.api.history.v1.IHistoryEvent[] = [];
-  let bytes = 0;
-  let nextPageToken: Uint8Array | undefined;
-  do {
-    const page = await client.workflowService.getWorkflowExecutionHistory({
-      namespace: 'default',
-      execution: { workflowId },
-      ...(nextPageToken ? { nextPageToken } : {}),
-    });
-    const pageEvents = page.history?.events ?? [];
-    events.push(...pageEvents);
-    bytes += temporal.api.history.v1.History.encode({ events: pageEvents }).finish().length;
-    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
-  } while (nextPageToken);
+  const { events, bytes } = await fetchHistoryWithBytes(client, workflowId);
   const start = millis(events[0]?.eventTime);
   const done = events.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED);
   const outline = events.map((e) => {
