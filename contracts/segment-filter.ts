@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { AttributeName } from './customer-attributes';
-import { FreeText } from './text';
 
 /**
  * Facts the product computes about a customer (GET /v1/customers/{id} shows them; segments filter on them). Money in
@@ -28,10 +27,13 @@ export type SegmentOp = (typeof SEGMENT_OPS)[number];
 export const SEGMENT_FILTER_LIMITS = { depth: 6, nodes: 100, inValues: 100, valueLength: 200 } as const;
 
 /**
- * A string to compare with: text as attributes hold it (no NUL or other control characters, which Postgres' jsonb
- * refuses and no attribute can hold; trimmed as stored values are), empty allowed.
+ * A string to compare with, as given (not trimmed: `contains ' '` must not become `contains ''`, which matches
+ * everyone): only a NUL byte is refused, which Postgres' jsonb cannot store.
  */
-const ComparisonText = FreeText({ max: SEGMENT_FILTER_LIMITS.valueLength, allowBlank: true });
+const ComparisonText = z
+  .string()
+  .max(SEGMENT_FILTER_LIMITS.valueLength)
+  .regex(/^[^\u0000]*$/, 'must not contain a NUL character');
 const Scalar = z.union([ComparisonText, z.number(), z.boolean()]);
 const ComparisonValue = z.union([
   Scalar,

@@ -165,6 +165,10 @@ export class PromotionCodeService {
           'conflict',
           'CODE_CLAIMS_PENDING',
           `Every claim left of ${displayCode(code)} is being granted; one may come back: ask again in a moment.`,
+          [],
+          undefined,
+          // Transient: a retry under the same Idempotency-Key asks again rather than replaying this answer.
+          true,
         );
       case 'limit-reached': {
         const last = reservation.claims.at(-1)!;

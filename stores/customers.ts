@@ -83,8 +83,10 @@ export async function recordCustomerEvent(
   const fields = event as unknown as Record<string, unknown>;
   const { rest, personal } = splitPersonalData(fields);
   const carriesPersonalData = Object.keys(personal).length > 0;
-  // Keyed, and without the personal fields: it must say nothing about a customer, even after an erasure.
-  const contentHash = pii.hash.of('customer-event', canonicalJson(rest));
+  // Keyed, and without the personal fields: it must say nothing about a customer, even after an erasure. Without
+  // occurredAt too: a sender that stamps each delivery anew (or a simulation replaying an event later) redelivers.
+  const { occurredAt: _stamped, ...content } = rest;
+  const contentHash = pii.hash.of('customer-event', canonicalJson(content));
   return inTransaction(pool, async (c) => {
     await c.query(
       `INSERT INTO customers (customer_id, referral_code, pii_key_id) VALUES ($1, $1, $2)

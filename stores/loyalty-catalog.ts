@@ -142,7 +142,9 @@ export async function reserveStock(
     if (!left) {
       // An item held by a redemption still in flight comes back if its points fall short: not out of stock yet.
       const held = await c.query(
-        `SELECT 1 FROM loyalty_redemptions WHERE reward_id = $1 AND status = 'reserved' LIMIT 1`,
+        // A redemption takes milliseconds; one reserved for longer was abandoned by a crash (its key's retry resumes it).
+        `SELECT 1 FROM loyalty_redemptions
+          WHERE reward_id = $1 AND status = 'reserved' AND updated_at > now() - interval '1 minute' LIMIT 1`,
         [req.rewardId],
       );
       return held.rowCount

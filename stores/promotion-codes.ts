@@ -258,9 +258,11 @@ export class PromotionCodeStore {
       if (limit !== null && row.claims >= limit) {
         // Slots held by claims still being granted may come back (a budget that cannot cover one gives it back):
         // "no claims left" is only true once none is pending.
+        // Not one abandoned by a crash (stale): only its own customer's retry resumes that one.
         const pending = await db.query(
-          `SELECT 1 FROM promotion_code_claims WHERE code = $1 AND status = 'pending' LIMIT 1`,
-          [code],
+          `SELECT 1 FROM promotion_code_claims
+            WHERE code = $1 AND status = 'pending' AND claimed_at > $2::timestamptz LIMIT 1`,
+          [code, new Date(staleBefore).toISOString()],
         );
         return { outcome: pending.rowCount ? 'slots-pending' : 'exhausted', batch };
       }

@@ -592,14 +592,9 @@ describe('customer profiles and segments', () => {
       await refused({ attribute: 'tags', op: 'exists', value: 'vip' }, []);
       await refused({ fact: 'tier', op: 'eq', value: 'platinum' }, []);
       await refused({ fact: 'orderCount', op: 'contains', value: 1 }, []);
-      // A NUL byte (which Postgres' jsonb refuses) or another control character in a value: refused, not a 500.
+      // A NUL byte in a value (which Postgres' jsonb refuses): refused, not a 500.
       await refused({ attribute: 'region', op: 'eq', value: '\u0000' }, ['value']);
       await refused({ attribute: 'region', op: 'in', value: ['east', 'a\u0000b'] }, ['value', 1]);
-      await refused({ any: [{ attribute: 'region', op: 'contains', value: 'x\u0007' }] }, [
-        'any',
-        0,
-        'value',
-      ]);
       expectProblem(
         await api
           .http()

@@ -175,6 +175,10 @@ describe('events API (POST /v1/events → journey signals)', () => {
     // Personal fields aside, the same content in another key order is the same event.
     const reordered = { amount: 10_000, orderId: order.orderId, customerId, eventId, type: 'order_placed' };
     expect((await post(reordered)).body).toMatchObject({ duplicate: true });
+    // A sender that stamps each delivery anew redelivers the same event.
+    expect((await post({ ...order, occurredAt: new Date().toISOString() })).body).toMatchObject({
+      duplicate: true,
+    });
     for (const other of [
       { ...order, orderId: id('order') },
       { ...order, amount: 10_001 },
