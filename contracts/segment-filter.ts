@@ -33,7 +33,7 @@ export const SEGMENT_FILTER_LIMITS = { depth: 6, nodes: 100, inValues: 100, valu
 const ComparisonText = z
   .string()
   .max(SEGMENT_FILTER_LIMITS.valueLength)
-  .regex(/^[^\u0000]*$/, 'must not contain a NUL character');
+  .refine((v) => !v.includes('\u0000'), 'must not contain a NUL character');
 const Scalar = z.union([ComparisonText, z.number(), z.boolean()]);
 const ComparisonValue = z.union([
   Scalar,
