@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { collectPageErrors, launchTestBrowser, seriousAxeViolations } from '../../../test/support/browser';
+import {
+  collectPageErrors,
+  fillDialogField,
+  launchTestBrowser,
+  seriousAxeViolations,
+} from '../../../test/support/browser';
 import { TEST_TEMPORAL_UI_URL } from '../../../test/support/api/product-api';
 import { createKey } from '../../../test/support/api/test-api';
 import { eventually } from '../../../test/support/eventually';
@@ -939,8 +944,11 @@ describe('operator console at /console in headless Chromium', () => {
 
     // Assign to the agent's key: the row shows the assignee, the API holds it.
     await row.locator('[data-testid=assign-task]').click();
-    await page.locator('#assign-task_assignee').fill(api.keyIds.support);
+    await fillDialogField(page.locator('#assign-task_assignee'), api.keyIds.support);
+    const assigned = page.waitForResponse((r) => r.url().endsWith(`/v1/support/tasks/${callback}/assign`));
     await page.locator('.ant-modal .ant-btn-primary').click();
+    expect((await assigned).request().postDataJSON()).toEqual({ assignee: api.keyIds.support });
+    expect((await assigned).status()).toBe(200);
     await table
       .locator('tr', { hasText: 'cust-console-callback' })
       .filter({ hasText: api.keyIds.support })
@@ -957,8 +965,8 @@ describe('operator console at /console in headless Chromium', () => {
 
     // Close the callback as cancelled with a note: it leaves the open list and shows under cancelled, closed by the manager.
     await row.locator('[data-testid=close-task]').click();
+    await fillDialogField(page.locator('#close-task_note'), 'customer reached by phone');
     await page.locator('.ant-modal label', { hasText: '已取消' }).click();
-    await page.locator('#close-task_note').fill('customer reached by phone');
     await page.locator('.ant-modal .ant-btn-primary').click();
     await row.waitFor({ state: 'detached' });
     const stored = await api
@@ -1235,8 +1243,8 @@ describe('operator console at /console in headless Chromium', () => {
       .first()
       .click();
     await page.click('[data-testid=budget-top-up]');
+    await fillDialogField(page.locator('#budget_reason'), 'holiday traffic');
     await page.locator('#budget_amount').fill('12.5');
-    await page.locator('#budget_reason').fill('holiday traffic');
     await page.locator('.ant-modal .ant-btn-primary').click();
     await page.locator('.ant-descriptions-item-content', { hasText: '112.50' }).waitFor();
     const changes = await api.http().get(`/v1/campaigns/${campaignId}/budget`).set(growth);
@@ -1248,8 +1256,9 @@ describe('operator console at /console in headless Chromium', () => {
     await page.waitForSelector('.ant-modal', { state: 'hidden' });
     await page.click('[data-testid=budget-top-up]');
     await page.locator('.ant-modal #budget_amount').waitFor();
+    await fillDialogField(page.locator('#budget_reason'), 'far too much');
     await page.locator('#budget_amount').fill('999999999');
-    await page.locator('#budget_reason').fill('far too much');
+    await page.locator('#budget_reason').focus();
     expect(await page.locator('#budget_amount').inputValue()).toBe('999999999.00');
     await page.locator('.ant-modal .ant-btn-primary').click();
     const problem = page.locator('.ant-modal [data-testid=problem]');
