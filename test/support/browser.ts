@@ -68,7 +68,7 @@ export async function animationsSettled(page: Page): Promise<void> {
 /**
  * Fills a text field of a dialog that has just opened, and makes sure the value held. On a loaded machine an antd
  * dialog can still be mounting its form when the first fill lands, and the form's initial values then replace what
- * was typed (a CI run assigned a task to nobody that way); so wait until the dialog stopped moving, then fill until
+ * was typed (suspected of a CI run whose assignment never showed); so wait until the dialog stopped moving, then fill until
  * the field reads back what was filled.
  */
 export async function fillDialogField(field: Locator, value: string): Promise<void> {
