@@ -1,3 +1,4 @@
+import { pageOrRefuse, type CreationOrderPage, type PageOf } from './paging';
 import { randomBytes } from 'node:crypto';
 import type { Ledger } from '../ledger';
 import { isLedgerError } from '../ledger/errors';
@@ -516,6 +517,14 @@ export class CampaignService {
 
   list(filter: { status?: CampaignStatus; journeyType?: string }): Promise<CampaignRecord[]> {
     return this.store.list(filter);
+  }
+
+  /** The campaigns oldest first, a page at a time. */
+  async page(
+    filter: { status?: CampaignStatus; journeyType?: string },
+    page: CreationOrderPage,
+  ): Promise<PageOf<CampaignRecord>> {
+    return pageOrRefuse(await this.store.page(filter, page));
   }
 
   async launch(campaignId: string): Promise<CampaignRecord> {

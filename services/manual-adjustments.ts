@@ -3,6 +3,7 @@ import { isLedgerError, type Ledger } from '../ledger';
 import type { CampaignStore } from '../stores/campaigns';
 import type { AdjustmentStatus, ManualAdjustment, ManualAdjustmentStore } from '../stores/manual-adjustments';
 import { ServiceError } from './errors';
+import { pageOrRefuse, type PageOf } from './paging';
 
 export type { ManualAdjustment };
 
@@ -106,12 +107,14 @@ export class ManualAdjustmentService {
     return needsApproval ? adjustment : this.execute(adjustment);
   }
 
-  list(filter: {
+  /** Adjustments newest first, a page at a time. */
+  async list(filter: {
     status?: AdjustmentStatus;
     customerId?: string;
     limit: number;
-  }): Promise<ManualAdjustment[]> {
-    return this.store.list(filter);
+    after?: string;
+  }): Promise<PageOf<ManualAdjustment>> {
+    return pageOrRefuse(await this.store.list(filter));
   }
 
   async get(adjustmentId: string): Promise<ManualAdjustment> {

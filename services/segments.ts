@@ -1,3 +1,4 @@
+import { pageOrRefuse, type CreationOrderPage, type PageOf } from './paging';
 import { randomBytes } from 'node:crypto';
 import { isCalendarDate, type AttributeType } from '../contracts/customer-attributes';
 import {
@@ -103,6 +104,11 @@ export class SegmentService {
 
   list(): Promise<SegmentRecord[]> {
     return this.store.list();
+  }
+
+  /** The saved segments oldest first, a page at a time. */
+  async page(page: CreationOrderPage): Promise<PageOf<SegmentRecord>> {
+    return pageOrRefuse(await this.store.page(page));
   }
 
   /** How many customers the segment holds now and the first ids; one statement under a timeout. */

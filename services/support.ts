@@ -101,7 +101,8 @@ export class SupportService {
     kind?: string;
     assignee?: string;
     limit: number;
-  }): Promise<SupportTask[]> {
+    before?: number;
+  }): Promise<{ items: SupportTask[]; next: number | null }> {
     return listSupportTasks(this.pool, filter);
   }
 

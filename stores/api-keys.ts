@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { pageInCreationOrder, type CreationOrderPage, type PageOf } from './creation-order-page';
 import { inTransaction } from '../lib/transaction';
 
 /** An API key as the API sees it: never the key itself, only its hash (for lookup) and display prefix. */
@@ -87,6 +88,16 @@ export class ApiKeyStore {
   async findById(id: string): Promise<ApiKeyRecord | null> {
     const { rows } = await this.pool.query<ApiKeyRow>(`SELECT ${COLUMNS} FROM api_keys WHERE id = $1`, [id]);
     return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /** A page of the keys oldest first (without secrets); null when `after` names no key. */
+  async page(page: CreationOrderPage): Promise<PageOf<ApiKeyRecord> | null> {
+    const found = await pageInCreationOrder<ApiKeyRow>(
+      this.pool,
+      { table: 'api_keys', idColumn: 'id', columns: COLUMNS },
+      page,
+    );
+    return found && { items: found.items.map(toRecord), next: found.next };
   }
 
   async list(): Promise<ApiKeyRecord[]> {

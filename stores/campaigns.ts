@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { pageInCreationOrder, type CreationOrderPage, type PageOf } from './creation-order-page';
 import { inTransaction } from '../lib/transaction';
 
 export type CampaignStatus = 'draft' | 'launched' | 'paused' | 'ended';
@@ -143,6 +144,23 @@ export class CampaignStore {
   async get(campaignId: string): Promise<CampaignRecord | null> {
     const res = await this.pool.query<Row>('SELECT * FROM campaigns WHERE campaign_id = $1', [campaignId]);
     return res.rows[0] ? toRecord(res.rows[0]) : null;
+  }
+
+  /** A page of the campaigns oldest first, filtered as `list`; null when `after` names no campaign. */
+  async page(
+    filter: { status?: CampaignStatus; journeyType?: string },
+    page: CreationOrderPage,
+  ): Promise<PageOf<CampaignRecord> | null> {
+    const found = await pageInCreationOrder<Row>(
+      this.pool,
+      { table: 'campaigns', idColumn: 'campaign_id' },
+      page,
+      {
+        where: '($1::text IS NULL OR t.status = $1) AND ($2::text IS NULL OR t.journey_type = $2)',
+        params: [filter.status ?? null, filter.journeyType ?? null],
+      },
+    );
+    return found && { items: found.items.map(toRecord), next: found.next };
   }
 
   async list(filter: { status?: CampaignStatus; journeyType?: string } = {}): Promise<CampaignRecord[]> {

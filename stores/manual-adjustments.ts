@@ -109,18 +109,31 @@ export class ManualAdjustmentStore {
     return rows[0] ? toAdjustment(rows[0]) : null;
   }
 
+  /**
+   * Adjustments newest first, a page at a time: `after` is the `next` of the previous page (an adjustment id), so
+   * newer requests made meanwhile do not shift the pages already walked. Null when `after` names no adjustment.
+   */
   async list(filter: {
     status?: AdjustmentStatus;
     customerId?: string;
     limit: number;
-  }): Promise<ManualAdjustment[]> {
+    after?: string;
+  }): Promise<{ items: ManualAdjustment[]; next: string | null } | null> {
     const { rows } = await this.pool.query<Row>(
-      `SELECT * FROM manual_adjustments
-        WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR customer_id = $2)
-        ORDER BY requested_at DESC, adjustment_id LIMIT $3`,
-      [filter.status ?? null, filter.customerId ?? null, filter.limit],
+      `WITH cursor AS (SELECT requested_at, adjustment_id FROM manual_adjustments WHERE adjustment_id = $4)
+       SELECT a.* FROM manual_adjustments a
+        WHERE ($1::text IS NULL OR a.status = $1) AND ($2::text IS NULL OR a.customer_id = $2)
+          AND ($4::text IS NULL OR EXISTS (
+                SELECT 1 FROM cursor c
+                 WHERE a.requested_at < c.requested_at
+                    OR (a.requested_at = c.requested_at AND a.adjustment_id > c.adjustment_id)))
+        ORDER BY a.requested_at DESC, a.adjustment_id LIMIT $3`,
+      // One more than asked: whether a next page exists is then known, not guessed from a full page.
+      [filter.status ?? null, filter.customerId ?? null, filter.limit + 1, filter.after ?? null],
     );
-    return rows.map(toAdjustment);
+    if (rows.length === 0 && filter.after !== undefined && !(await this.get(filter.after))) return null;
+    const items = rows.slice(0, filter.limit).map(toAdjustment);
+    return { items, next: rows.length > filter.limit ? (items.at(-1)?.adjustmentId ?? null) : null };
   }
 
   /** Moves a pending adjustment to `to` with who decided; false when it was not pending (decided meanwhile). */

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { pageInCreationOrder, type CreationOrderPage, type PageOf } from './creation-order-page';
 import type { SegmentFilter } from '../contracts/segment-filter';
 import { inTransaction } from '../lib/transaction';
 import type { CompiledFilter } from './segment-query';
@@ -49,6 +50,16 @@ export class SegmentStore {
   async get(segmentId: string): Promise<SegmentRecord | null> {
     const res = await this.pool.query<Row>('SELECT * FROM segments WHERE segment_id = $1', [segmentId]);
     return res.rows[0] ? toRecord(res.rows[0]) : null;
+  }
+
+  /** A page of the segments oldest first; null when `after` names no segment. */
+  async page(page: CreationOrderPage): Promise<PageOf<SegmentRecord> | null> {
+    const found = await pageInCreationOrder<Row>(
+      this.pool,
+      { table: 'segments', idColumn: 'segment_id' },
+      page,
+    );
+    return found && { items: found.items.map(toRecord), next: found.next };
   }
 
   async list(): Promise<SegmentRecord[]> {

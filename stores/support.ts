@@ -184,17 +184,29 @@ export async function getSupportTask(pool: Pool, taskId: number): Promise<Suppor
   return res.rows[0] ? toTask(res.rows[0]) : null;
 }
 
+/**
+ * Tasks newest first, a page at a time: `before` is the `next` of the previous page (a task id; newer tasks created
+ * meanwhile do not shift the pages already walked).
+ */
 export async function listSupportTasks(
   pool: Pool,
-  filter: { status?: string; kind?: string; assignee?: string; limit: number },
-): Promise<SupportTask[]> {
+  filter: { status?: string; kind?: string; assignee?: string; limit: number; before?: number },
+): Promise<{ items: SupportTask[]; next: number | null }> {
   const res = await pool.query<TaskRow>(
     `SELECT * FROM support_tasks WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2)
-       AND ($4::text IS NULL OR assignee = $4)
+       AND ($4::text IS NULL OR assignee = $4) AND ($5::bigint IS NULL OR task_id < $5)
      ORDER BY task_id DESC LIMIT $3`,
-    [filter.status ?? null, filter.kind ?? null, filter.limit, filter.assignee ?? null],
+    // One more than asked: whether a next page exists is then known, not guessed from a full page.
+    [
+      filter.status ?? null,
+      filter.kind ?? null,
+      filter.limit + 1,
+      filter.assignee ?? null,
+      filter.before ?? null,
+    ],
   );
-  return res.rows.map(toTask);
+  const items = res.rows.slice(0, filter.limit).map(toTask);
+  return { items, next: res.rows.length > filter.limit ? (items.at(-1)?.taskId ?? null) : null };
 }
 
 /** Closes an open task with the decision taken on it. */

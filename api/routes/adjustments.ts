@@ -3,7 +3,7 @@ import type { ManualAdjustmentService } from '../../services/manual-adjustments'
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { idFromIdempotencyKey } from '../platform/idempotency';
 import { problems } from '../platform/problem';
-import { FreeText, Id, PositiveAmount } from './schemas';
+import { FreeText, Id, PositiveAmount, pageOf } from './schemas';
 
 // 480: the ledger keeps 500 characters of a reason, and a void or clawback prefixes it ('manual clawback: ').
 const Reason = FreeText({ min: 3, max: 480, multiline: true }).meta({
@@ -121,17 +121,22 @@ export function createAdjustmentsModule(adjustments: ManualAdjustmentService): A
         method: 'get',
         path: '/v1/adjustments',
         operationId: 'listAdjustments',
-        summary: 'Manual adjustments, newest first (e.g. those waiting for approval)',
+        summary: 'Manual adjustments, newest first, in pages (e.g. those waiting for approval)',
         auth: [...AUTHORITY, 'ops'],
         request: {
           query: z.strictObject({
             status: z.enum(['pending-approval', 'approved', 'executed', 'rejected', 'refused']).optional(),
             customerId: Id.optional(),
             limit: z.coerce.number().int().min(1).max(200).default(50),
+            after: Id.optional().meta({
+              description: 'The `next` of the previous page (absent: the newest).',
+            }),
           }),
         },
-        response: { status: 200, schema: z.object({ items: z.array(AdjustmentSchema) }) },
-        handler: async ({ query }) => ({ items: await adjustments.list(query) }),
+        response: { status: 200, schema: pageOf(AdjustmentSchema) },
+        problemStatuses: [422],
+        handler: ({ query: { after, ...filter } }) =>
+          adjustments.list({ ...filter, ...(after ? { after } : {}) }),
       }),
       defineRoute({
         method: 'post',

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { resolveVariants, type CampaignService } from '../../services/campaigns';
+import type { PageOf } from '../../services/paging';
 import type { CampaignRecord } from '../../stores/campaigns';
 import { JOURNEY_PLUGINS } from '../../workflows/journeys/registry';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { idFromIdempotencyKey } from '../platform/idempotency';
 import { problems } from '../platform/problem';
-import { FreeText, Id, IsoInstant, PositiveAmount } from './schemas';
+import { CreationOrderPageQuery, FreeText, Id, IsoInstant, PositiveAmount, pageOf } from './schemas';
 
 const CampaignStatusSchema = z.enum(['draft', 'launched', 'paused', 'ended']);
 
@@ -293,12 +294,16 @@ export function createCampaignsModule(campaigns: CampaignService): ApiModule {
           query: z.strictObject({
             status: CampaignStatusSchema.optional(),
             journeyType: z.enum(JOURNEY_PLUGINS.map((p) => p.type) as [string, ...string[]]).optional(),
+            ...CreationOrderPageQuery,
           }),
         },
-        response: { status: 200, schema: z.object({ items: z.array(CampaignSchema) }) },
-        handler: async ({ query }) => ({
-          items: (await campaigns.list(query)) satisfies CampaignRecord[],
-        }),
+        response: { status: 200, schema: pageOf(CampaignSchema) },
+        problemStatuses: [422],
+        handler: async ({ query: { after, limit, ...filter } }) =>
+          (await campaigns.page(filter, {
+            limit,
+            ...(after ? { after } : {}),
+          })) satisfies PageOf<CampaignRecord>,
       }),
       defineRoute({
         method: 'get',

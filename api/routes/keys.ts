@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { pageOrRefuse } from '../../services/paging';
 import type { ApiKeyRecord, ApiKeyStore } from '../../stores/api-keys';
 import { displayPrefix, generateApiKey, hashApiKey, newApiKeyId } from '../platform/api-key-material';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { problems } from '../platform/problem';
 import { distinctItems } from '../platform/request-schemas';
 import { ROLES, RoleSchema, isRole } from '../platform/roles';
-import { FreeText } from './schemas';
+import { CreationOrderPageQuery, FreeText, pageOf } from './schemas';
 
 const ApiKeySchema = z
   .object({
@@ -106,10 +107,15 @@ export function createApiKeysModule(store: ApiKeyStore): ApiModule {
         method: 'get',
         path: '/v1/api-keys',
         operationId: 'listApiKeys',
-        summary: 'List API keys (without secrets)',
+        summary: 'List API keys (without secrets), oldest first, in pages',
         auth: ['admin'],
-        response: { status: 200, schema: z.object({ items: z.array(ApiKeySchema) }) },
-        handler: async () => ({ items: (await store.list()).map(toApiKey) }),
+        request: { query: z.strictObject(CreationOrderPageQuery) },
+        response: { status: 200, schema: pageOf(ApiKeySchema) },
+        problemStatuses: [422],
+        handler: async ({ query: { after, limit } }) => {
+          const page = pageOrRefuse(await store.page({ limit, ...(after ? { after } : {}) }));
+          return { items: page.items.map(toApiKey), next: page.next };
+        },
       }),
       defineRoute({
         method: 'post',

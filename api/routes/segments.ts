@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SegmentService } from '../../services/segments';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
-import { Id, Label } from './schemas';
+import { CreationOrderPageQuery, Id, Label, pageOf } from './schemas';
 
 /**
  * The filter as OpenAPI shows it: an object, described in words. Its tree is recursive, which the OpenAPI generator
@@ -86,10 +86,12 @@ export function createSegmentsModule(segments: SegmentService): ApiModule {
         method: 'get',
         path: '/v1/segments',
         operationId: 'listSegments',
-        summary: 'The saved segments, oldest first',
+        summary: 'The saved segments, oldest first, in pages',
         auth: READERS,
-        response: { status: 200, schema: z.object({ items: z.array(SegmentSchema) }) },
-        handler: async () => ({ items: await segments.list() }),
+        request: { query: z.strictObject(CreationOrderPageQuery) },
+        response: { status: 200, schema: pageOf(SegmentSchema) },
+        problemStatuses: [422],
+        handler: ({ query: { after, limit } }) => segments.page({ limit, ...(after ? { after } : {}) }),
       }),
       defineRoute({
         method: 'get',

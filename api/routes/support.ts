@@ -148,7 +148,8 @@ export function createSupportModule(support: SupportService): ApiModule {
         method: 'get',
         path: '/v1/support/tasks',
         operationId: 'listSupportTasks',
-        summary: 'Tasks where support works: callbacks, approvals, referral reviews, gift fulfilment',
+        summary:
+          'Tasks where support works: callbacks, approvals, referral reviews, gift fulfilment (newest first, in pages)',
         description: 'Approval tasks carry the id to POST to /v1/approvals/{id}.',
         auth: ['support', 'support-manager', 'growth', 'ops'],
         request: {
@@ -157,13 +158,28 @@ export function createSupportModule(support: SupportService): ApiModule {
             kind: Label.optional(),
             assignee: Id.optional(),
             limit: z.coerce.number().int().min(1).max(200).default(50),
+            before: z.coerce
+              .number()
+              .int()
+              .min(1)
+              .max(Number.MAX_SAFE_INTEGER)
+              .optional()
+              .meta({ description: 'The `next` of the previous page: tasks older than this task id.' }),
           }),
         },
         response: {
           status: 200,
-          schema: z.object({ items: z.array(SupportTaskSchema) }),
+          schema: z.object({
+            items: z.array(SupportTaskSchema),
+            next: z
+              .number()
+              .int()
+              .nullable()
+              .meta({ description: 'Pass as `before` for the next page; null on the last.' }),
+          }),
         },
-        handler: async ({ query }) => ({ items: await support.listTasks(query) }),
+        handler: ({ query: { before, ...filter } }) =>
+          support.listTasks({ ...filter, ...(before ? { before } : {}) }),
       }),
       defineRoute({
         method: 'post',

@@ -1,0 +1,55 @@
+import type { Pool } from 'pg';
+
+/** A page of a list kept oldest first: at most `limit` rows after the row whose id is `after` (absent: the first). */
+export interface CreationOrderPage {
+  limit: number;
+  after?: string;
+}
+
+/** The rows of one page, and the id to pass as `after` for the next (null: there is none). */
+export interface PageOf<T> {
+  items: T[];
+  next: string | null;
+}
+
+/** A table listed in creation order: its name, id column and the columns a page selects (all constants of ours). */
+export interface CreationOrderedTable {
+  table: string;
+  idColumn: string;
+  columns?: string;
+}
+
+/**
+ * One page of a table in (created_at, id) order, keyset-paged from the row `after` names, so a late page costs what
+ * the first does and a row created meanwhile is neither skipped nor repeated. `where` filters with $1…$n of
+ * `params`. Null when `after` names no row of the table (not an id this list handed out, or one deleted since): the
+ * caller refuses it rather than answer an empty page that reads as "no more".
+ */
+export async function pageInCreationOrder<Row extends object>(
+  pool: Pool,
+  { table, idColumn, columns = '*' }: CreationOrderedTable,
+  page: CreationOrderPage,
+  filter: { where: string; params: unknown[] } = { where: 'TRUE', params: [] },
+): Promise<PageOf<Row> | null> {
+  const after = filter.params.length + 1;
+  const { rows } = await pool.query<Row>(
+    `SELECT ${columns} FROM ${table} t
+      WHERE (${filter.where})
+        AND ($${after}::text IS NULL
+             OR (t.created_at, t.${idColumn}) > (SELECT created_at, ${idColumn} FROM ${table} WHERE ${idColumn} = $${after}))
+      ORDER BY t.created_at, t.${idColumn}
+      LIMIT $${after + 1}`,
+    // One row more than asked: whether a next page exists is then known, not guessed from a full page.
+    [...filter.params, page.after ?? null, page.limit + 1],
+  );
+  if (rows.length === 0 && page.after !== undefined) {
+    const known = await pool.query(`SELECT 1 FROM ${table} WHERE ${idColumn} = $1`, [page.after]);
+    if (known.rowCount === 0) return null;
+  }
+  const items = rows.slice(0, page.limit);
+  const last = items.at(-1);
+  return {
+    items,
+    next: rows.length > page.limit && last ? String((last as Record<string, unknown>)[idColumn]) : null,
+  };
+}
