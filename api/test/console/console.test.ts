@@ -1490,4 +1490,84 @@ describe('operator console at /console in headless Chromium', () => {
     expect(errors.filter((e) => !e.includes('status of 422') && !e.includes('status of 404'))).toEqual([]);
     await page.close();
   });
+
+  // Last: its many campaigns would fill the other tests' lists and the README's screenshots.
+  it('a long campaign list: a hundred loaded, more on demand, KPIs asked only for the rows on screen', async () => {
+    const growth = { Authorization: `Bearer ${key('growth')}` };
+    const before = (await api.http().get('/v1/campaigns?limit=500').set(growth)).body.items.length as number;
+    const adding = 125 - before;
+    for (let i = 0; i < adding; i++) {
+      const res = await api
+        .http()
+        .post('/v1/campaigns')
+        .set(growth)
+        .send({ name: `long list ${String(i).padStart(3, '0')}`, journeyType: 'referral', budget: 100 });
+      expect(res.status).toBe(201);
+    }
+    const { page, errors } = await openConsole();
+    const kpiRequests: string[] = [];
+    page.on('request', (r) => {
+      if (/\/v1\/campaigns\/[^/]+\/kpis$/.test(new URL(r.url()).pathname)) kpiRequests.push(r.url());
+    });
+    await signIn(page, 'growth');
+    const table = page.locator('[data-testid=campaigns-table]');
+    await table.locator('tbody tr.ant-table-row').first().waitFor();
+    const more = page.locator('[data-testid=campaigns-more]');
+    await more.waitFor();
+    await eventually(() => kpiRequests.length, {
+      until: (n) => n === 20,
+      description: 'the KPIs of the first 20 rows',
+    });
+    // The table's pages: 100 loaded, 20 a page.
+    await page.locator('.ant-pagination-item-5').waitFor();
+    expect(await page.locator('.ant-pagination-item-6').count()).toBe(0);
+
+    await more.click();
+    await page.locator('.ant-pagination-item-7').waitFor();
+    await more.waitFor({ state: 'detached' });
+    await page.locator('.ant-pagination-item-7').click();
+    await table.locator('tr', { hasText: `long list ${String(adding - 1).padStart(3, '0')}` }).waitFor();
+    // The last page's 5 rows get their KPIs; nothing was asked for the 100 rows never shown.
+    await eventually(() => kpiRequests.length, {
+      until: (n) => n === 25,
+      description: 'the last page’s KPIs',
+    });
+    expect(new Set(kpiRequests).size).toBe(25);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a long task inbox: the newest hundred open tasks, older ones on demand', async () => {
+    const openTasks = async () =>
+      (
+        await api
+          .http()
+          .get('/v1/support/tasks?status=open&limit=200')
+          .set('Authorization', `Bearer ${key('support-manager')}`)
+      ).body.items as { taskId: number; customerId: string }[];
+    const already = (await openTasks()).length;
+    for (let i = 0; i < 105 - already; i++) {
+      await createSupportTask(api.db.pool, {
+        idempotencyKey: `console/long-inbox/${i}`,
+        customerId: `cust-inbox-${String(i).padStart(3, '0')}`,
+        kind: 'callback',
+        title: 'call back',
+      });
+    }
+    const tasks = await openTasks();
+    const { page, errors } = await openConsole();
+    await signIn(page, 'support-manager');
+    const table = page.locator('[data-testid=tasks-table]');
+    const row = (taskId: number) => table.locator(`tr[data-row-key="${taskId}"]`);
+    await row(tasks[0]!.taskId).waitFor();
+    // A hundred loaded, ten a page: the oldest open tasks are past them, not loaded until asked for.
+    await page.locator('.ant-pagination-item-10').waitFor();
+    expect(await page.locator('.ant-pagination-item-11').count()).toBe(0);
+    await page.locator('[data-testid=tasks-more]').click();
+    await page.locator('.ant-pagination-item-11').click();
+    await row(tasks.at(-1)!.taskId).waitFor();
+    await page.locator('[data-testid=tasks-more]').waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -52,7 +52,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * List API keys (without secrets)
+     * List API keys (without secrets), oldest first, in pages
      * @description Roles: admin.
      */
     get: operations['listApiKeys'];
@@ -476,7 +476,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Tasks where support works: callbacks, approvals, referral reviews, gift fulfilment
+     * Tasks where support works: callbacks, approvals, referral reviews, gift fulfilment (newest first, in pages)
      * @description Approval tasks carry the id to POST to /v1/approvals/{id}.
      *
      *     Roles: support, support-manager, growth, ops, admin.
@@ -1282,7 +1282,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Manual adjustments, newest first (e.g. those waiting for approval)
+     * Manual adjustments, newest first, in pages (e.g. those waiting for approval)
      * @description Roles: support-manager, finance, ops, admin.
      */
     get: operations['listAdjustments'];
@@ -1550,7 +1550,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The saved segments, oldest first
+     * The saved segments, oldest first, in pages
      * @description Roles: growth, ops, admin.
      */
     get: operations['listSegments'];
@@ -5004,7 +5004,11 @@ export interface operations {
   };
   listApiKeys: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The `next` of the previous page (absent: the first page). */
+        after?: string;
+        limit?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -5019,6 +5023,8 @@ export interface operations {
         content: {
           'application/json': {
             items: components['schemas']['ApiKey'][];
+            /** @description Pass as `after` for the next page; null on the last. */
+            next: string | null;
           };
         };
       };
@@ -5042,6 +5048,15 @@ export interface operations {
       };
       /** @description The API key lacks every role this operation allows. */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -5559,6 +5574,9 @@ export interface operations {
           | 'prepayment-bonus'
           | 'points'
           | 'flow';
+        /** @description The `next` of the previous page (absent: the first page). */
+        after?: string;
+        limit?: number;
       };
       header?: never;
       path?: never;
@@ -5574,6 +5592,8 @@ export interface operations {
         content: {
           'application/json': {
             items: components['schemas']['Campaign'][];
+            /** @description Pass as `after` for the next page; null on the last. */
+            next: string | null;
           };
         };
       };
@@ -5597,6 +5617,15 @@ export interface operations {
       };
       /** @description The API key lacks every role this operation allows. */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -7160,6 +7189,8 @@ export interface operations {
         kind?: string;
         assignee?: string;
         limit?: number;
+        /** @description The `next` of the previous page: tasks older than this task id. */
+        before?: number;
       };
       header?: never;
       path?: never;
@@ -7175,6 +7206,8 @@ export interface operations {
         content: {
           'application/json': {
             items: components['schemas']['SupportTask'][];
+            /** @description Pass as `before` for the next page; null on the last. */
+            next: number | null;
           };
         };
       };
@@ -10840,6 +10873,8 @@ export interface operations {
         status?: 'pending-approval' | 'approved' | 'executed' | 'rejected' | 'refused';
         customerId?: string;
         limit?: number;
+        /** @description The `next` of the previous page (absent: the newest). */
+        after?: string;
       };
       header?: never;
       path?: never;
@@ -10855,6 +10890,8 @@ export interface operations {
         content: {
           'application/json': {
             items: components['schemas']['ManualAdjustment'][];
+            /** @description Pass as `after` for the next page; null on the last. */
+            next: string | null;
           };
         };
       };
@@ -10878,6 +10915,15 @@ export interface operations {
       };
       /** @description The API key lacks every role this operation allows. */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
         headers: {
           [name: string]: unknown;
         };
@@ -12370,7 +12416,11 @@ export interface operations {
   };
   listSegments: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The `next` of the previous page (absent: the first page). */
+        after?: string;
+        limit?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -12385,6 +12435,8 @@ export interface operations {
         content: {
           'application/json': {
             items: components['schemas']['Segment'][];
+            /** @description Pass as `after` for the next page; null on the last. */
+            next: string | null;
           };
         };
       };
@@ -12408,6 +12460,15 @@ export interface operations {
       };
       /** @description The API key lacks every role this operation allows. */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Well-formed request refused: it breaks a rule this document cannot state (one field against another, the clock; see the operation description) or a business rule (state, balances, quotas). */
+      422: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,7 +1,9 @@
 import { Button, Space, Table, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { useAccess } from '../access';
 import { api } from '../api/client';
 import { call } from '../api/problem';
+import { firstPages } from '../api/pages';
 import { useApiData } from '../api/use-api-data';
 import type { components } from '../api/schema';
 import type { GetJson } from '../api/types';
@@ -13,12 +15,55 @@ import { StatusTag } from './status';
 type Campaign = components['schemas']['Campaign'];
 type Kpis = GetJson<'/v1/campaigns/{id}/kpis'>;
 
+/** Campaigns per page of the API list, and per page of the table. */
+const CAMPAIGNS_PER_PAGE = 100;
+const TABLE_PAGE_SIZE = 20;
+
+/**
+ * The KPIs of the campaigns on screen, fetched as they come into view and kept until `epoch` changes (a reload):
+ * one request per campaign shown, not per campaign loaded, so a long list neither floods the API nor meets its
+ * rate limit. A campaign whose KPIs failed shows none.
+ */
+function useKpisOf(shown: Campaign[], allowed: boolean, epoch: number): Record<string, Kpis | null> {
+  const [kpis, setKpis] = useState<{ epoch: number; byId: Record<string, Kpis | null> }>({ epoch, byId: {} });
+  const known = kpis.epoch === epoch ? kpis.byId : {};
+  const missing = allowed ? shown.map((c) => c.campaignId).filter((id) => !(id in known)) : [];
+  const missingKey = missing.join(',');
+  useEffect(() => {
+    if (missing.length === 0) return;
+    let live = true;
+    void Promise.all(
+      missing.map(async (id) => {
+        const found = await call(api.GET('/v1/campaigns/{id}/kpis', { params: { path: { id } } })).catch(
+          () => null,
+        );
+        return [id, found] as const;
+      }),
+    ).then((fetched) => {
+      if (!live) return;
+      setKpis((prev) => ({
+        epoch,
+        byId: { ...(prev.epoch === epoch ? prev.byId : {}), ...Object.fromEntries(fetched) },
+      }));
+    });
+    return () => {
+      live = false;
+    };
+    // `missingKey` stands for `missing` (a new array every render).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [missingKey, epoch]);
+  return known;
+}
+
 interface Row {
   campaign: Campaign;
   kpis: Kpis | null;
 }
 
-/** Every campaign with its status, type, budget use and the KPI rates the API computes for it. */
+/**
+ * The campaigns with their status, type, budget use and the KPI rates the API computes for each: loaded a hundred at
+ * a time (more on demand), KPIs fetched for the rows on screen.
+ */
 export function Campaigns({
   onOpen,
   onCreate,
@@ -31,25 +76,29 @@ export function Campaigns({
 }) {
   const { t } = useLocale();
   const access = useAccess();
-  const {
-    data: rows,
-    problem,
-    loading,
-    reload,
-  } = useApiData(async (): Promise<Row[]> => {
-    const { items } = await call(api.GET('/v1/campaigns'));
-    const mayKpis = access.may('getCampaignKpis');
-    const kpis = await Promise.all(
-      items.map((c) =>
-        mayKpis
-          ? call(api.GET('/v1/campaigns/{id}/kpis', { params: { path: { id: c.campaignId } } })).catch(
-              () => null,
-            )
-          : null,
+  // Pages of the list loaded so far: the first on arrival, one more per "more".
+  const [pages, setPages] = useState(1);
+  const { data, problem, loading, reload } = useApiData(
+    () =>
+      firstPages(
+        (after) =>
+          call(
+            api.GET('/v1/campaigns', {
+              params: { query: { limit: CAMPAIGNS_PER_PAGE, ...(after ? { after } : {}) } },
+            }),
+          ),
+        pages,
       ),
-    );
-    return items.map((campaign, i) => ({ campaign, kpis: kpis[i] ?? null }));
-  }, [access]);
+    [pages],
+  );
+  const [tablePage, setTablePage] = useState(1);
+  const [kpiEpoch, setKpiEpoch] = useState(0);
+  const shown = useMemo(
+    () => (data?.items ?? []).slice((tablePage - 1) * TABLE_PAGE_SIZE, tablePage * TABLE_PAGE_SIZE),
+    [data, tablePage],
+  );
+  const kpis = useKpisOf(shown, access.may('getCampaignKpis'), kpiEpoch);
+  const rows = data?.items.map((campaign) => ({ campaign, kpis: kpis[campaign.campaignId] ?? null }));
 
   return (
     <section aria-labelledby="campaigns-title">
@@ -58,7 +107,14 @@ export function Campaigns({
           {t('campaigns.title')}
         </Typography.Title>
         <Space>
-          <Button onClick={reload}>{t('reload')}</Button>
+          <Button
+            onClick={() => {
+              reload();
+              setKpiEpoch((n) => n + 1);
+            }}
+          >
+            {t('reload')}
+          </Button>
           {access.may('createCampaign') && access.may('validateJourneyDefinition') && (
             <Button onClick={onEditFlow} data-testid="flow-editor">
               {t('campaigns.flowEditor')}
@@ -77,7 +133,12 @@ export function Campaigns({
         rowKey={(r) => r.campaign.campaignId}
         loading={loading}
         dataSource={rows ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        pagination={{
+          pageSize: TABLE_PAGE_SIZE,
+          current: tablePage,
+          onChange: setTablePage,
+          hideOnSinglePage: true,
+        }}
         locale={{ emptyText: t('campaigns.empty') }}
         scroll={{ x: true }}
         columns={[
@@ -135,6 +196,16 @@ export function Campaigns({
           },
         ]}
       />
+      {data?.more && (
+        <Button
+          style={{ marginTop: 12 }}
+          loading={loading}
+          onClick={() => setPages((n) => n + 1)}
+          data-testid="campaigns-more"
+        >
+          {t('campaigns.more', { count: CAMPAIGNS_PER_PAGE })}
+        </Button>
+      )}
     </section>
   );
 }

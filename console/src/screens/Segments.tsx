@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useAccess } from '../access';
 import { api } from '../api/client';
 import { call, problemOf, type Problem } from '../api/problem';
+import { allPages, PAGE_LIMIT } from '../api/pages';
 import { useApiData } from '../api/use-api-data';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useLocale } from '../i18n/locale';
@@ -52,7 +53,15 @@ export function Segments() {
   const { t } = useLocale();
   const access = useAccess();
   const { message } = AntApp.useApp();
-  const segments = useApiData(async () => (await call(api.GET('/v1/segments'))).items, []);
+  const segments = useApiData(
+    () =>
+      allPages((after) =>
+        call(
+          api.GET('/v1/segments', { params: { query: { limit: PAGE_LIMIT, ...(after ? { after } : {}) } } }),
+        ),
+      ),
+    [],
+  );
   const catalog = useApiData(async () => (await call(api.GET('/v1/attribute-types'))).items, []);
   const types = useMemo(
     () => new Map<string, AttributeType>((catalog.data ?? []).map((a) => [a.name, a.type])),

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useAccess } from '../access';
 import { api } from '../api/client';
 import { call, problemOf, type Problem } from '../api/problem';
+import { firstPages } from '../api/pages';
 import { useApiData } from '../api/use-api-data';
 import type { components } from '../api/schema';
 import { ProblemAlert } from '../components/ProblemAlert';
@@ -11,6 +12,9 @@ import { AssignTaskDialog, CloseTaskDialog, type CloseTaskValues } from './TaskD
 
 type Task = components['schemas']['SupportTask'];
 type TaskStatus = 'open' | 'done' | 'cancelled';
+
+/** Tasks per page of the API list. */
+const TASKS_PER_PAGE = 100;
 
 /** Task kinds that take an approve/reject decision (services/support.ts); the API checks who may decide which. */
 const DECIDABLE = new Set([
@@ -31,16 +35,27 @@ export function SupportTasks() {
   const [status, setStatus] = useState<TaskStatus>('open');
   const [actionProblem, setActionProblem] = useState<Problem | null>(null);
   const [dialog, setDialog] = useState<{ kind: 'close' | 'assign'; task: Task } | null>(null);
+  // Pages loaded so far (newest first): the first on arrival, one more per "more".
+  const [pages, setPages] = useState(1);
   const {
-    data: tasks,
+    data: loaded,
     problem: loadProblem,
     loading,
     reload,
   } = useApiData(
-    async () =>
-      (await call(api.GET('/v1/support/tasks', { params: { query: { status, limit: 200 } } }))).items,
-    [status],
+    () =>
+      firstPages(
+        (before: number | undefined) =>
+          call(
+            api.GET('/v1/support/tasks', {
+              params: { query: { status, limit: TASKS_PER_PAGE, ...(before ? { before } : {}) } },
+            }),
+          ),
+        pages,
+      ),
+    [status, pages],
   );
+  const tasks = loaded?.items;
   const problem = actionProblem ?? loadProblem;
 
   const decide = async (task: Task, decision: 'approve' | 'reject') => {
@@ -100,7 +115,10 @@ export function SupportTasks() {
           data-testid="tasks-filter"
           optionType="button"
           value={status}
-          onChange={(e) => setStatus(e.target.value as TaskStatus)}
+          onChange={(e) => {
+            setStatus(e.target.value as TaskStatus);
+            setPages(1);
+          }}
           options={[
             { value: 'open', label: t('tasks.open') },
             { value: 'done', label: t('tasks.doneStatus') },
@@ -176,6 +194,16 @@ export function SupportTasks() {
           },
         ]}
       />
+      {loaded?.more && (
+        <Button
+          style={{ marginTop: 12 }}
+          loading={loading}
+          onClick={() => setPages((n) => n + 1)}
+          data-testid="tasks-more"
+        >
+          {t('tasks.more', { count: TASKS_PER_PAGE })}
+        </Button>
+      )}
       {dialog?.kind === 'close' && (
         <CloseTaskDialog
           task={dialog.task}

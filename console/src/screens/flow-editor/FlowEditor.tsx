@@ -30,6 +30,7 @@ import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import { api } from '../../api/client';
 import type { components } from '../../api/schema';
 import { call, problemOf, type Problem } from '../../api/problem';
+import { allPages, PAGE_LIMIT } from '../../api/pages';
 import { useApiData } from '../../api/use-api-data';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { money, toMinor } from '../../format';
@@ -182,7 +183,15 @@ function FlowEditorScreen({ campaignId, onSaved, onCancel }: EditorProps) {
   // What the property panel picks from: the event and attribute catalogs, the saved segments.
   const eventTypes = useApiData(async () => (await call(api.GET('/v1/event-types'))).items, []);
   const attributeTypes = useApiData(async () => (await call(api.GET('/v1/attribute-types'))).items, []);
-  const segments = useApiData(async () => (await call(api.GET('/v1/segments'))).items, []);
+  const segments = useApiData(
+    () =>
+      allPages((after) =>
+        call(
+          api.GET('/v1/segments', { params: { query: { limit: PAGE_LIMIT, ...(after ? { after } : {}) } } }),
+        ),
+      ),
+    [],
+  );
   const catalog: EditorCatalog = useMemo(
     () => ({
       eventTypes: eventTypes.data ?? [],
