@@ -7,6 +7,7 @@ import { firstPages } from '../api/pages';
 import { useApiData } from '../api/use-api-data';
 import type { components } from '../api/schema';
 import type { GetJson } from '../api/types';
+import { LoadMoreButton } from '../components/LoadMoreButton';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { money, percent } from '../format';
 import { useLocale } from '../i18n/locale';
@@ -197,14 +198,12 @@ export function Campaigns({
         ]}
       />
       {data?.more && (
-        <Button
-          style={{ marginTop: 12 }}
+        <LoadMoreButton
+          label={t('campaigns.more', { count: CAMPAIGNS_PER_PAGE })}
           loading={loading}
-          onClick={() => setPages((n) => n + 1)}
-          data-testid="campaigns-more"
-        >
-          {t('campaigns.more', { count: CAMPAIGNS_PER_PAGE })}
-        </Button>
+          onMore={() => setPages((n) => n + 1)}
+          testId="campaigns-more"
+        />
       )}
     </section>
   );

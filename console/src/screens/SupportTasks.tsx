@@ -6,6 +6,7 @@ import { call, problemOf, type Problem } from '../api/problem';
 import { firstPages } from '../api/pages';
 import { useApiData } from '../api/use-api-data';
 import type { components } from '../api/schema';
+import { LoadMoreButton } from '../components/LoadMoreButton';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useLocale } from '../i18n/locale';
 import { AssignTaskDialog, CloseTaskDialog, type CloseTaskValues } from './TaskDialogs';
@@ -195,14 +196,12 @@ export function SupportTasks() {
         ]}
       />
       {loaded?.more && (
-        <Button
-          style={{ marginTop: 12 }}
+        <LoadMoreButton
+          label={t('tasks.more', { count: TASKS_PER_PAGE })}
           loading={loading}
-          onClick={() => setPages((n) => n + 1)}
-          data-testid="tasks-more"
-        >
-          {t('tasks.more', { count: TASKS_PER_PAGE })}
-        </Button>
+          onMore={() => setPages((n) => n + 1)}
+          testId="tasks-more"
+        />
       )}
       {dialog?.kind === 'close' && (
         <CloseTaskDialog
