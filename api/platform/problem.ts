@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
+import { narrowUnionIssues } from './union-issues';
 
 /** Base of every problem `type` URI; the slug after it names the class of error (RFC 9457 §3.1.1). */
 export const PROBLEM_TYPE_BASE = 'https://perkflow.dev/problems/';
@@ -164,9 +165,9 @@ export const problems = {
     }),
 };
 
-/** zod issues → problem issues, with the request location in front of the path. */
+/** zod issues → problem issues, with the request location in front of the path (a union's narrowed to its branch). */
 export function issuesFrom(location: string, error: z.ZodError): ProblemIssue[] {
-  return error.issues.map((issue) => ({
+  return narrowUnionIssues(error.issues).map((issue) => ({
     path: [location, ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))],
     message: issue.message,
     code: issue.code,

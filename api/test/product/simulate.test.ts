@@ -179,6 +179,21 @@ describe('campaign simulation', () => {
     expect(expectProblem(notDuration, 400).errors).toEqual([
       expect.objectContaining({ path: ['body', 'timelines', 0, 'events', 0, 'at'] }),
     ]);
+    // A bad value inside one kind of entry is named where it is, not as the entry's "Invalid input".
+    const negative = await simulate(campaignId, {
+      timelines: [
+        {
+          events: [
+            { at: 'P1D', event: { type: 'order_placed', orderId: 'o-neg', amount: -5, categories: [] } },
+            { at: 'P2D', decision: 'maybe' },
+          ],
+        },
+      ],
+    });
+    expect(expectProblem(negative, 400).errors).toEqual([
+      expect.objectContaining({ path: ['body', 'timelines', 0, 'events', 0, 'event', 'amount'] }),
+      expect.objectContaining({ path: ['body', 'timelines', 0, 'events', 1, 'decision'] }),
+    ]);
     const undeclared = await simulate(campaignId, {
       timelines: [
         { events: [{ at: 'P1D', event: { type: 'custom', name: 'never_declared', properties: {} } }] },
