@@ -75,6 +75,38 @@ describe('validating a flow journey definition', () => {
     );
   });
 
+  it('refuses a loop whose only wait is until an instant (past it, the loop would grant without end): 422 naming the node', async () => {
+    // An outside probe's definition: validated, launched, and one sign-up drained the budget into one customer.
+    const res = await validate({
+      nodes: [
+        { id: 'e', type: 'entry', on: { type: 'signed_up' }, next: 'g' },
+        {
+          id: 'g',
+          type: 'grantCredit',
+          amount: { fixed: 100 },
+          validityDays: 30,
+          scope: { type: 'all' },
+          stacking: 'stackable',
+          next: 'w',
+        },
+        { id: 'w', type: 'wait', until: '2000-01-01T00:00:00Z', next: 'c' },
+        {
+          id: 'c',
+          type: 'condition',
+          branches: [{ when: [{ on: 'fact', fact: 'orderCount', op: 'gte', value: 0 }], next: 'g' }],
+          otherwise: 'x',
+        },
+        { id: 'x', type: 'exit', outcome: 'done' },
+      ],
+    });
+    expect(expectProblem(res, 422, 'invalid-journey-definition').errors).toEqual([
+      expect.objectContaining({
+        path: ['body', 'definition', 'nodes', 1],
+        message: expect.stringMatching(/^node "g": is on a loop with no wait or waitFor/),
+      }),
+    ]);
+  });
+
   it('refuses a segment condition whose filter value holds a NUL byte: 422 naming the node, not a 500', async () => {
     const withValue = (value: unknown) => ({
       nodes: [

@@ -41,9 +41,15 @@ export function successors(n: FlowNode): string[] {
   }
 }
 
-/** Nodes that hold the journey on a timer or an event: a loop through one of them cannot spin. */
-export const isWaiting = (n: FlowNode): boolean =>
-  n.type === 'wait' || n.type === 'waitFor' || (n.type === 'createTask' && n.waitForClose !== undefined);
+/**
+ * Nodes that hold the journey on a timer or an event every time it passes: a loop through one of them cannot spin.
+ * A wait `until` an instant is not one: once the instant is past it goes straight on, so a loop through it would run
+ * round without time passing (an outside probe drained a campaign's budget into one customer that way).
+ */
+export const holdsEveryPass = (n: FlowNode): boolean =>
+  (n.type === 'wait' && n.until === undefined) ||
+  n.type === 'waitFor' ||
+  (n.type === 'createTask' && n.waitForClose !== undefined);
 
 /** Milliseconds of a duration. */
 export function durationMs(d: FlowDuration): number {

@@ -1,5 +1,5 @@
 import type { FlowDefinition, FlowNode } from './definition';
-import { EMAIL_VARIABLES, isWaiting, successors } from './graph';
+import { EMAIL_VARIABLES, holdsEveryPass, successors } from './graph';
 
 /** One rule a definition breaks, located like a zod issue (under the definition) and naming the node. */
 export interface FlowIssue {
@@ -20,7 +20,8 @@ const isEmailVariable = (name: string): boolean =>
 /**
  * The rules of a journey graph beyond its shape: ids unique, exactly one entry, every `next` names a node (never the
  * entry), every node reachable from the entry, an exit reachable from every node (every path ends), every loop passes
- * a wait or waitFor (no journey spins without time passing), a holdout cohort leads straight to an exit, threshold
+ * a wait for a duration or a time of day, a waitFor or a task's waitForClose (no journey spins without time
+ * passing; a wait until an instant holds only once), a holdout cohort leads straight to an exit, threshold
  * coupons take more than they give, email copy uses known variables only. Pure: the API runs it on the request
  * (422 naming the node) and the interpreter trusts what passed.
  */
@@ -123,22 +124,26 @@ export function validateFlow(def: FlowDefinition): FlowIssue[] {
     if (reached.has(i) && !ends.has(i)) at(i, n, 'no path from here reaches an exit');
   });
 
-  // Loops: a cycle among the nodes that do not wait (depth-first, colouring nodes on the current path).
+  // Loops: a cycle among the nodes that do not hold every pass (depth-first, colouring nodes on the current path).
   const colour = nodes.map(() => 0); // 0 unvisited, 1 on the path, 2 done
   const reportedLoop = new Set<number>();
   const visit = (i: number): void => {
     colour[i] = 1;
     for (const t of next(nodes[i]!)) {
-      if (isWaiting(nodes[t]!)) continue;
+      if (holdsEveryPass(nodes[t]!)) continue;
       if (colour[t] === 1 && !reportedLoop.has(t)) {
         reportedLoop.add(t);
-        at(t, nodes[t]!, `is on a loop with no wait or waitFor (through "${nodes[i]!.id}")`);
+        at(
+          t,
+          nodes[t]!,
+          `is on a loop with no wait or waitFor (through "${nodes[i]!.id}"); a wait until an instant holds only once`,
+        );
       } else if (colour[t] === 0) visit(t);
     }
     colour[i] = 2;
   };
   nodes.forEach((n, i) => {
-    if (colour[i] === 0 && !isWaiting(n)) visit(i);
+    if (colour[i] === 0 && !holdsEveryPass(n)) visit(i);
   });
   return issues;
 }

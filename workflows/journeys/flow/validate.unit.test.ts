@@ -149,9 +149,9 @@ describe('flow definition validation', () => {
         otherwise: 'done',
       });
     });
-    expect(issuesOf(spin)).toEqual([
-      'definition.nodes.3: node "grant": is on a loop with no wait or waitFor (through "again")',
-    ]);
+    const loopIssue = (through: string) =>
+      `definition.nodes.3: node "grant": is on a loop with no wait or waitFor (through "${through}"); a wait until an instant holds only once`;
+    expect(issuesOf(spin)).toEqual([loopIssue('again')]);
     const paced = withNodes((n) => {
       node(n, 'email').next = 'later';
       n.push({
@@ -164,6 +164,27 @@ describe('flow definition validation', () => {
       });
     });
     expect(issuesOf(paced)).toEqual([]);
+
+    // A wait until an instant holds once: past it, the loop would go round with no time passing (a probe's finding:
+    // one customer's journey granted the whole budget within seconds).
+    const loopThrough = (wait: Record<string, unknown>) =>
+      withNodes((n) => {
+        node(n, 'email').next = 'later';
+        n.push(
+          { id: 'later', type: 'wait', ...wait, next: 'again' },
+          {
+            id: 'again',
+            type: 'condition',
+            branches: [{ when: [{ on: 'fact', fact: 'orderCount', op: 'gte', value: 0 }], next: 'grant' }],
+            otherwise: 'done',
+          },
+        );
+      });
+    expect(issuesOf(loopThrough({ until: '2000-01-01T00:00:00Z' }))).toEqual([loopIssue('again')]);
+    expect(issuesOf(loopThrough({ until: '2999-01-01T00:00:00Z' }))).toEqual([loopIssue('again')]);
+    // A wait for a duration or a time of day holds on every pass.
+    expect(issuesOf(loopThrough({ for: { days: 1 } }))).toEqual([]);
+    expect(issuesOf(loopThrough({ at: { time: '10:00', timezone: 'Asia/Shanghai' } }))).toEqual([]);
   });
 
   it('keeps amounts safe integers of at least one minor unit', () => {
