@@ -423,7 +423,8 @@ export class JourneyClient {
    * gets `queryDeadlineMs`: a worker too busy to answer is an unavailable dependency (503), not a hang. A run that
    * ended without the runtime's failure path (terminated by an operator, timed out, or failed before that path
    * existed) answers with the state it died in, e.g. `running` / `quota-reserved`; the workflow's own status on the
-   * server then overrules it, so a dead journey never reads as alive.
+   * server then overrules it, so a dead journey never reads as alive; one cancelled from outside (its campaign ended,
+   * its customer erased) reads as `cancelled`.
    */
   async state(workflowId: string): Promise<JourneyState> {
     const first = await firstStepOf(this.client, workflowId);
@@ -445,6 +446,12 @@ export class JourneyClient {
     );
     if (state.status !== 'running' && state.status !== 'waiting') return state;
     const { status } = await handle.describe();
+    if (status.name === 'CANCELLED') {
+      // Cancelled from outside (its campaign ended, its customer erased) while it waited: ended, not failed.
+      const cancelled: JourneyState = { ...state, status: 'cancelled', outcome: 'cancelled' };
+      delete cancelled.nextWakeAt;
+      return cancelled;
+    }
     if (!ENDED_UNFINISHED.has(status.name)) return state;
     const ended: JourneyState = {
       ...state,

@@ -247,6 +247,47 @@ describe('campaigns API (POST/GET /v1/campaigns, launch | pause | end)', () => {
     expect((await action(campaignId, 'end')).status).toBe(200);
   });
 
+  it('ending a campaign cancels its waiting journeys, and they read as cancelled, not as waiting', async () => {
+    const campaignId = id('end-journeys');
+    await create({ campaignId, name: 'trial', journeyType: 'trial-credit', budget: 10_000 });
+    expect((await action(campaignId, 'launch')).status).toBe(200);
+    const customerId = id('c-end');
+    const event = await api
+      .http()
+      .post('/v1/events')
+      .set({ Authorization: `Bearer ${api.keys.storefront}` })
+      .send({
+        type: 'signed_up',
+        eventId: id('e'),
+        customerId,
+        email: `${customerId}@example.com`,
+        locale: 'en',
+      });
+    expect(event.status).toBe(202);
+    const journey = () => api.http().get(`/v1/campaigns/${campaignId}/journeys/${customerId}`).set(growth());
+    await eventually(journey, {
+      until: (res) => res.body.status === 'waiting' && res.body.nextWakeAt !== undefined,
+      description: 'the trial journey asleep until its reminder',
+    });
+
+    expect((await action(campaignId, 'end')).status).toBe(200);
+    // On a real server the end cancels the campaign's running journeys found by listing them; the time-skipping test
+    // server cannot list workflows, so that cancellation is sent here as the product sends it.
+    await api.temporal.workflow.getHandle(`journey/${campaignId}/${customerId}`).cancel();
+    const ended = await eventually(journey, {
+      until: (res) => res.body.status !== 'waiting',
+      description: 'the journey no longer waiting',
+    });
+    expect(ended.status).toBe(200);
+    expect(ended.body).toMatchObject({ status: 'cancelled', outcome: 'cancelled' });
+    expect(ended.body.nextWakeAt).toBeUndefined();
+    const listed = await api
+      .http()
+      .get(`/v1/customers/${customerId}/journeys`)
+      .set({ Authorization: `Bearer ${api.keys.support}` });
+    expect(listed.body.items).toEqual([expect.objectContaining({ status: 'cancelled' })]);
+  });
+
   it('ends a draft without ever allocating budget', async () => {
     const campaignId = id('draft-end');
     await create({ campaignId, name: 'never launched', journeyType: 'dormancy', budget: 5 });
