@@ -11,6 +11,7 @@ import type {
 } from '../stores/promotion-codes';
 import { checksumOk, displayCode, generateCodes, looksGenerated, normalizeCode } from './code-format';
 import { ServiceError } from './errors';
+import { pageOrRefuse, type PageOf } from './paging';
 
 export type { CodeBatchSummary, CodeClaim, CodeReward, PromotionCode };
 
@@ -114,12 +115,14 @@ export class PromotionCodeService {
     return batch;
   }
 
-  async codes(batchId: string, page: { after?: string; limit: number }): Promise<PromotionCode[]> {
+  async codes(batchId: string, page: { after?: string; limit: number }): Promise<PageOf<PromotionCode>> {
     await this.summary(batchId);
-    return this.store.codes(batchId, {
-      ...page,
-      ...(page.after ? { after: normalizeCode(page.after) } : {}),
-    });
+    return pageOrRefuse(
+      await this.store.codes(batchId, {
+        ...page,
+        ...(page.after ? { after: normalizeCode(page.after) } : {}),
+      }),
+    );
   }
 
   /** A code's state and terms, as the storefront may show them before a claim. */

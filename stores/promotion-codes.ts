@@ -174,8 +174,21 @@ export class PromotionCodeStore {
       : null;
   }
 
-  /** A batch's codes in code order, after `after` (keyset paging through an index: 100 000 codes stay cheap). */
-  async codes(batchId: string, page: { after?: string; limit: number }): Promise<PromotionCode[]> {
+  /**
+   * A batch's codes in code order, after `after` (keyset paging through an index: 100 000 codes stay cheap), and
+   * the `after` of the next page; null when `after` is no code of this batch.
+   */
+  async codes(
+    batchId: string,
+    page: { after?: string; limit: number },
+  ): Promise<{ items: PromotionCode[]; next: string | null } | null> {
+    if (page.after !== undefined) {
+      const known = await this.pool.query('SELECT 1 FROM promotion_codes WHERE batch_id = $1 AND code = $2', [
+        batchId,
+        page.after,
+      ]);
+      if (known.rowCount === 0) return null;
+    }
     const { rows } = await this.pool.query<{
       code: string;
       batch_id: string;
@@ -185,15 +198,17 @@ export class PromotionCodeStore {
     }>(
       `SELECT code, batch_id, customer_id, status, claims FROM promotion_codes
         WHERE batch_id = $1 AND code > $2 ORDER BY code LIMIT $3`,
-      [batchId, page.after ?? '', page.limit],
+      // One more than asked: whether a next page exists is then known, not guessed from a full page.
+      [batchId, page.after ?? '', page.limit + 1],
     );
-    return rows.map((r) => ({
+    const items = rows.slice(0, page.limit).map((r) => ({
       code: r.code,
       batchId: r.batch_id,
       customerId: r.customer_id,
       status: r.status,
       claims: r.claims,
     }));
+    return { items, next: rows.length > page.limit ? (items.at(-1)?.code ?? null) : null };
   }
 
   async find(code: string): Promise<{ code: PromotionCode; batch: CodeBatch } | null> {

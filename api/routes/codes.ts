@@ -222,16 +222,13 @@ export function createCodesModule(codes: PromotionCodeService): ApiModule {
           status: 200,
           schema: z.object({ items: z.array(CodeSchema), next: z.string().nullable() }),
         },
-        problemStatuses: [404],
+        problemStatuses: [404, 422],
         handler: async ({ params, query }) => {
-          const items = await codes.codes(params.batchId, {
+          const page = await codes.codes(params.batchId, {
             limit: query.limit,
             ...(query.after ? { after: query.after } : {}),
           });
-          return {
-            items: items.map(toCode),
-            next: items.length === query.limit ? (items.at(-1)?.code ?? null) : null,
-          };
+          return { items: page.items.map(toCode), next: page.next };
         },
       }),
       defineRoute({

@@ -53,6 +53,17 @@ describe('promotion codes: generate, claim into the wallet, limits, void', () =>
       next = page.body.next as string | null;
     } while (next);
     expect(new Set(seen).size).toBe(250);
+    // A last page that is full says so (next null), and a cursor that is no code of this batch is refused rather
+    // than answered with an empty or partial page that would read as the end of the export.
+    const exact = await listCodes(batch.body.batchId as string, `?limit=50&after=${seen[199]}`);
+    expect(exact.body.items).toHaveLength(50);
+    expect(exact.body.next).toBeNull();
+    for (const after of ['ZZZZZZZZZZZ', 'PROBE697638']) {
+      const refused = await listCodes(batch.body.batchId as string, `?after=${after}`);
+      expect(expectProblem(refused, 422, 'unknown-page-cursor').errors).toEqual([
+        expect.objectContaining({ path: ['query', 'after'] }),
+      ]);
+    }
 
     const customer = id('cust');
     const code = seen[0]!;
