@@ -1,4 +1,4 @@
-import type { CustomEvent } from '../contracts/customer-events';
+import { CUSTOMER_EVENT_TYPES, type CustomEvent } from '../contracts/customer-events';
 import type { EventTypeRecord, EventTypeStore } from '../stores/event-types';
 import { ServiceError, type ServiceIssue } from './errors';
 import {
@@ -40,6 +40,16 @@ export class EventCatalog {
     body: { description?: string; propertiesSchema: Record<string, unknown> },
     actor: string | null,
   ): Promise<{ record: EventTypeRecord; created: boolean }> {
+    if ((CUSTOMER_EVENT_TYPES as readonly string[]).includes(name)) {
+      // A custom `order_placed` would read as the storefront's own event in the editor and the journals, and a flow
+      // listening for one would never hear the other.
+      throw new ServiceError(
+        'unprocessable',
+        'RESERVED_EVENT_NAME',
+        `${name} is the name of a built-in event type; a custom event needs a name of its own.`,
+        [{ path: ['params', 'name'], message: 'is the name of a built-in event type', code: 'custom' }],
+      );
+    }
     try {
       compile(body.propertiesSchema);
     } catch (err) {

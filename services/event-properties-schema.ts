@@ -210,6 +210,8 @@ export function compilePropertiesSchema(schema: Record<string, unknown>): Proper
     try {
       return (draft07 ? new Ajv(OPTIONS) : new Ajv2020(OPTIONS)).compile(schema);
     } catch (err) {
+      // Ajv follows a `$ref` that only ever leads to itself until the stack runs out; say what is wrong, not that.
+      if (err instanceof RangeError) throw new UnusableSchemaError('a $ref leads only to itself');
       throw new UnusableSchemaError((err as Error).message);
     }
   })();

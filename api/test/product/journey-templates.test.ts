@@ -304,6 +304,32 @@ describe('journey templates end to end through the product API', () => {
         .send({ propertiesSchema });
       expectProblem(refused, 422, 'invalid-properties-schema');
     }
+    // A $ref that leads only to itself is named as such (not "Maximum call stack size exceeded").
+    const selfRef = await api
+      .http()
+      .put('/v1/event-types/webinar_registered')
+      .set(as('growth'))
+      .send({
+        propertiesSchema: {
+          type: 'object',
+          $defs: { a: { $ref: '#/$defs/a' } },
+          properties: { x: { $ref: '#/$defs/a' } },
+        },
+      });
+    expect(expectProblem(selfRef, 422, 'invalid-properties-schema').detail).toContain(
+      'a $ref leads only to itself',
+    );
+    // A custom event may not take a built-in event's name.
+    for (const name of ['order_placed', 'signed_up', 'custom']) {
+      const reserved = await api
+        .http()
+        .put(`/v1/event-types/${name}`)
+        .set(as('growth'))
+        .send({ propertiesSchema: { type: 'object' } });
+      expect(expectProblem(reserved, 422, 'reserved-event-name').errors).toEqual([
+        expect.objectContaining({ path: ['params', 'name'] }),
+      ]);
+    }
     expect(await api.nothingWrittenSnapshot()).toEqual(before);
 
     const campaignId = await launchFromTemplate(t, 100_000);
