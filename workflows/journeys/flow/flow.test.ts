@@ -7,6 +7,8 @@ import { EventCatalog } from '../../../services/event-catalog';
 import { EventTypeStore } from '../../../stores/event-types';
 import { journeyWorkflowId } from '../../shared/definitions';
 import { drawCohort } from './evaluate';
+import { FlowConfig } from './config';
+import { FlowDefinition } from './definition';
 import { NODES_PER_RUN } from './workflow';
 
 /** The trial-credit journey as data: grant on sign-up, email, converted by an order within 30 days. */
@@ -319,6 +321,52 @@ describe('flow journey (the interpreter)', () => {
     expect(await stack.journeys.state(workflowId)).toMatchObject({
       status: 'completed',
       details: { node: 'done', iteration: 1 },
+    });
+  });
+
+  it('a loop that never holds (through a wait until a past instant, validated before that was refused) ends refused after one round, not granting without end', async () => {
+    // An outside probe launched this graph: one sign-up granted the customer the whole budget within seconds.
+    const definition = {
+      nodes: [
+        { id: 'e', type: 'entry', on: { type: 'signed_up' }, next: 'g' },
+        { id: 'g', type: 'grantCredit', amount: { fixed: 100 }, validityDays: 30, next: 'w' },
+        { id: 'w', type: 'wait', until: '2000-01-01T00:00:00Z', next: 'c' },
+        {
+          id: 'c',
+          type: 'condition',
+          branches: [{ when: [{ on: 'fact', fact: 'orderCount', op: 'gte', value: 0 }], next: 'g' }],
+          otherwise: 'x',
+        },
+        { id: 'x', type: 'exit', outcome: 'done' },
+      ],
+    };
+    expect(FlowConfig.safeParse({ definition }).success).toBe(false);
+    // As a campaign created before validation refused it: its stored config (the shape's defaults filled) runs as it is.
+    const campaignId = uniqueId('flow-spin');
+    await stack.ledger.openCampaignBudget({
+      idempotencyKey: `budget/${campaignId}`,
+      campaignId,
+      amount: 20_000,
+      asOf: new Date().toISOString(),
+    });
+    stack.campaigns.length = 0;
+    stack.campaigns.push({
+      campaignId,
+      journeyType: 'flow',
+      config: { definition: FlowDefinition.parse(definition) },
+    });
+    const customerId = uniqueId('cust');
+    await signUp(customerId, uniqueRecipient('flow-spin'));
+    const workflowId = journeyWorkflowId(campaignId, customerId);
+    expect(await result(workflowId)).toBe('loop-without-wait');
+    // Five nodes: the sixth run without a hold ends it (g, w, c, g, w, then c) — two grants, not two hundred.
+    const rows = await journal(stack.db.pool, workflowId);
+    expect(rows.filter((r) => r.kind === 'credit-granted').map((r) => r.step)).toEqual(['g', 'g#2']);
+    expect(rows.at(-1)).toMatchObject({ kind: 'journey-refused', detail: { node: 'c', nodesRun: 5 } });
+    expect((await stack.ledger.campaignBudget(campaignId)).remaining).toBe(19_800);
+    expect(await stack.journeys.state(workflowId)).toMatchObject({
+      status: 'refused',
+      outcome: 'loop-without-wait',
     });
   });
 

@@ -42,6 +42,13 @@ export const ENROLLED_ENTRY_PATCH = 'flow-enrolled-entry';
  * its end, so the table holds open journeys, not every occurrence ever. Journeys from before it end without.
  */
 export const FORGET_OCCURRENCE_PATCH = 'flow-forget-open-occurrence';
+/**
+ * A journey that runs more nodes than its graph has without once being held (a wait that slept, a waitFor, a task
+ * waited for, a re-entry) is going round a loop with no time passing: it ends `refused` (loop-without-wait) instead
+ * of granting without end. Validation refuses such loops; this stops those that passed before it did (a wait until
+ * an instant once counted as a wait) or that any later gap lets through.
+ */
+export const SPIN_GUARD_PATCH = 'flow-spin-guard';
 
 /** A credit this journey granted: what its emails' `{amount}` and `{expiresOn}` speak of. */
 interface LastGrant {
@@ -65,6 +72,8 @@ export interface FlowCarryV1 {
   seenEventIds: string[];
   /** Passes through the journey so far and when the current one entered (re-entry; absent: the first pass). */
   passes?: Passes;
+  /** Nodes run since the journey was last held (the spin guard; absent: none). */
+  sinceHold?: number;
 }
 export type FlowCarry = FlowCarryV1;
 
@@ -90,6 +99,8 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
   if (carry?.cohort !== undefined) j.state.details.cohort = carry.cohort;
   const taskCloses = listenForTaskCloses();
   let passes: Passes = carry?.passes ?? { count: 1, enteredAt: j.nowIso() };
+  let sinceHold = carry?.sinceHold ?? 0;
+  const spinGuard = isPatched(SPIN_GUARD_PATCH);
 
   let current: string;
   if (carry) {
@@ -138,6 +149,7 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
       return j.finish(status, outcome, detail);
     }
     const entered = await awaitReentry(j, def.reentry!, entry.on, passes, { status, outcome, detail });
+    sinceHold = 0;
     passes = { count: passes.count + 1, enteredAt: j.nowIso() };
     const iteration = (visits[entry.id] ?? 0) + 1;
     visits[entry.id] = iteration;
@@ -175,10 +187,16 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
         seenEventIds: j.seenEventIds(),
         // Carried for re-entry only (the first pass's entry time decides when `after` re-opens).
         ...(def.reentry !== undefined && def.reentry.mode !== 'once' ? { passes } : {}),
+        ...(sinceHold > 0 ? { sinceHold } : {}),
       });
     }
 
     const n: FlowNode = byId.get(current)!;
+    sinceHold++;
+    // Between two holds a graph whose every loop holds runs each node at most once.
+    if (spinGuard && sinceHold > byId.size) {
+      return j.finish('refused', 'loop-without-wait', { node: n.id, nodesRun: sinceHold - 1 });
+    }
     const iteration = (visits[n.id] ?? 0) + 1;
     visits[n.id] = iteration;
     j.state.details.node = n.id;
@@ -205,6 +223,7 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
               : `wait until ${n.until}`,
         );
         if (ms > 0) {
+          sinceHold = 0;
           const exit = await j.waitForEvent(isExit, ms);
           if (exit) {
             const ended = await exitBy(exit);
@@ -217,6 +236,7 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
       }
       case 'waitFor': {
         j.mark(step, `wait for ${n.on.name ?? n.on.type}`);
+        sinceHold = 0;
         const arrived = await j.waitForEvent((e) => isExit(e) || matches(n.on, e), durationMs(n.timeout));
         if (arrived && isExit(arrived)) {
           const ended = await exitBy(arrived);
@@ -265,6 +285,7 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
         break;
       }
       case 'createTask': {
+        if (n.waitForClose !== undefined) sinceHold = 0;
         const next = await createTask(j, n, step, key, taskCloses, isExit);
         if (typeof next !== 'string') {
           const ended = await exitBy(next.exit);
