@@ -222,8 +222,10 @@ export async function flowJourney(start: JourneyStart<FlowConfig>, carry?: FlowC
               ? `wait until ${n.at.time} ${n.at.timezone}`
               : `wait until ${n.until}`,
         );
+        // A wait for a duration or a time of day holds on every pass (the latter a day later if `at` is now); one
+        // until an instant only while the instant is ahead.
+        if (n.until === undefined || ms > 0) sinceHold = 0;
         if (ms > 0) {
-          sinceHold = 0;
           const exit = await j.waitForEvent(isExit, ms);
           if (exit) {
             const ended = await exitBy(exit);
