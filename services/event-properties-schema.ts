@@ -211,7 +211,9 @@ export function compilePropertiesSchema(schema: Record<string, unknown>): Proper
       return (draft07 ? new Ajv(OPTIONS) : new Ajv2020(OPTIONS)).compile(schema);
     } catch (err) {
       // Ajv follows a `$ref` that only ever leads to itself until the stack runs out; say what is wrong, not that.
-      if (err instanceof RangeError) throw new UnusableSchemaError('a $ref leads only to itself');
+      if (err instanceof RangeError) {
+        throw new UnusableSchemaError('a $ref leads only to itself (or the schema is nested too deep)');
+      }
       throw new UnusableSchemaError((err as Error).message);
     }
   })();

@@ -38,7 +38,7 @@ function isUnimplemented(err: unknown): boolean {
 }
 
 /** Server statuses of a run that ended without its journey reaching an end of its own. */
-const ENDED_UNFINISHED: ReadonlySet<string> = new Set(['FAILED', 'TERMINATED', 'TIMED_OUT']);
+const ENDED_UNFINISHED: ReadonlySet<string> = new Set(['FAILED', 'TERMINATED', 'TIMED_OUT', 'CANCELLED']);
 
 /** A launched campaign as the journey client needs it (the config already validated by the plugin's schema). */
 export interface RunningCampaign {
@@ -446,8 +446,9 @@ export class JourneyClient {
     );
     if (state.status !== 'running' && state.status !== 'waiting') return state;
     const { status } = await handle.describe();
-    if (status.name === 'CANCELLED') {
-      // Cancelled from outside (its campaign ended, its customer erased) while it waited: ended, not failed.
+    if (status.name === 'CANCELLED' && state.status === 'waiting') {
+      // Cancelled from outside (its campaign ended, its customer erased) while it waited: ended, not failed. One
+      // cancelled in the middle of a step may hold what that step reserved: it reads as failed below, with the step.
       const cancelled: JourneyState = { ...state, status: 'cancelled', outcome: 'cancelled' };
       delete cancelled.nextWakeAt;
       return cancelled;

@@ -20,8 +20,10 @@ export interface CreationOrderedTable {
 }
 
 /**
- * One page of a table in (created_at, id) order, keyset-paged from the row `after` names, so a late page costs what
- * the first does and a row created meanwhile is neither skipped nor repeated. `where` filters with $1…$n of
+ * One page of a table in (created_at, id) order (indexed, migration 1056), keyset-paged from the row `after` names, so
+ * a late page costs what the first does and no row is repeated. A row created during a walk comes at its end; one
+ * whose transaction began before the walk's last page and committed after it (created_at is its transaction's start)
+ * sorts before that page and is not seen by this walk. `where` filters with $1…$n of
  * `params`. Null when `after` names no row of the table (not an id this list handed out, or one deleted since): the
  * caller refuses it rather than answer an empty page that reads as "no more".
  */

@@ -1545,6 +1545,12 @@ ALTER TABLE ONLY public.support_tasks
     ADD CONSTRAINT support_tasks_pkey PRIMARY KEY (task_id);
 
 --
+-- Name: api_keys_creation_order_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX api_keys_creation_order_idx ON public.api_keys USING btree (created_at, id);
+
+--
 -- Name: audit_log_actor; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -1573,6 +1579,12 @@ CREATE INDEX campaign_assignments_variant_idx ON public.campaign_assignments USI
 --
 
 CREATE INDEX campaign_budget_changes_campaign ON public.campaign_budget_changes USING btree (campaign_id, changed_at);
+
+--
+-- Name: campaigns_creation_order_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX campaigns_creation_order_idx ON public.campaigns USING btree (created_at, campaign_id);
 
 --
 -- Name: campaigns_status_idx; Type: INDEX; Schema: public; Owner: -
@@ -1837,6 +1849,12 @@ CREATE INDEX referrals_referrer_idx ON public.referrals USING btree (referrer_id
 --
 
 CREATE UNIQUE INDEX referrals_referrer_paid_seq_idx ON public.referrals USING btree (referrer_id, paid_seq) WHERE (paid_seq IS NOT NULL);
+
+--
+-- Name: segments_creation_order_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX segments_creation_order_idx ON public.segments USING btree (created_at, segment_id);
 
 --
 -- Name: support_tasks_assignee_idx; Type: INDEX; Schema: public; Owner: -

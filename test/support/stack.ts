@@ -34,7 +34,7 @@ export const SUPPORT_INBOX = 'support@test.perkflow.local';
  * times on the way, and each wake-up runs its activities in real time: on a loaded machine that adds up to minutes
  * while being perfectly healthy.
  */
-const SKIP_STALL_MS = 45_000;
+const SKIP_STALL_MS = 60_000;
 const SKIP_MAX_MS = 600_000;
 const SKIP_PROGRESS_POLL_MS = 2_000;
 

@@ -65,6 +65,14 @@ describe('list paging (campaigns, segments, API keys, support tasks, adjustments
   });
 
   it('a campaign created during a walk is neither skipped nor repeated: it comes last', async () => {
+    for (const tag of ['walk-a', 'walk-b']) {
+      const res = await api
+        .http()
+        .post('/v1/campaigns')
+        .set(as('growth'))
+        .send({ campaignId: `paging-${tag}`, name: tag, journeyType: 'referral', budget: 10 });
+      expect(res.status).toBe(201);
+    }
     const first = await api.http().get('/v1/campaigns?limit=1').set(as('growth'));
     const late = await api
       .http()

@@ -18,6 +18,10 @@ export function useApiData<T>(fetcher: () => Promise<T>, deps: DependencyList): 
   const [state, setState] = useState<{ data?: T; problem?: Problem; loading: boolean }>({ loading: true });
   useEffect(() => {
     let live = true;
+    // What was shown stays while it is fetched again; `loading` says a fetch is under way (spinners, "more"). Setting
+    // it here is the fetch's own start (deps changed or reload), not state derived from props.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setState((s) => (s.loading ? s : { ...s, loading: true }));
     fetcher().then(
       (data) => {
         if (live) setState({ data, loading: false });

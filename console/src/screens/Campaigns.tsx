@@ -92,7 +92,9 @@ export function Campaigns({
       ),
     [pages],
   );
-  const [tablePage, setTablePage] = useState(1);
+  const [wantedPage, setTablePage] = useState(1);
+  // A reload may leave fewer pages than the one asked for: show (and fetch KPIs for) the last that exists.
+  const tablePage = Math.min(wantedPage, Math.max(1, Math.ceil((data?.items.length ?? 0) / TABLE_PAGE_SIZE)));
   const [kpiEpoch, setKpiEpoch] = useState(0);
   const shown = useMemo(
     () => (data?.items ?? []).slice((tablePage - 1) * TABLE_PAGE_SIZE, tablePage * TABLE_PAGE_SIZE),
