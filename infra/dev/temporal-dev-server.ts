@@ -57,7 +57,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   const server = spawnTemporalServer(cli, args, { graceMs: STOP_GRACE_MS, onLine: options.onLine });
   const address = `127.0.0.1:${options.port}`;
   try {
-    await waitUntilServing('temporal dev server', address, server.process, 60_000);
+    await waitUntilServing('temporal dev server', address, server, 60_000);
   } catch (err) {
     server.process.kill('SIGKILL');
     throw err;

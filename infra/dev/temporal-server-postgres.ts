@@ -179,7 +179,7 @@ export async function startTemporalServerOnPostgres(
   });
   const address = `127.0.0.1:${options.port}`;
   try {
-    await waitUntilServing('temporal server', address, server.process, 120_000);
+    await waitUntilServing('temporal server', address, server, 120_000);
     const connection = await Connection.connect({ address });
     try {
       await ensureNamespace(connection, options.namespace);

@@ -11,9 +11,14 @@ import { watchParent } from './parent-watchdog';
 export interface TemporalServerProcess {
   process: ChildProcess;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Its last lines of output (what it said before exiting, e.g. a port already in use). */
+  recentOutput(): string;
   /** SIGTERM, then SIGKILL after `graceMs`. */
   stop(): Promise<void>;
 }
+
+/** Lines of a server's output kept for the error of a failed start. */
+const RECENT_LINES = 20;
 
 export function spawnTemporalServer(
   command: string,
@@ -25,9 +30,15 @@ export function spawnTemporalServer(
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   let stopping = false;
+  const recent: string[] = [];
   const forward = (chunk: Buffer) => {
     if (stopping) return;
-    for (const line of chunk.toString().split('\n')) if (line.trim()) options.onLine?.(line);
+    for (const line of chunk.toString().split('\n')) {
+      if (!line.trim()) continue;
+      recent.push(line);
+      if (recent.length > RECENT_LINES) recent.shift();
+      options.onLine?.(line);
+    }
   };
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
@@ -38,6 +49,7 @@ export function spawnTemporalServer(
   return {
     process: child,
     exited,
+    recentOutput: () => recent.join('\n'),
     stop: async () => {
       process.removeListener('exit', killOnExit);
       if (child.exitCode !== null) return;
@@ -50,17 +62,23 @@ export function spawnTemporalServer(
   };
 }
 
-/** Waits until the frontend at `address` answers GetSystemInfo; fails early if the server exited. */
+/**
+ * Waits until the frontend at `address` answers GetSystemInfo; fails early if the server exited, with what it said
+ * last (so a port taken between the check and the bind reads as such, and `onFreePort` tries another).
+ */
 export async function waitUntilServing(
   name: string,
   address: string,
-  child: ChildProcess,
+  server: Pick<TemporalServerProcess, 'process' | 'recentOutput'>,
   timeoutMs: number,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
+  const child = server.process;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) {
+      throw new Error(`${name} exited with code ${child.exitCode}: ${server.recentOutput().slice(-2000)}`);
+    }
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       await connection.workflowService.getSystemInfo({});
