@@ -1,4 +1,3 @@
-import { pageOrRefuse, type CreationOrderPage, type PageOf } from './paging';
 import { randomBytes } from 'node:crypto';
 import type { Ledger } from '../ledger';
 import { isLedgerError } from '../ledger/errors';
@@ -18,6 +17,7 @@ import { findJourneyPlugin, JOURNEY_PLUGINS } from '../workflows/journeys/regist
 import type { JourneyPlugin } from '../workflows/shared/plugin';
 import { journeyWorkflowId } from '../workflows/shared/definitions';
 import { issuePath, ServiceError } from './errors';
+import { pageOrRefuse, type CreationOrderPage, type PageOf } from './paging';
 import type { AttributeCatalog } from './attribute-catalog';
 import { attributeWriteIssues } from './flow-attribute-check';
 import type { EventCatalog } from './event-catalog';

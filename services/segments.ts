@@ -1,4 +1,3 @@
-import { pageOrRefuse, type CreationOrderPage, type PageOf } from './paging';
 import { randomBytes } from 'node:crypto';
 import { isCalendarDate, type AttributeType } from '../contracts/customer-attributes';
 import {
@@ -14,6 +13,7 @@ import { compileSegmentFilter } from '../stores/segment-query';
 import type { SegmentPreview, SegmentRecord, SegmentStore } from '../stores/segments';
 import type { AttributeCatalog } from './attribute-catalog';
 import { issuePath, ServiceError, type ServiceIssue } from './errors';
+import { pageOrRefuse, type CreationOrderPage, type PageOf } from './paging';
 
 /** Customer ids a preview shows at most. */
 export const SEGMENT_SAMPLE_SIZE = 20;
@@ -100,10 +100,6 @@ export class SegmentService {
     const found = await this.store.get(segmentId);
     if (!found) throw new ServiceError('not-found', 'SEGMENT_NOT_FOUND', `No segment ${segmentId}.`);
     return found;
-  }
-
-  list(): Promise<SegmentRecord[]> {
-    return this.store.list();
   }
 
   /** The saved segments oldest first, a page at a time. */

@@ -6,10 +6,24 @@ export interface CreationOrderPage {
   after?: string;
 }
 
-/** The rows of one page, and the id to pass as `after` for the next (null: there is none). */
-export interface PageOf<T> {
+/** The rows of one page, and the cursor to pass for the next (null: there is none). */
+export interface PageOf<T, Cursor = string> {
   items: T[];
-  next: string | null;
+  next: Cursor | null;
+}
+
+/**
+ * A page from the rows of a query asked for `limit + 1`: the extra row only says that a next page exists (known, not
+ * guessed from a full page), and the next page starts after the last item kept.
+ */
+export function pageFromRows<T, Cursor>(
+  rows: readonly T[],
+  limit: number,
+  cursorOf: (item: T) => Cursor,
+): PageOf<T, Cursor> {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, next: rows.length > limit && last !== undefined ? cursorOf(last) : null };
 }
 
 /** A table listed in creation order: its name, id column and the columns a page selects (all constants of ours). */
@@ -41,17 +55,11 @@ export async function pageInCreationOrder<Row extends object>(
              OR (t.created_at, t.${idColumn}) > (SELECT created_at, ${idColumn} FROM ${table} WHERE ${idColumn} = $${after}))
       ORDER BY t.created_at, t.${idColumn}
       LIMIT $${after + 1}`,
-    // One row more than asked: whether a next page exists is then known, not guessed from a full page.
     [...filter.params, page.after ?? null, page.limit + 1],
   );
   if (rows.length === 0 && page.after !== undefined) {
     const known = await pool.query(`SELECT 1 FROM ${table} WHERE ${idColumn} = $1`, [page.after]);
     if (known.rowCount === 0) return null;
   }
-  const items = rows.slice(0, page.limit);
-  const last = items.at(-1);
-  return {
-    items,
-    next: rows.length > page.limit && last ? String((last as Record<string, unknown>)[idColumn]) : null,
-  };
+  return pageFromRows(rows, page.limit, (row) => String((row as Record<string, unknown>)[idColumn]));
 }

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { pageFromRows, type PageOf } from './creation-order-page';
 
 export type AdjustmentAction = 'grant' | 'void' | 'clawback';
 export type AdjustmentStatus = 'pending-approval' | 'approved' | 'executed' | 'rejected' | 'refused';
@@ -118,7 +119,7 @@ export class ManualAdjustmentStore {
     customerId?: string;
     limit: number;
     after?: string;
-  }): Promise<{ items: ManualAdjustment[]; next: string | null } | null> {
+  }): Promise<PageOf<ManualAdjustment> | null> {
     const { rows } = await this.pool.query<Row>(
       `WITH cursor AS (SELECT requested_at, adjustment_id FROM manual_adjustments WHERE adjustment_id = $4)
        SELECT a.* FROM manual_adjustments a
@@ -128,12 +129,10 @@ export class ManualAdjustmentStore {
                  WHERE a.requested_at < c.requested_at
                     OR (a.requested_at = c.requested_at AND a.adjustment_id > c.adjustment_id)))
         ORDER BY a.requested_at DESC, a.adjustment_id LIMIT $3`,
-      // One more than asked: whether a next page exists is then known, not guessed from a full page.
       [filter.status ?? null, filter.customerId ?? null, filter.limit + 1, filter.after ?? null],
     );
     if (rows.length === 0 && filter.after !== undefined && !(await this.get(filter.after))) return null;
-    const items = rows.slice(0, filter.limit).map(toAdjustment);
-    return { items, next: rows.length > filter.limit ? (items.at(-1)?.adjustmentId ?? null) : null };
+    return pageFromRows(rows.map(toAdjustment), filter.limit, (a) => a.adjustmentId);
   }
 
   /** Moves a pending adjustment to `to` with who decided; false when it was not pending (decided meanwhile). */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
+import { pageFromRows, type PageOf } from './creation-order-page';
 import { inTransaction } from '../lib/transaction';
 
 /** What one claim of a batch's code grants (the ledger's grant terms; amounts in minor units). */
@@ -181,7 +182,7 @@ export class PromotionCodeStore {
   async codes(
     batchId: string,
     page: { after?: string; limit: number },
-  ): Promise<{ items: PromotionCode[]; next: string | null } | null> {
+  ): Promise<PageOf<PromotionCode> | null> {
     if (page.after !== undefined) {
       const known = await this.pool.query('SELECT 1 FROM promotion_codes WHERE batch_id = $1 AND code = $2', [
         batchId,
@@ -198,17 +199,16 @@ export class PromotionCodeStore {
     }>(
       `SELECT code, batch_id, customer_id, status, claims FROM promotion_codes
         WHERE batch_id = $1 AND code > $2 ORDER BY code LIMIT $3`,
-      // One more than asked: whether a next page exists is then known, not guessed from a full page.
       [batchId, page.after ?? '', page.limit + 1],
     );
-    const items = rows.slice(0, page.limit).map((r) => ({
+    const codes = rows.map((r) => ({
       code: r.code,
       batchId: r.batch_id,
       customerId: r.customer_id,
       status: r.status,
       claims: r.claims,
     }));
-    return { items, next: rows.length > page.limit ? (items.at(-1)?.code ?? null) : null };
+    return pageFromRows(codes, page.limit, (c) => c.code);
   }
 
   async find(code: string): Promise<{ code: PromotionCode; batch: CodeBatch } | null> {

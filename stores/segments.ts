@@ -62,11 +62,6 @@ export class SegmentStore {
     return found && { items: found.items.map(toRecord), next: found.next };
   }
 
-  async list(): Promise<SegmentRecord[]> {
-    const res = await this.pool.query<Row>('SELECT * FROM segments ORDER BY created_at, segment_id');
-    return res.rows.map(toRecord);
-  }
-
   /**
    * Members of a compiled filter in one statement, bounded by `timeoutMs` (Postgres cancels it: error 57014).
    * Erased customers are no one's audience: nothing may be sent to them.

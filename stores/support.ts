@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { pageFromRows, type PageOf } from './creation-order-page';
 import { inTransaction } from '../lib/transaction';
 
 export interface SupportTaskRequest {
@@ -191,12 +192,11 @@ export async function getSupportTask(pool: Pool, taskId: number): Promise<Suppor
 export async function listSupportTasks(
   pool: Pool,
   filter: { status?: string; kind?: string; assignee?: string; limit: number; before?: number },
-): Promise<{ items: SupportTask[]; next: number | null }> {
+): Promise<PageOf<SupportTask, number>> {
   const res = await pool.query<TaskRow>(
     `SELECT * FROM support_tasks WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2)
        AND ($4::text IS NULL OR assignee = $4) AND ($5::bigint IS NULL OR task_id < $5)
      ORDER BY task_id DESC LIMIT $3`,
-    // One more than asked: whether a next page exists is then known, not guessed from a full page.
     [
       filter.status ?? null,
       filter.kind ?? null,
@@ -205,8 +205,7 @@ export async function listSupportTasks(
       filter.before ?? null,
     ],
   );
-  const items = res.rows.slice(0, filter.limit).map(toTask);
-  return { items, next: res.rows.length > filter.limit ? (items.at(-1)?.taskId ?? null) : null };
+  return pageFromRows(res.rows.map(toTask), filter.limit, (task) => task.taskId);
 }
 
 /** Closes an open task with the decision taken on it. */
