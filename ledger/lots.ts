@@ -63,6 +63,7 @@ export interface LotRow {
   revoked_at: Date | null;
 }
 
+/** A lot's columns as read with its account (as `l` and `a`); ledger_wallet_lots (migration 1057) returns the same. */
 export const LOT_COLUMNS = `l.id, l.account_id, l.customer_id, l.campaign_id, l.kind, l.scope_categories, l.stacking,
   l.min_order_amount, l.percent_bp, l.gift_sku, l.original_amount, a.balance, l.expires_at, l.granted_at, l.revoked_at`;
 

@@ -1,7 +1,7 @@
 import type { LedgerContext } from './accounts';
 import { pgConstraint, pgErrorCode } from '../lib/transaction';
 import type { Posting } from './journal';
-import { LOT_COLUMNS, isExpired, lotFromRow, type Lot, type LotRow } from './lots';
+import { isExpired, lotFromRow, type Lot, type LotRow } from './lots';
 import type { RedemptionPlan } from './redemption-plan';
 
 /** What the caller computed from an unlocked read of the wallet; written only if the wallet is still exactly so. */
@@ -25,8 +25,9 @@ export interface OptimisticRedemption {
 export async function readWallet(ctx: LedgerContext, customerId: string): Promise<Lot[]> {
   const rows = await ctx.pool.query<LotRow>({
     name: 'ledger_redeem_read_wallet',
-    text: `SELECT ${LOT_COLUMNS} FROM ledger_lots l JOIN ledger_accounts a ON a.id = l.account_id
-            WHERE l.customer_id = $1 AND a.balance > 0 ORDER BY a.id`,
+    // A function planned with sequential scans off (migration 1057): a cached plan of the lookup inline, made on a
+    // young ledger, read every lot and account for as long as the session lived.
+    text: `SELECT * FROM ledger_wallet_lots($1::text)`,
     values: [customerId],
   });
   return rows.rows.map(lotFromRow);
@@ -61,17 +62,16 @@ export async function redeemInOneStatement(ctx: LedgerContext, r: OptimisticRede
     .query({
       // Named: each connection parses and plans it once.
       name: 'ledger_redeem_one_statement',
+      // The wallet's lock and the guards are functions planned with sequential scans off (migration 1057).
       text: `WITH locked AS (
-       SELECT a.id, a.balance FROM ledger_lots l JOIN ledger_accounts a ON a.id = l.account_id
-        WHERE l.customer_id = $1::text AND a.balance > 0 ORDER BY a.id FOR UPDATE OF a
+       SELECT id, balance FROM ledger_lock_wallet($1::text)
      ), unchanged AS (
        SELECT 1 FROM (SELECT count(*) AS n,
                              count(*) FILTER (WHERE s.balance IS NOT DISTINCT FROM k.balance) AS same
                         FROM locked k LEFT JOIN unnest($2::bigint[], $3::bigint[]) AS s(id, balance) ON s.id = k.id) c
         WHERE c.n = cardinality($2::bigint[]) AND c.same = c.n
-          AND NOT EXISTS (SELECT 1 FROM ledger_redemptions WHERE order_id = $4::text)
-          -- A replay goes straight to the general path (which answers it) without taking the wallet's locks.
-          AND NOT EXISTS (SELECT 1 FROM ledger_idempotency WHERE key = $5::text)
+          -- An order redeemed before, or a replay, goes to the general path (which answers it).
+          AND NOT ledger_redemption_seen($4::text, $5::text)
      ), claim AS (
        INSERT INTO ledger_idempotency (key, operation, request_hash, result)
        SELECT $5::text, 'redeem', $6::text, $7::jsonb FROM unchanged RETURNING key

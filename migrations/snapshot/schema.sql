@@ -119,6 +119,24 @@ END;
 $$;
 
 --
+-- Name: ledger_lock_wallet(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.ledger_lock_wallet(p_customer_id text) RETURNS TABLE(id bigint, balance public.ledger_balance)
+    LANGUAGE plpgsql
+    SET enable_seqscan TO 'off'
+    AS $$
+BEGIN
+  RETURN QUERY
+    SELECT a.id, a.balance FROM ledger_accounts a
+     WHERE a.id = ANY (ARRAY(SELECT w.account_id FROM ledger_lots w WHERE w.customer_id = p_customer_id))
+       AND a.balance > 0
+     ORDER BY a.id
+       FOR UPDATE;
+END;
+$$;
+
+--
 -- Name: ledger_pick_budget_slot(text, text, bigint); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -196,6 +214,20 @@ END;
 $$;
 
 --
+-- Name: ledger_redemption_seen(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.ledger_redemption_seen(p_order_id text, p_key text) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET enable_seqscan TO 'off'
+    AS $$
+BEGIN
+  RETURN EXISTS (SELECT 1 FROM ledger_redemptions r WHERE r.order_id = p_order_id)
+      OR EXISTS (SELECT 1 FROM ledger_idempotency k WHERE k.key = p_key);
+END;
+$$;
+
+--
 -- Name: ledger_refuse_direct_balance(); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -205,6 +237,28 @@ CREATE FUNCTION public.ledger_refuse_direct_balance() RETURNS trigger
 BEGIN
   RAISE EXCEPTION 'ledger account balances change only through postings'
     USING ERRCODE = 'integrity_constraint_violation';
+END;
+$$;
+
+--
+-- Name: ledger_wallet_lots(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.ledger_wallet_lots(p_customer_id text) RETURNS TABLE(id uuid, account_id bigint, customer_id text, campaign_id text, kind public.ledger_credit_kind, scope_categories public.ledger_categories, stacking public.ledger_stacking, min_order_amount public.ledger_nonnegative_amount, percent_bp integer, gift_sku text, original_amount public.ledger_positive_amount, balance public.ledger_balance, expires_at timestamp with time zone, granted_at timestamp with time zone, revoked_at timestamp with time zone)
+    LANGUAGE plpgsql STABLE
+    SET enable_seqscan TO 'off'
+    SET enable_mergejoin TO 'off'
+    SET enable_hashjoin TO 'off'
+    AS $$
+BEGIN
+  RETURN QUERY
+    SELECT l.id, l.account_id, l.customer_id, l.campaign_id, l.kind, l.scope_categories, l.stacking,
+           l.min_order_amount, l.percent_bp, l.gift_sku, l.original_amount, a.balance, l.expires_at, l.granted_at,
+           l.revoked_at
+      FROM ledger_accounts a JOIN ledger_lots l ON l.account_id = a.id
+     WHERE a.id = ANY (ARRAY(SELECT w.account_id FROM ledger_lots w WHERE w.customer_id = p_customer_id))
+       AND a.balance > 0
+     ORDER BY a.id;
 END;
 $$;
 
