@@ -1537,6 +1537,59 @@ describe('operator console at /console in headless Chromium', () => {
     await page.close();
   });
 
+  it('a long approval queue: the newest 200 adjustments waiting for approval, older ones on demand', async () => {
+    const finance = { Authorization: `Bearer ${key('finance')}` };
+    const growth = { Authorization: `Bearer ${key('growth')}` };
+    const campaign = await api
+      .http()
+      .post('/v1/campaigns')
+      .set(growth)
+      .send({ name: 'goodwill queue', journeyType: 'compensation', budget: 100_000_000 });
+    const campaignId = campaign.body.campaignId as string;
+    expect((await api.http().post(`/v1/campaigns/${campaignId}/launch`).set(growth)).status).toBe(200);
+    const waiting = async (after?: string) =>
+      (
+        await api
+          .http()
+          .get(`/v1/adjustments?status=pending-approval&limit=200${after ? `&after=${after}` : ''}`)
+          .set(finance)
+      ).body as { items: { adjustmentId: string }[]; next: string | null };
+    let already = 0;
+    for (let page = await waiting(); ; page = await waiting(page.next!)) {
+      already += page.items.length;
+      if (!page.next) break;
+    }
+    // Each at the four-eyes threshold or above, so each waits for a second person.
+    for (let i = 0; i < 205 - already; i++) {
+      const res = await api
+        .http()
+        .post(`/v1/customers/cust-queue-${String(i).padStart(3, '0')}/adjustments`)
+        .set(finance)
+        .send({ action: 'grant', campaignId, amount: 80_000, reason: `queue ${i}` });
+      expect(res.body.status).toBe('pending-approval');
+    }
+    const newest = (await waiting()).items[0]!;
+    const firstPage = await waiting();
+    const oldest = (await waiting(firstPage.next!)).items.at(-1)!;
+    expect(oldest.adjustmentId).not.toBe(newest.adjustmentId);
+
+    const { page, errors } = await openConsole();
+    await signIn(page, 'support-manager');
+    await page.locator('[data-testid=nav] li', { hasText: '手工调账' }).click();
+    const table = page.locator('[data-testid=adjustments-table]');
+    const row = (id: string) => table.locator(`tr[data-row-key="${id}"]`);
+    await row(newest.adjustmentId).waitFor();
+    // Two hundred loaded, ten a page: the oldest are past them, not loaded until asked for.
+    await page.locator('.ant-pagination-item-20').waitFor();
+    expect(await page.locator('.ant-pagination-item-21').count()).toBe(0);
+    await page.locator('[data-testid=adjustments-more]').click();
+    await page.locator('.ant-pagination-item-21').click();
+    await row(oldest.adjustmentId).waitFor();
+    await page.locator('[data-testid=adjustments-more]').waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a long task inbox: the newest hundred open tasks, older ones on demand', async () => {
     const openTasks = async () =>
       (

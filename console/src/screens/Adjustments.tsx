@@ -16,16 +16,21 @@ import {
 import { useState } from 'react';
 import { useAccess } from '../access';
 import { api } from '../api/client';
+import { firstPages } from '../api/pages';
 import { call, problemOf, type Problem } from '../api/problem';
 import type { components } from '../api/schema';
 import { useApiData } from '../api/use-api-data';
 import { CreditKindFields, creditKindTerms, type CreditKindValues } from '../components/CreditKindFields';
+import { LoadMoreButton } from '../components/LoadMoreButton';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { money, toMinor } from '../format';
 import { useLocale } from '../i18n/locale';
 
 type Adjustment = components['schemas']['ManualAdjustment'];
 type Action = Adjustment['action'];
+
+/** Adjustments waiting for approval per page (the API's most). */
+const ADJUSTMENTS_PER_PAGE = 200;
 
 interface RequestValues extends CreditKindValues<'cash' | 'percent' | 'shipping'> {
   customerId: string;
@@ -51,20 +56,33 @@ export function Adjustments() {
   const [submitting, setSubmitting] = useState(false);
   const [requested, setRequested] = useState<Adjustment | null>(null);
   const [actionProblem, setActionProblem] = useState<Problem | null>(null);
+  // Pages loaded so far (newest first): the first on arrival, one more per "more".
+  const [pages, setPages] = useState(1);
   const {
-    data: pending,
+    data: loaded,
     problem: loadProblem,
     loading,
     reload,
   } = useApiData(
-    async () =>
-      (
-        await call(
-          api.GET('/v1/adjustments', { params: { query: { status: 'pending-approval', limit: 200 } } }),
-        )
-      ).items,
-    [],
+    () =>
+      firstPages(
+        (after: string | undefined) =>
+          call(
+            api.GET('/v1/adjustments', {
+              params: {
+                query: {
+                  status: 'pending-approval',
+                  limit: ADJUSTMENTS_PER_PAGE,
+                  ...(after ? { after } : {}),
+                },
+              },
+            }),
+          ),
+        pages,
+      ),
+    [pages],
   );
+  const pending = loaded?.items;
   const problem = actionProblem ?? loadProblem;
 
   const submit = async (values: RequestValues) => {
@@ -252,6 +270,14 @@ export function Adjustments() {
           },
         ]}
       />
+      {loaded?.more && (
+        <LoadMoreButton
+          label={t('adjustments.more', { count: ADJUSTMENTS_PER_PAGE })}
+          loading={loading}
+          onMore={() => setPages((n) => n + 1)}
+          testId="adjustments-more"
+        />
+      )}
     </section>
   );
 }
