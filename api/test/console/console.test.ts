@@ -121,6 +121,15 @@ describe('operator console at /console in headless Chromium', () => {
     await page.waitForSelector('[data-testid=signed-in-as]');
   }
 
+  /** A campaign created and launched through the API with the role's key; its id. */
+  async function launchedCampaign(role: Role, body: Record<string, unknown>): Promise<string> {
+    const auth = { Authorization: `Bearer ${key(role)}` };
+    const created = await api.http().post('/v1/campaigns').set(auth).send(body);
+    const campaignId = created.body.campaignId as string;
+    expect((await api.http().post(`/v1/campaigns/${campaignId}/launch`).set(auth)).status).toBe(200);
+    return campaignId;
+  }
+
   // Page code as strings: this project's TypeScript has no DOM types.
   const storedKey = (page: Page) =>
     page.evaluate<string | null>(`sessionStorage.getItem(${JSON.stringify(API_KEY_ITEM)})`);
@@ -672,13 +681,7 @@ describe('operator console at /console in headless Chromium', () => {
   });
 
   it('customer 360: support finds a customer by email (its URL kept on reload) and sees profile, lots with expiry, journeys with their next wake and Temporal link, statement; submits a compensation within the quota shown', async () => {
-    const growth = { Authorization: `Bearer ${key('growth')}` };
-    const launch = async (body: Record<string, unknown>) => {
-      const created = await api.http().post('/v1/campaigns').set(growth).send(body);
-      const campaignId = created.body.campaignId as string;
-      expect((await api.http().post(`/v1/campaigns/${campaignId}/launch`).set(growth)).status).toBe(200);
-      return campaignId;
-    };
+    const launch = (body: Record<string, unknown>) => launchedCampaign('growth', body);
     const trial = await launch({ name: 'c360 trial', journeyType: 'trial-credit', budget: 100_000 });
     const compensation = await launch({
       name: 'c360 compensation',
@@ -992,14 +995,11 @@ describe('operator console at /console in headless Chromium', () => {
   });
 
   it('adjustments: finance grants in currency units (a small one runs, a large one waits), cannot approve its own (422), voids a lot; a support manager approves', async () => {
-    const growth = { Authorization: `Bearer ${key('growth')}` };
-    const campaign = await api
-      .http()
-      .post('/v1/campaigns')
-      .set(growth)
-      .send({ name: 'goodwill', journeyType: 'compensation', budget: 1_000_000 });
-    const campaignId = campaign.body.campaignId as string;
-    expect((await api.http().post(`/v1/campaigns/${campaignId}/launch`).set(growth)).status).toBe(200);
+    const campaignId = await launchedCampaign('growth', {
+      name: 'goodwill',
+      journeyType: 'compensation',
+      budget: 1_000_000,
+    });
     const customer = 'cust-console-adjust';
     const wallet = async () =>
       (
@@ -1081,13 +1081,11 @@ describe('operator console at /console in headless Chromium', () => {
 
   it('codes: growth creates unique codes and a shared code on the campaign, sees the batch and its codes, voids one; a taken shared code shows the 409', async () => {
     const growth = { Authorization: `Bearer ${key('growth')}` };
-    const created = await api
-      .http()
-      .post('/v1/campaigns')
-      .set(growth)
-      .send({ name: 'code drop', journeyType: 'compensation', budget: 1_000_000 });
-    const campaignId = created.body.campaignId as string;
-    expect((await api.http().post(`/v1/campaigns/${campaignId}/launch`).set(growth)).status).toBe(200);
+    const campaignId = await launchedCampaign('growth', {
+      name: 'code drop',
+      journeyType: 'compensation',
+      budget: 1_000_000,
+    });
 
     const { page, errors } = await openConsole();
     await signIn(page, 'growth');
@@ -1431,12 +1429,7 @@ describe('operator console at /console in headless Chromium', () => {
     for (const c of campaigns.filter((c) => c.journeyType === 'compensation' && c.status === 'launched')) {
       expect((await api.http().post(`/v1/campaigns/${c.campaignId}/end`).set(admin)).status).toBe(200);
     }
-    const launch = async (body: Record<string, unknown>) => {
-      const created = await api.http().post('/v1/campaigns').set(admin).send(body);
-      const campaignId = created.body.campaignId as string;
-      expect((await api.http().post(`/v1/campaigns/${campaignId}/launch`).set(admin)).status).toBe(200);
-      return campaignId;
-    };
+    const launch = (body: Record<string, unknown>) => launchedCampaign('admin', body);
     const welcome = await launch({ name: 'Welcome credit', journeyType: 'trial-credit', budget: 100_000 });
     await launch({ name: 'Support goodwill', journeyType: 'compensation', budget: 100_000 });
     const customer = 'c-shots-42';
@@ -1539,14 +1532,11 @@ describe('operator console at /console in headless Chromium', () => {
 
   it('a long approval queue: the newest 200 adjustments waiting for approval, older ones on demand', async () => {
     const finance = { Authorization: `Bearer ${key('finance')}` };
-    const growth = { Authorization: `Bearer ${key('growth')}` };
-    const campaign = await api
-      .http()
-      .post('/v1/campaigns')
-      .set(growth)
-      .send({ name: 'goodwill queue', journeyType: 'compensation', budget: 100_000_000 });
-    const campaignId = campaign.body.campaignId as string;
-    expect((await api.http().post(`/v1/campaigns/${campaignId}/launch`).set(growth)).status).toBe(200);
+    const campaignId = await launchedCampaign('growth', {
+      name: 'goodwill queue',
+      journeyType: 'compensation',
+      budget: 100_000_000,
+    });
     const waiting = async (after?: string) =>
       (
         await api
