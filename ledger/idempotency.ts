@@ -44,6 +44,19 @@ export async function claimKey<R>(
   return { kind: 'replay', result: row.result };
 }
 
+/**
+ * The result stored under `key` when it was claimed for the same request (same hash), else undefined: how a request
+ * whose key changed finds what it wrote under the one it had.
+ */
+export async function replayUnderKey<R>(client: Db, key: string, hash: string): Promise<R | undefined> {
+  const row = await client.query<{ request_hash: string; result: R | null }>(
+    'SELECT request_hash, result FROM ledger_idempotency WHERE key = $1',
+    [key],
+  );
+  const found = row.rows[0];
+  return found && found.request_hash === hash && found.result !== null ? found.result : undefined;
+}
+
 export async function storeResult(client: Db, key: string, result: unknown): Promise<void> {
   await client.query('UPDATE ledger_idempotency SET result = $2 WHERE key = $1', [
     key,

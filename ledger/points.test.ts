@@ -95,6 +95,56 @@ describe('ledger: loyalty points', () => {
     await expectRefusal(t.ledger.earnPoints({ ...request, points: 26 }), 'IDEMPOTENCY_CONFLICT');
   });
 
+  it('earns once per customer and campaign on one transaction id: two points campaigns both earn, two customers naming one order id both earn', async () => {
+    const order = { transactionId: 'order-shared', points: 7, asOf: T0, reason: 'order' };
+    const small = await t.ledger.earnPoints({ ...order, customerId: 'p-31', campaignId: 'pts-small' });
+    const big = await t.ledger.earnPoints({
+      ...order,
+      customerId: 'p-31',
+      campaignId: 'pts-big',
+      points: 7_000,
+    });
+    expect([small.earned, big.earned]).toEqual([7, 7_000]);
+    expect(small.lotId).not.toBe(big.lotId);
+    expect(
+      await t.ledger.earnPoints({ ...order, customerId: 'p-32', campaignId: 'pts-small' }),
+    ).toMatchObject({
+      earned: 7,
+    });
+    expect(await t.ledger.earnPoints({ ...order, customerId: 'p-33' })).toMatchObject({ earned: 7 });
+    expect((await t.ledger.pointsBalance('p-31', T0)).balance).toBe(7_007);
+    expect((await t.ledger.pointsBalance('p-32', T0)).balance).toBe(7);
+    // Within one customer and campaign the id still earns once.
+    await expectRefusal(
+      t.ledger.earnPoints({ ...order, customerId: 'p-31', campaignId: 'pts-small', points: 8 }),
+      'IDEMPOTENCY_CONFLICT',
+    );
+    expect(await t.ledger.earnPoints({ ...order, customerId: 'p-31', campaignId: 'pts-small' })).toEqual(
+      small,
+    );
+  });
+
+  it('replays an earn written under the former key (the transaction id alone) instead of earning it again', async () => {
+    const request = {
+      transactionId: 'order-before-upgrade',
+      customerId: 'p-34',
+      points: 30,
+      asOf: T0,
+      reason: 'x',
+    };
+    const written = await t.ledger.earnPoints(request);
+    // As the former build keyed it: move the key row back to the transaction id alone.
+    await t.db.pool.query(
+      `UPDATE ledger_idempotency SET key = 'points-earn:order-before-upgrade'
+        WHERE key = 'points-earn:' || $1::text`,
+      [JSON.stringify(['p-34', null, 'order-before-upgrade'])],
+    );
+    const lots = await countRows(t.db.pool, 'ledger_point_lots');
+    expect(await t.ledger.earnPoints(request)).toEqual(written);
+    expect(await countRows(t.db.pool, 'ledger_point_lots')).toBe(lots);
+    expect((await t.ledger.pointsBalance('p-34', T0)).balance).toBe(30);
+  });
+
   it('expires points at their expiry, once', async () => {
     await t.ledger.earnPoints({
       transactionId: 'e-1',

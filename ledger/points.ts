@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { POINTS, type LedgerContext } from './accounts';
 import { withTransaction, type Db } from '../lib/transaction';
 import { LedgerError } from './errors';
-import { claimKey, idempotentWrite, requestHash, storeResult } from './idempotency';
+import { claimKey, idempotentWrite, replayUnderKey, requestHash, storeResult } from './idempotency';
 import { recordTransaction } from './journal';
 import { fromDb, nonNegativeAmount, positiveAmount } from './money';
 import { instant, iso, notAfter, utcDay, type Instant } from './time';
@@ -73,8 +73,17 @@ export interface EarnPointsResult {
  */
 export function earnPoints(ctx: LedgerContext, input: EarnPointsInput): Promise<EarnPointsResult> {
   const req = parseInput(earnSchema, input, 'earnPoints');
-  const key = `points-earn:${req.transactionId}`;
+  // One earn per customer, campaign and transaction: keyed by the transaction alone, two points campaigns (or two
+  // customers naming one order id) raced for the key and all but the first were refused.
+  const key = `points-earn:${JSON.stringify([req.customerId, req.campaignId ?? null, req.transactionId])}`;
   return idempotentWrite(ctx.pool, { key, operation: 'earnPoints', request: req }, async (client) => {
+    // An earn written under the former key (the transaction alone) and retried after an upgrade replays it.
+    const earlier = await replayUnderKey<EarnPointsResult>(
+      client,
+      `points-earn:${req.transactionId}`,
+      requestHash('earnPoints', req),
+    );
+    if (earlier) return earlier;
     const day = utcDay(req.asOf);
     await client.query(
       'INSERT INTO ledger_points_daily (customer_id, day) VALUES ($1, $2) ON CONFLICT (customer_id, day) DO NOTHING',

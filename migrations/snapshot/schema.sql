@@ -1382,11 +1382,11 @@ ALTER TABLE ONLY public.ledger_point_lots
     ADD CONSTRAINT ledger_point_lots_pkey PRIMARY KEY (id);
 
 --
--- Name: ledger_point_lots ledger_point_lots_source_txn_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+-- Name: ledger_point_lots ledger_point_lots_source_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.ledger_point_lots
-    ADD CONSTRAINT ledger_point_lots_source_txn_id_key UNIQUE (source_txn_id);
+    ADD CONSTRAINT ledger_point_lots_source_key UNIQUE NULLS NOT DISTINCT (customer_id, source_txn_id, campaign_id);
 
 --
 -- Name: ledger_points_daily ledger_points_daily_pkey; Type: CONSTRAINT; Schema: public; Owner: -
