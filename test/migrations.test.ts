@@ -30,6 +30,20 @@ async function migrateAllDown(databaseUrl: string): Promise<string[]> {
   return reverted.map((m) => m.name);
 }
 
+/** Runs the down sections of the newest `count` migrations. */
+async function migrateDown(databaseUrl: string, count: number): Promise<void> {
+  await runner({
+    databaseUrl,
+    dir: MIGRATIONS_DIR,
+    direction: 'down',
+    count,
+    migrationsTable: 'pgmigrations',
+    checkOrder: false,
+    log: () => undefined,
+    verbose: false,
+  });
+}
+
 /** The objects a dump names ("ledger_postings (TABLE)"), from pg_dump's entry headers. */
 function objectsIn(dump: string): string[] {
   return [...dump.matchAll(/^-- Name: (.+); Type: ([A-Z ]+); Schema:/gm)].map((m) => `${m[1]} (${m[2]})`);
@@ -58,6 +72,24 @@ describe('migrations', () => {
         `(- committed, + migrated): run "npm run schema:dump" and commit the result.\n\n${(err as Error).message}`;
       throw err;
     }
+  });
+
+  it('upgrades a database whose profiles an earlier build let past the spend bound (1054 sets them to it)', async () => {
+    const db = await freshDatabase();
+    const bound = MIGRATIONS.indexOf('1054_customer-spend-bound-and-event-hash');
+    expect(bound).toBeGreaterThan(0);
+    await migrateDown(db.url, MIGRATIONS.length - bound);
+    await db.pool.query(
+      `INSERT INTO customers (customer_id, total_spent) VALUES ('over-bound', 9007199254740992 * 2), ('within', 500)`,
+    );
+    expect(await migrateUp(db.url)).toEqual(MIGRATIONS.slice(bound));
+    const { rows } = await db.pool.query<{ customer_id: string; total_spent: string }>(
+      'SELECT customer_id, total_spent::text FROM customers ORDER BY customer_id',
+    );
+    expect(rows).toEqual([
+      { customer_id: 'over-bound', total_spent: '9007199254740991' },
+      { customer_id: 'within', total_spent: '500' },
+    ]);
   });
 
   it('runs down to an empty schema and up again to the same schema (up/down/up)', async () => {
