@@ -125,6 +125,15 @@ export const SimulationTimelineEntry = z.union([
 ]);
 export type SimulationTimelineEntry = z.infer<typeof SimulationTimelineEntry>;
 
+/**
+ * The profile's orders add up to the customer's spend and its credit to one funding of the scratch ledger: each sum
+ * must be an amount too, or the run could only fail (it answered 503 "the environment failed" to a request no retry
+ * could mend).
+ */
+const fitsOneAmount = (entries: readonly { amount: number }[]) =>
+  entries.reduce((sum, e) => sum + e.amount, 0) <= Number.MAX_SAFE_INTEGER;
+const TOGETHER_TOO_LARGE = `together more than ${Number.MAX_SAFE_INTEGER} minor units`;
+
 /** The customer before the simulation starts: contact, and history facts the journeys read. */
 export const SimulationProfile = z.strictObject({
   customerId: Id.default('sim-customer'),
@@ -145,6 +154,7 @@ export const SimulationProfile = z.strictObject({
       }),
     )
     .max(50)
+    .refine(fitsOneAmount, TOGETHER_TOO_LARGE)
     .default([]),
   /** Credit already in the wallet at the start (from another budget): what expiry reminders and redemptions see. */
   credit: z
@@ -155,6 +165,7 @@ export const SimulationProfile = z.strictObject({
       }),
     )
     .max(20)
+    .refine(fitsOneAmount, TOGETHER_TOO_LARGE)
     .default([]),
 });
 export type SimulationProfile = z.infer<typeof SimulationProfile>;

@@ -194,6 +194,24 @@ describe('campaign simulation', () => {
       expect.objectContaining({ path: ['body', 'timelines', 0, 'events', 0, 'event', 'amount'] }),
       expect.objectContaining({ path: ['body', 'timelines', 0, 'events', 1, 'decision'] }),
     ]);
+    // A profile whose orders (or credit) add up past one amount could only fail the run: refused up front, named.
+    for (const [field, entries] of [
+      [
+        'orders',
+        [
+          { daysAgo: 2, amount: Number.MAX_SAFE_INTEGER },
+          { daysAgo: 1, amount: 1 },
+        ],
+      ],
+      ['credit', [1, 2].map(() => ({ amount: Number.MAX_SAFE_INTEGER, expiresInDays: 5 }))],
+    ] as const) {
+      const overflowing = await simulate(campaignId, {
+        timelines: [{ profile: { [field]: entries }, events: [] }],
+      });
+      expect(expectProblem(overflowing, 422, 'rule-violated').errors).toEqual([
+        expect.objectContaining({ path: ['body', 'timelines', 0, 'profile', field] }),
+      ]);
+    }
     const undeclared = await simulate(campaignId, {
       timelines: [
         { events: [{ at: 'P1D', event: { type: 'custom', name: 'never_declared', properties: {} } }] },
