@@ -102,6 +102,36 @@ describe('points journey', () => {
     });
   });
 
+  it('two points campaigns both earn on one order, each at its rate; the refund takes all the order earned back once', async () => {
+    // An outside probe: with two points campaigns launched, each order earned in only one of them, at random.
+    const one = await stack.launch('points', {});
+    const ten = await stack.launch('points', { pointsPerUnit: 10 }, 10_000_000, true);
+    const { customerId } = await customer();
+    const journeys = [one, ten].map((c) => journeyWorkflowId(c.campaignId, customerId));
+    started.push(...journeys);
+    const placed = await order(customerId, 10_000); // 100.00: 100 points, and 1 000
+    for (const wf of journeys) {
+      await eventually(() => steps(wf), { until: (s) => s.includes(`earn:${placed}`), description: 'earn' });
+    }
+    expect(await points(customerId)).toBe(1_100);
+
+    await stack.emit({ type: 'order_refunded', eventId: uniqueId('ev'), customerId, orderId: placed });
+    for (const wf of journeys) {
+      await eventually(() => steps(wf), {
+        until: (s) => s.includes(`refund:${placed}`),
+        description: 'refund heard',
+      });
+    }
+    expect(await points(customerId)).toBe(0);
+    const deducted = await Promise.all(
+      journeys.map(
+        async (wf) =>
+          (await journal(stack.db.pool, wf)).find((r) => r.step === `refund:${placed}`)?.detail?.deducted,
+      ),
+    );
+    expect([...deducted].sort((a, b) => Number(a) - Number(b))).toEqual([0, 1_100]);
+  });
+
   it('a points budget caps the campaign: the earn past it earns the part that fits, later earns nothing, journaled', async () => {
     const campaign = await stack.launch('points', { pointsBudget: 250, dailyCap: 10_000 });
     const first = await customer();

@@ -54,8 +54,9 @@ function campaignOfEarn(campaignId: string, c: PointsConfig) {
 
 /**
  * Journey 7 — points, one long-lived run per customer. Each order earns pointsFor(order) with the order id as the
- * ledger's unique transaction id (a replayed order earns nothing twice) under the daily cap, expiring validityDays
- * later; a refund takes back what that order earned. `expiryWarningDays` before a lot expires the customer is warned
+ * ledger's transaction id, unique per customer and campaign (a replayed order earns nothing twice; another points
+ * campaign earns on it too) under the daily cap, expiring validityDays later; a refund takes back what that order
+ * earned (in every campaign: the first journey to hear the refund deducts it all, the others are refused the key). `expiryWarningDays` before a lot expires the customer is warned
  * (one email for every lot expiring within the warning window), and at expiry the ledger's sweep moves what is left
  * to points:expired. Catalog redemption is a customer action (services/loyalty-rewards.ts); disputes run as their own
  * workflow (pointsDisputeReview).
