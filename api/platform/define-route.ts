@@ -46,7 +46,7 @@ export interface RouteDefinition<
   request?: {
     /** Path parameters; default: every `:name` in the path as a string. */
     params?: P;
-    /** Query parameters; values arrive as strings (use z.coerce). Default: none allowed. */
+    /** Query parameters; values arrive as strings (whole numbers: DecimalInteger in ./routes/schemas). Default: none allowed. */
     query?: Q;
     /** JSON body. Default: no body (an empty object is tolerated). Top-level unknown fields are rejected. */
     body?: B;

@@ -50,15 +50,18 @@ const PROBLEM_BY_STATUS: Record<RefusalStatus, (detail: string, type: string) =>
  * A ledger refusal's message, plus what its input check found (`details.issues`: the ledger's own input, which is
  * not the request body path for path, so it is told in words rather than as located `errors`).
  */
-function ledgerDetail(err: { message: string; details?: Record<string, unknown> }): string {
+function ledgerDetail(err: { code: string; message: string; details?: Record<string, unknown> }): string {
+  // "quoteRedemption: invalid input" names a function of ours, which means nothing to the client.
+  const message =
+    err.code === 'INVALID_INPUT' ? err.message.replace(/^\w+: (?=invalid input)/, '') : err.message;
   const issues = err.details?.issues;
-  if (!Array.isArray(issues) || issues.length === 0) return err.message;
+  if (!Array.isArray(issues) || issues.length === 0) return message;
   const told = issues
     .slice(0, 5)
     .map((i: { path?: unknown; message?: unknown }) =>
       typeof i.path === 'string' && i.path !== '' ? `${i.path}: ${String(i.message)}` : String(i.message),
     );
-  return `${err.message} (${told.join('; ')}${issues.length > 5 ? '; …' : ''})`;
+  return `${message} (${told.join('; ')}${issues.length > 5 ? '; …' : ''})`;
 }
 
 /** SCREAMING_SNAKE_CASE code → problem type slug (ALREADY_DECIDED → already-decided). */

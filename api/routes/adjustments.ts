@@ -3,7 +3,7 @@ import type { ManualAdjustmentService } from '../../services/manual-adjustments'
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { idFromIdempotencyKey } from '../platform/idempotency';
 import { problems } from '../platform/problem';
-import { FreeText, Id, PositiveAmount, pageOf } from './schemas';
+import { DecimalInteger, FreeText, Id, pageOf, PositiveAmount } from './schemas';
 
 // 480: the ledger keeps 500 characters of a reason, and a void or clawback prefixes it ('manual clawback: ').
 const Reason = FreeText({ min: 3, max: 480, multiline: true }).meta({
@@ -127,7 +127,7 @@ export function createAdjustmentsModule(adjustments: ManualAdjustmentService): A
           query: z.strictObject({
             status: z.enum(['pending-approval', 'approved', 'executed', 'rejected', 'refused']).optional(),
             customerId: Id.optional(),
-            limit: z.coerce.number().int().min(1).max(200).default(50),
+            limit: DecimalInteger(1, 200).default(50),
             after: Id.optional().meta({
               description: 'The `next` of the previous page (absent: the newest).',
             }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AuditLogStore } from '../../stores/audit-log';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
-import { Id, Label } from './schemas';
+import { DecimalInteger, Id, Label } from './schemas';
 
 const AuditEntrySchema = z
   .object({
@@ -41,8 +41,8 @@ export function createAuditModule(audit: AuditLogStore): ApiModule {
               .regex(/^\/v1\/[A-Za-z0-9._:/-]{0,300}$/, 'a path under /v1/')
               .optional(),
             operationId: Label.optional(),
-            before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
-            limit: z.coerce.number().int().min(1).max(500).default(100),
+            before: DecimalInteger(1, Number.MAX_SAFE_INTEGER).optional(),
+            limit: DecimalInteger(1, 500).default(100),
           }),
         },
         response: {

@@ -3,7 +3,7 @@ import type { PromotionCodeService } from '../../services/promotion-codes';
 import { displayCode } from '../../services/code-format';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { CodeText } from './code-text';
-import { Id, IsoInstant, Label, PositiveAmount } from './schemas';
+import { DecimalInteger, Id, IsoInstant, Label, PositiveAmount } from './schemas';
 
 const Reward = z
   .strictObject({
@@ -215,7 +215,7 @@ export function createCodesModule(codes: PromotionCodeService): ApiModule {
           params: z.strictObject({ batchId: Id }),
           query: z.strictObject({
             after: CodeText.optional().meta({ description: 'The last code of the previous page.' }),
-            limit: z.coerce.number().int().min(1).max(1000).default(100),
+            limit: DecimalInteger(1, 1000).default(100),
           }),
         },
         response: {

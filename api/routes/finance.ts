@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Ledger } from '../../ledger';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
-import { FreeText, Id, IsoInstant, PositiveAmount } from './schemas';
+import { FreeText, Id, IsoInstant, orderedPeriod, PositiveAmount } from './schemas';
 
 const ByCampaign = z.array(z.object({ campaignId: z.string(), amount: z.number().int() }));
 const PeriodQuery = z.strictObject({
@@ -39,7 +39,7 @@ export function createFinanceModule(ledger: Ledger): ApiModule {
         operationId: 'getBreakage',
         summary: 'Credit that expired unused in a period, by campaign',
         auth: ['finance'],
-        request: { query: PeriodQuery },
+        request: { query: PeriodQuery.superRefine(orderedPeriod) },
         response: {
           status: 200,
           schema: z.object({
@@ -59,7 +59,7 @@ export function createFinanceModule(ledger: Ledger): ApiModule {
         operationId: 'getMarketingExpense',
         summary: 'Marketing expense per campaign in a period (granted, redeemed, expired, revoked)',
         auth: ['finance'],
-        request: { query: PeriodQuery.extend({ campaignId: Id.optional() }) },
+        request: { query: PeriodQuery.extend({ campaignId: Id.optional() }).superRefine(orderedPeriod) },
         response: {
           status: 200,
           schema: z.object({

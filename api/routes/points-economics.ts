@@ -3,7 +3,7 @@ import type { Ledger } from '../../ledger';
 import type { CampaignService } from '../../services/campaigns';
 import { campaignPointsBudget } from '../../services/points-budgets';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
-import { Id, IsoInstant } from './schemas';
+import { Id, IsoInstant, orderedPeriod } from './schemas';
 
 const PointsTermsSchema = z
   .strictObject({
@@ -131,11 +131,13 @@ export function createPointsEconomicsModule(ledger: Ledger, campaigns: CampaignS
         summary: 'Points earned, redeemed, spent at checkout and expired in a period, and the points expense',
         auth: ['finance'],
         request: {
-          query: z.strictObject({
-            from: IsoInstant.meta({ example: '2026-01-01T00:00:00Z' }),
-            to: IsoInstant.meta({ example: '2027-01-01T00:00:00Z' }),
-            campaignId: Id.optional(),
-          }),
+          query: z
+            .strictObject({
+              from: IsoInstant.meta({ example: '2026-01-01T00:00:00Z' }),
+              to: IsoInstant.meta({ example: '2027-01-01T00:00:00Z' }),
+              campaignId: Id.optional(),
+            })
+            .superRefine(orderedPeriod),
         },
         response: {
           status: 200,

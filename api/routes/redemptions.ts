@@ -5,37 +5,48 @@ import { CodeText } from './code-text';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { Id, Label, PositiveAmount } from './schemas';
 
-const OrderSchema = z.strictObject({
-  orderId: Id,
-  amount: PositiveAmount,
-  categories: z.array(Label).max(50).default([]),
-  lines: z
-    .array(
-      z.strictObject({
-        category: Label,
-        amount: PositiveAmount,
-        sku: Id.optional().meta({
-          description: 'The item: gift lots (赠品) pay for one unit of the SKU they name.',
+const OrderSchema = z
+  .strictObject({
+    orderId: Id,
+    amount: PositiveAmount,
+    categories: z.array(Label).max(50).default([]),
+    lines: z
+      .array(
+        z.strictObject({
+          category: Label,
+          amount: PositiveAmount,
+          sku: Id.optional().meta({
+            description: 'The item: gift lots (赠品) pay for one unit of the SKU they name.',
+          }),
+          quantity: z.number().int().min(1).max(1_000_000).optional().meta({
+            description: 'Units in the line (default 1); one unit costs amount / quantity, rounded down.',
+          }),
         }),
-        quantity: z.number().int().min(1).max(1_000_000).optional().meta({
-          description: 'Units in the line (default 1); one unit costs amount / quantity, rounded down.',
-        }),
+      )
+      .max(200)
+      .optional(),
+    shippingAmount: z
+      .number()
+      .int()
+      .nonnegative()
+      .max(Number.MAX_SAFE_INTEGER)
+      .optional()
+      .meta({
+        description:
+          'The shipping part of amount (outside the lines): what free-shipping coupons pay for; percent coupons never ' +
+          'discount it. Lines and shipping together may not exceed amount (422).',
       }),
-    )
-    .max(200)
-    .optional(),
-  shippingAmount: z
-    .number()
-    .int()
-    .nonnegative()
-    .max(Number.MAX_SAFE_INTEGER)
-    .optional()
-    .meta({
-      description:
-        'The shipping part of amount (outside the lines): what free-shipping coupons pay for; percent coupons never ' +
-        'discount it. Lines and shipping together may not exceed amount (422).',
-    }),
-});
+  })
+  // Said here, at the field, rather than by the ledger's own check (which names its input, not this body).
+  .superRefine((order, ctx) => {
+    const lines = (order.lines ?? []).reduce((sum, line) => sum + line.amount, 0);
+    if (order.lines !== undefined && lines + (order.shippingAmount ?? 0) > order.amount)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lines'],
+        message: 'the lines and the shipping together exceed the order amount',
+      });
+  });
 
 const RedemptionBody = z
   .strictObject({

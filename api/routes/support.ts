@@ -3,7 +3,7 @@ import type { SupportService } from '../../services/support';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
 import { idFromIdempotencyKey } from '../platform/idempotency';
 import { problems } from '../platform/problem';
-import { FreeText, Id, Label, PositiveAmount } from './schemas';
+import { DecimalInteger, FreeText, Id, Label, PositiveAmount } from './schemas';
 
 const CompensationBody = z
   .strictObject({
@@ -68,11 +68,7 @@ const CompensationQuota = z
   })
   .meta({ id: 'CompensationQuota' });
 
-const TaskId = z.coerce
-  .number()
-  .int()
-  .positive()
-  .max(2 ** 53 - 1);
+const TaskId = DecimalInteger(1, Number.MAX_SAFE_INTEGER);
 
 /** Support agents request compensation credit; managers (and sales, for referrals) decide on approval tasks. */
 export function createSupportModule(support: SupportService): ApiModule {
@@ -157,12 +153,8 @@ export function createSupportModule(support: SupportService): ApiModule {
             status: z.enum(['open', 'done', 'cancelled']).optional(),
             kind: Label.optional(),
             assignee: Id.optional(),
-            limit: z.coerce.number().int().min(1).max(200).default(50),
-            before: z.coerce
-              .number()
-              .int()
-              .min(1)
-              .max(Number.MAX_SAFE_INTEGER)
+            limit: DecimalInteger(1, 200).default(50),
+            before: DecimalInteger(1, Number.MAX_SAFE_INTEGER)
               .optional()
               .meta({ description: 'The `next` of the previous page: tasks older than this task id.' }),
           }),
@@ -234,11 +226,7 @@ export function createSupportModule(support: SupportService): ApiModule {
         auth: ['support-manager', 'growth'],
         request: {
           params: z.strictObject({
-            id: z.coerce
-              .number()
-              .int()
-              .positive()
-              .max(2 ** 53 - 1),
+            id: DecimalInteger(1, Number.MAX_SAFE_INTEGER),
           }),
           body: DecisionBody,
         },

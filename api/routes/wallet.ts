@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Ledger } from '../../ledger';
 import { defineModule, defineRoute, type ApiModule } from '../platform/define-route';
-import { Id } from './schemas';
+import { DecimalInteger, Id } from './schemas';
 
 export const LotSchema = z
   .object({
@@ -62,7 +62,7 @@ export function createWalletModule(ledger: Ledger): ApiModule {
         request: {
           params: z.strictObject({ id: Id }),
           query: z.strictObject({
-            expiringWithinDays: z.coerce.number().int().min(1).max(365).default(7),
+            expiringWithinDays: DecimalInteger(1, 365).default(7),
           }),
         },
         response: { status: 200, schema: WalletSchema },
@@ -85,7 +85,7 @@ export function createWalletModule(ledger: Ledger): ApiModule {
         request: {
           params: z.strictObject({ id: Id }),
           query: z.strictObject({
-            limit: z.coerce.number().int().min(1).max(200).default(50),
+            limit: DecimalInteger(1, 200).default(50),
             cursor: z
               .string()
               .min(1)

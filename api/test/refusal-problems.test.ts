@@ -4,6 +4,7 @@ import { SERVICE_ERROR_KINDS, ServiceError, type ServiceErrorKind } from '../../
 import { defineModule, defineRoute } from '../platform/define-route';
 import type { ProblemError } from '../platform/problem';
 import {
+  asProblem,
   LEDGER_REFUSAL_STATUS,
   SERVICE_ERROR_PROBLEMS,
   type RefusalStatus,
@@ -147,6 +148,16 @@ describe('API: domain refusals become problems in the route mounting, whatever t
     expect(body.errors).toEqual([]);
     // The ledger's details are for logs and workflows, not for API clients.
     expect(res.text).not.toContain('ledger-internal-detail');
+  });
+
+  it("a ledger input refusal tells what its check found, without naming the ledger's function", () => {
+    const refusal = new LedgerError('INVALID_INPUT', 'quoteRedemption: invalid input', {
+      issues: [{ path: 'order.lines', message: 'add up to more than the order amount' }],
+    });
+    expect(asProblem(refusal)?.init).toMatchObject({
+      status: 422,
+      detail: 'invalid input (order.lines: add up to more than the order amount)',
+    });
   });
 
   it.each(SERVICE_ERROR_KINDS)('a bare ServiceError of kind %s answers its mapped problem', async (kind) => {

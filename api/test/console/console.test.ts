@@ -1022,6 +1022,17 @@ describe('operator console at /console in headless Chromium', () => {
     };
     const result = page.locator('[data-testid=adjustment-result]');
 
+    // An amount past what the API can hold exactly is refused on its field, nothing sent (it was clamped, or sent and
+    // answered in minor units); a reason stops at the API's 480 characters.
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().includes('/adjustments')) sent.push(request.url());
+    });
+    await grant('100000000000000', 'x'.repeat(490));
+    await page.locator('.ant-form-item-explain-error', { hasText: '金额不能超过 90071992547409' }).waitFor();
+    expect((await page.locator('#adjustment_reason').inputValue()).length).toBe(480);
+    expect(sent).toEqual([]);
+
     // 12.34 in currency units is 1234 minor units, below the threshold: it runs at once.
     await grant('12.34', 'late delivery, ticket 88');
     await result.filter({ hasText: '已执行' }).waitFor();

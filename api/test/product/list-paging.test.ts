@@ -175,23 +175,34 @@ describe('list paging (campaigns, segments, API keys, support tasks, adjustments
     ]);
   });
 
-  it('refuses an after that names nothing of the list, with 422 at the parameter; a limit out of range or an empty after are 400', async () => {
+  it('refuses an after that names nothing of the list, with 422 at the parameter; a limit out of range or not in decimal digits, or an empty after, are 400', async () => {
     for (const path of ['/v1/campaigns', '/v1/segments']) {
       const res = await api.http().get(`${path}?after=never-issued`).set(as('growth'));
       const body = expectProblem(res, 422, 'unknown-page-cursor');
       expect(body.errors).toEqual([expect.objectContaining({ path: ['query', 'after'] })]);
     }
     // An id of another list is not a cursor of this one.
-    const segment = (await api.http().get('/v1/segments?limit=1').set(as('growth'))).body.items[0] as {
-      segmentId: string;
-    };
+    const segment = (
+      await api
+        .http()
+        .post('/v1/segments')
+        .set(as('growth'))
+        .send({
+          name: 'not a cursor',
+          filter: { all: [{ attribute: 'region', op: 'eq', value: 'nowhere' }] },
+        })
+    ).body as { segmentId: string };
     expectProblem(await api.http().get(`/v1/campaigns?after=${segment.segmentId}`).set(as('growth')), 422);
     expectProblem(await api.http().get('/v1/api-keys?after=never-issued').set(as('admin')), 422);
-    for (const limit of ['0', '501', '-1', '2.5', 'x']) {
+    // Whole numbers in decimal digits only: Number() reads "0x10" as 16 and "1e2" as 100, the contract does not.
+    for (const limit of ['0', '501', '-1', '2.5', 'x', '0x10', '1e2', '1.0', '%2016', '016', '']) {
       const res = await api.http().get(`/v1/segments?limit=${limit}`).set(as('growth'));
       const body = expectProblem(res, 400, 'validation-failed');
       expect(body.errors).toEqual([expect.objectContaining({ path: ['query', 'limit'] })]);
     }
+    expect((await api.http().get('/v1/segments?limit=16').set(as('growth'))).status).toBe(200);
+    expectProblem(await api.http().get('/v1/support/tasks?before=0x10').set(as('support-manager')), 400);
+    expectProblem(await api.http().get('/v1/audit?before=1e3').set(as('admin')), 400);
     expectProblem(await api.http().get('/v1/campaigns?after=').set(as('growth')), 400);
   });
 });

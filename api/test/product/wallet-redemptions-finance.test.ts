@@ -141,8 +141,14 @@ describe('wallet, redemptions and finance APIs', () => {
           shippingAmount: 200,
         },
       });
-    const problem = expectProblem(res, 422, 'invalid-input');
-    expect(problem.detail).toContain('lines: order lines and shipping add up to more than the order amount');
+    // Located in the body, as every other rule of the request (it was the ledger's words only, with no location).
+    const problem = expectProblem(res, 422, 'rule-violated');
+    expect(problem.errors).toEqual([
+      expect.objectContaining({
+        path: ['body', 'order', 'lines'],
+        message: 'the lines and the shipping together exceed the order amount',
+      }),
+    ]);
   });
 
   it('POST redemptions: a quote writes nothing; a commit applies credit once per order', async () => {
@@ -331,7 +337,13 @@ describe('wallet, redemptions and finance APIs', () => {
       .set(as('finance'));
     expect(before.body.total).toBe(0);
     expectProblem(await api.http().get('/v1/finance/breakage').set(as('finance')), 400);
-    expectProblem(await api.http().get(`/v1/finance/breakage?from=${to}&to=${from}`).set(as('finance')), 422);
+    // A period that ends before it starts, located at `to` on every report over a period.
+    for (const report of ['breakage', 'expense', 'points']) {
+      const reversed = await api.http().get(`/v1/finance/${report}?from=${to}&to=${from}`).set(as('finance'));
+      expect(expectProblem(reversed, 422, 'rule-violated').errors).toEqual([
+        expect.objectContaining({ path: ['query', 'to'] }),
+      ]);
+    }
 
     const expense = await api
       .http()
