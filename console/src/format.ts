@@ -10,6 +10,12 @@ export function percent(ratio: string | number | null | undefined): string {
   return `${(Number(ratio) * 100).toFixed(2)} %`;
 }
 
+/**
+ * The most an amount typed in currency units may be: whole units whose minor units stay a safe integer, the API's
+ * bound for every amount (beyond it a typed value is no longer exact to the cent).
+ */
+export const MAX_CURRENCY_UNITS = Math.floor(Number.MAX_SAFE_INTEGER / 100);
+
 /** An amount typed in currency units (12.34) as the API's integer minor units (1234), rounded to the cent. */
 export function toMinor(units: number): number {
   return Math.round(units * 100);

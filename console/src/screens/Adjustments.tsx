@@ -23,11 +23,17 @@ import { useApiData } from '../api/use-api-data';
 import { CreditKindFields, creditKindTerms, type CreditKindValues } from '../components/CreditKindFields';
 import { LoadMoreButton } from '../components/LoadMoreButton';
 import { ProblemAlert } from '../components/ProblemAlert';
-import { money, toMinor } from '../format';
+import { MAX_CURRENCY_UNITS, money, toMinor } from '../format';
 import { useLocale } from '../i18n/locale';
 
 type Adjustment = components['schemas']['ManualAdjustment'];
 type Action = Adjustment['action'];
+
+/** The request's fields this form has an input for, by the body's name (the same as the form's). */
+const FORM_FIELDS = new Set(['campaignId', 'amount', 'lotId', 'reason']);
+
+/** The API's longest reason (a void or clawback prefixes it within the ledger's 500 characters). */
+const REASON_MAX_LENGTH = 480;
 
 /** Adjustments waiting for approval per page (the API's most). */
 const ADJUSTMENTS_PER_PAGE = 200;
@@ -110,7 +116,14 @@ export function Adjustments() {
       setRequested(adjustment);
       reload();
     } catch (err) {
-      setActionProblem(problemOf(err));
+      const problem = problemOf(err);
+      setActionProblem(problem);
+      // Issues about a field of this form also show on the field (the amount's in minor units, as the API says).
+      form.setFields(
+        problem.errors
+          .filter((issue) => issue.path[0] === 'body' && FORM_FIELDS.has(String(issue.path[1])))
+          .map((issue) => ({ name: String(issue.path[1]) as keyof RequestValues, errors: [issue.message] })),
+      );
     } finally {
       setSubmitting(false);
     }
@@ -192,7 +205,15 @@ export function Adjustments() {
                   name="amount"
                   label={t('adjustments.amount')}
                   extra={`${t('adjustments.amountHelp')} ${creditKind === 'cash' ? '' : t('credit.amountIsCap')}`}
-                  rules={[{ required: true, message: t('adjustments.required') }]}
+                  rules={[
+                    { required: true, message: t('adjustments.required') },
+                    // A rule, not the input's max: that one clamps silently what was typed.
+                    {
+                      type: 'number',
+                      max: MAX_CURRENCY_UNITS,
+                      message: t('amount.tooLarge', { max: MAX_CURRENCY_UNITS }),
+                    },
+                  ]}
                 >
                   <InputNumber min={0.01} step={0.01} precision={2} style={{ width: 200 }} />
                 </Form.Item>
@@ -212,7 +233,7 @@ export function Adjustments() {
               label={t('adjustments.reason')}
               rules={[{ required: true, whitespace: true, min: 3, message: t('adjustments.reasonRule') }]}
             >
-              <Input.TextArea rows={2} maxLength={500} />
+              <Input.TextArea rows={2} maxLength={REASON_MAX_LENGTH} showCount />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={submitting} data-testid="adjustment-submit">
               {t('adjustments.submit')}
