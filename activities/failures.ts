@@ -22,6 +22,7 @@ export const RETRY_CAN_SUCCEED: Record<LedgerErrorCode, boolean> = {
   LOT_IN_USE: false,
   POINTS_BELOW_MINIMUM: false,
   POINTS_ABOVE_MAXIMUM: false,
+  AMOUNT_OUT_OF_RANGE: false,
 };
 
 /**

@@ -23,6 +23,7 @@ export const LEDGER_ERROR_CODES = [
   'LOT_IN_USE',
   'POINTS_BELOW_MINIMUM',
   'POINTS_ABOVE_MAXIMUM',
+  'AMOUNT_OUT_OF_RANGE',
 ] as const;
 
 export type LedgerErrorCode = (typeof LEDGER_ERROR_CODES)[number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LedgerError } from './errors';
 
 /**
  * Amounts are integer minor units. In TypeScript they are plain numbers (they travel as JSON through Temporal
@@ -11,6 +12,26 @@ export const positiveAmount = z
 export const nonNegativeAmount = z
   .number()
   .refine((n) => Number.isSafeInteger(n) && n >= 0, 'must be a non-negative safe integer (minor units)');
+
+/**
+ * A sum past the most an amount can be: a refusal (AMOUNT_OUT_OF_RANGE), not a fault. Every stored amount is within
+ * range, but a report's total over many of them need not be, and rounding it would state a wrong total.
+ */
+export function outOfRange(what: string, value: string | bigint): LedgerError {
+  return new LedgerError(
+    'AMOUNT_OUT_OF_RANGE',
+    `${what} comes to ${String(value)}, past the most an amount can be (${Number.MAX_SAFE_INTEGER} minor units): ` +
+      'a report over a shorter period or a single campaign stays within it',
+  );
+}
+
+/** The total of amounts, exact, or AMOUNT_OUT_OF_RANGE past the most an amount can be (never a rounded total). */
+export function totalOf(amounts: readonly number[], what = 'the total'): number {
+  const total = amounts.reduce((sum, amount) => sum + BigInt(amount), 0n);
+  if (total > BigInt(Number.MAX_SAFE_INTEGER) || total < BigInt(Number.MIN_SAFE_INTEGER))
+    throw outOfRange(what, total);
+  return Number(total);
+}
 
 /**
  * pg returns BIGINT and NUMERIC (sums) as strings. Converts one to a number, refusing anything that is not an
@@ -27,9 +48,8 @@ export function fromDb(value: unknown, what = 'amount'): number {
     const text = String(value);
     if (!/^-?\d+$/.test(text)) throw new Error(`${what} from the database is not an integer: ${text}`);
     const big = BigInt(text);
-    if (big > BigInt(Number.MAX_SAFE_INTEGER) || big < BigInt(Number.MIN_SAFE_INTEGER)) {
-      throw new Error(`${what} from the database exceeds the safe integer range: ${text}`);
-    }
+    if (big > BigInt(Number.MAX_SAFE_INTEGER) || big < BigInt(Number.MIN_SAFE_INTEGER))
+      throw outOfRange(what, text);
     return Number(big);
   }
   throw new Error(`${what} from the database has an unexpected type: ${typeof value}`);

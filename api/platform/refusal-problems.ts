@@ -25,6 +25,8 @@ export const LEDGER_REFUSAL_STATUS: Record<LedgerErrorCode, RefusalStatus> = {
   LOT_IN_USE: 422,
   POINTS_BELOW_MINIMUM: 422,
   POINTS_ABOVE_MAXIMUM: 422,
+  // A sum past the most an amount can be (a report over a long period of huge amounts): a smaller question fits.
+  AMOUNT_OUT_OF_RANGE: 422,
   // The ledger re-validates what the route's schema let through (e.g. an order's lines exceed its amount).
   INVALID_INPUT: 422,
 };

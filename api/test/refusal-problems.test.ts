@@ -46,6 +46,7 @@ const EXPECTED_LEDGER_PROBLEMS: Record<LedgerErrorCode, [RefusalStatus, string]>
   LOT_IN_USE: [422, 'lot-in-use'],
   POINTS_BELOW_MINIMUM: [422, 'points-below-minimum'],
   POINTS_ABOVE_MAXIMUM: [422, 'points-above-maximum'],
+  AMOUNT_OUT_OF_RANGE: [422, 'amount-out-of-range'],
 };
 
 const EXPECTED_SERVICE_PROBLEMS: Record<ServiceErrorKind, [number, string]> = {

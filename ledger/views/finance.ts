@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { LedgerContext } from '../accounts';
 import { LedgerError } from '../errors';
-import { fromDb } from '../money';
+import { fromDb, totalOf } from '../money';
 import { instant, type Instant } from '../time';
 import { identifier, parseInput } from '../validation';
 
@@ -34,7 +34,7 @@ export async function outstandingLiability(ctx: LedgerContext, asOf: Instant): P
   return {
     currency: ctx.currency,
     asOf: at.toISOString(),
-    total: byCampaign.reduce((s, c) => s + c.amount, 0),
+    total: totalOf(byCampaign.map((c) => c.amount)),
     byCampaign,
   };
 }
@@ -73,7 +73,7 @@ export async function breakage(ctx: LedgerContext, period: Period): Promise<Brea
     currency: ctx.currency,
     from: p.from.toISOString(),
     to: p.to.toISOString(),
-    total: byCampaign.reduce((s, c) => s + c.amount, 0),
+    total: totalOf(byCampaign.map((c) => c.amount)),
     byCampaign,
   };
 }
@@ -176,6 +176,6 @@ export async function marketingExpense(
     from: p.from.toISOString(),
     to: p.to.toISOString(),
     campaigns,
-    total: campaigns.reduce((s, c) => s + c.expense, 0),
+    total: totalOf(campaigns.map((c) => c.expense)),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LedgerContext } from '../accounts';
-import { fromDb } from '../money';
+import { fromDb, totalOf } from '../money';
 import { pointsTerms, pointsValue } from '../points-payment';
 import { instant, type Instant } from '../time';
 import { identifier, parseInput } from '../validation';
@@ -46,8 +46,14 @@ export async function pointsLiability(ctx: LedgerContext, asOf: Instant): Promis
     currency: ctx.currency,
     asOf: at.toISOString(),
     rate: { points: terms.points, minor: terms.minor },
-    points: byCampaign.reduce((s, c) => s + c.points, 0),
-    value: byCampaign.reduce((s, c) => s + c.value, 0),
+    points: totalOf(
+      byCampaign.map((c) => c.points),
+      'the outstanding points',
+    ),
+    value: totalOf(
+      byCampaign.map((c) => c.value),
+      'the value of the outstanding points',
+    ),
     byCampaign,
   };
 }
@@ -121,7 +127,10 @@ export async function pointsActivity(
     expense: fromDb(r.expense),
   }));
   const sum = (k: keyof Omit<PointsCampaignActivity, 'campaignId'>) =>
-    campaigns.reduce((s, c) => s + c[k], 0);
+    totalOf(
+      campaigns.map((c) => c[k]),
+      `the ${k} total`,
+    );
   return {
     currency: ctx.currency,
     from: p.from.toISOString(),

@@ -9,6 +9,7 @@ import {
   type Lot,
 } from '../lots';
 import { instant, iso, type Instant } from '../time';
+import { totalOf } from '../money';
 import { identifier, parseInput } from '../validation';
 
 export interface WalletLot {
@@ -70,7 +71,10 @@ export async function wallet(ctx: LedgerContext, customerId: string, asOf: Insta
   return {
     customerId: id,
     currency: ctx.currency,
-    balance: lots.reduce((s, l) => s + l.remaining, 0),
+    balance: totalOf(
+      lots.map((l) => l.remaining),
+      'the wallet balance',
+    ),
     byKind,
     lots: lots.map(toWalletLot),
   };

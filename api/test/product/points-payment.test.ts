@@ -81,6 +81,45 @@ describe('points economics API (points budget, terms, points as payment, liabili
     expect((await put({ points: 100, minor: 100, minPoints: 100, maxShareBp: 5_000 })).status).toBe(200);
   });
 
+  it('a liability past the most an amount can be is a 422 that says so, not a 500; it reads again once the rate is lowered', async () => {
+    // An outside probe: a point worth 10 000 000.00 and 100 000 000 points outstanding answered 500.
+    const rich = id('cust');
+    await api.ledger.earnPoints({
+      transactionId: id('order'),
+      customerId: rich,
+      points: 10_000_000,
+      asOf: now(),
+      reason: 'order',
+    });
+    const put = (minor: number) =>
+      api
+        .http()
+        .put('/v1/finance/points-terms')
+        .set(as('finance'))
+        .send({ points: 1, minor, minPoints: 1, maxShareBp: 10_000 });
+    const liability = () => api.http().get('/v1/finance/points-liability').set(as('finance'));
+    try {
+      expect((await put(1_000_000_000)).status).toBe(200);
+      const refused = expectProblem(await liability(), 422, 'amount-out-of-range');
+      expect(refused.detail).toContain('past the most an amount can be (9007199254740991 minor units)');
+      const pointsOfRich = await api.http().get(`/v1/customers/${rich}/points`).set(as('storefront'));
+      expect(pointsOfRich.body.balance).toBe(10_000_000);
+    } finally {
+      expect((await put(1)).status).toBe(200);
+      expect((await liability()).status).toBe(200);
+      expect(
+        (
+          await api.http().put('/v1/finance/points-terms').set(as('finance')).send({
+            points: 100,
+            minor: 100,
+            minPoints: 100,
+            maxShareBp: 5_000,
+          })
+        ).status,
+      ).toBe(200);
+    }
+  });
+
   it('POST /v1/redemptions spends points after credit; 422 problems write nothing; a refund gives them back', async () => {
     const customerId = id('cust');
     await grant(customerId, 1_000);
