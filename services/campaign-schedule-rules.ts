@@ -22,6 +22,11 @@ export function isIanaTimeZone(name: string): boolean {
   }
 }
 
+/** A zone as the runtime names it ("asia/shanghai" → "Asia/Shanghai"): stored so, it reads as every client expects. */
+export function canonicalTimeZone(name: string): string {
+  return new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+}
+
 /**
  * What is wrong with a schedule request over the campaign's current schedule (null on create), located at the body
  * field to change: a zone that is not IANA, an end not after the start, an end newly set in the past (it would end

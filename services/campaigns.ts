@@ -21,7 +21,7 @@ import { pageOrRefuse, type CreationOrderPage, type PageOf } from './paging';
 import type { AttributeCatalog } from './attribute-catalog';
 import { attributeWriteIssues } from './flow-attribute-check';
 import type { EventCatalog } from './event-catalog';
-import { scheduleIssues, type ScheduleRequest } from './campaign-schedule-rules';
+import { canonicalTimeZone, scheduleIssues, type ScheduleRequest } from './campaign-schedule-rules';
 import type { EnrolmentService } from './enrolment';
 import { entryOf, inlineSegmentFilters, segmentReferences } from '../workflows/journeys/flow/plugin';
 import { segmentFilterIssues } from './segments';
@@ -431,7 +431,12 @@ export class CampaignService {
     const pick = <K extends keyof CampaignSchedule>(key: K) =>
       req[key] === undefined ? (current?.[key] ?? null) : req[key];
     const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
-    return { startsAt: iso(pick('startsAt')), endsAt: iso(pick('endsAt')), timezone: pick('timezone') };
+    const timezone = pick('timezone');
+    return {
+      startsAt: iso(pick('startsAt')),
+      endsAt: iso(pick('endsAt')),
+      timezone: timezone === null ? null : canonicalTimeZone(timezone),
+    };
   }
 
   private async sendSchedule(campaign: CampaignRecord): Promise<void> {
