@@ -56,7 +56,20 @@ function validate(route: AnyRouteDefinition, req: Request): ValidatedInput {
     return undefined;
   };
   const params = check('params', schemas.params, { ...req.params });
-  const query = check('query', schemas.query, { ...(req.query as Record<string, unknown>) });
+  const rawQuery = { ...(req.query as Record<string, unknown>) };
+  const query = check('query', schemas.query, rawQuery);
+  // No query parameter takes a list: one given twice (?email=a&email=b) is said so, not as its schema's complaint
+  // about an array ("Too small: expected array to have >=3 items").
+  for (const [name, value] of Object.entries(rawQuery)) {
+    if (!Array.isArray(value)) continue;
+    const others = issues.filter((issue) => !(issue.path[0] === 'query' && issue.path[1] === name));
+    issues.splice(0, issues.length, ...others, {
+      path: ['query', name],
+      message: 'given more than once; give it once',
+      code: 'invalid_type',
+    });
+    breaksSchema = true;
+  }
   const body = check('body', schemas.body, req.body);
   let idempotencyKey: string | undefined;
   const rawKey = req.headers[IDEMPOTENCY_KEY_HEADER];

@@ -201,6 +201,11 @@ describe('list paging (campaigns, segments, API keys, support tasks, adjustments
       expect(body.errors).toEqual([expect.objectContaining({ path: ['query', 'limit'] })]);
     }
     expect((await api.http().get('/v1/segments?limit=16').set(as('growth'))).status).toBe(200);
+    // A parameter given twice is said so (it read as the schema's complaint about an array).
+    const twice = await api.http().get('/v1/segments?limit=5&limit=6').set(as('growth'));
+    expect(expectProblem(twice, 400, 'validation-failed').errors).toEqual([
+      { path: ['query', 'limit'], message: 'given more than once; give it once', code: 'invalid_type' },
+    ]);
     expectProblem(await api.http().get('/v1/support/tasks?before=0x10').set(as('support-manager')), 400);
     expectProblem(await api.http().get('/v1/audit?before=1e3').set(as('admin')), 400);
     expectProblem(await api.http().get('/v1/campaigns?after=').set(as('growth')), 400);
