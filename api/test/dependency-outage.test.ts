@@ -80,7 +80,7 @@ describe('dependency outages answer 503 with Retry-After, never a hang or a 500'
     await backends?.stop();
   }, 60_000);
 
-  test('Postgres frozen: 503 unavailable with Retry-After, then 200 once it thaws', async () => {
+  test('Postgres frozen: 503 unavailable with Retry-After while /metrics still answers, then 200 once it thaws', async () => {
     const wallet = `${api.url}/v1/customers/c-outage/wallet`;
     expect((await call(wallet)).status).toBe(200);
     signalTree(pg.pid, 'SIGSTOP');
@@ -91,6 +91,13 @@ describe('dependency outages answer 503 with Retry-After, never a hang or a 500'
       expect(frozen.retryAfter).toBe('5');
       const health = await call(`${api.url}/healthz`);
       expect(health.status).toBe(503);
+      // Monitoring still sees the process (the gauges read from Postgres keep their last values). Scraped as
+      // Prometheus does, without a key: a key presented is looked up in Postgres like on every other path.
+      const metrics = await fetch(`${api.url}/metrics`, { signal: AbortSignal.timeout(HANG_MS) });
+      expect(metrics.status).toBe(200);
+      const text = await metrics.text();
+      expect(text).toContain('process_cpu_user_seconds_total');
+      expect(text).toContain('http_requests_total');
     } finally {
       signalTree(pg.pid, 'SIGCONT');
     }
