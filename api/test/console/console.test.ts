@@ -194,7 +194,20 @@ describe('operator console at /console in headless Chromium', () => {
     await page.click('#journey-type');
     await page.locator('.ant-select-item-option', { hasText: 'trial-credit' }).click();
     await page.locator('#root_name').fill('新客试用金');
-    await page.locator('#root_budget').fill('200000');
+    // A budget past the schema's maximum is refused on its field, not clamped to it on blur and created so.
+    const budget = page.locator('#root_budget');
+    await budget.fill('9007199254740993');
+    await page.locator('#root_name').click();
+    // (As a JS number it reads 9007199254740992; the schema's maximum is 9007199254740991.)
+    expect(await budget.inputValue()).not.toBe('9007199254740991');
+    await page.click('[data-testid=create-submit]');
+    await page
+      .locator('.ant-form-item', { has: budget })
+      .last()
+      .locator('.ant-form-item-explain-error')
+      .waitFor();
+    expect(await page.locator('[data-testid=problem]').count()).toBe(0);
+    await budget.fill('200000');
     const remind = page.locator('#root_config_remindDaysBeforeExpiry');
     expect(await remind.inputValue()).toBe('7');
     expect(await page.locator('#root_config_validityDays').inputValue()).toBe('30');

@@ -8,6 +8,7 @@ import { bodyFieldErrors, call, problemOf, type Problem } from '../api/problem';
 import type { components } from '../api/schema';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { jsonSchemaValidator } from '../forms/json-schema-validator';
+import { UnclampedInputTemplate } from '../forms/UnclampedInputTemplate';
 import { useLocale } from '../i18n/locale';
 
 type CreateCampaign = components['schemas']['CreateCampaign'];
@@ -96,6 +97,7 @@ export function CreateCampaignScreen({
             key={journeyType}
             schema={schema}
             uiSchema={UI_SCHEMA}
+            templates={{ BaseInputTemplate: UnclampedInputTemplate }}
             validator={jsonSchemaValidator}
             formData={formData}
             extraErrors={fieldErrors}
@@ -104,6 +106,8 @@ export function CreateCampaignScreen({
             experimental_defaultFormStateBehavior={{ arrayMinItems: { populate: 'requiredOnly' } }}
             onChange={(e) => setFormData(e.formData as Record<string, unknown>)}
             onSubmit={(e) => void submit(e.formData as Record<string, unknown>)}
+            // The form's own validation errors show on their fields; without a handler rjsf also logs them.
+            onError={() => undefined}
           >
             <Button type="primary" htmlType="submit" loading={busy} data-testid="create-submit">
               {t('create.submit')}
