@@ -38,6 +38,23 @@ export function issuePath(path: readonly PropertyKey[]): (string | number)[] {
 export class ServiceError extends Error {
   override readonly name = 'ServiceError';
 
+  /**
+   * The same refusal with its issues under `prefix` where they were under `from` (e.g. an event's ['body', 'amount']
+   * as ['body', 'timelines', 0, 'events', 2, 'event', 'amount'] when the event was a simulation's timeline entry).
+   */
+  locatedUnder(from: readonly (string | number)[], prefix: readonly (string | number)[]): ServiceError {
+    const under = (path: readonly (string | number)[]) =>
+      from.every((part, i) => path[i] === part) ? [...prefix, ...path.slice(from.length)] : [...path];
+    return new ServiceError(
+      this.kind,
+      this.code,
+      this.message,
+      this.issues.map((issue) => ({ ...issue, path: under(issue.path) })),
+      this.retryAfterSeconds,
+      this.transient,
+    );
+  }
+
   constructor(
     readonly kind: ServiceErrorKind,
     readonly code: string,

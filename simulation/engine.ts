@@ -93,7 +93,8 @@ export class PooledSimulationEngine implements SimulationEngine {
               true,
             );
           }
-          if (err instanceof ServiceError) throw err;
+          if (err instanceof ServiceError)
+            throw err.locatedUnder(['body', 'events'], ['body', 'timelines', results.length, 'events']);
           // A failure of the simulation's own test server or scratch database, not of the product's: not an outage
           // of ours (the product's Postgres and Temporal are fine), and logged here with its cause.
           this.options.onError('a simulation failed', err);

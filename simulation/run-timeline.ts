@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { CAMPAIGN_JOURNEY_CUSTOMER } from '../services/campaigns';
 import { checkHorizon, type SimulatedCampaign } from '../services/campaign-simulation';
 import type { EventCatalog } from '../services/event-catalog';
+import { ServiceError } from '../services/errors';
 import { EventRouter } from '../services/event-router';
 import { JourneyClient, type RunningCampaign } from '../services/journey-client';
 import { openPointsDispute } from '../services/points-disputes';
@@ -233,7 +234,11 @@ export async function runTimeline(
         customerId,
         occurredAt: serverIso(current),
       } as CustomerEvent;
-      const routed = await router.route(event);
+      // A refusal names the event's fields as a request body's; here they are this entry's (the engine adds which
+      // timeline it is).
+      const routed = await router.route(event).catch((err: unknown) => {
+        throw err instanceof ServiceError ? err.locatedUnder(['body'], ['body', 'events', i, 'event']) : err;
+      });
       return {
         event: event.type === 'custom' ? `custom:${event.name}` : event.type,
         delivery: routed.duplicate ? 'duplicate' : (routed.deliveries[0]?.delivery ?? 'not-applicable'),

@@ -212,6 +212,20 @@ describe('campaign simulation', () => {
         expect.objectContaining({ path: ['body', 'timelines', 0, 'profile', field] }),
       ]);
     }
+    // An event that takes the profile's spend past the bound is refused at that entry (it said ['body', 'amount']).
+    const spentOut = await simulate(campaignId, {
+      timelines: [
+        {
+          profile: { orders: [{ daysAgo: 2, amount: Number.MAX_SAFE_INTEGER }] },
+          events: [
+            { at: 'P1D', event: { type: 'order_placed', orderId: 'o-past', amount: 1, categories: [] } },
+          ],
+        },
+      ],
+    });
+    expect(expectProblem(spentOut, 422, 'spend-out-of-range').errors).toEqual([
+      expect.objectContaining({ path: ['body', 'timelines', 0, 'events', 0, 'event', 'amount'] }),
+    ]);
     const undeclared = await simulate(campaignId, {
       timelines: [
         { events: [{ at: 'P1D', event: { type: 'custom', name: 'never_declared', properties: {} } }] },
