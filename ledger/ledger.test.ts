@@ -477,6 +477,8 @@ describe('ledger: operations and refusals on a real Postgres', () => {
           { lotId: b.lotId, amount: 200 },
         ]),
         returnedToBudget: [],
+        givenBack: 500,
+        givenBackToWallet: 500,
       });
       expect(await t.ledger.reverseRedemption(request)).toEqual(reversal);
       const err = await expectRefusal(
@@ -570,6 +572,8 @@ describe('ledger: operations and refusals on a real Postgres', () => {
         asOf: at(2),
       });
       expect(reversal.returnedToBudget).toEqual([{ lotId: lot.lotId, amount: 250 }]);
+      // Given back out of the expense, but none of it into the wallet (what the storefront is told it got back).
+      expect(reversal).toMatchObject({ givenBack: 250, givenBackToWallet: 0 });
       expect((await t.ledger.wallet('v-3', at(2))).balance).toBe(0);
       expect((await t.ledger.campaignBudget('life')).remaining).toBe(before.remaining);
       await expectRefusal(

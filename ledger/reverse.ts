@@ -53,6 +53,11 @@ export interface ReverseRedemptionResult {
   total: number;
   /** Redeemed credit this refund gave back (out of the expense): what the customer got back. */
   givenBack: number;
+  /**
+   * Of givenBack, what stays in the customer's wallet: a revoked lot's share went on to the budget. Absent from
+   * results stored before it (their replays): givenBack then.
+   */
+  givenBackToWallet?: number;
   /** The part of the order this refund counted (capped at what was still unrefunded). */
   refunded: number;
   /** The order's refunds so far, this one included. */
@@ -160,6 +165,7 @@ export function reverseRedemption(
     const restored: { lotId: string; amount: number }[] = [];
     const returnedToBudget: { lotId: string; amount: number }[] = [];
     let givenBack = 0;
+    let givenBackToWallet = 0;
     for (const share of shares) {
       const { lot } = share;
       const tags = { lotId: lot.id, campaignId: lot.campaign_id };
@@ -183,6 +189,7 @@ export function reverseRedemption(
       const into = due + forfeited + fromBudget;
       if (into === 0) continue;
       givenBack += due;
+      if (!lot.revoked) givenBackToWallet += due;
       if (due > 0) postings.push({ accountId: ctx.accounts.redeemed, amount: -due, ...tags });
       if (forfeited > 0) postings.push({ accountId: ctx.accounts.breakage, amount: -forfeited, ...tags });
       for (const d of reserved) postings.push({ accountId: d.accountId, amount: -d.amount, ...tags });
@@ -271,6 +278,7 @@ export function reverseRedemption(
       returnedToBudget,
       total: fromDb(redemption.total),
       givenBack,
+      givenBackToWallet,
       refunded,
       refundedTotal: after,
       complete,

@@ -178,7 +178,8 @@ export class EventRouter {
         asOf: this.clock().toISOString(),
         reason: `order refunded (event ${eventId})`,
       });
-      return reversed.givenBack;
+      // What the customer has back in the wallet: a clawed-back lot's share goes on to the budget.
+      return reversed.givenBackToWallet ?? reversed.givenBack;
     } catch (err) {
       if (isLedgerError(err, 'NOT_FOUND', 'ALREADY_REVERSED', 'IDEMPOTENCY_CONFLICT')) return 0;
       throw err;

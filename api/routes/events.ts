@@ -13,7 +13,11 @@ const EventAccepted = z
     creditRestored: z
       .number()
       .int()
-      .meta({ description: 'Credit returned to the customer for a refunded order.' }),
+      .meta({
+        description:
+          'Credit returned to the customer’s wallet for a refunded order (a lot clawed back meanwhile returns its ' +
+          'share to the campaign budget instead: not counted).',
+      }),
     deliveries: z.array(
       z.object({
         campaignId: z.string(),

@@ -196,6 +196,28 @@ describe('wallet, redemptions and finance APIs', () => {
     expect((await wallet(customerId)).body.balance).toBe(3000);
   });
 
+  it('a refund after the lot was clawed back reports no credit restored: its share went back to the budget', async () => {
+    const customerId = id('cust');
+    const lot = await grant(customerId, 1_000);
+    const orderId = id('order');
+    const body = { customerId, order: { orderId, amount: 5_000, categories: ['tea'] }, commit: true };
+    expect((await redeem(body)).body).toMatchObject({ committed: true, total: 1_000 });
+    await api.ledger.revokeGrant({
+      idempotencyKey: id('revoke'),
+      lotId: lot.lotId,
+      asOf: new Date().toISOString(),
+      reason: 'fraud',
+    });
+    const refund = await api
+      .http()
+      .post('/v1/events')
+      .set(as('storefront'))
+      .send({ type: 'order_refunded', eventId: id('ev'), customerId, orderId });
+    // It said 1 000 here, with nothing in the wallet (an outside probe).
+    expect(refund.body.creditRestored).toBe(0);
+    expect((await wallet(customerId)).body.balance).toBe(0);
+  });
+
   it("POST redemptions: a percent coupon quotes each line's discount, free shipping the shipping part", async () => {
     const customerId = id('cust');
     const base = {

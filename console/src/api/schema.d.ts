@@ -3705,7 +3705,7 @@ export interface components {
       eventId: string;
       /** @description The event id was seen before (delivered again, harmlessly). */
       duplicate: boolean;
-      /** @description Credit returned to the customer for a refunded order. */
+      /** @description Credit returned to the customer’s wallet for a refunded order (a lot clawed back meanwhile returns its share to the campaign budget instead: not counted). */
       creditRestored: number;
       deliveries: {
         campaignId: string;
