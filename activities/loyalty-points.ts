@@ -36,7 +36,8 @@ export function loyaltyPointsActivities(deps: ActivityDeps) {
         firstExpiry: expiring[0]?.expiresAt ?? null,
       };
     },
-    pointsEarnedFor: (req: { customerId: string; transactionId: string }) => pointsEarnedFor(deps.pool, req),
+    pointsEarnedFor: (req: { customerId: string; transactionId: string; campaignId?: string | null }) =>
+      pointsEarnedFor(deps.pool, req),
     /**
      * The day of `at` in the campaign's time zone (UTC when its schedule names none) and the customer's member tier:
      * what the points journey's time-window and tier multipliers read.

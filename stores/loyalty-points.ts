@@ -1,14 +1,19 @@
 import type { Pool } from 'pg';
 
 /** Points a source transaction (e.g. an order) earned for the customer: 0 when it earned none or nothing yet. */
+/**
+ * Points a transaction (an order) earned the customer: in every campaign (`campaignId` absent), in one, or (null) in
+ * none — lots earned before earns named their campaign.
+ */
 export async function pointsEarnedFor(
   pool: Pool,
-  req: { customerId: string; transactionId: string },
+  req: { customerId: string; transactionId: string; campaignId?: string | null },
 ): Promise<number> {
   const res = await pool.query<{ points: string }>(
     `SELECT COALESCE(SUM(original_points), 0) AS points FROM ledger_point_lots
-      WHERE customer_id = $1 AND source_txn_id = $2`,
-    [req.customerId, req.transactionId],
+      WHERE customer_id = $1 AND source_txn_id = $2
+        AND (NOT $3::boolean OR campaign_id IS NOT DISTINCT FROM $4::text)`,
+    [req.customerId, req.transactionId, req.campaignId !== undefined, req.campaignId ?? null],
   );
   return Number(res.rows[0]!.points);
 }

@@ -24,7 +24,7 @@ export const JOURNEY_PATCH_RELEASES: readonly (readonly string[])[] = [
     'trial-credit-anti-fraud',
     'referral-pay-both-or-neither',
   ],
-  ['flow-spin-guard'],
+  ['flow-spin-guard', 'points-refund-per-campaign'],
 ];
 
 /** The release new starts carry (JourneyClient): every patch this code knows is on for them. */

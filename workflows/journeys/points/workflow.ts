@@ -46,6 +46,13 @@ export const POINTS_PARTIAL_EXPIRY = 'points-partial-expiry';
  */
 const POINTS_CAMPAIGN_BUDGET = 'points-campaign-budget';
 
+/**
+ * A refund takes back what the order earned in this journey's campaign, under a key of its own. Before, each journey
+ * deducted what the order earned in every campaign under one key for all: the first to hear the refund took the key,
+ * and points another campaign earned after that were never taken back (its deduction was refused the key).
+ */
+const POINTS_REFUND_PER_CAMPAIGN = 'points-refund-per-campaign';
+
 /** The campaign fields of an earn: its id, and its points budget when the config sets one. */
 function campaignOfEarn(campaignId: string, c: PointsConfig) {
   if (!isPatched(POINTS_CAMPAIGN_BUDGET)) return {};
@@ -56,7 +63,7 @@ function campaignOfEarn(campaignId: string, c: PointsConfig) {
  * Journey 7 — points, one long-lived run per customer. Each order earns pointsFor(order) with the order id as the
  * ledger's transaction id, unique per customer and campaign (a replayed order earns nothing twice; another points
  * campaign earns on it too) under the daily cap, expiring validityDays later; a refund takes back what that order
- * earned (in every campaign: the first journey to hear the refund deducts it all, the others are refused the key). `expiryWarningDays` before a lot expires the customer is warned
+ * earned in this campaign. `expiryWarningDays` before a lot expires the customer is warned
  * (one email for every lot expiring within the warning window), and at expiry the ledger's sweep moves what is left
  * to points:expired. Catalog redemption is a customer action (services/loyalty-rewards.ts); disputes run as their own
  * workflow (pointsDisputeReview).
@@ -142,7 +149,58 @@ export async function pointsJourney(start: JourneyStart<PointsConfig>, carry?: P
     }
   };
 
+  /**
+   * What the order earned here is deducted under this campaign's key; what it earned before earns named their campaign
+   * (at most one campaign could earn an order then) under the key every journey used, so it goes once, whichever
+   * journey hears the refund first.
+   */
+  const takeBackPerCampaign = async (refund: OrderRefunded) => {
+    const { orderId } = refund;
+    const campaignId = j.start.campaignId;
+    const own = await reads().pointsEarnedFor({ customerId, transactionId: orderId, campaignId });
+    const untagged = await reads().pointsEarnedFor({ customerId, transactionId: orderId, campaignId: null });
+    const earned = own + untagged;
+    if (earned <= 0) return;
+    let { balance } = await reads().pointsOutlook({ customerId, asOf: j.nowIso(), days: 0 });
+    let deducted = 0;
+    const parts = [
+      { points: own, key: `points-refund:${JSON.stringify([customerId, campaignId, orderId])}`, step: '' },
+      { points: untagged, key: `points-refund:${customerId}:${orderId}`, step: ':untagged' },
+    ];
+    for (const part of parts) {
+      // Points already spent cannot be taken back: deduct what is left of them and journal the shortfall.
+      const take = Math.min(part.points, balance);
+      if (take <= 0) continue;
+      try {
+        await writes.redeemPoints({
+          idempotencyKey: part.key,
+          customerId,
+          points: take,
+          asOf: j.nowIso(),
+          reason: `order ${orderId} refunded`,
+        });
+        deducted += take;
+        balance -= take;
+      } catch (err) {
+        // A second refund event of the order (already deducted) or points spent meanwhile: journaled, never a
+        // failure of the customer's long-lived points journey.
+        const refusal = ledgerRefusalOf(err);
+        if (!refusal) throw err;
+        await j.step(`refund:${orderId}${part.step}:refused`, 'points-deduction-refused', {
+          code: refusal.code,
+        });
+      }
+    }
+    await j.step(`refund:${orderId}`, 'points-deducted', {
+      orderId,
+      earned,
+      deducted,
+      shortfall: earned - deducted,
+    });
+  };
+
   const takeBack = async (refund: OrderRefunded) => {
+    if (isPatched(POINTS_REFUND_PER_CAMPAIGN)) return takeBackPerCampaign(refund);
     const earned = await reads().pointsEarnedFor({ customerId, transactionId: refund.orderId });
     if (earned <= 0) return;
     const { balance } = await reads().pointsOutlook({ customerId, asOf: j.nowIso(), days: 0 });
