@@ -17,19 +17,22 @@ export const nonNegativeAmount = z
  * A sum past the most an amount can be: a refusal (AMOUNT_OUT_OF_RANGE), not a fault. Every stored amount is within
  * range, but a report's total over many of them need not be, and rounding it would state a wrong total.
  */
-export function outOfRange(what: string, value: string | bigint): LedgerError {
+export function outOfRange(what: string, value: string | bigint, hint?: string): LedgerError {
   return new LedgerError(
     'AMOUNT_OUT_OF_RANGE',
-    `${what} comes to ${String(value)}, past the most an amount can be (${Number.MAX_SAFE_INTEGER} minor units): ` +
-      'a report over a shorter period or a single campaign stays within it',
+    `${what} comes to ${String(value)}, past the most an amount can be (${Number.MAX_SAFE_INTEGER} minor units)` +
+      (hint ? `: ${hint}` : ''),
   );
 }
 
+/** What a report past the range can ask instead. */
+export const SMALLER_REPORT = 'a report over a shorter period or a single campaign stays within it';
+
 /** The total of amounts, exact, or AMOUNT_OUT_OF_RANGE past the most an amount can be (never a rounded total). */
-export function totalOf(amounts: readonly number[], what = 'the total'): number {
+export function totalOf(amounts: readonly number[], what = 'the total', hint?: string): number {
   const total = amounts.reduce((sum, amount) => sum + BigInt(amount), 0n);
   if (total > BigInt(Number.MAX_SAFE_INTEGER) || total < BigInt(Number.MIN_SAFE_INTEGER))
-    throw outOfRange(what, total);
+    throw outOfRange(what, total, hint);
   return Number(total);
 }
 

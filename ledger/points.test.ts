@@ -143,6 +143,9 @@ describe('ledger: loyalty points', () => {
     expect(await t.ledger.earnPoints(request)).toEqual(written);
     expect(await countRows(t.db.pool, 'ledger_point_lots')).toBe(lots);
     expect((await t.ledger.pointsBalance('p-34', T0)).balance).toBe(30);
+    // Another request for that transaction is refused as before, not a raw unique violation of the lot's source.
+    await expectRefusal(t.ledger.earnPoints({ ...request, points: 31 }), 'IDEMPOTENCY_CONFLICT');
+    expect((await t.ledger.pointsBalance('p-34', T0)).balance).toBe(30);
   });
 
   it('expires points at their expiry, once', async () => {

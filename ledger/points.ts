@@ -1,7 +1,7 @@
 import { newId } from './ids';
 import { z } from 'zod';
 import { POINTS, type LedgerContext } from './accounts';
-import { withTransaction, type Db } from '../lib/transaction';
+import { pgConstraint, pgErrorCode, withTransaction, type Db } from '../lib/transaction';
 import { LedgerError } from './errors';
 import { claimKey, idempotentWrite, replayUnderKey, requestHash, storeResult } from './idempotency';
 import { recordTransaction } from './journal';
@@ -127,26 +127,40 @@ export function earnPoints(ctx: LedgerContext, input: EarnPointsInput): Promise<
     );
     const lotId = newId();
     const ledgerTransactionId = newId();
-    const lot = await client.query<{ account_id: string }>(
-      `WITH account AS (
+    const lot = await client
+      .query<{ account_id: string }>(
+        `WITH account AS (
          INSERT INTO ledger_accounts (code, kind, currency, customer_id, balance)
          VALUES ('points-lot:' || $1::text, 'points_lot', $2, $3, 0) RETURNING id
        )
        INSERT INTO ledger_point_lots (id, account_id, customer_id, source_txn_id, original_points, earned_at,
                                       expires_at, reason, campaign_id)
        SELECT $1::uuid, account.id, $3, $4, $5, $6, $7, $8, $9 FROM account RETURNING account_id`,
-      [
-        lotId,
-        POINTS,
-        req.customerId,
-        req.transactionId,
-        earned,
-        req.asOf,
-        req.expiresAt ?? null,
-        req.reason,
-        req.campaignId ?? null,
-      ],
-    );
+        [
+          lotId,
+          POINTS,
+          req.customerId,
+          req.transactionId,
+          earned,
+          req.asOf,
+          req.expiresAt ?? null,
+          req.reason,
+          req.campaignId ?? null,
+        ],
+      )
+      .catch((err: unknown) => {
+        // The lot exists: earned under the former key (the transaction alone) by another request for it.
+        if (pgErrorCode(err) === '23505' && pgConstraint(err) === 'ledger_point_lots_source_key')
+          throw new LedgerError(
+            'IDEMPOTENCY_CONFLICT',
+            `transaction ${req.transactionId} already earned points`,
+            {
+              idempotencyKey: key,
+              operation: 'earnPoints',
+            },
+          );
+        throw err;
+      });
     await recordTransaction(client, {
       id: ledgerTransactionId,
       type: 'points_earn',

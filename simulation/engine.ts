@@ -93,8 +93,13 @@ export class PooledSimulationEngine implements SimulationEngine {
               true,
             );
           }
-          if (err instanceof ServiceError)
-            throw err.locatedUnder(['body', 'events'], ['body', 'timelines', results.length, 'events']);
+          if (err instanceof ServiceError) {
+            // Issues about this timeline's entries or profile, under its index in the request.
+            const timeline = ['body', 'timelines', results.length];
+            throw err
+              .locatedUnder(['body', 'events'], [...timeline, 'events'])
+              .locatedUnder(['body', 'profile'], [...timeline, 'profile']);
+          }
           // A failure of the simulation's own test server or scratch database, not of the product's: not an outage
           // of ours (the product's Postgres and Temporal are fine), and logged here with its cause.
           this.options.onError('a simulation failed', err);

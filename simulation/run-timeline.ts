@@ -135,6 +135,13 @@ export async function runTimeline(
 
   // Credit already in the wallet, paid from a budget of its own (not the simulated campaign's).
   const seeded = profile.credit.reduce((sum, c) => sum + c.amount, 0);
+  // Both fund the one scratch program budget: past one amount together, the run could only fail (as a 503).
+  if (seeded > Number.MAX_SAFE_INTEGER - sim.budget) {
+    const message = `the profile's credit and the campaign's budget together pass ${Number.MAX_SAFE_INTEGER} minor units`;
+    throw new ServiceError('unprocessable', 'RULE_VIOLATED', message, [
+      { path: ['body', 'profile', 'credit'], message, code: 'custom' },
+    ]);
+  }
   if (seeded > 0) {
     await env.ledger.fundProgram({
       idempotencyKey: 'simulation-profile-credit-funding',

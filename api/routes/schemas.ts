@@ -28,8 +28,16 @@ export const IsoInstant = z.iso.datetime({ offset: true });
  */
 export const DecimalInteger = (min: number, max: number) =>
   z.preprocess(
-    (value) => (typeof value === 'string' && /^(0|[1-9][0-9]*)$/.test(value) ? Number(value) : value),
-    z.number({ error: 'must be a whole number written in decimal digits' }).int().min(min).max(max),
+    (value) => (typeof value === 'string' && /^[0-9]+$/.test(value) ? Number(value) : value),
+    z
+      .number({
+        // Only for a value that is no number at all: the bounds keep their own messages ("Too big: … <=500").
+        error: (issue) =>
+          issue.code === 'invalid_type' ? 'must be a whole number written in decimal digits' : undefined,
+      })
+      .int()
+      .min(min)
+      .max(max),
   );
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { LedgerContext } from '../accounts';
 import { LedgerError } from '../errors';
-import { fromDb, totalOf } from '../money';
+import { fromDb, SMALLER_REPORT, totalOf } from '../money';
 import { instant, type Instant } from '../time';
 import { identifier, parseInput } from '../validation';
 
@@ -34,7 +34,11 @@ export async function outstandingLiability(ctx: LedgerContext, asOf: Instant): P
   return {
     currency: ctx.currency,
     asOf: at.toISOString(),
-    total: totalOf(byCampaign.map((c) => c.amount)),
+    total: totalOf(
+      byCampaign.map((c) => c.amount),
+      'the total',
+      SMALLER_REPORT,
+    ),
     byCampaign,
   };
 }
@@ -73,7 +77,11 @@ export async function breakage(ctx: LedgerContext, period: Period): Promise<Brea
     currency: ctx.currency,
     from: p.from.toISOString(),
     to: p.to.toISOString(),
-    total: totalOf(byCampaign.map((c) => c.amount)),
+    total: totalOf(
+      byCampaign.map((c) => c.amount),
+      'the total',
+      SMALLER_REPORT,
+    ),
     byCampaign,
   };
 }
@@ -176,6 +184,10 @@ export async function marketingExpense(
     from: p.from.toISOString(),
     to: p.to.toISOString(),
     campaigns,
-    total: totalOf(campaigns.map((c) => c.expense)),
+    total: totalOf(
+      campaigns.map((c) => c.expense),
+      'the total',
+      SMALLER_REPORT,
+    ),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LedgerContext } from '../accounts';
-import { fromDb, totalOf } from '../money';
+import { fromDb, SMALLER_REPORT, totalOf } from '../money';
 import { pointsTerms, pointsValue } from '../points-payment';
 import { instant, type Instant } from '../time';
 import { identifier, parseInput } from '../validation';
@@ -130,6 +130,7 @@ export async function pointsActivity(
     totalOf(
       campaigns.map((c) => c[k]),
       `the ${k} total`,
+      SMALLER_REPORT,
     );
   return {
     currency: ctx.currency,

@@ -195,12 +195,20 @@ describe('list paging (campaigns, segments, API keys, support tasks, adjustments
     expectProblem(await api.http().get(`/v1/campaigns?after=${segment.segmentId}`).set(as('growth')), 422);
     expectProblem(await api.http().get('/v1/api-keys?after=never-issued').set(as('admin')), 422);
     // Whole numbers in decimal digits only: Number() reads "0x10" as 16 and "1e2" as 100, the contract does not.
-    for (const limit of ['0', '501', '-1', '2.5', 'x', '0x10', '1e2', '1.0', '%2016', '016', '']) {
+    for (const [limit, message] of [
+      ['0', 'Too small: expected number to be >=1'],
+      ['501', 'Too big: expected number to be <=500'],
+      ...['-1', '2.5', 'x', '0x10', '1e2', '1.0', '%2016', ''].map((l) => [
+        l,
+        'must be a whole number written in decimal digits',
+      ]),
+    ]) {
       const res = await api.http().get(`/v1/segments?limit=${limit}`).set(as('growth'));
       const body = expectProblem(res, 400, 'validation-failed');
-      expect(body.errors).toEqual([expect.objectContaining({ path: ['query', 'limit'] })]);
+      expect(body.errors).toEqual([expect.objectContaining({ path: ['query', 'limit'], message })]);
     }
     expect((await api.http().get('/v1/segments?limit=16').set(as('growth'))).status).toBe(200);
+    expect((await api.http().get('/v1/segments?limit=016').set(as('growth'))).status).toBe(200);
     // A parameter given twice is said so (it read as the schema's complaint about an array).
     const twice = await api.http().get('/v1/segments?limit=5&limit=6').set(as('growth'));
     expect(expectProblem(twice, 400, 'validation-failed').errors).toEqual([

@@ -226,6 +226,17 @@ describe('campaign simulation', () => {
     expect(expectProblem(spentOut, 422, 'spend-out-of-range').errors).toEqual([
       expect.objectContaining({ path: ['body', 'timelines', 0, 'events', 0, 'event', 'amount'] }),
     ]);
+    // The profile's credit and the campaign's budget fund one scratch program: together past one amount, refused at
+    // the second timeline's credit (it answered 503 "the environment failed").
+    const overFunded = await simulate(campaignId, {
+      timelines: [
+        { events: [], horizon: 'P1D' },
+        { profile: { credit: [{ amount: Number.MAX_SAFE_INTEGER, expiresInDays: 5 }] }, events: [] },
+      ],
+    });
+    expect(expectProblem(overFunded, 422, 'rule-violated').errors).toEqual([
+      expect.objectContaining({ path: ['body', 'timelines', 1, 'profile', 'credit'] }),
+    ]);
     const undeclared = await simulate(campaignId, {
       timelines: [
         { events: [{ at: 'P1D', event: { type: 'custom', name: 'never_declared', properties: {} } }] },
