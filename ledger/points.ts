@@ -69,7 +69,8 @@ export interface EarnPointsResult {
 /**
  * Earns up to the daily cap: a request that would cross it earns the part that fits, one at the cap earns 0 (and
  * says so in cappedBy). The cap is counted on a per-customer-per-day row locked for the earn, so concurrent earns
- * cannot overshoot it. A replayed transactionId returns the first result and earns nothing twice.
+ * cannot overshoot it (the cap is the customer's, across points campaigns). A transaction earns once per customer and
+ * campaign: replayed, it returns the first result and earns nothing twice.
  */
 export function earnPoints(ctx: LedgerContext, input: EarnPointsInput): Promise<EarnPointsResult> {
   const req = parseInput(earnSchema, input, 'earnPoints');

@@ -39,8 +39,9 @@ const OrderSchema = z
   })
   // Said here, at the field, rather than by the ledger's own check (which names its input, not this body).
   .superRefine((order, ctx) => {
-    const lines = (order.lines ?? []).reduce((sum, line) => sum + line.amount, 0);
-    if (order.lines !== undefined && lines + (order.shippingAmount ?? 0) > order.amount)
+    // Exact (BigInt): up to 200 lines near the bound would round as a float sum.
+    const lines = (order.lines ?? []).reduce((sum, line) => sum + BigInt(line.amount), 0n);
+    if (order.lines !== undefined && lines + BigInt(order.shippingAmount ?? 0) > BigInt(order.amount))
       ctx.addIssue({
         code: 'custom',
         path: ['lines'],
