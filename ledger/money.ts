@@ -14,13 +14,16 @@ export const nonNegativeAmount = z
   .refine((n) => Number.isSafeInteger(n) && n >= 0, 'must be a non-negative safe integer (minor units)');
 
 /**
- * A sum past the most an amount can be: a refusal (AMOUNT_OUT_OF_RANGE), not a fault. Every stored amount is within
- * range, but a report's total over many of them need not be, and rounding it would state a wrong total.
+ * An exact value as a number, or AMOUNT_OUT_OF_RANGE when it is past the most an amount can be (either sign): a
+ * refusal, not a fault. Every stored amount is within range, but a report's total over many of them need not be, and
+ * rounding it would state a wrong total.
  */
-export function outOfRange(what: string, value: string | bigint, hint?: string): LedgerError {
-  return new LedgerError(
+export function exactAmount(value: bigint, what: string, hint?: string): number {
+  if (value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER))
+    return Number(value);
+  throw new LedgerError(
     'AMOUNT_OUT_OF_RANGE',
-    `${what} comes to ${String(value)}, past the most an amount can be (${Number.MAX_SAFE_INTEGER} minor units)` +
+    `${what} comes to ${value}, past the most an amount can be (${Number.MAX_SAFE_INTEGER} minor units)` +
       (hint ? `: ${hint}` : ''),
   );
 }
@@ -30,10 +33,11 @@ export const SMALLER_REPORT = 'a report over a shorter period or a single campai
 
 /** The total of amounts, exact, or AMOUNT_OUT_OF_RANGE past the most an amount can be (never a rounded total). */
 export function totalOf(amounts: readonly number[], what = 'the total', hint?: string): number {
-  const total = amounts.reduce((sum, amount) => sum + BigInt(amount), 0n);
-  if (total > BigInt(Number.MAX_SAFE_INTEGER) || total < BigInt(Number.MIN_SAFE_INTEGER))
-    throw outOfRange(what, total, hint);
-  return Number(total);
+  return exactAmount(
+    amounts.reduce((sum, amount) => sum + BigInt(amount), 0n),
+    what,
+    hint,
+  );
 }
 
 /**
@@ -50,10 +54,7 @@ export function fromDb(value: unknown, what = 'amount'): number {
   if (typeof value === 'string' || typeof value === 'bigint') {
     const text = String(value);
     if (!/^-?\d+$/.test(text)) throw new Error(`${what} from the database is not an integer: ${text}`);
-    const big = BigInt(text);
-    if (big > BigInt(Number.MAX_SAFE_INTEGER) || big < BigInt(Number.MIN_SAFE_INTEGER))
-      throw outOfRange(what, text);
-    return Number(big);
+    return exactAmount(BigInt(text), what);
   }
   throw new Error(`${what} from the database has an unexpected type: ${typeof value}`);
 }

@@ -4,7 +4,7 @@ import type { Db } from '../lib/transaction';
 import { LedgerError } from './errors';
 import { newId } from './ids';
 import { recordTransaction, type Posting } from './journal';
-import { fromDb, nonNegativeAmount, outOfRange, positiveAmount } from './money';
+import { exactAmount, fromDb, nonNegativeAmount, positiveAmount } from './money';
 import { parseInput } from './validation';
 
 /**
@@ -83,9 +83,10 @@ export function pointsStep(terms: PointsTerms): number {
 
 /** The money value of `points` at the terms' rate, rounded down (exact for multiples of the step). */
 export function pointsValue(points: number, terms: Pick<PointsTerms, 'points' | 'minor'>): number {
-  const value = (BigInt(points) * BigInt(terms.minor)) / BigInt(terms.points);
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw outOfRange(`the value of ${points} points`, value);
-  return Number(value);
+  return exactAmount(
+    (BigInt(points) * BigInt(terms.minor)) / BigInt(terms.points),
+    `the value of ${points} points`,
+  );
 }
 
 /** The most points (a multiple of the step) worth at most `value`. */
