@@ -1,4 +1,5 @@
 import { newId } from './ids';
+import { linesWithinAmount } from '../contracts/order-lines';
 import { z } from 'zod';
 import type { LedgerContext } from './accounts';
 import { slotForReturn } from './budgets';
@@ -45,7 +46,7 @@ const orderSchema = z
       .optional(),
     shippingAmount: nonNegativeAmount.optional(),
   })
-  .refine((o) => (o.lines ?? []).reduce((s, l) => s + l.amount, 0) + (o.shippingAmount ?? 0) <= o.amount, {
+  .refine(linesWithinAmount, {
     message: 'order lines and shipping add up to more than the order amount',
     path: ['lines'],
   });

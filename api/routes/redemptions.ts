@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { linesWithinAmount } from '../../contracts/order-lines';
 import type { Ledger } from '../../ledger';
 import type { PromotionCodeService } from '../../services/promotion-codes';
 import { CodeText } from './code-text';
@@ -38,15 +39,9 @@ const OrderSchema = z
       }),
   })
   // Said here, at the field, rather than by the ledger's own check (which names its input, not this body).
-  .superRefine((order, ctx) => {
-    // Exact (BigInt): up to 200 lines near the bound would round as a float sum.
-    const lines = (order.lines ?? []).reduce((sum, line) => sum + BigInt(line.amount), 0n);
-    if (order.lines !== undefined && lines + BigInt(order.shippingAmount ?? 0) > BigInt(order.amount))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['lines'],
-        message: 'the lines and the shipping together exceed the order amount',
-      });
+  .refine(linesWithinAmount, {
+    path: ['lines'],
+    message: 'the lines and the shipping together exceed the order amount',
   });
 
 const RedemptionBody = z
